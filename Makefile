@@ -1,0 +1,125 @@
+# jixiao — build, test, install, bench, fuzz.
+# `make run` and `make test` do all the set-up on a fresh Debian 12 machine.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+PKGS     := xlsxwriter inih
+# Debian packages the build and the tests need; `make deps` installs the missing ones.
+DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wvla -Wformat=2 -Wno-format-nonliteral
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iengine $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+TEST_CFLAGS = $(CSTD) $(WARN) -O1 -g $(SAN) -Iengine $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(PKGS) cmocka 2>/dev/null)
+
+LIB_SRC  := $(filter-out engine/main.c,$(wildcard engine/*.c))
+LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/%.o)
+SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/%.o)
+HDRS     := $(wildcard engine/*.h)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
+SAMPLES  := $(wildcard tests/samples/*.txt)
+
+.PHONY: all deps run test unit cli bench fuzz install uninstall clean
+
+all: jixiao libjixiao.a
+
+# --------------------------------------------------------------- set-up
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "jixiao: missing Debian packages:$$missing"; \
+	  echo "jixiao: run 'make deps' as root, or: sudo apt-get install$$missing"; exit 1; \
+	fi; \
+	echo "jixiao: installing$$missing"; \
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+
+# --------------------------------------------------------------- build
+build/rel/%.o: engine/%.c $(HDRS) | build/rel
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/san/%.o: engine/%.c $(HDRS) | build/san
+	$(CC) $(TEST_CFLAGS) -c $< -o $@
+
+libjixiao.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+jixiao: build/rel/main.o libjixiao.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< libjixiao.a $(LIBS)
+
+build/rel/main.o: engine/main.c $(HDRS) | build/rel
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/san/libjixiao.a: $(SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/san/jixiao: engine/main.c build/san/libjixiao.a
+	$(CC) $(TEST_CFLAGS) -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
+
+build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | build/san/tests
+	$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
+
+# The fuzz target with a deterministic driver: run by the CLI suite in `make test`.
+build/san/tests/fuzz_smoke: tests/fuzz/fuzz_parse.c build/san/libjixiao.a | build/san/tests
+	$(CC) $(TEST_CFLAGS) -DJX_FUZZ_STANDALONE -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
+
+build/rel build/san build/san/tests:
+	mkdir -p $@
+
+# --------------------------------------------------------------- main job
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p out
+	./jixiao parse --format text $(SAMPLES)
+	./jixiao parse --format json $(SAMPLES) > out/tables.jsonl
+	@echo "jixiao: wrote out/tables.jsonl ($$(wc -l < out/tables.jsonl) documents)"
+
+# --------------------------------------------------------------- tests
+test: deps
+	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao build/san/tests/fuzz_smoke
+	@tests/run.sh $(UNIT_BIN)
+
+# --------------------------------------------------------------- bench / fuzz
+build/bench/%: tests/bench/%.c | build/bench
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+build/bench:
+	mkdir -p $@
+
+BENCH_DOCS ?= 2000
+bench: all build/bench/corpus build/bench/measure
+	@tests/bench/bench.sh $(BENCH_DOCS)
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
+
+# --------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib \
+	           $(DESTDIR)$(PREFIX)/share/jixiao/rules $(DESTDIR)$(PREFIX)/share/jixiao/templates
+	install -m 755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
+	install -m 644 engine/jixiao.h $(DESTDIR)$(PREFIX)/include/jixiao.h
+	install -m 644 libjixiao.a $(DESTDIR)$(PREFIX)/lib/libjixiao.a
+	for f in rules/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/rules/; done; true
+	for f in templates/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/templates/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/jixiao $(DESTDIR)$(PREFIX)/include/jixiao.h \
+	      $(DESTDIR)$(PREFIX)/lib/libjixiao.a
+	rm -rf $(DESTDIR)$(PREFIX)/share/jixiao
+
+clean:
+	rm -rf build jixiao libjixiao.a
+	find out -mindepth 1 ! -name .gitignore -delete 2>/dev/null; true

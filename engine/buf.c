@@ -1,0 +1,100 @@
+/* buf.c — the growable output buffer renderers write into. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void jx_buf_init(jx_buf *buf)
+{
+    memset(buf, 0, sizeof *buf);
+}
+
+void jx_buf_free(jx_buf *buf)
+{
+    free(buf->data);
+    memset(buf, 0, sizeof *buf);
+}
+
+static bool buf_reserve(jx_buf *buf, size_t extra)
+{
+    if (buf->failed)
+        return false;
+    if (extra > SIZE_MAX / 2 - buf->len) {
+        buf->failed = true;
+        return false;
+    }
+    size_t want = buf->len + extra + 1;
+    if (want <= buf->cap)
+        return true;
+    size_t cap = buf->cap ? buf->cap : 4096;
+    while (cap < want)
+        cap *= 2;
+    char *data = realloc(buf->data, cap);
+    if (data == NULL) {
+        buf->failed = true;
+        return false;
+    }
+    buf->data = data;
+    buf->cap = cap;
+    return true;
+}
+
+void jx_buf_append(jx_buf *buf, const char *s, size_t n)
+{
+    if (!buf_reserve(buf, n))
+        return;
+    memcpy(buf->data + buf->len, s, n);
+    buf->len += n;
+    buf->data[buf->len] = '\0';
+}
+
+void jx_buf_puts(jx_buf *buf, const char *s)
+{
+    jx_buf_append(buf, s, strlen(s));
+}
+
+void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !buf_reserve(buf, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf->len += (size_t)n;
+}
+
+void jx_buf_json_string(jx_buf *buf, const char *s)
+{
+    jx_buf_append(buf, "\"", 1);
+    if (s == NULL)
+        s = "";
+    const char *run = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const char *esc = NULL;
+        char tmp[8];
+        switch (*p) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            if (*p < 0x20) {
+                snprintf(tmp, sizeof tmp, "\\u%04x", *p);
+                esc = tmp;
+            }
+        }
+        if (esc) {
+            jx_buf_append(buf, run, (size_t)((const char *)p - run));
+            jx_buf_puts(buf, esc);
+            run = (const char *)p + 1;
+        }
+    }
+    jx_buf_puts(buf, run);
+    jx_buf_append(buf, "\"", 1);
+}

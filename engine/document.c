@@ -1,0 +1,170 @@
+/* document.c — a document's life: read the bytes, decode, split lines, segment. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), s = strlen(suffix);
+    if (n < s)
+        return false;
+    for (size_t i = 0; i < s; i++) {
+        char c = name[n - s + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+static jx_input_format format_from_name(const char *name)
+{
+    if (has_suffix(name, ".csv"))
+        return JX_FORMAT_CSV;
+    if (has_suffix(name, ".tsv"))
+        return JX_FORMAT_TSV;
+    return JX_FORMAT_TEXT;
+}
+
+static bool split_lines(jx_document *doc)
+{
+    size_t count = 1;
+    for (size_t i = 0; i < doc->text_len; i++)
+        count += doc->text[i] == '\n';
+    if (count > UINT32_MAX - 1)
+        return false;
+    doc->lines = jx_arena_alloc(doc->arena, count * sizeof(jx_line));
+    if (doc->lines == NULL)
+        return false;
+    /* The decoded text is ours: cut it into NUL-terminated lines in place. */
+    char *text = (char *)doc->text;
+    size_t n = 0;
+    char *start = text;
+    for (size_t i = 0; i <= doc->text_len; i++) {
+        if (i == doc->text_len || text[i] == '\n') {
+            if (i == doc->text_len && start == text + i && n > 0)
+                break; /* a final LF opens no further line */
+            text[i] = '\0';
+            doc->lines[n].line = (uint32_t)(n + 1);
+            doc->lines[n].text = start;
+            n++;
+            start = text + i + 1;
+        }
+    }
+    doc->nlines = n;
+    return true;
+}
+
+jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
+                               size_t size, jx_input_format format,
+                               jx_error *err)
+{
+    if (name == NULL)
+        name = "";
+    if (size > JX_MAX_INPUT_BYTES) {
+        jx_error_set(err, JX_ERR_TOO_LARGE, 0, "larger than %zu MB",
+                     JX_MAX_INPUT_BYTES >> 20);
+        return NULL;
+    }
+    jx_arena *arena = jx_arena_new();
+    jx_document *doc = arena ? jx_arena_alloc(arena, sizeof *doc) : NULL;
+    if (doc == NULL) {
+        jx_arena_free(arena);
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    doc->arena = arena;
+    doc->name = jx_arena_strndup(arena, name, strlen(name));
+    char *text = NULL;
+    jx_status st = jx_decode(arena, bytes, size, &text, &doc->text_len,
+                             &doc->encoding, err);
+    if (st != JX_OK) {
+        jx_arena_free(arena);
+        return NULL;
+    }
+    doc->text = text;
+    if (format == JX_FORMAT_AUTO)
+        format = format_from_name(name);
+    if (format == JX_FORMAT_CSV || format == JX_FORMAT_TSV) {
+        /* The delimited reader needs the text whole, before lines are cut. */
+        jx_grid grid = {0};
+        st = jx_grid_from_delimited(arena, text, doc->text_len,
+                                    format == JX_FORMAT_CSV ? ',' : '\t', &grid, err);
+        if (st == JX_OK)
+            st = jx_segment_delimited(doc, &grid, err);
+        if (st == JX_OK && !split_lines(doc)) {
+            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+            st = JX_ERR_NOMEM;
+        }
+    } else if (!split_lines(doc)) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        st = JX_ERR_NOMEM;
+    } else {
+        st = jx_segment(doc, err);
+    }
+    if (st != JX_OK) {
+        jx_arena_free(arena);
+        return NULL;
+    }
+    return doc;
+}
+
+jx_document *jx_document_load(const char *path, jx_input_format format,
+                              jx_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        jx_error_set(err, JX_ERR_IO, 0, "%s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        jx_error_set(err, JX_ERR_IO, 0, "is a directory");
+        return NULL;
+    }
+    /* Read in chunks: the size of pipes and special files is not known ahead. */
+    size_t cap = 1 << 16, len = 0;
+    unsigned char *bytes = malloc(cap);
+    jx_document *doc = NULL;
+    while (bytes != NULL) {
+        if (len == cap) {
+            if (cap > JX_MAX_INPUT_BYTES) {
+                jx_error_set(err, JX_ERR_TOO_LARGE, 0, "larger than %zu MB",
+                             JX_MAX_INPUT_BYTES >> 20);
+                goto done;
+            }
+            unsigned char *grown = realloc(bytes, cap * 2);
+            if (grown == NULL)
+                break;
+            bytes = grown;
+            cap *= 2;
+        }
+        size_t got = fread(bytes + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                jx_error_set(err, JX_ERR_IO, 0, "read error: %s", strerror(errno));
+                goto done;
+            }
+            doc = jx_document_parse(path, bytes, len, format, err);
+            goto done;
+        }
+    }
+    jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+done:
+    free(bytes);
+    fclose(f);
+    return doc;
+}
+
+void jx_document_free(jx_document *doc)
+{
+    if (doc)
+        jx_arena_free(doc->arena);
+}

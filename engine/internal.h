@@ -1,0 +1,75 @@
+/*
+ * Declarations shared between the library's files; not part of the API.
+ */
+#ifndef JX_INTERNAL_H
+#define JX_INTERNAL_H
+
+#include "jixiao.h"
+
+#include <stdarg.h>
+
+/* ------------------------------------------------------------ text.c: UTF-8 */
+
+/*
+ * Decodes one code point at s (at most `avail` bytes). Returns its length in
+ * bytes (1..4) and stores it in *cp; an invalid sequence yields U+FFFD and a
+ * length of 1, so a scanner always advances.
+ */
+size_t jx_utf8_next(const char *s, size_t avail, uint32_t *cp);
+
+/* Encodes cp into out (room for 4 bytes); returns the length. */
+size_t jx_utf8_put(char *out, uint32_t cp);
+
+/* Whether [s, s+n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset);
+
+/*
+ * Folds full-width forms to ASCII (U+FF01..U+FF5E, U+3000 ideographic
+ * space) and a few look-alikes used as dashes; other code points unchanged.
+ */
+uint32_t jx_fold_width(uint32_t cp);
+
+bool jx_is_cjk(uint32_t cp);          /* ideographs and CJK punctuation */
+bool jx_is_space(uint32_t cp);        /* ASCII and Unicode white space */
+bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", … */
+
+/* ------------------------------------------------------------ error helpers */
+
+void jx_error_set(jx_error *err, jx_status status, uint32_t line,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ------------------------------------------------------------ grid.c */
+
+/* Growable arrays allocated with malloc, handed to the arena when done. */
+typedef struct {
+    jx_row *rows;
+    size_t nrows, cap;
+} jx_row_list;
+
+/* Splits one source line into cells (TAB, or |pipe| markdown rows). */
+bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
+                        uint32_t lineno, char separator, jx_row *row);
+
+/* Whether a source line is a table row (contains a TAB, or is a |pipe| row). */
+bool jx_line_is_row(const char *line, size_t len, char *separator);
+
+/* After rows are final: a lone 一 in a column that holds numbers is a dash. */
+void jx_grid_finish(jx_arena *arena, jx_grid *grid);
+
+/* Parses RFC 4180 CSV (or TSV) text as one grid. */
+jx_status jx_grid_from_delimited(jx_arena *arena, const char *text, size_t len,
+                                 char separator, jx_grid *grid, jx_error *err);
+
+/* ------------------------------------------------------------ segment.c */
+
+/* Finds the tables of a text document (doc->lines set). */
+jx_status jx_segment(jx_document *doc, jx_error *err);
+
+/* Makes a CSV/TSV grid the document's one table. */
+jx_status jx_segment_delimited(jx_document *doc, const jx_grid *grid, jx_error *err);
+
+/* ------------------------------------------------------------ classify.c */
+
+jx_table_kind jx_classify_table(const jx_table *table);
+
+#endif /* JX_INTERNAL_H */

@@ -1,0 +1,247 @@
+/*
+ * jixiao — scoring engine for Chinese government performance self-evaluation
+ * tables (绩效自评表) and the financial tables around them.
+ *
+ * The public API. The library never prints, never exits and keeps no mutable
+ * global state; every function reports failure through its return value and,
+ * where it takes one, a jx_error.
+ *
+ * Pipeline: bytes -> decode -> UTF-8 text -> segment -> tables (grids)
+ *           -> classify -> models -> evaluate(rules) -> findings -> render.
+ */
+#ifndef JIXIAO_H
+#define JIXIAO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JX_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ errors */
+
+typedef enum {
+    JX_OK = 0,
+    JX_ERR_IO,        /* the file could not be read */
+    JX_ERR_NOT_TEXT,  /* binary or undecodable bytes */
+    JX_ERR_TOO_LARGE, /* beyond JX_MAX_INPUT_BYTES */
+    JX_ERR_FORMAT,    /* malformed input of a known format (CSV quoting, …) */
+    JX_ERR_NOMEM
+} jx_status;
+
+/* An error names a line where one is known (line > 0, 1-based). */
+typedef struct {
+    jx_status status;
+    uint32_t line;
+    char message[256];
+} jx_error;
+
+/* Inputs larger than this are refused rather than half-processed. */
+#define JX_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
+
+/* ------------------------------------------------------------------ arena */
+
+/* Every object of a parsed document lives in one arena, freed at once. */
+typedef struct jx_arena jx_arena;
+
+jx_arena *jx_arena_new(void);
+void jx_arena_free(jx_arena *arena);
+void *jx_arena_alloc(jx_arena *arena, size_t size);            /* zeroed */
+char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n);
+
+/* ------------------------------------------------------------------ decode */
+
+typedef enum {
+    JX_ENC_UTF8 = 0,
+    JX_ENC_UTF8_BOM,
+    JX_ENC_UTF16LE,
+    JX_ENC_UTF16BE,
+    JX_ENC_GB18030
+} jx_encoding;
+
+const char *jx_encoding_name(jx_encoding encoding);
+
+/*
+ * Decodes a document's bytes to UTF-8 with LF line ends (CRLF and CR are
+ * folded). UTF-8 with or without BOM and UTF-16 with BOM are recognised;
+ * bytes that are not valid UTF-8 are tried as GB18030. NUL bytes or bytes
+ * that fit no encoding give JX_ERR_NOT_TEXT with the reason in err->message.
+ * The result is NUL-terminated and allocated in the arena.
+ */
+jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
+                    char **text, size_t *text_len, jx_encoding *encoding,
+                    jx_error *err);
+
+/* ------------------------------------------------------------------ numbers */
+
+/* Fixed point: value = micros / 10^6. */
+#define JX_MICRO 1000000LL
+
+typedef enum {
+    JX_CMP_NONE = 0,
+    JX_CMP_EQ,   /* =            */
+    JX_CMP_GE,   /* ≥, 不低于, …  */
+    JX_CMP_LE,   /* ≤, 不超过, …  */
+    JX_CMP_GT,   /* >, 大于, …    */
+    JX_CMP_LT    /* <, 小于, …    */
+} jx_comparator;
+
+typedef enum {
+    JX_NUM_EMPTY = 0, /* blank or a dash placeholder (—, ——, --, -, 一) */
+    JX_NUM_VALUE,     /* a decimal, possibly with comparator, percent, unit */
+    JX_NUM_TEXT       /* anything else: kept as text, never an error */
+} jx_number_kind;
+
+#define JX_UNIT_MAX 32
+
+typedef struct {
+    jx_number_kind kind;
+    int64_t micros;        /* exact value in 10^-6 units (percent: 95.74% -> 95.74) */
+    uint8_t decimals;      /* decimals as printed (capped at 6) */
+    bool percent;          /* printed with % */
+    bool thousands;        /* printed with thousands separators */
+    bool corrupt_code;     /* scientific notation such as 1E+06: a code mangled by a spreadsheet */
+    jx_comparator cmp;
+    char unit[JX_UNIT_MAX]; /* UTF-8 unit after the number: 人次, 元/人/年, 万元, … */
+} jx_number;
+
+/*
+ * Parses one cell. Tolerates the text hazards of PDF extraction: spaces
+ * inside numbers, full-width digits and signs, thousands separators, HTML
+ * and markdown markers. Never fails: what is not a number is JX_NUM_TEXT.
+ */
+jx_number_kind jx_number_parse(const char *text, jx_number *out);
+
+const char *jx_comparator_symbol(jx_comparator cmp); /* "≥", "" for NONE */
+
+/* Rounds micros half-up (away from zero) to `decimals` places (0..6). */
+int64_t jx_decimal_round(int64_t micros, int decimals);
+
+/* Writes micros with exactly `decimals` decimals ("2129.35"); returns length. */
+int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals);
+
+/* ------------------------------------------------------------------ grids */
+
+typedef struct {
+    const char *text;  /* the cell as in the source (trimmed of the separator) */
+    const char *norm;  /* normalised: tags/markers stripped, full-width folded,
+                          spaces inside CJK and numbers removed, placeholders
+                          ("—", "--", "-", lone "一" in a number column) empty */
+    uint32_t line;     /* 1-based source line */
+    uint32_t col;      /* 1-based field index in that line */
+} jx_cell;
+
+typedef struct {
+    jx_cell *cells;
+    size_t ncells;
+    uint32_t line;
+} jx_row;
+
+typedef struct {
+    jx_row *rows;
+    size_t nrows;
+    size_t ncols;      /* widest row */
+} jx_grid;
+
+/* Normalises one cell's text (see jx_cell.norm); result in the arena. */
+const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len);
+
+/* ------------------------------------------------------------------ tables */
+
+typedef enum {
+    JX_KIND_OTHER = 0,
+    JX_KIND_PROJECT,      /* 项目支出绩效自评表 */
+    JX_KIND_DEPARTMENT,   /* 部门整体支出绩效自评表 */
+    JX_KIND_SPECIAL_FUND, /* 中央直达专项资金绩效自评表 */
+    JX_KIND_TARGET,       /* 绩效目标表 */
+    JX_KIND_LEDGER        /* 决算/预算 financial tables */
+} jx_table_kind;
+
+const char *jx_table_kind_name(jx_table_kind kind);
+
+typedef struct {
+    size_t index;          /* 1-based position in the document */
+    const char *title;     /* "收入支出决算总表", "" when the document gives none */
+    uint32_t title_line;   /* 0 when no title line */
+    const char *number;    /* "公开01表", "表14", "" */
+    const char *year;      /* "2024年度", "" */
+    const char *unit;      /* "万元", "" */
+    const char *org;       /* 编制部门/编制单位 line value, "" */
+    jx_table_kind kind;
+    uint32_t line_start;   /* first and last source line of the table's rows */
+    uint32_t line_end;
+    size_t header_rows;    /* leading rows that are header, not data */
+    size_t continuations;  /* page breaks joined into this table */
+    jx_grid grid;
+} jx_table;
+
+typedef struct {
+    uint32_t line;
+    const char *text;      /* one decoded source line, without its LF */
+} jx_line;
+
+typedef struct {
+    jx_arena *arena;
+    const char *name;      /* file name as given */
+    jx_encoding encoding;
+    const char *text;      /* decoded UTF-8 */
+    size_t text_len;
+    jx_line *lines;
+    size_t nlines;
+    jx_table *tables;
+    size_t ntables;
+} jx_document;
+
+typedef enum {
+    JX_FORMAT_AUTO = 0, /* by file name: .csv, .tsv, else text */
+    JX_FORMAT_TEXT,     /* prose with TAB-separated (or |pipe|) tables */
+    JX_FORMAT_TSV,      /* the whole file is one table */
+    JX_FORMAT_CSV       /* RFC 4180, the whole file is one table */
+} jx_input_format;
+
+/*
+ * Parses a document from memory. `name` is used for format detection
+ * (JX_FORMAT_AUTO) and in messages. Returns NULL on failure with err set.
+ */
+jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
+                               size_t size, jx_input_format format,
+                               jx_error *err);
+
+/* Reads and parses a file. */
+jx_document *jx_document_load(const char *path, jx_input_format format,
+                              jx_error *err);
+
+void jx_document_free(jx_document *doc);
+
+/* ------------------------------------------------------------------ output */
+
+/* A growable byte buffer; renderers append to it and never print. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;  /* an allocation failed; contents are incomplete */
+} jx_buf;
+
+void jx_buf_init(jx_buf *buf);
+void jx_buf_free(jx_buf *buf);
+void jx_buf_append(jx_buf *buf, const char *s, size_t n);
+void jx_buf_puts(jx_buf *buf, const char *s);
+void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
+
+/* `jixiao parse`: one JSON object on one line (JSON Lines), LF-terminated. */
+void jx_render_parse_json(jx_buf *out, const jx_document *doc);
+/* `jixiao parse --format text`: a readable outline of the tables. */
+void jx_render_parse_text(jx_buf *out, const jx_document *doc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* JIXIAO_H */

@@ -1,0 +1,476 @@
+/*
+ * number.c — parses table cells into exact decimals, rounds and prints them.
+ *
+ * A value is an int64 count of micros (value × 10^6). Money must sum exactly
+ * and a declared figure is compared at the precision it was printed with, so
+ * nothing here uses binary floating point.
+ *
+ * Parsing works in two steps: clean_cell() removes the hazards of PDF
+ * extraction (tags, markdown markers, full-width forms, odd white space), then
+ * parse_value() reads the grammar
+ *
+ *     [comparator] [sign] digits [,ddd…] [.fraction] [exponent] [%] [unit]
+ *
+ * from the cleaned text. Anything that does not fit is text, never an error.
+ */
+#include "internal.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Integer parts from 9×10^12 up are refused, which keeps micros well inside
+ * int64 (9×10^18 < 2^63) so sums of a few values cannot overflow either. */
+#define LIMIT_MICROS (9000000000000ULL * (uint64_t)JX_MICRO)
+
+/* Significant digits kept. An accepted value has at most 13 integer digits
+ * and rounding looks at the 7th decimal, so digits beyond 20 never matter. */
+#define SIG_MAX 40
+
+/* Bounds on the decimal point's position and the exponent: far beyond any
+ * accepted value, small enough that their arithmetic cannot overflow. */
+#define POINT_CLAMP 100000
+#define EXPONENT_CLAMP 1000
+
+/* Cells shorter than this are cleaned on the stack; longer ones on the heap. */
+#define STACK_CELL 256
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static const char *skip_spaces(const char *p)
+{
+    while (*p == ' ')
+        p++;
+    return p;
+}
+
+/* ------------------------------------------------------------ cleaning */
+
+/*
+ * Copies text into out without HTML tags (a '<' followed by a letter or '/'
+ * up to the next '>') and markdown "**", with full-width forms folded to
+ * ASCII and every kind of white space made ' '. Returns the cleaned text
+ * trimmed of spaces at both ends; it lies inside out.
+ *
+ * No replacement is longer than what it replaces (a folded character shrinks
+ * from 2-3 bytes to 1, an invalid byte is copied as is), so out needs only
+ * len + 1 bytes.
+ */
+static char *clean_cell(const char *text, size_t len, char *out)
+{
+    size_t n = 0;
+    size_t next_gt = 0; /* where the next '>' is, once searched; len if none */
+    bool gt_known = false;
+
+    for (size_t i = 0; i < len;) {
+        if (text[i] == '<' && i + 1 < len
+            && (is_ascii_letter(text[i + 1]) || text[i + 1] == '/')) {
+            /* Remember the '>' found so that a cell full of unclosed '<'
+             * is scanned once, not once per '<'. */
+            if (!gt_known || next_gt < i) {
+                const char *gt = memchr(text + i, '>', len - i);
+                next_gt = gt ? (size_t)(gt - text) : len;
+                gt_known = true;
+            }
+            if (next_gt < len) {
+                i = next_gt + 1;
+                continue;
+            }
+        }
+        if (text[i] == '*' && i + 1 < len && text[i + 1] == '*') {
+            i += 2;
+            continue;
+        }
+        uint32_t cp;
+        size_t step = jx_utf8_next(text + i, len - i, &cp);
+        uint32_t folded = jx_is_space(cp) ? ' ' : jx_fold_width(cp);
+        if (folded < 0x80) {
+            out[n++] = (char)folded;
+        } else {
+            /* Other characters, and invalid bytes, are kept as they were. */
+            memcpy(out + n, text + i, step);
+            n += step;
+        }
+        i += step;
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return (char *)skip_spaces(out);
+}
+
+/* ------------------------------------------------------------ comparators */
+
+static const struct {
+    const char *spelling;
+    jx_comparator cmp;
+} comparators[] = {
+    /* Longer spellings before their prefixes: ">=" before ">", 大于等于
+     * before 大于. Full-width ＞＜＝ arrive folded to ASCII. */
+    {">=", JX_CMP_GE},       {"<=", JX_CMP_LE},
+    {"≥", JX_CMP_GE},        {"≧", JX_CMP_GE},
+    {"≤", JX_CMP_LE},        {"≦", JX_CMP_LE},
+    {">", JX_CMP_GT},        {"<", JX_CMP_LT},
+    {"=", JX_CMP_EQ},
+    {"大于等于", JX_CMP_GE}, {"小于等于", JX_CMP_LE},
+    {"不低于", JX_CMP_GE},   {"不少于", JX_CMP_GE},   {"至少", JX_CMP_GE},
+    {"不高于", JX_CMP_LE},   {"不超过", JX_CMP_LE},   {"不多于", JX_CMP_LE},
+    {"至多", JX_CMP_LE},
+    {"大于", JX_CMP_GT},     {"高于", JX_CMP_GT},     {"超过", JX_CMP_GT},
+    {"小于", JX_CMP_LT},     {"低于", JX_CMP_LT},
+};
+
+/* Reads a leading comparator, if any, and the spaces after it. */
+static jx_comparator scan_comparator(const char **pp)
+{
+    for (size_t i = 0; i < sizeof comparators / sizeof comparators[0]; i++) {
+        size_t n = strlen(comparators[i].spelling);
+        if (strncmp(*pp, comparators[i].spelling, n) == 0) {
+            *pp = skip_spaces(*pp + n);
+            return comparators[i].cmp;
+        }
+    }
+    return JX_CMP_NONE;
+}
+
+const char *jx_comparator_symbol(jx_comparator cmp)
+{
+    switch (cmp) {
+    case JX_CMP_EQ: return "=";
+    case JX_CMP_GE: return "≥";
+    case JX_CMP_LE: return "≤";
+    case JX_CMP_GT: return ">";
+    case JX_CMP_LT: return "<";
+    case JX_CMP_NONE:
+    default:
+        return "";
+    }
+}
+
+/* ------------------------------------------------------------ digits */
+
+/*
+ * The digits read so far as value = 0.sig × 10^point, leading zeros dropped:
+ * "120" is sig "120", point 3; "0.05" is sig "5", point -1. Keeping digits
+ * rather than a running sum lets an exponent shift the point before anything
+ * is rounded.
+ */
+typedef struct {
+    char sig[SIG_MAX];
+    int nsig;
+    int point;
+    int fraction_digits; /* digits printed after '.', clamped */
+} mantissa;
+
+static void mantissa_push(mantissa *m, char digit, bool fraction)
+{
+    if (fraction && m->fraction_digits < POINT_CLAMP)
+        m->fraction_digits++;
+    if (m->nsig == 0 && digit == '0') {
+        /* A leading zero is not significant; after '.' it moves the point. */
+        if (fraction && m->point > -POINT_CLAMP)
+            m->point--;
+        return;
+    }
+    if (m->nsig < SIG_MAX)
+        m->sig[m->nsig++] = digit;
+    if (!fraction && m->point < POINT_CLAMP)
+        m->point++;
+}
+
+/* The k-th digit of 0.sig (0-based); zero outside the stored digits. */
+static unsigned mantissa_digit(const mantissa *m, int k)
+{
+    return k >= 0 && k < m->nsig ? (unsigned)(m->sig[k] - '0') : 0;
+}
+
+/*
+ * Converts to micros, rounding half-up at the 7th decimal. Fails when the
+ * value reaches the limit.
+ */
+static bool mantissa_micros(const mantissa *m, uint64_t *micros)
+{
+    if (m->point > 13)
+        return false;
+    uint64_t v = 0; /* at most 19 digits: below 2^64 */
+    for (int k = 0; k < m->point + 6; k++)
+        v = v * 10 + mantissa_digit(m, k);
+    if (mantissa_digit(m, m->point + 6) >= 5)
+        v++;
+    if (v >= LIMIT_MICROS)
+        return false;
+    *micros = v;
+    return true;
+}
+
+/* Whether a thousands group of `len` digits may end where a ',' stands. */
+static bool group_ok(size_t len, bool first)
+{
+    return first ? len >= 1 && len <= 3 : len == 3;
+}
+
+/*
+ * Reads integer digits, with thousands separators and the stray spaces PDF
+ * extraction leaves inside numbers ("2, 129", "1 338"). A space is skipped
+ * only when the number goes on after it, so "2023 年底" stops after 2023.
+ */
+static bool scan_integer(const char **pp, mantissa *m, bool *thousands)
+{
+    const char *p = *pp;
+    size_t group = 0;
+    bool grouped = false;
+    for (;;) {
+        if (is_digit(*p)) {
+            mantissa_push(m, *p++, false);
+            group++;
+            continue;
+        }
+        const char *q = skip_spaces(p);
+        if (q != p && is_digit(*q)) {
+            p = q;
+            continue;
+        }
+        if (*q == ',' && is_digit(*skip_spaces(q + 1))) {
+            if (!group_ok(group, !grouped))
+                return false;
+            grouped = true;
+            group = 0;
+            p = skip_spaces(q + 1);
+            continue;
+        }
+        break;
+    }
+    if (grouped && group != 3)
+        return false;
+    *thousands = grouped;
+    *pp = p;
+    return true;
+}
+
+/* Reads ".fraction" if a digit follows the '.' (spaces allowed as above). */
+static void scan_fraction(const char **pp, mantissa *m)
+{
+    const char *dot = skip_spaces(*pp);
+    if (*dot != '.')
+        return;
+    const char *p = skip_spaces(dot + 1);
+    if (!is_digit(*p))
+        return;
+    for (;;) {
+        if (is_digit(*p)) {
+            mantissa_push(m, *p++, true);
+            continue;
+        }
+        const char *q = skip_spaces(p);
+        if (q != p && is_digit(*q)) {
+            p = q;
+            continue;
+        }
+        break;
+    }
+    *pp = p;
+}
+
+/* Reads "E+06", "e5", "E-3" directly after the mantissa. */
+static bool scan_exponent(const char **pp, int *exponent)
+{
+    const char *p = *pp;
+    if (*p != 'e' && *p != 'E')
+        return false;
+    p++;
+    bool negative = false;
+    if (*p == '+' || *p == '-')
+        negative = *p++ == '-';
+    if (!is_digit(*p))
+        return false; /* "5em": the 'e' starts a unit */
+    int e = 0;
+    for (; is_digit(*p); p++) {
+        if (e < EXPONENT_CLAMP)
+            e = e * 10 + (*p - '0');
+    }
+    *exponent = negative ? -e : e;
+    *pp = p;
+    return true;
+}
+
+/* ------------------------------------------------------------ units */
+
+/*
+ * A unit is short trailing text without digits: 人次, 元/人/年, 万/次, 年底.
+ * Anything else after a number — a second number, a range, stray
+ * punctuation, broken UTF-8 — makes the whole cell text.
+ */
+static bool copy_unit(const char *s, char unit[JX_UNIT_MAX])
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= JX_UNIT_MAX || strchr(".,%+-=<>", s[0]) != NULL)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || is_digit(s[i]) || c == '%')
+            return false;
+    }
+    if (!jx_utf8_valid((const unsigned char *)s, n, NULL))
+        return false;
+    memcpy(unit, s, n + 1);
+    return true;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+/* Decimals as printed; an exponent moves them ("1.5E-01" shows 0.15). */
+static uint8_t printed_decimals(const mantissa *m, bool has_exponent,
+                                int exponent)
+{
+    int d = has_exponent ? m->fraction_digits - exponent : m->fraction_digits;
+    if (d < 0)
+        d = 0;
+    return (uint8_t)(d > 6 ? 6 : d);
+}
+
+/* Parses cleaned, trimmed, non-empty text; false when it is not a value. */
+static bool parse_value(const char *s, jx_number *out)
+{
+    const char *p = s;
+    jx_comparator cmp = scan_comparator(&p);
+
+    bool negative = false;
+    if ((*p == '-' || *p == '+') && is_digit(p[1]))
+        negative = *p++ == '-';
+    if (!is_digit(*p))
+        return false; /* text before the number, or a comparator alone */
+
+    mantissa m = {{0}, 0, 0, 0};
+    bool thousands = false;
+    if (!scan_integer(&p, &m, &thousands))
+        return false;
+    scan_fraction(&p, &m);
+    int exponent = 0;
+    bool has_exponent = scan_exponent(&p, &exponent);
+    m.point += exponent;
+
+    p = skip_spaces(p);
+    bool percent = *p == '%';
+    if (percent)
+        p = skip_spaces(p + 1);
+    if (*p != '\0' && (percent || !copy_unit(p, out->unit)))
+        return false;
+
+    uint64_t magnitude;
+    if (!mantissa_micros(&m, &magnitude))
+        return false;
+
+    out->kind = JX_NUM_VALUE;
+    out->micros = negative ? -(int64_t)magnitude : (int64_t)magnitude;
+    out->decimals = printed_decimals(&m, has_exponent, exponent);
+    out->percent = percent;
+    out->thousands = thousands;
+    out->corrupt_code = has_exponent;
+    out->cmp = cmp;
+    return true;
+}
+
+/* Blank, a run of one dash, or a lone 一 (a dash misread by OCR). */
+static bool is_placeholder(const char *s)
+{
+    return *s == '\0' || jx_is_dash_placeholder(s) || strcmp(s, "一") == 0;
+}
+
+static jx_number_kind classify(const char *cleaned, jx_number *out)
+{
+    if (is_placeholder(cleaned))
+        return out->kind = JX_NUM_EMPTY;
+    if (parse_value(cleaned, out))
+        return JX_NUM_VALUE;
+    memset(out, 0, sizeof *out); /* parse_value may have filled a unit */
+    return out->kind = JX_NUM_TEXT;
+}
+
+jx_number_kind jx_number_parse(const char *text, jx_number *out)
+{
+    jx_number scratch;
+    if (out == NULL)
+        out = &scratch;
+    memset(out, 0, sizeof *out);
+    if (text == NULL)
+        return out->kind = JX_NUM_EMPTY;
+
+    size_t len = strlen(text);
+    char stack[STACK_CELL];
+    char *buf = len < sizeof stack ? stack : malloc(len + 1);
+    if (buf == NULL)
+        return out->kind = JX_NUM_TEXT; /* too long to be a number anyway */
+    jx_number_kind kind = classify(clean_cell(text, len, buf), out);
+    if (buf != stack)
+        free(buf);
+    return kind;
+}
+
+/* ------------------------------------------------------------ rounding */
+
+static const uint64_t pow10_table[7] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000,
+};
+
+static int clamp_decimals(int decimals)
+{
+    return decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+}
+
+/* |v| without the overflow of -INT64_MIN. */
+static uint64_t magnitude_of(int64_t v)
+{
+    return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+/* Rounds a magnitude half-up to a multiple of step. Magnitudes are at most
+ * 2^63 and step at most 10^6, so the sum stays inside uint64. */
+static uint64_t round_magnitude(uint64_t mag, uint64_t step)
+{
+    uint64_t rest = mag % step;
+    mag -= rest;
+    return rest * 2 >= step ? mag + step : mag;
+}
+
+int64_t jx_decimal_round(int64_t micros, int decimals)
+{
+    uint64_t step = pow10_table[6 - clamp_decimals(decimals)];
+    bool negative = micros < 0;
+    uint64_t mag = round_magnitude(magnitude_of(micros), step);
+
+    /* Rounding up near the int64 limits would overflow: saturate at the
+     * largest multiple of step that fits, so the result stays rounded. */
+    uint64_t max = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    if (mag > max)
+        mag = max - max % step;
+    if (!negative)
+        return (int64_t)mag;
+    return mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
+}
+
+int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals)
+{
+    int d = clamp_decimals(decimals);
+    uint64_t step = pow10_table[6 - d];
+    /* Rounding the magnitude in uint64 is exact even at the int64 limits. */
+    uint64_t mag = round_magnitude(magnitude_of(micros), step);
+    uint64_t whole = mag / (uint64_t)JX_MICRO;
+    uint64_t fraction = mag % (uint64_t)JX_MICRO / step;
+    const char *sign = micros < 0 && mag != 0 ? "-" : ""; /* no "-0.00" */
+
+    if (buf == NULL)
+        size = 0; /* snprintf(NULL, 0, …) still counts the length */
+    if (d == 0)
+        return snprintf(buf, size, "%s%" PRIu64, sign, whole);
+    return snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64, sign, whole, d,
+                    fraction);
+}

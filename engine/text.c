@@ -1,0 +1,162 @@
+/* text.c — UTF-8 decoding and character classes shared by the parsers. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+size_t jx_utf8_next(const char *str, size_t avail, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (avail == 0) {
+        *cp = 0;
+        return 0;
+    }
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t need;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2; v = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3; v = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4; v = c & 0x07; min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (avail < need) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return need;
+}
+
+size_t jx_utf8_put(char *out, uint32_t cp)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t len = jx_utf8_next((const char *)s + i, n - i, &cp);
+        /* A decoded U+FFFD is valid only when it was spelled out (EF BF BD). */
+        if (cp == 0xFFFD && len == 1) {
+            if (bad_offset)
+                *bad_offset = i;
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+uint32_t jx_fold_width(uint32_t cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return cp - 0xFF01 + 0x21;
+    switch (cp) {
+    case 0x3000: /* ideographic space */
+    case 0x00A0: /* no-break space */
+        return ' ';
+    case 0x2212: /* minus sign */
+        return '-';
+    default:
+        return cp;
+    }
+}
+
+bool jx_is_cjk(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF)     /* unified ideographs */
+        || (cp >= 0x3400 && cp <= 0x4DBF)     /* extension A */
+        || (cp >= 0x20000 && cp <= 0x2FA1F)   /* extensions B.. and compat */
+        || (cp >= 0xF900 && cp <= 0xFAFF)     /* compatibility ideographs */
+        || (cp >= 0x3001 && cp <= 0x303F)     /* CJK punctuation: 、。〈〉《》「」【】 */
+        || (cp >= 0x2010 && cp <= 0x2027)     /* dashes, quotes “” ‘’, … */
+        || (cp >= 0xFF01 && cp <= 0xFF65);    /* full-width forms */
+}
+
+bool jx_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v'
+        || cp == '\f' || cp == 0x00A0 || cp == 0x3000 || cp == 0xFEFF
+        || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
+}
+
+bool jx_is_dash_placeholder(const char *norm)
+{
+    /* Runs of one dash-like character: -, --, —, ——, –, ―, ─, －. */
+    static const char *const dashes[] = {"-", "\xE2\x80\x94" /* — */,
+        "\xE2\x80\x93" /* – */, "\xE2\x80\x95" /* ― */, "\xE2\x94\x80" /* ─ */,
+        "\xEF\xBC\x8D" /* － */};
+    if (norm == NULL || *norm == '\0')
+        return false;
+    for (size_t d = 0; d < sizeof dashes / sizeof dashes[0]; d++) {
+        size_t dl = strlen(dashes[d]);
+        const char *p = norm;
+        size_t count = 0;
+        while (strncmp(p, dashes[d], dl) == 0) {
+            p += dl;
+            count++;
+        }
+        if (*p == '\0' && count > 0 && count <= 6)
+            return true;
+    }
+    return false;
+}
+
+void jx_error_set(jx_error *err, jx_status status, uint32_t line,
+                  const char *fmt, ...)
+{
+    if (err == NULL)
+        return;
+    err->status = status;
+    err->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# cli.sh — the `jixiao` command as a user meets it: exit codes, messages,
+# output on good and bad input. Uses the sanitizer build (build/san/jixiao).
+# Prints "ok - NAME" / "not ok - NAME" per test.
+set -u
+cd "$(dirname "$0")/../.."
+
+J=build/san/jixiao
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+SAMPLES=(tests/samples/*.txt)
+
+check() { # NAME CONDITION-STATUS
+    if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi
+}
+
+# run ARGS… : sets $rc, $out (stdout file), $err (stderr file)
+run() {
+    "$J" "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+}
+
+run; check "no arguments: exit 2 with usage" $([ $rc -eq 2 ] && grep -q '^usage:' "$T/err"; echo $?)
+run --help; check "--help: exit 0" $([ $rc -eq 0 ] && grep -q 'jixiao parse' "$T/out"; echo $?)
+run --version; check "--version" $([ $rc -eq 0 ] && grep -q '^jixiao [0-9]' "$T/out"; echo $?)
+run frobnicate; check "unknown command: exit 2" $([ $rc -eq 2 ] && grep -q "unknown command 'frobnicate'" "$T/err"; echo $?)
+run parse; check "parse without FILE: exit 2" $([ $rc -eq 2 ]; echo $?)
+run parse --format yaml "${SAMPLES[0]}"; check "parse --format yaml: exit 2" $([ $rc -eq 2 ] && [ ! -s "$T/out" ]; echo $?)
+run parse --bogus "${SAMPLES[0]}"; check "unknown option: exit 2" $([ $rc -eq 2 ] && grep -q 'unknown option --bogus' "$T/err"; echo $?)
+
+run parse "$T/missing.txt"
+check "missing file: exit 2, names the file" \
+    $([ $rc -eq 2 ] && grep -q "^jixiao: $T/missing.txt: No such file or directory" "$T/err"; echo $?)
+
+run parse tests
+check "directory: exit 2" $([ $rc -eq 2 ] && grep -q "^jixiao: tests: is a directory" "$T/err"; echo $?)
+
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$T/image.txt"
+run parse "$T/image.txt"
+check "binary file: not a text document" \
+    $([ $rc -eq 2 ] && grep -q "^jixiao: $T/image.txt: not a text document (NUL byte at offset 8)" "$T/err"; echo $?)
+
+: >"$T/empty.txt"
+run parse "$T/empty.txt"
+check "empty file: exit 0, no tables" $([ $rc -eq 0 ] && [ "$(jq -c '.tables' "$T/out")" = "[]" ]; echo $?)
+
+run parse "${SAMPLES[0]}" "$T/missing.txt" "${SAMPLES[1]}"
+check "a bad file among good ones: exit 2, the good ones still parsed" \
+    $([ $rc -eq 2 ] && [ "$(wc -l <"$T/out")" -eq 2 ] && grep -q missing.txt "$T/err"; echo $?)
+
+printf 'a,b\nc,"open\n' >"$T/broken.csv"
+run parse "$T/broken.csv"
+check "unterminated CSV quote: exit 2 with file and line" \
+    $([ $rc -eq 2 ] && grep -q "^jixiao: $T/broken.csv:2: unterminated quoted field" "$T/err"; echo $?)
+
+run parse "${SAMPLES[@]}"
+check "seeds: exit 0, one JSON document per line" $([ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 5 ] && jq -e . "$T/out" >/dev/null; echo $?)
+check "seeds: JSON fields of a table" \
+    $([ -s "$T/out" ] && jq -s -e '[.[] | select(.file|test("000_"))][0] | .encoding == "utf-8" and (.tables|length) == 14
+        and .tables[2].kind == "project" and .tables[2].line_start == 363 and .tables[2].line_end == 379
+        and .tables[2].rows[10][4].text == "≥1428人次" and .tables[2].rows[10][4].line == 373
+        and .tables[2].rows[10][4].col == 5 and .tables[2].header_rows == 3' "$T/out" >/dev/null; echo $?)
+
+for f in "${SAMPLES[@]}"; do
+    b=$(basename "$f" .txt)
+    run parse --format text "$f"
+    check "outline of $b matches tests/golden/parse/$b.txt" \
+        $([ $rc -eq 0 ] && diff -u "tests/golden/parse/$b.txt" "$T/out" >"$T/diff"; r=$?; [ $r -ne 0 ] && cat "$T/diff" >&2; echo $r)
+done
+
+iconv -f UTF-8 -t GB18030 "${SAMPLES[2]}" >"$T/gb.txt"
+run parse --format text "$T/gb.txt"
+check "GB18030 copy: same outline as the UTF-8 original" \
+    $(tail -n +2 "$T/out" | diff -q - <(tail -n +2 "tests/golden/parse/$(basename "${SAMPLES[2]}" .txt).txt") >/dev/null \
+      && head -1 "$T/out" | grep -q 'gb18030'; echo $?)
+
+if [ -w /dev/full ]; then
+    "$J" parse "${SAMPLES[0]}" >/dev/full 2>"$T/err"; rc=$?
+    check "write error is reported, exit 2" $([ $rc -eq 2 ] && grep -q 'writing output' "$T/err"; echo $?)
+fi
+
+if [ -x build/san/tests/fuzz_smoke ]; then
+    build/san/tests/fuzz_smoke tests/fixtures/* "${SAMPLES[@]}" >"$T/out" 2>&1
+    check "fuzz smoke: mutated inputs parse without crash or leak" $([ $? -eq 0 ] && tail -1 "$T/out" | grep -q '0 crashes'; echo $?)
+    tail -1 "$T/out"
+fi

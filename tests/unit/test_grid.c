@@ -1,0 +1,196 @@
+/* test_grid.c — cell normalisation, line splitting, CSV/TSV grids. */
+#include "testutil.h"
+
+#include "internal.h"
+
+static jx_arena *arena;
+
+static int setup(void **state)
+{
+    (void)state;
+    arena = jx_arena_new();
+    return arena == NULL;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    jx_arena_free(arena);
+    return 0;
+}
+
+static const char *norm(const char *s)
+{
+    return jx_cell_normalize(arena, s, strlen(s));
+}
+
+static void test_spaces_inside_words_and_numbers(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("产出 指标 (50 分)"), "产出指标(50分)");
+    assert_string_equal(norm("满意度 指标 (10分)"), "满意度指标(10分)");
+    assert_string_equal(norm("效益指 标(30分)"), "效益指标(30分)");
+    assert_string_equal(norm("2, 129. 35"), "2,129.35");
+    assert_string_equal(norm("1, 003. 48"), "1,003.48");
+    assert_string_equal(norm("2023 年底"), "2023年底");
+    assert_string_equal(norm("≥ 90%"), "≥90%");
+    assert_string_equal(norm("15 人"), "15人");
+    assert_string_equal(norm("  任务 1  "), "任务1");
+}
+
+static void test_ascii_words_keep_one_space(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("DRG   2.0 版"), "DRG 2.0版");
+    assert_string_equal(norm("Hello,  world"), "Hello, world");
+}
+
+static void test_markup_is_stripped(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("<b>2,129.35</b>"), "2,129.35");
+    assert_string_equal(norm("<b>本年收入合计</b>"), "本年收入合计");
+    assert_string_equal(norm("<p>目标1: 贯彻执行。</p> <p>目标2: 监督。</p>"),
+                        "目标1:贯彻执行。目标2:监督。");
+    assert_string_equal(norm("**五是**广泛宣传"), "五是广泛宣传");
+    assert_string_equal(norm("### **第三部分 2024年度部门决算表**"), "第三部分2024年度部门决算表");
+    assert_string_equal(norm("A&nbsp;&amp;&nbsp;B"), "A & B");
+    /* A comparator is no tag, and an unclosed tag is text. */
+    assert_string_equal(norm("<5万/次"), "<5万/次");
+    assert_string_equal(norm("<p 未闭合"), "<p未闭合");
+}
+
+static void test_full_width_is_folded(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("１２３．４５"), "123.45");
+    assert_string_equal(norm("（５０分）"), "(50分)");
+    assert_string_equal(norm("单位：万元"), "单位:万元");
+    assert_string_equal(norm("９５．７４％"), "95.74%");
+    assert_string_equal(norm("任务\xE3\x80\x80" "1"), "任务1"); /* ideographic space */
+}
+
+static void test_dash_placeholders_are_empty(void **state)
+{
+    (void)state;
+    const char *dashes[] = {"—", "——", "--", "-", "－", "–", " — "};
+    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
+        assert_string_equal(norm(dashes[i]), "");
+    assert_string_equal(norm("-100.00%"), "-100.00%");
+    assert_string_equal(norm("一"), "一"); /* only a number column makes it a dash */
+}
+
+static void test_split_tab_line(void **state)
+{
+    (void)state;
+    const char *line = "\t任务 1\t保障单位职工工资福利支出\t完成\t154.45\t\t\t";
+    jx_row row;
+    assert_true(jx_grid_split_line(arena, line, strlen(line), 266, '\t', &row));
+    assert_int_equal(row.ncells, 5); /* trailing empty cells dropped */
+    assert_int_equal(row.line, 266);
+    assert_string_equal(row.cells[0].text, "");
+    assert_string_equal(row.cells[1].text, "任务 1");
+    assert_string_equal(row.cells[1].norm, "任务1");
+    assert_int_equal(row.cells[4].col, 5);
+    assert_int_equal(row.cells[4].line, 266);
+}
+
+static void test_pipe_rows(void **state)
+{
+    (void)state;
+    char sep = 0;
+    assert_true(jx_line_is_row("| 项目 | 金额 |", strlen("| 项目 | 金额 |"), &sep));
+    assert_int_equal(sep, '|');
+    assert_false(jx_line_is_row("a | b", 5, &sep));
+    assert_false(jx_line_is_row("plain prose", 11, &sep));
+    jx_row row;
+    const char *line = "| 合计 | 2,129.35 |";
+    assert_true(jx_grid_split_line(arena, line, strlen(line), 3, '|', &row));
+    assert_int_equal(row.ncells, 2);
+    assert_string_equal(row.cells[0].norm, "合计");
+    assert_string_equal(row.cells[1].norm, "2,129.35");
+}
+
+static void test_lone_yi_in_number_column(void **state)
+{
+    (void)state;
+    /* Seed 001, 整体支出绩效自评表: 得分 column holds 一 for a dash. */
+    const char *lines[] = {
+        "年度主要任务完成情况\t任务 1\t保障单位职工工资福利支出\t完成\t154.45\t3\t100%\t一",
+        "\t金额合计\t\t\t526.04\t10\t100%\t10",
+        "\t一\t二\t三\t四",
+    };
+    jx_row rows[3];
+    for (size_t i = 0; i < 3; i++)
+        assert_true(jx_grid_split_line(arena, lines[i], strlen(lines[i]),
+                                       (uint32_t)(266 + i), '\t', &rows[i]));
+    jx_grid grid = {rows, 3, 0};
+    jx_grid_finish(arena, &grid);
+    assert_int_equal(grid.ncols, 8);
+    assert_string_equal(rows[0].cells[7].norm, "");
+    assert_string_equal(rows[0].cells[7].text, "一");
+    assert_string_equal(rows[2].cells[1].norm, "一"); /* a text column keeps it */
+}
+
+static void test_csv_quoting(void **state)
+{
+    (void)state;
+    const char *csv = "项目,\"金额,万元\",\"说明\"\"引号\"\"\"\r\n"
+                      "合计,\"2,129.35\",\"两行\n说明\"\n"
+                      "\n"
+                      "208,119.68,\n";
+    jx_grid grid = {0};
+    jx_error err = {0};
+    assert_int_equal(jx_grid_from_delimited(arena, csv, strlen(csv), ',', &grid, &err), JX_OK);
+    assert_int_equal(grid.nrows, 3);
+    assert_string_equal(grid.rows[0].cells[1].text, "金额,万元");
+    assert_string_equal(grid.rows[0].cells[2].text, "说明\"引号\"");
+    assert_string_equal(grid.rows[1].cells[1].norm, "2,129.35");
+    assert_string_equal(grid.rows[1].cells[2].text, "两行\n说明");
+    assert_int_equal(grid.rows[1].line, 2);
+    assert_int_equal(grid.rows[2].line, 5);
+    assert_int_equal(grid.rows[2].ncells, 2);
+    assert_int_equal(grid.ncols, 3);
+}
+
+static void test_csv_unterminated_quote(void **state)
+{
+    (void)state;
+    const char *csv = "a,b\nc,\"open\nstill open\n";
+    jx_grid grid = {0};
+    jx_error err = {0};
+    assert_int_equal(jx_grid_from_delimited(arena, csv, strlen(csv), ',', &grid, &err),
+                     JX_ERR_FORMAT);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "unterminated"));
+}
+
+static void test_tsv_has_no_quoting(void **state)
+{
+    (void)state;
+    const char *tsv = "科目代码\t科目名称\t\"决算数\"\n208\t社会保障和就业支出\t119.68\n";
+    jx_grid grid = {0};
+    jx_error err = {0};
+    assert_int_equal(jx_grid_from_delimited(arena, tsv, strlen(tsv), '\t', &grid, &err), JX_OK);
+    assert_int_equal(grid.nrows, 2);
+    assert_string_equal(grid.rows[0].cells[2].text, "\"决算数\"");
+    assert_string_equal(grid.rows[1].cells[2].norm, "119.68");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spaces_inside_words_and_numbers),
+        cmocka_unit_test(test_ascii_words_keep_one_space),
+        cmocka_unit_test(test_markup_is_stripped),
+        cmocka_unit_test(test_full_width_is_folded),
+        cmocka_unit_test(test_dash_placeholders_are_empty),
+        cmocka_unit_test(test_split_tab_line),
+        cmocka_unit_test(test_pipe_rows),
+        cmocka_unit_test(test_lone_yi_in_number_column),
+        cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_csv_unterminated_quote),
+        cmocka_unit_test(test_tsv_has_no_quoting),
+    };
+    return cmocka_run_group_tests_name("grid", tests, setup, teardown);
+}
