@@ -86,12 +86,8 @@ static size_t markdown_marker_length(const char *s, size_t avail, bool at_start)
     return 0;
 }
 
-const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
+size_t jx_normalize_into(const char *text, size_t len, char *out)
 {
-    /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1). */
-    char *out = jx_arena_alloc(arena, len + 1);
-    if (out == NULL)
-        return NULL;
     size_t o = 0, i = 0;
     uint32_t prev = 0;      /* last code point written, 0 at start */
     bool pending_space = false;
@@ -126,7 +122,16 @@ const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
     }
     out[o] = '\0';
     if (jx_is_dash_placeholder(out))
-        out[0] = '\0';
+        out[o = 0] = '\0';
+    return o;
+}
+
+const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
+{
+    /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1). */
+    char *out = jx_arena_alloc(arena, len + 1);
+    if (out != NULL)
+        jx_normalize_into(text, len, out);
     return out;
 }
 

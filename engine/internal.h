@@ -40,6 +40,12 @@ void jx_error_set(jx_error *err, jx_status status, uint32_t line,
 
 /* ------------------------------------------------------------ grid.c */
 
+/*
+ * Normalises a cell's text (see jx_cell.norm) into out, which needs len + 1
+ * bytes: no replacement is longer than what it replaces. Returns the length.
+ */
+size_t jx_normalize_into(const char *text, size_t len, char *out);
+
 /* Growable arrays allocated with malloc, handed to the arena when done. */
 typedef struct {
     jx_row *rows;

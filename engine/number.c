@@ -5,9 +5,9 @@
  * and a declared figure is compared at the precision it was printed with, so
  * nothing here uses binary floating point.
  *
- * Parsing works in two steps: clean_cell() removes the hazards of PDF
- * extraction (tags, markdown markers, full-width forms, odd white space), then
- * parse_value() reads the grammar
+ * Parsing works in two steps: jx_normalize_into() (grid.c) removes the
+ * hazards of PDF extraction (tags, markdown markers, full-width forms, spaces
+ * inside numbers), then parse_value() reads the grammar
  *
  *     [comparator] [sign] digits [,ddd…] [.fraction] [exponent] [%] [unit]
  *
@@ -33,17 +33,13 @@
 #define POINT_CLAMP 100000
 #define EXPONENT_CLAMP 1000
 
-/* Cells shorter than this are cleaned on the stack; longer ones on the heap. */
-#define STACK_CELL 256
+/* A number with comparator, markup and a unit is far shorter than this;
+ * longer cells are text, and a bounded buffer keeps parsing allocation-free. */
+#define LONGEST_NUMBER_CELL 1024
 
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-static bool is_ascii_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static const char *skip_spaces(const char *p)
@@ -51,61 +47,6 @@ static const char *skip_spaces(const char *p)
     while (*p == ' ')
         p++;
     return p;
-}
-
-/* ------------------------------------------------------------ cleaning */
-
-/*
- * Copies text into out without HTML tags (a '<' followed by a letter or '/'
- * up to the next '>') and markdown "**", with full-width forms folded to
- * ASCII and every kind of white space made ' '. Returns the cleaned text
- * trimmed of spaces at both ends; it lies inside out.
- *
- * No replacement is longer than what it replaces (a folded character shrinks
- * from 2-3 bytes to 1, an invalid byte is copied as is), so out needs only
- * len + 1 bytes.
- */
-static char *clean_cell(const char *text, size_t len, char *out)
-{
-    size_t n = 0;
-    size_t next_gt = 0; /* where the next '>' is, once searched; len if none */
-    bool gt_known = false;
-
-    for (size_t i = 0; i < len;) {
-        if (text[i] == '<' && i + 1 < len
-            && (is_ascii_letter(text[i + 1]) || text[i + 1] == '/')) {
-            /* Remember the '>' found so that a cell full of unclosed '<'
-             * is scanned once, not once per '<'. */
-            if (!gt_known || next_gt < i) {
-                const char *gt = memchr(text + i, '>', len - i);
-                next_gt = gt ? (size_t)(gt - text) : len;
-                gt_known = true;
-            }
-            if (next_gt < len) {
-                i = next_gt + 1;
-                continue;
-            }
-        }
-        if (text[i] == '*' && i + 1 < len && text[i + 1] == '*') {
-            i += 2;
-            continue;
-        }
-        uint32_t cp;
-        size_t step = jx_utf8_next(text + i, len - i, &cp);
-        uint32_t folded = jx_is_space(cp) ? ' ' : jx_fold_width(cp);
-        if (folded < 0x80) {
-            out[n++] = (char)folded;
-        } else {
-            /* Other characters, and invalid bytes, are kept as they were. */
-            memcpy(out + n, text + i, step);
-            n += step;
-        }
-        i += step;
-    }
-    while (n > 0 && out[n - 1] == ' ')
-        n--;
-    out[n] = '\0';
-    return (char *)skip_spaces(out);
 }
 
 /* ------------------------------------------------------------ comparators */
@@ -405,14 +346,11 @@ jx_number_kind jx_number_parse(const char *text, jx_number *out)
         return out->kind = JX_NUM_EMPTY;
 
     size_t len = strlen(text);
-    char stack[STACK_CELL];
-    char *buf = len < sizeof stack ? stack : malloc(len + 1);
-    if (buf == NULL)
-        return out->kind = JX_NUM_TEXT; /* too long to be a number anyway */
-    jx_number_kind kind = classify(clean_cell(text, len, buf), out);
-    if (buf != stack)
-        free(buf);
-    return kind;
+    if (len >= LONGEST_NUMBER_CELL)
+        return out->kind = JX_NUM_TEXT;
+    char clean[LONGEST_NUMBER_CELL];
+    jx_normalize_into(text, len, clean);
+    return classify(clean, out);
 }
 
 /* ------------------------------------------------------------ rounding */

