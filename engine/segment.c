@@ -530,33 +530,46 @@ static bool is_subject_code(const char *norm)
     return (n == 3 || n == 5 || n == 7) && strspn(norm, "0123456789") == n;
 }
 
+/*
+ * A data row holds an amount, or is a total or subject-code row whose other
+ * cells are all numbers or blank (an empty published table has such a 合计
+ * row). A 合计 heading among text headings (三公 tables) is header.
+ */
 static bool is_data_row(const jx_row *row)
 {
     if (is_column_number_row(row))
         return false;
-    for (size_t c = 0; c < row->ncells; c++) {
-        const char *norm = row->cells[c].norm;
-        if (norm[0] == '\0')
-            continue;
-        /* The first filled cell names the row: a total or a subject code. */
-        if (strcmp(norm, "合计") == 0 || strcmp(norm, "总计") == 0
-            || strcmp(norm, "金额合计") == 0 || is_subject_code(norm))
-            return true;
-        break;
-    }
+    size_t first = 0;
+    while (first < row->ncells && row->cells[first].norm[0] == '\0')
+        first++;
+    if (first == row->ncells)
+        return false;
+    const char *name = row->cells[first].norm;
+    bool names_total = strcmp(name, "合计") == 0 || strcmp(name, "总计") == 0
+        || strcmp(name, "金额合计") == 0 || is_subject_code(name);
+    bool rest_numeric = true, any_number = false;
     for (size_t c = 0; c < row->ncells; c++) {
         jx_number num;
-        if (jx_number_parse(row->cells[c].norm, &num) == JX_NUM_VALUE)
-            return true;
+        jx_number_kind kind = jx_number_parse(row->cells[c].norm, &num);
+        any_number = any_number || kind == JX_NUM_VALUE;
+        if (c > first && kind == JX_NUM_TEXT)
+            rest_numeric = false;
     }
-    return false;
+    return (names_total && rest_numeric) || any_number;
 }
 
 static size_t count_header_rows(const jx_grid *grid)
 {
-    for (size_t r = 0; r < grid->nrows; r++)
+    size_t after_column_numbers = 0;
+    for (size_t r = 0; r < grid->nrows; r++) {
         if (is_data_row(&grid->rows[r]))
             return r;
+        if (is_column_number_row(&grid->rows[r]))
+            after_column_numbers = r + 1;
+    }
+    /* No data (an empty published table): the header ends at its 栏次 row. */
+    if (after_column_numbers > 0)
+        return after_column_numbers;
     return grid->nrows > 1 ? 1 : grid->nrows;
 }
 
