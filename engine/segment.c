@@ -308,6 +308,11 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
         heading_title(doc, first, floor, meta);
 }
 
+static table_meta empty_meta(void)
+{
+    return (table_meta){"", "", "", "", "", 0};
+}
+
 /* ------------------------------------------------------------ blocks of rows */
 
 static bool block_push_row(block *b, const jx_row *row)
@@ -368,6 +373,134 @@ static bool list_push(block_list *list, const block *b)
     return true;
 }
 
+static bool is_row_line(const jx_line *line, char *sep)
+{
+    return jx_line_is_row(line->text, strlen(line->text), sep);
+}
+
+/*
+ * A PDF cell that wraps its text can leave the rest of it on a line of its
+ * own between two rows. Such a line has no TAB and is not a title or meta
+ * line (those stand apart from tables).
+ */
+static bool is_wrapped_cell_line(jx_document *doc, size_t i)
+{
+    char sep;
+    if (i == 0 || i + 1 >= doc->nlines || !is_row_line(&doc->lines[i - 1], &sep)
+        || !is_row_line(&doc->lines[i + 1], &sep))
+        return false;
+    const char *norm = line_norm(doc->arena, &doc->lines[i]);
+    table_meta meta = empty_meta();
+    return norm[0] != '\0' && !ends_with(norm, "表") && !is_table_number(norm)
+        && !absorb_meta(doc->arena, norm, &meta);
+}
+
+static size_t tab_fields(const char *text)
+{
+    size_t n = 1;
+    for (; *text; text++)
+        n += *text == '\t';
+    return n;
+}
+
+static int compare_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* The field count most lines of a run have: the table's width as printed
+ * (the widest of equally common counts). 0 when memory runs out. */
+static size_t usual_width(const jx_document *doc, size_t first, size_t last)
+{
+    size_t n = last - first + 1, best = 0, best_count = 0;
+    size_t *widths = malloc(n * sizeof(size_t));
+    if (widths == NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        widths[i] = tab_fields(doc->lines[first + i].text);
+    qsort(widths, n, sizeof(size_t), compare_size);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && widths[j] == widths[i])
+            j++;
+        if (j - i >= best_count) {
+            best = widths[i];
+            best_count = j - i;
+        }
+        i = j;
+    }
+    free(widths);
+    return best;
+}
+
+static bool last_field_filled(const char *text)
+{
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    return n > 0 && text[n - 1] != '\t';
+}
+
+/* Appends `more` to the row's last cell, as a wrapped line continues it. */
+static bool extend_last_cell(jx_arena *arena, jx_row *row, const char *more)
+{
+    if (row->ncells == 0)
+        return true;
+    jx_cell *c = &row->cells[row->ncells - 1];
+    size_t a = strlen(c->text), b = strlen(more);
+    char *text = jx_arena_alloc(arena, a + b + 1);
+    if (text == NULL)
+        return false;
+    memcpy(text, c->text, a);
+    memcpy(text + a, more, b + 1);
+    c->text = text;
+    c->norm = jx_cell_normalize(arena, text, a + b);
+    return c->norm != NULL;
+}
+
+/* Joins a row whose last cell wrapped onto the next line with that line's row. */
+static bool join_wrapped_row(jx_arena *arena, jx_row *row, const jx_row *rest)
+{
+    if (!extend_last_cell(arena, row, rest->cells[0].text))
+        return false;
+    size_t n = row->ncells + rest->ncells - 1;
+    jx_cell *cells = jx_arena_alloc(arena, n * sizeof(jx_cell));
+    if (cells == NULL)
+        return false;
+    memcpy(cells, row->cells, row->ncells * sizeof(jx_cell));
+    memcpy(cells + row->ncells, rest->cells + 1, (rest->ncells - 1) * sizeof(jx_cell));
+    row->cells = cells;
+    row->ncells = n;
+    return true;
+}
+
+/*
+ * Whether row line `i` continues row line `i - 1` whose last cell wrapped:
+ * both are narrower than the table and together make exactly its width.
+ */
+static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width)
+{
+    const char *prev = doc->lines[i - 1].text, *text = doc->lines[i].text;
+    size_t a = tab_fields(prev), b = tab_fields(text);
+    return a < width && b < width && a + b - 1 == width && last_field_filled(prev)
+        && text[0] != '\t' && text[0] != '\0';
+}
+
+/* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
+static size_t run_end(jx_document *doc, size_t first)
+{
+    size_t last = first;
+    char sep;
+    for (size_t i = first + 1; i < doc->nlines; i++) {
+        if (is_row_line(&doc->lines[i], &sep))
+            last = i;
+        else if (!is_wrapped_cell_line(doc, i))
+            break;
+    }
+    return last;
+}
+
 /*
  * A run of row lines is a table when it has two lines or more and some line
  * has two filled cells: a stray TAB in a paragraph makes no table.
@@ -377,35 +510,40 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
     size_t i = 0;
     while (i < doc->nlines) {
         char sep;
-        const jx_line *line = &doc->lines[i];
-        if (!jx_line_is_row(line->text, strlen(line->text), &sep)) {
-            i++;
-            continue;
-        }
         /* A lone row line is prose with a stray TAB: not worth splitting. */
-        if (i + 1 >= doc->nlines
-            || !jx_line_is_row(doc->lines[i + 1].text, strlen(doc->lines[i + 1].text), &sep)) {
+        if (!is_row_line(&doc->lines[i], &sep) || run_end(doc, i) == i) {
             i++;
             continue;
         }
-        block b = {.first = i};
+        block b = {.first = i, .last = run_end(doc, i)};
+        size_t width = usual_width(doc, b.first, b.last);
         size_t widest = 0, lines = 0;
-        for (; i < doc->nlines; i++) {
-            line = &doc->lines[i];
+        bool joinable = false; /* the previous row may take a wrapped part */
+        for (; i <= b.last; i++) {
+            const jx_line *line = &doc->lines[i];
             size_t len = strlen(line->text);
-            char s2;
-            if (!jx_line_is_row(line->text, len, &s2))
-                break;
+            if (!jx_line_is_row(line->text, len, &sep)) {
+                if (b.nrows > 0 && !extend_last_cell(doc->arena, &b.rows[b.nrows - 1], line->text))
+                    goto nomem;
+                joinable = false;
+                continue;
+            }
             jx_row row;
-            if (!jx_grid_split_line(doc->arena, line->text, len, line->line, s2, &row))
+            if (!jx_grid_split_line(doc->arena, line->text, len, line->line, sep, &row))
                 goto nomem;
             lines++;
+            if (joinable && sep == '\t' && row.ncells > 0 && continues_wrapped_row(doc, i, width)) {
+                if (!join_wrapped_row(doc->arena, &b.rows[b.nrows - 1], &row))
+                    goto nomem;
+                joinable = false;
+                continue;
+            }
             size_t filled = filled_cells(&row);
             if (filled > widest)
                 widest = filled;
-            if (row.ncells > 0 && !is_rule_row(&row) && !block_push_row(&b, &row))
+            joinable = row.ncells > 0 && !is_rule_row(&row);
+            if (joinable && !block_push_row(&b, &row))
                 goto nomem;
-            b.last = i;
         }
         if (lines >= 2 && widest >= 2 && b.nrows > 0) {
             if (!list_push(list, &b))
@@ -613,11 +751,6 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
     table->header_rows = count_header_rows(&table->grid);
     table->kind = jx_classify_table(table);
     return JX_OK;
-}
-
-static table_meta empty_meta(void)
-{
-    return (table_meta){"", "", "", "", "", 0};
 }
 
 jx_status jx_segment(jx_document *doc, jx_error *err)

@@ -138,6 +138,28 @@ static void test_untitled_table_takes_heading(void **state)
     jx_document_free(doc);
 }
 
+static void test_wrapped_cells_are_joined(void **state)
+{
+    (void)state;
+    /* Seed 001's 离休老干医药费 table with two cells wrapped by the PDF. */
+    jx_document *doc = load("tests/fixtures/wrapped_cells.txt");
+    assert_int_equal(doc->ntables, 1);
+    const jx_table *t = &doc->tables[0];
+    assert_int_equal(t->grid.nrows, 6);
+    /* A wrapped cell whose row goes on after it: the rows are joined. */
+    assert_string_equal(cell(t, 1, 3)->norm, "保障13名离休老干部就医用药");
+    assert_int_equal(cell(t, 1, 3)->line, 6);
+    assert_string_equal(cell(t, 1, 4)->norm, "100%");
+    assert_int_equal(cell(t, 1, 4)->line, 7);
+    assert_int_equal(cell(t, 1, 4)->col, 2);
+    assert_int_equal(t->grid.rows[1].ncells, 8);
+    /* A wrapped last cell: its line has no TAB and joins the cell. */
+    assert_string_equal(cell(t, 3, 8)->norm, "按照实际离休人员报销金额确定预算");
+    assert_string_equal(cell(t, 4, 3)->norm, "2023年底");
+    assert_int_equal(t->line_end, 12);
+    jx_document_free(doc);
+}
+
 static void test_pipe_table_and_prose(void **state)
 {
     (void)state;
@@ -431,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_table_number_above_title),
         cmocka_unit_test(test_markdown_rule_row_is_dropped),
         cmocka_unit_test(test_untitled_table_takes_heading),
+        cmocka_unit_test(test_wrapped_cells_are_joined),
         cmocka_unit_test(test_pipe_table_and_prose),
         cmocka_unit_test(test_csv_document),
         cmocka_unit_test(test_seed_table_counts),
