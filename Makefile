@@ -72,7 +72,7 @@ build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | 
 
 # The fuzz target with a deterministic driver: run by the CLI suite in `make test`.
 build/san/tests/fuzz_smoke: tests/fuzz/fuzz_parse.c build/san/libjixiao.a | build/san/tests
-	$(CC) $(TEST_CFLAGS) -DJX_FUZZ_STANDALONE -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) -DJX_FUZZ_STANDALONE -DJX_FUZZ_MUTATIONS=120 -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
 
 build/rel build/san build/san/tests:
 	mkdir -p $@

@@ -389,8 +389,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
  * sanitizer build can run it in `make test` with reproducible results.
  */
 
+/* -DJX_FUZZ_MUTATIONS=n trades coverage for time in slow sanitizer builds. */
+#ifndef JX_FUZZ_MUTATIONS
+#define JX_FUZZ_MUTATIONS 500
+#endif
 #define TRUNCATIONS 64
-#define MUTATIONS 500
 #define MAX_OPS 4
 
 typedef struct {
@@ -620,7 +623,7 @@ static void smoke_file(const unsigned char *data, size_t len)
 
     uint64_t rng = seed_of(data, len);
     bytes b = {NULL, 0, 0};
-    for (int m = 0; m < MUTATIONS; m++) {
+    for (int m = 0; m < JX_FUZZ_MUTATIONS; m++) {
         b.len = 0;
         bytes_insert(&b, 0, data, len);
         mutate(&b, &rng);

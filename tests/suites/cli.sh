@@ -74,6 +74,17 @@ check "GB18030 copy: same outline as the UTF-8 original" \
     $(tail -n +2 "$T/out" | diff -q - <(tail -n +2 "tests/golden/parse/$(basename "${SAMPLES[2]}" .txt).txt") >/dev/null \
       && head -1 "$T/out" | grep -q 'gb18030'; echo $?)
 
+iconv -f UTF-8 -t UTF-16 "${SAMPLES[3]}" >"$T/utf16.txt"   # glibc writes a BOM
+run parse --format text "$T/utf16.txt"
+check "UTF-16 copy: same outline as the UTF-8 original" \
+    $(tail -n +2 "$T/out" | diff -q - <(tail -n +2 "tests/golden/parse/$(basename "${SAMPLES[3]}" .txt).txt") >/dev/null \
+      && head -1 "$T/out" | grep -q 'utf-16'; echo $?)
+
+head -c 67108864 /dev/zero | tr '\0' 'x' >"$T/long.txt"
+run parse "$T/long.txt"
+check "one 64 MB line: exit 0, no table" $([ $rc -eq 0 ] && [ "$(jq -c '[.lines, (.tables|length)]' "$T/out")" = "[1,0]" ]; echo $?)
+rm -f "$T/long.txt"
+
 if [ -w /dev/full ]; then
     "$J" parse "${SAMPLES[0]}" >/dev/full 2>"$T/err"; rc=$?
     check "write error is reported, exit 2" $([ $rc -eq 2 ] && grep -q 'writing output' "$T/err"; echo $?)
