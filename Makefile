@@ -102,7 +102,8 @@ bench: all build/bench/corpus build/bench/measure
 	@tests/bench/bench.sh $(BENCH_DOCS)
 
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) clang libclang-rt-14-dev"
 	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 # --------------------------------------------------------------- install

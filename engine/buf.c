@@ -68,6 +68,18 @@ void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
     buf->len += (size_t)n;
 }
 
+void jx_buf_uint(jx_buf *buf, uint64_t v)
+{
+    /* Cells are rendered by the million: skip printf's format parsing. */
+    char digits[24];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    jx_buf_append(buf, digits + n, sizeof digits - n);
+}
+
 void jx_buf_json_string(jx_buf *buf, const char *s)
 {
     jx_buf_append(buf, "\"", 1);

@@ -217,6 +217,122 @@ jx_document *jx_document_load(const char *path, jx_input_format format,
 
 void jx_document_free(jx_document *doc);
 
+/* ------------------------------------------------------------------ rules */
+
+/*
+ * A rule set: the weights, formulas, thresholds and tolerances a province
+ * scores by, read from an INI file (rules/NAME.ini). All amounts are exact
+ * micros; ratios (cap, tier bounds, qualitative bounds) are micros of 1
+ * (1.0 = 1000000); percents are micros of a percent point (90% = 90000000).
+ */
+#define JX_RULES_NAME_MAX 64
+#define JX_RULES_TEXT_MAX 256
+#define JX_RULES_PATH_MAX 512
+#define JX_RULES_MAX_MATCH 64
+#define JX_RULES_MAX_CATEGORIES 16
+#define JX_RULES_MAX_TIERS 16
+#define JX_RULES_MAX_GRADES 8
+#define JX_RULES_MAX_UNITS 16
+
+typedef enum {
+    JX_EXEC_PROPORTIONAL = 0, /* score = weight × min(rate, cap) */
+    JX_EXEC_TIERS             /* score = weight × fraction of the first tier the rate reaches */
+} jx_exec_formula;
+
+typedef struct {
+    int64_t min_rate_percent;  /* tier applies when rate ≥ this (percent micros) */
+    int64_t fraction;          /* of the weight (ratio micros) */
+} jx_exec_tier;
+
+typedef struct {
+    char name[JX_RULES_NAME_MAX];  /* 产出指标 */
+    int64_t weight;                /* micros of points */
+} jx_category_weight;
+
+typedef struct {
+    char name[16];                 /* 优 */
+    int64_t min_score;             /* micros of points; grade applies at ≥ */
+} jx_grade;
+
+typedef struct {
+    char from[JX_UNIT_MAX];        /* 元 */
+    char to[JX_UNIT_MAX];          /* 万元 */
+    int64_t factor;                /* micros: value in `from` × factor / 10^6 = value in `to` */
+} jx_unit_rule;
+
+typedef struct {
+    char name[JX_RULES_NAME_MAX];          /* national, shaanxi, … */
+    char description[JX_RULES_TEXT_MAX];   /* one line, Chinese */
+    char path[JX_RULES_PATH_MAX];          /* the file it was read from */
+    char inherits[JX_RULES_NAME_MAX];      /* base rule set, "" for none */
+
+    /* [match] words whose presence in a document picks this set (--rules auto) */
+    char match[JX_RULES_MAX_MATCH][48];
+    size_t nmatch;
+
+    /* [weights] */
+    jx_category_weight categories[JX_RULES_MAX_CATEGORIES];
+    size_t ncategories;
+    int64_t total_weight;                  /* 100 */
+    int64_t execution_weight;              /* 预算执行率 10 */
+    int64_t management_weight;             /* Henan 资金管理 block, 0 when absent */
+
+    /* [execution] */
+    jx_exec_formula exec_formula;
+    int64_t exec_cap;                      /* ratio micros: 1.0 */
+    jx_exec_tier tiers[JX_RULES_MAX_TIERS];/* highest bound first */
+    size_t ntiers;
+    int exec_score_decimals;               /* precision a recomputed score is given at */
+    int rate_decimals;                     /* precision of a recomputed 执行率 (percent) */
+    int64_t over_execution_percent;        /* warn above this rate (percent micros): 100% */
+    char execution_indicator[JX_RULES_NAME_MAX]; /* Qinghai: the 成本指标 row that carries
+                                                    the execution score (项目预算数), "" */
+
+    /* [indicators] */
+    bool recompute_quantitative;           /* proportional scores of missed targets */
+    int indicator_score_decimals;
+    int64_t qualitative_achieved;          /* ratio micros: 达成 ≥ 0.8 of the weight */
+    int64_t qualitative_partly;            /* 部分达成 ≥ 0.6 */
+    bool deviation_zero_when_met;          /* Henan 偏差度 is 0 for a met target */
+
+    /* [grades] highest first */
+    jx_grade grades[JX_RULES_MAX_GRADES];
+    size_t ngrades;
+
+    /* [tolerance] */
+    int64_t amount_tolerance;              /* per summed item, micros of 万元: 0.01 */
+    int64_t score_tolerance;               /* micros of points */
+    int64_t rate_tolerance;                /* percent micros */
+
+    /* [units] equivalences and scales between target and actual units */
+    jx_unit_rule units[JX_RULES_MAX_UNITS];
+    size_t nunits;
+} jx_rules;
+
+/*
+ * Reads a rule set from INI text; `path` names it in errors. A rule set that
+ * names `inherits = BASE` starts from BASE, found by `resolve` (may be NULL
+ * when no rule set inherits). Errors give the file, line and key.
+ */
+typedef jx_status (*jx_rules_resolver)(const char *name, jx_rules *out, jx_error *err,
+                                       void *ctx);
+jx_status jx_rules_parse(const char *ini_text, const char *path, jx_rules *out,
+                         jx_rules_resolver resolve, void *ctx, jx_error *err);
+
+/* Loads NAME (rules_dir/NAME.ini) or a path to an .ini file. */
+jx_status jx_rules_load(const char *name_or_path, const char *rules_dir,
+                        jx_rules *out, jx_error *err);
+
+/* The names of the rule sets in rules_dir, sorted; returns how many (≤ max). */
+size_t jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], size_t max);
+
+/*
+ * `--rules auto`: the rule set whose match words occur most often in the
+ * document's text, `national` when none does. Loads it into out.
+ */
+jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir,
+                        jx_rules *out, jx_error *err);
+
 /* ------------------------------------------------------------------ output */
 
 /* A growable byte buffer; renderers append to it and never print. */
@@ -234,11 +350,15 @@ void jx_buf_puts(jx_buf *buf, const char *s);
 void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
+void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
 
 /* `jixiao parse`: one JSON object on one line (JSON Lines), LF-terminated. */
 void jx_render_parse_json(jx_buf *out, const jx_document *doc);
 /* `jixiao parse --format text`: a readable outline of the tables. */
 void jx_render_parse_text(jx_buf *out, const jx_document *doc);
+
+/* `jixiao rules NAME`: the rule set as INI text, every key spelled out. */
+void jx_render_rules(jx_buf *out, const jx_rules *rules);
 
 #ifdef __cplusplus
 }

@@ -17,7 +17,11 @@ static void json_cell(jx_buf *out, const jx_cell *cell)
     jx_buf_json_string(out, cell->text);
     jx_buf_puts(out, ",\"norm\":");
     jx_buf_json_string(out, cell->norm);
-    jx_buf_printf(out, ",\"line\":%u,\"col\":%u}", cell->line, cell->col);
+    jx_buf_puts(out, ",\"line\":");
+    jx_buf_uint(out, cell->line);
+    jx_buf_puts(out, ",\"col\":");
+    jx_buf_uint(out, cell->col);
+    jx_buf_append(out, "}", 1);
 }
 
 static void json_table(jx_buf *out, const jx_table *t)
