@@ -74,6 +74,11 @@ jx_status jx_segment(jx_document *doc, jx_error *err);
 /* Makes a CSV/TSV grid the document's one table. */
 jx_status jx_segment_delimited(jx_document *doc, const jx_grid *grid, jx_error *err);
 
+/* ------------------------------------------------------------ scorecard.c */
+
+/* Builds the scorecard model of a scorecard or target table (no-op otherwise). */
+jx_status jx_scorecard_build(jx_arena *arena, jx_table *table);
+
 /* ------------------------------------------------------------ classify.c */
 
 jx_table_kind jx_classify_table(const jx_table *table);

@@ -96,7 +96,8 @@ typedef enum {
     JX_NUM_TEXT       /* anything else: kept as text, never an error */
 } jx_number_kind;
 
-#define JX_UNIT_MAX 32
+/* Units are short (人次, 元/人/年, 万元); longer trailing text makes the cell text. */
+#define JX_UNIT_MAX 24
 
 typedef struct {
     jx_number_kind kind;
@@ -177,6 +178,8 @@ typedef struct {
     size_t header_rows;    /* leading rows that are header, not data */
     size_t continuations;  /* page breaks joined into this table */
     jx_grid grid;
+    const struct jx_scorecard *scorecard; /* the model of a scorecard or target
+                                             table; NULL for other kinds */
 } jx_table;
 
 typedef struct {
@@ -216,6 +219,88 @@ jx_document *jx_document_load(const char *path, jx_input_format format,
                               jx_error *err);
 
 void jx_document_free(jx_document *doc);
+
+/* ------------------------------------------------------------------ scorecards */
+
+/* One cell of a scorecard read for its value; cell is NULL where the form has none. */
+typedef struct {
+    const jx_cell *cell;
+    jx_number num;          /* parsed from cell->norm; JX_NUM_EMPTY without a cell */
+} jx_value;
+
+/* A row of the funds block (项目资金): 年度资金总额 and its 其中 sub-rows. */
+typedef struct {
+    const char *label;      /* 年度资金总额, 其中:当年财政拨款, 上年结转资金, … */
+    uint32_t line;
+    bool is_total;          /* 年度资金总额 / 部门预算总额 */
+    jx_value initial;       /* 年初预算数 */
+    jx_value budget;        /* 全年预算数 (A) */
+    jx_value executed;      /* 全年执行数 (B) */
+    jx_value weight;        /* 分值 */
+    jx_value rate;          /* 执行率 */
+    jx_value score;         /* 得分 */
+} jx_funds_row;
+
+/* A task row of a department-wide scorecard (年度主要任务), or its 金额合计. */
+typedef struct {
+    const char *name, *content, *status; /* 任务名称, 主要内容, 完成情况 */
+    uint32_t line;
+    bool is_total;                        /* 金额合计 */
+    jx_value budget_total, budget_fiscal, budget_other; /* 全年预算数 总额/财政拨款/其他资金 */
+    jx_value exec_total, exec_fiscal, exec_other;       /* 全年执行数 … */
+    jx_value weight, rate, score;
+} jx_task_row;
+
+/* Henan's 资金管理情况 block: 安排科学性, 拨付合规性, 使用规范性, 预算绩效管理情况. */
+typedef struct {
+    const char *item, *description, *note;
+    uint32_t line;
+    jx_value weight, score;
+} jx_management_row;
+
+/* A first-level indicator group with the weight its header declares: 产出指标(50分). */
+typedef struct {
+    const char *name;          /* 产出指标 */
+    const jx_cell *cell;       /* where it is named */
+    bool has_declared_weight;
+    jx_number declared_weight; /* 50 */
+} jx_category;
+
+typedef struct {
+    const char *level1, *level2, *level3; /* merged cells carried forward; level3 is
+                                              三级指标 or 指标内容 */
+    size_t category;           /* index into jx_scorecard.categories */
+    uint32_t line;
+    jx_value target;           /* 年度指标值 / 指标值 */
+    jx_value actual;           /* 实际完成值 / 实际指标值 */
+    jx_value weight;           /* 分值 */
+    jx_value score;            /* 得分 */
+    jx_value deviation;        /* 偏差度 (Henan) */
+    const char *note;          /* 偏差原因分析及改进措施 / 备注 */
+    bool placeholder;          /* a named row with nothing in it (社会成本指标) */
+} jx_indicator;
+
+typedef struct jx_scorecard {
+    const jx_table *table;
+    jx_table_kind kind;
+    const char *name;          /* 项目名称, or the unit for a department-wide card */
+    const char *department;    /* 主管部门 */
+    const char *implementer;   /* 实施单位 */
+    const char *goal_expected, *goal_actual; /* 年度总体目标: 预期目标, 实际完成情况 */
+    jx_funds_row *funds;
+    size_t nfunds;
+    jx_task_row *tasks;
+    size_t ntasks;
+    jx_management_row *management;
+    size_t nmanagement;
+    jx_category *categories;
+    size_t ncategories;
+    jx_indicator *indicators;
+    size_t nindicators;
+    jx_value total_weight;     /* 总分 row: 分值 */
+    jx_value total_score;      /* 总分 row: 得分 */
+    uint32_t total_line;       /* 0 when the card has no 总分 row */
+} jx_scorecard;
 
 /* ------------------------------------------------------------------ rules */
 
@@ -310,16 +395,21 @@ typedef struct {
 } jx_rules;
 
 /*
- * Reads a rule set from INI text; `path` names it in errors. A rule set that
- * names `inherits = BASE` starts from BASE, found by `resolve` (may be NULL
- * when no rule set inherits). Errors give the file, line and key.
+ * Reads a rule set from INI text; `path` names it in out->path. A rule set
+ * that names `inherits = BASE` starts from BASE, whose INI text `resolve`
+ * supplies (may be NULL when no rule set inherits): it points *text, and
+ * *path for messages (NULL: the name), at memory valid until jx_rules_parse
+ * returns. The library parses bases itself, so it can refuse cycles and
+ * chains deeper than 8. Errors give the line (err->line) and the key, never
+ * the path; an error in a base names the base's path in the message.
  */
-typedef jx_status (*jx_rules_resolver)(const char *name, jx_rules *out, jx_error *err,
-                                       void *ctx);
+typedef jx_status (*jx_rules_resolver)(const char *name, const char **text,
+                                       const char **path, jx_error *err, void *ctx);
 jx_status jx_rules_parse(const char *ini_text, const char *path, jx_rules *out,
                          jx_rules_resolver resolve, void *ctx, jx_error *err);
 
-/* Loads NAME (rules_dir/NAME.ini) or a path to an .ini file. */
+/* Loads NAME (rules_dir/NAME.ini) or a path to an .ini file (bases are
+ * looked up beside it). On failure out->path still names the file read. */
 jx_status jx_rules_load(const char *name_or_path, const char *rules_dir,
                         jx_rules *out, jx_error *err);
 
@@ -356,6 +446,9 @@ void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
 void jx_render_parse_json(jx_buf *out, const jx_document *doc);
 /* `jixiao parse --format text`: a readable outline of the tables. */
 void jx_render_parse_text(jx_buf *out, const jx_document *doc);
+
+/* A scorecard model as one JSON object (part of `jixiao parse`). */
+void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card);
 
 /* `jixiao rules NAME`: the rule set as INI text, every key spelled out. */
 void jx_render_rules(jx_buf *out, const jx_rules *rules);

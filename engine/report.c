@@ -53,7 +53,12 @@ static void json_table(jx_buf *out, const jx_table *t)
         }
         jx_buf_append(out, "]", 1);
     }
-    jx_buf_puts(out, "]}");
+    jx_buf_puts(out, "]");
+    if (t->scorecard) {
+        jx_buf_puts(out, ",\"scorecard\":");
+        jx_render_scorecard_json(out, t->scorecard);
+    }
+    jx_buf_puts(out, "}");
 }
 
 void jx_render_parse_json(jx_buf *out, const jx_document *doc)
@@ -92,4 +97,169 @@ void jx_render_parse_text(jx_buf *out, const jx_document *doc)
             jx_buf_printf(out, "  单位:%s", t->unit);
         jx_buf_puts(out, "\n");
     }
+}
+
+/* ------------------------------------------------------------ scorecard model */
+
+/* A number as JSON: its decimals as printed; null when blank or text. */
+static void json_number(jx_buf *out, const jx_number *num)
+{
+    if (num->kind != JX_NUM_VALUE) {
+        jx_buf_puts(out, "null");
+        return;
+    }
+    char digits[48];
+    jx_decimal_format(digits, sizeof digits, num->micros, num->decimals);
+    jx_buf_puts(out, digits);
+}
+
+static void json_value(jx_buf *out, const char *key, const jx_value *v)
+{
+    jx_buf_printf(out, ",\"%s\":", key);
+    if (v->cell == NULL) {
+        jx_buf_puts(out, "null");
+        return;
+    }
+    jx_buf_puts(out, "{\"text\":");
+    jx_buf_json_string(out, v->cell->text);
+    jx_buf_puts(out, ",\"value\":");
+    json_number(out, &v->num);
+    if (v->num.kind == JX_NUM_VALUE) {
+        jx_buf_printf(out, ",\"decimals\":%u", v->num.decimals);
+        if (v->num.percent)
+            jx_buf_puts(out, ",\"percent\":true");
+        if (v->num.cmp != JX_CMP_NONE) {
+            jx_buf_puts(out, ",\"comparator\":");
+            jx_buf_json_string(out, jx_comparator_symbol(v->num.cmp));
+        }
+        if (v->num.unit[0]) {
+            jx_buf_puts(out, ",\"unit\":");
+            jx_buf_json_string(out, v->num.unit);
+        }
+    }
+    jx_buf_printf(out, ",\"line\":%u,\"col\":%u}", v->cell->line, v->cell->col);
+}
+
+static void json_text(jx_buf *out, const char *key, const char *text)
+{
+    jx_buf_printf(out, ",\"%s\":", key);
+    jx_buf_json_string(out, text);
+}
+
+static void json_funds(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"funds\":[");
+    for (size_t i = 0; i < card->nfunds; i++) {
+        const jx_funds_row *f = &card->funds[i];
+        jx_buf_printf(out, "%s{\"line\":%u,\"total\":%s", i ? "," : "", f->line,
+                      f->is_total ? "true" : "false");
+        json_text(out, "label", f->label);
+        json_value(out, "initial", &f->initial);
+        json_value(out, "budget", &f->budget);
+        json_value(out, "executed", &f->executed);
+        json_value(out, "weight", &f->weight);
+        json_value(out, "rate", &f->rate);
+        json_value(out, "score", &f->score);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_tasks(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"tasks\":[");
+    for (size_t i = 0; i < card->ntasks; i++) {
+        const jx_task_row *t = &card->tasks[i];
+        jx_buf_printf(out, "%s{\"line\":%u,\"total\":%s", i ? "," : "", t->line,
+                      t->is_total ? "true" : "false");
+        json_text(out, "name", t->name);
+        json_text(out, "content", t->content);
+        json_text(out, "status", t->status);
+        json_value(out, "budget_total", &t->budget_total);
+        json_value(out, "budget_fiscal", &t->budget_fiscal);
+        json_value(out, "budget_other", &t->budget_other);
+        json_value(out, "exec_total", &t->exec_total);
+        json_value(out, "exec_fiscal", &t->exec_fiscal);
+        json_value(out, "exec_other", &t->exec_other);
+        json_value(out, "weight", &t->weight);
+        json_value(out, "rate", &t->rate);
+        json_value(out, "score", &t->score);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_management(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"management\":[");
+    for (size_t i = 0; i < card->nmanagement; i++) {
+        const jx_management_row *m = &card->management[i];
+        jx_buf_printf(out, "%s{\"line\":%u", i ? "," : "", m->line);
+        json_text(out, "item", m->item);
+        json_text(out, "description", m->description);
+        json_value(out, "weight", &m->weight);
+        json_value(out, "score", &m->score);
+        json_text(out, "note", m->note);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_categories(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"categories\":[");
+    for (size_t i = 0; i < card->ncategories; i++) {
+        const jx_category *c = &card->categories[i];
+        jx_buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+        jx_buf_json_string(out, c->name);
+        jx_buf_puts(out, ",\"declared_weight\":");
+        if (c->has_declared_weight)
+            json_number(out, &c->declared_weight);
+        else
+            jx_buf_puts(out, "null");
+        jx_buf_printf(out, ",\"line\":%u}", c->cell ? c->cell->line : 0);
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_indicators(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"indicators\":[");
+    for (size_t i = 0; i < card->nindicators; i++) {
+        const jx_indicator *ind = &card->indicators[i];
+        jx_buf_printf(out, "%s{\"line\":%u,\"category\":%zu,\"placeholder\":%s",
+                      i ? "," : "", ind->line, ind->category,
+                      ind->placeholder ? "true" : "false");
+        json_text(out, "level1", ind->level1);
+        json_text(out, "level2", ind->level2);
+        json_text(out, "level3", ind->level3);
+        json_value(out, "target", &ind->target);
+        json_value(out, "actual", &ind->actual);
+        json_value(out, "weight", &ind->weight);
+        json_value(out, "score", &ind->score);
+        json_value(out, "deviation", &ind->deviation);
+        json_text(out, "note", ind->note);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, "{\"kind\":");
+    jx_buf_json_string(out, jx_table_kind_name(card->kind));
+    json_text(out, "name", card->name);
+    json_text(out, "department", card->department);
+    json_text(out, "implementer", card->implementer);
+    json_text(out, "goal_expected", card->goal_expected);
+    json_text(out, "goal_actual", card->goal_actual);
+    json_funds(out, card);
+    json_tasks(out, card);
+    json_management(out, card);
+    json_categories(out, card);
+    json_indicators(out, card);
+    jx_buf_printf(out, ",\"total_line\":%u", card->total_line);
+    json_value(out, "total_weight", &card->total_weight);
+    json_value(out, "total_score", &card->total_score);
+    jx_buf_puts(out, "}");
 }

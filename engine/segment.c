@@ -750,7 +750,7 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
     table->line_end = nrows ? table->grid.rows[nrows - 1].line : 0;
     table->header_rows = count_header_rows(&table->grid);
     table->kind = jx_classify_table(table);
-    return JX_OK;
+    return jx_scorecard_build(doc->arena, table);
 }
 
 jx_status jx_segment(jx_document *doc, jx_error *err)

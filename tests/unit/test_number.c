@@ -203,14 +203,14 @@ static void test_units(void **state)
         {"≥57.6元/人", 57600000, 1, false, false, JX_CMP_GE, "元/人"},
         {"5em", 5000000, 0, false, false, JX_CMP_NONE, "em"},
         {"3 万 元", 3000000, 0, false, false, JX_CMP_NONE, "万元"}, /* spaces inside CJK dropped */
-        /* 31 bytes of unit: the most that fits with its NUL. */
-        {"1一二三四五六七八九十a", 1000000, 0, false, false, JX_CMP_NONE,
-         "一二三四五六七八九十a"},
+        /* 23 bytes of unit: the most that fits with its NUL. */
+        {"1一二三四五六七ab", 1000000, 0, false, false, JX_CMP_NONE, "一二三四五六七ab"},
     };
     check_values(cases, N_CASES(cases));
     assert_int_equal(strlen(cases[N_CASES(cases) - 1].unit), JX_UNIT_MAX - 1);
-    /* 32 bytes: one too many. */
-    check_kind_only("1一二三四五六七八九十ab", JX_NUM_TEXT);
+    /* 24 bytes: one too many; a sentence after a number is text. */
+    check_kind_only("1一二三四五六七abc", JX_NUM_TEXT);
+    check_kind_only("13个离休老干预计医疗费", JX_NUM_TEXT);
 }
 
 static void test_fraction_rounding(void **state)
