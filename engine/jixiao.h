@@ -122,6 +122,18 @@ const char *jx_comparator_symbol(jx_comparator cmp); /* "≥", "" for NONE */
 /* Rounds micros half-up (away from zero) to `decimals` places (0..6). */
 int64_t jx_decimal_round(int64_t micros, int decimals);
 
+/* a × b for two micros values, rounded half-up to micros; saturates. */
+int64_t jx_decimal_mul(int64_t a, int64_t b);
+
+/* a / b as micros, rounded half-up; false when b is 0. */
+bool jx_decimal_div(int64_t a, int64_t b, int64_t *quotient);
+
+/*
+ * Whether a declared value agrees with a computed one at the declared
+ * precision: "86%" agrees with 85.64, "9.6" with 9.574 (half-up).
+ */
+bool jx_decimal_agrees(const jx_number *declared, int64_t computed);
+
 /* Writes micros with exactly `decimals` decimals ("2129.35"); returns length. */
 int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals);
 
@@ -191,7 +203,8 @@ typedef struct {
     jx_arena *arena;
     const char *name;      /* file name as given */
     jx_encoding encoding;
-    const char *text;      /* decoded UTF-8 */
+    const char *text;      /* decoded UTF-8, text_len bytes; its line ends are NULs
+                              once split: read it through `lines` or with text_len */
     size_t text_len;
     jx_line *lines;
     size_t nlines;
@@ -409,7 +422,8 @@ jx_status jx_rules_parse(const char *ini_text, const char *path, jx_rules *out,
                          jx_rules_resolver resolve, void *ctx, jx_error *err);
 
 /* Loads NAME (rules_dir/NAME.ini) or a path to an .ini file (bases are
- * looked up beside it). On failure out->path still names the file read. */
+ * looked up beside it, then in rules_dir). On failure out->path still names
+ * the file read. */
 jx_status jx_rules_load(const char *name_or_path, const char *rules_dir,
                         jx_rules *out, jx_error *err);
 
@@ -422,6 +436,65 @@ size_t jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], siz
  */
 jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir,
                         jx_rules *out, jx_error *err);
+
+/* ------------------------------------------------------------------ findings */
+
+typedef enum { JX_SEV_INFO = 0, JX_SEV_WARNING, JX_SEV_ERROR } jx_severity;
+
+const char *jx_severity_name(jx_severity severity); /* info, warning, error */
+
+#define JX_MESSAGE_MAX 512
+
+/*
+ * One contradiction, located. Codes are part of the interface (README):
+ * exec_rate, exec_score, over_execution, score_total, weight_total,
+ * category_weight, score_over_weight, indicator_score,
+ * target_missed_full_score, subrow_mismatch, task_sum, deviation,
+ * missing_reason, not_applicable, unit_mismatch, grade, parse, …
+ */
+typedef struct {
+    const char *code;
+    jx_severity severity;
+    uint32_t line;             /* 1-based source line of the cell or row at fault */
+    const jx_table *table;
+    const jx_cell *cell;       /* the cell at fault, NULL for a blank or a row */
+    const char *row;           /* row label: 年度资金总额, 参保人数, 总分 … */
+    const char *column;        /* column name: 执行率, 得分, … */
+    jx_number declared;        /* as printed; JX_NUM_EMPTY for a blank */
+    bool has_computed;
+    int64_t computed;          /* micros */
+    uint8_t computed_decimals;
+    bool computed_percent;
+    char message[JX_MESSAGE_MAX]; /* one sentence in Chinese a reviewer can act on */
+    size_t order;              /* order of detection: ties in position keep it */
+} jx_finding;
+
+/* What a scorecard adds up to, as declared and as recomputed. */
+typedef struct {
+    const jx_scorecard *card;
+    jx_number declared_total;  /* 总分 得分 as printed; EMPTY when none */
+    bool has_computed_total;
+    int64_t computed_total;    /* micros, rounded to the rule set's score precision */
+    uint8_t computed_decimals;
+    const char *grade_declared; /* "" when no declared total */
+    const char *grade_computed;
+    size_t errors, warnings, infos;
+} jx_card_result;
+
+typedef struct {
+    const jx_document *doc;
+    const jx_rules *rules;
+    jx_finding *findings;
+    size_t nfindings;
+    jx_card_result *cards;
+    size_t ncards;
+    size_t errors, warnings, infos;
+    bool failed;               /* out of memory: the report is incomplete */
+} jx_report;
+
+/* Recomputes what arithmetic and the rule set decide; NULL when out of memory. */
+jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules);
+void jx_report_free(jx_report *report);
 
 /* ------------------------------------------------------------------ output */
 
@@ -449,6 +522,10 @@ void jx_render_parse_text(jx_buf *out, const jx_document *doc);
 
 /* A scorecard model as one JSON object (part of `jixiao parse`). */
 void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card);
+
+/* `jixiao check`: JSON Lines (one object per document) or a text report. */
+void jx_render_check_json(jx_buf *out, const jx_report *report);
+void jx_render_check_text(jx_buf *out, const jx_report *report);
 
 /* `jixiao rules NAME`: the rule set as INI text, every key spelled out. */
 void jx_render_rules(jx_buf *out, const jx_rules *rules);

@@ -1,17 +1,28 @@
 /* main.c — the `jixiao` command: arguments in, library calls, output out. */
 #include "jixiao.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
-    "usage: jixiao parse [--format json|text] FILE...\n"
+    "usage: jixiao check [--rules auto|NAME|PATH] [--format text|json] FILE...\n"
+    "       jixiao parse [--format json|text] FILE...\n"
+    "       jixiao rules [NAME]\n"
     "       jixiao --version | --help\n"
     "\n"
-    "  parse   the tables of each document: JSON Lines (one object per document)\n"
-    "          or a readable outline with --format text\n"
+    "  check   recompute every score and total; report each contradiction\n"
+    "  parse   the tables and scorecard models of each document (JSON Lines,\n"
+    "          or a readable outline with --format text)\n"
+    "  rules   list the rule sets, or print one\n"
     "\n"
-    "exit status: 0 done, 2 bad usage or an unreadable input\n";
+    "Rule sets are read from $JIXIAO_RULES, else rules/ beside the command,\n"
+    "else ../share/jixiao/rules from it.\n"
+    "exit status: 0 clean, 1 findings of severity error (check),\n"
+    "             2 bad usage or an unreadable input\n";
 
 static int bad_usage(const char *what)
 {
@@ -42,38 +53,89 @@ static void report_error(const char *path, const jx_error *err)
         fprintf(stderr, "jixiao: %s: %s%s%s\n", path, prefix, err->message, suffix);
 }
 
-static int cmd_parse(int argc, char **argv)
+typedef struct {
+    bool json;
+    const char *rules;  /* auto, a name or a path */
+    int first;          /* index of the first FILE */
+} options;
+
+/* Reads --format and --rules; the FILEs follow. Returns 0 or an exit status. */
+static int read_options(int argc, char **argv, bool json_default, bool takes_rules,
+                        options *opt)
 {
-    bool json = true;
-    int first = argc;
+    opt->json = json_default;
+    opt->rules = "auto";
+    opt->first = argc;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "json") == 0)
-                json = true;
-            else if (strcmp(f, "text") == 0)
-                json = false;
-            else
+        const char *arg = argv[i], *value = NULL;
+        if (strncmp(arg, "--format=", 9) == 0)
+            value = arg + 9;
+        else if (strcmp(arg, "--format") == 0 && i + 1 < argc)
+            value = argv[++i];
+        if (value) {
+            if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0)
                 return bad_usage("--format takes json or text");
-        } else if (strncmp(argv[i], "--format=", 9) == 0) {
-            json = strcmp(argv[i] + 9, "text") != 0;
-            if (json && strcmp(argv[i] + 9, "json") != 0)
-                return bad_usage("--format takes json or text");
-        } else if (strcmp(argv[i], "--") == 0) {
-            first = i + 1;
+            opt->json = strcmp(value, "json") == 0;
+            continue;
+        }
+        if (takes_rules && strncmp(arg, "--rules=", 8) == 0) {
+            opt->rules = arg + 8;
+        } else if (takes_rules && strcmp(arg, "--rules") == 0 && i + 1 < argc) {
+            opt->rules = argv[++i];
+        } else if (strcmp(arg, "--") == 0) {
+            opt->first = i + 1;
             break;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "jixiao: unknown option %s\n", argv[i]);
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            fprintf(stderr, "jixiao: unknown option %s\n", arg);
             return bad_usage("see usage");
         } else {
-            first = i;
+            opt->first = i;
             break;
         }
     }
-    if (first >= argc)
-        return bad_usage("parse needs at least one FILE");
+    if (opt->first >= argc)
+        return bad_usage("at least one FILE is needed");
+    return 0;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where rule sets live: $JIXIAO_RULES, rules/ beside the command, or share/. */
+static const char *rules_dir(char *buf, size_t size)
+{
+    const char *env = getenv("JIXIAO_RULES");
+    if (env && env[0])
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, size, "%s/rules", exe);
+            if (is_dir(buf))
+                return buf;
+            snprintf(buf, size, "%s/../share/jixiao/rules", exe);
+            if (is_dir(buf))
+                return buf;
+        }
+    }
+    return "rules";
+}
+
+static int cmd_parse(int argc, char **argv)
+{
+    options opt;
+    int st = read_options(argc, argv, true, false, &opt);
+    if (st)
+        return st;
     int status = 0;
-    for (int i = first; i < argc; i++) {
+    for (int i = opt.first; i < argc; i++) {
         jx_error err = {0};
         jx_document *doc = jx_document_load(argv[i], JX_FORMAT_AUTO, &err);
         if (doc == NULL) {
@@ -83,7 +145,7 @@ static int cmd_parse(int argc, char **argv)
         }
         jx_buf out;
         jx_buf_init(&out);
-        if (json)
+        if (opt.json)
             jx_render_parse_json(&out, doc);
         else
             jx_render_parse_text(&out, doc);
@@ -97,6 +159,110 @@ static int cmd_parse(int argc, char **argv)
         perror("jixiao: writing output");
         return 2;
     }
+    return status;
+}
+
+/* Loads the rule set a document is checked by; false after reporting why not. */
+static bool load_rules(const char *choice, const jx_document *doc, const char *dir,
+                       jx_rules *rules)
+{
+    jx_error err = {0};
+    jx_status st = strcmp(choice, "auto") == 0 ? jx_rules_pick(doc, dir, rules, &err)
+                                                : jx_rules_load(choice, dir, rules, &err);
+    if (st == JX_OK)
+        return true;
+    report_error(rules->path[0] ? rules->path : choice, &err);
+    return false;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    options opt;
+    int st = read_options(argc, argv, false, true, &opt);
+    if (st)
+        return st;
+    char dirbuf[PATH_MAX + 32];
+    const char *dir = rules_dir(dirbuf, sizeof dirbuf);
+    int status = 0;
+    for (int i = opt.first; i < argc; i++) {
+        jx_error err = {0};
+        jx_document *doc = jx_document_load(argv[i], JX_FORMAT_AUTO, &err);
+        if (doc == NULL) {
+            report_error(argv[i], &err);
+            status = 2;
+            continue;
+        }
+        jx_rules *rules = calloc(1, sizeof *rules);
+        jx_report *report = NULL;
+        bool ok = rules && load_rules(opt.rules, doc, dir, rules);
+        if (ok && (report = jx_evaluate(doc, rules)) == NULL)
+            fprintf(stderr, "jixiao: %s: out of memory\n", argv[i]);
+        if (report) {
+            jx_buf out;
+            jx_buf_init(&out);
+            if (opt.json)
+                jx_render_check_json(&out, report);
+            else
+                jx_render_check_text(&out, report);
+            ok = write_all(&out);
+            jx_buf_free(&out);
+            if (report->errors > 0 && status == 0)
+                status = 1;
+        }
+        if (!ok || report == NULL)
+            status = 2;
+        jx_report_free(report);
+        free(rules);
+        jx_document_free(doc);
+        if (!ok && status == 2 && rules == NULL)
+            return 2;
+    }
+    if (fflush(stdout) != 0) {
+        perror("jixiao: writing output");
+        return 2;
+    }
+    return status;
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+    char dirbuf[PATH_MAX + 32];
+    const char *dir = rules_dir(dirbuf, sizeof dirbuf);
+    if (argc > 1)
+        return bad_usage("rules takes at most one NAME");
+    jx_rules *rules = calloc(1, sizeof *rules);
+    if (rules == NULL)
+        return 2;
+    jx_buf out;
+    jx_buf_init(&out);
+    int status = 0;
+    if (argc == 1) {
+        jx_error err = {0};
+        if (jx_rules_load(argv[0], dir, rules, &err) != JX_OK) {
+            report_error(rules->path[0] ? rules->path : argv[0], &err);
+            status = 2;
+        } else {
+            jx_render_rules(&out, rules);
+        }
+    } else {
+        char names[64][JX_RULES_NAME_MAX];
+        size_t n = jx_rules_list(dir, names, 64);
+        if (n == 0) {
+            fprintf(stderr, "jixiao: no rule sets in %s\n", dir);
+            status = 2;
+        }
+        for (size_t i = 0; i < n; i++) {
+            jx_error err = {0};
+            if (jx_rules_load(names[i], dir, rules, &err) == JX_OK)
+                jx_buf_printf(&out, "%-12s %s\n", rules->name, rules->description);
+            else
+                jx_buf_printf(&out, "%-12s (unreadable: %s)\n", names[i], err.message);
+        }
+    }
+    if (status == 0 && !write_all(&out))
+        status = 2;
+    jx_buf_free(&out);
+    free(rules);
     return status;
 }
 
@@ -115,6 +281,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "parse") == 0)
         return cmd_parse(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "rules") == 0)
+        return cmd_rules(argc - 2, argv + 2);
     fprintf(stderr, "jixiao: unknown command '%s'\n", cmd);
     return bad_usage("see usage");
 }

@@ -412,3 +412,50 @@ int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals)
     return snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64, sign, whole, d,
                     fraction);
 }
+
+/* ------------------------------------------------------------ arithmetic */
+
+/* 128-bit intermediates keep products and quotients of micros exact. */
+static int64_t saturate(__int128 v)
+{
+    if (v > INT64_MAX)
+        return INT64_MAX;
+    if (v < INT64_MIN)
+        return INT64_MIN;
+    return (int64_t)v;
+}
+
+/* n / d rounded half away from zero; d > 0. */
+static __int128 divide_half_up(__int128 n, __int128 d)
+{
+    __int128 q = n / d, r = n % d;
+    if (r < 0)
+        r = -r;
+    if (2 * r >= d)
+        q += n < 0 ? -1 : 1;
+    return q;
+}
+
+int64_t jx_decimal_mul(int64_t a, int64_t b)
+{
+    return saturate(divide_half_up((__int128)a * b, JX_MICRO));
+}
+
+bool jx_decimal_div(int64_t a, int64_t b, int64_t *quotient)
+{
+    if (b == 0)
+        return false;
+    __int128 n = (__int128)a * JX_MICRO, d = b;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    *quotient = saturate(divide_half_up(n, d));
+    return true;
+}
+
+bool jx_decimal_agrees(const jx_number *declared, int64_t computed)
+{
+    return declared->kind == JX_NUM_VALUE
+        && jx_decimal_round(computed, declared->decimals) == declared->micros;
+}

@@ -280,8 +280,9 @@ static int fit_cell(fit_kind kind, const jx_number *num, bool filled)
         return 0;
     switch (kind) {
     case FIT_TEXT:
-        /* "2023年度" is a name; a bare 10 or 95% is not. */
-        return is_plain_number(num) ? -2 : 1;
+        /* "2023年度" is a name; a bare 10, 95% or ≤41万元 is not. */
+        return is_plain_number(num) || (num->kind == JX_NUM_VALUE && num->cmp != JX_CMP_NONE)
+            ? -2 : 1;
     case FIT_ANY:
         return 1;
     case FIT_AMOUNT:
@@ -303,8 +304,9 @@ static bool is_level1_only_name(const char *name)
 /* Level names tell which column they belong in, wherever the row slid. */
 static int fit_level(role r, const char *norm)
 {
+    /* 成本指标 is first-level in Henan and Qinghai, second-level in Shaanxi. */
     if (r == ROLE_L1)
-        return is_level1_name(norm) ? 2 : is_level2_only_name(norm) ? -1 : 0;
+        return is_level1_only_name(norm) ? 2 : is_level2_only_name(norm) ? -1 : 0;
     if (r == ROLE_L2)
         return is_level2_only_name(norm) ? 2 : is_level1_only_name(norm) ? -1 : 0;
     return 0;

@@ -479,12 +479,32 @@ static bool join_wrapped_row(jx_arena *arena, jx_row *row, const jx_row *rest)
  * Whether row line `i` continues row line `i - 1` whose last cell wrapped:
  * both are narrower than the table and together make exactly its width.
  */
-static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width)
+/* Header words of the forms: a line holding one starts a header, no wrapped tail. */
+static bool has_header_word(const jx_row *row)
+{
+    static const char *const words[] = {"年初预算数", "全年预算数", "全年执行数", "一级指标",
+        "二级指标", "三级指标", "分值", "得分", "任务名称", "科目代码", "科目名称", "栏次",
+        "行次", "指标值", "年度指标值"};
+    for (size_t c = 0; c < row->ncells; c++)
+        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+            if (strncmp(row->cells[c].norm, words[w], strlen(words[w])) == 0)
+                return true;
+    return false;
+}
+
+/*
+ * Whether row line `i` continues row line `i - 1` whose last cell wrapped:
+ * both are narrower than the table and together make exactly its width, the
+ * first has a few cells (a two-cell 项目名称 line is a row of its own) and
+ * the second is no header.
+ */
+static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width,
+                                  const jx_row *row)
 {
     const char *prev = doc->lines[i - 1].text, *text = doc->lines[i].text;
     size_t a = tab_fields(prev), b = tab_fields(text);
-    return a < width && b < width && a + b - 1 == width && last_field_filled(prev)
-        && text[0] != '\t' && text[0] != '\0';
+    return a >= 3 && a < width && b < width && a + b - 1 == width && last_field_filled(prev)
+        && text[0] != '\t' && text[0] != '\0' && !has_header_word(row);
 }
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
@@ -532,7 +552,7 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
             if (!jx_grid_split_line(doc->arena, line->text, len, line->line, sep, &row))
                 goto nomem;
             lines++;
-            if (joinable && sep == '\t' && row.ncells > 0 && continues_wrapped_row(doc, i, width)) {
+            if (joinable && sep == '\t' && row.ncells > 0 && continues_wrapped_row(doc, i, width, &row)) {
                 if (!join_wrapped_row(doc->arena, &b.rows[b.nrows - 1], &row))
                     goto nomem;
                 joinable = false;

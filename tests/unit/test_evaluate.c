@@ -1,0 +1,298 @@
+/*
+ * test_evaluate.c — recomputation and findings: the contradictions of the
+ * seeds that a reviewer found by reading them, one scorecard under two rule
+ * sets, and each rule on a small card built for it.
+ */
+#include "testutil.h"
+
+static const char *const seeds[] = {
+    "tests/samples/000_897a8446687f37a7.txt", "tests/samples/001_0783382fd8294bcc.txt",
+    "tests/samples/002_38b4c4c87c11fa2f.txt", "tests/samples/003_5010c9f98508a758.txt",
+    "tests/samples/004_8293b46e2578b690.txt"};
+
+static int64_t micros_of(const char *literal)
+{
+    jx_number num;
+    assert_int_equal(jx_number_parse(literal, &num), JX_NUM_VALUE);
+    return num.micros;
+}
+#define M(x) micros_of(#x)
+
+typedef struct {
+    jx_document *doc;
+    jx_rules rules;
+    jx_report *report;
+} checked;
+
+static void check_doc(checked *c, jx_document *doc, const char *rules)
+{
+    jx_error err = {0};
+    c->doc = doc;
+    jx_status st = strcmp(rules, "auto") == 0 ? jx_rules_pick(doc, "rules", &c->rules, &err)
+                                               : jx_rules_load(rules, "rules", &c->rules, &err);
+    if (st != JX_OK)
+        fail_msg("rules %s: %s", rules, err.message);
+    c->report = jx_evaluate(doc, &c->rules);
+    assert_non_null(c->report);
+    assert_false(c->report->failed);
+}
+
+static void check_file(checked *c, const char *path, const char *rules)
+{
+    jx_error err = {0};
+    jx_document *doc = jx_document_load(path, JX_FORMAT_AUTO, &err);
+    if (doc == NULL)
+        fail_msg("%s: %s", path, err.message);
+    check_doc(c, doc, rules);
+}
+
+static void check_text(checked *c, const char *text, const char *rules)
+{
+    jx_error err = {0};
+    jx_document *doc = jx_document_parse("card.txt", (const unsigned char *)text, strlen(text),
+                                         JX_FORMAT_TEXT, &err);
+    if (doc == NULL)
+        fail_msg("card: %s", err.message);
+    check_doc(c, doc, rules);
+}
+
+static void release(checked *c)
+{
+    jx_report_free(c->report);
+    jx_document_free(c->doc);
+}
+
+/* The finding with this code on this line (and column, when given). */
+static const jx_finding *find(const checked *c, const char *code, uint32_t line,
+                              const char *column)
+{
+    for (size_t i = 0; i < c->report->nfindings; i++) {
+        const jx_finding *f = &c->report->findings[i];
+        if (strcmp(f->code, code) == 0 && f->line == line
+            && (column == NULL || strcmp(f->column, column) == 0))
+            return f;
+    }
+    fail_msg("no %s finding on line %u%s%s", code, line, column ? " in " : "", column ? column : "");
+    return NULL;
+}
+
+static size_t count_code(const checked *c, const char *code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->report->nfindings; i++)
+        n += strcmp(c->report->findings[i].code, code) == 0;
+    return n;
+}
+
+static const jx_card_result *card_result(const checked *c, size_t table_index)
+{
+    for (size_t i = 0; i < c->report->ncards; i++)
+        if (c->report->cards[i].card->table->index == table_index)
+            return &c->report->cards[i];
+    fail_msg("no scorecard in table %zu", table_index);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ the seeds */
+
+static void test_seed_000_category_weights(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[0], "auto");
+    assert_string_equal(c.rules.name, "shaanxi");
+    /* 产出指标(50分) holds four rows of 15 = 60 in the project table. */
+    const jx_finding *f = find(&c, "category_weight", 373, NULL);
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(50));
+    assert_int_equal(f->computed, M(60));
+    find(&c, "category_weight", 377, NULL);
+    find(&c, "category_weight", 378, NULL);
+    find(&c, "category_weight", 345, NULL); /* department: 效益指标(30分) holds 20 */
+    /* 14 of 15 agrees with the proportional 14.05 at the printed precision. */
+    f = find(&c, "indicator_score", 373, "得分");
+    assert_int_equal(f->severity, JX_SEV_INFO);
+    assert_int_equal(f->computed, M(14.05));
+    assert_int_equal(count_code(&c, "indicator_score"), 1);
+    assert_int_equal(card_result(&c, 3)->computed_total, M(98.42));
+    release(&c);
+}
+
+static void test_seed_001_department_and_rates(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[1], "auto");
+    assert_string_equal(c.rules.name, "shaanxi");
+    /* Its rows add up to 120 against a 总分 of 100. */
+    const jx_finding *f = find(&c, "weight_total", 291, NULL);
+    assert_int_equal(f->computed, M(120));
+    /* 金额合计's 全年执行数·财政拨款 871.44 against task rows of 526.03. */
+    f = find(&c, "task_sum", 269, "全年执行数·财政拨款");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(871.44));
+    assert_int_equal(f->computed, M(526.03));
+    /* 29.3% = 23.44 / 80 (年初预算数), not / 23.44 (全年预算数). */
+    f = find(&c, "exec_rate", 324, "执行率");
+    assert_int_equal(f->computed, M(100));
+    assert_non_null(strstr(f->message, "年初预算数"));
+    f = find(&c, "exec_rate", 352, "执行率");
+    assert_int_equal(f->computed, M(99.39));
+    /* A rounding tail of 0.01 over three rows is info, not an error. */
+    f = find(&c, "task_sum", 269, "全年预算数·总额");
+    assert_int_equal(f->severity, JX_SEV_INFO);
+    release(&c);
+}
+
+static void test_seed_002_department_rate(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[2], "auto");
+    assert_string_equal(c.rules.name, "henan");
+    const jx_finding *f = find(&c, "exec_rate", 508, "执行率");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(99.56));
+    assert_int_equal(f->computed, M(108.45));
+    find(&c, "over_execution", 508, NULL);
+    f = find(&c, "not_applicable", 531, "得分");
+    assert_int_equal(f->severity, JX_SEV_WARNING);
+    find(&c, "unit_mismatch", 567, NULL);
+    /* Henan weights: 资金管理 20, 预算执行率 10, indicators 70 add up. */
+    assert_int_equal(count_code(&c, "weight_total"), 0);
+    assert_int_equal(count_code(&c, "category_weight"), 0);
+    release(&c);
+}
+
+static void test_seed_003_blank_score_in_total(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[3], "auto");
+    assert_string_equal(c.rules.name, "qinghai");
+    const jx_finding *f = find(&c, "score_total", 548, "得分");
+    assert_int_equal(f->declared.micros, M(98.5));
+    assert_int_equal(f->computed, M(89.5));
+    assert_non_null(strstr(f->message, "空白"));
+    f = find(&c, "target_missed_full_score", 565, "得分");
+    assert_int_equal(f->computed, M(8.7));
+    release(&c);
+}
+
+/* Layout is parsed, not reported: no seed yields a parse finding, and the
+ * target-only tables of the budget document yield none at all. */
+static void test_layout_makes_no_finding(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < 5; s++) {
+        checked c;
+        check_file(&c, seeds[s], "auto");
+        assert_int_equal(count_code(&c, "parse"), 0);
+        if (s == 4)
+            assert_int_equal(c.report->nfindings, 0);
+        release(&c);
+    }
+}
+
+static void test_one_card_under_two_rule_sets(void **state)
+{
+    (void)state;
+    checked national, qinghai;
+    check_file(&national, seeds[3], "national");
+    check_file(&qinghai, seeds[3], "qinghai");
+    /* Qinghai scores the 成本指标 row 项目预算数 by the execution rate:
+     * 10 × 402.51/470 = 8.56; national judges it a met cost target: 10. */
+    const jx_finding *n = find(&national, "indicator_score", 541, "得分");
+    const jx_finding *q = find(&qinghai, "exec_score", 541, "得分");
+    assert_int_equal(n->computed, M(10));
+    assert_int_equal(q->computed, M(8.56));
+    assert_int_equal(card_result(&national, 13)->computed_total, M(98.56));
+    assert_int_equal(card_result(&qinghai, 13)->computed_total, M(97.12));
+    /* National also wants 效益指标 at 30; Qinghai declares no category weights. */
+    find(&national, "category_weight", 545, NULL);
+    assert_int_equal(count_code(&qinghai, "category_weight"), 0);
+    release(&national);
+    release(&qinghai);
+}
+
+/* ------------------------------------------------------------ each rule */
+
+static const char card[] =
+    "测试项目支出绩效自评表\n\n"
+    "项目名称\t测试项目\n"
+    "项目资金(万元)\t\t年初预算数\t全年预算数(A)\t全年执行数(B)\t分值\t执行率(B/A)\t得分\n"
+    "\t年度资金总额\t100\t100\t80\t10\t80%\t8\n"
+    "\t其中:当年财政拨款\t100\t100\t75\t—\t75%\t—\n"
+    "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+    "\t产出指标(50分)\t数量指标\t培训人数\t≥100人\t80人\t20\t20\t\n"
+    "\t\t质量指标\t差错率\t≤2%\t4%\t20\t15\t\n"
+    "\t\t时效指标\t完成时间\t≤10天\t8天\t10\t12\t\n"
+    "\t效益指标(30分)\t社会效益指标\t知晓率\t≥90%\t95%\t30\t30\t\n"
+    "\t满意度指标(10分)\t服务对象满意度指标\t满意度\t≥90%\t不适用\t10\t0\t本年无服务对象\n"
+    "总分\t\t\t\t\t\t100\t90\t\n";
+
+static void test_rules_on_a_small_card(void **state)
+{
+    (void)state;
+    checked c;
+    check_text(&c, card, "national");
+    /* Missed (80 of ≥100) but full marks: 20 × 80/100 = 16. */
+    const jx_finding *f = find(&c, "target_missed_full_score", 8, NULL);
+    assert_int_equal(f->computed, M(16));
+    /* Less is better: 20 × 2/4 = 10, not 15; and no reason given. */
+    f = find(&c, "indicator_score", 9, NULL);
+    assert_int_equal(f->computed, M(10));
+    find(&c, "missing_reason", 9, NULL);
+    /* 12 of 10. */
+    find(&c, "score_over_weight", 10, NULL);
+    /* 不适用 scored 0: left out and the rest scaled. */
+    find(&c, "not_applicable", 12, NULL);
+    /* 年度资金总额 80 against its 其中 row 75. */
+    f = find(&c, "subrow_mismatch", 5, "全年执行数");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    /* 8+20+15+12+30+0 = 85, declared 90; 优 by 90, 良 recomputed. */
+    f = find(&c, "score_total", 13, NULL);
+    assert_int_equal(f->computed, M(85));
+    const jx_card_result *r = card_result(&c, 1);
+    /* Recomputed: 8 + 16 + 10 + 10 + 30 = 74 over 90 applicable points → 82.22. */
+    assert_int_equal(r->computed_total, M(82.22));
+    assert_string_equal(r->grade_declared, "优");
+    assert_string_equal(r->grade_computed, "良");
+    find(&c, "grade", 13, NULL);
+    assert_int_equal(c.report->errors, 3); /* score_over_weight, subrow_mismatch, score_total */
+    release(&c);
+}
+
+static void test_json_report(void **state)
+{
+    (void)state;
+    checked c;
+    check_text(&c, card, "national");
+    jx_buf out;
+    jx_buf_init(&out);
+    jx_render_check_json(&out, c.report);
+    assert_false(out.failed);
+    assert_non_null(strstr(out.data, "\"rules\":\"national\""));
+    assert_non_null(strstr(out.data, "\"declared_total\":90,\"computed_total\":82.22"));
+    assert_non_null(strstr(out.data, "\"code\":\"score_over_weight\",\"severity\":\"error\",\"line\":10"));
+    /* A blank is null: the 其中 row's 得分 is a dash. */
+    assert_int_equal(out.data[out.len - 1], '\n');
+    assert_null(memchr(out.data, '\n', out.len - 1));
+    jx_buf_free(&out);
+    release(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seed_000_category_weights),
+        cmocka_unit_test(test_seed_001_department_and_rates),
+        cmocka_unit_test(test_seed_002_department_rate),
+        cmocka_unit_test(test_seed_003_blank_score_in_total),
+        cmocka_unit_test(test_layout_makes_no_finding),
+        cmocka_unit_test(test_one_card_under_two_rule_sets),
+        cmocka_unit_test(test_rules_on_a_small_card),
+        cmocka_unit_test(test_json_report),
+    };
+    return cmocka_run_group_tests_name("evaluate", tests, NULL, NULL);
+}

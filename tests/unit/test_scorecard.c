@@ -1,0 +1,282 @@
+/*
+ * test_scorecard.c — the scorecard models of the five seeds: every indicator
+ * row counted by hand, the rows PDF extraction slid sideways read right, and
+ * merged cells carried forward.
+ */
+#include "testutil.h"
+
+static const char *const seeds[] = {
+    "tests/samples/000_897a8446687f37a7.txt", "tests/samples/001_0783382fd8294bcc.txt",
+    "tests/samples/002_38b4c4c87c11fa2f.txt", "tests/samples/003_5010c9f98508a758.txt",
+    "tests/samples/004_8293b46e2578b690.txt"};
+
+static jx_document *load(const char *path)
+{
+    jx_error err = {0};
+    jx_document *doc = jx_document_load(path, JX_FORMAT_AUTO, &err);
+    if (doc == NULL)
+        fail_msg("%s: %s", path, err.message);
+    return doc;
+}
+
+static const jx_scorecard *card_at(const jx_document *doc, size_t table_index)
+{
+    assert_true(table_index >= 1 && table_index <= doc->ntables);
+    const jx_scorecard *card = doc->tables[table_index - 1].scorecard;
+    assert_non_null(card);
+    return card;
+}
+
+static const jx_indicator *indicator_on(const jx_scorecard *card, uint32_t line)
+{
+    for (size_t i = 0; i < card->nindicators; i++)
+        if (card->indicators[i].line == line)
+            return &card->indicators[i];
+    fail_msg("no indicator on line %u", line);
+    return NULL;
+}
+
+static void assert_value(const jx_value *v, int64_t micros)
+{
+    assert_non_null(v->cell);
+    assert_int_equal(v->num.kind, JX_NUM_VALUE);
+    assert_int_equal(v->num.micros, micros);
+}
+
+/* Micros of a decimal literal, read by the parser under test's sibling. */
+static int64_t micros_of(const char *literal)
+{
+    jx_number num;
+    assert_int_equal(jx_number_parse(literal, &num), JX_NUM_VALUE);
+    return num.micros;
+}
+#define M(x) micros_of(#x)
+
+/* Rows of indicators in each scorecard, counted in the documents. */
+static void test_indicator_counts(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t seed, table, indicators, placeholders, categories;
+    } want[] = {
+        {0, 2, 9, 0, 3},  {0, 3, 6, 0, 3},  {0, 4, 6, 0, 3},
+        {1, 1, 18, 0, 3}, {1, 2, 9, 0, 3},  {1, 3, 11, 0, 3}, {1, 4, 7, 0, 3},
+        {2, 8, 23, 0, 3}, {2, 9, 13, 4, 4}, {2, 10, 10, 3, 4},
+        {3, 13, 7, 0, 4}, {3, 14, 7, 0, 4},
+        {4, 15, 12, 3, 3}, {4, 16, 9, 3, 3}, {4, 17, 9, 3, 3}, {4, 18, 9, 3, 3},
+        {4, 19, 13, 3, 3}, {4, 20, 27, 2, 3},
+    };
+    jx_document *docs[5];
+    for (size_t s = 0; s < 5; s++)
+        docs[s] = load(seeds[s]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const jx_scorecard *card = card_at(docs[want[i].seed], want[i].table);
+        size_t placeholders = 0;
+        for (size_t k = 0; k < card->nindicators; k++)
+            placeholders += card->indicators[k].placeholder;
+        if (card->nindicators != want[i].indicators || placeholders != want[i].placeholders
+            || card->ncategories != want[i].categories)
+            fail_msg("seed %zu table %zu: %zu indicators (%zu placeholders), %zu categories",
+                     want[i].seed, want[i].table, card->nindicators, placeholders,
+                     card->ncategories);
+    }
+    /* Every table of a scorecard kind has a model, and no other table has. */
+    for (size_t s = 0; s < 5; s++) {
+        for (size_t k = 0; k < docs[s]->ntables; k++) {
+            const jx_table *t = &docs[s]->tables[k];
+            bool scored = t->kind == JX_KIND_PROJECT || t->kind == JX_KIND_DEPARTMENT
+                || t->kind == JX_KIND_SPECIAL_FUND || t->kind == JX_KIND_TARGET;
+            assert_int_equal(scored, t->scorecard != NULL);
+        }
+        jx_document_free(docs[s]);
+    }
+}
+
+/* In scored cards, every real indicator row yields a weight and a score. */
+static void test_every_scored_row_has_weight_and_score(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < 4; s++) {
+        jx_document *doc = load(seeds[s]);
+        for (size_t k = 0; k < doc->ntables; k++) {
+            const jx_scorecard *card = doc->tables[k].scorecard;
+            if (card == NULL || card->kind == JX_KIND_TARGET)
+                continue;
+            for (size_t i = 0; i < card->nindicators; i++) {
+                const jx_indicator *ind = &card->indicators[i];
+                if (ind->placeholder)
+                    continue;
+                if (ind->weight.num.kind != JX_NUM_VALUE || ind->score.num.kind != JX_NUM_VALUE
+                    || ind->level1[0] == '\0' || ind->level2[0] == '\0' || ind->level3[0] == '\0')
+                    fail_msg("%s:%u: indicator read incompletely (%s|%s|%s)", seeds[s], ind->line,
+                             ind->level1, ind->level2, ind->level3);
+            }
+            assert_int_equal(card->total_weight.num.kind, JX_NUM_VALUE);
+            assert_int_equal(card->total_score.num.kind, JX_NUM_VALUE);
+        }
+        jx_document_free(doc);
+    }
+}
+
+static void test_shifted_rows_of_seed_000(void **state)
+{
+    (void)state;
+    jx_document *doc = load(seeds[0]);
+    const jx_scorecard *dept = card_at(doc, 2);
+    assert_string_equal(dept->name, "神木市医疗保障局");
+    /* Line 344 lost its 一级 and 二级 cells and slid two columns left. */
+    const jx_indicator *ind = indicator_on(dept, 344);
+    assert_string_equal(ind->level1, "产出指标(50分)");
+    assert_string_equal(ind->level2, "成本指标");
+    assert_string_equal(ind->level3, "项目预算控制率");
+    assert_value(&ind->weight, M(10));
+    assert_value(&ind->score, M(10));
+    /* Line 347 starts a category one column left of its header. */
+    ind = indicator_on(dept, 347);
+    assert_string_equal(ind->level2, "服务对象满意度指标");
+    assert_string_equal(dept->categories[ind->category].name, "满意度指标");
+    assert_true(dept->categories[ind->category].has_declared_weight);
+    assert_int_equal(dept->categories[ind->category].declared_weight.micros, M(10));
+    /* The 总分 row's numbers stand two columns right of 分值 and 得分. */
+    assert_value(&dept->total_weight, M(100));
+    assert_value(&dept->total_score, M(99.6));
+    assert_int_equal(dept->ntasks, 4);
+    assert_true(dept->tasks[3].is_total);
+    assert_value(&dept->tasks[3].exec_total, M(2129.34));
+    assert_value(&dept->tasks[3].score, M(9.6));
+
+    const jx_scorecard *project = card_at(doc, 3);
+    assert_string_equal(project->name, "国有破产倒闭企业退休人员医疗费补助");
+    assert_string_equal(project->department, "神木市医疗保障局");
+    assert_int_equal(project->nfunds, 4);
+    assert_true(project->funds[0].is_total);
+    assert_value(&project->funds[0].budget, M(435.95));
+    assert_value(&project->funds[0].executed, M(408.67));
+    assert_value(&project->funds[0].rate, M(93.74));
+    assert_true(project->funds[0].rate.num.percent);
+    ind = indicator_on(project, 373);
+    assert_int_equal(ind->target.num.cmp, JX_CMP_GE);
+    assert_string_equal(ind->target.num.unit, "人次");
+    assert_string_equal(ind->note, "人员正常死亡及转退");
+    jx_document_free(doc);
+}
+
+static void test_shifted_rows_of_seed_001(void **state)
+{
+    (void)state;
+    jx_document *doc = load(seeds[1]);
+    const jx_scorecard *dept = card_at(doc, 1);
+    /* 金额合计 slid one column right: 871.44 is 全年执行数·财政拨款. */
+    const jx_task_row *total = &dept->tasks[dept->ntasks - 1];
+    assert_true(total->is_total);
+    assert_value(&total->budget_total, M(526.04));
+    assert_value(&total->exec_total, M(526.04));
+    assert_value(&total->exec_fiscal, M(871.44));
+    assert_value(&total->weight, M(10));
+    assert_value(&total->score, M(10));
+    /* A lone 一 in the 得分 column is a dash. */
+    assert_string_equal(dept->tasks[0].score.cell->text, "一");
+    assert_string_equal(dept->tasks[0].score.cell->norm, "");
+    /* 成本指标 under 产出指标(50分) is a second level (Shaanxi). */
+    const jx_indicator *ind = indicator_on(dept, 282);
+    assert_string_equal(ind->level2, "成本指标");
+    assert_string_equal(ind->level3, "职工体检费");
+    assert_value(&ind->weight, M(5));
+    /* Lines 287-289 lost cells on the left, each differently. */
+    ind = indicator_on(dept, 287);
+    assert_string_equal(ind->level2, "社会效益指标");
+    assert_string_equal(ind->level3, "提高全县参保人员的参保积极性");
+    ind = indicator_on(dept, 288);
+    assert_string_equal(ind->level1, "效益指标(30分)");
+    assert_string_equal(ind->level2, "生态效益指标");
+    assert_value(&ind->score, M(10));
+    ind = indicator_on(dept, 289);
+    assert_string_equal(ind->level2, "可持续影响指标");
+    assert_value(&ind->weight, M(10));
+    ind = indicator_on(dept, 280);
+    assert_string_equal(ind->level3, "2023年度");
+    assert_value(&ind->weight, M(3));
+    /* The 离休老干 funds block: 年初 80, 全年 23.44. */
+    const jx_scorecard *retirees = card_at(doc, 2);
+    assert_value(&retirees->funds[0].initial, M(80));
+    assert_value(&retirees->funds[0].budget, M(23.44));
+    ind = indicator_on(retirees, 334);
+    assert_string_equal(ind->level3, "13个离休老干预计医疗费");
+    assert_value(&ind->actual, M(23.44));
+    assert_string_equal(ind->note, "按照实际离休人员报销金额确定预算");
+    jx_document_free(doc);
+}
+
+static void test_henan_and_qinghai_forms(void **state)
+{
+    (void)state;
+    jx_document *doc = load(seeds[2]);
+    const jx_scorecard *dept = card_at(doc, 8);
+    assert_value(&dept->funds[0].rate, M(99.56));
+    assert_false(dept->funds[0].rate.num.percent);
+    assert_int_equal(dept->ntasks, 7);
+    const jx_indicator *ind = indicator_on(dept, 543);
+    assert_string_equal(ind->level1, "产出指标");
+    assert_string_equal(ind->level2, "履职目标实现");
+    assert_value(&ind->deviation, M(0));
+    const jx_scorecard *relief = card_at(doc, 9);
+    assert_int_equal(relief->nmanagement, 4);
+    assert_string_equal(relief->management[0].item, "安排科学性");
+    assert_value(&relief->management[3].score, M(5));
+    ind = indicator_on(relief, 567);
+    assert_string_equal(ind->level1, "成本指标");
+    assert_string_equal(ind->actual.num.unit, "元");
+    assert_value(&ind->deviation, M(17.58));
+    assert_true(indicator_on(relief, 568)->placeholder);
+    jx_document_free(doc);
+
+    doc = load(seeds[3]);
+    const jx_scorecard *card = card_at(doc, 13);
+    /* The funds header is one column left of its data. */
+    assert_value(&card->funds[0].initial, M(470));
+    assert_value(&card->funds[0].budget, M(470));
+    assert_value(&card->funds[0].executed, M(402.51));
+    assert_value(&card->funds[0].weight, M(10));
+    assert_value(&card->funds[0].rate, M(86));
+    assert_int_equal(card->funds[0].score.num.kind, JX_NUM_EMPTY);
+    assert_string_equal(card->categories[0].name, "成本指标");
+    assert_false(card->categories[0].has_declared_weight);
+    jx_document_free(doc);
+}
+
+static void test_target_tables(void **state)
+{
+    (void)state;
+    jx_document *doc = load(seeds[4]);
+    const jx_scorecard *card = card_at(doc, 15);
+    assert_string_equal(card->name, "医保重点工作经费");
+    assert_value(&card->funds[0].budget, M(41));
+    const jx_indicator *ind = indicator_on(card, 581);
+    assert_int_equal(ind->target.num.cmp, JX_CMP_GT);
+    assert_string_equal(ind->target.num.unit, "万人");
+    const jx_scorecard *dept = card_at(doc, 19);
+    assert_int_equal(dept->ntasks, 4);
+    assert_value(&dept->tasks[3].budget_total, M(1996.62));
+    assert_value(&dept->tasks[3].budget_fiscal, M(1996.62));
+    /* Rows 683-685 slid sideways; their levels are put back. */
+    ind = indicator_on(dept, 683);
+    assert_string_equal(ind->level1, "效益指标");
+    assert_string_equal(ind->level2, "经济效益指标");
+    ind = indicator_on(dept, 685);
+    assert_string_equal(ind->level2, "社会效益指标");
+    assert_value(&ind->target, M(100));
+    jx_document_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_indicator_counts),
+        cmocka_unit_test(test_every_scored_row_has_weight_and_score),
+        cmocka_unit_test(test_shifted_rows_of_seed_000),
+        cmocka_unit_test(test_shifted_rows_of_seed_001),
+        cmocka_unit_test(test_henan_and_qinghai_forms),
+        cmocka_unit_test(test_target_tables),
+    };
+    return cmocka_run_group_tests_name("scorecard", tests, NULL, NULL);
+}
