@@ -142,7 +142,7 @@ const char *jx_severity_name(jx_severity severity)
 
 static bool has_value(const jx_value *v)
 {
-    return v->num.kind == JX_NUM_VALUE;
+    return v != NULL && v->num.kind == JX_NUM_VALUE;
 }
 
 static int64_t sum_tolerance(const eval *e, size_t items)

@@ -303,6 +303,76 @@ static void check_document(const jx_document *doc)
         check_table(doc, &doc->tables[i], i);
 }
 
+/* ------------------------------------------------------------ check */
+
+/* A rule set in the syntax of the rules/ files, with tiers so both formulas run. */
+static const char fuzz_rules_ini[] =
+    "[ruleset]\nname = fuzz\ndescription = fuzzing\n"
+    "[weights]\n产出指标 = 50\n效益指标 = 30\n满意度指标 = 10\n预算执行率 = 10\ntotal = 100\n"
+    "[execution]\nformula = tiers\ntier = 90% : 1\ntier = 60% : 0.6\nindicator = 项目预算数\n"
+    "[indicators]\ndeviation_zero_when_met = yes\n"
+    "[units]\nscale = 元 -> 万元 : 0.0001\nsame = 人 = 人次\n";
+
+static void fuzz_check(const jx_document *doc)
+{
+    static jx_rules rules; /* the harness's own, parsed once; the library keeps none */
+    static bool loaded;
+    if (!loaded) {
+        jx_error err;
+        memset(&err, 0, sizeof err);
+        require(jx_rules_parse(fuzz_rules_ini, "fuzz.ini", &rules, NULL, NULL, &err) == JX_OK,
+                "the harness's rule set parses");
+        loaded = true;
+    }
+    for (int formula = 0; formula < 2; formula++) {
+        rules.exec_formula = formula ? JX_EXEC_TIERS : JX_EXEC_PROPORTIONAL;
+        jx_report *report = jx_evaluate(doc, &rules);
+        require(report != NULL, "evaluate without memory pressure");
+        require(report->errors + report->warnings + report->infos == report->nfindings,
+                "severity counts add up");
+        for (size_t i = 0; i < report->nfindings; i++) {
+            const jx_finding *f = &report->findings[i];
+            require(f->line <= doc->nlines, "finding lines are in the document");
+            require(utf8_string(f->message) && f->message[0] != '\0', "finding message");
+        }
+        jx_buf out;
+        jx_buf_init(&out);
+        jx_render_check_json(&out, report);
+        check_json_line(&out);
+        jx_buf_free(&out);
+        jx_buf_init(&out);
+        jx_render_check_text(&out, report);
+        require(utf8_valid(out.data, out.len), "check text is valid UTF-8");
+        jx_buf_free(&out);
+        jx_report_free(report);
+    }
+}
+
+/* The input as a rule file: refused or read, never a crash. */
+static void fuzz_rules(const uint8_t *data, size_t size)
+{
+    size_t n = size < 65536 ? size : 65536;
+    char *text = malloc(n + 1);
+    require(text != NULL, "memory");
+    memcpy(text, data, n);
+    text[n] = '\0';
+    jx_rules *rules = malloc(sizeof *rules);
+    require(rules != NULL, "memory");
+    jx_error err;
+    memset(&err, 0, sizeof err);
+    if (jx_rules_parse(text, "fuzz.ini", rules, NULL, NULL, &err) == JX_OK) {
+        jx_buf out;
+        jx_buf_init(&out);
+        jx_render_rules(&out, rules);
+        require(utf8_valid(out.data, out.len), "rendered rules are valid UTF-8");
+        jx_buf_free(&out);
+    } else {
+        require(memchr(err.message, '\0', sizeof err.message) != NULL, "error terminated");
+    }
+    free(rules);
+    free(text);
+}
+
 static void fuzz_document(const uint8_t *data, size_t size,
                           jx_input_format format, const char *name)
 {
@@ -329,6 +399,7 @@ static void fuzz_document(const uint8_t *data, size_t size,
     require(utf8_valid(out.data, out.len), "text outline is valid UTF-8");
     jx_buf_free(&out);
 
+    fuzz_check(doc);
     jx_document_free(doc);
 }
 
@@ -379,6 +450,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_document(data, size, JX_FORMAT_CSV, "fuzz.csv");
     fuzz_document(data, size, JX_FORMAT_TSV, "fuzz.tsv");
     fuzz_number(data, size);
+    fuzz_rules(data, size);
     return 0;
 }
 

@@ -85,13 +85,52 @@ run parse "$T/long.txt"
 check "one 64 MB line: exit 0, no table" $([ $rc -eq 0 ] && [ "$(jq -c '[.lines, (.tables|length)]' "$T/out")" = "[1,0]" ]; echo $?)
 rm -f "$T/long.txt"
 
+# ---------------------------------------------------------------- check
+for f in "${SAMPLES[@]}"; do
+    b=$(basename "$f" .txt)
+    run check --format json "$f"
+    want=1; [ "$b" = "004_8293b46e2578b690" ] && want=0
+    check "check $b: exit $want, findings match tests/golden/check/$b.json" \
+        $([ $rc -eq $want ] && jq . "$T/out" | diff -u "tests/golden/check/$b.json" - >"$T/diff"; r=$?; [ $r -ne 0 ] && cat "$T/diff" >&2; echo $r)
+done
+
+run check "${SAMPLES[@]}"
+check "check text: a closing line per document" \
+    $([ $rc -eq 1 ] && [ "$(grep -c 'scorecards, .* errors, .* warnings, .* info$' "$T/out")" -eq 5 ] \
+      && grep -q '^  \[1\] 镇安县医疗保障局整体支出绩效自评表' "$T/out"; echo $?)
+
+run check --rules national "${SAMPLES[3]}"
+check "check --rules national: the rule set used is named" \
+    $([ $rc -eq 1 ] && head -1 "$T/out" | grep -q '(rules: national)'; echo $?)
+
+run check --rules nosuch "${SAMPLES[0]}"
+check "check --rules nosuch: exit 2, names the file" \
+    $([ $rc -eq 2 ] && grep -q 'rules/nosuch.ini: No such file or directory' "$T/err"; echo $?)
+
+printf '[ruleset]\nname = broken\n\n[execution]\ncap = lots\n' >"$T/broken.ini"
+run check --rules "$T/broken.ini" "${SAMPLES[0]}"
+check "check with a bad rule file: exit 2 with file, line and key" \
+    $([ $rc -eq 2 ] && grep -q "^jixiao: $T/broken.ini:5: key 'cap'" "$T/err"; echo $?)
+
+run check "$T/missing.txt"
+check "check a missing file: exit 2" $([ $rc -eq 2 ]; echo $?)
+
+run rules
+check "rules: lists the four rule sets" \
+    $([ $rc -eq 0 ] && [ "$(cut -d' ' -f1 "$T/out" | tr '\n' ' ')" = "henan national qinghai shaanxi " ]; echo $?)
+run rules henan
+check "rules henan: prints the set after inheritance" \
+    $([ $rc -eq 0 ] && grep -q '^name = henan' "$T/out" && grep -q '^inherits = national' "$T/out"; echo $?)
+run rules ../etc/passwd
+check "rules with a path-like name: exit 2" $([ $rc -eq 2 ]; echo $?)
+
 if [ -w /dev/full ]; then
     "$J" parse "${SAMPLES[0]}" >/dev/full 2>"$T/err"; rc=$?
     check "write error is reported, exit 2" $([ $rc -eq 2 ] && grep -q 'writing output' "$T/err"; echo $?)
 fi
 
 if [ -x build/san/tests/fuzz_smoke ]; then
-    build/san/tests/fuzz_smoke tests/fixtures/* "${SAMPLES[@]}" >"$T/out" 2>&1
+    build/san/tests/fuzz_smoke tests/fixtures/* "${SAMPLES[@]}" rules/*.ini >"$T/out" 2>&1
     check "fuzz smoke: mutated inputs parse without crash or leak" $([ $? -eq 0 ] && tail -1 "$T/out" | grep -q '0 crashes'; echo $?)
     tail -1 "$T/out"
 fi
