@@ -609,6 +609,46 @@ static void check_deviation(eval *e, const jx_indicator *ind, bool comparable, b
                 fmt_declared(b, sizeof b, &ind->deviation.num));
 }
 
+/*
+ * A qualitative indicator (明显提高, 达成预期, 定性) is never recomputed; its
+ * 实际完成值 names a tier whose bounds the score must keep: 达成 at least
+ * `qualitative_achieved` of the weight, 部分达成 from `qualitative_partly`
+ * below that, 未达成 below `qualitative_partly`.
+ */
+static void check_qualitative(eval *e, const jx_indicator *ind, int64_t weight)
+{
+    if (ind->target.num.kind == JX_NUM_VALUE || !has_value(&ind->score) || ind->actual.cell == NULL)
+        return;
+    const char *actual = ind->actual.cell->norm;
+    int64_t lo = 0, hi = weight;
+    const char *tier;
+    int64_t achieved = jx_decimal_mul(weight, e->rules->qualitative_achieved);
+    int64_t partly = jx_decimal_mul(weight, e->rules->qualitative_partly);
+    if (text_has(actual, "未达成") || text_has(actual, "未完成") || text_has(actual, "未实现")) {
+        tier = "未达成";
+        hi = partly;
+    } else if (text_has(actual, "部分")) {
+        tier = "部分达成";
+        lo = partly;
+        hi = achieved;
+    } else if (text_has(actual, "达成") || text_has(actual, "完成") || text_has(actual, "实现")) {
+        tier = "达成";
+        lo = achieved;
+    } else {
+        return;
+    }
+    int64_t score = ind->score.num.micros;
+    if (score >= lo && score <= hi)
+        return;
+    char a[48], b[48], c[48];
+    jx_finding *f = add_finding(e, "indicator_score", JX_SEV_WARNING, 0, ind->score.cell,
+                                indicator_name(ind), "得分");
+    set_computed(f, score < lo ? lo : hi, e->rules->indicator_score_decimals, false);
+    set_message(f, "“%s”实际完成情况为“%s”（%s），得分应在%s至%s之间，表中为%s。", indicator_name(ind),
+                ind->actual.cell->text, tier, fmt_computed(a, sizeof a, lo, 2, false),
+                fmt_computed(b, sizeof b, hi, 2, false), fmt_declared(c, sizeof c, &ind->score.num));
+}
+
 /* The rule's score for a quantitative indicator; false when the rule does not decide it. */
 static bool rule_score(eval *e, const jx_indicator *ind, int64_t weight, bool *met,
                        bool *comparable)
@@ -689,6 +729,8 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
                               : less_is_better(ind) ? "未完成，按 分值×目标值/实际值 计"
                                                     : "未完成，按 分值×实际值/目标值 计");
         }
+    } else {
+        check_qualitative(e, ind, weight);
     }
     t->recomputed += expected;
     check_deviation(e, ind, comparable, met);

@@ -263,6 +263,28 @@ static void test_rules_on_a_small_card(void **state)
     release(&c);
 }
 
+static void test_qualitative_tiers(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "定性指标自评表\n\n"
+        "项目名称\t定性\t\t\t\t\t\t\t\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "\t效益指标\t社会效益指标\t群众获得感\t达成预期\t达成\t10\t7\t宣传不足\n"
+        "\t\t\t政策知晓\t明显提高\t部分达成\t10\t9\t覆盖不全\n"
+        "\t\t\t服务改进\t有所提高\t未达成\t10\t5\t人员不足\n"
+        "\t\t\t制度建设\t完善\t已完成\t10\t10\t\n";
+    checked c;
+    check_text(&c, text, "national");
+    /* 达成: at least 0.8 of 10; 部分达成: 6 to 8; 未达成: below 6 is right. */
+    const jx_finding *f = find(&c, "indicator_score", 5, NULL);
+    assert_int_equal(f->computed, M(8));
+    f = find(&c, "indicator_score", 6, NULL);
+    assert_int_equal(f->computed, M(8));
+    assert_int_equal(count_code(&c, "indicator_score"), 2);
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -292,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_layout_makes_no_finding),
         cmocka_unit_test(test_one_card_under_two_rule_sets),
         cmocka_unit_test(test_rules_on_a_small_card),
+        cmocka_unit_test(test_qualitative_tiers),
         cmocka_unit_test(test_json_report),
     };
     return cmocka_run_group_tests_name("evaluate", tests, NULL, NULL);
