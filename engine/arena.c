@@ -65,6 +65,22 @@ void *jx_arena_alloc(jx_arena *arena, size_t size)
     return p;
 }
 
+void *jx_grow(void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return items;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / size)
+            return NULL;
+        n *= 2;
+    }
+    void *grown = realloc(items, n * size);
+    if (grown != NULL)
+        *cap = n;
+    return grown;
+}
+
 char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n)
 {
     char *p = jx_arena_alloc(arena, n + 1);

@@ -80,6 +80,22 @@ void jx_buf_uint(jx_buf *buf, uint64_t v)
     jx_buf_append(buf, digits + n, sizeof digits - n);
 }
 
+void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals)
+{
+    char digits[48];
+    int n = jx_decimal_format(digits, sizeof digits, micros, decimals);
+    if (n > 0)
+        jx_buf_append(buf, digits, (size_t)n);
+}
+
+void jx_buf_json_number(jx_buf *buf, const jx_number *num)
+{
+    if (num->kind == JX_NUM_VALUE)
+        jx_buf_decimal(buf, num->micros, num->decimals);
+    else
+        jx_buf_puts(buf, "null");
+}
+
 void jx_buf_json_string(jx_buf *buf, const char *s)
 {
     jx_buf_append(buf, "\"", 1);

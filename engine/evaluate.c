@@ -76,7 +76,8 @@ static jx_finding *add_finding(eval *e, const char *code, jx_severity severity,
     jx_report *r = e->report;
     if (r->failed)
         return NULL;
-    jx_finding *grown = realloc(r->findings, (r->nfindings + 1) * sizeof(jx_finding));
+    jx_finding *grown = jx_grow(r->findings, &r->findings_cap, r->nfindings + 1,
+                                sizeof(jx_finding));
     if (grown == NULL) {
         r->failed = true;
         return NULL;

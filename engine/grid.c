@@ -220,6 +220,16 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
     return true;
 }
 
+bool jx_row_list_push(jx_row_list *list, const jx_row *row)
+{
+    jx_row *rows = jx_grow(list->rows, &list->cap, list->nrows + 1, sizeof(jx_row));
+    if (rows == NULL)
+        return false;
+    list->rows = rows;
+    list->rows[list->nrows++] = *row;
+    return true;
+}
+
 /* ------------------------------------------------------------ grid finish */
 
 static bool norm_is_numeric(const char *norm)
@@ -269,28 +279,20 @@ typedef struct {
 
 static bool field_push(delimited_reader *rd, char ch)
 {
-    if (rd->flen + 1 >= rd->fcap) {
-        size_t cap = rd->fcap ? rd->fcap * 2 : 256;
-        char *f = realloc(rd->field, cap);
-        if (f == NULL)
-            return false;
-        rd->field = f;
-        rd->fcap = cap;
-    }
+    char *field = jx_grow(rd->field, &rd->fcap, rd->flen + 1, 1);
+    if (field == NULL)
+        return false;
+    rd->field = field;
     rd->field[rd->flen++] = ch;
     return true;
 }
 
 static bool cell_push(delimited_reader *rd, uint32_t line)
 {
-    if (rd->ncells == rd->cap) {
-        size_t cap = rd->cap ? rd->cap * 2 : 16;
-        jx_cell *c = realloc(rd->cells, cap * sizeof(jx_cell));
-        if (c == NULL)
-            return false;
-        rd->cells = c;
-        rd->cap = cap;
-    }
+    jx_cell *cells = jx_grow(rd->cells, &rd->cap, rd->ncells + 1, sizeof(jx_cell));
+    if (cells == NULL)
+        return false;
+    rd->cells = cells;
     const char *s = rd->field ? rd->field : "";
     size_t n = rd->flen;
     trim_span(&s, &n);
@@ -309,19 +311,12 @@ static bool row_push(delimited_reader *rd, uint32_t line)
     while (filled > 0 && rd->cells[filled - 1].text[0] == '\0')
         filled--;
     if (filled > 0) {
-        if (rd->list.nrows == rd->list.cap) {
-            size_t cap = rd->list.cap ? rd->list.cap * 2 : 64;
-            jx_row *rows = realloc(rd->list.rows, cap * sizeof(jx_row));
-            if (rows == NULL)
-                return false;
-            rd->list.rows = rows;
-            rd->list.cap = cap;
-        }
         jx_cell *cells = jx_arena_alloc(rd->arena, filled * sizeof(jx_cell));
         if (cells == NULL)
             return false;
         memcpy(cells, rd->cells, filled * sizeof(jx_cell));
-        rd->list.rows[rd->list.nrows++] = (jx_row){cells, filled, line};
+        if (!jx_row_list_push(&rd->list, &(jx_row){cells, filled, line}))
+            return false;
     }
     rd->ncells = 0;
     return true;

@@ -33,6 +33,21 @@ bool jx_is_cjk(uint32_t cp);          /* ideographs and CJK punctuation */
 bool jx_is_space(uint32_t cp);        /* ASCII and Unicode white space */
 bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", … */
 
+/* ------------------------------------------------------------ arena.c */
+
+/*
+ * Grows a malloc'd array to hold `need` items of `size` bytes, doubling its
+ * capacity. Returns the array (moved, maybe) or NULL when memory runs out,
+ * in which case the old array and *cap are left as they were.
+ */
+void *jx_grow(void *items, size_t *cap, size_t need, size_t size);
+
+/* ------------------------------------------------------------ buf.c */
+
+/* A decimal with exactly `decimals` decimals; a number as JSON (null unless a value). */
+void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals);
+void jx_buf_json_number(jx_buf *buf, const jx_number *num);
+
 /* ------------------------------------------------------------ error helpers */
 
 void jx_error_set(jx_error *err, jx_status status, uint32_t line,
@@ -51,6 +66,8 @@ typedef struct {
     jx_row *rows;
     size_t nrows, cap;
 } jx_row_list;
+
+bool jx_row_list_push(jx_row_list *list, const jx_row *row);
 
 /* Splits one source line into cells (TAB, or |pipe| markdown rows). */
 bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,

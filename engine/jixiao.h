@@ -485,7 +485,7 @@ typedef struct {
     const jx_document *doc;
     const jx_rules *rules;
     jx_finding *findings;
-    size_t nfindings;
+    size_t nfindings, findings_cap;
     jx_card_result *cards;
     size_t ncards;
     size_t errors, warnings, infos;

@@ -43,6 +43,14 @@ static bool write_all(const jx_buf *buf)
     return true;
 }
 
+static bool flush_stdout(void)
+{
+    if (fflush(stdout) == 0)
+        return true;
+    perror("jixiao: writing output");
+    return false;
+}
+
 static void report_error(const char *path, const jx_error *err)
 {
     const char *prefix = err->status == JX_ERR_NOT_TEXT ? "not a text document (" : "";
@@ -155,11 +163,7 @@ static int cmd_parse(int argc, char **argv)
         if (!ok)
             return 2;
     }
-    if (fflush(stdout) != 0) {
-        perror("jixiao: writing output");
-        return 2;
-    }
-    return status;
+    return flush_stdout() ? status : 2;
 }
 
 /* Loads the rule set a document is checked by; false after reporting why not. */
@@ -217,11 +221,7 @@ static int cmd_check(int argc, char **argv)
         if (!ok && status == 2 && rules == NULL)
             return 2;
     }
-    if (fflush(stdout) != 0) {
-        perror("jixiao: writing output");
-        return 2;
-    }
-    return status;
+    return flush_stdout() ? status : 2;
 }
 
 static int cmd_rules(int argc, char **argv)

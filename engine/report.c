@@ -101,18 +101,6 @@ void jx_render_parse_text(jx_buf *out, const jx_document *doc)
 
 /* ------------------------------------------------------------ scorecard model */
 
-/* A number as JSON: its decimals as printed; null when blank or text. */
-static void json_number(jx_buf *out, const jx_number *num)
-{
-    if (num->kind != JX_NUM_VALUE) {
-        jx_buf_puts(out, "null");
-        return;
-    }
-    char digits[48];
-    jx_decimal_format(digits, sizeof digits, num->micros, num->decimals);
-    jx_buf_puts(out, digits);
-}
-
 static void json_value(jx_buf *out, const char *key, const jx_value *v)
 {
     jx_buf_printf(out, ",\"%s\":", key);
@@ -123,7 +111,7 @@ static void json_value(jx_buf *out, const char *key, const jx_value *v)
     jx_buf_puts(out, "{\"text\":");
     jx_buf_json_string(out, v->cell->text);
     jx_buf_puts(out, ",\"value\":");
-    json_number(out, &v->num);
+    jx_buf_json_number(out, &v->num);
     if (v->num.kind == JX_NUM_VALUE) {
         jx_buf_printf(out, ",\"decimals\":%u", v->num.decimals);
         if (v->num.percent)
@@ -214,7 +202,7 @@ static void json_categories(jx_buf *out, const jx_scorecard *card)
         jx_buf_json_string(out, c->name);
         jx_buf_puts(out, ",\"declared_weight\":");
         if (c->has_declared_weight)
-            json_number(out, &c->declared_weight);
+            jx_buf_json_number(out, &c->declared_weight);
         else
             jx_buf_puts(out, "null");
         jx_buf_printf(out, ",\"line\":%u}", c->cell ? c->cell->line : 0);

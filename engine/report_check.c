@@ -3,26 +3,13 @@
 
 #include <string.h>
 
-static void json_declared(jx_buf *out, const jx_number *num)
-{
-    if (num->kind != JX_NUM_VALUE) {
-        jx_buf_puts(out, "null");
-        return;
-    }
-    char digits[48];
-    jx_decimal_format(digits, sizeof digits, num->micros, num->decimals);
-    jx_buf_puts(out, digits);
-}
-
 static void json_computed(jx_buf *out, const jx_finding *f)
 {
     if (!f->has_computed) {
         jx_buf_puts(out, "null");
         return;
     }
-    char digits[48];
-    jx_decimal_format(digits, sizeof digits, f->computed, f->computed_decimals);
-    jx_buf_puts(out, digits);
+    jx_buf_decimal(out, f->computed, f->computed_decimals);
 }
 
 static void json_card(jx_buf *out, const jx_card_result *r)
@@ -35,12 +22,10 @@ static void json_card(jx_buf *out, const jx_card_result *r)
     jx_buf_puts(out, ",\"kind\":");
     jx_buf_json_string(out, jx_table_kind_name(r->card->kind));
     jx_buf_printf(out, ",\"line\":%u,\"declared_total\":", t->line_start);
-    json_declared(out, &r->declared_total);
+    jx_buf_json_number(out, &r->declared_total);
     jx_buf_puts(out, ",\"computed_total\":");
     if (r->has_computed_total) {
-        char digits[48];
-        jx_decimal_format(digits, sizeof digits, r->computed_total, r->computed_decimals);
-        jx_buf_puts(out, digits);
+        jx_buf_decimal(out, r->computed_total, r->computed_decimals);
     } else {
         jx_buf_puts(out, "null");
     }
@@ -76,7 +61,7 @@ static void json_finding(jx_buf *out, const jx_finding *f)
     jx_buf_puts(out, ",\"column\":");
     jx_buf_json_string(out, f->column);
     jx_buf_puts(out, ",\"declared\":");
-    json_declared(out, &f->declared);
+    jx_buf_json_number(out, &f->declared);
     jx_buf_puts(out, ",\"computed\":");
     json_computed(out, f);
     jx_buf_puts(out, ",\"message\":");

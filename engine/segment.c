@@ -16,8 +16,7 @@
 
 typedef struct {
     size_t first, last;  /* indices into doc->lines, inclusive */
-    jx_row *rows;        /* malloc'd while segmenting */
-    size_t nrows, cap;
+    jx_row_list list;    /* malloc'd while segmenting */
     size_t continuations;
 } block;
 
@@ -315,20 +314,6 @@ static table_meta empty_meta(void)
 
 /* ------------------------------------------------------------ blocks of rows */
 
-static bool block_push_row(block *b, const jx_row *row)
-{
-    if (b->nrows == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 32;
-        jx_row *rows = realloc(b->rows, cap * sizeof(jx_row));
-        if (rows == NULL)
-            return false;
-        b->rows = rows;
-        b->cap = cap;
-    }
-    b->rows[b->nrows++] = *row;
-    return true;
-}
-
 static size_t filled_cells(const jx_row *row)
 {
     size_t n = 0;
@@ -361,14 +346,10 @@ static bool is_rule_row(const jx_row *row)
 
 static bool list_push(block_list *list, const block *b)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        block *items = realloc(list->items, cap * sizeof(block));
-        if (items == NULL)
-            return false;
-        list->items = items;
-        list->cap = cap;
-    }
+    block *items = jx_grow(list->items, &list->cap, list->n + 1, sizeof(block));
+    if (items == NULL)
+        return false;
+    list->items = items;
     list->items[list->n++] = *b;
     return true;
 }
@@ -543,7 +524,7 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
             const jx_line *line = &doc->lines[i];
             size_t len = strlen(line->text);
             if (!jx_line_is_row(line->text, len, &sep)) {
-                if (b.nrows > 0 && !extend_last_cell(doc->arena, &b.rows[b.nrows - 1], line->text))
+                if (b.list.nrows > 0 && !extend_last_cell(doc->arena, &b.list.rows[b.list.nrows - 1], line->text))
                     goto nomem;
                 joinable = false;
                 continue;
@@ -553,7 +534,7 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
                 goto nomem;
             lines++;
             if (joinable && sep == '\t' && row.ncells > 0 && continues_wrapped_row(doc, i, width, &row)) {
-                if (!join_wrapped_row(doc->arena, &b.rows[b.nrows - 1], &row))
+                if (!join_wrapped_row(doc->arena, &b.list.rows[b.list.nrows - 1], &row))
                     goto nomem;
                 joinable = false;
                 continue;
@@ -562,18 +543,18 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
             if (filled > widest)
                 widest = filled;
             joinable = row.ncells > 0 && !is_rule_row(&row);
-            if (joinable && !block_push_row(&b, &row))
+            if (joinable && !jx_row_list_push(&b.list, &row))
                 goto nomem;
         }
-        if (lines >= 2 && widest >= 2 && b.nrows > 0) {
+        if (lines >= 2 && widest >= 2 && b.list.nrows > 0) {
             if (!list_push(list, &b))
                 goto nomem;
         } else {
-            free(b.rows);
+            free(b.list.rows);
         }
         continue;
 nomem:
-        free(b.rows);
+        free(b.list.rows);
         return JX_ERR_NOMEM;
     }
     return JX_OK;
@@ -592,9 +573,9 @@ static bool rows_equal(const jx_row *a, const jx_row *b)
 static size_t block_width(const block *b)
 {
     size_t w = 0;
-    for (size_t r = 0; r < b->nrows; r++)
-        if (b->rows[r].ncells > w)
-            w = b->rows[r].ncells;
+    for (size_t r = 0; r < b->list.nrows; r++)
+        if (b->list.rows[r].ncells > w)
+            w = b->list.rows[r].ncells;
     return w;
 }
 
@@ -617,20 +598,20 @@ static jx_status join_page_breaks(jx_document *doc, block_list *list)
     for (size_t k = 0; k < list->n; k++) {
         block *next = &list->items[k];
         block *prev = out > 0 ? &list->items[out - 1] : NULL;
-        bool repeats = prev && next->nrows > 0 && rows_equal(&prev->rows[0], &next->rows[0]);
+        bool repeats = prev && next->list.nrows > 0 && rows_equal(&prev->list.rows[0], &next->list.rows[0]);
         if (prev && only_blank_lines(doc, prev->last + 1, next->first)
             && (repeats || block_width(prev) == block_width(next))) {
             size_t skip = 0;
-            while (repeats && skip < next->nrows && skip < prev->nrows
-                   && rows_equal(&prev->rows[skip], &next->rows[skip]))
+            while (repeats && skip < next->list.nrows && skip < prev->list.nrows
+                   && rows_equal(&prev->list.rows[skip], &next->list.rows[skip]))
                 skip++;
-            for (size_t r = skip; r < next->nrows; r++)
-                if (!block_push_row(prev, &next->rows[r]))
+            for (size_t r = skip; r < next->list.nrows; r++)
+                if (!jx_row_list_push(&prev->list, &next->list.rows[r]))
                     return JX_ERR_NOMEM;
             prev->last = next->last;
             prev->continuations += 1 + next->continuations;
-            free(next->rows);
-            next->rows = NULL;
+            free(next->list.rows);
+            next->list.rows = NULL;
             continue;
         }
         list->items[out++] = *next;
@@ -792,11 +773,11 @@ jx_status jx_segment(jx_document *doc, jx_error *err)
         read_title(doc, b->first, floor, &meta);
         table->index = k + 1;
         table->continuations = b->continuations;
-        st = finish_table(doc, table, b->rows, b->nrows, &meta);
+        st = finish_table(doc, table, b->list.rows, b->list.nrows, &meta);
         doc->ntables = k + 1;
     }
     for (size_t k = 0; k < list.n; k++)
-        free(list.items[k].rows);
+        free(list.items[k].list.rows);
     free(list.items);
     if (st != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
