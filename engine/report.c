@@ -237,6 +237,7 @@ void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card)
     jx_buf_puts(out, "{\"kind\":");
     jx_buf_json_string(out, jx_table_kind_name(card->kind));
     json_text(out, "name", card->name);
+    json_text(out, "year", card->table->year);
     json_text(out, "department", card->department);
     json_text(out, "implementer", card->implementer);
     json_text(out, "goal_expected", card->goal_expected);

@@ -263,6 +263,46 @@ static void test_rules_on_a_small_card(void **state)
     release(&c);
 }
 
+/* A province that scores execution in tiers: 80% reaches the 60% tier only. */
+static jx_status tiers_base(const char *name, const char **text, const char **path,
+                            jx_error *err, void *ctx)
+{
+    (void)ctx;
+    (void)err;
+    if (strcmp(name, "national") != 0)
+        return JX_ERR_IO;
+    *text = "[ruleset]\nname = national\n[weights]\n产出指标 = 50\n效益指标 = 30\n"
+            "满意度指标 = 10\n预算执行率 = 10\ntotal = 100\n";
+    *path = "national.ini";
+    return JX_OK;
+}
+
+static void test_execution_in_tiers(void **state)
+{
+    (void)state;
+    static const char ini[] =
+        "[ruleset]\nname = tiered\ninherits = national\n"
+        "[execution]\nformula = tiers\ntier = 60% : 0.6\ntier = 90% : 1\n";
+    jx_rules rules;
+    jx_error err = {0};
+    assert_int_equal(jx_rules_parse(ini, "tiered.ini", &rules, tiers_base, NULL, &err), JX_OK);
+    assert_int_equal(rules.exec_formula, JX_EXEC_TIERS);
+    jx_document *doc = jx_document_parse("card.txt", (const unsigned char *)card, strlen(card),
+                                         JX_FORMAT_TEXT, &err);
+    assert_non_null(doc);
+    jx_report *report = jx_evaluate(doc, &rules);
+    assert_non_null(report);
+    const jx_finding *found = NULL;
+    for (size_t i = 0; i < report->nfindings; i++)
+        if (strcmp(report->findings[i].code, "exec_score") == 0)
+            found = &report->findings[i];
+    assert_non_null(found);
+    assert_int_equal(found->line, 5);
+    assert_int_equal(found->computed, M(6)); /* 10 × 0.6, not 10 × 80% = 8 */
+    jx_report_free(report);
+    jx_document_free(doc);
+}
+
 static void test_qualitative_tiers(void **state)
 {
     (void)state;
@@ -314,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_layout_makes_no_finding),
         cmocka_unit_test(test_one_card_under_two_rule_sets),
         cmocka_unit_test(test_rules_on_a_small_card),
+        cmocka_unit_test(test_execution_in_tiers),
         cmocka_unit_test(test_qualitative_tiers),
         cmocka_unit_test(test_json_report),
     };
