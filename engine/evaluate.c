@@ -69,11 +69,10 @@ static const char *fmt_computed(char *buf, size_t size, int64_t micros, int deci
     return buf;
 }
 
-static jx_finding *add_finding(eval *e, const char *code, jx_severity severity,
-                               uint32_t line, const jx_cell *cell, const char *row,
-                               const char *column)
+jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *table,
+                          const char *code, jx_severity severity, uint32_t line,
+                          const jx_cell *cell, const char *row, const char *column)
 {
-    jx_report *r = e->report;
     if (r->failed)
         return NULL;
     jx_finding *grown = jx_grow(r->findings, &r->findings_cap, r->nfindings + 1,
@@ -89,7 +88,7 @@ static jx_finding *add_finding(eval *e, const char *code, jx_severity severity,
     f->code = code;
     f->severity = severity;
     f->line = cell ? cell->line : line;
-    f->table = e->table;
+    f->table = table;
     f->cell = cell;
     f->row = row ? row : "";
     f->column = column ? column : "";
@@ -98,15 +97,23 @@ static jx_finding *add_finding(eval *e, const char *code, jx_severity severity,
     size_t *count = severity == JX_SEV_ERROR ? &r->errors
                   : severity == JX_SEV_WARNING ? &r->warnings : &r->infos;
     (*count)++;
-    if (e->result) {
-        count = severity == JX_SEV_ERROR ? &e->result->errors
-              : severity == JX_SEV_WARNING ? &e->result->warnings : &e->result->infos;
+    if (card) {
+        count = severity == JX_SEV_ERROR ? &card->errors
+              : severity == JX_SEV_WARNING ? &card->warnings : &card->infos;
         (*count)++;
     }
     return f;
 }
 
-static void set_computed(jx_finding *f, int64_t micros, int decimals, bool percent)
+static jx_finding *add_finding(eval *e, const char *code, jx_severity severity,
+                               uint32_t line, const jx_cell *cell, const char *row,
+                               const char *column)
+{
+    return jx_report_add(e->report, e->result, e->table, code, severity, line, cell, row,
+                         column);
+}
+
+void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent)
 {
     if (f == NULL)
         return;
@@ -116,10 +123,7 @@ static void set_computed(jx_finding *f, int64_t micros, int decimals, bool perce
     f->computed_percent = percent;
 }
 
-static void set_message(jx_finding *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void set_message(jx_finding *f, const char *fmt, ...)
+void jx_finding_message(jx_finding *f, const char *fmt, ...)
 {
     if (f == NULL)
         return;
@@ -196,15 +200,15 @@ static void compare_score(eval *e, const char *code, jx_severity severity,
         return;
     if (!jx_decimal_agrees(&declared->num, expected)) {
         jx_finding *f = add_finding(e, code, severity, 0, declared->cell, row, column);
-        set_computed(f, expected, d, false);
-        set_message(f, "“%s”的%s应为%s（%s），表中为%s。", row, column,
+        jx_finding_computed(f, expected, d, false);
+        jx_finding_message(f, "“%s”的%s应为%s（%s），表中为%s。", row, column,
                     fmt_computed(a, sizeof a, expected, d, false), why,
                     fmt_declared(b, sizeof b, &declared->num));
     } else if (declared->num.decimals < d
                && jx_decimal_round(expected, d) != jx_decimal_round(declared->num.micros, d)) {
         jx_finding *f = add_finding(e, code, JX_SEV_INFO, 0, declared->cell, row, column);
-        set_computed(f, expected, d, false);
-        set_message(f, "“%s”的%s按规则为%s，表中只填到%u位小数（%s），精度不足。", row, column,
+        jx_finding_computed(f, expected, d, false);
+        jx_finding_message(f, "“%s”的%s按规则为%s，表中只填到%u位小数（%s），精度不足。", row, column,
                     fmt_computed(a, sizeof a, expected, d, false), declared->num.decimals,
                     fmt_declared(b, sizeof b, &declared->num));
     }
@@ -239,16 +243,16 @@ static bool check_rate(eval *e, const char *row, const jx_value *initial,
             && compute_rate(initial, executed, &initial_pct)
             && jx_decimal_agrees(&rate->num, initial_pct);
         jx_finding *f = add_finding(e, "exec_rate", JX_SEV_ERROR, 0, rate->cell, row, "执行率");
-        set_computed(f, *pct, d, true);
+        jx_finding_computed(f, *pct, d, true);
         if (on_initial)
-            set_message(f, "“%s”的执行率%s是按年初预算数%s计算的；执行率应为全年执行数/全年预算数 = %s/%s = %s。",
+            jx_finding_message(f, "“%s”的执行率%s是按年初预算数%s计算的；执行率应为全年执行数/全年预算数 = %s/%s = %s。",
                         row, fmt_declared(a, sizeof a, &rate->num),
                         fmt_declared(b, sizeof b, &initial->num),
                         fmt_declared(x, sizeof x, &executed->num),
                         fmt_declared(y, sizeof y, &budget->num),
                         fmt_computed(c, sizeof c, *pct, d, true));
         else
-            set_message(f, "“%s”的执行率应为全年执行数/全年预算数 = %s/%s = %s，表中为%s。", row,
+            jx_finding_message(f, "“%s”的执行率应为全年执行数/全年预算数 = %s/%s = %s，表中为%s。", row,
                         fmt_declared(x, sizeof x, &executed->num),
                         fmt_declared(y, sizeof y, &budget->num),
                         fmt_computed(c, sizeof c, *pct, d, true),
@@ -257,8 +261,8 @@ static bool check_rate(eval *e, const char *row, const jx_value *initial,
     if (is_total && *pct > e->rules->over_execution_percent) {
         jx_finding *f = add_finding(e, "over_execution", JX_SEV_WARNING, 0,
                                     executed->cell, row, "全年执行数");
-        set_computed(f, *pct, d, true);
-        set_message(f, "“%s”全年执行数%s超过全年预算数%s（执行率%s），超支部分按满分计，应说明原因。", row,
+        jx_finding_computed(f, *pct, d, true);
+        jx_finding_message(f, "“%s”全年执行数%s超过全年预算数%s（执行率%s），超支部分按满分计，应说明原因。", row,
                     fmt_declared(x, sizeof x, &executed->num), fmt_declared(y, sizeof y, &budget->num),
                     fmt_computed(c, sizeof c, *pct, d, true));
     }
@@ -290,8 +294,8 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
     } else if (e->rules->execution_indicator[0] == '\0') {
         char a[48];
         jx_finding *f = add_finding(e, "exec_score", JX_SEV_WARNING, line, NULL, row, "得分");
-        set_computed(f, expected, e->rules->exec_score_decimals, false);
-        set_message(f, "“%s”有分值但得分未填写；按执行率应得%s分。", row,
+        jx_finding_computed(f, expected, e->rules->exec_score_decimals, false);
+        jx_finding_message(f, "“%s”有分值但得分未填写；按执行率应得%s分。", row,
                     fmt_computed(a, sizeof a, expected, e->rules->exec_score_decimals, false));
     }
     if (!has_value(score)) {
@@ -317,8 +321,8 @@ static void check_sum(eval *e, const char *code, const jx_value *declared, int64
     char a[48], b[48];
     jx_finding *f = add_finding(e, code, tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, declared->cell,
                                 row, column);
-    set_computed(f, sum, declared->num.decimals < 2 ? 2 : declared->num.decimals, false);
-    set_message(f, tail ? "“%s”的%s为%s，%s之和为%s，差额在四舍五入尾差之内。"
+    jx_finding_computed(f, sum, declared->num.decimals < 2 ? 2 : declared->num.decimals, false);
+    jx_finding_message(f, tail ? "“%s”的%s为%s，%s之和为%s，差额在四舍五入尾差之内。"
                         : "“%s”的%s为%s，而%s之和为%s。",
                 row, column, fmt_declared(a, sizeof a, &declared->num), what,
                 fmt_computed(b, sizeof b, sum, 2, false));
@@ -463,8 +467,8 @@ static void check_score_bounds(eval *e, tally *t, const jx_value *weight, const 
     if (score->num.micros > weight->num.micros) {
         char a[48], b[48];
         jx_finding *f = add_finding(e, "score_over_weight", JX_SEV_ERROR, 0, score->cell, row, "得分");
-        set_computed(f, weight->num.micros, weight->num.decimals, false);
-        set_message(f, "“%s”得分%s超过分值%s。", row, fmt_declared(a, sizeof a, &score->num),
+        jx_finding_computed(f, weight->num.micros, weight->num.decimals, false);
+        jx_finding_message(f, "“%s”得分%s超过分值%s。", row, fmt_declared(a, sizeof a, &score->num),
                     fmt_declared(b, sizeof b, &weight->num));
     }
     (void)t;
@@ -496,8 +500,8 @@ static void check_management(eval *e, tally *t)
         char a[48], b[48];
         jx_finding *f = add_finding(e, "category_weight", JX_SEV_WARNING, card->management[0].line,
                                     NULL, "资金管理情况", "分值");
-        set_computed(f, expected, 0, false);
-        set_message(f, "资金管理情况各项分值合计%s，规则（%s）规定为%s。",
+        jx_finding_computed(f, expected, 0, false);
+        jx_finding_message(f, "资金管理情况各项分值合计%s，规则（%s）规定为%s。",
                     fmt_computed(a, sizeof a, weights, 2, false), e->rules->name,
                     fmt_computed(b, sizeof b, expected, 0, false));
     }
@@ -602,8 +606,8 @@ static void check_deviation(eval *e, const jx_indicator *ind, bool comparable, b
     char a[48], b[48];
     jx_finding *f = add_finding(e, "deviation", JX_SEV_WARNING, 0, ind->deviation.cell,
                                 indicator_name(ind), "偏差度");
-    set_computed(f, dev, 2, true);
-    set_message(f, "“%s”的偏差度应为%s（%s），表中为%s。", indicator_name(ind),
+    jx_finding_computed(f, dev, 2, true);
+    jx_finding_message(f, "“%s”的偏差度应为%s（%s），表中为%s。", indicator_name(ind),
                 fmt_computed(a, sizeof a, dev, 2, true),
                 met && e->rules->deviation_zero_when_met ? "目标已完成，偏差度为0"
                                                          : "(实际值-目标值)/目标值",
@@ -644,8 +648,8 @@ static void check_qualitative(eval *e, const jx_indicator *ind, int64_t weight)
     char a[48], b[48], c[48];
     jx_finding *f = add_finding(e, "indicator_score", JX_SEV_WARNING, 0, ind->score.cell,
                                 indicator_name(ind), "得分");
-    set_computed(f, score < lo ? lo : hi, e->rules->indicator_score_decimals, false);
-    set_message(f, "“%s”实际完成情况为“%s”（%s），得分应在%s至%s之间，表中为%s。", indicator_name(ind),
+    jx_finding_computed(f, score < lo ? lo : hi, e->rules->indicator_score_decimals, false);
+    jx_finding_message(f, "“%s”实际完成情况为“%s”（%s），得分应在%s至%s之间，表中为%s。", indicator_name(ind),
                 ind->actual.cell->text, tier, fmt_computed(a, sizeof a, lo, 2, false),
                 fmt_computed(b, sizeof b, hi, 2, false), fmt_declared(c, sizeof c, &ind->score.num));
 }
@@ -663,7 +667,7 @@ static bool rule_score(eval *e, const jx_indicator *ind, int64_t weight, bool *m
         char a[48], b[48];
         jx_finding *f = add_finding(e, "unit_mismatch", JX_SEV_WARNING, 0, ind->actual.cell,
                                     indicator_name(ind), "实际完成值");
-        set_message(f, "“%s”的年度指标值以“%s”计（%s），实际完成值却以“%s”计（%s），单位不一致，无法比较。",
+        jx_finding_message(f, "“%s”的年度指标值以“%s”计（%s），实际完成值却以“%s”计（%s），单位不一致，无法比较。",
                     indicator_name(ind), ind->target.num.unit,
                     fmt_declared(a, sizeof a, &ind->target.num), ind->actual.num.unit,
                     fmt_declared(b, sizeof b, &ind->actual.num));
@@ -699,7 +703,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     bool decided = rule_score(e, ind, weight, &met, &comparable);
     if (na && declared < weight) {
         jx_finding *f = add_finding(e, "not_applicable", JX_SEV_WARNING, 0, s->cell, name, "得分");
-        set_message(f, "“%s”不适用（%s），不应计%s分，应从总分中剔除后按适用指标折算到%s分。",
+        jx_finding_message(f, "“%s”不适用（%s），不应计%s分，应从总分中剔除后按适用指标折算到%s分。",
                     name, ind->note[0] ? ind->note : "无此事项",
                     fmt_declared(a, sizeof a, &s->num),
                     fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
@@ -719,8 +723,8 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
         if (!met && has_value(s) && declared == weight && expected < weight) {
             jx_finding *f = add_finding(e, "target_missed_full_score", JX_SEV_WARNING, 0, s->cell,
                                         name, "得分");
-            set_computed(f, expected, e->rules->indicator_score_decimals, false);
-            set_message(f, "“%s”未达到年度指标值（%s，实际%s）却得满分%s；按比例应得%s分。", name,
+            jx_finding_computed(f, expected, e->rules->indicator_score_decimals, false);
+            jx_finding_message(f, "“%s”未达到年度指标值（%s，实际%s）却得满分%s；按比例应得%s分。", name,
                         ind->target.cell->text, ind->actual.cell->text,
                         fmt_declared(a, sizeof a, &s->num),
                         fmt_computed(b, sizeof b, expected, e->rules->indicator_score_decimals, false));
@@ -738,7 +742,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     if (has_value(s) && declared < weight && blank_reason(ind->note)) {
         jx_finding *f = add_finding(e, "missing_reason", JX_SEV_WARNING, 0, s->cell, name,
                                     "偏差原因分析及改进措施");
-        set_message(f, "“%s”扣了分（%s/%s）却未填写偏差原因分析及改进措施。", name,
+        jx_finding_message(f, "“%s”扣了分（%s/%s）却未填写偏差原因分析及改进措施。", name,
                     fmt_declared(a, sizeof a, &s->num), fmt_declared(b, sizeof b, &w->num));
     }
 }
@@ -769,8 +773,8 @@ static void check_categories(eval *e)
                                         cat->name, "分值");
             if (f)
                 f->declared = cat->declared_weight;
-            set_computed(f, sum, 0, false);
-            set_message(f, "%s标明%s分，其下各指标分值合计%s分。", cat->name,
+            jx_finding_computed(f, sum, 0, false);
+            jx_finding_message(f, "%s标明%s分，其下各指标分值合计%s分。", cat->name,
                         fmt_declared(a, sizeof a, &cat->declared_weight),
                         fmt_computed(b, sizeof b, sum, 2, false));
             continue;
@@ -783,8 +787,8 @@ static void check_categories(eval *e)
                                         cat->name, "分值");
             if (f) /* the document declares no weight: what it adds up to stands for it */
                 f->declared = (jx_number){.kind = JX_NUM_VALUE, .micros = sum, .decimals = decimals};
-            set_computed(f, rw->weight, 0, false);
-            set_message(f, "%s各指标分值合计%s分，规则（%s）规定为%s分。", cat->name,
+            jx_finding_computed(f, rw->weight, 0, false);
+            jx_finding_message(f, "%s各指标分值合计%s分，规则（%s）规定为%s分。", cat->name,
                         fmt_computed(a, sizeof a, sum, 2, false), e->rules->name,
                         fmt_computed(b, sizeof b, rw->weight, 0, false));
         }
@@ -801,27 +805,27 @@ static void check_totals(eval *e, const tally *t)
     if (has_value(tw) && tw->num.micros != t->weights) {
         jx_finding *f = add_finding(e, "weight_total", JX_SEV_ERROR, card->total_line, tw->cell,
                                     "总分", "分值");
-        set_computed(f, t->weights, 2, false);
-        set_message(f, "总分的分值为%s，而预算执行率与各指标分值之和为%s。",
+        jx_finding_computed(f, t->weights, 2, false);
+        jx_finding_message(f, "总分的分值为%s，而预算执行率与各指标分值之和为%s。",
                     fmt_declared(a, sizeof a, &tw->num), fmt_computed(b, sizeof b, t->weights, 2, false));
     } else if (has_value(tw) && tw->num.micros != e->rules->total_weight) {
         jx_finding *f = add_finding(e, "weight_total", JX_SEV_WARNING, card->total_line, tw->cell,
                                     "总分", "分值");
-        set_computed(f, e->rules->total_weight, 0, false);
-        set_message(f, "总分的分值为%s，规则（%s）规定总分为%s。", fmt_declared(a, sizeof a, &tw->num),
+        jx_finding_computed(f, e->rules->total_weight, 0, false);
+        jx_finding_message(f, "总分的分值为%s，规则（%s）规定总分为%s。", fmt_declared(a, sizeof a, &tw->num),
                     e->rules->name, fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
     }
     if (has_value(ts) && !jx_decimal_agrees(&ts->num, t->scores)) {
         jx_finding *f = add_finding(e, "score_total", JX_SEV_ERROR, card->total_line, ts->cell,
                                     "总分", "得分");
-        set_computed(f, t->scores, 2, false);
+        jx_finding_computed(f, t->scores, 2, false);
         int64_t gap = ts->num.micros - t->scores;
         if (t->blank_score && gap > 0 && gap <= t->blank_weight)
-            set_message(f, "总分得分为%s，而各项得分之和为%s；差额%s出自“%s”空白的得分，总分默认计入了未填写的分数。",
+            jx_finding_message(f, "总分得分为%s，而各项得分之和为%s；差额%s出自“%s”空白的得分，总分默认计入了未填写的分数。",
                         fmt_declared(a, sizeof a, &ts->num), fmt_computed(b, sizeof b, t->scores, 2, false),
                         fmt_computed(c, sizeof c, gap, 2, false), t->blank_row);
         else
-            set_message(f, "总分得分为%s，而各项得分之和为%s。", fmt_declared(a, sizeof a, &ts->num),
+            jx_finding_message(f, "总分得分为%s，而各项得分之和为%s。", fmt_declared(a, sizeof a, &ts->num),
                         fmt_computed(b, sizeof b, t->scores, 2, false));
     }
     /*
@@ -844,8 +848,8 @@ static void check_totals(eval *e, const tally *t)
     r->grade_computed = r->has_computed_total ? grade_of(e->rules, r->computed_total) : "";
     if (has_value(ts) && r->has_computed_total && strcmp(r->grade_declared, r->grade_computed) != 0) {
         jx_finding *f = add_finding(e, "grade", JX_SEV_WARNING, card->total_line, ts->cell, "总分", "等级");
-        set_computed(f, r->computed_total, r->computed_decimals, false);
-        set_message(f, "按自评总分%s为“%s”，重新计算后总分%s，等级应为“%s”。",
+        jx_finding_computed(f, r->computed_total, r->computed_decimals, false);
+        jx_finding_message(f, "按自评总分%s为“%s”，重新计算后总分%s，等级应为“%s”。",
                     fmt_declared(a, sizeof a, &ts->num), r->grade_declared,
                     fmt_computed(b, sizeof b, r->computed_total, r->computed_decimals, false),
                     r->grade_computed);
@@ -863,7 +867,7 @@ static void check_structure(eval *e)
     if (real == 0) {
         jx_finding *f = add_finding(e, "parse", JX_SEV_WARNING, e->table->line_start, NULL,
                                     "", "");
-        set_message(f, "表“%s”中没有识别出绩效指标（未找到“一级指标”表头）。", e->table->title);
+        jx_finding_message(f, "表“%s”中没有识别出绩效指标（未找到“一级指标”表头）。", e->table->title);
     }
 }
 
@@ -891,7 +895,8 @@ static void evaluate_card(eval *e)
 static int compare_findings(const void *x, const void *y)
 {
     const jx_finding *a = x, *b = y;
-    size_t ta = a->table ? a->table->index : 0, tb = b->table ? b->table->index : 0;
+    /* Findings of no table (prose) come after every table's. */
+    size_t ta = a->table ? a->table->index : SIZE_MAX, tb = b->table ? b->table->index : SIZE_MAX;
     if (ta != tb)
         return ta < tb ? -1 : 1;
     if (a->line != b->line)

@@ -96,6 +96,19 @@ jx_status jx_segment_delimited(jx_document *doc, const jx_grid *grid, jx_error *
 /* Builds the scorecard model of a scorecard or target table (no-op otherwise). */
 jx_status jx_scorecard_build(jx_arena *arena, jx_table *table);
 
+/* ------------------------------------------------------------ evaluate.c */
+
+/*
+ * Adds a finding to a report (counted for `card` too when given); NULL when
+ * memory runs out (report->failed is set). The checks of every file use it.
+ */
+jx_finding *jx_report_add(jx_report *report, jx_card_result *card, const jx_table *table,
+                          const char *code, jx_severity severity, uint32_t line,
+                          const jx_cell *cell, const char *row, const char *column);
+void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent);
+void jx_finding_message(jx_finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* ------------------------------------------------------------ classify.c */
 
 jx_table_kind jx_classify_table(const jx_table *table);

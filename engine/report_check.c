@@ -144,17 +144,35 @@ static void text_card_header(jx_buf *out, const jx_card_result *r)
     jx_buf_puts(out, "\n");
 }
 
+static const jx_card_result *card_of(const jx_report *report, const jx_table *table)
+{
+    for (size_t i = 0; i < report->ncards; i++)
+        if (report->cards[i].card->table == table)
+            return &report->cards[i];
+    return NULL;
+}
+
+/* Tables in document order: each scorecard, and each other table with findings. */
 void jx_render_check_text(jx_buf *out, const jx_report *report)
 {
-    jx_buf_printf(out, "%s  (rules: %s)\n", report->doc->name, report->rules->name);
-    for (size_t i = 0; i < report->ncards; i++) {
-        const jx_card_result *r = &report->cards[i];
-        text_card_header(out, r);
-        for (size_t k = 0; k < report->nfindings; k++)
-            if (report->findings[k].table == r->card->table)
-                text_finding(out, report, &report->findings[k]);
+    const jx_document *doc = report->doc;
+    jx_buf_printf(out, "%s  (rules: %s)\n", doc->name, report->rules->name);
+    size_t k = 0; /* findings are sorted by table, then line */
+    for (size_t t = 0; t < doc->ntables; t++) {
+        const jx_table *table = &doc->tables[t];
+        const jx_card_result *card = card_of(report, table);
+        bool has_findings = k < report->nfindings && report->findings[k].table == table;
+        if (card)
+            text_card_header(out, card);
+        else if (has_findings)
+            jx_buf_printf(out, "  [%zu] %s (%s, lines %u-%u)\n", table->index,
+                          table->title[0] ? table->title : "(untitled)",
+                          jx_table_kind_name(table->kind), table->line_start, table->line_end);
+        for (; k < report->nfindings && report->findings[k].table == table; k++)
+            text_finding(out, report, &report->findings[k]);
     }
+    for (; k < report->nfindings; k++) /* findings of no table: prose */
+        text_finding(out, report, &report->findings[k]);
     jx_buf_printf(out, "  %s: %zu scorecards, %zu errors, %zu warnings, %zu info\n\n",
-                  report->doc->name, report->ncards, report->errors, report->warnings,
-                  report->infos);
+                  doc->name, report->ncards, report->errors, report->warnings, report->infos);
 }
