@@ -106,11 +106,78 @@ jx_finding *jx_report_add(jx_report *report, jx_card_result *card, const jx_tabl
                           const char *code, jx_severity severity, uint32_t line,
                           const jx_cell *cell, const char *row, const char *column);
 void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent);
+
+/* The execution score a rule set gives a weight at a rate (percent micros). */
+int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct);
 void jx_finding_message(jx_finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* ------------------------------------------------------------ classify.c */
 
 jx_table_kind jx_classify_table(const jx_table *table);
+
+/* ------------------------------------------------------------ ini.c */
+
+/*
+ * Strict INI reading for rule sets and templates: inih fed by our own line
+ * source, which counts lines (Debian's inih has no INI_HANDLER_LINENO),
+ * drops indentation, hides comments, checks section headers and stops at
+ * the first error. Errors are JX_ERR_FORMAT with the line, never the path.
+ */
+#define JX_INI_MAX_SECTIONS 16
+
+typedef enum {
+    JX_INI_KEY_OK,
+    JX_INI_KEY_FAILED,  /* the handler reported the error with jx_ini_fail */
+    JX_INI_KEY_UNKNOWN  /* the reader reports "unknown key 'k' in [s]" */
+} jx_ini_key_result;
+
+/* One key of the section with id `section` (from find_section). */
+typedef jx_ini_key_result (*jx_ini_key_handler)(void *user, int section, const char *key,
+                                                const char *value);
+
+typedef struct {
+    int (*find_section)(const char *name); /* 0 .. JX_INI_MAX_SECTIONS-1, -1 if unknown */
+    jx_ini_key_handler on_key;
+    void *user;
+    jx_error *err;
+    /* Kept by jx_ini_run: */
+    bool failed;
+    const char *next;                            /* the rest of the text */
+    uint32_t line;                               /* the line last handed to inih */
+    uint32_t section_line[JX_INI_MAX_SECTIONS];  /* where each section starts; 0: absent */
+} jx_ini;
+
+/* Reads text (checked with jx_ini_check_text) key by key into ini->on_key. */
+jx_status jx_ini_run(jx_ini *ini, const char *text);
+
+/* Records the first error only; returns false so callers can `return jx_ini_fail(…)`. */
+bool jx_ini_fail(jx_ini *ini, uint32_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Refuses NULL and text that is not UTF-8 (with the line of the bad byte). */
+jx_status jx_ini_check_text(const char *text, jx_error *err);
+
+/* A small text file, NUL-terminated, malloc'd; `what` ("rule set") names it in errors. */
+jx_status jx_ini_read_file(const char *path, const char *what, char **text, jx_error *err);
+
+/* NAME → dir/NAME.ini; an argument ending in .ini is a path, and file_dir (may be NULL)
+ * gets its directory. Anything else is refused: a name must not climb out of dir. */
+jx_status jx_ini_locate(const char *arg, const char *dir, const char *what,
+                        char path[JX_RULES_PATH_MAX], char file_dir[JX_RULES_PATH_MAX],
+                        jx_error *err);
+
+/* dir/NAME.ini into out; false when it does not fit. */
+bool jx_ini_join_path(char *out, size_t size, const char *dir, const char *name);
+/* [A-Za-z0-9_-]+, shorter than JX_RULES_NAME_MAX: a name becomes a file name. */
+bool jx_ini_valid_name(const char *s);
+/* "dir/henan.ini" → "henan"; false (name untouched) when that is no valid name. */
+bool jx_ini_name_from_path(const char *path, char name[JX_RULES_NAME_MAX]);
+/* Copies s[0..n) without surrounding blanks; false when it does not fit. */
+bool jx_ini_copy_trimmed(const char *s, size_t n, char *dst, size_t size);
+/* An unsigned decimal typed by a person: digits, optionally '.' and 1..6 digits,
+ * optionally '%'; no signs, units, separators or exponents. */
+bool jx_ini_read_decimal(const char *s, int64_t *micros, bool *percent);
+bool jx_ends_with(const char *s, const char *suffix);
 
 #endif /* JX_INTERNAL_H */

@@ -496,6 +496,73 @@ typedef struct {
 jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules);
 void jx_report_free(jx_report *report);
 
+/* ------------------------------------------------------------------ templates */
+
+/*
+ * A form template (templates/NAME.ini, read with inih): how one kind of
+ * sheet is laid out and printed. The sheet's physical columns and widths are
+ * declared once; each block of the form (funds, tasks, management,
+ * indicators; or the summary and findings lists) places its fields on a span
+ * of those columns, with the header text printed above them.
+ */
+#define JX_TEMPLATE_MAX_COLUMNS 26       /* A … Z */
+#define JX_TEMPLATE_MAX_FIELDS 16
+#define JX_TEMPLATE_MAX_BLOCKS 6
+
+typedef struct {
+    char field[24];        /* a model field: level1, target, budget, name, … (README) */
+    uint8_t first, last;   /* 0-based columns it spans (merged when first < last) */
+    char header[64];       /* printed header; "" for the form's standard word */
+} jx_form_field;
+
+typedef struct {
+    char name[24];         /* funds, tasks, management, indicators, summary, findings */
+    jx_form_field fields[JX_TEMPLATE_MAX_FIELDS];
+    size_t nfields;
+} jx_form_block;
+
+typedef struct {
+    char name[JX_RULES_NAME_MAX];          /* project, department, … */
+    char path[JX_RULES_PATH_MAX];          /* the file it was read from */
+    char kind[24];                         /* table kind it lays out, or summary/findings */
+    char title[128];                       /* form title: 项目支出绩效自评表 */
+    char sheet_name[32];                   /* sheet name, or prefix for one sheet per card */
+    /* [font] */
+    char font_name[32];                    /* 宋体 */
+    int font_size;                         /* points */
+    int title_size;
+    /* [colors] 0xRRGGBB */
+    uint32_t header_fill;
+    uint32_t corrected_fill;               /* light red */
+    /* [formats] Excel number formats */
+    char amount_format[32];                /* 0.00 */
+    char rate_format[32];                  /* 0.00% */
+    char score_format[32];                 /* 0.00 */
+    /* [page] */
+    bool landscape;
+    int paper;                             /* Excel paper code: 9 = A4 */
+    int fit_width;                         /* pages wide; 0 = no fitting */
+    int margin_mm;
+    char footer[128];                      /* Excel header/footer codes; {file} = source file */
+    /* [columns] A = 12.5 … */
+    int column_width_tenths[JX_TEMPLATE_MAX_COLUMNS];
+    size_t ncolumns;
+    /* [funds] [tasks] [management] [indicators] [summary] [findings] */
+    jx_form_block blocks[JX_TEMPLATE_MAX_BLOCKS];
+    size_t nblocks;
+} jx_template;
+
+/* Reads a template from INI text; `path` names it in errors (line and key). */
+jx_status jx_template_parse(const char *ini_text, const char *path, jx_template *out,
+                            jx_error *err);
+
+/* Loads templates_dir/NAME.ini (NAME is [A-Za-z0-9_-]+) or a path ending in .ini. */
+jx_status jx_template_load(const char *name_or_path, const char *templates_dir,
+                           jx_template *out, jx_error *err);
+
+/* A block of a template by name, NULL when the template has none. */
+const jx_form_block *jx_template_block(const jx_template *t, const char *name);
+
 /* ------------------------------------------------------------------ output */
 
 /* A growable byte buffer; renderers append to it and never print. */
@@ -526,6 +593,14 @@ void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card);
 /* `jixiao check`: JSON Lines (one object per document) or a text report. */
 void jx_render_check_json(jx_buf *out, const jx_report *report);
 void jx_render_check_text(jx_buf *out, const jx_report *report);
+
+/*
+ * `jixiao score`: the corrected workbook of a checked document, written to
+ * `path` as it is (the caller writes to a temporary name and renames). Form
+ * templates are read from templates_dir.
+ */
+jx_status jx_write_workbook(const char *path, const jx_report *report,
+                            const char *templates_dir, jx_error *err);
 
 /* `jixiao rules NAME`: the rule set as INI text, every key spelled out. */
 void jx_render_rules(jx_buf *out, const jx_rules *rules);

@@ -7,12 +7,10 @@
  * array is an error naming the line, because a rule set that silently
  * ignores a misspelt key scores documents by rules nobody wrote.
  *
- * inih is driven through read_line(), our own line source, because Debian
- * builds inih without INI_HANDLER_LINENO: the source counts lines, drops
- * indentation (inih would take an indented line as the continuation of the
- * previous value), hides comments (so they may be any length), checks
- * section headers (an unknown section without keys never reaches the
- * handler) and stops inih at the first error.
+ * The lines reach inih through ini.c's line source, which counts them
+ * (Debian builds inih without INI_HANDLER_LINENO), checks section headers
+ * and stops at the first error; ini.c also reads and locates the files.
+ * Templates (template.c) are read the same way.
  *
  * A file with `inherits = BASE` is read twice: once on its own, on top of
  * the defaults, which finds its errors in line order and learns BASE; then
@@ -26,10 +24,7 @@
  */
 #include "internal.h"
 
-#include <ini.h>
-
 #include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +33,12 @@
 /* At most this many `inherits` levels above a rule set. */
 #define MAX_INHERIT_DEPTH 8
 
-/* Rule files are a few KB; a file this large is not one. */
-#define RULES_FILE_MAX ((size_t)1 << 20)
-
 /* A description is one line: with "description = " in front it must fit
  * inih's 200-byte line, or a rendered set would not read back. */
 #define DESCRIPTION_MAX 181
+
+/* What errors call a rule file: "not a rule set name", "not a rule set". */
+#define RULES_NOUN "rule set"
 
 /* Where rule sets live when the caller names no directory. */
 #define DEFAULT_RULES_DIR "rules"
@@ -85,6 +80,8 @@ static const struct {
     {"tolerance", "尾差容许: amount 万元, score 分, rate 百分点"},
     {"units", "单位: scale = 原单位 -> 目标单位 : 系数; same = 单位 = 同义单位"},
 };
+
+_Static_assert(SEC_COUNT <= JX_INI_MAX_SECTIONS, "the INI reader tracks too few sections");
 
 static int section_find(const char *name)
 {
@@ -207,44 +204,6 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && memcmp(s + n - m, suffix, m) == 0;
-}
-
-/* A rule set name becomes a file name: nothing that could leave the directory. */
-static bool valid_name(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n >= JX_RULES_NAME_MAX)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' ||
-                  c == '-';
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-/* Copies s[0..n) without surrounding blanks; false when it does not fit. */
-static bool copy_trimmed(const char *s, size_t n, char *dst, size_t size)
-{
-    while (n > 0 && is_blank(*s)) {
-        s++;
-        n--;
-    }
-    while (n > 0 && is_blank(s[n - 1]))
-        n--;
-    if (n >= size)
-        return false;
-    memcpy(dst, s, n);
-    dst[n] = '\0';
-    return true;
-}
-
 /* Writes micros with as few decimals as show it exactly: "50", "0.0001". */
 static void format_exact(char *buf, size_t size, int64_t micros)
 {
@@ -257,26 +216,12 @@ static void format_exact(char *buf, size_t size, int64_t micros)
     jx_decimal_format(buf, size, micros, decimals);
 }
 
-/* Line number of byte `offset` in text. */
-static uint32_t line_of_offset(const char *text, size_t offset)
-{
-    uint32_t line = 1;
-    for (size_t i = 0; i < offset; i++)
-        line += text[i] == '\n';
-    return line;
-}
-
 /* ------------------------------------------------------------ parse state */
 
 /* One pass of inih over one file. */
 typedef struct {
+    jx_ini ini;                       /* the reader: line, section lines, error */
     jx_rules *out;
-    jx_error *err;
-    bool failed;
-
-    const char *next;                 /* the line source: rest of the text */
-    uint32_t line;                    /* the line last handed to inih */
-    uint32_t section_line[SEC_COUNT]; /* where each section starts; 0: absent */
 
     bool seen[NSCALARS];              /* duplicate scalar keys are errors */
     bool category_from_file[JX_RULES_MAX_CATEGORIES];
@@ -287,58 +232,11 @@ typedef struct {
     uint32_t inherits_line;
 } parse_state;
 
-static bool fail_at(parse_state *st, uint32_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Records the first error only; returns false so callers can `return fail…`. */
-static bool fail_at(parse_state *st, uint32_t line, const char *fmt, ...)
-{
-    if (st->failed)
-        return false;
-    st->failed = true;
-    st->err->status = JX_ERR_FORMAT;
-    st->err->line = line;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->err->message, sizeof st->err->message, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
-#define fail(st, ...) fail_at((st), (st)->line, __VA_ARGS__)
+/* Both record the first error only and return false, so callers can `return fail…`. */
+#define fail_at(st, line, ...) jx_ini_fail(&(st)->ini, (line), __VA_ARGS__)
+#define fail(st, ...) fail_at((st), (st)->ini.line, __VA_ARGS__)
 
 /* ------------------------------------------------------------ values */
-
-/*
- * Reads an unsigned decimal: digits, optionally '.' and 1..6 digits,
- * optionally '%'. Stricter than a table cell: no units, signs, separators
- * or exponents, because a rule value is typed by a person on purpose.
- */
-static bool read_decimal(const char *s, int64_t *micros, bool *percent)
-{
-    const char *p = s;
-    size_t whole = 0, fraction = 0;
-    for (; is_digit(*p); p++)
-        whole++;
-    if (*p == '.') {
-        for (p++; is_digit(*p); p++)
-            fraction++;
-        if (fraction == 0)
-            return false;
-    }
-    if (whole == 0 || whole > 12 || fraction > 6)
-        return false;
-    *percent = *p == '%';
-    if (*percent)
-        p++;
-    if (*p != '\0')
-        return false;
-    jx_number n;
-    if (jx_number_parse(s, &n) != JX_NUM_VALUE || n.percent != *percent || n.unit[0] != '\0')
-        return false;
-    *micros = n.micros;
-    return true;
-}
 
 /* Reads a number of one of the numeric kinds and checks its bounds. */
 static bool read_number(parse_state *st, const char *key, const char *value, value_kind kind,
@@ -346,7 +244,7 @@ static bool read_number(parse_state *st, const char *key, const char *value, val
 {
     int64_t v;
     bool percent;
-    if (!read_decimal(value, &v, &percent))
+    if (!jx_ini_read_decimal(value, &v, &percent))
         return fail(st, "key '%s': not a number: '%s'", key, value);
     if (percent && kind == VAL_POINTS)
         return fail(st, "key '%s': expected a number without '%%': '%s'", key, value);
@@ -402,7 +300,7 @@ static bool read_text(parse_state *st, const key_spec *spec, const char *value, 
         return fail(st, "key '%s': empty", spec->key);
     if (n >= spec->size)
         return fail(st, "key '%s': longer than %zu bytes", spec->key, spec->size - 1);
-    if (spec->kind == VAL_NAME && n > 0 && !valid_name(value))
+    if (spec->kind == VAL_NAME && n > 0 && !jx_ini_valid_name(value))
         return fail(st, "key '%s': not a rule set name (letters, digits, '_', '-'): '%s'",
                     spec->key, value);
     memcpy(dst, value, n + 1);
@@ -416,7 +314,7 @@ static bool apply_scalar(parse_state *st, const key_spec *spec, const char *valu
         return fail(st, "duplicate key '%s' in [%s]", spec->key, sections[spec->section].name);
     st->seen[index] = true;
     if (spec->section == SEC_RULESET && strcmp(spec->key, "inherits") == 0)
-        st->inherits_line = st->line;
+        st->inherits_line = st->ini.line;
 
     void *field = (char *)st->out + spec->offset;
     switch (spec->kind) {
@@ -460,7 +358,7 @@ static bool add_words(parse_state *st, const char *value)
         const char *comma = strchr(p, ',');
         size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
         char word[sizeof st->out->match[0]];
-        if (!copy_trimmed(p, n, word, sizeof word))
+        if (!jx_ini_copy_trimmed(p, n, word, sizeof word))
             return fail(st, "key 'words': a word longer than %zu bytes in '%s'",
                         sizeof word - 1, value);
         if (word[0] == '\0')
@@ -527,8 +425,8 @@ static bool add_tier(parse_state *st, const char *value)
     const char *colon = strchr(value, ':');
     char bound[32], fraction[32];
     if (colon == NULL || strchr(colon + 1, ':') != NULL ||
-        !copy_trimmed(value, (size_t)(colon - value), bound, sizeof bound) ||
-        !copy_trimmed(colon + 1, strlen(colon + 1), fraction, sizeof fraction))
+        !jx_ini_copy_trimmed(value, (size_t)(colon - value), bound, sizeof bound) ||
+        !jx_ini_copy_trimmed(colon + 1, strlen(colon + 1), fraction, sizeof fraction))
         return fail(st, "key 'tier': expected 'RATE%% : FRACTION': '%s'", value);
 
     jx_exec_tier tier;
@@ -590,7 +488,7 @@ static bool set_grade(parse_state *st, const char *key, const char *value)
 /* A unit as jx_number_parse reports one: short, no digits, no separators. */
 static bool read_unit(const char *s, size_t n, char unit[JX_UNIT_MAX])
 {
-    if (!copy_trimmed(s, n, unit, JX_UNIT_MAX) || unit[0] == '\0')
+    if (!jx_ini_copy_trimmed(s, n, unit, JX_UNIT_MAX) || unit[0] == '\0')
         return false;
     for (const char *p = unit; *p != '\0'; p++) {
         if (is_digit(*p) || is_blank(*p) || strchr(":=;,%<>", *p) != NULL)
@@ -629,7 +527,7 @@ static bool add_scale(parse_state *st, const char *value)
     char factor[32];
     if (colon == NULL || !read_unit(value, (size_t)(arrow - value), unit.from) ||
         !read_unit(arrow + 2, (size_t)(colon - arrow - 2), unit.to) ||
-        !copy_trimmed(colon + 1, strlen(colon + 1), factor, sizeof factor))
+        !jx_ini_copy_trimmed(colon + 1, strlen(colon + 1), factor, sizeof factor))
         return fail(st, "key 'scale': expected 'FROM -> TO : FACTOR': '%s'", value);
     if (!read_number(st, "scale", factor, VAL_POINTS, true, VALUE_MAX, &unit.factor))
         return false;
@@ -665,7 +563,7 @@ static bool apply_list_key(parse_state *st, int section, const char *key, const 
         if (strcmp(key, "clear") == 0)
             return set_clear(st, value);
         /* Category names end in 指标, so a misspelt key is not a category. */
-        if (ends_with(key, "指标"))
+        if (jx_ends_with(key, "指标"))
             return set_category(st, key, value);
         break;
     case SEC_EXECUTION:
@@ -687,111 +585,17 @@ static bool apply_list_key(parse_state *st, int section, const char *key, const 
     return false;
 }
 
-static int handle_key(parse_state *st, const char *section, const char *key, const char *value)
+static jx_ini_key_result handle_key(void *user, int section, const char *key,
+                                    const char *value)
 {
-    if (st->failed)
-        return 0;
-    int id = section_find(section);
-    if (id < 0) {
-        if (section[0] == '\0')
-            return fail(st, "key '%s' before any [section]", key);
-        return fail(st, "unknown section [%s]", section);
-    }
-    const key_spec *spec = scalar_find(id, key);
+    parse_state *st = user;
+    const key_spec *spec = scalar_find(section, key);
     if (spec != NULL)
-        return apply_scalar(st, spec, value);
+        return apply_scalar(st, spec, value) ? JX_INI_KEY_OK : JX_INI_KEY_FAILED;
     bool known;
-    if (apply_list_key(st, id, key, value, &known))
-        return 1;
-    if (!known)
-        fail(st, "unknown key '%s' in [%s]", key, section);
-    return 0;
-}
-
-#if INI_HANDLER_LINENO
-static int on_key(void *user, const char *section, const char *key, const char *value,
-                  int lineno)
-{
-    (void)lineno; /* read_line counts lines whichever way inih was built */
-    return handle_key(user, section, key, value);
-}
-#else
-static int on_key(void *user, const char *section, const char *key, const char *value)
-{
-    return handle_key(user, section, key, value);
-}
-#endif
-
-/* ------------------------------------------------------------ the line source */
-
-/* "[name]" with nothing but a comment after it; records where it starts. */
-static bool check_section_line(parse_state *st, const char *line)
-{
-    const char *close = strchr(line, ']');
-    if (close == NULL)
-        return fail(st, "expected ']' to end the section name");
-    const char *rest = close + 1;
-    while (is_blank(*rest) || *rest == '\r' || *rest == '\n')
-        rest++;
-    if (*rest != '\0' && *rest != ';' && *rest != '#')
-        return fail(st, "text after the section name");
-    char name[64];
-    size_t n = (size_t)(close - line - 1);
-    if (n >= sizeof name)
-        return fail(st, "unknown section [%.*s]", (int)n, line + 1);
-    memcpy(name, line + 1, n);
-    name[n] = '\0';
-    int id = section_find(name);
-    if (id < 0)
-        return fail(st, "unknown section [%s]", name);
-    if (st->section_line[id] != 0)
-        return fail(st, "section [%s] given twice (first on line %u)", name,
-                    st->section_line[id]);
-    st->section_line[id] = st->line;
-    return true;
-}
-
-/* A key line has '=' before any ':' and a key before the '='. */
-static bool check_line_shape(parse_state *st, const char *line)
-{
-    if (*line == '\n' || *line == '\r' || *line == '\0')
-        return true;
-    if (*line == '[')
-        return check_section_line(st, line);
-    const char *sep = line + strcspn(line, "=:");
-    if (*sep != '=' || sep == line)
-        return fail(st, "expected 'key = value' or '[section]'");
-    return true;
-}
-
-/* The next line of the text for inih (an fgets look-alike). */
-static char *read_line(char *buf, int size, void *stream)
-{
-    parse_state *st = stream;
-    if (st->failed || st->next == NULL || *st->next == '\0')
-        return NULL;
-    const char *start = st->next;
-    const char *end = strchr(start, '\n');
-    st->next = end != NULL ? end + 1 : NULL;
-    if (end == NULL)
-        end = start + strlen(start);
-    st->line++;
-
-    if (st->line == 1 && strncmp(start, "\xEF\xBB\xBF", 3) == 0)
-        start += 3; /* a byte-order mark */
-    while (start < end && is_blank(*start))
-        start++;
-    size_t len = (size_t)(end - start);
-    if (len > 0 && (*start == ';' || *start == '#'))
-        len = 0;
-    if (size < 2 || len > (size_t)size - 2) {
-        fail(st, "line longer than %d bytes", size - 2);
-        return NULL;
-    }
-    memcpy(buf, start, len);
-    buf[len] = '\n';
-    buf[len + 1] = '\0';
-    return check_line_shape(st, buf) ? buf : NULL;
+    if (apply_list_key(st, section, key, value, &known))
+        return JX_INI_KEY_OK;
+    return known ? JX_INI_KEY_FAILED : JX_INI_KEY_UNKNOWN;
 }
 
 /* Applies the keys of text to st->out. */
@@ -799,20 +603,11 @@ static jx_status run_pass(parse_state *st, const char *text, jx_rules *out, jx_e
 {
     memset(st, 0, sizeof *st);
     st->out = out;
-    st->err = err;
-    st->next = text;
-    int rc = ini_parse_stream(read_line, st, on_key, st);
-    if (st->failed)
-        return JX_ERR_FORMAT;
-    if (rc == -2) {
-        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory reading INI");
-        return JX_ERR_NOMEM;
-    }
-    if (rc != 0) {
-        fail_at(st, rc > 0 ? (uint32_t)rc : 0, "not INI syntax");
-        return JX_ERR_FORMAT;
-    }
-    return JX_OK;
+    st->ini.find_section = section_find;
+    st->ini.on_key = handle_key;
+    st->ini.user = st;
+    st->ini.err = err;
+    return jx_ini_run(&st->ini, text);
 }
 
 /* ------------------------------------------------------------ consistency */
@@ -853,7 +648,7 @@ static bool check_weights(parse_state *st)
     char have[32], total[32];
     format_exact(have, sizeof have, sum);
     format_exact(total, sizeof total, r->total_weight);
-    return fail_at(st, st->section_line[SEC_WEIGHTS],
+    return fail_at(st, st->ini.section_line[SEC_WEIGHTS],
                    "weights add up to %s (categories, 预算执行率, 资金管理), total is %s",
                    have, total);
 }
@@ -865,16 +660,16 @@ static jx_status finish_rules(parse_state *st)
     sort_tiers(r);
     sort_grades(r);
     if (r->exec_formula == JX_EXEC_TIERS && r->ntiers == 0)
-        fail_at(st, st->section_line[SEC_EXECUTION],
+        fail_at(st, st->ini.section_line[SEC_EXECUTION],
                 "formula = tiers needs at least one 'tier = RATE%% : FRACTION'");
     else if (r->qualitative_partly > r->qualitative_achieved)
-        fail_at(st, st->section_line[SEC_INDICATORS],
+        fail_at(st, st->ini.section_line[SEC_INDICATORS],
                 "qualitative_partly is above qualitative_achieved");
     else if (r->ngrades == 0)
-        fail_at(st, st->section_line[SEC_GRADES], "no grades");
+        fail_at(st, st->ini.section_line[SEC_GRADES], "no grades");
     else
         check_weights(st);
-    return st->failed ? JX_ERR_FORMAT : JX_OK;
+    return st->ini.failed ? JX_ERR_FORMAT : JX_OK;
 }
 
 /* ------------------------------------------------------------ inheritance */
@@ -893,20 +688,8 @@ static jx_status parse_set(const char *text, const char *path, jx_rules *out,
 /* Without a `name` key a set is called after its file: rules/henan.ini → henan. */
 static void name_from_path(jx_rules *r, const char *path)
 {
-    if (r->name[0] != '\0' || path == NULL)
-        return;
-    const char *slash = strrchr(path, '/');
-    const char *base = slash != NULL ? slash + 1 : path;
-    char name[JX_RULES_NAME_MAX];
-    size_t n = strlen(base);
-    if (ends_with(base, ".ini"))
-        n -= 4;
-    if (n >= sizeof name)
-        return;
-    memcpy(name, base, n);
-    name[n] = '\0';
-    if (valid_name(name))
-        memcpy(r->name, name, n + 1);
+    if (r->name[0] == '\0' && path != NULL)
+        jx_ini_name_from_path(path, r->name);
 }
 
 /* Prefixes an error from a base with the base's name, path and line, and
@@ -1042,21 +825,6 @@ static bool set_path(jx_rules *r, const char *path, jx_error *err)
     return true;
 }
 
-/* Text must be UTF-8: names and words are compared byte for byte. */
-static jx_status check_text(const char *text, jx_error *err)
-{
-    if (text == NULL) {
-        jx_error_set(err, JX_ERR_FORMAT, 0, "no INI text");
-        return JX_ERR_FORMAT;
-    }
-    size_t bad;
-    if (!jx_utf8_valid((const unsigned char *)text, strlen(text), &bad)) {
-        jx_error_set(err, JX_ERR_FORMAT, line_of_offset(text, bad), "not UTF-8");
-        return JX_ERR_FORMAT;
-    }
-    return JX_OK;
-}
-
 /* Reads one rule set and, through the chain, its bases; *levels counts them. */
 static jx_status parse_set(const char *text, const char *path, jx_rules *out,
                            inherit_chain *chain, size_t *levels, jx_error *err)
@@ -1065,7 +833,8 @@ static jx_status parse_set(const char *text, const char *path, jx_rules *out,
     memset(out, 0, sizeof *out);
     if (!set_path(out, path, err))
         return JX_ERR_FORMAT;
-    jx_status status = check_text(text, err);
+    /* Text must be UTF-8: names and words are compared byte for byte. */
+    jx_status status = jx_ini_check_text(text, err);
     if (status != JX_OK)
         return status;
 
@@ -1106,72 +875,6 @@ jx_status jx_rules_parse(const char *ini_text, const char *path, jx_rules *out,
 
 /* ------------------------------------------------------------ files */
 
-/* Reads what is left of f, at most RULES_FILE_MAX bytes, NUL-terminated. */
-static jx_status read_stream(FILE *f, char **text, jx_error *err)
-{
-    char *buf = malloc(RULES_FILE_MAX + 1);
-    if (buf == NULL) {
-        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
-        return JX_ERR_NOMEM;
-    }
-    size_t len = fread(buf, 1, RULES_FILE_MAX + 1, f);
-    const char *nul = memchr(buf, '\0', len);
-    jx_status status = JX_OK;
-    if (ferror(f)) {
-        jx_error_set(err, JX_ERR_IO, 0, "%s", strerror(errno));
-        status = JX_ERR_IO;
-    } else if (len > RULES_FILE_MAX) {
-        jx_error_set(err, JX_ERR_TOO_LARGE, 0, "larger than %zu bytes: not a rule set",
-                     RULES_FILE_MAX);
-        status = JX_ERR_TOO_LARGE;
-    } else if (nul != NULL) {
-        jx_error_set(err, JX_ERR_FORMAT, line_of_offset(buf, (size_t)(nul - buf)),
-                     "NUL byte: not a text file");
-        status = JX_ERR_FORMAT;
-    }
-    if (status != JX_OK) {
-        free(buf);
-        return status;
-    }
-    buf[len] = '\0';
-    *text = buf;
-    return JX_OK;
-}
-
-/* Reads a whole small text file, NUL-terminated. */
-static jx_status read_text_file(const char *path, char **text, jx_error *err)
-{
-    *text = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        jx_error_set(err, JX_ERR_IO, 0, "%s", strerror(errno));
-        return JX_ERR_IO;
-    }
-    struct stat sb;
-    jx_status status;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        jx_error_set(err, JX_ERR_IO, 0, "is a directory");
-        status = JX_ERR_IO;
-    } else {
-        status = read_stream(f, text, err);
-    }
-    fclose(f);
-    return status;
-}
-
-/* dir/NAME.ini; false when it does not fit. */
-static bool join_path(char *out, size_t size, const char *dir, const char *name)
-{
-    size_t d = strlen(dir), n = strlen(name);
-    if (d + 1 + n + 4 >= size)
-        return false;
-    memcpy(out, dir, d);
-    out[d] = '/';
-    memcpy(out + d + 1, name, n);
-    memcpy(out + d + 1 + n, ".ini", 5);
-    return true;
-}
-
 /* Bases named by a file, read from `dir` (the file's own directory) or else
  * from `fallback` (the rules directory, for a file given by path), kept
  * until the load is done. */
@@ -1193,16 +896,16 @@ static jx_status file_resolve(const char *name, const char **text, const char **
         return JX_ERR_FORMAT;
     }
     char *file = src->paths[src->n];
-    if (!join_path(file, JX_RULES_PATH_MAX, src->dir, name)) {
+    if (!jx_ini_join_path(file, JX_RULES_PATH_MAX, src->dir, name)) {
         jx_error_set(err, JX_ERR_IO, 0, "path too long");
         return JX_ERR_IO;
     }
     char *buf;
-    jx_status status = read_text_file(file, &buf, err);
+    jx_status status = jx_ini_read_file(file, RULES_NOUN, &buf, err);
     char other[JX_RULES_PATH_MAX];
     if (status == JX_ERR_IO && src->fallback[0] != '\0' &&
-        join_path(other, sizeof other, src->fallback, name) &&
-        read_text_file(other, &buf, NULL) == JX_OK) {
+        jx_ini_join_path(other, sizeof other, src->fallback, name) &&
+        jx_ini_read_file(other, RULES_NOUN, &buf, NULL) == JX_OK) {
         memcpy(file, other, sizeof other);
         status = JX_OK;
     }
@@ -1215,42 +918,6 @@ static jx_status file_resolve(const char *name, const char **text, const char **
     src->texts[src->n++] = buf;
     *text = buf;
     *path = file;
-    return JX_OK;
-}
-
-/* NAME → rules_dir/NAME.ini; anything ending in .ini is a path, and its
- * directory is where its bases are. Other arguments are refused: a name
- * becomes part of a path and must not climb out of the directory. */
-static jx_status locate(const char *arg, const char *rules_dir, char path[JX_RULES_PATH_MAX],
-                        char dir[JX_RULES_PATH_MAX], jx_error *err)
-{
-    if (arg != NULL && ends_with(arg, ".ini")) {
-        const char *slash = strrchr(arg, '/');
-        size_t dir_len = slash == NULL ? 0 : slash == arg ? 1 : (size_t)(slash - arg);
-        if (strlen(arg) >= JX_RULES_PATH_MAX) {
-            jx_error_set(err, JX_ERR_IO, 0, "path too long");
-            return JX_ERR_IO;
-        }
-        strcpy(path, arg);
-        if (dir_len == 0) {
-            strcpy(dir, ".");
-        } else {
-            memcpy(dir, arg, dir_len);
-            dir[dir_len] = '\0';
-        }
-        return JX_OK;
-    }
-    if (arg == NULL || !valid_name(arg)) {
-        jx_error_set(err, JX_ERR_FORMAT, 0,
-                     "'%s' is neither a rule set name (letters, digits, '_', '-') nor a path "
-                     "ending in .ini", arg != NULL ? arg : "");
-        return JX_ERR_FORMAT;
-    }
-    if (!join_path(path, JX_RULES_PATH_MAX, rules_dir, arg)) {
-        jx_error_set(err, JX_ERR_IO, 0, "path too long");
-        return JX_ERR_IO;
-    }
-    strcpy(dir, rules_dir);
     return JX_OK;
 }
 
@@ -1271,12 +938,14 @@ static jx_status load_set(const char *arg, const char *rules_dir, jx_rules *out,
     char path[JX_RULES_PATH_MAX];
     char *text = NULL;
     const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
-    jx_status status = locate(arg, dir, path, src->dir, err);
+    /* A name becomes part of a path and must not climb out of the directory;
+     * a path's own directory is where its bases are looked for first. */
+    jx_status status = jx_ini_locate(arg, dir, RULES_NOUN, path, src->dir, err);
     if (status == JX_OK && strcmp(src->dir, dir) != 0 && strlen(dir) < sizeof src->fallback)
         memcpy(src->fallback, dir, strlen(dir) + 1);
     if (status == JX_OK) {
         set_path(out, path, err);
-        status = read_text_file(path, &text, err);
+        status = jx_ini_read_file(path, RULES_NOUN, &text, err);
     }
     if (status == JX_OK) {
         inherit_chain chain = {file_resolve, src, {NULL}, 0};
@@ -1301,14 +970,14 @@ jx_status jx_rules_load(const char *name_or_path, const char *rules_dir, jx_rule
 /* "henan.ini" → "henan" when that is a valid name. */
 static bool ini_stem(const char *file, char stem[JX_RULES_NAME_MAX])
 {
-    if (!ends_with(file, ".ini"))
+    if (!jx_ends_with(file, ".ini"))
         return false;
     size_t n = strlen(file) - 4;
     if (n == 0 || n >= JX_RULES_NAME_MAX)
         return false;
     memcpy(stem, file, n);
     stem[n] = '\0';
-    return valid_name(stem);
+    return jx_ini_valid_name(stem);
 }
 
 static bool is_regular_file(const char *dir, const char *file)
