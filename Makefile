@@ -6,7 +6,8 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS     := xlsxwriter inih
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
-DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq
+DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
+            python3-openpyxl
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
@@ -27,7 +28,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 SAMPLES  := $(wildcard tests/samples/*.txt)
 
-.PHONY: all deps run test unit cli bench fuzz install uninstall clean
+.PHONY: all deps run test unit cli bench fuzz check-office install uninstall clean
 
 all: jixiao libjixiao.a
 
@@ -78,14 +79,14 @@ build/rel build/san build/san/tests:
 	mkdir -p $@
 
 # --------------------------------------------------------------- main job
-# check exits 1 when it finds errors: that is its result, not a failure of the run.
+# check and score exit 1 when they find errors: that is their result, not a
+# failure of the run.
 run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
 	./jixiao check $(SAMPLES) || [ $$? -eq 1 ]
 	./jixiao check --format json $(SAMPLES) > out/findings.jsonl || [ $$? -eq 1 ]
-	./jixiao parse --format json $(SAMPLES) > out/tables.jsonl
-	@echo "jixiao: wrote out/findings.jsonl and out/tables.jsonl ($$(wc -l < out/findings.jsonl) documents)"
+	./jixiao score -o out $(SAMPLES) || [ $$? -eq 1 ]
 
 # --------------------------------------------------------------- tests
 test: deps
@@ -107,6 +108,10 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) clang libclang-rt-14-dev"
 	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
+
+# Optional: LibreOffice recalculates the workbooks and must agree with jixiao.
+check-office: deps all
+	@tests/office/check_office.sh
 
 # --------------------------------------------------------------- install
 install: all

@@ -6,6 +6,7 @@
  * (DESIGN.md § Numbers); recomputed values carry the rule set's precision.
  */
 #include "internal.h"
+#include "ledger.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,7 @@ static int64_t abs64(int64_t v)
 }
 
 /* The execution score the rule set gives for a rate (percent micros). */
-static int64_t execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct)
+int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct)
 {
     if (rules->exec_formula == JX_EXEC_TIERS) {
         for (size_t i = 0; i < rules->ntiers; i++)
@@ -285,7 +286,7 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
             t->recomputed += score->num.micros > w ? w : score->num.micros;
         return;
     }
-    int64_t expected = jx_decimal_round(execution_score(e->rules, w, pct), e->rules->exec_score_decimals);
+    int64_t expected = jx_decimal_round(jx_execution_score(e->rules, w, pct), e->rules->exec_score_decimals);
     t->recomputed += expected;
     if (has_value(score)) {
         compare_score(e, "exec_score", JX_SEV_WARNING, score, expected, row, "得分",
@@ -620,10 +621,13 @@ static void check_deviation(eval *e, const jx_indicator *ind, bool comparable, b
  * `qualitative_achieved` of the weight, 部分达成 from `qualitative_partly`
  * below that, 未达成 below `qualitative_partly`.
  */
-static void check_qualitative(eval *e, const jx_indicator *ind, int64_t weight)
+static int64_t check_qualitative(eval *e, const jx_indicator *ind, int64_t weight)
 {
-    if (ind->target.num.kind == JX_NUM_VALUE || !has_value(&ind->score) || ind->actual.cell == NULL)
-        return;
+    if (!has_value(&ind->score))
+        return 0;
+    int64_t score = ind->score.num.micros > weight ? weight : ind->score.num.micros;
+    if (ind->target.num.kind == JX_NUM_VALUE || ind->actual.cell == NULL)
+        return score;
     const char *actual = ind->actual.cell->norm;
     int64_t lo = 0, hi = weight;
     const char *tier;
@@ -640,11 +644,10 @@ static void check_qualitative(eval *e, const jx_indicator *ind, int64_t weight)
         tier = "达成";
         lo = achieved;
     } else {
-        return;
+        return score;
     }
-    int64_t score = ind->score.num.micros;
     if (score >= lo && score <= hi)
-        return;
+        return score;
     char a[48], b[48], c[48];
     jx_finding *f = add_finding(e, "indicator_score", JX_SEV_WARNING, 0, ind->score.cell,
                                 indicator_name(ind), "得分");
@@ -652,6 +655,7 @@ static void check_qualitative(eval *e, const jx_indicator *ind, int64_t weight)
     jx_finding_message(f, "“%s”实际完成情况为“%s”（%s），得分应在%s至%s之间，表中为%s。", indicator_name(ind),
                 ind->actual.cell->text, tier, fmt_computed(a, sizeof a, lo, 2, false),
                 fmt_computed(b, sizeof b, hi, 2, false), fmt_declared(c, sizeof c, &ind->score.num));
+    return score < lo ? lo : hi; /* the nearest score the tier allows */
 }
 
 /* The rule's score for a quantitative indicator; false when the rule does not decide it. */
@@ -712,7 +716,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     }
     if (e->rules->execution_indicator[0] && strcmp(name, e->rules->execution_indicator) == 0
         && have_pct) {
-        expected = jx_decimal_round(execution_score(e->rules, weight, exec_pct),
+        expected = jx_decimal_round(jx_execution_score(e->rules, weight, exec_pct),
                                     e->rules->exec_score_decimals);
         compare_score(e, "exec_score", JX_SEV_WARNING, s, expected, name, "得分",
                       "规则以此项反映预算执行率：分值×执行率");
@@ -735,7 +739,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
                                                     : "未完成，按 分值×实际值/目标值 计");
         }
     } else {
-        check_qualitative(e, ind, weight);
+        expected = check_qualitative(e, ind, weight);
     }
     t->recomputed += expected;
     check_deviation(e, ind, comparable, met);
@@ -834,11 +838,8 @@ static void check_totals(eval *e, const tally *t)
      */
     int64_t total = t->recomputed;
     int64_t counted = t->weights - t->na_weights;
-    if (counted > 0 && counted != e->rules->total_weight) {
-        int64_t scale;
-        if (jx_decimal_div(e->rules->total_weight, counted, &scale))
-            total = jx_decimal_mul(total, scale);
-    }
+    if (counted > 0 && counted != e->rules->total_weight)
+        jx_decimal_div(jx_decimal_mul(total, e->rules->total_weight), counted, &total);
     jx_card_result *r = e->result;
     r->declared_total = ts->num;
     r->has_computed_total = card->kind != JX_KIND_TARGET && t->weights > 0;
@@ -929,6 +930,8 @@ jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules)
         eval e = {report, rules, table, table->scorecard, r};
         evaluate_card(&e);
     }
+    jx_check_ledgers(report, doc, rules);
+    jx_check_narrative(report, doc, rules);
     /* Findings were made check by check; a reader wants them by place. */
     if (report->nfindings > 1)
         qsort(report->findings, report->nfindings, sizeof(jx_finding), compare_findings);

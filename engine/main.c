@@ -1,6 +1,7 @@
 /* main.c — the `jixiao` command: arguments in, library calls, output out. */
 #include "jixiao.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,18 +11,20 @@
 
 static const char usage[] =
     "usage: jixiao check [--rules auto|NAME|PATH] [--format text|json] FILE...\n"
+    "       jixiao score [--rules auto|NAME|PATH] [-o DIR] FILE...\n"
     "       jixiao parse [--format json|text] FILE...\n"
     "       jixiao rules [NAME]\n"
     "       jixiao --version | --help\n"
     "\n"
     "  check   recompute every score and total; report each contradiction\n"
+    "  score   write a corrected workbook per document into DIR (default out/)\n"
     "  parse   the tables and scorecard models of each document (JSON Lines,\n"
     "          or a readable outline with --format text)\n"
     "  rules   list the rule sets, or print one\n"
     "\n"
-    "Rule sets are read from $JIXIAO_RULES, else rules/ beside the command,\n"
-    "else ../share/jixiao/rules from it.\n"
-    "exit status: 0 clean, 1 findings of severity error (check),\n"
+    "Rule sets and templates are read from $JIXIAO_RULES and $JIXIAO_TEMPLATES,\n"
+    "else rules/ and templates/ beside the command, else ../share/jixiao/ from it.\n"
+    "exit status: 0 clean, 1 findings of severity error (check, score),\n"
     "             2 bad usage or an unreadable input\n";
 
 static int bad_usage(const char *what)
@@ -112,10 +115,14 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Where rule sets live: $JIXIAO_RULES, rules/ beside the command, or share/. */
-static const char *rules_dir(char *buf, size_t size)
+/*
+ * Where rule sets or templates live: $JIXIAO_RULES / $JIXIAO_TEMPLATES, else
+ * NAME/ beside the command (a build tree), else ../share/jixiao/NAME from it
+ * (an installation), else NAME/ in the working directory.
+ */
+static const char *data_dir(const char *name, const char *env_var, char *buf, size_t size)
 {
-    const char *env = getenv("JIXIAO_RULES");
+    const char *env = getenv(env_var);
     if (env && env[0])
         return env;
     char exe[PATH_MAX];
@@ -125,15 +132,20 @@ static const char *rules_dir(char *buf, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, size, "%s/rules", exe);
+            snprintf(buf, size, "%s/%s", exe, name);
             if (is_dir(buf))
                 return buf;
-            snprintf(buf, size, "%s/../share/jixiao/rules", exe);
+            snprintf(buf, size, "%s/../share/jixiao/%s", exe, name);
             if (is_dir(buf))
                 return buf;
         }
     }
-    return "rules";
+    return name;
+}
+
+static const char *rules_dir(char *buf, size_t size)
+{
+    return data_dir("rules", "JIXIAO_RULES", buf, size);
 }
 
 static int cmd_parse(int argc, char **argv)
@@ -179,6 +191,44 @@ static bool load_rules(const char *choice, const jx_document *doc, const char *d
     return false;
 }
 
+/* A document, the rule set it is checked by, and the report. */
+typedef struct {
+    jx_document *doc;
+    jx_rules *rules;
+    jx_report *report;
+} checked;
+
+static void checked_free(checked *c)
+{
+    jx_report_free(c->report);
+    free(c->rules);
+    jx_document_free(c->doc);
+}
+
+/* Loads, picks the rules and evaluates; false after reporting why not. */
+static bool check_file(const char *path, const char *rules_choice, const char *dir, checked *c)
+{
+    jx_error err = {0};
+    memset(c, 0, sizeof *c);
+    c->doc = jx_document_load(path, JX_FORMAT_AUTO, &err);
+    if (c->doc == NULL) {
+        report_error(path, &err);
+        return false;
+    }
+    c->rules = calloc(1, sizeof *c->rules);
+    if (c->rules == NULL || !load_rules(rules_choice, c->doc, dir, c->rules)) {
+        checked_free(c);
+        return false;
+    }
+    c->report = jx_evaluate(c->doc, c->rules);
+    if (c->report == NULL || c->report->failed) {
+        fprintf(stderr, "jixiao: %s: out of memory\n", path);
+        checked_free(c);
+        return false;
+    }
+    return true;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     options opt;
@@ -189,38 +239,127 @@ static int cmd_check(int argc, char **argv)
     const char *dir = rules_dir(dirbuf, sizeof dirbuf);
     int status = 0;
     for (int i = opt.first; i < argc; i++) {
-        jx_error err = {0};
-        jx_document *doc = jx_document_load(argv[i], JX_FORMAT_AUTO, &err);
-        if (doc == NULL) {
-            report_error(argv[i], &err);
+        checked c;
+        if (!check_file(argv[i], opt.rules, dir, &c)) {
             status = 2;
             continue;
         }
-        jx_rules *rules = calloc(1, sizeof *rules);
-        jx_report *report = NULL;
-        bool ok = rules && load_rules(opt.rules, doc, dir, rules);
-        if (ok && (report = jx_evaluate(doc, rules)) == NULL)
-            fprintf(stderr, "jixiao: %s: out of memory\n", argv[i]);
-        if (report) {
-            jx_buf out;
-            jx_buf_init(&out);
-            if (opt.json)
-                jx_render_check_json(&out, report);
-            else
-                jx_render_check_text(&out, report);
-            ok = write_all(&out);
-            jx_buf_free(&out);
-            if (report->errors > 0 && status == 0)
-                status = 1;
-        }
-        if (!ok || report == NULL)
-            status = 2;
-        jx_report_free(report);
-        free(rules);
-        jx_document_free(doc);
-        if (!ok && status == 2 && rules == NULL)
+        jx_buf out;
+        jx_buf_init(&out);
+        if (opt.json)
+            jx_render_check_json(&out, c.report);
+        else
+            jx_render_check_text(&out, c.report);
+        bool ok = write_all(&out);
+        jx_buf_free(&out);
+        if (c.report->errors > 0 && status == 0)
+            status = 1;
+        checked_free(&c);
+        if (!ok)
             return 2;
     }
+    return flush_stdout() ? status : 2;
+}
+
+/* 000_x.txt → 000_x.xlsx; characters a file name should not hold become _. */
+static void workbook_name(const char *input, char *out, size_t size)
+{
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    const char *dot = strrchr(base, '.');
+    size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 6 < size; i++) {
+        unsigned char ch = (unsigned char)base[i];
+        bool bad = ch < 0x20 || ch == 0x7f || strchr("/\\:*?\"<>|", ch) != NULL
+            || (n == 0 && (ch == '.' || ch == '-'));
+        out[n++] = bad ? '_' : (char)ch;
+    }
+    if (n == 0)
+        out[n++] = '_';
+    snprintf(out + n, size - n, ".xlsx");
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Writes beside the target under a temporary name, then renames: all or nothing. */
+static bool write_workbook_file(const checked *c, const char *input, const char *out_dir,
+                                const char *templates)
+{
+    char name[512], target[PATH_MAX], temp[PATH_MAX + 64];
+    workbook_name(input, name, sizeof name);
+    snprintf(target, sizeof target, "%s/%s", out_dir, name);
+    if (same_file(target, input)) {
+        fprintf(stderr, "jixiao: %s: the workbook would overwrite the input\n", target);
+        return false;
+    }
+    snprintf(temp, sizeof temp, "%s/.%s.%ld.tmp", out_dir, name, (long)getpid());
+    jx_error err = {0};
+    if (jx_write_workbook(temp, c->report, templates, &err) != JX_OK) {
+        unlink(temp);
+        /* A template error names its own file and line; others concern the target. */
+        if (err.status == JX_ERR_FORMAT)
+            fprintf(stderr, "jixiao: %s\n", err.message);
+        else
+            fprintf(stderr, "jixiao: %s: %s\n", target, err.message);
+        return false;
+    }
+    if (rename(temp, target) != 0) {
+        fprintf(stderr, "jixiao: %s: %s\n", target, strerror(errno));
+        unlink(temp);
+        return false;
+    }
+    printf("jixiao: wrote %s (%zu scorecards: %zu errors, %zu warnings, %zu info)\n", target,
+           c->report->ncards, c->report->errors, c->report->warnings, c->report->infos);
+    return true;
+}
+
+static int cmd_score(int argc, char **argv)
+{
+    const char *out_dir = "out";
+    /* -o DIR is score's own; the rest are check's options. */
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (rest == NULL)
+        return 2;
+    int nrest = 0;
+    for (int i = 0; i < argc; i++) {
+        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
+            out_dir = argv[++i];
+        else
+            rest[nrest++] = argv[i];
+    }
+    options opt;
+    int st = read_options(nrest, rest, false, true, &opt);
+    if (st) {
+        free(rest);
+        return st;
+    }
+    if (!is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
+        fprintf(stderr, "jixiao: %s: %s\n", out_dir, strerror(errno));
+        free(rest);
+        return 2;
+    }
+    char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 32];
+    const char *rules = rules_dir(rbuf, sizeof rbuf);
+    const char *templates = data_dir("templates", "JIXIAO_TEMPLATES", tbuf, sizeof tbuf);
+    int status = 0;
+    for (int i = opt.first; i < nrest; i++) {
+        checked c;
+        if (!check_file(rest[i], opt.rules, rules, &c)) {
+            status = 2;
+            continue;
+        }
+        if (!write_workbook_file(&c, rest[i], out_dir, templates))
+            status = 2;
+        else if (c.report->errors > 0 && status == 0)
+            status = 1;
+        checked_free(&c);
+    }
+    free(rest);
     return flush_stdout() ? status : 2;
 }
 
@@ -285,6 +424,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "rules") == 0)
         return cmd_rules(argc - 2, argv + 2);
+    if (strcmp(cmd, "score") == 0)
+        return cmd_score(argc - 2, argv + 2);
     fprintf(stderr, "jixiao: unknown command '%s'\n", cmd);
     return bad_usage("see usage");
 }

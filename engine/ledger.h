@@ -1,0 +1,122 @@
+/*
+ * ledger.h — the model of a financial table (决算 公开01表…公开11表, budget
+ * 表1…表13) and the checks run on it. Internal to the library.
+ *
+ * A ledger is one or more blocks; a block is a list of rows, each with a
+ * label (and a classification code where the form has one), and a set of
+ * amount columns named by their header words. A plain table is one block;
+ * a two-sided table (收入 | 支出) is one block per side; the basic
+ * expenditure detail printed as three code/name/amount groups side by side
+ * is one block read group after group.
+ */
+#ifndef JX_LEDGER_H
+#define JX_LEDGER_H
+
+#include "internal.h"
+
+/* Which standard form a table is, by its title (and number when printed). */
+typedef enum {
+    JX_FORM_OTHER = 0,
+    JX_FORM_SUMMARY,          /* 收入支出决算总表 / 部门综合预算收支总表 */
+    JX_FORM_FISCAL_SUMMARY,   /* 财政拨款收入支出决算总表 / 财政拨款收支总表 */
+    JX_FORM_INCOME,           /* 收入决算表 */
+    JX_FORM_EXPENSE,          /* 支出决算表 */
+    JX_FORM_GENERAL,          /* 一般公共预算财政拨款支出决算表 / 一般公共预算支出明细表(功能) */
+    JX_FORM_GENERAL_ECONOMIC, /* 一般公共预算支出明细表(按支出经济分类科目) */
+    JX_FORM_BASIC_DETAIL,     /* 一般公共预算财政拨款基本支出决算(明细)表: three groups */
+    JX_FORM_BASIC_FUNCTIONAL, /* 基本支出明细表(按支出功能分类科目) */
+    JX_FORM_BASIC_ECONOMIC,   /* 基本支出明细表(按支出经济分类科目) */
+    JX_FORM_FUND,             /* 政府性基金 */
+    JX_FORM_STATE_CAPITAL,    /* 国有资本经营 */
+    JX_FORM_THREE_PUBLIC,     /* “三公”经费 */
+    JX_FORM_OFFICE_RUNNING,   /* 机关运行经费 */
+    JX_FORM_PROCUREMENT,      /* 政府采购 */
+    JX_FORM_SPECIAL_PROJECTS  /* 专项业务经费支出表 */
+} jx_ledger_form;
+
+typedef enum {
+    JX_CODES_NONE = 0,
+    JX_CODES_FUNCTIONAL,      /* 208, 20805, 2080505 */
+    JX_CODES_ECONOMIC         /* 301, 30101 */
+} jx_code_kind;
+
+typedef struct {
+    const jx_cell *header;    /* the header cell that names it */
+    const char *name;         /* its words: 本年支出合计, 基本支出, 合计 */
+    const char *group;        /* the header above it (本年支出), "" */
+    size_t col;               /* 0-based grid column */
+    bool is_total;            /* 合计, 小计, 本年支出合计: the sum of the columns after it */
+} jx_ledger_column;
+
+/* Outline markers of two-sided tables: 一、 > 1、/1. > (1). */
+#define JX_OUTLINE_NONE (-1)
+
+typedef struct {
+    const char *code;         /* "2080505", "301"; "" */
+    const char *name;         /* 科目名称, or the row's label */
+    const jx_cell *label;     /* the cell holding the name */
+    uint32_t line;
+    int digits;               /* 3/5/7 for a code, 0 without */
+    int outline;              /* 0 一、 1 1、 2 (1); JX_OUTLINE_NONE */
+    bool is_total;            /* 合计 / 本年收入合计 / 本年支出合计 */
+    bool is_grand_total;      /* 总计 */
+    jx_value *values;         /* one per column of the block */
+} jx_ledger_row;
+
+typedef struct {
+    const char *side;         /* 收入, 支出, "" */
+    jx_code_kind codes;
+    jx_ledger_column *columns;
+    size_t ncolumns;
+    jx_ledger_row *rows;
+    size_t nrows;
+} jx_ledger_block;
+
+typedef struct {
+    const jx_table *table;
+    jx_ledger_form form;
+    bool budget;              /* a 预算 table (预算数) rather than a 决算 */
+    jx_ledger_block *blocks;
+    size_t nblocks;
+    /* The basic expenditure detail's closing row. */
+    jx_value staff_total;     /* 人员经费合计 */
+    jx_value office_total;    /* 公用经费合计 */
+} jx_ledger;
+
+/* Builds the model of a ledger table in `arena`; NULL when it is not one or memory runs out. */
+jx_ledger *jx_ledger_build(jx_arena *arena, const jx_table *table);
+
+/* The column of a block whose name is `name` (or contains it, when !exact); NULL if none. */
+const jx_ledger_column *jx_ledger_column_named(const jx_ledger_block *block, const char *name,
+                                               bool exact);
+/* The first row of a block with this code, NULL if none. */
+const jx_ledger_row *jx_ledger_row_coded(const jx_ledger_block *block, const char *code);
+/* The block's 合计 row (is_total, no code), NULL if none. */
+const jx_ledger_row *jx_ledger_total_row(const jx_ledger_block *block);
+/* A row's value in a column, NULL when the column is not the block's. */
+const jx_value *jx_ledger_value(const jx_ledger_block *block, const jx_ledger_row *row,
+                                const jx_ledger_column *column);
+
+/* Every ledger of a document, built once for the checks. */
+typedef struct {
+    jx_arena *arena;
+    jx_ledger **items;
+    size_t n;
+} jx_ledger_set;
+
+bool jx_ledger_set_build(jx_ledger_set *set, const jx_document *doc);
+void jx_ledger_set_free(jx_ledger_set *set);
+/* The first ledger of this form, NULL if none. */
+const jx_ledger *jx_ledger_find(const jx_ledger_set *set, jx_ledger_form form);
+
+/* The checks (ledger_check.c, narrative.c); they add findings to `report`. */
+void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules *rules);
+void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rules *rules);
+
+/*
+ * Whether `diff` (micros) between a printed total and the sum of `items`
+ * printed amounts is a rounding tail under the rule set (ledger_check.c).
+ */
+bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items);
+
+#endif /* JX_LEDGER_H */

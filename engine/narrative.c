@@ -1,0 +1,471 @@
+/*
+ * narrative.c — the numbers the prose of a document states about its own
+ * tables: a project's 自评得分, 全年预算数, 全年执行数 (实际支出) and 执行率
+ * against its scorecard; 基本支出, 人员经费, 公用经费 and 机关运行经费
+ * against the financial tables. Each contradiction is a `narrative`
+ * finding on the sentence's line, with the quoted and the table value.
+ *
+ * A sentence refers to a scorecard when it names the project, when the
+ * heading it stands under names it, when it speaks of 整体支出 and the
+ * document has one department-wide card, or when its 全年预算数 and 全年执行数
+ * are the card's own. A score that refers to no card and equals no card's
+ * total is reported too: it cannot be traced to any table.
+ */
+#include "ledger.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Headings are short; a longer line is prose. */
+#define HEADING_MAX_BYTES 120
+
+typedef struct {
+    jx_report *report;
+    const jx_document *doc;
+    const jx_rules *rules;
+    const jx_ledger_set *ledgers;
+    jx_arena *arena;
+    const char *heading;        /* the last heading line above, normalised */
+    uint32_t line;
+} reader;
+
+/* A number the prose states, with what follows it. */
+typedef struct {
+    jx_number num;
+    bool wan;                   /* followed by 万元 */
+    bool yuan;                  /* followed by 元 alone */
+    bool points;                /* followed by 分 */
+} quoted;
+
+/* ------------------------------------------------------------ text */
+
+static bool has(const char *s, const char *word)
+{
+    return strstr(s, word) != NULL;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * The number right after `p` (skipping 为, 是, ：, :), its unit words.
+ * False when no number follows.
+ */
+static bool number_at(const char *p, quoted *q)
+{
+    static const char *const links[] = {"为", "是", ":", "了", "达到"};
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+            if (starts_with(p, links[i])) {
+                p += strlen(links[i]);
+                again = true;
+            }
+    }
+    if (!is_digit(*p))
+        return false;
+    const char *end = p;
+    while (is_digit(*end) || *end == '.' || (*end == ',' && is_digit(end[1])))
+        end++;
+    char buf[48];
+    size_t n = (size_t)(end - p);
+    if (n >= sizeof buf)
+        return false;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    bool percent = *end == '%';
+    if (percent && n + 1 < sizeof buf) {
+        buf[n] = '%';
+        buf[n + 1] = '\0';
+    }
+    memset(q, 0, sizeof *q);
+    if (jx_number_parse(buf, &q->num) != JX_NUM_VALUE)
+        return false;
+    q->wan = starts_with(end, "万元") || starts_with(end, "万");
+    q->yuan = starts_with(end, "元");
+    q->points = starts_with(end, "分") && !starts_with(end, "分值");
+    return true;
+}
+
+/* The first number that follows one of `keys` in the sentence. */
+static bool quote_after(const char *s, const char *const *keys, size_t nkeys, quoted *q)
+{
+    const char *best = NULL;
+    quoted found = {0};
+    for (size_t i = 0; i < nkeys; i++) {
+        for (const char *p = strstr(s, keys[i]); p; p = strstr(p + 1, keys[i])) {
+            quoted cand;
+            if (number_at(p + strlen(keys[i]), &cand) && (best == NULL || p < best)) {
+                best = p;
+                found = cand;
+                break;
+            }
+        }
+    }
+    if (best)
+        *q = found;
+    return best != NULL;
+}
+
+static bool is_heading(const char *norm)
+{
+    size_t n = strlen(norm);
+    if (n == 0 || n > HEADING_MAX_BYTES || has(norm, "。"))
+        return false;
+    if (norm[0] == '#')
+        return true;
+    if (n >= 3 && strcmp(norm + n - 3, "：") == 0)
+        return true;
+    if (norm[n - 1] == ':')
+        return true;
+    /* 一、… (一)… 1.… outline markers, with no full stop. */
+    return !has(norm, "。") && (starts_with(norm, "(") || is_digit(norm[0]) || has(norm, "、"));
+}
+
+/* Characters of `name` in overlapping pairs found in `text`, as a share of its pairs (0..100). */
+static int pair_overlap(const char *name, const char *text)
+{
+    size_t pairs = 0, found = 0;
+    const char *p = name;
+    while (*p) {
+        uint32_t cp;
+        size_t a = jx_utf8_next(p, strlen(p), &cp);
+        if (p[a] == '\0')
+            break;
+        size_t b = jx_utf8_next(p + a, strlen(p + a), &cp);
+        char pair[16];
+        if (a + b < sizeof pair) {
+            memcpy(pair, p, a + b);
+            pair[a + b] = '\0';
+            pairs++;
+            found += strstr(text, pair) != NULL;
+        }
+        p += a;
+    }
+    return pairs ? (int)(found * 100 / pairs) : 0;
+}
+
+/* ------------------------------------------------------------ findings */
+
+static const char *fmt_num(char *buf, size_t size, const jx_number *num)
+{
+    int n = jx_decimal_format(buf, size, num->micros, num->decimals);
+    if (num->percent && n > 0 && (size_t)n + 1 < size)
+        strcat(buf, "%");
+    return buf;
+}
+
+static jx_finding *add(reader *r, const jx_table *table, jx_severity severity, const char *row,
+                       const char *column, const quoted *q, int64_t table_value, int decimals,
+                       bool percent)
+{
+    jx_finding *f = jx_report_add(r->report, NULL, table, "narrative", severity, r->line, NULL,
+                                  row, column);
+    if (f)
+        f->declared = q->num;
+    jx_finding_computed(f, table_value, decimals, percent);
+    return f;
+}
+
+/* ------------------------------------------------------------ scorecards */
+
+typedef struct {
+    const jx_scorecard *card;
+    const jx_value *initial, *budget, *executed, *rate;
+    bool has_total;
+} card_facts;
+
+static card_facts facts_of(const jx_scorecard *card)
+{
+    card_facts f = {card, NULL, NULL, NULL, NULL, false};
+    for (size_t i = 0; i < card->nfunds; i++)
+        if (card->funds[i].is_total) {
+            f.initial = &card->funds[i].initial;
+            f.budget = &card->funds[i].budget;
+            f.executed = &card->funds[i].executed;
+            f.rate = &card->funds[i].rate;
+            f.has_total = true;
+            return f;
+        }
+    for (size_t i = 0; i < card->ntasks; i++)
+        if (card->tasks[i].is_total) {
+            f.budget = &card->tasks[i].budget_total;
+            f.executed = &card->tasks[i].exec_total;
+            f.rate = &card->tasks[i].rate;
+            f.has_total = true;
+        }
+    return f;
+}
+
+static bool value_is(const jx_value *v, int64_t micros)
+{
+    return v && v->num.kind == JX_NUM_VALUE && !v->num.percent && v->num.micros == micros;
+}
+
+/* The scorecard a sentence speaks of; NULL when it cannot be told. */
+static const jx_scorecard *card_of(const reader *r, const char *sentence, const quoted *budget,
+                                   const quoted *executed)
+{
+    const jx_document *doc = r->doc;
+    const jx_scorecard *department = NULL, *by_heading = NULL, *by_money = NULL;
+    size_t departments = 0;
+    for (size_t k = 0; k < doc->ntables; k++) {
+        const jx_scorecard *card = doc->tables[k].scorecard;
+        if (card == NULL || card->kind == JX_KIND_TARGET)
+            continue;
+        if (card->kind == JX_KIND_DEPARTMENT) {
+            department = card;
+            departments++;
+        }
+        if (card->kind != JX_KIND_DEPARTMENT && strlen(card->name) >= 9 && has(sentence, card->name))
+            return card;
+        if (card->kind != JX_KIND_DEPARTMENT && r->heading && strlen(card->name) >= 9
+            && (has(r->heading, card->name) || pair_overlap(card->name, r->heading) >= 75))
+            by_heading = card;
+        card_facts f = facts_of(card);
+        if (budget && executed && f.has_total && value_is(f.budget, budget->num.micros)
+            && value_is(f.executed, executed->num.micros))
+            by_money = card;
+    }
+    if (departments == 1 && has(sentence, "整体支出"))
+        return department;
+    if (by_money)
+        return by_money;
+    return by_heading;
+}
+
+static const char *table_line_text(char *buf, size_t size, const jx_value *v)
+{
+    snprintf(buf, size, "第%u行", v && v->cell ? v->cell->line : 0);
+    return buf;
+}
+
+/* A quoted amount against the card's; an info when they differ by a rounding tail. */
+static void compare_money(reader *r, const jx_scorecard *card, const quoted *q, const jx_value *v,
+                          const jx_value *initial, const char *what)
+{
+    if (v == NULL || v->num.kind != JX_NUM_VALUE || v->num.percent || q->num.micros == v->num.micros)
+        return;
+    int64_t diff = q->num.micros - v->num.micros;
+    bool tail = jx_rounding_tail(r->rules, diff, 1);
+    jx_finding *f = add(r, card->table, tail ? JX_SEV_INFO : JX_SEV_ERROR, card->name, what, q,
+                        v->num.micros, v->num.decimals, false);
+    char a[48], b[48], at[32];
+    bool is_initial = initial && initial->num.kind == JX_NUM_VALUE
+                      && initial->num.micros == q->num.micros;
+    jx_finding_message(f, "文字称“%s”的%s为%s万元，而其绩效自评表（%s）为%s%s", card->name, what,
+                       fmt_num(a, sizeof a, &q->num), table_line_text(at, sizeof at, v),
+                       fmt_num(b, sizeof b, &v->num),
+                       tail ? "，相差在尾差范围内。"
+                       : is_initial ? "；文字引用的是年初预算数，应为全年预算数。" : "，文字与表格应一致。");
+}
+
+static void check_card_sentence(reader *r, const char *s)
+{
+    static const char *const score_keys[] = {"自评得分", "得分", "自评结果为", "自评结果是",
+                                             "评价结果是", "评价结果为"};
+    static const char *const budget_keys[] = {"全年预算数"};
+    static const char *const exec_keys[] = {"全年执行数", "执行数", "实际支出"};
+    static const char *const rate_keys[] = {"执行率", "完成年度预算的", "完成全年预算的", "完成预算的"};
+    quoted score, budget, executed, rate;
+    /* "得分为0分" for an evaluation of 0 projects is a placeholder, not a score. */
+    bool has_score = quote_after(s, score_keys, 6, &score)
+                  && (score.points || has(s, "自评得分")) && !score.num.percent
+                  && score.num.micros != 0;
+    bool has_budget = quote_after(s, budget_keys, 1, &budget) && budget.wan;
+    bool has_exec = quote_after(s, exec_keys, 3, &executed) && executed.wan;
+    bool has_rate = quote_after(s, rate_keys, 4, &rate) && rate.num.percent;
+    if (!has_score && !has_budget && !has_exec)
+        return;
+    const jx_scorecard *card = card_of(r, s, has_budget ? &budget : NULL, has_exec ? &executed : NULL);
+    char a[48], b[48], at[32];
+    if (card) {
+        card_facts facts = facts_of(card);
+        const jx_value *total = &card->total_score;
+        if (has_score && total->num.kind == JX_NUM_VALUE && !jx_decimal_agrees(&score.num, total->num.micros)) {
+            jx_finding *f = add(r, card->table, JX_SEV_ERROR, card->name, "得分", &score,
+                                total->num.micros, total->num.decimals, false);
+            jx_finding_message(f, "文字称“%s”自评得分%s分，而其绩效自评表总分得分（%s）为%s。", card->name,
+                               fmt_num(a, sizeof a, &score.num), table_line_text(at, sizeof at, total),
+                               fmt_num(b, sizeof b, &total->num));
+        }
+        if (!facts.has_total)
+            return;
+        if (has_budget)
+            compare_money(r, card, &budget, facts.budget, facts.initial, "全年预算数");
+        if (has_exec)
+            compare_money(r, card, &executed, facts.executed, NULL, "全年执行数");
+        int64_t pct;
+        if (has_rate && has_budget && has_exec && facts.budget->num.micros > 0
+            && jx_decimal_div(jx_decimal_mul(facts.executed->num.micros, 100 * JX_MICRO),
+                              facts.budget->num.micros, &pct)
+            && !jx_decimal_agrees(&rate.num, pct)) {
+            jx_finding *f = add(r, card->table, JX_SEV_ERROR, card->name, "执行率", &rate, pct,
+                                r->rules->rate_decimals, true);
+            char c[48];
+            jx_decimal_format(c, sizeof c, pct, r->rules->rate_decimals);
+            jx_finding_message(f, "文字称“%s”执行率%s，而其绩效自评表的全年执行数/全年预算数 = %s/%s = %s%%。",
+                               card->name, fmt_num(a, sizeof a, &rate.num),
+                               fmt_num(at, sizeof at, &facts.executed->num),
+                               fmt_num(b, sizeof b, &facts.budget->num), c);
+        }
+        return;
+    }
+    if (!has_score || !(has(s, "自评") || has(s, "评价")))
+        return;
+    /* A score that names no card: does any card have it? */
+    char totals[256] = "";
+    size_t cards = 0;
+    for (size_t k = 0; k < r->doc->ntables; k++) {
+        const jx_scorecard *c = r->doc->tables[k].scorecard;
+        if (c == NULL || c->total_score.num.kind != JX_NUM_VALUE)
+            continue;
+        if (jx_decimal_agrees(&score.num, c->total_score.num.micros))
+            return;
+        size_t used = strlen(totals);
+        snprintf(totals + used, sizeof totals - used, "%s%s", cards++ ? "、" : "",
+                 fmt_num(a, sizeof a, &c->total_score.num));
+    }
+    if (cards == 0)
+        return;
+    jx_finding *f = jx_report_add(r->report, NULL, NULL, "narrative", JX_SEV_WARNING, r->line, NULL,
+                                  "", "得分");
+    if (f)
+        f->declared = score.num;
+    jx_finding_message(f, "文字称自评得分%s分，但文中%zu张绩效自评表的总分得分（%s）中没有这个分数，无从核对。",
+                       fmt_num(b, sizeof b, &score.num), cards, totals);
+}
+
+/* ------------------------------------------------------------ financial tables */
+
+typedef struct {
+    const char *word;       /* what the prose names */
+    const char *context;    /* a word the sentence (or its heading) must hold, "" */
+    jx_ledger_form form;    /* the table that holds it */
+    const char *column;     /* the column of its 合计 row; NULL: the detail's closing row */
+    bool staff;             /* 人员经费合计 rather than 公用经费合计 */
+} ledger_fact;
+
+static const jx_value *fact_value(const reader *r, const ledger_fact *fact, const jx_table **table)
+{
+    const jx_ledger *l = jx_ledger_find(r->ledgers, fact->form);
+    if (l == NULL || l->budget)
+        return NULL;
+    *table = l->table;
+    if (fact->column == NULL) {
+        const jx_value *v = fact->staff ? &l->staff_total : &l->office_total;
+        return v->num.kind == JX_NUM_VALUE ? v : NULL;
+    }
+    for (size_t b = 0; b < l->nblocks; b++) {
+        const jx_ledger_block *blk = &l->blocks[b];
+        const jx_ledger_column *col = fact->column[0] ? jx_ledger_column_named(blk, fact->column, true)
+                                                      : (blk->ncolumns ? &blk->columns[0] : NULL);
+        const jx_ledger_row *total = jx_ledger_total_row(blk);
+        if (col && total) {
+            const jx_value *v = jx_ledger_value(blk, total, col);
+            return v && v->num.kind == JX_NUM_VALUE ? v : NULL;
+        }
+    }
+    return NULL;
+}
+
+static void check_ledger_sentence(reader *r, const char *s)
+{
+    static const ledger_fact facts[] = {
+        {"一般公共预算财政拨款基本支出", "", JX_FORM_GENERAL, "基本支出", false},
+        {"基本支出", "本年支出合计", JX_FORM_EXPENSE, "基本支出", false},
+        {"项目支出", "本年支出合计", JX_FORM_EXPENSE, "项目支出", false},
+        {"人员经费", "基本支出", JX_FORM_BASIC_DETAIL, NULL, true},
+        {"公用经费", "基本支出", JX_FORM_BASIC_DETAIL, NULL, false},
+        {"机关运行经费支出", "", JX_FORM_OFFICE_RUNNING, "", false},
+    };
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+        const ledger_fact *fact = &facts[i];
+        if (fact->context[0] && !has(s, fact->context)
+            && !(r->heading && has(r->heading, fact->context)))
+            continue;
+        const char *keys[] = {fact->word};
+        quoted q;
+        if (!quote_after(s, keys, 1, &q) || !(q.wan || q.yuan) || q.num.percent)
+            continue;
+        const jx_table *table = NULL;
+        const jx_value *v = fact_value(r, fact, &table);
+        if (v == NULL)
+            continue;
+        if (q.num.micros == v->num.micros && q.wan)
+            continue;
+        char a[48], b[48];
+        int64_t diff = q.num.micros - v->num.micros;
+        bool tail = q.wan && jx_rounding_tail(r->rules, diff, 1);
+        jx_severity sev = tail ? JX_SEV_INFO : q.num.micros == v->num.micros ? JX_SEV_WARNING : JX_SEV_ERROR;
+        jx_finding *f = add(r, table, sev, fact->word,
+                            fact->column && fact->column[0] ? fact->column : fact->word, &q,
+                            v->num.micros, v->num.decimals, false);
+        jx_finding_message(f, "文字称%s%s%s，而%s《%s》（第%u行）为%s万元%s", fact->word,
+                           fmt_num(a, sizeof a, &q.num), q.wan ? "万元" : "元（单位应为万元）",
+                           table->number, table->title, v->cell ? v->cell->line : 0,
+                           fmt_num(b, sizeof b, &v->num),
+                           tail ? "，相差在尾差范围内。"
+                           : sev == JX_SEV_WARNING ? "，数额相同而单位不同。" : "，文字与表格应一致。");
+    }
+}
+
+/* ------------------------------------------------------------ entry */
+
+/* Whether a source line is one of a table's rows (those are read as tables, not prose). */
+static bool in_table(const jx_document *doc, uint32_t line)
+{
+    for (size_t k = 0; k < doc->ntables; k++)
+        if (line >= doc->tables[k].line_start && line <= doc->tables[k].line_end)
+            return true;
+    return false;
+}
+
+void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rules *rules)
+{
+    jx_ledger_set ledgers;
+    reader r = {report, doc, rules, &ledgers, NULL, NULL, 0};
+    if (!jx_ledger_set_build(&ledgers, doc) || (r.arena = jx_arena_new()) == NULL) {
+        report->failed = true;
+        jx_ledger_set_free(&ledgers);
+        return;
+    }
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const jx_line *line = &doc->lines[i];
+        if (strchr(line->text, '\t') || in_table(doc, line->line))
+            continue;
+        const char *norm = jx_cell_normalize(r.arena, line->text, strlen(line->text));
+        if (norm == NULL) {
+            report->failed = true;
+            break;
+        }
+        if (is_heading(norm)) {
+            r.heading = norm;
+            continue;
+        }
+        r.line = line->line;
+        /* One sentence at a time: a figure belongs to the subject of its sentence. */
+        char *copy = jx_arena_strndup(r.arena, norm, strlen(norm));
+        if (copy == NULL) {
+            report->failed = true;
+            break;
+        }
+        for (char *s = copy; s && *s;) {
+            char *end = strstr(s, "。");
+            if (end)
+                *end = '\0';
+            check_card_sentence(&r, s);
+            check_ledger_sentence(&r, s);
+            s = end ? end + strlen("。") : NULL;
+        }
+    }
+    jx_arena_free(r.arena);
+    jx_ledger_set_free(&ledgers);
+}

@@ -1,0 +1,1305 @@
+/*
+ * xlsx.c — the corrected workbook of a checked document (libxlsxwriter):
+ * 审核摘要, one sheet per scorecard laid out by its form template, 问题清单.
+ *
+ * Corrected cells are filled and carry a comment with the declared value
+ * and the reason. Arithmetic the rule set decides is written as a live
+ * formula with its recomputed value cached, so a spreadsheet shows the right
+ * numbers before and after it recalculates. Text from a document is always
+ * written as a string, never as a formula.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#define MAX_SHEETS 200
+#define SHEET_NAME_MAX 31   /* Excel's limit, in characters */
+
+/* ------------------------------------------------------------ row heights */
+
+/*
+ * Spreadsheets do not grow a row to fit wrapped text written by a program,
+ * so the lines each row needs are estimated from the text's display width
+ * (a CJK character is two units, as column widths count them).
+ */
+#define HEIGHT_ROWS 4096
+
+typedef struct {
+    uint8_t lines[HEIGHT_ROWS];
+    lxw_row_t rows;          /* one past the last row noted */
+} row_heights;
+
+static size_t display_width(const char *text)
+{
+    size_t width = 0;
+    for (const char *p = text; *p;) {
+        uint32_t cp;
+        p += jx_utf8_next(p, strlen(p), &cp);
+        width += cp < 0x1100 ? 1 : 2;
+    }
+    return width;
+}
+
+static void note_height(row_heights *h, const jx_template *t, lxw_row_t row, lxw_col_t first,
+                        lxw_col_t last, const char *text)
+{
+    if (row >= HEIGHT_ROWS || text == NULL)
+        return;
+    size_t span = 0; /* tenths of a character */
+    for (lxw_col_t c = first; c <= last && c < t->ncolumns; c++)
+        span += (size_t)t->column_width_tenths[c];
+    if (span < 10)
+        return;
+    size_t lines = (display_width(text) * 10 + span - 11) / (span - 10);
+    if (lines > 12)
+        lines = 12;
+    if (lines > h->lines[row])
+        h->lines[row] = (uint8_t)lines;
+    if (row + 1 > h->rows)
+        h->rows = row + 1;
+}
+
+static void apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t)
+{
+    double line = t->font_size * 1.4;
+    for (lxw_row_t r = 0; r < h->rows; r++)
+        if (h->lines[r] > 1)
+            worksheet_set_row(ws, r, line * h->lines[r], NULL);
+}
+
+/* Where a document cell was written: findings link to it. */
+typedef struct {
+    const jx_cell *cell;
+    size_t sheet;          /* index into writer.sheet_names */
+    lxw_row_t row;
+    lxw_col_t col;
+} placed_cell;
+
+typedef struct {
+    lxw_format *title, *subtitle, *header, *text, *label, *amount, *rate, *score,
+               *amount_fixed, *rate_fixed, *score_fixed, *link;
+} formats;
+
+typedef struct {
+    lxw_workbook *book;
+    const jx_report *report;
+    const char *templates_dir;
+    jx_error *err;
+    jx_status status;
+    char sheet_names[MAX_SHEETS][SHEET_NAME_MAX * 4 + 1];
+    size_t nsheets;
+    placed_cell *placed;
+    size_t nplaced, placed_cap;
+} writer;
+
+/* One scorecard sheet being written. */
+typedef struct {
+    writer *w;
+    const jx_template *tpl;
+    const jx_card_result *result;
+    const jx_scorecard *card;
+    lxw_worksheet *ws;
+    size_t sheet;
+    formats f;
+    lxw_row_t row;         /* next row to write */
+    row_heights heights;
+} sheet;
+
+/* ------------------------------------------------------------ formats */
+
+static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool border)
+{
+    lxw_format *f = workbook_add_format(book);
+    format_set_font_name(f, t->font_name);
+    format_set_font_size(f, t->font_size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(f);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    return f;
+}
+
+static lxw_format *number_format(lxw_workbook *book, const jx_template *t, const char *num,
+                                 bool corrected)
+{
+    lxw_format *f = new_format(book, t, true);
+    format_set_num_format(f, num);
+    format_set_align(f, LXW_ALIGN_RIGHT);
+    if (corrected) {
+        format_set_pattern(f, LXW_PATTERN_SOLID);
+        format_set_bg_color(f, t->corrected_fill);
+    }
+    return f;
+}
+
+static formats make_formats(lxw_workbook *book, const jx_template *t)
+{
+    formats f;
+    f.title = new_format(book, t, false);
+    format_set_font_size(f.title, t->title_size);
+    format_set_bold(f.title);
+    format_set_align(f.title, LXW_ALIGN_CENTER);
+    f.subtitle = new_format(book, t, false);
+    format_set_align(f.subtitle, LXW_ALIGN_CENTER);
+    f.header = new_format(book, t, true);
+    format_set_bold(f.header);
+    format_set_align(f.header, LXW_ALIGN_CENTER);
+    format_set_pattern(f.header, LXW_PATTERN_SOLID);
+    format_set_bg_color(f.header, t->header_fill);
+    f.text = new_format(book, t, true);
+    f.label = new_format(book, t, true);
+    format_set_align(f.label, LXW_ALIGN_CENTER);
+    f.amount = number_format(book, t, t->amount_format, false);
+    f.rate = number_format(book, t, t->rate_format, false);
+    f.score = number_format(book, t, t->score_format, false);
+    f.amount_fixed = number_format(book, t, t->amount_format, true);
+    f.rate_fixed = number_format(book, t, t->rate_format, true);
+    f.score_fixed = number_format(book, t, t->score_format, true);
+    f.link = new_format(book, t, true);
+    format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(f.link, LXW_COLOR_BLUE);
+    return f;
+}
+
+/* ------------------------------------------------------------ small helpers */
+
+/* Micros to a spreadsheet number: the boundary where exact decimals end. */
+static double to_double(int64_t micros)
+{
+    return (double)micros / (double)JX_MICRO;
+}
+
+static void fail(writer *w, const char *what, lxw_error e)
+{
+    if (w->status != JX_OK)
+        return;
+    w->status = JX_ERR_IO;
+    jx_error_set(w->err, JX_ERR_IO, 0, "%s: %s", what, lxw_strerror(e));
+}
+
+static void remember_cell(writer *w, const jx_cell *cell, size_t sheet_index, lxw_row_t row,
+                          lxw_col_t col)
+{
+    if (cell == NULL)
+        return;
+    placed_cell *p = jx_grow(w->placed, &w->placed_cap, w->nplaced + 1, sizeof *p);
+    if (p == NULL) {
+        w->status = JX_ERR_NOMEM;
+        jx_error_set(w->err, JX_ERR_NOMEM, 0, "out of memory");
+        return;
+    }
+    w->placed = p;
+    w->placed[w->nplaced++] = (placed_cell){cell, sheet_index, row, col};
+}
+
+static const placed_cell *find_placed(const writer *w, const jx_cell *cell)
+{
+    for (size_t i = 0; cell && i < w->nplaced; i++)
+        if (w->placed[i].cell == cell)
+            return &w->placed[i];
+    return NULL;
+}
+
+/* The most severe finding about a cell whose computed value corrects it. */
+static const jx_finding *correction_of(const jx_report *report, const jx_cell *cell)
+{
+    static const char *const correcting[] = {"exec_rate", "exec_score", "indicator_score",
+        "target_missed_full_score", "score_over_weight", "subrow_mismatch", "task_sum",
+        "deviation"};
+    const jx_finding *best = NULL;
+    for (size_t i = 0; cell && i < report->nfindings; i++) {
+        const jx_finding *f = &report->findings[i];
+        if (f->cell != cell || !f->has_computed)
+            continue;
+        for (size_t k = 0; k < sizeof correcting / sizeof correcting[0]; k++)
+            if (strcmp(f->code, correcting[k]) == 0 && (best == NULL || f->severity > best->severity))
+                best = f;
+    }
+    return best;
+}
+
+/* The comment on a corrected cell: what the document said and why it changed. */
+static void comment_correction(sheet *s, lxw_row_t row, lxw_col_t col, const jx_cell *cell,
+                               const char *reason)
+{
+    char text[JX_MESSAGE_MAX + 128];
+    snprintf(text, sizeof text, "原表中为：%s\n%s", cell && cell->text[0] ? cell->text : "（空白）",
+             reason);
+    lxw_error e = worksheet_write_comment(s->ws, row, col, text);
+    if (e)
+        fail(s->w, "comment", e);
+}
+
+static void write_text(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last,
+                       const char *text, lxw_format *fmt)
+{
+    if (fmt != s->f.title)
+        note_height(&s->heights, s->tpl, row, first, last, text);
+    lxw_error e = first < last
+        ? worksheet_merge_range(s->ws, row, first, row, last, text ? text : "", fmt)
+        : worksheet_write_string(s->ws, row, first, text ? text : "", fmt);
+    if (e)
+        fail(s->w, "write", e);
+}
+
+/* A declared value as written in the document: number if it is one, text else. */
+static void write_value(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
+                        lxw_format *numfmt)
+{
+    if (v->cell == NULL || v->num.kind == JX_NUM_EMPTY) {
+        write_text(s, row, field->first, field->last, v->cell ? v->cell->text : "", s->f.text);
+        return;
+    }
+    bool plain = v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0'
+        && v->num.cmp == JX_CMP_NONE;
+    if (!plain) {
+        write_text(s, row, field->first, field->last, v->cell->text, s->f.text);
+    } else {
+        int64_t micros = v->num.percent ? v->num.micros / 100 : v->num.micros;
+        if (v->num.percent)
+            numfmt = s->f.rate; /* 100% stays a percent whatever the column */
+        if (field->first < field->last)
+            worksheet_merge_range(s->ws, row, field->first, row, field->last, "", numfmt);
+        lxw_error e = worksheet_write_number(s->ws, row, field->first, to_double(micros), numfmt);
+        if (e)
+            fail(s->w, "write", e);
+    }
+    remember_cell(s->w, v->cell, s->sheet, row, field->first);
+}
+
+/* ------------------------------------------------------------ references */
+
+/* Cells of one column gathered for a SUM, written as ranges where rows run on. */
+typedef struct {
+    lxw_row_t rows[512];
+    lxw_col_t cols[512];
+    size_t n;
+    int64_t sum;           /* of the values the cells hold, for the cached result */
+} ref_list;
+
+static void refs_add(ref_list *l, lxw_row_t row, lxw_col_t col, int64_t value)
+{
+    l->sum += value;
+    if (l->n < sizeof l->rows / sizeof l->rows[0]) {
+        l->rows[l->n] = row;
+        l->cols[l->n] = col;
+        l->n++;
+    }
+}
+
+/* "F10:F14,F17,H3": consecutive rows of a column become one range. */
+static void refs_format(const ref_list *l, jx_buf *out)
+{
+    char a[16], b[16];
+    for (size_t i = 0; i < l->n;) {
+        size_t j = i;
+        while (j + 1 < l->n && l->cols[j + 1] == l->cols[i] && l->rows[j + 1] == l->rows[j] + 1)
+            j++;
+        lxw_rowcol_to_cell(a, l->rows[i], l->cols[i]);
+        if (out->len)
+            jx_buf_puts(out, ",");
+        jx_buf_puts(out, a);
+        if (j > i) {
+            lxw_rowcol_to_cell(b, l->rows[j], l->cols[j]);
+            jx_buf_printf(out, ":%s", b);
+        }
+        i = j + 1;
+    }
+}
+
+static void write_formula(sheet *s, lxw_row_t row, const jx_form_field *field,
+                          const char *formula, int64_t cached, lxw_format *fmt)
+{
+    if (field->first < field->last)
+        worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
+    lxw_error e = worksheet_write_formula_num(s->ws, row, field->first, formula, fmt,
+                                              to_double(cached));
+    if (e)
+        fail(s->w, "formula", e);
+}
+
+/* =SUM(refs), or a plain value when there is nothing to add. */
+static void write_sum(sheet *s, lxw_row_t row, const jx_form_field *field, const ref_list *l,
+                      lxw_format *fmt)
+{
+    jx_buf refs;
+    jx_buf_init(&refs);
+    refs_format(l, &refs);
+    char *formula = malloc(refs.len + 16);
+    if (formula == NULL || refs.failed) {
+        fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        snprintf(formula, refs.len + 16, "=SUM(%s)", refs.len ? refs.data : "0");
+        write_formula(s, row, field, formula, l->sum, fmt);
+    }
+    free(formula);
+    jx_buf_free(&refs);
+}
+
+static const jx_form_field *field_of(const jx_form_block *b, const char *name)
+{
+    for (size_t i = 0; b && i < b->nfields; i++)
+        if (strcmp(b->fields[i].field, name) == 0)
+            return &b->fields[i];
+    return NULL;
+}
+
+/* The standard words of the forms, for a template that leaves a header out. */
+static const char *standard_header(const char *field)
+{
+    static const char *const words[][2] = {
+        {"label", "项目资金(万元)"}, {"initial", "年初预算数"}, {"budget", "全年预算数(A)"},
+        {"executed", "全年执行数(B)"}, {"weight", "分值"}, {"rate", "执行率"}, {"score", "得分"},
+        {"name", "任务名称"}, {"content", "主要内容"}, {"status", "完成情况"},
+        {"budget_total", "预算·总额"}, {"budget_fiscal", "预算·财政拨款"},
+        {"budget_other", "预算·其他资金"}, {"exec_total", "执行·总额"},
+        {"exec_fiscal", "执行·财政拨款"}, {"exec_other", "执行·其他资金"},
+        {"item", "资金管理情况"}, {"description", "情况说明"}, {"note", "偏差原因分析及改进措施"},
+        {"level1", "一级指标"}, {"level2", "二级指标"}, {"level3", "三级指标"},
+        {"target", "年度指标值"}, {"actual", "实际完成值"}, {"deviation", "偏差度"}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i][0], field) == 0)
+            return words[i][1];
+    return field;
+}
+
+static void write_block_header(sheet *s, const jx_form_block *b)
+{
+    for (size_t i = 0; i < b->nfields; i++) {
+        const jx_form_field *f = &b->fields[i];
+        write_text(s, s->row, f->first, f->last,
+                   f->header[0] ? f->header : standard_header(f->field), s->f.header);
+    }
+    s->row++;
+}
+
+/* A value cell that a finding corrects: the computed value, filled, commented. */
+static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
+                            const jx_value *v, bool percent)
+{
+    const jx_finding *fix = correction_of(s->w->report, v->cell);
+    if (fix == NULL)
+        return false;
+    int64_t micros = percent ? fix->computed / 100 : fix->computed;
+    lxw_format *fmt = percent ? s->f.rate_fixed : s->f.score_fixed;
+    if (field->first < field->last)
+        worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
+    lxw_error e = worksheet_write_number(s->ws, row, field->first, to_double(micros), fmt);
+    if (e)
+        fail(s->w, "write", e);
+    comment_correction(s, row, field->first, v->cell, fix->message);
+    remember_cell(s->w, v->cell, s->sheet, row, field->first);
+    return true;
+}
+
+/* ------------------------------------------------------------ scorecard blocks */
+
+typedef struct {
+    ref_list weights;      /* summed into 总分's 分值 */
+    ref_list scores;       /* summed into 总分's 得分 */
+    ref_list na_weights;   /* weights of indicators that do not apply */
+} totals;
+
+static bool plain_value(const jx_value *v)
+{
+    return v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0' && v->num.cmp == JX_CMP_NONE;
+}
+
+/* An amount that arithmetic corrects to the sum of its parts: a live SUM. */
+static void write_amount(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
+                         const ref_list *parts)
+{
+    const jx_finding *fix = correction_of(s->w->report, v->cell);
+    if (fix && parts && parts->n > 0
+        && (strcmp(fix->code, "subrow_mismatch") == 0 || strcmp(fix->code, "task_sum") == 0)
+        && fix->severity > JX_SEV_INFO) {
+        ref_list exact = *parts;
+        exact.sum = fix->computed;
+        write_sum(s, row, field, &exact, s->f.amount_fixed);
+        comment_correction(s, row, field->first, v->cell, fix->message);
+        remember_cell(s->w, v->cell, s->sheet, row, field->first);
+        return;
+    }
+    write_value(s, row, field, v, s->f.amount);
+}
+
+/* 执行率 = 全年执行数 / 全年预算数, live; a rate that cannot be computed stays as printed. */
+static bool write_rate(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *rate,
+                       const jx_value *budget, lxw_col_t budget_col, const jx_value *executed,
+                       lxw_col_t executed_col, int64_t *pct)
+{
+    if (field == NULL)
+        return false;
+    if (!plain_value(budget) || !plain_value(executed) || budget->num.micros <= 0
+        || !jx_decimal_div(jx_decimal_mul(executed->num.micros, 100 * JX_MICRO),
+                           budget->num.micros, pct)) {
+        if (rate->cell && rate->num.kind == JX_NUM_VALUE) {
+            jx_value as_percent = *rate;
+            as_percent.num.percent = true;
+            write_value(s, row, field, &as_percent, s->f.rate);
+        } else {
+            write_value(s, row, field, rate, s->f.rate);
+        }
+        return false;
+    }
+    char b[16], e[16], formula[64];
+    lxw_rowcol_to_cell(b, row, budget_col);
+    lxw_rowcol_to_cell(e, row, executed_col);
+    snprintf(formula, sizeof formula, "=ROUND(%s/%s,4)", e, b);
+    int64_t ratio = jx_decimal_round(*pct / 100, 4);
+    const jx_finding *fix = correction_of(s->w->report, rate->cell);
+    write_formula(s, row, field, formula, ratio, fix ? s->f.rate_fixed : s->f.rate);
+    if (fix)
+        comment_correction(s, row, field->first, rate->cell, fix->message);
+    remember_cell(s->w, rate->cell, s->sheet, row, field->first);
+    return true;
+}
+
+/*
+ * The execution score of the row that carries it: 分值 × min(执行率, cap),
+ * live; the tiered rule, which no formula here expresses, as a value.
+ */
+static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *field,
+                                  const jx_value *weight, lxw_col_t weight_col,
+                                  const jx_value *score, lxw_col_t rate_col, bool have_rate,
+                                  int64_t pct, totals *t)
+{
+    const jx_rules *rules = s->w->report->rules;
+    int64_t w = plain_value(weight) ? weight->num.micros : rules->execution_weight;
+    refs_add(&t->weights, row, weight_col, w);
+    if (!have_rate) {
+        write_value(s, row, field, score, s->f.score);
+        if (score->num.kind == JX_NUM_VALUE)
+            refs_add(&t->scores, row, field->first, score->num.micros);
+        return;
+    }
+    int d = rules->exec_score_decimals;
+    int64_t expected = jx_decimal_round(jx_execution_score(rules, w, pct), d);
+    bool differs = score->num.kind != JX_NUM_VALUE || score->num.micros != expected;
+    const jx_finding *fix = correction_of(s->w->report, score->cell);
+    lxw_format *fmt = differs ? s->f.score_fixed : s->f.score;
+    if (rules->exec_formula == JX_EXEC_PROPORTIONAL) {
+        char wexpr[32], rref[16], cap[32], formula[112];
+        /* A blank 分值 takes the rule's weight, written into the formula. */
+        if (plain_value(weight))
+            lxw_rowcol_to_cell(wexpr, row, weight_col);
+        else
+            jx_decimal_format(wexpr, sizeof wexpr, w, 6);
+        lxw_rowcol_to_cell(rref, row, rate_col);
+        jx_decimal_format(cap, sizeof cap, rules->exec_cap, 6);
+        snprintf(formula, sizeof formula, "=ROUND(%s*MIN(%s,%s),%d)", wexpr, rref, cap, d);
+        write_formula(s, row, field, formula, expected, fmt);
+    } else {
+        if (field->first < field->last)
+            worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
+        worksheet_write_number(s->ws, row, field->first, to_double(expected), fmt);
+        if (!differs)
+            worksheet_write_comment(s->ws, row, field->first, "按规则分档计分，公式无法表达，填写计算结果。");
+    }
+    if (differs)
+        comment_correction(s, row, field->first, score->cell,
+                           fix ? fix->message : "按规则重新计算的预算执行率得分。");
+    remember_cell(s->w, score->cell, s->sheet, row, field->first);
+    refs_add(&t->scores, row, field->first, expected);
+}
+
+static void write_funds(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "funds");
+    const jx_scorecard *card = s->card;
+    if (b == NULL || card->nfunds == 0)
+        return;
+    write_block_header(s, b);
+    const jx_form_field *label = field_of(b, "label"), *initial = field_of(b, "initial"),
+                        *budget = field_of(b, "budget"), *executed = field_of(b, "executed"),
+                        *weight = field_of(b, "weight"), *rate = field_of(b, "rate"),
+                        *score = field_of(b, "score");
+    lxw_row_t first = s->row;
+    bool scored = false;
+    for (size_t i = 0; i < card->nfunds; i++) {
+        const jx_funds_row *f = &card->funds[i];
+        lxw_row_t row = s->row++;
+        if (label)
+            write_text(s, row, label->first, label->last, f->label, s->f.label);
+        /* A total's parts are the other rows of the block, in the same column. */
+        const jx_form_field *amounts[3] = {initial, budget, executed};
+        const jx_value *values[3] = {&f->initial, &f->budget, &f->executed};
+        for (int k = 0; k < 3; k++) {
+            if (amounts[k] == NULL)
+                continue;
+            ref_list parts = {.n = 0};
+            for (size_t j = 0; f->is_total && j < card->nfunds; j++)
+                if (j != i)
+                    refs_add(&parts, first + (lxw_row_t)j, amounts[k]->first, 0);
+            write_amount(s, row, amounts[k], values[k], f->is_total ? &parts : NULL);
+        }
+        if (weight)
+            write_value(s, row, weight, &f->weight, s->f.score);
+        int64_t pct = 0;
+        bool have_rate = budget && executed
+            && write_rate(s, row, rate, &f->rate, &f->budget, budget->first, &f->executed,
+                          executed->first, &pct);
+        if (!have_rate && rate && !(budget && executed))
+            write_value(s, row, rate, &f->rate, s->f.rate);
+        if (score == NULL)
+            continue;
+        if (f->is_total && !scored && card->kind != JX_KIND_TARGET && weight && rate) {
+            scored = true;
+            write_execution_score(s, row, score, &f->weight, weight->first, &f->score,
+                                  rate->first, have_rate, pct, t);
+        } else {
+            write_value(s, row, score, &f->score, s->f.score);
+        }
+    }
+}
+
+static void write_tasks(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "tasks");
+    const jx_scorecard *card = s->card;
+    if (b == NULL || card->ntasks == 0)
+        return;
+    write_block_header(s, b);
+    static const char *const amount_fields[6] = {"budget_total", "budget_fiscal", "budget_other",
+        "exec_total", "exec_fiscal", "exec_other"};
+    lxw_row_t first = s->row;
+    bool scored = false;
+    for (size_t i = 0; i < card->ntasks; i++) {
+        const jx_task_row *task = &card->tasks[i];
+        lxw_row_t row = s->row++;
+        const jx_form_field *name = field_of(b, "name"), *content = field_of(b, "content"),
+                            *status = field_of(b, "status");
+        if (name)
+            write_text(s, row, name->first, name->last, task->name, s->f.label);
+        if (content)
+            write_text(s, row, content->first, content->last, task->content, s->f.text);
+        if (status)
+            write_text(s, row, status->first, status->last, task->status, s->f.text);
+        const jx_value *values[6] = {&task->budget_total, &task->budget_fiscal, &task->budget_other,
+                                     &task->exec_total, &task->exec_fiscal, &task->exec_other};
+        for (int k = 0; k < 6; k++) {
+            const jx_form_field *fld = field_of(b, amount_fields[k]);
+            if (fld == NULL)
+                continue;
+            ref_list parts = {.n = 0};
+            if (task->is_total) { /* 金额合计: the task rows above */
+                for (size_t j = 0; j < card->ntasks; j++)
+                    if (!card->tasks[j].is_total)
+                        refs_add(&parts, first + (lxw_row_t)j, fld->first, 0);
+            } else if (k % 3 == 0) { /* 总额: 财政拨款 + 其他资金 of the row */
+                for (int part = 1; part <= 2; part++) {
+                    const jx_form_field *pf = field_of(b, amount_fields[k + part]);
+                    if (pf)
+                        refs_add(&parts, row, pf->first, 0);
+                }
+            }
+            write_amount(s, row, fld, values[k], &parts);
+        }
+        const jx_form_field *weight = field_of(b, "weight"), *rate = field_of(b, "rate"),
+                            *score = field_of(b, "score"), *bt = field_of(b, "budget_total"),
+                            *et = field_of(b, "exec_total");
+        if (weight)
+            write_value(s, row, weight, &task->weight, s->f.score);
+        int64_t pct = 0;
+        bool have_rate = bt && et
+            && write_rate(s, row, rate, &task->rate, &task->budget_total, bt->first,
+                          &task->exec_total, et->first, &pct);
+        if (!have_rate && rate && !(bt && et))
+            write_value(s, row, rate, &task->rate, s->f.rate);
+        if (score == NULL)
+            continue;
+        if (task->is_total && !scored && card->kind != JX_KIND_TARGET && weight && rate
+            && (task->weight.cell || task->score.cell)) {
+            scored = true;
+            write_execution_score(s, row, score, &task->weight, weight->first, &task->score,
+                                  rate->first, have_rate, pct, t);
+        } else {
+            write_value(s, row, score, &task->score, s->f.score);
+        }
+    }
+}
+
+static void write_management(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "management");
+    const jx_scorecard *card = s->card;
+    if (b == NULL || card->nmanagement == 0)
+        return;
+    write_block_header(s, b);
+    for (size_t i = 0; i < card->nmanagement; i++) {
+        const jx_management_row *m = &card->management[i];
+        lxw_row_t row = s->row++;
+        const jx_form_field *item = field_of(b, "item"), *desc = field_of(b, "description"),
+                            *note = field_of(b, "note"), *weight = field_of(b, "weight"),
+                            *score = field_of(b, "score");
+        if (item)
+            write_text(s, row, item->first, item->last, m->item, s->f.label);
+        if (desc)
+            write_text(s, row, desc->first, desc->last, m->description, s->f.text);
+        if (note)
+            write_text(s, row, note->first, note->last, m->note, s->f.text);
+        if (weight) {
+            write_value(s, row, weight, &m->weight, s->f.score);
+            if (m->weight.num.kind == JX_NUM_VALUE)
+                refs_add(&t->weights, row, weight->first, m->weight.num.micros);
+        }
+        if (score) {
+            const jx_finding *fix = correction_of(s->w->report, m->score.cell);
+            if (!write_corrected(s, row, score, &m->score, false))
+                write_value(s, row, score, &m->score, s->f.score);
+            int64_t v = fix ? fix->computed : m->score.num.micros;
+            if (m->score.num.kind == JX_NUM_VALUE)
+                refs_add(&t->scores, row, score->first, v);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ indicators */
+
+static bool is_not_applicable(const jx_report *report, const jx_cell *score)
+{
+    for (size_t i = 0; score && i < report->nfindings; i++)
+        if (report->findings[i].cell == score
+            && strcmp(report->findings[i].code, "not_applicable") == 0)
+            return true;
+    return false;
+}
+
+/* How many rows from `i` on share the level (merged cells on the form). */
+static size_t run_length(const jx_scorecard *card, size_t i, bool level2)
+{
+    size_t n = 1;
+    while (i + n < card->nindicators) {
+        const jx_indicator *a = &card->indicators[i], *b = &card->indicators[i + n];
+        if (strcmp(a->level1, b->level1) != 0 || (level2 && strcmp(a->level2, b->level2) != 0))
+            break;
+        n++;
+    }
+    return n;
+}
+
+static void write_level(sheet *s, const jx_form_field *f, lxw_row_t row, size_t rows,
+                        const char *text)
+{
+    if (f == NULL)
+        return;
+    lxw_error e = rows > 1 || f->first < f->last
+        ? worksheet_merge_range(s->ws, row, f->first, row + (lxw_row_t)rows - 1, f->last, text,
+                                s->f.label)
+        : worksheet_write_string(s->ws, row, f->first, text, s->f.label);
+    if (e)
+        fail(s->w, "write", e);
+}
+
+static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *score,
+                                  const jx_indicator *ind, ref_list *scores, totals *t,
+                                  lxw_col_t weight_col)
+{
+    if (is_not_applicable(s->w->report, ind->score.cell)) {
+        /* Text, so SUM leaves it out; its weight leaves the total's base. */
+        write_text(s, row, score->first, score->last, "不适用", s->f.score_fixed);
+        comment_correction(s, row, score->first, ind->score.cell,
+                           "此项不适用，不计分，总分按适用指标折算。");
+        remember_cell(s->w, ind->score.cell, s->sheet, row, score->first);
+        if (ind->weight.num.kind == JX_NUM_VALUE)
+            refs_add(&t->na_weights, row, weight_col, ind->weight.num.micros);
+        return;
+    }
+    const jx_finding *fix = correction_of(s->w->report, ind->score.cell);
+    if (!write_corrected(s, row, score, &ind->score, false))
+        write_value(s, row, score, &ind->score, s->f.score);
+    int64_t v = fix ? fix->computed : ind->score.num.micros;
+    if (fix || ind->score.num.kind == JX_NUM_VALUE)
+        refs_add(scores, row, score->first, v);
+}
+
+/* A 小计 row per first-level group: live sums of its weights and scores. */
+static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *cat,
+                           const ref_list *weights, const ref_list *scores, totals *t)
+{
+    const jx_form_field *weight = field_of(b, "weight"), *score = field_of(b, "score");
+    if (weight == NULL || score == NULL)
+        return;
+    lxw_row_t row = s->row++;
+    char label[160];
+    snprintf(label, sizeof label, "%s 小计", cat->name);
+    lxw_col_t first = b->fields[0].first, last = (lxw_col_t)(weight->first - 1);
+    for (size_t i = 0; i < b->nfields; i++)
+        if (b->fields[i].first < first)
+            first = b->fields[i].first;
+    if (last >= first)
+        write_text(s, row, first, last, label, s->f.header);
+    bool wrong = cat->has_declared_weight && cat->declared_weight.micros != weights->sum;
+    write_sum(s, row, weight, weights, wrong ? s->f.score_fixed : s->f.score);
+    if (wrong) {
+        char msg[JX_MESSAGE_MAX];
+        char a[48], c[48];
+        jx_decimal_format(a, sizeof a, cat->declared_weight.micros, cat->declared_weight.decimals);
+        jx_decimal_format(c, sizeof c, weights->sum, 2);
+        snprintf(msg, sizeof msg, "%s标明%s分，其下各指标分值合计%s分。", cat->name, a, c);
+        comment_correction(s, row, weight->first, cat->cell, msg);
+    }
+    write_sum(s, row, score, scores, s->f.score);
+    refs_add(&t->weights, row, weight->first, weights->sum);
+    refs_add(&t->scores, row, score->first, scores->sum);
+}
+
+static void write_indicators(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "indicators");
+    const jx_scorecard *card = s->card;
+    if (b == NULL || card->nindicators == 0)
+        return;
+    /* 偏差度 is Henan's: a card that prints none gets no such column. */
+    jx_form_block block = *b;
+    bool any_deviation = false;
+    for (size_t i = 0; i < card->nindicators; i++)
+        any_deviation = any_deviation || card->indicators[i].deviation.cell != NULL;
+    if (!any_deviation) {
+        size_t n = 0;
+        for (size_t i = 0; i < block.nfields; i++)
+            if (strcmp(block.fields[i].field, "deviation") != 0)
+                block.fields[n++] = block.fields[i];
+        block.nfields = n;
+    }
+    b = &block;
+    lxw_row_t header = s->row;
+    write_block_header(s, b);
+    worksheet_repeat_rows(s->ws, header, header);
+    const jx_form_field *l1 = field_of(b, "level1"), *l2 = field_of(b, "level2"),
+                        *l3 = field_of(b, "level3"), *target = field_of(b, "target"),
+                        *actual = field_of(b, "actual"), *weight = field_of(b, "weight"),
+                        *score = field_of(b, "score"), *deviation = field_of(b, "deviation"),
+                        *note = field_of(b, "note");
+    ref_list weights = {.n = 0}, scores = {.n = 0};
+    for (size_t i = 0; i < card->nindicators;) {
+        size_t group = run_length(card, i, false);
+        write_level(s, l1, s->row, group, card->indicators[i].level1);
+        weights.n = scores.n = 0;
+        weights.sum = scores.sum = 0;
+        for (size_t j = i; j < i + group;) {
+            size_t sub = run_length(card, j, true);
+            if (sub > i + group - j)
+                sub = i + group - j;
+            write_level(s, l2, s->row + (lxw_row_t)(j - i), sub, card->indicators[j].level2);
+            j += sub;
+        }
+        for (size_t j = i; j < i + group; j++) {
+            const jx_indicator *ind = &card->indicators[j];
+            lxw_row_t row = s->row++;
+            if (l3)
+                write_text(s, row, l3->first, l3->last, ind->level3, s->f.text);
+            if (target)
+                write_value(s, row, target, &ind->target, s->f.amount);
+            if (actual)
+                write_value(s, row, actual, &ind->actual, s->f.amount);
+            if (weight) {
+                write_value(s, row, weight, &ind->weight, s->f.score);
+                if (ind->weight.num.kind == JX_NUM_VALUE)
+                    refs_add(&weights, row, weight->first, ind->weight.num.micros);
+            }
+            if (score && weight)
+                write_indicator_score(s, row, score, ind, &scores, t, weight->first);
+            if (deviation && !write_corrected(s, row, deviation, &ind->deviation, true)) {
+                jx_value dev = ind->deviation;
+                write_value(s, row, deviation, &dev, s->f.rate);
+            }
+            if (note)
+                write_text(s, row, note->first, note->last, ind->note, s->f.text);
+        }
+        if (card->kind != JX_KIND_TARGET && weights.n > 0)
+            write_subtotal(s, b, &card->categories[card->indicators[i].category], &weights,
+                           &scores, t);
+        i += group;
+    }
+}
+
+/* ------------------------------------------------------------ 总分 */
+
+static void write_total(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "indicators");
+    const jx_form_field *weight = field_of(b, "weight"), *score = field_of(b, "score");
+    if (weight == NULL || score == NULL || s->card->kind == JX_KIND_TARGET)
+        return;
+    const jx_scorecard *card = s->card;
+    const jx_card_result *r = s->result;
+    const jx_rules *rules = s->w->report->rules;
+    lxw_row_t row = s->row++;
+    write_text(s, row, b->fields[0].first, (lxw_col_t)(weight->first - 1), "总分", s->f.header);
+    /* 分值 */
+    bool weight_wrong = card->total_weight.num.kind == JX_NUM_VALUE
+        && card->total_weight.num.micros != t->weights.sum;
+    write_sum(s, row, weight, &t->weights, weight_wrong ? s->f.score_fixed : s->f.score);
+    if (weight_wrong)
+        comment_correction(s, row, weight->first, card->total_weight.cell,
+                           "总分的分值按各项分值之和计算。");
+    remember_cell(s->w, card->total_weight.cell, s->sheet, row, weight->first);
+    /* 得分: the sum, scaled to the rule set's total when weights do not add up to it. */
+    jx_buf refs, na;
+    jx_buf_init(&refs);
+    jx_buf_init(&na);
+    refs_format(&t->scores, &refs);
+    refs_format(&t->na_weights, &na);
+    char wref[16], total[32];
+    lxw_rowcol_to_cell(wref, row, weight->first);
+    jx_decimal_format(total, sizeof total, rules->total_weight, 6);
+    int64_t counted = t->weights.sum - t->na_weights.sum;
+    size_t size = refs.len + na.len + 128;
+    char *formula = malloc(size);
+    if (formula == NULL || refs.failed || na.failed) {
+        fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        int d = rules->exec_score_decimals;
+        if (counted > 0 && counted != rules->total_weight)
+            snprintf(formula, size, "=ROUND(SUM(%s)*%s/(%s-SUM(%s)),%d)", refs.len ? refs.data : "0",
+                     total, wref, na.len ? na.data : "0", d);
+        else
+            snprintf(formula, size, "=ROUND(SUM(%s),%d)", refs.len ? refs.data : "0", d);
+        const jx_number *declared = &card->total_score.num;
+        bool differs = declared->kind != JX_NUM_VALUE || declared->micros != r->computed_total;
+        jx_form_field at = *score;
+        write_formula(s, row, &at, formula, r->computed_total,
+                      differs ? s->f.score_fixed : s->f.score);
+        if (differs) {
+            char msg[256], a[48];
+            jx_decimal_format(a, sizeof a, r->computed_total, r->computed_decimals);
+            snprintf(msg, sizeof msg, "按规则（%s）重新计算的总分为%s，等级“%s”（原为“%s”）。", rules->name, a,
+                     r->grade_computed, r->grade_declared[0] ? r->grade_declared : "-");
+            comment_correction(s, row, score->first, card->total_score.cell, msg);
+        }
+        remember_cell(s->w, card->total_score.cell, s->sheet, row, score->first);
+    }
+    free(formula);
+    jx_buf_free(&refs);
+    jx_buf_free(&na);
+}
+
+/* ------------------------------------------------------------ sheets */
+
+/* Excel: at most 31 characters, none of []:*?/\, unique in the workbook. */
+static const char *sheet_name(writer *w, const char *prefix, const char *name)
+{
+    char *out = w->sheet_names[w->nsheets];
+    size_t cap = sizeof w->sheet_names[0], n = 0, chars = 0;
+    char base[256];
+    snprintf(base, sizeof base, "%s%s", prefix, name);
+    for (const char *p = base; *p && chars < SHEET_NAME_MAX - 4;) {
+        uint32_t cp;
+        size_t len = jx_utf8_next(p, strlen(p), &cp);
+        if (n + len + 1 >= cap)
+            break;
+        if (strchr("[]:*?/\\'", *p) && len == 1)
+            out[n++] = '_';
+        else {
+            memcpy(out + n, p, len);
+            n += len;
+        }
+        p += len;
+        chars++;
+    }
+    out[n] = '\0';
+    for (int k = 2; k < 100; k++) {
+        bool taken = false;
+        for (size_t i = 0; i < w->nsheets; i++)
+            taken = taken || strcmp(w->sheet_names[i], out) == 0;
+        if (!taken)
+            break;
+        snprintf(out + n, cap - n, "(%d)", k);
+    }
+    return out;
+}
+
+static void setup_page(lxw_worksheet *ws, const jx_template *t, const char *source)
+{
+    if (t->landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_set_paper(ws, (uint8_t)t->paper);
+    if (t->fit_width > 0)
+        worksheet_fit_to_pages(ws, (uint16_t)t->fit_width, 0);
+    double inch = t->margin_mm / 25.4;
+    worksheet_set_margins(ws, inch, inch, inch, inch);
+    /* {file} is the source; & is a control character in footers. */
+    char footer[512], file[256];
+    size_t n = 0;
+    for (const char *p = source; *p && n + 2 < sizeof file; p++) {
+        if (*p == '&')
+            file[n++] = '&';
+        file[n++] = *p;
+    }
+    file[n] = '\0';
+    const char *at = strstr(t->footer, "{file}");
+    if (at)
+        snprintf(footer, sizeof footer, "%.*s%s%s", (int)(at - t->footer), t->footer, file,
+                 at + strlen("{file}"));
+    else
+        snprintf(footer, sizeof footer, "%s", t->footer);
+    worksheet_set_footer(ws, footer);
+    for (size_t c = 0; c < t->ncolumns; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,
+                             NULL);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void write_identification(sheet *s, lxw_col_t last)
+{
+    const jx_scorecard *card = s->card;
+    const jx_table *table = card->table;
+    write_text(s, s->row, 0, last, s->tpl->title, s->f.title);
+    worksheet_set_row(s->ws, s->row, 28, NULL);
+    s->row++;
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s%s%s", table->year[0] ? "(" : "", table->year,
+             table->year[0] ? ")" : "");
+    write_text(s, s->row++, 0, last, sub, s->f.subtitle);
+    bool department = card->kind == JX_KIND_DEPARTMENT;
+    lxw_col_t split = last > 3 ? last / 2 : 1;
+    write_text(s, s->row, 0, 0, department ? "部门(单位)名称" : "项目名称", s->f.label);
+    write_text(s, s->row, 1, last, card->name, s->f.text);
+    s->row++;
+    if (!department && (card->department[0] || card->implementer[0])) {
+        write_text(s, s->row, 0, 0, "主管部门", s->f.label);
+        write_text(s, s->row, 1, split - 1 > 1 ? split - 1 : 1, card->department, s->f.text);
+        write_text(s, s->row, split, split, "实施单位", s->f.label);
+        write_text(s, s->row, split + 1 <= last ? split + 1 : last, last, card->implementer,
+                   s->f.text);
+        s->row++;
+    }
+}
+
+/* Loads a form; a bad one fails the workbook with "PATH:LINE: reason". */
+static const jx_template *template_for(writer *w, const char *name, jx_template *storage)
+{
+    jx_error err = {0};
+    if (jx_template_load(name, w->templates_dir, storage, &err) == JX_OK)
+        return storage;
+    if (w->status == JX_OK) {
+        w->status = err.status;
+        const char *path = storage->path[0] ? storage->path : name;
+        if (err.line > 0)
+            jx_error_set(w->err, err.status, 0, "%s:%u: %s", path, err.line, err.message);
+        else
+            jx_error_set(w->err, err.status, 0, "%s: %s", path, err.message);
+    }
+    return NULL;
+}
+
+static void write_card_sheet(writer *w, const jx_card_result *result, const char *source)
+{
+    const jx_scorecard *card = result->card;
+    jx_template tpl;
+    if (template_for(w, jx_table_kind_name(card->kind), &tpl) == NULL || w->nsheets >= MAX_SHEETS)
+        return;
+    char prefix[48];
+    snprintf(prefix, sizeof prefix, "%s%zu ", tpl.sheet_name, card->table->index);
+    const char *name = sheet_name(w, prefix, card->name[0] ? card->name : card->table->title);
+    lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
+    if (ws == NULL) {
+        fail(w, "worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    sheet s = {.w = w, .tpl = &tpl, .result = result, .card = card, .ws = ws,
+               .sheet = w->nsheets++, .row = 0};
+    s.f = make_formats(w->book, &tpl);
+    setup_page(ws, &tpl, source);
+    lxw_col_t last = tpl.ncolumns > 0 ? (lxw_col_t)(tpl.ncolumns - 1) : 0;
+    write_identification(&s, last);
+    totals t;
+    memset(&t, 0, sizeof t);
+    write_funds(&s, &t);
+    write_tasks(&s, &t);
+    write_management(&s, &t);
+    write_indicators(&s, &t);
+    write_total(&s, &t);
+    apply_heights(ws, &s.heights, &tpl);
+}
+
+/* ------------------------------------------------------------ 审核摘要 and 问题清单 */
+
+typedef struct {
+    writer *w;
+    lxw_worksheet *ws;
+    const jx_template *tpl;
+    formats f;
+    row_heights heights;
+} list_sheet;
+
+static void list_text(list_sheet *l, lxw_row_t row, const jx_form_field *f, const char *text)
+{
+    if (f == NULL)
+        return;
+    note_height(&l->heights, l->tpl, row, f->first, f->last, text);
+    lxw_error e = f->first < f->last
+        ? worksheet_merge_range(l->ws, row, f->first, row, f->last, text, l->f.text)
+        : worksheet_write_string(l->ws, row, f->first, text, l->f.text);
+    if (e)
+        fail(l->w, "write", e);
+}
+
+static void list_number(list_sheet *l, lxw_row_t row, const jx_form_field *f, bool present,
+                        int64_t micros, bool percent)
+{
+    if (f == NULL)
+        return;
+    if (!present) {
+        list_text(l, row, f, "");
+        return;
+    }
+    worksheet_write_number(l->ws, row, f->first, to_double(percent ? micros / 100 : micros),
+                           percent ? l->f.rate : l->f.score);
+}
+
+/* A list sheet; `name` overrides the template's sheet name when given. */
+static bool list_open(writer *w, list_sheet *l, const char *template_name, jx_template *storage,
+                      const char *name_override, const char *source)
+{
+    l->w = w;
+    l->tpl = template_for(w, template_name, storage);
+    if (l->tpl == NULL || w->nsheets >= MAX_SHEETS)
+        return false;
+    const char *wanted = name_override ? name_override
+                       : l->tpl->sheet_name[0] ? l->tpl->sheet_name : template_name;
+    const char *name = sheet_name(w, "", wanted);
+    w->nsheets++;
+    l->ws = workbook_add_worksheet(w->book, name);
+    if (l->ws == NULL) {
+        fail(w, "worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return false;
+    }
+    l->f = make_formats(w->book, l->tpl);
+    setup_page(l->ws, l->tpl, source);
+    return true;
+}
+
+static const jx_form_block *list_header(list_sheet *l, const char *block)
+{
+    const jx_form_block *b = jx_template_block(l->tpl, block);
+    if (b == NULL)
+        return NULL;
+    for (size_t i = 0; i < b->nfields; i++) {
+        const jx_form_field *f = &b->fields[i];
+        const char *text = f->header[0] ? f->header : f->field;
+        if (f->first < f->last)
+            worksheet_merge_range(l->ws, 0, f->first, 0, f->last, text, l->f.header);
+        else
+            worksheet_write_string(l->ws, 0, f->first, text, l->f.header);
+    }
+    worksheet_freeze_panes(l->ws, 1, 0);
+    worksheet_repeat_rows(l->ws, 0, 0);
+    return b;
+}
+
+static size_t sheet_of_card(const writer *w, const jx_card_result *r, size_t first_card_sheet)
+{
+    return first_card_sheet + (size_t)(r - w->report->cards);
+}
+
+static void write_link(list_sheet *l, lxw_row_t row, const jx_form_field *f,
+                       const char *target_sheet, const char *cell, const char *text)
+{
+    char url[256];
+    snprintf(url, sizeof url, "internal:'%s'!%s", target_sheet, cell);
+    lxw_error e = worksheet_write_url_opt(l->ws, row, f->first, url, l->f.link, text, NULL);
+    if (e)
+        fail(l->w, "link", e);
+}
+
+static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
+{
+    const jx_form_block *b = list_header(l, "summary");
+    if (b == NULL)
+        return;
+    const jx_report *report = w->report;
+    lxw_row_t row = 1;
+    for (size_t i = 0; i < report->ncards; i++, row++) {
+        const jx_card_result *r = &report->cards[i];
+        const jx_scorecard *card = r->card;
+        char index[24];
+        snprintf(index, sizeof index, "%zu", i + 1);
+        const char *unit = card->implementer[0] ? card->implementer
+                         : card->department[0] ? card->department : card->table->org;
+        list_text(l, row, field_of(b, "index"), index);
+        list_text(l, row, field_of(b, "name"), card->name[0] ? card->name : card->table->title);
+        list_text(l, row, field_of(b, "kind"), jx_table_kind_name(card->kind));
+        list_text(l, row, field_of(b, "unit"), unit);
+        list_text(l, row, field_of(b, "rules"), report->rules->name);
+        bool declared = r->declared_total.kind == JX_NUM_VALUE;
+        list_number(l, row, field_of(b, "declared_total"), declared, r->declared_total.micros, false);
+        list_number(l, row, field_of(b, "computed_total"), r->has_computed_total, r->computed_total,
+                    false);
+        const jx_form_field *diff = field_of(b, "difference");
+        const jx_form_field *dt = field_of(b, "declared_total"), *ct = field_of(b, "computed_total");
+        if (diff && dt && ct && declared && r->has_computed_total) {
+            char a[16], c[16], formula[64];
+            lxw_rowcol_to_cell(a, row, dt->first);
+            lxw_rowcol_to_cell(c, row, ct->first);
+            snprintf(formula, sizeof formula, "=%s-%s", c, a);
+            worksheet_write_formula_num(l->ws, row, diff->first, formula, l->f.score,
+                                        to_double(r->computed_total - r->declared_total.micros));
+        } else {
+            list_text(l, row, diff, "");
+        }
+        list_text(l, row, field_of(b, "grade_declared"), r->grade_declared);
+        list_text(l, row, field_of(b, "grade_computed"), r->grade_computed);
+        list_number(l, row, field_of(b, "errors"), true, (int64_t)r->errors * JX_MICRO, false);
+        list_number(l, row, field_of(b, "warnings"), true, (int64_t)r->warnings * JX_MICRO, false);
+        const jx_form_field *link = field_of(b, "link");
+        if (link)
+            write_link(l, row, link, w->sheet_names[sheet_of_card(w, r, first_card_sheet)], "A1",
+                       w->sheet_names[sheet_of_card(w, r, first_card_sheet)]);
+    }
+    /* 合计: how many cards, and the findings they carry. */
+    list_text(l, row, field_of(b, "index"), "合计");
+    char count[32];
+    snprintf(count, sizeof count, "%zu 张自评表", report->ncards);
+    list_text(l, row, field_of(b, "name"), count);
+    static const char *const summed[] = {"errors", "warnings"};
+    for (size_t k = 0; k < 2; k++) {
+        const jx_form_field *f = field_of(b, summed[k]);
+        if (f == NULL || report->ncards == 0)
+            continue;
+        char a[16], z[16], formula[64];
+        lxw_rowcol_to_cell(a, 1, f->first);
+        lxw_rowcol_to_cell(z, row - 1, f->first);
+        snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
+        size_t n = 0;
+        for (size_t i = 0; i < report->ncards; i++)
+            n += k == 0 ? report->cards[i].errors : report->cards[i].warnings;
+        worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.score, (double)n);
+    }
+    lxw_col_t last = 0;
+    for (size_t i = 0; i < b->nfields; i++)
+        if (b->fields[i].last > last)
+            last = b->fields[i].last;
+    worksheet_autofilter(l->ws, 0, 0, row - 1, last);
+    apply_heights(l->ws, &l->heights, l->tpl);
+}
+
+static int by_severity_then_place(const void *x, const void *y)
+{
+    const jx_finding *a = *(const jx_finding *const *)x, *b = *(const jx_finding *const *)y;
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order); /* findings are by place already */
+}
+
+static bool is_card_table(const jx_report *report, const jx_table *table)
+{
+    for (size_t i = 0; table && i < report->ncards; i++)
+        if (report->cards[i].card->table == table)
+            return true;
+    return false;
+}
+
+/* 问题清单 (every finding) or 决算表审核 (those of other tables and prose). */
+static void write_findings(writer *w, list_sheet *l, bool ledgers_only, const char *source)
+{
+    const jx_form_block *b = list_header(l, "findings");
+    if (b == NULL)
+        return;
+    const jx_report *report = w->report;
+    const jx_finding **order = malloc((report->nfindings ? report->nfindings : 1) * sizeof *order);
+    if (order == NULL) {
+        fail(w, "findings", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < report->nfindings; i++)
+        if (!ledgers_only || !is_card_table(report, report->findings[i].table))
+            order[n++] = &report->findings[i];
+    qsort(order, n, sizeof *order, by_severity_then_place);
+    for (size_t i = 0; i < n; i++) {
+        const jx_finding *f = order[i];
+        lxw_row_t row = (lxw_row_t)(i + 1);
+        char location[300], table[200];
+        snprintf(location, sizeof location, "%s:%u", source, f->line);
+        snprintf(table, sizeof table, "%zu %s", f->table ? f->table->index : 0,
+                 f->table ? f->table->title : "");
+        list_text(l, row, field_of(b, "severity"), jx_severity_name(f->severity));
+        list_text(l, row, field_of(b, "code"), f->code);
+        const jx_form_field *loc = field_of(b, "location");
+        const placed_cell *p = find_placed(w, f->cell);
+        if (loc && p) {
+            char cell[16];
+            lxw_rowcol_to_cell(cell, p->row, p->col);
+            write_link(l, row, loc, w->sheet_names[p->sheet], cell, location);
+        } else {
+            list_text(l, row, loc, location);
+        }
+        list_text(l, row, field_of(b, "table"), f->table ? table : "");
+        list_text(l, row, field_of(b, "row"), f->row);
+        list_text(l, row, field_of(b, "column"), f->column);
+        bool pct = f->declared.percent;
+        list_number(l, row, field_of(b, "declared"), f->declared.kind == JX_NUM_VALUE,
+                    f->declared.micros, pct);
+        list_number(l, row, field_of(b, "computed"), f->has_computed, f->computed,
+                    f->computed_percent);
+        list_text(l, row, field_of(b, "message"), f->message);
+    }
+    if (n > 0) {
+        lxw_col_t last = 0;
+        for (size_t i = 0; i < b->nfields; i++)
+            if (b->fields[i].last > last)
+                last = b->fields[i].last;
+        worksheet_autofilter(l->ws, 0, 0, (lxw_row_t)n, last);
+    }
+    apply_heights(l->ws, &l->heights, l->tpl);
+    free(order);
+}
+
+jx_status jx_write_workbook(const char *path, const jx_report *report, const char *templates_dir,
+                           jx_error *err)
+{
+    writer *w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return JX_ERR_NOMEM;
+    }
+    w->report = report;
+    w->templates_dir = templates_dir;
+    w->err = err;
+    lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    w->book = workbook_new_opt(path, &options);
+    if (w->book == NULL) {
+        jx_error_set(err, JX_ERR_IO, 0, "cannot create the workbook");
+        free(w);
+        return JX_ERR_IO;
+    }
+    const char *source = base_name(report->doc->name);
+    jx_template summary_tpl, findings_tpl, ledger_tpl;
+    list_sheet summary = {0}, findings = {0}, ledgers = {0};
+    bool have_summary = list_open(w, &summary, "summary", &summary_tpl, NULL, source);
+    size_t first_card_sheet = w->nsheets;
+    for (size_t i = 0; i < report->ncards && w->status == JX_OK; i++)
+        write_card_sheet(w, &report->cards[i], source);
+    if (w->status == JX_OK && list_open(w, &findings, "findings", &findings_tpl, NULL, source))
+        write_findings(w, &findings, false, source);
+    /* Findings of the financial tables and prose also get a sheet of their own. */
+    bool any_ledger = false;
+    for (size_t i = 0; i < report->nfindings; i++)
+        any_ledger = any_ledger || !is_card_table(report, report->findings[i].table);
+    if (w->status == JX_OK && any_ledger
+        && list_open(w, &ledgers, "findings", &ledger_tpl, "决算表审核", source))
+        write_findings(w, &ledgers, true, source);
+    if (w->status == JX_OK && have_summary)
+        write_summary(w, &summary, first_card_sheet);
+    lxw_error e = workbook_close(w->book);
+    if (e && w->status == JX_OK) {
+        w->status = JX_ERR_IO;
+        jx_error_set(err, JX_ERR_IO, 0, "writing the workbook: %s", lxw_strerror(e));
+    }
+    jx_status status = w->status;
+    free(w->placed);
+    free(w);
+    return status;
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# xlsx.sh — `jixiao score`: the workbooks it writes, read back with openpyxl
+# (Debian's python3-openpyxl) and compared with `jixiao check`'s findings.
+# Prints "ok - NAME" / "not ok - NAME" per test.
+set -u
+cd "$(dirname "$0")/../.."
+
+J=build/san/jixiao
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+SAMPLES=(tests/samples/*.txt)
+
+check() { if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi; }
+
+if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
+    echo "not ok - python3-openpyxl is missing (make deps installs it)"
+    exit 1
+fi
+
+"$J" score -o "$T/out" "${SAMPLES[@]}" >"$T/stdout" 2>"$T/stderr"
+rc=$?
+check "score the seeds: exit 1 (they hold errors), one line per workbook" \
+    $([ $rc -eq 1 ] && [ "$(grep -c '^jixiao: wrote ' "$T/stdout")" -eq 5 ] && [ ! -s "$T/stderr" ]; echo $?)
+check "score: one workbook per document, named after it, no temporary left" \
+    $([ "$(ls "$T/out" | tr '\n' ' ')" = "000_897a8446687f37a7.xlsx 001_0783382fd8294bcc.xlsx 002_38b4c4c87c11fa2f.xlsx 003_5010c9f98508a758.xlsx 004_8293b46e2578b690.xlsx " ] \
+      && [ -z "$(ls -A "$T/out" | grep '^\.')" ]; echo $?)
+
+for f in "${SAMPLES[@]}"; do
+    b=$(basename "$f" .txt)
+    "$J" check --format json "$f" >"$T/$b.json"
+    "$PY" tests/xlsx/read_workbook.py "$T/out/$b.xlsx" "$T/$b.json"
+done
+
+# Document text that looks like a formula stays text.
+cat >"$T/inject.txt" <<'DOC'
+=HYPERLINK("http://x")项目支出绩效自评表
+
+项目名称	=1+1	
+主管部门	+SUM(A1:A2)	实施单位	@cmd
+项目资金(万元)		年初预算数	全年预算数(A)	全年执行数(B)	分值	执行率(B/A)	得分
+	年度资金总额	100	100	90	10	90%	9
+绩效指标	一级指标	二级指标	三级指标	年度指标值	实际完成值	分值	得分	偏差原因分析及改进措施
+	产出指标(90分)	数量指标	=cmd|' /C calc'!A0	≥10次	10次	90	90	-2+3
+总分						100	99	
+DOC
+"$J" score -o "$T/inject" "$T/inject.txt" >/dev/null 2>&1
+"$PY" - "$T/inject/inject.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+texts = {"=1+1", "+SUM(A1:A2)", "@cmd", "=cmd|'/C calc'!A0", "-2+3"}
+seen = set()
+for ws in wb.worksheets:
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and c.value in texts:
+                if c.data_type == "s":
+                    seen.add(c.value)
+                else:
+                    print(f"   {ws.title}!{c.coordinate} holds {c.value!r} as {c.data_type}")
+missing = texts - seen
+print(("ok - " if not missing else "not ok - ") + "cells starting with = + - @ are stored as strings"
+      + (f" (missing: {sorted(missing)})" if missing else ""))
+PY
+
+# A bad template is refused with its file, line and key; nothing is written.
+mkdir -p "$T/tpl"
+cp templates/*.ini "$T/tpl/"
+printf '[template]\nname = project\nkind = project\n[page]\npaper = tabloid-ish\n' >"$T/tpl/project.ini"
+JIXIAO_TEMPLATES="$T/tpl" "$J" score -o "$T/bad" "${SAMPLES[0]}" >/dev/null 2>"$T/err"
+rc=$?
+check "score with a bad template: exit 2 with file, line and key, no workbook" \
+    $([ $rc -eq 2 ] && grep -q "project.ini:5: .*paper" "$T/err" && [ -z "$(ls -A "$T/bad" 2>/dev/null)" ]; echo $?)
+
+# The input is never overwritten.
+cp "${SAMPLES[0]}" "$T/same.xlsx"
+"$J" score -o "$T" "$T/same.xlsx" >/dev/null 2>"$T/err"
+rc=$?
+check "score never overwrites its input" \
+    $([ $rc -eq 2 ] && grep -q 'would overwrite the input' "$T/err" && cmp -s "$T/same.xlsx" "${SAMPLES[0]}"; echo $?)
+
+"$J" score -o "$T/none" "$T/missing.txt" >/dev/null 2>"$T/err"
+check "score a missing file: exit 2" $([ $? -eq 2 ]; echo $?)

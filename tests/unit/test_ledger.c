@@ -1,0 +1,342 @@
+/*
+ * test_ledger.c — the financial table model and its checks (hier_sum,
+ * column_identity, cross_table) and the prose against the tables
+ * (narrative): the contradictions a reviewer found by reading the seeds,
+ * rounding tails reported as info, and tables that add up left alone.
+ */
+#include "testutil.h"
+
+#include "ledger.h"
+
+static const char *const seeds[] = {
+    "tests/samples/000_897a8446687f37a7.txt", "tests/samples/001_0783382fd8294bcc.txt",
+    "tests/samples/002_38b4c4c87c11fa2f.txt", "tests/samples/003_5010c9f98508a758.txt",
+    "tests/samples/004_8293b46e2578b690.txt"};
+
+static int64_t micros_of(const char *literal)
+{
+    jx_number num;
+    assert_int_equal(jx_number_parse(literal, &num), JX_NUM_VALUE);
+    return num.micros;
+}
+#define M(x) micros_of(#x)
+
+typedef struct {
+    jx_document *doc;
+    jx_rules rules;
+    jx_report *report;
+} checked;
+
+static void check_file(checked *c, const char *path)
+{
+    jx_error err = {0};
+    c->doc = jx_document_load(path, JX_FORMAT_AUTO, &err);
+    if (c->doc == NULL)
+        fail_msg("%s: %s", path, err.message);
+    if (jx_rules_pick(c->doc, "rules", &c->rules, &err) != JX_OK)
+        fail_msg("rules: %s", err.message);
+    c->report = jx_evaluate(c->doc, &c->rules);
+    assert_non_null(c->report);
+    assert_false(c->report->failed);
+}
+
+static void release(checked *c)
+{
+    jx_report_free(c->report);
+    jx_document_free(c->doc);
+}
+
+/* The finding with this code on this line and column. */
+static const jx_finding *find(const checked *c, const char *code, uint32_t line, const char *column)
+{
+    for (size_t i = 0; i < c->report->nfindings; i++) {
+        const jx_finding *f = &c->report->findings[i];
+        if (strcmp(f->code, code) == 0 && f->line == line && strcmp(f->column, column) == 0)
+            return f;
+    }
+    fail_msg("no %s finding on line %u in %s", code, line, column);
+    return NULL;
+}
+
+static bool is_ledger_code(const char *code)
+{
+    return strcmp(code, "hier_sum") == 0 || strcmp(code, "column_identity") == 0
+        || strcmp(code, "cross_table") == 0 || strcmp(code, "balance") == 0;
+}
+
+/* ------------------------------------------------------------ the model */
+
+static void test_model_of_the_seeds_tables(void **state)
+{
+    (void)state;
+    jx_error err = {0};
+    jx_document *doc = jx_document_load(seeds[2], JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    jx_ledger_set set;
+    assert_true(jx_ledger_set_build(&set, doc));
+
+    /* 公开01表: two sides, each closing on 总计. */
+    const jx_ledger *summary = jx_ledger_find(&set, JX_FORM_SUMMARY);
+    assert_non_null(summary);
+    assert_int_equal(summary->nblocks, 2);
+    assert_string_equal(summary->blocks[0].side, "收入");
+    assert_string_equal(summary->blocks[1].side, "支出");
+
+    /* 公开03表: functional codes; 本年支出合计 the total of the columns after it. */
+    const jx_ledger *expense = jx_ledger_find(&set, JX_FORM_EXPENSE);
+    assert_non_null(expense);
+    const jx_ledger_block *blk = &expense->blocks[0];
+    assert_int_equal(blk->codes, JX_CODES_FUNCTIONAL);
+    const jx_ledger_column *total = jx_ledger_column_named(blk, "本年支出合计", true);
+    assert_non_null(total);
+    assert_true(total->is_total);
+    assert_non_null(jx_ledger_column_named(blk, "对附属单位补助支出", true));
+    const jx_ledger_row *row = jx_ledger_row_coded(blk, "2101399");
+    assert_non_null(row);
+    assert_int_equal(row->digits, 7);
+    assert_int_equal(jx_ledger_value(blk, row, jx_ledger_column_named(blk, "项目支出", true))->num.micros,
+                     M(46.11));
+
+    /* 公开06表: three groups read as one list of economic codes, a page break between. */
+    const jx_ledger *detail = jx_ledger_find(&set, JX_FORM_BASIC_DETAIL);
+    assert_non_null(detail);
+    blk = &detail->blocks[0];
+    assert_int_equal(blk->codes, JX_CODES_ECONOMIC);
+    assert_non_null(jx_ledger_row_coded(blk, "30299"));   /* second group, after the break */
+    assert_non_null(jx_ledger_row_coded(blk, "39999"));   /* third group */
+    assert_int_equal(jx_ledger_row_coded(blk, "30229")->values[0].num.micros, M(3.15));
+    assert_int_equal(detail->staff_total.num.micros, M(331.33));
+    assert_int_equal(detail->office_total.num.micros, M(33.62));
+
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+}
+
+/* A row the PDF shifted left: 劳务费's amount cell holds the next group's code 399. */
+static void test_shifted_group_code(void **state)
+{
+    (void)state;
+    jx_error err = {0};
+    jx_document *doc = jx_document_load("tests/fixtures/ledger_adds_up.txt", JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    jx_ledger_set set;
+    assert_true(jx_ledger_set_build(&set, doc));
+    const jx_ledger *detail = jx_ledger_find(&set, JX_FORM_BASIC_DETAIL);
+    assert_non_null(detail);
+    const jx_ledger_row *row = jx_ledger_row_coded(&detail->blocks[0], "399");
+    assert_non_null(row);
+    assert_string_equal(row->name, "其他支出");
+    assert_int_equal(jx_ledger_row_coded(&detail->blocks[0], "30226")->values[0].num.kind,
+                     JX_NUM_EMPTY);
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+}
+
+/* ------------------------------------------------------------ the seeds' contradictions */
+
+static void test_001_class_302_short_of_its_items(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[1]);
+    const jx_finding *f = find(&c, "hier_sum", 624, "决算数");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_string_equal(f->row, "商品和服务支出");
+    assert_string_equal(f->table->number, "公开06表");
+    assert_int_equal(f->declared.micros, M(6.27));
+    assert_int_equal(f->computed, M(6.21));
+    /* 人员经费 in the prose is 301 alone; the table's 人员经费合计 is 301 + 303. */
+    f = find(&c, "narrative", 157, "人员经费");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(153.78));
+    assert_int_equal(f->computed, M(154.45));
+    release(&c);
+}
+
+static void test_004_special_column_of_the_total_row(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[4]);
+    const char *codes[] = {"hier_sum", "column_identity", "cross_table"};
+    for (size_t i = 0; i < 3; i++) {
+        const jx_finding *f = find(&c, codes[i], 419, "专项业务经费支出");
+        assert_int_equal(f->severity, JX_SEV_ERROR);
+        assert_string_equal(f->table->number, "表6");
+        assert_string_equal(f->row, "合计");
+        assert_int_equal(f->declared.micros, M(1621.65));
+        assert_int_equal(f->computed, M(1654.14));
+    }
+    const jx_finding *f = find(&c, "cross_table", 419, "专项业务经费支出");
+    assert_non_null(strstr(f->message, "表5"));
+    assert_non_null(strstr(f->message, "第391行"));
+    /* 表5, which agrees with its classes and its columns, is not blamed. */
+    for (size_t i = 0; i < c.report->nfindings; i++)
+        assert_true(c.report->findings[i].line != 391);
+    /* 表1: 专项业务经费支出 left blank over items that add up to it. */
+    f = find(&c, "hier_sum", 316, "预算数");
+    assert_int_equal(f->declared.kind, JX_NUM_EMPTY);
+    assert_int_equal(f->computed, M(1654.14));
+    release(&c);
+}
+
+static void test_003_prose_against_its_scorecards(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[3]);
+    const jx_finding *f = find(&c, "narrative", 523, "全年执行数");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(97.36));
+    assert_int_equal(f->computed, M(79.36));
+    assert_string_equal(f->row, "医疗服务与保障能力提升补助资金");
+    f = find(&c, "narrative", 523, "得分");
+    assert_int_equal(f->declared.micros, M(93.5));
+    assert_int_equal(f->computed, M(98.5));
+    f = find(&c, "narrative", 519, "得分");
+    assert_string_equal(f->row, "公务员医疗补助");
+    assert_int_equal(f->declared.micros, M(93.5));
+    assert_int_equal(f->computed, M(98.5));
+    /* The same sentences' 全年预算数 and 执行率 agree with the tables. */
+    for (size_t i = 0; i < c.report->nfindings; i++) {
+        const jx_finding *g = &c.report->findings[i];
+        if (strcmp(g->code, "narrative") == 0)
+            assert_true(strcmp(g->column, "全年预算数") != 0 && strcmp(g->column, "执行率") != 0);
+    }
+    release(&c);
+}
+
+static void test_002_prose_score_of_no_table(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[2]);
+    const jx_finding *f = find(&c, "narrative", 438, "得分");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(9.60));
+    assert_int_equal(f->computed, M(99));
+    f = find(&c, "narrative", 444, "得分");
+    assert_int_equal(f->severity, JX_SEV_WARNING);
+    assert_null(f->table);
+    assert_int_equal(f->declared.micros, M(9.60));
+    /* "得分99分" and "得分99.56分" of line 446 are the cards' own totals. */
+    for (size_t i = 0; i < c.report->nfindings; i++)
+        assert_true(c.report->findings[i].line != 446);
+    release(&c);
+}
+
+/* ------------------------------------------------------------ rounding tails */
+
+static void test_rounding_tail_rule(void **state)
+{
+    (void)state;
+    jx_rules rules;
+    jx_error err = {0};
+    assert_int_equal(jx_rules_load("national", "rules", &rules, &err), JX_OK);
+    assert_true(jx_rounding_tail(&rules, M(0.01), 1));
+    assert_true(jx_rounding_tail(&rules, M(-0.01), 2));
+    assert_true(jx_rounding_tail(&rules, M(0.02), 10));
+    assert_false(jx_rounding_tail(&rules, M(0.02), 1));
+    assert_false(jx_rounding_tail(&rules, M(0.06), 6));
+    assert_false(jx_rounding_tail(&rules, 0, 3));
+}
+
+/*
+ * Every difference of 0.01 per summed item in the seeds' tables is an info:
+ * the seeds carry many (公开02/03/05 class rows, 301 工资福利支出, 基本支出).
+ */
+static void test_seed_tails_are_info(void **state)
+{
+    (void)state;
+    size_t tails = 0;
+    for (size_t s = 0; s < 5; s++) {
+        checked c;
+        check_file(&c, seeds[s]);
+        for (size_t i = 0; i < c.report->nfindings; i++) {
+            const jx_finding *f = &c.report->findings[i];
+            if (!is_ledger_code(f->code) || f->declared.kind != JX_NUM_VALUE || !f->has_computed)
+                continue;
+            int64_t diff = f->declared.micros - f->computed;
+            if (diff < 0)
+                diff = -diff;
+            if (diff <= M(0.02)) {
+                assert_int_equal(f->severity, JX_SEV_INFO);
+                tails++;
+            }
+        }
+        release(&c);
+    }
+    assert_true(tails >= 50);
+}
+
+/* ------------------------------------------------------------ no false alarms */
+
+static void test_tables_that_add_up(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/ledger_adds_up.txt");
+    assert_int_equal(c.report->nfindings, 0);
+    release(&c);
+    /* 003's 公开06表 adds up but for one tail, shifted 399 row included. */
+    check_file(&c, seeds[3]);
+    size_t in_detail = 0;
+    for (size_t i = 0; i < c.report->nfindings; i++) {
+        const jx_finding *f = &c.report->findings[i];
+        if (f->table && strcmp(f->table->number, "公开06表") == 0) {
+            in_detail++;
+            assert_int_equal(f->severity, JX_SEV_INFO);
+            assert_int_equal(f->line, 267);
+        }
+    }
+    assert_int_equal(in_detail, 1);
+    release(&c);
+}
+
+static void test_a_wrong_sum_is_an_error(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "支出决算表\n\n公开03表\n\n"
+        "项目\t\t本年支出合计\t基本支出\t项目支出\n"
+        "科目代码\t科目名称\t\t\t\n"
+        "\t合计\t100.00\t60.00\t40.00\n"
+        "210\t卫生健康支出\t100.00\t60.00\t40.00\n"
+        "21015\t医疗保障管理事务\t100.00\t60.00\t40.00\n"
+        "2101501\t行政运行\t60.00\t60.00\t\n"
+        "2101506\t医疗保障经办事务\t30.00\t\t30.00\n";
+    jx_error err = {0};
+    checked c;
+    c.doc = jx_document_parse("t.txt", (const unsigned char *)text, strlen(text), JX_FORMAT_TEXT, &err);
+    assert_non_null(c.doc);
+    assert_int_equal(jx_rules_load("national", "rules", &c.rules, &err), JX_OK);
+    c.report = jx_evaluate(c.doc, &c.rules);
+    const jx_finding *f = find(&c, "hier_sum", 9, "项目支出");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->computed, M(30));
+    f = find(&c, "hier_sum", 9, "本年支出合计");
+    assert_int_equal(f->computed, M(90));
+    /* The class is counted with its 款 as their 项 say: one finding, not three. */
+    size_t errors = 0;
+    for (size_t i = 0; i < c.report->nfindings; i++)
+        errors += c.report->findings[i].severity == JX_SEV_ERROR;
+    assert_int_equal(errors, 2);
+    release(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model_of_the_seeds_tables),
+        cmocka_unit_test(test_shifted_group_code),
+        cmocka_unit_test(test_001_class_302_short_of_its_items),
+        cmocka_unit_test(test_004_special_column_of_the_total_row),
+        cmocka_unit_test(test_003_prose_against_its_scorecards),
+        cmocka_unit_test(test_002_prose_score_of_no_table),
+        cmocka_unit_test(test_rounding_tail_rule),
+        cmocka_unit_test(test_seed_tails_are_info),
+        cmocka_unit_test(test_tables_that_add_up),
+        cmocka_unit_test(test_a_wrong_sum_is_an_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

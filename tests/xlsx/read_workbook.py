@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""read_workbook.py WORKBOOK CHECK_JSON — reads a workbook jixiao wrote back
+and compares it with the findings JSON of the same document.
+
+Prints "ok - …" / "not ok - …" lines (the shell suites' format). Checks:
+  - 审核摘要 is the first sheet: one row per scorecard with its recomputed total,
+    a totals row, frozen header, autofilter, links to the card sheets;
+  - each scorecard sheet's 总分 holds a live formula whose cached value is the
+    recomputed total;
+  - every finding listed in 问题清单 links to its cell, and a finding that
+    corrects a cell left the computed value there, filled and commented;
+  - print set-up: A4 landscape, one page wide, repeated rows, a footer naming
+    the source file;
+  - no cell holds a formula that did not come from jixiao (document text is
+    stored as strings).
+"""
+import json
+import re
+import sys
+
+import openpyxl
+
+CORRECTING = {"exec_rate", "exec_score", "indicator_score", "target_missed_full_score",
+              "score_over_weight", "deviation"}
+
+results = []
+
+
+def check(name, ok):
+    results.append(ok)
+    print(("ok - " if ok else "not ok - ") + name)
+
+
+def main(path, check_json):
+    report = json.loads(open(check_json, encoding="utf-8").read())
+    live = openpyxl.load_workbook(path)                 # formulas
+    cached = openpyxl.load_workbook(path, data_only=True)  # cached results
+    source = report["file"].rsplit("/", 1)[-1]
+    base = path.rsplit("/", 1)[-1]
+
+    names = live.sheetnames
+    check(f"{base}: 审核摘要 is the first sheet", names[0] == "审核摘要")
+    check(f"{base}: 问题清单 is present", "问题清单" in names)
+    summary = cached["审核摘要"]
+    cards = report["scorecards"]
+    check(f"{base}: one summary row per scorecard, then a totals row",
+          summary.max_row == len(cards) + 2 and summary.cell(len(cards) + 2, 1).value == "合计")
+    check(f"{base}: summary header frozen, autofilter set",
+          live["审核摘要"].freeze_panes == "A2" and live["审核摘要"].auto_filter.ref is not None)
+    header = [c.value for c in summary[1]]
+    total_col = header.index("重算总分") + 1
+    for i, card in enumerate(cards):
+        value = summary.cell(i + 2, total_col).value
+        want = card["computed_total"]
+        check(f"{base}: summary row {i + 1} shows the recomputed total {want}",
+              (value is None and want is None) or (want is not None and abs(value - want) < 1e-9))
+
+    # Each card sheet: its 总分 formula and cached value.
+    for i, card in enumerate(cards):
+        sheet = names[1 + i]
+        ws_live, ws_cached = live[sheet], cached[sheet]
+        total = None
+        for row in ws_live.iter_rows():
+            for c in row:
+                if c.value == "总分":
+                    total = c.row
+        if card["kind"] == "target":
+            check(f"{base}/{sheet}: a target table has no 总分", total is None)
+            continue
+        if total is None:
+            check(f"{base}/{sheet}: has a 总分 row", False)
+            continue
+        formulas = [c for c in ws_live[total] if isinstance(c.value, str) and c.value.startswith("=ROUND(SUM(")]
+        check(f"{base}/{sheet}: 总分 得分 is a live ROUND(SUM(…)) formula", len(formulas) == 1)
+        if formulas:
+            got = ws_cached.cell(total, formulas[0].column).value
+            check(f"{base}/{sheet}: 总分 caches the recomputed total {card['computed_total']}",
+                  got is not None and abs(got - card["computed_total"]) < 1e-9)
+        ps = ws_live.page_setup
+        check(f"{base}/{sheet}: A4 landscape, one page wide",
+              ps.orientation == "landscape" and str(ps.paperSize) == "9"
+              and ws_live.sheet_properties.pageSetUpPr.fitToPage
+              and ps.fitToWidth in (1, "1", None) and ps.fitToHeight in (0, "0"))
+        check(f"{base}/{sheet}: header rows repeat, footer names {source}",
+              bool(ws_live.print_title_rows) and source in (ws_live.oddFooter.left.text or ""))
+
+    # Findings: each links to its cell; corrections are visible there.
+    findings = live["问题清单"]
+    heads = [c.value for c in findings[1]]
+    loc_col = heads.index("位置") + 1
+    code_col = heads.index("代码") + 1
+    computed_col = heads.index("重算值") + 1
+    check(f"{base}: 问题清单 lists every finding", findings.max_row - 1 == len(report["findings"]))
+    order = {"error": 0, "warning": 1, "info": 2}
+    sev = [order[findings.cell(r, heads.index("严重程度") + 1).value] for r in range(2, findings.max_row + 1)]
+    check(f"{base}: 问题清单 sorted by severity", sev == sorted(sev))
+    for r in range(2, findings.max_row + 1):
+        link = findings.cell(r, loc_col).hyperlink
+        code = findings.cell(r, code_col).value
+        computed = cached["问题清单"].cell(r, computed_col).value
+        if link is None:
+            continue
+        m = re.match(r"'(.+)'!([A-Z]+)(\d+)$", link.location or "")
+        if not m:
+            check(f"{base}: finding {r - 1} links to a cell", False)
+            continue
+        target = cached[m.group(1)][m.group(2) + m.group(3)]
+        target_live = live[m.group(1)][m.group(2) + m.group(3)]
+        if code in CORRECTING and computed is not None:
+            value = target.value
+            ok = isinstance(value, (int, float)) and abs(value - computed) < 1e-6 \
+                or (isinstance(value, (int, float)) and abs(value * 100 - computed) < 1e-6)
+            filled = target_live.fill is not None and target_live.fill.fgColor.rgb not in (None, "00000000")
+            check(f"{base}: {code} at {link.location} holds {computed}, filled and commented",
+                  ok and filled and target_live.comment is not None)
+
+    # Nothing the document said became a formula.
+    allowed = re.compile(r"^=(ROUND|SUM|[A-Z]+[0-9]+-[A-Z]+[0-9]+$)")
+    stray = []
+    for ws in live.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f" and not allowed.match(str(c.value)):
+                    stray.append(f"{ws.title}!{c.coordinate}")
+    check(f"{base}: every formula is jixiao's own", not stray)
+    if stray:
+        print("   stray formulas: " + ", ".join(stray[:5]))
+    return all(results)
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main(sys.argv[1], sys.argv[2]) else 1)
