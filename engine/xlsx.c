@@ -76,6 +76,8 @@ typedef struct {
     size_t sheet;          /* index into writer.sheet_names */
     lxw_row_t row;
     lxw_col_t col;
+    bool numeric;          /* the value written there, for sums that use it */
+    int64_t value;
 } placed_cell;
 
 typedef struct {
@@ -180,8 +182,8 @@ static void fail(writer *w, const char *what, lxw_error e)
     jx_error_set(w->err, JX_ERR_IO, 0, "%s: %s", what, lxw_strerror(e));
 }
 
-static void remember_cell(writer *w, const jx_cell *cell, size_t sheet_index, lxw_row_t row,
-                          lxw_col_t col)
+static void remember_value(writer *w, const jx_cell *cell, size_t sheet_index, lxw_row_t row,
+                           lxw_col_t col, bool numeric, int64_t value)
 {
     if (cell == NULL)
         return;
@@ -192,7 +194,13 @@ static void remember_cell(writer *w, const jx_cell *cell, size_t sheet_index, lx
         return;
     }
     w->placed = p;
-    w->placed[w->nplaced++] = (placed_cell){cell, sheet_index, row, col};
+    w->placed[w->nplaced++] = (placed_cell){cell, sheet_index, row, col, numeric, value};
+}
+
+static void remember_cell(writer *w, const jx_cell *cell, size_t sheet_index, lxw_row_t row,
+                          lxw_col_t col)
+{
+    remember_value(w, cell, sheet_index, row, col, false, 0);
 }
 
 static const placed_cell *find_placed(const writer *w, const jx_cell *cell)
@@ -201,6 +209,25 @@ static const placed_cell *find_placed(const writer *w, const jx_cell *cell)
         if (w->placed[i].cell == cell)
             return &w->placed[i];
     return NULL;
+}
+
+/*
+ * The exact value a document cell holds in the workbook: a correction made
+ * upstream (a row's 总额 made the sum of its parts) flows into the formulas
+ * that use the cell, so their cached results are what a spreadsheet gets.
+ */
+static bool written_value(const writer *w, const jx_value *v, int64_t *value)
+{
+    const placed_cell *p = find_placed(w, v->cell);
+    if (p && p->numeric) {
+        *value = p->value;
+        return true;
+    }
+    if (v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0' && v->num.cmp == JX_CMP_NONE) {
+        *value = v->num.micros;
+        return true;
+    }
+    return false;
 }
 
 /* The most severe finding about a cell whose computed value corrects it. */
@@ -266,6 +293,8 @@ static void write_value(sheet *s, lxw_row_t row, const jx_form_field *field, con
         lxw_error e = worksheet_write_number(s->ws, row, field->first, to_double(micros), numfmt);
         if (e)
             fail(s->w, "write", e);
+        remember_value(s->w, v->cell, s->sheet, row, field->first, true, v->num.micros);
+        return;
     }
     remember_cell(s->w, v->cell, s->sheet, row, field->first);
 }
@@ -391,7 +420,7 @@ static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
     if (e)
         fail(s->w, "write", e);
     comment_correction(s, row, field->first, v->cell, fix->message);
-    remember_cell(s->w, v->cell, s->sheet, row, field->first);
+    remember_value(s->w, v->cell, s->sheet, row, field->first, true, fix->computed);
     return true;
 }
 
@@ -408,22 +437,32 @@ static bool plain_value(const jx_value *v)
     return v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0' && v->num.cmp == JX_CMP_NONE;
 }
 
-/* An amount that arithmetic corrects to the sum of its parts: a live SUM. */
+/*
+ * An amount that arithmetic corrects to the sum of its parts: a live SUM
+ * whose cached result is the exact sum of what the parts hold. `code` names
+ * the finding that decides it here: a 金额合计 is the sum of its task rows
+ * (task_sum), a row's 总额 the sum of its parts (subrow_mismatch).
+ */
 static void write_amount(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
-                         const ref_list *parts)
+                         const ref_list *parts, const char *code)
 {
     const jx_finding *fix = correction_of(s->w->report, v->cell);
-    if (fix && parts && parts->n > 0
-        && (strcmp(fix->code, "subrow_mismatch") == 0 || strcmp(fix->code, "task_sum") == 0)
+    if (fix && parts && parts->n > 0 && code && strcmp(fix->code, code) == 0
         && fix->severity > JX_SEV_INFO) {
-        ref_list exact = *parts;
-        exact.sum = fix->computed;
-        write_sum(s, row, field, &exact, s->f.amount_fixed);
+        write_sum(s, row, field, parts, s->f.amount_fixed);
         comment_correction(s, row, field->first, v->cell, fix->message);
-        remember_cell(s->w, v->cell, s->sheet, row, field->first);
+        remember_value(s->w, v->cell, s->sheet, row, field->first, true, parts->sum);
         return;
     }
     write_value(s, row, field, v, s->f.amount);
+}
+
+/* Adds a part to a sum: its place in the sheet and the value it holds there. */
+static void add_part(sheet *s, ref_list *parts, lxw_row_t row, lxw_col_t col, const jx_value *v)
+{
+    int64_t value = 0;
+    written_value(s->w, v, &value);
+    refs_add(parts, row, col, value);
 }
 
 /* 执行率 = 全年执行数 / 全年预算数, live; a rate that cannot be computed stays as printed. */
@@ -433,9 +472,9 @@ static bool write_rate(sheet *s, lxw_row_t row, const jx_form_field *field, cons
 {
     if (field == NULL)
         return false;
-    if (!plain_value(budget) || !plain_value(executed) || budget->num.micros <= 0
-        || !jx_decimal_div(jx_decimal_mul(executed->num.micros, 100 * JX_MICRO),
-                           budget->num.micros, pct)) {
+    int64_t a = 0, b = 0;
+    if (!written_value(s->w, budget, &a) || !written_value(s->w, executed, &b) || a <= 0
+        || !jx_decimal_div(jx_decimal_mul(b, 100 * JX_MICRO), a, pct)) {
         if (rate->cell && rate->num.kind == JX_NUM_VALUE) {
             jx_value as_percent = *rate;
             as_percent.num.percent = true;
@@ -445,15 +484,18 @@ static bool write_rate(sheet *s, lxw_row_t row, const jx_form_field *field, cons
         }
         return false;
     }
-    char b[16], e[16], formula[64];
-    lxw_rowcol_to_cell(b, row, budget_col);
-    lxw_rowcol_to_cell(e, row, executed_col);
-    snprintf(formula, sizeof formula, "=ROUND(%s/%s,4)", e, b);
+    char bref[16], eref[16], formula[64];
+    lxw_rowcol_to_cell(bref, row, budget_col);
+    lxw_rowcol_to_cell(eref, row, executed_col);
+    snprintf(formula, sizeof formula, "=ROUND(%s/%s,4)", eref, bref);
     int64_t ratio = jx_decimal_round(*pct / 100, 4);
     const jx_finding *fix = correction_of(s->w->report, rate->cell);
-    write_formula(s, row, field, formula, ratio, fix ? s->f.rate_fixed : s->f.rate);
-    if (fix)
-        comment_correction(s, row, field->first, rate->cell, fix->message);
+    /* A rate off only because an amount it divides was corrected is corrected too. */
+    bool differs = fix || (rate->num.kind == JX_NUM_VALUE && !jx_decimal_agrees(&rate->num, *pct));
+    write_formula(s, row, field, formula, ratio, differs ? s->f.rate_fixed : s->f.rate);
+    if (differs)
+        comment_correction(s, row, field->first, rate->cell,
+                           fix ? fix->message : "执行率按更正后的金额重新计算。");
     remember_cell(s->w, rate->cell, s->sheet, row, field->first);
     return true;
 }
@@ -531,10 +573,14 @@ static void write_funds(sheet *s, totals *t)
             if (amounts[k] == NULL)
                 continue;
             ref_list parts = {.n = 0};
-            for (size_t j = 0; f->is_total && j < card->nfunds; j++)
-                if (j != i)
-                    refs_add(&parts, first + (lxw_row_t)j, amounts[k]->first, 0);
-            write_amount(s, row, amounts[k], values[k], f->is_total ? &parts : NULL);
+            for (size_t j = 0; f->is_total && j < card->nfunds; j++) {
+                const jx_funds_row *sub = &card->funds[j];
+                const jx_value *sv = k == 0 ? &sub->initial : k == 1 ? &sub->budget : &sub->executed;
+                if (j != i && sv->num.kind == JX_NUM_VALUE)
+                    add_part(s, &parts, first + (lxw_row_t)j, amounts[k]->first, sv);
+            }
+            write_amount(s, row, amounts[k], values[k], f->is_total ? &parts : NULL,
+                         "subrow_mismatch");
         }
         if (weight)
             write_value(s, row, weight, &f->weight, s->f.score);
@@ -585,18 +631,26 @@ static void write_tasks(sheet *s, totals *t)
             if (fld == NULL)
                 continue;
             ref_list parts = {.n = 0};
+            const char *code = NULL;
             if (task->is_total) { /* 金额合计: the task rows above */
-                for (size_t j = 0; j < card->ntasks; j++)
-                    if (!card->tasks[j].is_total)
-                        refs_add(&parts, first + (lxw_row_t)j, fld->first, 0);
+                code = "task_sum";
+                for (size_t j = 0; j < card->ntasks; j++) {
+                    const jx_task_row *other = &card->tasks[j];
+                    const jx_value *ov[6] = {&other->budget_total, &other->budget_fiscal,
+                        &other->budget_other, &other->exec_total, &other->exec_fiscal,
+                        &other->exec_other};
+                    if (!other->is_total && ov[k]->num.kind == JX_NUM_VALUE)
+                        add_part(s, &parts, first + (lxw_row_t)j, fld->first, ov[k]);
+                }
             } else if (k % 3 == 0) { /* 总额: 财政拨款 + 其他资金 of the row */
+                code = "subrow_mismatch";
                 for (int part = 1; part <= 2; part++) {
                     const jx_form_field *pf = field_of(b, amount_fields[k + part]);
-                    if (pf)
-                        refs_add(&parts, row, pf->first, 0);
+                    if (pf && values[k + part]->num.kind == JX_NUM_VALUE)
+                        add_part(s, &parts, row, pf->first, values[k + part]);
                 }
             }
-            write_amount(s, row, fld, values[k], &parts);
+            write_amount(s, row, fld, values[k], &parts, code);
         }
         const jx_form_field *weight = field_of(b, "weight"), *rate = field_of(b, "rate"),
                             *score = field_of(b, "score"), *bt = field_of(b, "budget_total"),
@@ -859,14 +913,18 @@ static void write_total(sheet *s, totals *t)
                      total, wref, na.len ? na.data : "0", d);
         else
             snprintf(formula, size, "=ROUND(SUM(%s),%d)", refs.len ? refs.data : "0", d);
+        /* The cached result is what the formula gives on the cells as written. */
+        int64_t cached = t->scores.sum;
+        if (counted > 0 && counted != rules->total_weight)
+            jx_decimal_div(jx_decimal_mul(cached, rules->total_weight), counted, &cached);
+        cached = jx_decimal_round(cached, d);
         const jx_number *declared = &card->total_score.num;
-        bool differs = declared->kind != JX_NUM_VALUE || declared->micros != r->computed_total;
+        bool differs = declared->kind != JX_NUM_VALUE || declared->micros != cached;
         jx_form_field at = *score;
-        write_formula(s, row, &at, formula, r->computed_total,
-                      differs ? s->f.score_fixed : s->f.score);
+        write_formula(s, row, &at, formula, cached, differs ? s->f.score_fixed : s->f.score);
         if (differs) {
             char msg[256], a[48];
-            jx_decimal_format(a, sizeof a, r->computed_total, r->computed_decimals);
+            jx_decimal_format(a, sizeof a, cached, d);
             snprintf(msg, sizeof msg, "按规则（%s）重新计算的总分为%s，等级“%s”（原为“%s”）。", rules->name, a,
                      r->grade_computed, r->grade_declared[0] ? r->grade_declared : "-");
             comment_correction(s, row, score->first, card->total_score.cell, msg);
