@@ -151,11 +151,6 @@ static bool has_value(const jx_value *v)
     return v != NULL && v->num.kind == JX_NUM_VALUE;
 }
 
-static int64_t sum_tolerance(const eval *e, size_t items)
-{
-    return e->rules->amount_tolerance * (int64_t)(items ? items : 1);
-}
-
 static int64_t abs64(int64_t v)
 {
     return v < 0 ? -v : v;
@@ -309,6 +304,21 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
 
 /* ------------------------------------------------------------ sums */
 
+bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items)
+{
+    /*
+     * Each printed item is off its true amount by at most half a printed
+     * unit, and so is the printed total: n items can miss their total by
+     * (n + 1) / 2 units, never less than one unit (0.01 万元, the rule
+     * set's amount tolerance). More than that is not rounding.
+     */
+    int64_t unit = rules->amount_tolerance;
+    int64_t allowance = unit * (int64_t)(items + 1) / 2;
+    if (allowance < unit)
+        allowance = unit;
+    return diff != 0 && abs64(diff) <= allowance;
+}
+
 /* Reports `declared` against a sum of `items` values, tails within tolerance as info. */
 static void check_sum(eval *e, const char *code, const jx_value *declared, int64_t sum,
                       size_t items, const char *row, const char *column, const char *what)
@@ -318,7 +328,7 @@ static void check_sum(eval *e, const char *code, const jx_value *declared, int64
     int64_t diff = abs64(declared->num.micros - sum);
     if (diff == 0)
         return;
-    bool tail = diff <= sum_tolerance(e, items);
+    bool tail = jx_rounding_tail(e->rules, diff, items);
     char a[48], b[48];
     jx_finding *f = add_finding(e, code, tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, declared->cell,
                                 row, column);

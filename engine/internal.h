@@ -107,6 +107,12 @@ jx_finding *jx_report_add(jx_report *report, jx_card_result *card, const jx_tabl
                           const jx_cell *cell, const char *row, const char *column);
 void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent);
 
+/*
+ * Whether a sum of `items` printed amounts may miss its printed total by
+ * `diff` through rounding alone (a tail, 尾差): an info, not an error.
+ */
+bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items);
+
 /* The execution score a rule set gives a weight at a rate (percent micros). */
 int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct);
 void jx_finding_message(jx_finding *f, const char *fmt, ...)

@@ -117,6 +117,5 @@ void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rule
  * Whether `diff` (micros) between a printed total and the sum of `items`
  * printed amounts is a rounding tail under the rule set (ledger_check.c).
  */
-bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items);
 
 #endif /* JX_LEDGER_H */

@@ -37,21 +37,6 @@ static int64_t abs64(int64_t v)
     return v < 0 ? -v : v;
 }
 
-bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items)
-{
-    /*
-     * Each printed item is off its true amount by at most half a printed
-     * unit, and so is the printed total: n items can miss their total by
-     * (n + 1) / 2 units, never less than one unit (0.01 万元, the rule
-     * set's amount tolerance). More than that is not rounding.
-     */
-    int64_t unit = rules->amount_tolerance;
-    int64_t allowance = unit * (int64_t)(items + 1) / 2;
-    if (allowance < unit)
-        allowance = unit;
-    return diff != 0 && abs64(diff) <= allowance;
-}
-
 static bool has_value(const jx_value *v)
 {
     return v != NULL && v->num.kind == JX_NUM_VALUE && !v->num.percent;
