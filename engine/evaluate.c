@@ -132,6 +132,7 @@ void jx_finding_message(jx_finding *f, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(f->message, sizeof f->message, fmt, ap);
     va_end(ap);
+    jx_utf8_trim_partial(f->message); /* a long quote may be cut mid-character */
 }
 
 const char *jx_severity_name(jx_severity severity)

@@ -20,6 +20,9 @@ size_t jx_utf8_next(const char *s, size_t avail, uint32_t *cp);
 /* Encodes cp into out (room for 4 bytes); returns the length. */
 size_t jx_utf8_put(char *out, uint32_t cp);
 
+/* Cuts a character that truncation left incomplete at the end of s. */
+void jx_utf8_trim_partial(char *s);
+
 /* Whether [s, s+n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset);
 

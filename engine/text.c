@@ -148,6 +148,21 @@ bool jx_is_dash_placeholder(const char *norm)
     return false;
 }
 
+void jx_utf8_trim_partial(char *s)
+{
+    /* Back up over continuation bytes to the last lead byte, and drop that
+     * character if its sequence is not complete. */
+    size_t n = strlen(s), start = n;
+    while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return;
+    uint32_t cp;
+    size_t len = jx_utf8_next(s + start - 1, n - (start - 1), &cp);
+    if (cp == 0xFFFD && len == 1)
+        s[start - 1] = '\0';
+}
+
 void jx_error_set(jx_error *err, jx_status status, uint32_t line,
                   const char *fmt, ...)
 {
@@ -159,4 +174,5 @@ void jx_error_set(jx_error *err, jx_status status, uint32_t line,
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    jx_utf8_trim_partial(err->message); /* a cut message must stay UTF-8 */
 }

@@ -255,6 +255,7 @@ static void comment_correction(sheet *s, lxw_row_t row, lxw_col_t col, const jx_
     char text[JX_MESSAGE_MAX + 128];
     snprintf(text, sizeof text, "原表中为：%s\n%s", cell && cell->text[0] ? cell->text : "（空白）",
              reason);
+    jx_utf8_trim_partial(text);
     lxw_error e = worksheet_write_comment(s->ws, row, col, text);
     if (e)
         fail(s->w, "comment", e);
@@ -780,6 +781,7 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
     lxw_row_t row = s->row++;
     char label[160];
     snprintf(label, sizeof label, "%s 小计", cat->name);
+    jx_utf8_trim_partial(label);
     lxw_col_t first = b->fields[0].first, last = (lxw_col_t)(weight->first - 1);
     for (size_t i = 0; i < b->nfields; i++)
         if (b->fields[i].first < first)
@@ -794,6 +796,7 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
         jx_decimal_format(a, sizeof a, cat->declared_weight.micros, cat->declared_weight.decimals);
         jx_decimal_format(c, sizeof c, weights->sum, 2);
         snprintf(msg, sizeof msg, "%s标明%s分，其下各指标分值合计%s分。", cat->name, a, c);
+        jx_utf8_trim_partial(msg);
         comment_correction(s, row, weight->first, cat->cell, msg);
     }
     write_sum(s, row, score, scores, s->f.score);
@@ -945,6 +948,7 @@ static const char *sheet_name(writer *w, const char *prefix, const char *name)
     size_t cap = sizeof w->sheet_names[0], n = 0, chars = 0;
     char base[256];
     snprintf(base, sizeof base, "%s%s", prefix, name);
+    jx_utf8_trim_partial(base);
     for (const char *p = base; *p && chars < SHEET_NAME_MAX - 4;) {
         uint32_t cp;
         size_t len = jx_utf8_next(p, strlen(p), &cp);
@@ -997,6 +1001,7 @@ static void setup_page(lxw_worksheet *ws, const jx_template *t, const char *sour
                  at + strlen("{file}"));
     else
         snprintf(footer, sizeof footer, "%s", t->footer);
+    jx_utf8_trim_partial(footer);
     worksheet_set_footer(ws, footer);
     for (size_t c = 0; c < t->ncolumns; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,
@@ -1283,6 +1288,8 @@ static void write_findings(writer *w, list_sheet *l, bool ledgers_only, const ch
         snprintf(location, sizeof location, "%s:%u", source, f->line);
         snprintf(table, sizeof table, "%zu %s", f->table ? f->table->index : 0,
                  f->table ? f->table->title : "");
+        jx_utf8_trim_partial(location);
+        jx_utf8_trim_partial(table);
         list_text(l, row, field_of(b, "severity"), jx_severity_name(f->severity));
         list_text(l, row, field_of(b, "code"), f->code);
         const jx_form_field *loc = field_of(b, "location");

@@ -177,6 +177,48 @@ static void test_tsv_has_no_quoting(void **state)
     assert_string_equal(grid.rows[1].cells[2].norm, "119.68");
 }
 
+static void test_utf8_trim_partial(void **state)
+{
+    (void)state;
+    char cut[] = "合计\xE5\x90"; /* 合计 and two of 各's three bytes */
+    jx_utf8_trim_partial(cut);
+    assert_string_equal(cut, "合计");
+    char whole[] = "合计各";
+    jx_utf8_trim_partial(whole);
+    assert_string_equal(whole, "合计各");
+    char ascii[] = "abc";
+    jx_utf8_trim_partial(ascii);
+    assert_string_equal(ascii, "abc");
+    char lone[] = "\xE5";
+    jx_utf8_trim_partial(lone);
+    assert_string_equal(lone, "");
+}
+
+/* A finding that quotes a long row label is cut, never mid-character. */
+static void test_long_message_stays_utf8(void **state)
+{
+    (void)state;
+    FILE *f = fopen("tests/fixtures/long_label_message.tsv", "rb");
+    assert_non_null(f);
+    fclose(f);
+    jx_error err = {0};
+    jx_document *doc = jx_document_load("tests/fixtures/long_label_message.tsv", JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    jx_rules rules;
+    assert_int_equal(jx_rules_load("national", "rules", &rules, &err), JX_OK);
+    jx_report *report = jx_evaluate(doc, &rules);
+    assert_non_null(report);
+    size_t long_ones = 0;
+    for (size_t i = 0; i < report->nfindings; i++) {
+        const char *m = report->findings[i].message;
+        assert_true(jx_utf8_valid((const unsigned char *)m, strlen(m), NULL));
+        long_ones += strlen(m) > JX_MESSAGE_MAX - 8;
+    }
+    assert_true(long_ones > 0); /* the fixture does produce a cut message */
+    jx_report_free(report);
+    jx_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +233,8 @@ int main(void)
         cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_csv_unterminated_quote),
         cmocka_unit_test(test_tsv_has_no_quoting),
+        cmocka_unit_test(test_utf8_trim_partial),
+        cmocka_unit_test(test_long_message_stays_utf8),
     };
     return cmocka_run_group_tests_name("grid", tests, setup, teardown);
 }
