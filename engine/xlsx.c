@@ -82,7 +82,7 @@ typedef struct {
 
 typedef struct {
     lxw_format *title, *subtitle, *header, *text, *label, *amount, *rate, *score,
-               *amount_fixed, *rate_fixed, *score_fixed, *link;
+               *amount_fixed, *rate_fixed, *score_fixed, *link, *count;
 } formats;
 
 typedef struct {
@@ -160,6 +160,7 @@ static formats make_formats(lxw_workbook *book, const jx_template *t)
     f.amount_fixed = number_format(book, t, t->amount_format, true);
     f.rate_fixed = number_format(book, t, t->rate_format, true);
     f.score_fixed = number_format(book, t, t->score_format, true);
+    f.count = number_format(book, t, "0", false);
     f.link = new_format(book, t, true);
     format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(f.link, LXW_COLOR_BLUE);
@@ -1214,8 +1215,11 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         }
         list_text(l, row, field_of(b, "grade_declared"), r->grade_declared);
         list_text(l, row, field_of(b, "grade_computed"), r->grade_computed);
-        list_number(l, row, field_of(b, "errors"), true, (int64_t)r->errors * JX_MICRO, false);
-        list_number(l, row, field_of(b, "warnings"), true, (int64_t)r->warnings * JX_MICRO, false);
+        const jx_form_field *errors = field_of(b, "errors"), *warnings = field_of(b, "warnings");
+        if (errors)
+            worksheet_write_number(l->ws, row, errors->first, (double)r->errors, l->f.count);
+        if (warnings)
+            worksheet_write_number(l->ws, row, warnings->first, (double)r->warnings, l->f.count);
         const jx_form_field *link = field_of(b, "link");
         if (link)
             write_link(l, row, link, w->sheet_names[sheet_of_card(w, r, first_card_sheet)], "A1",
@@ -1238,7 +1242,7 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         size_t n = 0;
         for (size_t i = 0; i < report->ncards; i++)
             n += k == 0 ? report->cards[i].errors : report->cards[i].warnings;
-        worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.score, (double)n);
+        worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)n);
     }
     lxw_col_t last = 0;
     for (size_t i = 0; i < b->nfields; i++)
