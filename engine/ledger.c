@@ -508,6 +508,131 @@ static bool build_groups(builder *b, const size_t *code_cols, size_t ngroups)
     return true;
 }
 
+/* ------------------------------------------------------------ “三公” */
+
+static jx_public_role public_role_of(const char *name)
+{
+    /* 购置及运行 before 购置费 and 运行维护费: the combined column names both. */
+    if (has(name, "因公出国"))
+        return JX_PUBLIC_ABROAD;
+    if (has(name, "公务接待"))
+        return JX_PUBLIC_RECEPTION;
+    if (has(name, "购置及运行"))
+        return JX_PUBLIC_CAR;
+    if (has(name, "购置费"))
+        return JX_PUBLIC_CAR_BUY;
+    if (has(name, "运行维护费") || has(name, "运行费"))
+        return JX_PUBLIC_CAR_RUN;
+    if (has(name, "会议费"))
+        return JX_PUBLIC_MEETING;
+    if (has(name, "培训费"))
+        return JX_PUBLIC_TRAINING;
+    if (strcmp(name, "合计") == 0)
+        return JX_PUBLIC_ALL;
+    if (strcmp(name, "小计") == 0)
+        return JX_PUBLIC_SUBTOTAL;
+    return JX_PUBLIC_NONE;
+}
+
+/* The words above an instance's first column that say which figures it holds. */
+static const char *instance_label(const jx_table *t, size_t h, size_t col)
+{
+    static const char *const words[] = {"预算", "决算", "上年", "当年", "增减"};
+    for (size_t r = 0; r < h; r++) {
+        const jx_row *row = &t->grid.rows[r];
+        if (is_column_number_row(row))
+            continue;
+        for (size_t c = col + 1; c-- > 0;) {
+            const char *n = norm_at(row, c);
+            if (*n == '\0')
+                continue;
+            for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+                if (has(n, words[i]))
+                    return n;
+            break;
+        }
+    }
+    return "";
+}
+
+/*
+ * A “三公” table: columns by role, the items repeated side by side for
+ * 预算数 and 决算数 (or 上年, 当年, 增减) as instances; a role seen again
+ * starts the next instance. Its headers nest three or four rows deep and
+ * PDF extraction shifts them, so roles come from each column's own bottom
+ * header word, and a 小计 is the car subtotal when the car items follow it.
+ */
+static bool build_three_public(builder *b)
+{
+    const jx_table *t = b->table;
+    size_t ncols = t->grid.ncols;
+    jx_ledger_block *blk = add_block(b, "", ncols, t->grid.nrows);
+    jx_public_role *roles = jx_arena_alloc(b->arena, (ncols ? ncols : 1) * sizeof *roles);
+    const jx_cell **heads = jx_arena_alloc(b->arena, (ncols ? ncols : 1) * sizeof *heads);
+    if (blk == NULL || roles == NULL || heads == NULL)
+        return false;
+    for (size_t c = 0; c < ncols; c++) {
+        size_t at = 0;
+        heads[c] = column_header(t, b->h, c, &at);
+        roles[c] = heads[c] ? public_role_of(heads[c]->norm) : JX_PUBLIC_NONE;
+    }
+    for (size_t c = 0; c + 1 < ncols; c++)
+        if (roles[c] == JX_PUBLIC_SUBTOTAL
+            && (roles[c + 1] == JX_PUBLIC_CAR_BUY || roles[c + 1] == JX_PUBLIC_CAR_RUN))
+            roles[c] = JX_PUBLIC_CAR;
+    size_t first_role = ncols, instance = 0;
+    unsigned seen = 0;
+    const char *label = "";
+    for (size_t c = 0; c < ncols; c++) {
+        if (roles[c] == JX_PUBLIC_NONE)
+            continue;
+        if (first_role == ncols)
+            first_role = c;
+        unsigned bit = 1u << roles[c];
+        if (seen & bit) {
+            instance++;
+            seen = 0;
+        }
+        if (seen == 0)
+            label = instance_label(t, b->h, c);
+        seen |= bit;
+        jx_ledger_column *col = &blk->columns[blk->ncolumns++];
+        col->header = heads[c];
+        col->name = heads[c]->norm;
+        col->group = label;
+        col->col = c;
+        col->is_total = false; /* its totals nest by role, not by position */
+        col->role = roles[c];
+        col->instance = instance;
+    }
+    for (size_t r = b->h; r < t->grid.nrows; r++) {
+        const jx_row *src = &t->grid.rows[r];
+        bool any = false;
+        for (size_t k = 0; k < blk->ncolumns && !any; k++)
+            any = is_amount(cell_at(src, blk->columns[k].col));
+        if (!any)
+            continue;
+        jx_ledger_row *row = add_row(b, blk, src);
+        if (row == NULL)
+            return false;
+        /* The label columns before the first amount: a unit code, then its name. */
+        const jx_cell *label_cell = NULL;
+        for (size_t c = 0; c < first_role && c < src->ncells; c++) {
+            const jx_cell *cell = &src->cells[c];
+            if (cell->norm[0] == '\0')
+                continue;
+            if (all_digits(cell->norm) && row->code[0] == '\0')
+                row->code = cell->norm;
+            else
+                label_cell = cell;
+        }
+        set_label(row, label_cell);
+        for (size_t k = 0; k < blk->ncolumns; k++)
+            row->values[k] = value_of(cell_at(src, blk->columns[k].col));
+    }
+    return true;
+}
+
 /* ------------------------------------------------------------ entry points */
 
 jx_ledger *jx_ledger_build(jx_arena *arena, const jx_table *table)
@@ -523,7 +648,9 @@ jx_ledger *jx_ledger_build(jx_arena *arena, const jx_table *table)
     builder b = {arena, table, l, header_rows(table)};
     size_t cols[8], n = 0, side_row = 0;
     bool ok;
-    if (l->form == JX_FORM_THREE_PUBLIC || l->form == JX_FORM_PROCUREMENT)
+    if (l->form == JX_FORM_THREE_PUBLIC)
+        ok = build_three_public(&b);
+    else if (l->form == JX_FORM_PROCUREMENT)
         ok = true; /* their sums run across multi-level headers: not modelled */
     else if (l->form == JX_FORM_BASIC_DETAIL && (n = code_groups(table, b.h, cols)) >= 2)
         ok = build_groups(&b, cols, n);

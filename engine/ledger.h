@@ -40,12 +40,34 @@ typedef enum {
     JX_CODES_ECONOMIC         /* 301, 30101 */
 } jx_code_kind;
 
+/*
+ * What a column of a “三公” table holds. Its totals nest: 合计 (with 会议费
+ * and 培训费 where a 三公 小计 stands beside it) ⊇ 三公 小计 ⊇ the three
+ * 三公 items, and 公务用车购置及运行维护费 ⊇ 购置费 + 运行维护费.
+ */
+typedef enum {
+    JX_PUBLIC_NONE = 0,
+    JX_PUBLIC_ALL,            /* 合计 */
+    JX_PUBLIC_SUBTOTAL,       /* 小计 of the three 三公 items */
+    JX_PUBLIC_ABROAD,         /* 因公出国（境）费 */
+    JX_PUBLIC_CAR,            /* 公务用车购置及运行维护费, or its 小计 */
+    JX_PUBLIC_CAR_BUY,        /* 公务用车购置费 */
+    JX_PUBLIC_CAR_RUN,        /* 公务用车运行维护费 */
+    JX_PUBLIC_RECEPTION,      /* 公务接待费 */
+    JX_PUBLIC_MEETING,        /* 会议费 */
+    JX_PUBLIC_TRAINING        /* 培训费 */
+} jx_public_role;
+
 typedef struct {
     const jx_cell *header;    /* the header cell that names it */
     const char *name;         /* its words: 本年支出合计, 基本支出, 合计 */
     const char *group;        /* the header above it (本年支出), "" */
     size_t col;               /* 0-based grid column */
     bool is_total;            /* 合计, 小计, 本年支出合计: the sum of the columns after it */
+    /* “三公” tables: the column's role and which repetition of the items it belongs to
+       (预算数 | 决算数, or 上年 | 当年 | 增减变化情况 side by side); group names it. */
+    jx_public_role role;
+    size_t instance;
 } jx_ledger_column;
 
 /* Outline markers of two-sided tables: 一、 > 1、/1. > (1). */
@@ -112,6 +134,9 @@ const jx_ledger *jx_ledger_find(const jx_ledger_set *set, jx_ledger_form form);
 /* The checks (ledger_check.c, narrative.c); they add findings to `report`. */
 void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules *rules);
 void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rules *rules);
+/* A department-wide scorecard's task rows against the 决算 tables (ledger_link.c). */
+void jx_check_ledger_links(jx_report *report, const jx_document *doc, const jx_rules *rules,
+                           const jx_ledger_set *set);
 
 /*
  * Whether `diff` (micros) between a printed total and the sum of `items`

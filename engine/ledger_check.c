@@ -517,6 +517,177 @@ static void check_columns(checker *c, const jx_ledger *l, const jx_ledger_block 
     }
 }
 
+/* ------------------------------------------------------------ column_identity: “三公” */
+
+static const char *public_role_name(jx_public_role role)
+{
+    switch (role) {
+    case JX_PUBLIC_ALL: return "合计";
+    case JX_PUBLIC_SUBTOTAL: return "“三公”经费小计";
+    case JX_PUBLIC_ABROAD: return "因公出国（境）费";
+    case JX_PUBLIC_CAR: return "公务用车购置及运行维护费";
+    case JX_PUBLIC_CAR_BUY: return "公务用车购置费";
+    case JX_PUBLIC_CAR_RUN: return "公务用车运行维护费";
+    case JX_PUBLIC_RECEPTION: return "公务接待费";
+    case JX_PUBLIC_MEETING: return "会议费";
+    case JX_PUBLIC_TRAINING: return "培训费";
+    case JX_PUBLIC_NONE: break;
+    }
+    return "";
+}
+
+/* The column of an instance with this role, NULL if the table has none. */
+static const jx_ledger_column *public_column(const jx_ledger_block *blk, size_t instance,
+                                             jx_public_role role)
+{
+    for (size_t k = 0; k < blk->ncolumns; k++)
+        if (blk->columns[k].instance == instance && blk->columns[k].role == role)
+            return &blk->columns[k];
+    return NULL;
+}
+
+static size_t public_instances(const jx_ledger_block *blk)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < blk->ncolumns; k++)
+        if (blk->columns[k].instance + 1 > n)
+            n = blk->columns[k].instance + 1;
+    return n;
+}
+
+/* The row's name in a message: its label, else what its instance holds. */
+static const char *public_row_name(const jx_ledger_row *row, const jx_ledger_column *col)
+{
+    return row->name[0] ? row->name : col->group;
+}
+
+/* One nesting of a “三公” row: `total` against `parts` (a missing car column counts its items). */
+static void check_public_sum(checker *c, const jx_ledger *l, const jx_ledger_block *blk,
+                             const jx_ledger_row *row, size_t instance, jx_public_role total_role,
+                             const jx_public_role *parts, size_t nparts)
+{
+    const jx_ledger_column *total_col = public_column(blk, instance, total_role);
+    if (total_col == NULL)
+        return;
+    tally t = {0};
+    char names[256] = "";
+    size_t named = 0;
+    for (size_t i = 0; i < nparts; i++) {
+        const jx_ledger_column *col = public_column(blk, instance, parts[i]);
+        if (col == NULL && parts[i] == JX_PUBLIC_CAR) {
+            static const jx_public_role car[] = {JX_PUBLIC_CAR_BUY, JX_PUBLIC_CAR_RUN};
+            for (size_t j = 0; j < 2; j++) {
+                const jx_ledger_column *item = public_column(blk, instance, car[j]);
+                if (item == NULL)
+                    continue;
+                tally_child(c, &t, jx_ledger_value(blk, row, item));
+                size_t used = strlen(names);
+                snprintf(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
+                         public_role_name(car[j]));
+            }
+            continue;
+        }
+        if (col == NULL)
+            continue;
+        tally_child(c, &t, jx_ledger_value(blk, row, col));
+        size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
+                 public_role_name(parts[i]));
+    }
+    /* Items left blank are not shown, not zero (the same rule as any column sum). */
+    if (named < 2 && total_role != JX_PUBLIC_ALL && total_role != JX_PUBLIC_SUBTOTAL)
+        return;
+    if (t.printed == 0)
+        return;
+    const jx_value *v = jx_ledger_value(blk, row, total_col);
+    const char *row_name = public_row_name(row, total_col);
+    jx_finding *f = compare_sum(c, l->table, "column_identity", v, row->line, &t, row_name,
+                                public_role_name(total_role));
+    if (f == NULL)
+        return;
+    char a[48], b[48], tail[256];
+    close_message(tail, sizeof tail, c, f, v, &t);
+    jx_finding_message(f, "“%s”行%s的%s为%s，而%s之和为%s；%s", row_name,
+                       row_name == total_col->group ? "" : total_col->group,
+                       public_role_name(total_role), fmt_value(a, sizeof a, v), names,
+                       fmt(b, sizeof b, t.sum, 2), tail);
+}
+
+/* 增减变化情况 = 当年 − 上年, column by column. */
+static void check_public_change(checker *c, const jx_ledger *l, const jx_ledger_block *blk,
+                                const jx_ledger_row *row, size_t ninstances)
+{
+    size_t before = ninstances, now = ninstances, change = ninstances;
+    for (size_t k = 0; k < blk->ncolumns; k++) {
+        const char *g = blk->columns[k].group;
+        size_t *slot = strstr(g, "增减") ? &change : strstr(g, "上年") ? &before
+                     : strstr(g, "当年") || strstr(g, "本年") ? &now : NULL;
+        if (slot && *slot == ninstances)
+            *slot = blk->columns[k].instance;
+    }
+    if (before == ninstances || now == ninstances || change == ninstances)
+        return;
+    for (size_t k = 0; k < blk->ncolumns; k++) {
+        const jx_ledger_column *col = &blk->columns[k];
+        if (col->instance != change)
+            continue;
+        const jx_ledger_column *was = public_column(blk, before, col->role);
+        const jx_ledger_column *is = public_column(blk, now, col->role);
+        if (was == NULL || is == NULL)
+            continue;
+        const jx_value *v = jx_ledger_value(blk, row, col);
+        const jx_value *vw = jx_ledger_value(blk, row, was), *vi = jx_ledger_value(blk, row, is);
+        /* A change its own row's sum already found wrong is reported once. */
+        if ((!has_value(v) && !has_value(vw) && !has_value(vi)) || is_bad(c, v->cell))
+            continue;
+        tally t = {0};
+        tally_add(&t, vi);
+        t.sum -= amount(vw);
+        t.items += amount(vw) != 0;
+        if (t.decimals < 2)
+            t.decimals = 2;
+        const char *role = public_role_name(col->role);
+        jx_finding *f = compare_sum(c, l->table, "column_identity", v, row->line, &t,
+                                    public_row_name(row, col), role);
+        if (f == NULL)
+            continue;
+        char a[48], b[48], d[48], e[48], tail[256];
+        close_message(tail, sizeof tail, c, f, v, &t);
+        jx_finding_message(f, "“%s”行%s的增减变化为%s，而当年%s − 上年%s = %s；%s",
+                           public_row_name(row, col), role, fmt_value(a, sizeof a, v),
+                           fmt(d, sizeof d, amount(vi), 2), fmt(e, sizeof e, amount(vw), 2),
+                           fmt(b, sizeof b, t.sum, 2), tail);
+    }
+}
+
+/*
+ * A “三公” table row by row, instance by instance: the car subtotal, then
+ * the 三公 subtotal, then 合计 (the 三公 items alone, or the subtotal with
+ * 会议费 and 培训费 where the table prints both), then 增减 = 当年 − 上年.
+ */
+static void check_three_public(checker *c, const jx_ledger *l)
+{
+    if (l->form != JX_FORM_THREE_PUBLIC || l->nblocks == 0)
+        return;
+    const jx_ledger_block *blk = &l->blocks[0];
+    size_t ninstances = public_instances(blk);
+    static const jx_public_role car[] = {JX_PUBLIC_CAR_BUY, JX_PUBLIC_CAR_RUN};
+    static const jx_public_role items[] = {JX_PUBLIC_ABROAD, JX_PUBLIC_CAR, JX_PUBLIC_RECEPTION};
+    static const jx_public_role all[] = {JX_PUBLIC_SUBTOTAL, JX_PUBLIC_MEETING, JX_PUBLIC_TRAINING};
+    for (size_t i = 0; i < blk->nrows; i++) {
+        const jx_ledger_row *row = &blk->rows[i];
+        for (size_t n = 0; n < ninstances; n++) {
+            check_public_sum(c, l, blk, row, n, JX_PUBLIC_CAR, car, 2);
+            check_public_sum(c, l, blk, row, n, JX_PUBLIC_SUBTOTAL, items, 3);
+            if (public_column(blk, n, JX_PUBLIC_SUBTOTAL))
+                check_public_sum(c, l, blk, row, n, JX_PUBLIC_ALL, all, 3);
+            else
+                check_public_sum(c, l, blk, row, n, JX_PUBLIC_ALL, items, 3);
+        }
+        check_public_change(c, l, blk, row, ninstances);
+    }
+}
+
 /* ------------------------------------------------------------ cross_table */
 
 /* A value of a ledger: the block (side) and row chosen by a test, in the named column. */
@@ -676,6 +847,7 @@ void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules 
         }
         check_staff_office(&c, l);
         check_project_list(&c, l);
+        check_three_public(&c, l);
         check_balance(&c, l);
     }
     /* Identities between columns and tables blame the cells the sums found wrong. */
@@ -683,6 +855,7 @@ void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules 
         for (size_t b = 0; b < set.items[i]->nblocks; b++)
             check_columns(&c, set.items[i], &set.items[i]->blocks[b]);
     check_cross_tables(&c);
+    jx_check_ledger_links(report, doc, rules, &set);
     free(c.bad);
     jx_ledger_set_free(&set);
 }

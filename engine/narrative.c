@@ -417,6 +417,218 @@ static void check_ledger_sentence(reader *r, const char *s)
     }
 }
 
+/* ------------------------------------------------------------ “三公” */
+
+/* The item a clause speaks of: the earliest of these words in it. */
+static const struct {
+    const char *word;
+    jx_public_role role;
+} public_words[] = {
+    {"三公", JX_PUBLIC_SUBTOTAL},         {"因公出国", JX_PUBLIC_ABROAD},
+    {"公务用车购置及运行", JX_PUBLIC_CAR}, {"公务用车购置费", JX_PUBLIC_CAR_BUY},
+    {"公务用车运行维护费", JX_PUBLIC_CAR_RUN}, {"公务接待费", JX_PUBLIC_RECEPTION},
+    {"会议费", JX_PUBLIC_MEETING},        {"培训费", JX_PUBLIC_TRAINING},
+};
+
+/* The item a clause names before its first figure: the last such word there; NONE if none. */
+static jx_public_role public_subject(const char *clause, const char **at)
+{
+    /* The first figure: a number in 万元 or percent, not the year (2024年度). */
+    const char *digit = clause;
+    for (; *digit; digit++) {
+        quoted q;
+        if (is_digit(*digit) && (digit == clause || !is_digit(digit[-1])) && number_at(digit, &q)
+            && (q.wan || q.num.percent))
+            break;
+    }
+    jx_public_role role = JX_PUBLIC_NONE;
+    *at = NULL;
+    for (size_t i = 0; i < sizeof public_words / sizeof public_words[0]; i++)
+        for (const char *p = strstr(clause, public_words[i].word); p && p < digit;
+             p = strstr(p + 1, public_words[i].word))
+            if (*at == NULL || p > *at) {
+                *at = p;
+                role = public_words[i].role;
+            }
+    return role;
+}
+
+/*
+ * The table's figure for an item: the first row whose label (or the label
+ * of its instance) holds `which` (预算, 决算, 当年, 增减). The 三公 total is
+ * the 三公 小计 where the table prints one beside 合计, else 合计.
+ */
+static const jx_value *public_figure(const jx_ledger *l, jx_public_role role, const char *which,
+                                     const char *unless)
+{
+    const jx_ledger_block *blk = &l->blocks[0];
+    bool subtotal = false;
+    for (size_t k = 0; k < blk->ncolumns; k++)
+        subtotal |= blk->columns[k].role == JX_PUBLIC_SUBTOTAL;
+    if (role == JX_PUBLIC_SUBTOTAL && !subtotal)
+        role = JX_PUBLIC_ALL;
+    for (size_t i = 0; i < blk->nrows; i++)
+        for (size_t k = 0; k < blk->ncolumns; k++) {
+            const jx_ledger_column *col = &blk->columns[k];
+            const jx_ledger_row *row = &blk->rows[i];
+            if (col->role != role)
+                continue;
+            bool named = has(row->name, which) || has(col->group, which);
+            bool other = unless && (has(row->name, unless) || has(col->group, unless));
+            if (named && !other)
+                return &row->values[k];
+        }
+    return NULL;
+}
+
+/* The first amount in 万元 after `p`, before the clause's next comma. */
+static bool amount_after(const char *p, quoted *q)
+{
+    for (; *p && *p != ','; p++)
+        if (is_digit(*p))
+            return number_at(p, q) && q->wan && !q->num.percent;
+    return false;
+}
+
+static void compare_public(reader *r, const jx_ledger *l, const char *role_name,
+                           const quoted *q, const jx_value *v, const char *which, bool negative)
+{
+    int64_t table = v->num.kind == JX_NUM_VALUE ? v->num.micros : 0;
+    int64_t said = negative ? -q->num.micros : q->num.micros;
+    if (said == table)
+        return;
+    bool tail = jx_rounding_tail(r->rules, said - table, 1);
+    jx_finding *f = add(r, l->table, tail ? JX_SEV_INFO : JX_SEV_ERROR, role_name, which, q, table,
+                        v->num.kind == JX_NUM_VALUE ? v->num.decimals : 2, false);
+    char a[48], b[48];
+    jx_decimal_format(b, sizeof b, table, v->num.kind == JX_NUM_VALUE ? v->num.decimals : 2);
+    jx_finding_message(f, "文字称%s的%s为%s%s万元，而%s《%s》（第%u行）为%s万元%s", role_name, which,
+                       negative ? "减少" : "", fmt_num(a, sizeof a, &q->num), l->table->number,
+                       l->table->title, v->cell ? v->cell->line : l->table->line_start,
+                       v->num.kind == JX_NUM_VALUE ? b : "空白即0",
+                       tail ? "，相差在尾差范围内。" : "，文字与表格应一致。");
+}
+
+static const char *public_name(jx_public_role role)
+{
+    switch (role) {
+    case JX_PUBLIC_SUBTOTAL: return "“三公”经费";
+    case JX_PUBLIC_ABROAD: return "因公出国（境）费";
+    case JX_PUBLIC_CAR: return "公务用车购置及运行维护费";
+    case JX_PUBLIC_CAR_BUY: return "公务用车购置费";
+    case JX_PUBLIC_CAR_RUN: return "公务用车运行维护费";
+    case JX_PUBLIC_RECEPTION: return "公务接待费";
+    case JX_PUBLIC_MEETING: return "会议费";
+    case JX_PUBLIC_TRAINING: return "培训费";
+    case JX_PUBLIC_ALL: return "合计";
+    case JX_PUBLIC_NONE: break;
+    }
+    return "";
+}
+
+/*
+ * One clause (up to ；or 其中), comma part by comma part: a part that names
+ * an item before its figure makes it the subject of what follows; the
+ * budget and actual amounts quoted for one subject make its 完成预算的 X%.
+ */
+static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
+{
+    static const char *const budget_keys[] = {"支出预算", "预算"};
+    static const char *const final_keys[] = {"支出决算", "决算"};
+    static const char *const up_keys[] = {"较上年增加", "比上年增加"};
+    static const char *const down_keys[] = {"较上年减少", "比上年减少"};
+    static const char *const rate_keys[] = {"完成预算的"};
+    jx_public_role subject = JX_PUBLIC_NONE;
+    quoted budget, final, change, rate;
+    bool has_budget = false, has_final = false;
+    for (char *part = clause; part && *part;) {
+        char *comma = strchr(part, ',');
+        if (comma)
+            *comma = '\0';
+        const char *at;
+        jx_public_role named = public_subject(part, &at);
+        if (named != JX_PUBLIC_NONE && named != subject) {
+            subject = named;
+            has_budget = has_final = false;
+        }
+        if (subject != JX_PUBLIC_NONE) {
+            const char *name = public_name(subject);
+            const jx_value *v;
+            if (l->budget) {
+                /* A budget states the year's figure right after the item. */
+                if (at && amount_after(at, &budget) && (v = public_figure(l, subject, "当年", NULL)))
+                    compare_public(r, l, name, &budget, v, "当年预算数", false);
+            } else {
+                quoted q;
+                if (quote_after(part, budget_keys, 2, &q) && q.wan) {
+                    budget = q;
+                    has_budget = true;
+                    if ((v = public_figure(l, subject, "预算", "决算")))
+                        compare_public(r, l, name, &budget, v, "预算数", false);
+                }
+                if (quote_after(part, final_keys, 2, &q) && q.wan) {
+                    final = q;
+                    has_final = true;
+                    if ((v = public_figure(l, subject, "决算", NULL)))
+                        compare_public(r, l, name, &final, v, "决算数", false);
+                }
+            }
+            bool up = quote_after(part, up_keys, 2, &change) && change.wan;
+            bool down = !up && quote_after(part, down_keys, 2, &change) && change.wan;
+            if ((up || down) && (v = public_figure(l, subject, "增减", NULL)))
+                compare_public(r, l, name, &change, v, "增减变化", down);
+            int64_t pct;
+            if (has_budget && has_final && budget.num.micros > 0
+                && quote_after(part, rate_keys, 1, &rate) && rate.num.percent
+                && jx_decimal_div(jx_decimal_mul(final.num.micros, 100 * JX_MICRO),
+                                  budget.num.micros, &pct)
+                && !jx_decimal_agrees(&rate.num, pct)) {
+                jx_finding *f = add(r, l->table, JX_SEV_ERROR, name, "完成预算", &rate, pct,
+                                    r->rules->rate_decimals, true);
+                char a[48], b[48], c[48], d[48];
+                jx_decimal_format(d, sizeof d, pct, r->rules->rate_decimals);
+                jx_finding_message(f, "文字称%s完成预算的%s，而其所引决算数/预算数 = %s/%s = %s%%。", name,
+                                   fmt_num(a, sizeof a, &rate.num), fmt_num(b, sizeof b, &final.num),
+                                   fmt_num(c, sizeof c, &budget.num), d);
+            }
+        }
+        part = comma ? comma + 1 : NULL;
+    }
+}
+
+/*
+ * A sentence about the “三公” funds, clause by clause (；, 其中): the
+ * budget, the actual spending and the change the prose quotes for each
+ * item against the 三公 table, and its 完成预算的 X% against its own two
+ * amounts. In a budget document the first amount after the item is the
+ * year's budget (当年).
+ */
+static void check_public_sentence(reader *r, const char *s)
+{
+    const jx_ledger *l = jx_ledger_find(r->ledgers, JX_FORM_THREE_PUBLIC);
+    if (l == NULL || l->nblocks == 0 || l->blocks[0].nrows == 0)
+        return;
+    if (!has(s, "三公") && !(r->heading && has(r->heading, "三公")))
+        return;
+    char *copy = jx_arena_strndup(r->arena, s, strlen(s));
+    if (copy == NULL) {
+        r->report->failed = true;
+        return;
+    }
+    for (char *clause = copy; clause && *clause;) {
+        char *next = NULL, *semi = strchr(clause, ';'), *among = strstr(clause + 1, "其中");
+        if (semi && (among == NULL || semi < among)) {
+            *semi = '\0';
+            next = semi + 1;
+        } else if (among) {
+            *among = '\0';
+            next = among + strlen("其中");
+        }
+        check_public_clause(r, l, clause);
+        clause = next;
+    }
+}
+
 /* ------------------------------------------------------------ entry */
 
 /* Whether a source line is one of a table's rows (those are read as tables, not prose). */
@@ -463,6 +675,7 @@ void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rule
                 *end = '\0';
             check_card_sentence(&r, s);
             check_ledger_sentence(&r, s);
+            check_public_sentence(&r, s);
             s = end ? end + strlen("。") : NULL;
         }
     }

@@ -132,6 +132,160 @@ static void test_shifted_group_code(void **state)
     jx_document_free(doc);
 }
 
+/* ------------------------------------------------------------ “三公” */
+
+/* The column of a 三公 block with this role in this instance. */
+static const jx_ledger_column *public_col(const jx_ledger_block *blk, size_t instance,
+                                          jx_public_role role)
+{
+    for (size_t k = 0; k < blk->ncolumns; k++)
+        if (blk->columns[k].instance == instance && blk->columns[k].role == role)
+            return &blk->columns[k];
+    return NULL;
+}
+
+static void test_three_public_model(void **state)
+{
+    (void)state;
+    jx_error err = {0};
+    /* 003: 预算数 | 决算数 side by side, its top header shifted one column left. */
+    jx_document *doc = jx_document_load(seeds[3], JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    jx_ledger_set set;
+    assert_true(jx_ledger_set_build(&set, doc));
+    const jx_ledger *l = jx_ledger_find(&set, JX_FORM_THREE_PUBLIC);
+    assert_non_null(l);
+    const jx_ledger_block *blk = &l->blocks[0];
+    assert_int_equal(blk->ncolumns, 12);
+    assert_int_equal(blk->nrows, 1);
+    const jx_ledger_column *col = public_col(blk, 1, JX_PUBLIC_ALL);
+    assert_non_null(col);
+    assert_int_equal(col->col, 6);
+    assert_string_equal(col->group, "“三公”经费决算数");
+    assert_int_equal(public_col(blk, 0, JX_PUBLIC_CAR)->col, 2); /* 小计 over 购置费 */
+    assert_int_equal(public_col(blk, 1, JX_PUBLIC_CAR_RUN)->col, 10);
+    assert_null(public_col(blk, 2, JX_PUBLIC_ALL));
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+
+    /* 001: 预算数 and 决算数 rows; the first 小计 is the 三公 one, the second the car's. */
+    doc = jx_document_load(seeds[1], JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    assert_true(jx_ledger_set_build(&set, doc));
+    blk = &jx_ledger_find(&set, JX_FORM_THREE_PUBLIC)->blocks[0];
+    assert_int_equal(blk->nrows, 2);
+    assert_string_equal(blk->rows[1].name, "决算数");
+    assert_int_equal(public_col(blk, 0, JX_PUBLIC_SUBTOTAL)->col, 1);
+    assert_int_equal(public_col(blk, 0, JX_PUBLIC_CAR)->col, 4);
+    assert_int_equal(public_col(blk, 0, JX_PUBLIC_RECEPTION)->col, 3);
+    assert_int_equal(jx_ledger_value(blk, &blk->rows[1], public_col(blk, 0, JX_PUBLIC_MEETING))->num.micros,
+                     M(1.10));
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+
+    /* 004 表13: 上年 | 当年 | 增减变化情况, each with 合计 and the 三公 小计. */
+    doc = jx_document_load(seeds[4], JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    assert_true(jx_ledger_set_build(&set, doc));
+    l = jx_ledger_find(&set, JX_FORM_THREE_PUBLIC);
+    assert_true(l->budget);
+    blk = &l->blocks[0];
+    assert_int_equal(blk->nrows, 3);
+    assert_string_equal(blk->rows[1].code, "962");
+    assert_string_equal(public_col(blk, 2, JX_PUBLIC_ALL)->group, "增减变化情况");
+    assert_int_equal(public_col(blk, 1, JX_PUBLIC_SUBTOTAL)->col, 11);
+    assert_int_equal(jx_ledger_value(blk, &blk->rows[0], public_col(blk, 2, JX_PUBLIC_ALL))->num.micros,
+                     M(0.4));
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+}
+
+/* The seeds' 三公 tables and the prose about them agree: nothing to report. */
+static void test_three_public_seeds_agree(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        checked c;
+        check_file(&c, seeds[i]);
+        for (size_t k = 0; k < c.report->nfindings; k++) {
+            const jx_finding *f = &c.report->findings[k];
+            if (f->table && strstr(f->table->title, "三公"))
+                fail_msg("%s:%u: %s %s", seeds[i], f->line, f->code, f->message);
+        }
+        release(&c);
+    }
+}
+
+/* 003's table and prose, 001's prose, with one figure changed in each. */
+static void test_three_public_final_wrong(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/three_public_final.txt");
+    /* 决算 car subtotal 1.92 over 购置费 (blank) + 运行维护费 1.29. */
+    const jx_finding *f = find(&c, "column_identity", 17, "公务用车购置及运行维护费");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(1.92));
+    assert_int_equal(f->computed, M(1.29));
+    assert_int_equal(f->cell->col, 9);
+    /* 因公出国 spent 0.5 in the prose, blank (0) in the table. */
+    f = find(&c, "narrative", 5, "决算数");
+    assert_string_equal(f->row, "因公出国（境）费");
+    assert_int_equal(f->declared.micros, M(0.5));
+    assert_int_equal(f->computed, 0);
+    /* 0.32 / 0.6 = 53.33%, not 35.3%. */
+    f = find(&c, "narrative", 23, "完成预算");
+    assert_int_equal(f->computed, M(53.33));
+    /* 001's prose against 003's table: a different document's figures. */
+    assert_int_equal(find(&c, "narrative", 23, "预算数")->computed, M(1.92));
+    assert_int_equal(c.report->errors, 5);
+    release(&c);
+}
+
+/* 004's 表13 and prose: 增减 合计 changed to 0.5, 会议费 quoted as 0.6. */
+static void test_three_public_budget_wrong(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/three_public_budget.txt");
+    const jx_finding *f = find(&c, "column_identity", 17, "合计");
+    assert_int_equal(f->cell->col, 19);
+    assert_int_equal(f->declared.micros, M(0.5));
+    assert_int_equal(f->computed, M(0.4));
+    f = find(&c, "narrative", 5, "当年预算数");
+    assert_string_equal(f->row, "会议费");
+    assert_int_equal(f->computed, M(0.5));
+    /* The 增减 cell is reported once, though both its row sum and 当年 − 上年 miss it. */
+    assert_int_equal(c.report->errors, 2);
+    release(&c);
+}
+
+/* ------------------------------------------------------------ scorecard ↔ ledger */
+
+/* 000's department card totals 2129.34 against 公开03表's 2129.35: a tail; its tasks agree. */
+static void test_department_card_against_ledger(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[0]);
+    const jx_finding *f = find(&c, "cross_table", 336, "全年执行数·总额");
+    assert_int_equal(f->severity, JX_SEV_INFO);
+    assert_int_equal(f->declared.micros, M(2129.34));
+    assert_int_equal(f->computed, M(2129.35));
+    size_t links = 0;
+    for (size_t k = 0; k < c.report->nfindings; k++)
+        links += strcmp(c.report->findings[k].column, "全年执行数·总额") == 0
+              && strcmp(c.report->findings[k].code, "cross_table") == 0;
+    assert_int_equal(links, 1); /* 人员经费 1072.81, 公用经费 53.05, 项目支出 1003.48 agree */
+    release(&c);
+    /* 001: 工资福利 154.45, 正常运转 6.27, 项目支出 365.33, 合计 526.04 all agree. */
+    check_file(&c, seeds[1]);
+    for (size_t k = 0; k < c.report->nfindings; k++)
+        assert_false(strcmp(c.report->findings[k].code, "cross_table") == 0
+                     && strcmp(c.report->findings[k].column, "全年执行数·总额") == 0);
+    release(&c);
+}
+
 /* ------------------------------------------------------------ the seeds' contradictions */
 
 static void test_001_class_302_short_of_its_items(void **state)
@@ -337,6 +491,11 @@ int main(void)
         cmocka_unit_test(test_seed_tails_are_info),
         cmocka_unit_test(test_tables_that_add_up),
         cmocka_unit_test(test_a_wrong_sum_is_an_error),
+        cmocka_unit_test(test_three_public_model),
+        cmocka_unit_test(test_three_public_seeds_agree),
+        cmocka_unit_test(test_three_public_final_wrong),
+        cmocka_unit_test(test_three_public_budget_wrong),
+        cmocka_unit_test(test_department_card_against_ledger),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
