@@ -274,6 +274,24 @@ static jx_ledger_row *add_row(builder *b, jx_ledger_block *blk, const jx_row *sr
     return row->values ? row : NULL;
 }
 
+/* A row with the block's amounts read from their columns. */
+static jx_ledger_row *add_row_with_values(builder *b, jx_ledger_block *blk, const jx_row *src)
+{
+    jx_ledger_row *row = add_row(b, blk, src);
+    for (size_t k = 0; row && k < blk->ncolumns; k++)
+        row->values[k] = value_of(cell_at(src, blk->columns[k].col));
+    return row;
+}
+
+/* Whether a source row carries anything: a label, or an amount in the block's columns. */
+static bool has_content(const jx_ledger_block *blk, const jx_row *src, const jx_cell *label)
+{
+    bool any = label && label->norm[0];
+    for (size_t k = 0; k < blk->ncolumns && !any; k++)
+        any = is_amount(cell_at(src, blk->columns[k].col));
+    return any;
+}
+
 static void set_label(jx_ledger_row *row, const jx_cell *label)
 {
     row->label = label;
@@ -348,7 +366,7 @@ static bool build_plain(builder *b)
             if (digits == 0)
                 continue;
         }
-        jx_ledger_row *row = add_row(b, blk, src);
+        jx_ledger_row *row = add_row_with_values(b, blk, src);
         if (row == NULL)
             return false;
         set_label(row, digits && name && name->norm[0] ? name : label);
@@ -357,8 +375,6 @@ static bool build_plain(builder *b)
             row->digits = digits;
             row->is_total = row->is_grand_total = false;
         }
-        for (size_t k = 0; k < blk->ncolumns; k++)
-            row->values[k] = value_of(cell_at(src, blk->columns[k].col));
     }
     return true;
 }
@@ -402,17 +418,12 @@ static bool build_two_sided(builder *b, size_t side_row, const size_t *label_col
         for (size_t r = b->h; r < t->grid.nrows; r++) {
             const jx_row *src = &t->grid.rows[r];
             const jx_cell *label = cell_at(src, from);
-            bool any = label && label->norm[0];
-            for (size_t k = 0; k < blk->ncolumns && !any; k++)
-                any = is_amount(cell_at(src, blk->columns[k].col));
-            if (!any)
+            if (!has_content(blk, src, label))
                 continue;
-            jx_ledger_row *row = add_row(b, blk, src);
+            jx_ledger_row *row = add_row_with_values(b, blk, src);
             if (row == NULL)
                 return false;
             set_label(row, label);
-            for (size_t k = 0; k < blk->ncolumns; k++)
-                row->values[k] = value_of(cell_at(src, blk->columns[k].col));
         }
     }
     return true;
@@ -607,12 +618,9 @@ static bool build_three_public(builder *b)
     }
     for (size_t r = b->h; r < t->grid.nrows; r++) {
         const jx_row *src = &t->grid.rows[r];
-        bool any = false;
-        for (size_t k = 0; k < blk->ncolumns && !any; k++)
-            any = is_amount(cell_at(src, blk->columns[k].col));
-        if (!any)
+        if (!has_content(blk, src, NULL))
             continue;
-        jx_ledger_row *row = add_row(b, blk, src);
+        jx_ledger_row *row = add_row_with_values(b, blk, src);
         if (row == NULL)
             return false;
         /* The label columns before the first amount: a unit code, then its name. */
@@ -627,8 +635,89 @@ static bool build_three_public(builder *b)
                 label_cell = cell;
         }
         set_label(row, label_cell);
-        for (size_t k = 0; k < blk->ncolumns; k++)
-            row->values[k] = value_of(cell_at(src, blk->columns[k].col));
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------ 政府采购 */
+
+/*
+ * A procurement table's outline: (一) over 1. over (1). The two-sided
+ * tables number their outline 一、 > 1、 > (1) and never print (一), so it
+ * is read here rather than in outline_of.
+ */
+static int procurement_level(const char *label)
+{
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    if (*label == '(') {
+        for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++) {
+            size_t n = strlen(numerals[i]);
+            if (strncmp(label + 1, numerals[i], n) == 0 && label[1 + n] == ')')
+                return 0;
+        }
+    }
+    int outline = outline_of(label);
+    return outline == 1 ? 1 : outline == 2 ? 2 : JX_OUTLINE_NONE;
+}
+
+/* The first header column whose bottom-most words hold `word`; ncols if none. */
+static size_t header_column(const jx_table *t, size_t h, const char *word)
+{
+    for (size_t c = 0; c < t->grid.ncols; c++) {
+        size_t at = 0;
+        const jx_cell *head = column_header(t, h, c, &at);
+        if (head && has(head->norm, word))
+            return c;
+    }
+    return t->grid.ncols;
+}
+
+/*
+ * The 政府采购 tables: the 决算's 政府采购支出情况表 (one 金额 column, rows
+ * outlined (一) 合计 > 1. 货物 …, and 其中 rows that break down the row above)
+ * and the 预算's 政府采购预算表 (数量 and 预算金额 columns; a 合计 row, unit
+ * rows with their 单位编码 — 962 over its sub-unit 962001 — and the items
+ * bought, each with its 采购目录). Their other headers are codes and words.
+ */
+static bool build_procurement(builder *b)
+{
+    const jx_table *t = b->table;
+    size_t ncols = t->grid.ncols;
+    jx_ledger_block *blk = add_block(b, "", ncols, t->grid.nrows);
+    if (blk == NULL)
+        return false;
+    for (size_t c = 0; c < ncols; c++) {
+        size_t at = 0;
+        const jx_cell *head = column_header(t, b->h, c, &at);
+        if (head == NULL || !(has(head->norm, "金额") || has(head->norm, "数量")))
+            continue;
+        jx_ledger_column *col = &blk->columns[blk->ncolumns++];
+        memset(col, 0, sizeof *col);
+        col->header = head;
+        col->name = head->norm;
+        col->group = "";
+        col->col = c;
+    }
+    size_t unit_col = header_column(t, b->h, "单位编码");
+    size_t item_col = header_column(t, b->h, "采购项目");
+    size_t catalogue_col = header_column(t, b->h, "采购目录");
+    size_t label_col = item_col < ncols ? item_col : 0;
+    for (size_t r = b->h; r < t->grid.nrows; r++) {
+        const jx_row *src = &t->grid.rows[r];
+        const jx_cell *label = cell_at(src, label_col);
+        const jx_cell *unit = unit_col < ncols ? cell_at(src, unit_col) : NULL;
+        if (!has_content(blk, src, label))
+            continue;
+        jx_ledger_row *row = add_row_with_values(b, blk, src);
+        if (row == NULL)
+            return false;
+        set_label(row, label);
+        row->outline = procurement_level(row->name);
+        row->among = starts_with(row->name, "其中");
+        if (unit && all_digits(unit->norm))
+            row->code = unit->norm;
+        if (catalogue_col < ncols && cell_at(src, catalogue_col))
+            row->catalogue = cell_at(src, catalogue_col);
     }
     return true;
 }
@@ -651,7 +740,7 @@ jx_ledger *jx_ledger_build(jx_arena *arena, const jx_table *table)
     if (l->form == JX_FORM_THREE_PUBLIC)
         ok = build_three_public(&b);
     else if (l->form == JX_FORM_PROCUREMENT)
-        ok = true; /* their sums run across multi-level headers: not modelled */
+        ok = build_procurement(&b);
     else if (l->form == JX_FORM_BASIC_DETAIL && (n = code_groups(table, b.h, cols)) >= 2)
         ok = build_groups(&b, cols, n);
     else if (side_columns(table, b.h, &side_row, cols, &n))

@@ -82,7 +82,11 @@ typedef struct {
     int outline;              /* 0 一、 1 1、 2 (1); JX_OUTLINE_NONE */
     bool is_total;            /* 合计 / 本年收入合计 / 本年支出合计 */
     bool is_grand_total;      /* 总计 */
+    bool among;               /* 其中：… a part of the row above, not one of its siblings */
     jx_value *values;         /* one per column of the block */
+    /* 政府采购 budget (表12): the 采购目录 cell, whose first letter is the national
+       catalogue's category (A 货物, B 工程, C 服务); NULL elsewhere. */
+    const jx_cell *catalogue;
 } jx_ledger_row;
 
 typedef struct {
@@ -134,6 +138,22 @@ const jx_ledger *jx_ledger_find(const jx_ledger_set *set, jx_ledger_form form);
 /* The checks (ledger_check.c, narrative.c); they add findings to `report`. */
 void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules *rules);
 void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rules *rules);
+/* A number the prose states, with what follows it (narrative.c). */
+typedef struct {
+    jx_number num;
+    bool wan;                 /* followed by 万元 */
+    bool yuan;                /* followed by 元 alone */
+    bool points;              /* followed by 分 */
+} jx_quoted;
+
+/* The first number (skipping 为, 是, :) after one of `keys` in a normalised sentence. */
+bool jx_quote_after(const char *s, const char *const *keys, size_t nkeys, jx_quoted *q);
+/* Whether a source line is one of a table's rows (read as a table, not as prose). */
+bool jx_line_in_table(const jx_document *doc, uint32_t line);
+/* The prose's lists of functional items (narrative_items.c): 年初预算, 支出决算, 完成年初预算的 X%. */
+void jx_check_narrative_items(jx_report *report, const jx_document *doc, const jx_rules *rules,
+                              const jx_ledger_set *set);
+
 /* A department-wide scorecard's task rows against the 决算 tables (ledger_link.c). */
 void jx_check_ledger_links(jx_report *report, const jx_document *doc, const jx_rules *rules,
                            const jx_ledger_set *set);

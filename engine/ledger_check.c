@@ -437,6 +437,102 @@ static void check_project_list(checker *c, const jx_ledger *l)
         }
 }
 
+/* ------------------------------------------------------------ hier_sum: 政府采购 */
+
+/* Whether a row stands below `parent` in a procurement table's hierarchy. */
+static bool procurement_child(const jx_ledger_row *parent, const jx_ledger_row *row)
+{
+    if (parent->outline != JX_OUTLINE_NONE)
+        return row->outline == parent->outline + 1;
+    /* Under 合计 or a unit: the items bought, which carry neither a code nor an outline. */
+    return row->code[0] == '\0' && row->outline == JX_OUTLINE_NONE && !row->is_total;
+}
+
+/* Whether a row closes the rows under `parent`: a row of its own level or above, another unit. */
+static bool procurement_ends(const jx_ledger_row *parent, const jx_ledger_row *row)
+{
+    if (row->among)
+        return false;
+    if (parent->outline != JX_OUTLINE_NONE)
+        return row->is_total || row->code[0]
+            || (row->outline != JX_OUTLINE_NONE && row->outline <= parent->outline);
+    if (row->is_total)
+        return true;
+    /* A unit's sub-units (962 → 962001) stand inside it; any other unit ends it. */
+    return row->code[0] && !parent->is_total
+        && strncmp(row->code, parent->code, strlen(parent->code)) != 0;
+}
+
+/* 其中 row against the row it breaks down: a part cannot exceed its whole. */
+static void check_procurement_part(checker *c, const jx_ledger *l, const jx_ledger_block *blk,
+                                   size_t i, size_t k)
+{
+    const jx_ledger_row *part = &blk->rows[i], *whole = NULL;
+    for (size_t j = i; j-- > 0;)
+        if (!blk->rows[j].among) {
+            whole = &blk->rows[j];
+            break;
+        }
+    const jx_value *pv = &part->values[k];
+    const jx_value *wv = whole ? &whole->values[k] : NULL;
+    if (whole == NULL || !has_value(pv) || amount(pv) <= amount(wv))
+        return;
+    jx_finding *f = jx_report_add(c->report, NULL, l->table, "hier_sum", JX_SEV_ERROR, part->line,
+                                  pv->cell, part->name, blk->columns[k].name);
+    jx_finding_computed(f, amount(wv), 2, false);
+    char a[48], b[48];
+    jx_finding_message(f, "“%s”为%s，超过了它所属的“%s”（%s）；其中数不能大于总数。", part->name,
+                       fmt_value(a, sizeof a, pv), whole->name, fmt_value(b, sizeof b, wv));
+}
+
+/*
+ * 政府采购 tables: 合计 and each unit against the items under it, an
+ * outline item ((一) 合计) against its numbered items (1. 货物 + 2. 工程 +
+ * 3. 服务), and a 其中 row no larger than its whole — column by column.
+ */
+static void check_procurement(checker *c, const jx_ledger *l)
+{
+    if (l->form != JX_FORM_PROCUREMENT || l->nblocks == 0)
+        return;
+    const jx_ledger_block *blk = &l->blocks[0];
+    for (size_t k = 0; k < blk->ncolumns; k++)
+        for (size_t p = 0; p < blk->nrows; p++) {
+            const jx_ledger_row *parent = &blk->rows[p];
+            if (parent->among) {
+                check_procurement_part(c, l, blk, p, k);
+                continue;
+            }
+            if (!parent->is_total && parent->code[0] == '\0' && parent->outline == JX_OUTLINE_NONE)
+                continue;
+            tally t = {0};
+            size_t items = 0;
+            for (size_t i = p + 1; i < blk->nrows && !procurement_ends(parent, &blk->rows[i]); i++)
+                if (!blk->rows[i].among && procurement_child(parent, &blk->rows[i])) {
+                    items++;
+                    tally_add(&t, &blk->rows[i].values[k]);
+                }
+            if (items == 0 || t.printed == 0)
+                continue;
+            jx_finding *f = compare_sum(c, l->table, "hier_sum", &parent->values[k], parent->line,
+                                        &t, parent->name, blk->columns[k].name);
+            if (f == NULL)
+                continue;
+            char a[48], b[48], tail[256];
+            /* 数量 counts pieces: whole numbers, which no rounding of 万元 excuses. */
+            bool count = strstr(blk->columns[k].name, "数量") != NULL;
+            if (count) {
+                jx_finding_computed(f, t.sum, 0, false);
+                snprintf(tail, sizeof tail, "件数应一致。");
+            } else {
+                close_message(tail, sizeof tail, c, f, &parent->values[k], &t);
+            }
+            jx_finding_message(f, "“%s%s%s”的%s为%s，而其下%zu项之和为%s；%s", parent->code,
+                               parent->code[0] ? " " : "", parent->name, blk->columns[k].name,
+                               fmt_value(a, sizeof a, &parent->values[k]), items,
+                               fmt(b, sizeof b, t.sum, count ? 0 : 2), tail);
+        }
+}
+
 /* ------------------------------------------------------------ column_identity */
 
 /* The columns a total column sums: those after it under the same header, up to the next total. */
@@ -836,6 +932,10 @@ void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules 
     checker c = {report, rules, &set, NULL, 0, 0};
     for (size_t i = 0; i < set.n; i++) {
         const jx_ledger *l = set.items[i];
+        if (l->form == JX_FORM_PROCUREMENT) {
+            check_procurement(&c, l);
+            continue;
+        }
         for (size_t b = 0; b < l->nblocks; b++) {
             const jx_ledger_block *blk = &l->blocks[b];
             if (blk->codes != JX_CODES_NONE) {

@@ -29,13 +29,7 @@ typedef struct {
     uint32_t line;
 } reader;
 
-/* A number the prose states, with what follows it. */
-typedef struct {
-    jx_number num;
-    bool wan;                   /* followed by 万元 */
-    bool yuan;                  /* followed by 元 alone */
-    bool points;                /* followed by 分 */
-} quoted;
+typedef jx_quoted quoted;
 
 /* ------------------------------------------------------------ text */
 
@@ -112,6 +106,11 @@ static bool quote_after(const char *s, const char *const *keys, size_t nkeys, qu
     if (best)
         *q = found;
     return best != NULL;
+}
+
+bool jx_quote_after(const char *s, const char *const *keys, size_t nkeys, jx_quoted *q)
+{
+    return quote_after(s, keys, nkeys, q);
 }
 
 static bool is_heading(const char *norm)
@@ -629,10 +628,155 @@ static void check_public_sentence(reader *r, const char *s)
     }
 }
 
+/* ------------------------------------------------------------ 政府采购 */
+
+/* The figures of the 政府采购 section, in the order the prose quotes them. */
+enum { BUY_TOTAL, BUY_GOODS, BUY_WORKS, BUY_SERVICES, BUY_SME, BUY_SMALL, BUY_FIGURES };
+
+static const struct {
+    const char *name;          /* in messages */
+    const char *keys[4];       /* the words the prose puts before it */
+    const char *row_word;      /* the 决算 table's row that holds it */
+    char catalogue;            /* the budget table's 采购目录 category: A 货物, B 工程, C 服务 */
+} buy_figures[BUY_FIGURES] = {
+    {"政府采购总额", {"政府采购支出总额共", "政府采购支出总额", "政府采购预算共", "政府采购预算总额"}, "合计", 0},
+    {"货物", {"政府采购货物支出", "政府采购货物类预算", "政府采购货物预算"}, "货物", 'A'},
+    {"工程", {"政府采购工程支出", "政府采购工程类预算", "政府采购工程预算"}, "工程", 'B'},
+    {"服务", {"政府采购服务支出", "政府采购服务类预算", "政府采购服务预算"}, "服务", 'C'},
+    {"授予中小企业合同金额", {"授予中小企业合同金额"}, "中小企业", 0},
+    {"授予小微企业合同金额", {"授予小微企业合同金额"}, "小微", 0},
+};
+
+/* What the procurement table says a figure is: its amount (blank is 0) and the line it stands on. */
+typedef struct {
+    bool known;
+    int64_t micros;
+    uint32_t line;
+} buy_figure;
+
+static bool is_buy_value(const jx_value *v)
+{
+    return v->num.kind == JX_NUM_VALUE && !v->num.percent;
+}
+
+/*
+ * The table's figures. The 决算 table prints each in its own row; the
+ * budget table lists the items bought under 合计, so a category is the sum
+ * of the items whose 采购目录 code starts with its letter — known only when
+ * every item carries such a code.
+ */
+static void buy_figures_of(const jx_ledger *l, buy_figure out[BUY_FIGURES])
+{
+    memset(out, 0, BUY_FIGURES * sizeof *out);
+    if (l->nblocks == 0)
+        return;
+    const jx_ledger_block *blk = &l->blocks[0];
+    const jx_ledger_column *col = jx_ledger_column_named(blk, "金额", false);
+    if (col == NULL)
+        return;
+    size_t k = (size_t)(col - blk->columns);
+    const jx_ledger_row *total = jx_ledger_total_row(blk);
+    if (total) {
+        out[BUY_TOTAL] = (buy_figure){true, is_buy_value(&total->values[k]) ? total->values[k].num.micros : 0,
+                                      total->line};
+        bool coded = true;
+        size_t items = 0;
+        for (size_t i = 0; i < blk->nrows; i++) {
+            const jx_ledger_row *row = &blk->rows[i];
+            if (row->is_total || row->code[0] || row->among)
+                continue;
+            char letter = row->catalogue ? row->catalogue->norm[0] : 0;
+            coded = coded && (letter == 'A' || letter == 'B' || letter == 'C');
+            items++;
+            for (size_t f = BUY_GOODS; f <= BUY_SERVICES; f++)
+                if (letter == buy_figures[f].catalogue) {
+                    out[f].micros += is_buy_value(&row->values[k]) ? row->values[k].num.micros : 0;
+                    out[f].line = out[f].line ? out[f].line : row->line;
+                }
+        }
+        for (size_t f = BUY_GOODS; f <= BUY_SERVICES; f++) {
+            out[f].known = coded && items > 0;
+            if (out[f].line == 0)
+                out[f].line = total->line;
+        }
+        return;
+    }
+    for (size_t f = 0; f < BUY_FIGURES; f++)
+        for (size_t i = 0; i < blk->nrows && !out[f].known; i++) {
+            const jx_ledger_row *row = &blk->rows[i];
+            bool named = has(row->name, buy_figures[f].row_word);
+            /* 中小企业 is the whole of which 小微 is a part; 合计 is the first outline item's. */
+            if (f == BUY_SME)
+                named = named && !row->among;
+            if (f == BUY_TOTAL)
+                named = named && row->outline == 0;
+            if (named)
+                out[f] = (buy_figure){true, is_buy_value(&row->values[k]) ? row->values[k].num.micros : 0,
+                                      row->line};
+        }
+}
+
+static void check_buy_figure(reader *r, const jx_ledger *l, size_t f, const quoted *q,
+                             const buy_figure *table)
+{
+    if (!table->known || q->num.micros == table->micros)
+        return;
+    bool tail = jx_rounding_tail(r->rules, q->num.micros - table->micros, 1);
+    jx_finding *finding = add(r, l->table, tail ? JX_SEV_INFO : JX_SEV_ERROR, buy_figures[f].name,
+                              l->budget ? "预算金额" : "金额", q, table->micros, 2, false);
+    char a[48], b[48];
+    jx_decimal_format(b, sizeof b, table->micros, 2);
+    jx_finding_message(finding, "文字称%s为%s万元，而%s《%s》（第%u行%s）为%s万元%s", buy_figures[f].name,
+                       fmt_num(a, sizeof a, &q->num), l->table->number, l->table->title, table->line,
+                       l->budget && f != BUY_TOTAL ? "起，按采购目录分类合计" : "", b,
+                       tail ? "，相差在尾差范围内。" : "，文字与表格应一致。");
+}
+
+/*
+ * A sentence of the 政府采购 section: each figure it quotes against the
+ * procurement table; without one, the total it quotes against the 货物,
+ * 工程 and 服务 it quotes with it.
+ */
+static void check_procurement_sentence(reader *r, const char *s)
+{
+    if (!has(s, "政府采购") && !(r->heading && has(r->heading, "政府采购")))
+        return;
+    quoted q[BUY_FIGURES];
+    bool said[BUY_FIGURES];
+    for (size_t f = 0; f < BUY_FIGURES; f++) {
+        size_t nkeys = 0;
+        while (nkeys < 4 && buy_figures[f].keys[nkeys])
+            nkeys++;
+        said[f] = quote_after(s, buy_figures[f].keys, nkeys, &q[f]) && q[f].wan && !q[f].num.percent;
+    }
+    const jx_ledger *l = jx_ledger_find(r->ledgers, JX_FORM_PROCUREMENT);
+    if (l) {
+        buy_figure table[BUY_FIGURES];
+        buy_figures_of(l, table);
+        for (size_t f = 0; f < BUY_FIGURES; f++)
+            if (said[f])
+                check_buy_figure(r, l, f, &q[f], &table[f]);
+        return;
+    }
+    if (!said[BUY_TOTAL] || !said[BUY_GOODS] || !said[BUY_WORKS] || !said[BUY_SERVICES])
+        return;
+    int64_t parts = q[BUY_GOODS].num.micros + q[BUY_WORKS].num.micros + q[BUY_SERVICES].num.micros;
+    if (parts == q[BUY_TOTAL].num.micros)
+        return;
+    bool tail = jx_rounding_tail(r->rules, q[BUY_TOTAL].num.micros - parts, 3);
+    jx_finding *f = add(r, NULL, tail ? JX_SEV_INFO : JX_SEV_ERROR, buy_figures[BUY_TOTAL].name,
+                        "金额", &q[BUY_TOTAL], parts, 2, false);
+    char a[48], b[48], c[48], d[48], e[48];
+    jx_decimal_format(e, sizeof e, parts, 2);
+    jx_finding_message(f, "文字称政府采购总额为%s万元，而所列货物%s、工程%s、服务%s万元之和为%s万元%s",
+                       fmt_num(a, sizeof a, &q[BUY_TOTAL].num), fmt_num(b, sizeof b, &q[BUY_GOODS].num),
+                       fmt_num(c, sizeof c, &q[BUY_WORKS].num), fmt_num(d, sizeof d, &q[BUY_SERVICES].num),
+                       e, tail ? "，相差在尾差范围内。" : "；文中没有政府采购表可查，总额与分项应一致。");
+}
+
 /* ------------------------------------------------------------ entry */
 
-/* Whether a source line is one of a table's rows (those are read as tables, not prose). */
-static bool in_table(const jx_document *doc, uint32_t line)
+bool jx_line_in_table(const jx_document *doc, uint32_t line)
 {
     for (size_t k = 0; k < doc->ntables; k++)
         if (line >= doc->tables[k].line_start && line <= doc->tables[k].line_end)
@@ -651,7 +795,7 @@ void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rule
     }
     for (size_t i = 0; i < doc->nlines; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strchr(line->text, '\t') || in_table(doc, line->line))
+        if (strchr(line->text, '\t') || jx_line_in_table(doc, line->line))
             continue;
         const char *norm = jx_cell_normalize(r.arena, line->text, strlen(line->text));
         if (norm == NULL) {
@@ -676,9 +820,12 @@ void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rule
             check_card_sentence(&r, s);
             check_ledger_sentence(&r, s);
             check_public_sentence(&r, s);
+            check_procurement_sentence(&r, s);
             s = end ? end + strlen("。") : NULL;
         }
     }
+    if (!report->failed)
+        jx_check_narrative_items(report, doc, rules, &ledgers);
     jx_arena_free(r.arena);
     jx_ledger_set_free(&ledgers);
 }

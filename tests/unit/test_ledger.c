@@ -478,6 +478,221 @@ static void test_a_wrong_sum_is_an_error(void **state)
     release(&c);
 }
 
+/* ------------------------------------------------------------ 政府采购 */
+
+/* The findings of a report on one table (by its number), and on the prose of one section. */
+static size_t findings_on(const checked *c, const char *number, const char *row_word)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->report->nfindings; i++) {
+        const jx_finding *f = &c->report->findings[i];
+        bool on_table = number && f->table && strcmp(f->table->number, number) == 0;
+        bool on_row = row_word && strstr(f->row, row_word) != NULL;
+        n += on_table || on_row;
+    }
+    return n;
+}
+
+static void test_procurement_model(void **state)
+{
+    (void)state;
+    jx_error err = {0};
+    /* 003 公开11表: (一) over 1.–3., (二) with its 其中 row. */
+    jx_document *doc = jx_document_load(seeds[3], JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    jx_ledger_set set;
+    assert_true(jx_ledger_set_build(&set, doc));
+    const jx_ledger *l = jx_ledger_find(&set, JX_FORM_PROCUREMENT);
+    assert_non_null(l);
+    const jx_ledger_block *blk = &l->blocks[0];
+    assert_int_equal(blk->ncolumns, 1);
+    assert_string_equal(blk->columns[0].name, "金额");
+    assert_int_equal(blk->nrows, 6);
+    assert_int_equal(blk->rows[0].outline, 0);
+    assert_int_equal(blk->rows[3].outline, 1);
+    assert_int_equal(blk->rows[4].outline, 0);
+    assert_true(blk->rows[5].among);
+    assert_false(blk->rows[4].among);
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+    /* 004 表12: 数量 and 预算金额; 合计, units 962 and 962001, two items with their 采购目录. */
+    doc = jx_document_load(seeds[4], JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    assert_true(jx_ledger_set_build(&set, doc));
+    l = jx_ledger_find(&set, JX_FORM_PROCUREMENT);
+    blk = &l->blocks[0];
+    assert_int_equal(blk->ncolumns, 2);
+    assert_string_equal(blk->columns[0].name, "数量");
+    assert_string_equal(blk->columns[1].name, "预算金额");
+    assert_int_equal(blk->nrows, 5);
+    assert_true(blk->rows[0].is_total);
+    assert_string_equal(blk->rows[1].code, "962");
+    assert_string_equal(blk->rows[2].code, "962001");
+    assert_string_equal(blk->rows[3].code, "");
+    assert_string_equal(blk->rows[3].catalogue->norm, "A02010105台式计算机");
+    assert_int_equal(blk->rows[4].values[1].num.micros, M(0.6));
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+}
+
+/* The seeds' procurement tables add up and their prose agrees with them (or with itself). */
+static void test_procurement_seeds_agree(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        checked c;
+        check_file(&c, seeds[i]);
+        for (size_t k = 0; k < c.report->nfindings; k++) {
+            const jx_finding *f = &c.report->findings[k];
+            bool ledger_code = strcmp(f->code, "hier_sum") == 0 || strcmp(f->code, "narrative") == 0;
+            if (ledger_code && ((f->table && strstr(f->table->title, "政府采购")) || strstr(f->row, "政府采购")))
+                fail_msg("%s:%u: %s %s", seeds[i], f->line, f->code, f->message);
+        }
+        release(&c);
+    }
+}
+
+/* 003's table with 服务 9.75 and 小微 13.73; its prose with 货物 3.61. */
+static void test_procurement_final_wrong(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/procurement_final.txt");
+    const jx_finding *f = find(&c, "hier_sum", 14, "金额");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(12.73));
+    assert_int_equal(f->computed, M(12.91)); /* 3.16 + blank + 9.75 */
+    f = find(&c, "hier_sum", 19, "金额");
+    assert_int_equal(f->declared.micros, M(13.73));
+    assert_int_equal(f->computed, M(12.73)); /* a part above its whole */
+    assert_int_equal(find(&c, "narrative", 3, "金额")->computed, M(3.16));
+    size_t prose = 0;
+    for (size_t i = 0; i < c.report->nfindings; i++)
+        prose += strcmp(c.report->findings[i].code, "narrative") == 0;
+    assert_int_equal(prose, 3); /* 货物 3.61 ≠ 3.16, 服务 9.57 ≠ 9.75, 小微 12.73 ≠ 13.73 */
+    assert_int_equal(c.report->errors, 5);
+    release(&c);
+}
+
+/* 004's 表12 with the printer at 0.8 and 合计's 数量 at 8. */
+static void test_procurement_budget_wrong(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/procurement_budget.txt");
+    const jx_finding *f = find(&c, "hier_sum", 13, "数量");
+    assert_int_equal(f->declared.micros, M(8));
+    assert_int_equal(f->computed, M(9));
+    assert_int_equal(find(&c, "hier_sum", 13, "预算金额")->computed, M(4.4));
+    assert_int_equal(find(&c, "hier_sum", 14, "预算金额")->computed, M(4.4)); /* 962 */
+    assert_int_equal(find(&c, "hier_sum", 15, "预算金额")->computed, M(4.4)); /* 962001 */
+    /* The prose's 货物 4.2 against the items whose 采购目录 starts with A: 3.6 + 0.8. */
+    f = find(&c, "narrative", 3, "预算金额");
+    assert_string_equal(f->row, "货物");
+    assert_int_equal(f->computed, M(4.4));
+    assert_int_equal(c.report->errors, 5);
+    release(&c);
+}
+
+/* 000 has no procurement table: its prose total against its own parts. */
+static void test_procurement_prose_own_sum(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/procurement_prose.txt");
+    const jx_finding *f = find(&c, "narrative", 3, "金额");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(208.36));
+    assert_int_equal(f->computed, M(208.81));
+    assert_int_equal(c.report->nfindings, 1);
+    release(&c);
+    check_file(&c, seeds[0]);
+    assert_int_equal(findings_on(&c, NULL, "政府采购"), 0);
+    release(&c);
+}
+
+/* ------------------------------------------------------------ prose per functional item */
+
+/* The narrative findings of a report in one column. */
+static size_t narrative_in(const checked *c, const char *column)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->report->nfindings; i++)
+        n += strcmp(c->report->findings[i].code, "narrative") == 0
+          && strcmp(c->report->findings[i].column, column) == 0;
+    return n;
+}
+
+/* 001: two items quote 100% of a 年初预算 of 0, one 106.3% where 137.7/129.45 is 106.37%. */
+static void test_001_item_percents(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[1]);
+    /* Item 1's sentence runs over a blank line: 年初预算为0 (line 135) … 100% (line 137). */
+    const jx_finding *f = find(&c, "narrative", 137, "完成年初预算");
+    assert_int_equal(f->severity, JX_SEV_WARNING);
+    assert_string_equal(f->row, "机关事业单位基本养老保险缴费支出");
+    assert_false(f->has_computed);
+    assert_int_equal(find(&c, "narrative", 139, "完成年初预算")->severity, JX_SEV_WARNING);
+    /* 137.7 / 129.45 = 106.37%: cut off to 106.3, not rounded — a rounding slip. */
+    f = find(&c, "narrative", 145, "完成年初预算");
+    assert_int_equal(f->severity, JX_SEV_INFO);
+    assert_int_equal(f->declared.micros, M(106.3));
+    assert_int_equal(f->computed, M(106.4));
+    assert_int_equal(narrative_in(&c, "完成年初预算"), 3);
+    /* Every 支出决算 agrees with 公开05表 (137.7 as printed; 9.68 against 2080505). */
+    assert_int_equal(narrative_in(&c, "支出决算"), 0);
+    release(&c);
+    /* 000, 002, 003: every item and overall sentence agrees at its precision. */
+    size_t others[] = {0, 2, 3};
+    for (size_t i = 0; i < 3; i++) {
+        check_file(&c, seeds[others[i]]);
+        assert_int_equal(narrative_in(&c, "完成年初预算") + narrative_in(&c, "支出决算"), 0);
+        release(&c);
+    }
+}
+
+/* 002's items against 公开03表 (it prints no 公开05表), three figures changed. */
+static void test_item_figures_wrong(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/narrative_items_final.txt");
+    /* 事业单位医疗 16.40 against 2101102's 16.04, not against 其他行政事业单位医疗支出. */
+    const jx_finding *f = find(&c, "narrative", 44, "支出决算");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_string_equal(f->row, "事业单位医疗");
+    assert_string_equal(f->table->number, "公开03表");
+    assert_int_equal(f->declared.micros, M(16.40));
+    assert_int_equal(f->computed, M(16.04));
+    /* 46.11 / 48.22 = 95.62%, printed 95.26%. */
+    f = find(&c, "narrative", 52, "完成年初预算");
+    assert_int_equal(f->computed, M(95.62));
+    /* 年初预算 0: a warning, no quotient. */
+    assert_int_equal(find(&c, "narrative", 38, "完成年初预算")->severity, JX_SEV_WARNING);
+    assert_int_equal(narrative_in(&c, "支出决算") + narrative_in(&c, "完成年初预算"), 3);
+    release(&c);
+}
+
+/* 003's items listed under 类 headings, against 公开05表: one item and the overall total changed. */
+static void test_item_under_class_heading(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/narrative_items_nested.txt");
+    const jx_finding *f = find(&c, "narrative", 47, "支出决算");
+    assert_string_equal(f->row, "公务员医疗补助");
+    assert_int_equal(f->computed, M(404.66));
+    f = find(&c, "narrative", 33, "支出决算");
+    assert_string_equal(f->row, "合计");
+    assert_string_equal(f->table->number, "公开05表");
+    assert_int_equal(f->declared.micros, M(656.38));
+    assert_int_equal(f->computed, M(665.38));
+    assert_int_equal(narrative_in(&c, "支出决算") + narrative_in(&c, "完成年初预算"), 2);
+    release(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +711,14 @@ int main(void)
         cmocka_unit_test(test_three_public_final_wrong),
         cmocka_unit_test(test_three_public_budget_wrong),
         cmocka_unit_test(test_department_card_against_ledger),
+        cmocka_unit_test(test_procurement_model),
+        cmocka_unit_test(test_procurement_seeds_agree),
+        cmocka_unit_test(test_procurement_final_wrong),
+        cmocka_unit_test(test_procurement_budget_wrong),
+        cmocka_unit_test(test_procurement_prose_own_sum),
+        cmocka_unit_test(test_001_item_percents),
+        cmocka_unit_test(test_item_figures_wrong),
+        cmocka_unit_test(test_item_under_class_heading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
