@@ -154,6 +154,9 @@ bool jx_line_in_table(const jx_document *doc, uint32_t line);
 void jx_check_narrative_items(jx_report *report, const jx_document *doc, const jx_rules *rules,
                               const jx_ledger_set *set);
 
+/* A budget summary's economic classes against the economic detail (ledger_economic.c). */
+void jx_check_economic_classes(jx_report *report, const jx_rules *rules, const jx_ledger_set *set);
+
 /* A department-wide scorecard's task rows against the 决算 tables (ledger_link.c). */
 void jx_check_ledger_links(jx_report *report, const jx_document *doc, const jx_rules *rules,
                            const jx_ledger_set *set);

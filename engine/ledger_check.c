@@ -955,6 +955,7 @@ void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules 
         for (size_t b = 0; b < set.items[i]->nblocks; b++)
             check_columns(&c, set.items[i], &set.items[i]->blocks[b]);
     check_cross_tables(&c);
+    jx_check_economic_classes(report, rules, &set);
     jx_check_ledger_links(report, doc, rules, &set);
     free(c.bad);
     jx_ledger_set_free(&set);

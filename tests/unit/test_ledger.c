@@ -693,6 +693,34 @@ static void test_item_under_class_heading(void **state)
     release(&c);
 }
 
+/* 004's 收支总表 (表1) and 财政拨款收支总表 (表4) by economic class against 表6:
+ * 商品和服务 35.00 holds 表6's 30.8 plus its 资本性支出 4.2, left blank. */
+static void test_budget_economic_classes(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, seeds[4]);
+    static const struct { uint32_t line; const char *declared, *computed; } want[] = {
+        {312, "47.60", "43.4"}, {313, NULL, "4.2"}, {318, "35.00", "30.8"}, {322, NULL, "4.2"},
+        {357, "47.60", "43.4"}, {358, NULL, "4.2"}, {363, "35.00", "30.8"}, {367, NULL, "4.2"}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const jx_finding *f = find(&c, "cross_table", want[i].line, "预算数");
+        assert_int_equal(f->severity, JX_SEV_ERROR);
+        assert_int_equal(f->computed, micros_of(want[i].computed));
+        if (want[i].declared)
+            assert_int_equal(f->declared.micros, micros_of(want[i].declared));
+        else
+            assert_null(f->cell);
+    }
+    /* The classes that agree (工资福利 329.88, 个人和家庭 124.53, 社会保障基金 1494.61) make none. */
+    size_t economic = 0;
+    for (size_t i = 0; i < c.report->nfindings; i++)
+        economic += strcmp(c.report->findings[i].column, "预算数") == 0
+            && strcmp(c.report->findings[i].code, "cross_table") == 0;
+    assert_int_equal(economic, 8);
+    release(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -719,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_001_item_percents),
         cmocka_unit_test(test_item_figures_wrong),
         cmocka_unit_test(test_item_under_class_heading),
+        cmocka_unit_test(test_budget_economic_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
