@@ -8,17 +8,8 @@
 
 #include "ledger.h"
 
-static const char *const seeds[] = {
-    "tests/samples/000_897a8446687f37a7.txt", "tests/samples/001_0783382fd8294bcc.txt",
-    "tests/samples/002_38b4c4c87c11fa2f.txt", "tests/samples/003_5010c9f98508a758.txt",
-    "tests/samples/004_8293b46e2578b690.txt"};
+static const char *const seeds[] = JX_SEED_PATHS;
 
-static int64_t micros_of(const char *literal)
-{
-    jx_number num;
-    assert_int_equal(jx_number_parse(literal, &num), JX_NUM_VALUE);
-    return num.micros;
-}
 #define M(x) micros_of(#x)
 
 typedef struct {

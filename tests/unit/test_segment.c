@@ -191,10 +191,7 @@ static void test_csv_document(void **state)
 
 /* ------------------------------------------------------------ the seeds */
 
-static const char *const seeds[] = {
-    "tests/samples/000_897a8446687f37a7.txt", "tests/samples/001_0783382fd8294bcc.txt",
-    "tests/samples/002_38b4c4c87c11fa2f.txt", "tests/samples/003_5010c9f98508a758.txt",
-    "tests/samples/004_8293b46e2578b690.txt"};
+static const char *const seeds[] = JX_SEED_PATHS;
 
 static size_t count_kind(const jx_document *doc, jx_table_kind kind)
 {

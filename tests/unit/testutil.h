@@ -14,4 +14,18 @@
 
 #include "jixiao.h"
 
+/* The five seed documents, bundled in tests/samples (tests run from the repo root). */
+#define JX_SEED_PATHS                                                                    \
+    {"tests/samples/000_897a8446687f37a7.txt", "tests/samples/001_0783382fd8294bcc.txt", \
+     "tests/samples/002_38b4c4c87c11fa2f.txt", "tests/samples/003_5010c9f98508a758.txt", \
+     "tests/samples/004_8293b46e2578b690.txt"}
+
+/* Micros of a decimal literal, read by the library's own parser. */
+static inline int64_t micros_of(const char *literal)
+{
+    jx_number num;
+    assert_int_equal(jx_number_parse(literal, &num), JX_NUM_VALUE);
+    return num.micros;
+}
+
 #endif
