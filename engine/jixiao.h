@@ -602,6 +602,19 @@ void jx_render_check_text(jx_buf *out, const jx_report *report);
 jx_status jx_write_workbook(const char *path, const jx_report *report,
                             const char *templates_dir, jx_error *err);
 
+/*
+ * `jixiao score` for one document: the workbook goes to out_dir under the
+ * input's name with .xlsx (characters a file name should not hold become _),
+ * written under a temporary name and renamed when complete; an input is never
+ * overwritten. `written` receives the path. Errors carry the path they concern.
+ */
+jx_status jx_write_workbook_file(const jx_report *report, const char *input,
+                                 const char *out_dir, const char *templates_dir,
+                                 char *written, size_t written_size, jx_error *err);
+
+/* The workbook's file name for an input: 000_x.txt → 000_x.xlsx. */
+void jx_workbook_name(const char *input, char *out, size_t size);
+
 /* `jixiao rules NAME`: the rule set as INI text, every key spelled out. */
 void jx_render_rules(jx_buf *out, const jx_rules *rules);
 

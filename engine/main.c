@@ -261,56 +261,15 @@ static int cmd_check(int argc, char **argv)
     return flush_stdout() ? status : 2;
 }
 
-/* 000_x.txt → 000_x.xlsx; characters a file name should not hold become _. */
-static void workbook_name(const char *input, char *out, size_t size)
-{
-    const char *base = strrchr(input, '/');
-    base = base ? base + 1 : input;
-    const char *dot = strrchr(base, '.');
-    size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    size_t n = 0;
-    for (size_t i = 0; i < len && n + 6 < size; i++) {
-        unsigned char ch = (unsigned char)base[i];
-        bool bad = ch < 0x20 || ch == 0x7f || strchr("/\\:*?\"<>|", ch) != NULL
-            || (n == 0 && (ch == '.' || ch == '-'));
-        out[n++] = bad ? '_' : (char)ch;
-    }
-    if (n == 0)
-        out[n++] = '_';
-    snprintf(out + n, size - n, ".xlsx");
-}
-
-static bool same_file(const char *a, const char *b)
-{
-    struct stat x, y;
-    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-}
-
-/* Writes beside the target under a temporary name, then renames: all or nothing. */
+/* One workbook, and the line that says so; false after reporting why not. */
 static bool write_workbook_file(const checked *c, const char *input, const char *out_dir,
                                 const char *templates)
 {
-    char name[512], target[PATH_MAX], temp[PATH_MAX + 64];
-    workbook_name(input, name, sizeof name);
-    snprintf(target, sizeof target, "%s/%s", out_dir, name);
-    if (same_file(target, input)) {
-        fprintf(stderr, "jixiao: %s: the workbook would overwrite the input\n", target);
-        return false;
-    }
-    snprintf(temp, sizeof temp, "%s/.%s.%ld.tmp", out_dir, name, (long)getpid());
+    char target[4096];
     jx_error err = {0};
-    if (jx_write_workbook(temp, c->report, templates, &err) != JX_OK) {
-        unlink(temp);
-        /* A template error names its own file and line; others concern the target. */
-        if (err.status == JX_ERR_FORMAT)
-            fprintf(stderr, "jixiao: %s\n", err.message);
-        else
-            fprintf(stderr, "jixiao: %s: %s\n", target, err.message);
-        return false;
-    }
-    if (rename(temp, target) != 0) {
-        fprintf(stderr, "jixiao: %s: %s\n", target, strerror(errno));
-        unlink(temp);
+    if (jx_write_workbook_file(c->report, input, out_dir, templates, target, sizeof target,
+                               &err) != JX_OK) {
+        fprintf(stderr, "jixiao: %s\n", err.message);
         return false;
     }
     printf("jixiao: wrote %s (%zu scorecards: %zu errors, %zu warnings, %zu info)\n", target,
