@@ -29,7 +29,8 @@ check "score: one workbook per document, named after it, no temporary left" \
 for f in "${SAMPLES[@]}"; do
     b=$(basename "$f" .txt)
     "$J" check --format json "$f" >"$T/$b.json"
-    "$PY" tests/xlsx/read_workbook.py "$T/out/$b.xlsx" "$T/$b.json"
+    "$J" parse --format json "$f" >"$T/$b.model.json"
+    "$PY" tests/xlsx/read_workbook.py "$T/out/$b.xlsx" "$T/$b.json" "$T/$b.model.json"
 done
 
 # Document text that looks like a formula stays text.

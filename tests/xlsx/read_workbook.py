@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""read_workbook.py WORKBOOK CHECK_JSON — reads a workbook jixiao wrote back
-and compares it with the findings JSON of the same document.
+"""read_workbook.py WORKBOOK CHECK_JSON PARSE_JSON — reads a workbook jixiao
+wrote back and compares it with the findings and the scorecard models of the
+same document.
 
 Prints "ok - …" / "not ok - …" lines (the shell suites' format). Checks:
   - 审核摘要 is the first sheet: one row per scorecard with its recomputed total,
     a totals row, frozen header, autofilter, links to the card sheets;
   - each scorecard sheet's 总分 holds a live formula whose cached value is the
-    recomputed total;
+    recomputed total, and every indicator's 分值 and 得分 equal the model's,
+    corrected where a finding corrects them (不适用 where one does not apply);
   - every finding listed in 问题清单 links to its cell, and a finding that
     corrects a cell left the computed value there, filled and commented;
   - print set-up: A4 landscape, one page wide, repeated rows, a footer naming
@@ -31,8 +33,64 @@ def check(name, ok):
     print(("ok - " if ok else "not ok - ") + name)
 
 
-def main(path, check_json):
+def indicator_rows(ws):
+    """The sheet's indicator rows, in order: after the 一级指标 header, skipping 小计."""
+    header = None
+    for row in ws.iter_rows():
+        if any(c.value == "一级指标" for c in row):
+            header = row[0].row
+            heads = {c.value: c.column for c in row if c.value}
+            break
+    if header is None:
+        return None, []
+    rows = []
+    for r in range(header + 1, ws.max_row + 1):
+        first = [ws.cell(r, c).value for c in range(1, ws.max_column + 1) if ws.cell(r, c).value not in (None, "")]
+        label = next((v for v in first if isinstance(v, str)), "")
+        if label == "总分":
+            break
+        if label.endswith(" 小计"):
+            continue
+        rows.append(r)
+    return heads, rows
+
+
+def check_indicators(base, sheet, ws, card_model, findings):
+    """Every indicator's 分值 and 得分 in the sheet equal the model, corrected by the findings."""
+    heads, rows = indicator_rows(ws)
+    indicators = card_model["indicators"]
+    if heads is None or "得分" not in heads:
+        check(f"{base}/{sheet}: a target table's indicators ({len(indicators)})",
+              card_model["kind"] == "target")
+        return
+    check(f"{base}/{sheet}: one sheet row per indicator ({len(indicators)})", len(rows) == len(indicators))
+    fixes = {(f["line"], f["col"]): f for f in findings
+             if f["code"] in CORRECTING and f["computed"] is not None and f["col"] is not None}
+    na = {(f["line"], f["col"]) for f in findings if f["code"] == "not_applicable" and f["col"] is not None}
+    bad = []
+    for r, ind in zip(rows, indicators):
+        w, s = ws.cell(r, heads["分值"]).value, ws.cell(r, heads["得分"]).value
+        want_w = ind["weight"]["value"] if ind["weight"] else None
+        score = ind["score"]
+        want_s = score["value"] if score else None
+        key = (score["line"], score["col"]) if score else None
+        if key in na:
+            want_s = "不适用"
+        elif key in fixes:
+            want_s = fixes[key]["computed"]
+        same = lambda a, b: (a in (None, "") and b is None) or a == b or (
+            isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) < 1e-9)
+        if not (same(w, want_w) and same(s, want_s)):
+            bad.append(f"row {r}: {w}/{s} want {want_w}/{want_s}")
+    check(f"{base}/{sheet}: every 分值 and 得分 equals the recomputed model", not bad)
+    for b in bad[:3]:
+        print("   " + b)
+
+
+def main(path, check_json, parse_json):
     report = json.loads(open(check_json, encoding="utf-8").read())
+    model = json.loads(open(parse_json, encoding="utf-8").read())
+    cards_by_table = {t["index"]: t["scorecard"] for t in model["tables"] if t.get("scorecard")}
     live = openpyxl.load_workbook(path)                 # formulas
     cached = openpyxl.load_workbook(path, data_only=True)  # cached results
     source = report["file"].rsplit("/", 1)[-1]
@@ -59,6 +117,7 @@ def main(path, check_json):
     for i, card in enumerate(cards):
         sheet = names[1 + i]
         ws_live, ws_cached = live[sheet], cached[sheet]
+        check_indicators(base, sheet, ws_cached, cards_by_table[card["table"]], report["findings"])
         total = None
         for row in ws_live.iter_rows():
             for c in row:
@@ -129,4 +188,4 @@ def main(path, check_json):
 
 
 if __name__ == "__main__":
-    sys.exit(0 if main(sys.argv[1], sys.argv[2]) else 1)
+    sys.exit(0 if main(sys.argv[1], sys.argv[2], sys.argv[3]) else 1)
