@@ -303,38 +303,63 @@ static void write_value(sheet *s, lxw_row_t row, const jx_form_field *field, con
 
 /* ------------------------------------------------------------ references */
 
-/* Cells of one column gathered for a SUM, written as ranges where rows run on. */
+/*
+ * Cells gathered for a SUM, written as ranges where rows run on. Every cell
+ * added is in the formula and in the cached sum alike: the list grows as it
+ * must, and a list that could not grow fails the workbook (write_sum).
+ */
 typedef struct {
-    lxw_row_t rows[512];
-    lxw_col_t cols[512];
-    size_t n;
+    lxw_row_t row;
+    lxw_col_t col;
+} cell_ref;
+
+typedef struct {
+    cell_ref *refs;
+    size_t n, cap;
     int64_t sum;           /* of the values the cells hold, for the cached result */
+    bool failed;           /* out of memory */
 } ref_list;
 
 static void refs_add(ref_list *l, lxw_row_t row, lxw_col_t col, int64_t value)
 {
-    l->sum += value;
-    if (l->n < sizeof l->rows / sizeof l->rows[0]) {
-        l->rows[l->n] = row;
-        l->cols[l->n] = col;
-        l->n++;
+    cell_ref *refs = jx_grow(l->refs, &l->cap, l->n + 1, sizeof(cell_ref));
+    if (refs == NULL) {
+        l->failed = true;
+        return;
     }
+    l->refs = refs;
+    l->refs[l->n++] = (cell_ref){row, col};
+    l->sum += value;
+}
+
+/* Empties a list for reuse, keeping its memory. */
+static void refs_clear(ref_list *l)
+{
+    l->n = 0;
+    l->sum = 0;
+}
+
+static void refs_free(ref_list *l)
+{
+    free(l->refs);
+    memset(l, 0, sizeof *l);
 }
 
 /* "F10:F14,F17,H3": consecutive rows of a column become one range. */
 static void refs_format(const ref_list *l, jx_buf *out)
 {
     char a[16], b[16];
+    const cell_ref *r = l->refs;
     for (size_t i = 0; i < l->n;) {
         size_t j = i;
-        while (j + 1 < l->n && l->cols[j + 1] == l->cols[i] && l->rows[j + 1] == l->rows[j] + 1)
+        while (j + 1 < l->n && r[j + 1].col == r[i].col && r[j + 1].row == r[j].row + 1)
             j++;
-        lxw_rowcol_to_cell(a, l->rows[i], l->cols[i]);
+        lxw_rowcol_to_cell(a, r[i].row, r[i].col);
         if (out->len)
             jx_buf_puts(out, ",");
         jx_buf_puts(out, a);
         if (j > i) {
-            lxw_rowcol_to_cell(b, l->rows[j], l->cols[j]);
+            lxw_rowcol_to_cell(b, r[j].row, r[j].col);
             jx_buf_printf(out, ":%s", b);
         }
         i = j + 1;
@@ -360,7 +385,7 @@ static void write_sum(sheet *s, lxw_row_t row, const jx_form_field *field, const
     jx_buf_init(&refs);
     refs_format(l, &refs);
     char *formula = malloc(refs.len + 16);
-    if (formula == NULL || refs.failed) {
+    if (formula == NULL || refs.failed || l->failed) {
         fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
     } else {
         snprintf(formula, refs.len + 16, "=SUM(%s)", refs.len ? refs.data : "0");
@@ -583,6 +608,7 @@ static void write_funds(sheet *s, totals *t)
             }
             write_amount(s, row, amounts[k], values[k], f->is_total ? &parts : NULL,
                          "subrow_mismatch");
+            refs_free(&parts);
         }
         if (weight)
             write_value(s, row, weight, &f->weight, s->f.score);
@@ -653,6 +679,7 @@ static void write_tasks(sheet *s, totals *t)
                 }
             }
             write_amount(s, row, fld, values[k], &parts, code);
+            refs_free(&parts);
         }
         const jx_form_field *weight = field_of(b, "weight"), *rate = field_of(b, "rate"),
                             *score = field_of(b, "score"), *bt = field_of(b, "budget_total"),
@@ -836,8 +863,8 @@ static void write_indicators(sheet *s, totals *t)
     for (size_t i = 0; i < card->nindicators;) {
         size_t group = run_length(card, i, false);
         write_level(s, l1, s->row, group, card->indicators[i].level1);
-        weights.n = scores.n = 0;
-        weights.sum = scores.sum = 0;
+        refs_clear(&weights);
+        refs_clear(&scores);
         for (size_t j = i; j < i + group;) {
             size_t sub = run_length(card, j, true);
             if (sub > i + group - j)
@@ -873,6 +900,8 @@ static void write_indicators(sheet *s, totals *t)
                            &scores, t);
         i += group;
     }
+    refs_free(&weights);
+    refs_free(&scores);
 }
 
 /* ------------------------------------------------------------ 总分 */
@@ -908,7 +937,7 @@ static void write_total(sheet *s, totals *t)
     int64_t counted = t->weights.sum - t->na_weights.sum;
     size_t size = refs.len + na.len + 128;
     char *formula = malloc(size);
-    if (formula == NULL || refs.failed || na.failed) {
+    if (formula == NULL || refs.failed || na.failed || t->scores.failed || t->na_weights.failed) {
         fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
     } else {
         int d = rules->exec_score_decimals;
@@ -1085,6 +1114,9 @@ static void write_card_sheet(writer *w, const jx_card_result *result, const char
     write_management(&s, &t);
     write_indicators(&s, &t);
     write_total(&s, &t);
+    refs_free(&t.weights);
+    refs_free(&t.scores);
+    refs_free(&t.na_weights);
     apply_heights(ws, &s.heights, &tpl);
 }
 

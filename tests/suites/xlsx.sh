@@ -64,6 +64,32 @@ print(("ok - " if not missing else "not ok - ") + "cells starting with = + - @ a
       + (f" (missing: {sorted(missing)})" if missing else ""))
 PY
 
+# A group of 600 indicators: the 小计 formula covers every row, as its cached sum does.
+{
+    printf '大项目支出绩效自评表\n\n项目名称\t大项目\t\t\t\t\t\t\t\n'
+    printf '绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n'
+    for i in $(seq 1 600); do
+        if [ "$i" -eq 1 ]; then l1='产出指标'; else l1=''; fi
+        printf '\t%s\t数量指标\t指标%d\t≥1次\t1次\t0.1\t0.1\t\n' "$l1" "$i"
+    done
+    printf '总分\t\t\t\t\t\t60\t60\t\n'
+} >"$T/wide.txt"
+"$J" score --rules national -o "$T/wide" "$T/wide.txt" >/dev/null 2>&1
+"$PY" - "$T/wide/wide.xlsx" <<'PY'
+import sys, openpyxl
+live = openpyxl.load_workbook(sys.argv[1])
+cached = openpyxl.load_workbook(sys.argv[1], data_only=True)
+ws = [w for w in live.worksheets if w.title.startswith("项目自评")][0]
+sub = [r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").endswith("小计")]
+ok = False
+if sub:
+    r = sub[0]
+    formula = ws.cell(r, 6).value or ""
+    value = cached[ws.title].cell(r, 6).value
+    ok = formula == "=SUM(F5:F604)" and abs(value - 60) < 1e-9
+print(("ok - " if ok else "not ok - ") + "600 indicators: the 小计 SUM covers them all and caches 60")
+PY
+
 # A bad template is refused with its file, line and key; nothing is written.
 mkdir -p "$T/tpl"
 cp templates/*.ini "$T/tpl/"
