@@ -7,7 +7,7 @@ DESTDIR  ?=
 PKGS     := xlsxwriter inih
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
-            python3-openpyxl
+            python3-openpyxl libxml2-dev libzip-dev
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
@@ -71,9 +71,24 @@ build/san/jixiao: engine/main.c build/san/libjixiao.a
 build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | build/san/tests
 	$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
 
-# The fuzz target with a deterministic driver: run by the CLI suite in `make test`.
-build/san/tests/fuzz_smoke: tests/fuzz/fuzz_parse.c build/san/libjixiao.a | build/san/tests
-	$(CC) $(TEST_CFLAGS) -DJX_FUZZ_STANDALONE -DJX_FUZZ_MUTATIONS=120 -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
+# The fuzz targets with their deterministic driver (tests/fuzz/fuzz_standalone.h),
+# run by tests/suites/fuzz.sh in `make test`; the workbook oracle reads the
+# .xlsx back with libzip and libxml2. Mutations per seed file are sized so
+# the suite takes about 20 s under ASan.
+FUZZ_TARGETS := fuzz_parse fuzz_workbook fuzz_rules fuzz_template
+FUZZ_SMOKE   := $(FUZZ_TARGETS:%=build/san/tests/%_smoke)
+FUZZ_PKGS    := libxml-2.0 libzip
+# Transitional: the workbook API with notes and plans (see tests/fuzz/fuzz_oracle.h).
+FUZZ_API     := $(shell grep -qs jx_workbook_notes engine/jixiao.h && echo -DJX_FUZZ_WORKBOOK_NOTES)
+FUZZ_SMOKE_fuzz_parse    := -DJX_FUZZ_MUTATIONS=40 -DJX_FUZZ_TRUNCATIONS=16
+FUZZ_SMOKE_fuzz_workbook := -DJX_FUZZ_MUTATIONS=12 -DJX_FUZZ_TRUNCATIONS=4
+FUZZ_SMOKE_fuzz_rules    := -DJX_FUZZ_MUTATIONS=60 -DJX_FUZZ_TRUNCATIONS=8
+FUZZ_SMOKE_fuzz_template := -DJX_FUZZ_MUTATIONS=150 -DJX_FUZZ_TRUNCATIONS=8
+
+build/san/tests/%_smoke: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/san/libjixiao.a Makefile | build/san/tests
+	$(CC) $(TEST_CFLAGS) $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null) -DJX_FUZZ_STANDALONE \
+	    $(FUZZ_API) $(FUZZ_SMOKE_$*) -o $@ $< build/san/libjixiao.a $(TEST_LIBS) \
+	    $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null)
 
 build/rel build/san build/san/tests:
 	mkdir -p $@
@@ -90,7 +105,7 @@ run: deps
 
 # --------------------------------------------------------------- tests
 test: deps
-	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao build/san/tests/fuzz_smoke
+	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao $(FUZZ_SMOKE)
 	@tests/run.sh $(UNIT_BIN)
 
 # --------------------------------------------------------------- bench / fuzz
@@ -104,10 +119,13 @@ BENCH_DOCS ?= 2000
 bench: all build/bench/corpus build/bench/measure
 	@tests/bench/bench.sh $(BENCH_DOCS)
 
+# Every target (tests/fuzz/fuzz.sh) for FUZZ_SECONDS each, two at a time;
+# FUZZ_TARGET=fuzz_workbook runs one.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET  ?=
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) clang libclang-rt-14-dev"
-	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
+	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 # Optional: LibreOffice recalculates the workbooks and must agree with jixiao.
 check-office: deps all

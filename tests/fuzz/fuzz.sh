@@ -1,100 +1,231 @@
 #!/usr/bin/env bash
-# fuzz.sh SECONDS — coverage-guided fuzzing of the parser with libFuzzer.
+# fuzz.sh SECONDS [TARGET…] — coverage-guided fuzzing of every entry point
+# with libFuzzer, SECONDS per target.
 #
-# Run by `make fuzz` from the repository root. Builds build/fuzz/fuzz_parse
-# (clang, libFuzzer + ASan + UBSan, straight from the engine sources so the
-# whole library is instrumented), seeds build/fuzz/corpus from
-# tests/samples/*.txt plus small CSV/TSV examples, and fuzzes for SECONDS.
-# The corpus is kept between runs, so each run starts where the last ended.
-# Exits 1 and names the reproducer if a crash, leak, timeout or OOM is found.
+# Run by `make fuzz` (FUZZ_SECONDS, default 60) from the repository root.
+# Targets (tests/fuzz/*.c; all of them when none is named):
+#   fuzz_parse     documents as text, CSV and TSV; parse JSON/text; numbers;
+#                  a rule file in memory
+#   fuzz_workbook  file name (first line) + document → rules → check JSON and
+#                  text → workbook; every XML part of the .xlsx parsed back
+#   fuzz_rules     up to three rule files (a.ini, b.ini, c.ini, split at
+#                  "#---") with inheritance; render, read back, check, workbook
+#   fuzz_template  a form template; workbook of a fixed document with it
+#
+# Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
+# from the engine sources so the whole library is instrumented; libxml2 and
+# libzip for the workbook oracle), seeds build/fuzz/corpus/<target> from the
+# samples, fixtures, rules/ and templates/ (kept between runs, so each run
+# starts where the last ended), and runs the targets FUZZ_JOBS at a time
+# (default 2) with tests/fuzz/jixiao.dict. Prints per target: runs, exec/s,
+# final cov and ft, corpus size, seconds and, for a crash, its kind and
+# reproducer; appends the same to build/fuzz/history.tsv.
+#
+# Environment: FUZZ_JOBS (2), FUZZ_ENGINE (engine: the sources to fuzz),
+# FUZZ_ARGS (more libFuzzer flags), CC_FUZZ (clang).
+# Exits 1 when a target found a crash, leak, timeout or broken contract;
+# replay one with: build/fuzz/<target> <reproducer>.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
+ROOT=$PWD
 
 SECONDS_TO_RUN=${1:-}
 if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
-    echo "usage: tests/fuzz/fuzz.sh SECONDS" >&2
+    echo "usage: tests/fuzz/fuzz.sh SECONDS [TARGET...]" >&2
     exit 2
 fi
+shift
+ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template)
+TARGETS=("$@")
+[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
+for t in "${TARGETS[@]}"; do
+    [[ -f tests/fuzz/$t.c ]] || { echo "fuzz: no target $t (tests/fuzz/$t.c)" >&2; exit 2; }
+done
 
 OUT=build/fuzz
-BIN=$OUT/fuzz_parse
-CORPUS=$OUT/corpus
-ARTIFACTS=$OUT/artifacts
-DICT=$OUT/jixiao.dict
+DICT=tests/fuzz/jixiao.dict
 CC_FUZZ=${CC_FUZZ:-clang}
+JOBS=${FUZZ_JOBS:-2}
+ENGINE=${FUZZ_ENGINE:-engine}
+HISTORY=$OUT/history.tsv
 
 if ! command -v "$CC_FUZZ" > /dev/null; then
     echo "fuzz: $CC_FUZZ not found; install clang and libclang-rt-dev (libFuzzer)" >&2
     exit 2
 fi
-
-build() {
-    local sources=()
-    for f in engine/*.c; do
-        [[ $f == engine/main.c ]] || sources+=("$f")
-    done
-    mkdir -p "$OUT"
-    echo "fuzz: building $BIN"
-    # -fno-sanitize-recover: a UBSan report must stop the run, or libFuzzer
-    # would not notice it and save no reproducer.
-    # shellcheck disable=SC2046  # pkg-config output is meant to split
-    "$CC_FUZZ" -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
-        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-        -fno-omit-frame-pointer -Iengine \
-        -o "$BIN" tests/fuzz/fuzz_parse.c "${sources[@]}" \
-        $(pkg-config --cflags --libs xlsxwriter inih 2>/dev/null)
-}
-
-# Seeds: the sample documents and a few small delimited tables with the
-# quoting, padding and placeholder cases the readers must handle.
-seed_corpus() {
-    mkdir -p "$CORPUS"
-    cp tests/samples/*.txt "$CORPUS"/
-    printf '项目,预算数,执行数,执行率\n"人员经费","1,086.05",1072.81,98.78%%\n"说明\n跨行",—,--,\n' \
-        > "$CORPUS/seed_quoted.csv"
-    printf '一级指标\t二级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t≥95%%\t100%%\t10\t10\n\t\t≤5万元\t一\t\t\n' \
-        > "$CORPUS/seed_target.tsv"
-    printf '| 项目 | 金额(万元) |\n|---|---|\n| 合计 | 2,224.12 |\n' > "$CORPUS/seed_pipe.txt"
-    printf '\xef\xbb\xbf标题\r\n编制单位：某县\t单位：万元\r\n项目\t金额\r\n合计\t1E+06\r\n' > "$CORPUS/seed_crlf.txt"
-}
-
-# Byte strings worth splicing in: separators, placeholders, comparators,
-# units and the words that classify tables. Written as \xNN escapes, which
-# every libFuzzer version accepts.
-write_dict() {
-    local tokens=($'\t' '|' '"' ',' '%' '—' '——' '--' '一' '≥' '≤' '不低于' '万元'
-        '元/人/年' '人次' '1E+06' '１２３' '．' '％' '<p>' '</p>' '**' '|---|'
-        '合计' '绩效自评表' '项目支出绩效自评表' '部门整体支出绩效自评表'
-        '绩效目标表' '决算' '编制单位：' '单位：万元' '公开01表' '2024年度'
-        '一级指标' '二级指标' '三级指标' '年度指标值' '实际完成值' '分值' '得分')
-    : > "$DICT"
-    local t hex
-    for t in "${tokens[@]}"; do
-        hex=$(printf '%s' "$t" | od -An -v -tx1 | tr -d ' \n' | sed 's/../\\x&/g')
-        printf '"%s"\n' "$hex" >> "$DICT"
-    done
-}
-
-build
-seed_corpus
-write_dict
-mkdir -p "$ARTIFACTS"
-echo "fuzz: running for $SECONDS_TO_RUN s on $CORPUS ($(find "$CORPUS" -type f | wc -l) inputs)"
-
-status=0
-"$BIN" -max_total_time="$SECONDS_TO_RUN" -max_len=1048576 -timeout=10 \
-    -rss_limit_mb=4096 -print_final_stats=1 -dict="$DICT" \
-    -artifact_prefix="$ARTIFACTS/" "$CORPUS" 2> "$OUT/fuzz.log" || status=$?
-tail -n 25 "$OUT/fuzz.log"
-
-if [[ $status -ne 0 ]]; then
-    echo "fuzz: libFuzzer exited with status $status; full log: $OUT/fuzz.log" >&2
-    found=$(grep -o "Test unit written to .*" "$OUT/fuzz.log" | sed 's/Test unit written to //' || true)
-    if [[ -n $found ]]; then
-        echo "fuzz: reproducer: $found" >&2
-        echo "fuzz: replay with: $BIN $found" >&2
-    fi
-    exit 1
+PKGS="xlsxwriter inih libxml-2.0 libzip"
+if ! pkg-config --exists $PKGS; then
+    echo "fuzz: missing development packages; run 'make deps' (libxml2-dev libzip-dev …)" >&2
+    exit 2
 fi
-echo "fuzz: no crash in $SECONDS_TO_RUN s (log: $OUT/fuzz.log)"
+
+FLAGS=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
+       -fno-sanitize-recover=all)
+# Transitional: the workbook API with notes and plans (tests/fuzz/fuzz_oracle.h).
+API=()
+if grep -qs jx_workbook_notes "$ENGINE/jixiao.h"; then API=(-DJX_FUZZ_WORKBOOK_NOTES); fi
+
+# The engine once, instrumented for coverage but without libFuzzer's main;
+# -fno-sanitize-recover: a UBSan report must stop the run, or libFuzzer
+# would not notice it and save no reproducer.
+build_engine() {
+    local obj=$OUT/obj sources=() f
+    mkdir -p "$obj"
+    for f in "$ENGINE"/*.c; do
+        [[ $(basename "$f") == main.c ]] || sources+=("$f")
+    done
+    echo "fuzz: building the engine from $ENGINE/ (${#sources[@]} files)"
+    # shellcheck disable=SC2046
+    printf '%s\n' "${sources[@]}" | xargs -P "$JOBS" -I{} sh -c \
+        '"$0" "$@" -c {} -o "'"$obj"'/$(basename {} .c).o"' "$CC_FUZZ" "${FLAGS[@]}" \
+        -fsanitize=fuzzer-no-link,address,undefined -I"$ENGINE" \
+        $(pkg-config --cflags xlsxwriter inih)
+    rm -f "$OUT/libjixiao_fuzz.a"
+    ar rcs "$OUT/libjixiao_fuzz.a" "$obj"/*.o
+}
+
+build_target() {
+    local t=$1
+    # shellcheck disable=SC2046  # pkg-config output is meant to split
+    "$CC_FUZZ" "${FLAGS[@]}" "${API[@]}" -fsanitize=fuzzer,address,undefined -I"$ENGINE" \
+        $(pkg-config --cflags $PKGS) -o "$OUT/$t" "tests/fuzz/$t.c" "$OUT/libjixiao_fuzz.a" \
+        $(pkg-config --libs $PKGS)
+}
+
+# ------------------------------------------------------------------ seeds
+
+seed_parse() {
+    local c=$1
+    cp tests/samples/*.txt tests/fixtures/* "$c"/
+    printf '项目,预算数,执行数,执行率\n"人员经费","1,086.05",1072.81,98.78%%\n"说明\n跨行",—,--,\n' \
+        > "$c/seed_quoted.csv"
+    printf '一级指标\t二级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t≥95%%\t100%%\t10\t10\n\t\t≤5万元\t一\t\t\n' \
+        > "$c/seed_target.tsv"
+    printf '| 项目 | 金额(万元) |\n|---|---|\n| 合计 | 2,224.12 |\n' > "$c/seed_pipe.txt"
+    printf '\xef\xbb\xbf标题\r\n编制单位：某县\t单位：万元\r\n项目\t金额\r\n合计\t1E+06\r\n' > "$c/seed_crlf.txt"
+}
+
+# Each document behind a first line with its file name, as the target reads it.
+seed_workbook() {
+    local c=$1 f
+    for f in tests/samples/*.txt tests/fixtures/* tests/fuzz/fixed/*.txt; do
+        { basename "$f"; cat "$f"; } > "$c/$(basename "$f")"
+    done
+    # As many scorecards as the workbook has sheets for: one more is the edge.
+    {
+        echo "200 cards.txt"
+        for _ in $(seq 200); do cat tests/fuzz/fixed/card.txt; echo; done
+    } > "$c/seed_200_cards.txt"
+}
+
+# Each rule set alone (its base found among the repository's copies), and
+# each regional set over national as its own b.ini.
+seed_rules() {
+    local c=$1 f
+    for f in rules/*.ini; do
+        cp "$f" "$c/"
+        grep -q '^inherits' "$f" || continue
+        { sed 's/^inherits = .*/inherits = b/' "$f"; echo '#---'; cat rules/national.ini; } \
+            > "$c/chain_$(basename "$f")"
+    done
+    { printf '[ruleset]\nname = a\ninherits = b\n#---\n[ruleset]\nname = b\ninherits = c\n'
+      echo '#---'; cat rules/national.ini; } > "$c/chain_three.ini"
+}
+
+seed_template() {
+    cp templates/*.ini "$1"/
+}
+
+seed_corpus() {
+    local t=$1 c=$OUT/corpus/$1
+    mkdir -p "$c"
+    case $t in
+        fuzz_parse) seed_parse "$c" ;;
+        fuzz_workbook) seed_workbook "$c" ;;
+        fuzz_rules) seed_rules "$c" ;;
+        fuzz_template) seed_template "$c" ;;
+    esac
+}
+
+max_len() {
+    case $1 in
+        fuzz_parse) echo 1048576 ;;
+        fuzz_workbook) echo 262144 ;;
+        fuzz_rules) echo 65536 ;;
+        *) echo 32768 ;;
+    esac
+}
+
+# ------------------------------------------------------------------ runs
+
+run_target() {
+    local t=$1 log=$OUT/$t.log art=$OUT/artifacts/$t/ tmp=$OUT/tmp/$t start status=0
+    mkdir -p "$art" "$tmp"
+    rm -rf "${tmp:?}"/*
+    start=$(date +%s)
+    # shellcheck disable=SC2086  # FUZZ_ARGS are flags
+    TMPDIR=$ROOT/$tmp JX_FUZZ_ROOT=$ROOT "$OUT/$t" -max_total_time="$SECONDS_TO_RUN" \
+        -max_len="$(max_len "$t")" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+        -dict="$DICT" -artifact_prefix="$art" ${FUZZ_ARGS:-} "$OUT/corpus/$t" \
+        > "$log" 2>&1 || status=$?
+    echo "$status $(( $(date +%s) - start ))" > "$OUT/$t.status"
+}
+
+# One line per target from its log: runs exec/s cov ft corpus seconds status.
+report_target() {
+    local t=$1 log=$OUT/$t.log status secs runs eps cov ft corpus crash repro
+    read -r status secs < "$OUT/$t.status"
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+    corpus=$(grep -o 'corp: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+    if [[ -z $runs ]]; then # a crash prints no final stats: count the lines
+        runs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
+    fi
+    repro=$(sed -n 's/.*Test unit written to \(.*\)/\1/p' "$log" | tail -n 1)
+    crash=$(grep -m1 -o -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [a-z -]+|runtime error: .*|contract broken: .*|is not well-formed XML' "$log" || true)
+    printf '%-14s %9s runs %6s exec/s  cov %5s  ft %6s  corpus %5s  %4ss' "$t" "${runs:-?}" \
+        "${eps:-?}" "${cov:-?}" "${ft:-?}" "${corpus:-?}" "$secs"
+    if [[ $status -ne 0 ]]; then
+        printf '  FOUND: %s\n%16sreproducer: %s\n%16sreplay: %s %s\n' "${crash:-exit $status}" '' \
+            "${repro:-none (see $log)}" '' "JX_FUZZ_ROOT=. $OUT/$t" "${repro:-}"
+    else
+        printf '  no crash\n'
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+        "$(git rev-parse --short HEAD 2>/dev/null || echo -)" "$t" "$SECONDS_TO_RUN" \
+        "${runs:-}" "${eps:-}" "${cov:-}" "${ft:-}" "$secs" "$status" "${repro:-}" >> "$HISTORY"
+    [[ $status -eq 0 ]]
+}
+
+mkdir -p "$OUT"
+build_engine
+for t in "${TARGETS[@]}"; do
+    echo "fuzz: building $OUT/$t"
+    build_target "$t"
+    seed_corpus "$t"
+done
+[[ -f $HISTORY ]] ||
+    printf 'date\tcommit\ttarget\tseconds\truns\texec_per_s\tcov\tft\twall_s\tstatus\treproducer\n' \
+        > "$HISTORY"
+
+echo "fuzz: running ${TARGETS[*]} for $SECONDS_TO_RUN s each, $JOBS at a time"
+running=0
+for t in "${TARGETS[@]}"; do
+    run_target "$t" &
+    running=$((running + 1))
+    if [[ $running -ge $JOBS ]]; then
+        wait -n || true
+        running=$((running - 1))
+    fi
+done
+wait || true
+
+failed=0
+for t in "${TARGETS[@]}"; do
+    report_target "$t" || failed=1
+done
+echo "fuzz: logs in $OUT/<target>.log, history in $HISTORY"
+exit $failed

@@ -130,8 +130,4 @@ if [ -w /dev/full ]; then
     check "write error is reported, exit 2" $([ $rc -eq 2 ] && grep -q 'writing output' "$T/err"; echo $?)
 fi
 
-if [ -x build/san/tests/fuzz_smoke ]; then
-    build/san/tests/fuzz_smoke tests/fixtures/* "${SAMPLES[@]}" rules/*.ini >"$T/out" 2>&1
-    check "fuzz smoke: mutated inputs parse without crash or leak" $([ $? -eq 0 ] && tail -1 "$T/out" | grep -q '0 crashes'; echo $?)
-    tail -1 "$T/out"
-fi
+# The fuzz smoke runs are in tests/suites/fuzz.sh.
