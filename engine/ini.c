@@ -15,11 +15,9 @@
 
 #include <ini.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* Rule sets and templates are a few KB; a file this large is neither. */
 #define INI_FILE_MAX ((size_t)1 << 20)
@@ -287,56 +285,28 @@ bool jx_ini_read_decimal(const char *s, int64_t *micros, bool *percent)
 
 /* ------------------------------------------------------------ files */
 
-/* Reads what is left of f, at most INI_FILE_MAX bytes, NUL-terminated. */
-static jx_status read_stream(FILE *f, const char *what, char **text, jx_error *err)
-{
-    char *buf = malloc(INI_FILE_MAX + 1);
-    if (buf == NULL) {
-        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
-        return JX_ERR_NOMEM;
-    }
-    size_t len = fread(buf, 1, INI_FILE_MAX + 1, f);
-    const char *nul = memchr(buf, '\0', len);
-    jx_status status = JX_OK;
-    if (ferror(f)) {
-        jx_error_set(err, JX_ERR_IO, 0, "%s", strerror(errno));
-        status = JX_ERR_IO;
-    } else if (len > INI_FILE_MAX) {
-        jx_error_set(err, JX_ERR_TOO_LARGE, 0, "larger than %zu bytes: not a %s", INI_FILE_MAX,
-                     what);
-        status = JX_ERR_TOO_LARGE;
-    } else if (nul != NULL) {
-        jx_error_set(err, JX_ERR_FORMAT, line_of_offset(buf, (size_t)(nul - buf)),
-                     "NUL byte: not a text file");
-        status = JX_ERR_FORMAT;
-    }
-    if (status != JX_OK) {
-        free(buf);
-        return status;
-    }
-    buf[len] = '\0';
-    *text = buf;
-    return JX_OK;
-}
-
 jx_status jx_ini_read_file(const char *path, const char *what, char **text, jx_error *err)
 {
+    unsigned char *bytes;
+    size_t len;
     *text = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        jx_error_set(err, JX_ERR_IO, 0, "%s", strerror(errno));
-        return JX_ERR_IO;
+    jx_status status = jx_read_file(path, INI_FILE_MAX, &bytes, &len, err);
+    if (status == JX_ERR_TOO_LARGE && err != NULL) {
+        char reason[sizeof err->message];
+        memcpy(reason, err->message, sizeof reason);
+        jx_error_set(err, status, 0, "%s: not a %s", reason, what);
     }
-    struct stat sb;
-    jx_status status;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        jx_error_set(err, JX_ERR_IO, 0, "is a directory");
-        status = JX_ERR_IO;
-    } else {
-        status = read_stream(f, what, text, err);
+    if (status != JX_OK)
+        return status;
+    const unsigned char *nul = memchr(bytes, '\0', len);
+    if (nul != NULL) {
+        jx_error_set(err, JX_ERR_FORMAT, line_of_offset((const char *)bytes, (size_t)(nul - bytes)),
+                     "NUL byte: not a text file");
+        free(bytes);
+        return JX_ERR_FORMAT;
     }
-    fclose(f);
-    return status;
+    *text = (char *)bytes;
+    return JX_OK;
 }
 
 bool jx_ini_join_path(char *out, size_t size, const char *dir, const char *name)

@@ -56,6 +56,20 @@ void jx_buf_json_number(jx_buf *buf, const jx_number *num);
 void jx_error_set(jx_error *err, jx_status status, uint32_t line,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* ------------------------------------------------------------ document.c: files */
+
+/*
+ * The one way the library reads a file (documents, rule sets, templates):
+ * refuses what is not a regular file ("is a directory", "not a regular file
+ * (a FIFO)"), opening it with O_NONBLOCK so a FIFO cannot hang the read;
+ * refuses a file larger than `limit` by its size, before reading a byte; and
+ * reads at most limit + 1 bytes, so a file that grows while read is refused
+ * too (JX_ERR_TOO_LARGE). *bytes is malloc'd with a NUL after *size bytes.
+ * Messages do not name the path: the caller does.
+ */
+jx_status jx_read_file(const char *path, size_t limit, unsigned char **bytes, size_t *size,
+                       jx_error *err);
+
 /* ------------------------------------------------------------ grid.c */
 
 /*

@@ -1,7 +1,10 @@
 /* test_decode.c — jx_decode: encodings, line ends, refusal of binary input. */
 #include "testutil.h"
+#include "internal.h"
 
 #include <iconv.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* One decode's results; every test gets a fresh arena. */
 typedef struct {
@@ -361,6 +364,76 @@ static void test_encoding_names(void **state)
     assert_string_equal(jx_encoding_name(JX_ENC_GB18030), "gb18030");
 }
 
+/* ------------------------------------------------------------ reading files */
+
+static void remove_dir(const char *dir)
+{
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* 8.15: a FIFO, a device and a file beyond the limit are refused unread. */
+static void test_load_not_regular(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_decode_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], big[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo.txt", dir);
+    snprintf(big, sizeof big, "%s/big.txt", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    FILE *fp = fopen(big, "wb");
+    assert_non_null(fp);
+    assert_int_equal(ftruncate(fileno(fp), (off_t)600 << 20), 0); /* sparse */
+    fclose(fp);
+
+    alarm(10); /* a FIFO opened for reading waits for a writer: fail, do not hang */
+    jx_error err;
+    assert_null(jx_document_load(fifo, JX_FORMAT_AUTO, &err));
+    assert_int_equal(err.status, JX_ERR_IO);
+    assert_string_equal(err.message, "not a regular file (a FIFO)");
+    assert_null(jx_document_load("/dev/zero", JX_FORMAT_AUTO, &err));
+    assert_int_equal(err.status, JX_ERR_IO);
+    assert_string_equal(err.message, "not a regular file (a character device)");
+    assert_null(jx_document_load(big, JX_FORMAT_AUTO, &err));
+    assert_int_equal(err.status, JX_ERR_TOO_LARGE);
+    assert_string_equal(err.message, "larger than 512 MB (629145600 bytes)");
+    alarm(0);
+    remove_dir(dir);
+}
+
+static void test_read_file_limit(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_decode_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/ten.txt", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("0123456789", fp);
+    fclose(fp);
+    unsigned char *bytes;
+    size_t n;
+    jx_error err;
+    /* Exactly the limit is read, NUL-terminated; one byte over is refused. */
+    assert_int_equal(jx_read_file(path, 10, &bytes, &n, &err), JX_OK);
+    assert_int_equal(n, 10);
+    assert_string_equal((char *)bytes, "0123456789");
+    free(bytes);
+    assert_int_equal(jx_read_file(path, 9, &bytes, &n, &err), JX_ERR_TOO_LARGE);
+    assert_null(bytes);
+    assert_string_equal(err.message, "larger than 9 bytes (10 bytes)");
+    /* A file whose size says 0 but that reads on (as /proc files do) is read
+     * no further than the limit + 1 and refused. */
+    assert_int_equal(jx_read_file("/proc/self/maps", 16, &bytes, &n, &err), JX_ERR_TOO_LARGE);
+    assert_string_equal(err.message, "larger than 16 bytes (it grew while being read)");
+    assert_int_equal(jx_read_file(dir, 16, &bytes, &n, &err), JX_ERR_IO);
+    assert_string_equal(err.message, "is a directory");
+    remove_dir(dir);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -391,6 +464,8 @@ int main(void)
         T(test_random_binary),
         T(test_control_characters),
         T(test_encoding_names),
+        T(test_load_not_regular),
+        T(test_read_file_limit),
     };
     return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
 }

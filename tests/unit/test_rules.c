@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include <inttypes.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define M(x) ((int64_t)(x) * JX_MICRO) /* whole units as micros */
@@ -780,6 +781,62 @@ static void test_pick_national(void **state)
     jx_document_free(doc);
 }
 
+/* ------------------------------------------------------------ odd files */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* 8.15: a FIFO, a device and a huge file are refused before anything is read. */
+static void test_rules_not_regular(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_rules_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], zero[64], big[64], custom[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo.ini", dir);
+    snprintf(zero, sizeof zero, "%s/zero.ini", dir);
+    snprintf(big, sizeof big, "%s/big.ini", dir);
+    snprintf(custom, sizeof custom, "%s/custom.ini", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(symlink("/dev/zero", zero), 0);
+    FILE *f = fopen(big, "wb");
+    assert_non_null(f);
+    assert_int_equal(ftruncate(fileno(f), (off_t)2 << 30), 0); /* sparse: 2 GB of nothing */
+    fclose(f);
+    write_file(dir, "custom.ini", "[ruleset]\ninherits = fifo\n");
+
+    alarm(10); /* a FIFO opened for reading waits for a writer: fail, do not hang */
+    jx_rules r;
+    jx_error err;
+    assert_int_equal(jx_rules_load(fifo, "rules", &r, &err), JX_ERR_IO);
+    assert_string_equal(err.message, "not a regular file (a FIFO)");
+    assert_string_equal(r.path, fifo);
+    assert_int_equal(jx_rules_load(custom, "rules", &r, &err), JX_ERR_IO);
+    char want[160];
+    snprintf(want, sizeof want, "inherits 'fifo': %s: not a regular file (a FIFO)", fifo);
+    assert_string_equal(err.message, want);
+    assert_int_equal(jx_rules_load(zero, "rules", &r, &err), JX_ERR_IO);
+    assert_string_equal(err.message, "not a regular file (a character device)");
+    assert_int_equal(jx_rules_load(big, "rules", &r, &err), JX_ERR_TOO_LARGE);
+    assert_string_equal(err.message, "larger than 1 MB (2147483648 bytes): not a rule set");
+    alarm(0);
+    remove_dir(dir);
+}
+
 /* ------------------------------------------------------------ rendering */
 
 /* Field by field, so a failure says which field differs. */
@@ -979,6 +1036,7 @@ int main(void)
         cmocka_unit_test(test_list),
         cmocka_unit_test(test_pick_samples),
         cmocka_unit_test(test_pick_national),
+        cmocka_unit_test(test_rules_not_regular),
         cmocka_unit_test(test_render_round_trip),
         cmocka_unit_test(test_render_round_trip_lists),
         cmocka_unit_test(test_render_text),

@@ -653,6 +653,29 @@ static void test_load_custom_file(void **state)
     assert_int_equal(jx_template_load(sub, NULL, &t, &err), JX_ERR_IO);
     assert_string_equal(err.message, "is a directory");
 
+    /* 8.15: nor a FIFO (which must not hang the read), a device or a huge file. */
+    char fifo[64], zero[64], big[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo.ini", dir);
+    snprintf(zero, sizeof zero, "%s/zero.ini", dir);
+    snprintf(big, sizeof big, "%s/big.ini", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(symlink("/dev/zero", zero), 0);
+    f = fopen(big, "wb");
+    assert_non_null(f);
+    assert_int_equal(ftruncate(fileno(f), (off_t)1 << 30), 0); /* sparse */
+    fclose(f);
+    alarm(10);
+    assert_int_equal(jx_template_load(fifo, NULL, &t, &err), JX_ERR_IO);
+    assert_string_equal(err.message, "not a regular file (a FIFO)");
+    assert_int_equal(jx_template_load(zero, NULL, &t, &err), JX_ERR_IO);
+    assert_string_equal(err.message, "not a regular file (a character device)");
+    assert_int_equal(jx_template_load(big, NULL, &t, &err), JX_ERR_TOO_LARGE);
+    assert_string_equal(err.message, "larger than 1 MB (1073741824 bytes): not a template");
+    alarm(0);
+    unlink(fifo);
+    unlink(zero);
+    unlink(big);
+
     rmdir(sub);
     unlink(good);
     unlink(bad);
