@@ -65,10 +65,16 @@ typedef enum {
 
 const char *jx_encoding_name(jx_encoding encoding);
 
+/* Why a document's encoding was taken to be what it is: "declared by a
+ * byte-order mark", "assumed: not valid UTF-8" (GB18030); "" for UTF-8. */
+const char *jx_encoding_note(jx_encoding encoding);
+
 /*
  * Decodes a document's bytes to UTF-8 with LF line ends (CRLF and CR are
  * folded). UTF-8 with or without BOM and UTF-16 with BOM are recognised;
- * bytes that are not valid UTF-8 are tried as GB18030. NUL bytes or bytes
+ * bytes that are not valid UTF-8 are tried as GB18030, and kept only when
+ * they read as Chinese: more than a quarter of unlikely characters (four-byte
+ * sequences, private use, GBK extensions) is gibberish. NUL bytes or bytes
  * that fit no encoding give JX_ERR_NOT_TEXT with the reason in err->message.
  * The result is NUL-terminated and allocated in the arena.
  */

@@ -75,6 +75,8 @@ void jx_render_check_json(jx_buf *out, const jx_report *report)
     jx_buf_json_string(out, report->doc->name);
     jx_buf_puts(out, ",\"rules\":");
     jx_buf_json_string(out, report->rules->name);
+    jx_buf_puts(out, ",\"encoding\":");
+    jx_buf_json_string(out, jx_encoding_name(report->doc->encoding));
     jx_buf_puts(out, ",\"scorecards\":[");
     for (size_t i = 0; i < report->ncards; i++) {
         if (i)
@@ -157,6 +159,9 @@ void jx_render_check_text(jx_buf *out, const jx_report *report)
 {
     const jx_document *doc = report->doc;
     jx_buf_printf(out, "%s  (rules: %s)\n", doc->name, report->rules->name);
+    if (jx_encoding_note(doc->encoding)[0]) /* plain UTF-8 goes without saying */
+        jx_buf_printf(out, "  encoding: %s (%s)\n", jx_encoding_name(doc->encoding),
+                      jx_encoding_note(doc->encoding));
     size_t k = 0; /* findings are sorted by table, then line */
     for (size_t t = 0; t < doc->ntables; t++) {
         const jx_table *table = &doc->tables[t];

@@ -247,13 +247,6 @@ static void test_gbk_literal(void **state)
     expect_text(*state, gbk, sizeof gbk, "医疗保障局\t得分\n", JX_ENC_GB18030);
 }
 
-static void test_gb18030_four_byte(void **state)
-{
-    /* 𠮷 is outside GBK: GB18030 spells it with four bytes 95 34 B2 35. */
-    static const unsigned char gb[] = {0x95, 0x34, 0xb2, 0x35, 0xd2, 0xbd};
-    expect_text(*state, gb, sizeof gb, "\xF0\xA0\xAE\xB7" "医", JX_ENC_GB18030);
-}
-
 /* Converts UTF-8 to GB18030 with iconv; the result is malloc'd. */
 static unsigned char *to_gb18030(const char *utf8, size_t *out_len)
 {
@@ -268,6 +261,97 @@ static unsigned char *to_gb18030(const char *utf8, size_t *out_len)
     iconv_close(cd);
     *out_len = cap - outleft;
     return out;
+}
+
+static void test_gb18030_four_byte(void **state)
+{
+    /* 𠮷 is outside GBK: GB18030 spells it with four bytes 95 34 B2 35. It is
+     * an unlikely character, kept while a quarter of the text at most. */
+    static const unsigned char gb[] = {0x95, 0x34, 0xb2, 0x35, 0xd2, 0xbd, 0xc1, 0xc6, 0xb1, 0xa3};
+    expect_text(*state, gb, sizeof gb, "\xF0\xA0\xAE\xB7" "医疗保", JX_ENC_GB18030);
+}
+
+static void test_gb18030_unlikely_share(void **state)
+{
+    fixture *f = *state;
+    /* 1 of 4 unlikely (𠮷 医疗保) is the most that passes; 1 of 3 is refused. */
+    static const unsigned char one_in_three[] = {0x95, 0x34, 0xb2, 0x35, 0xd2, 0xbd, 0xc1, 0xc6};
+    expect_refusal(f, one_in_three, sizeof one_in_three,
+                   "neither UTF-8 nor plausible GB18030: 1 of 3 non-ASCII characters unlikely");
+    /* ASCII does not count either way: only the characters GB18030 decided. */
+    expect_refusal(f, LIT("plain ASCII text, a lot of it, then \x95\x34\xb2\x35 and \xd2\xbd"),
+                   "neither UTF-8 nor plausible GB18030: 1 of 2 non-ASCII characters unlikely");
+    /* A private-use character (GBK's user-defined AAA1 → U+E000) is unlikely. */
+    expect_refusal(f, LIT("\xaa\xa1\xd2\xbd"),
+                   "neither UTF-8 nor plausible GB18030: 1 of 2 non-ASCII characters unlikely");
+}
+
+static void test_latin1_refused(void **state)
+{
+    fixture *f = *state;
+    /* "Müller Straße" in Latin-1: FC 6C and DF 65 are GBK extension ideographs. */
+    expect_refusal(f, LIT("M\xfcller Stra\xdf" "e\n"),
+                   "neither UTF-8 nor plausible GB18030: 2 of 2 non-ASCII characters unlikely");
+    /* "Génération élève": a letter after each accent, so GB18030 decodes it. */
+    expect_refusal(f, LIT("G\xe9n\xe9ration \xe9l\xe8ve\n"),
+                   "neither UTF-8 nor plausible GB18030: 4 of 4 non-ASCII characters unlikely");
+}
+
+static void test_random_high_bytes_refused(void **state)
+{
+    fixture *f = *state;
+    /* Random pairs that GB18030 decodes: lead 81..FE, trail 40..7E or 80..FE. */
+    unsigned char buf[4000];
+    uint32_t x = 2024;
+    for (size_t i = 0; i < sizeof buf; i += 2) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (unsigned char)(0x81 + (x >> 16) % 126);
+        x = x * 1103515245u + 12345u;
+        unsigned trail = 0x40 + (x >> 16) % 190;
+        buf[i + 1] = (unsigned char)(trail >= 0x7F ? trail + 1 : trail);
+    }
+    assert_int_equal(run(f, buf, sizeof buf), JX_ERR_NOT_TEXT);
+    assert_null(f->text);
+    assert_non_null(strstr(f->err.message, "neither UTF-8 nor plausible GB18030: "));
+    assert_non_null(strstr(f->err.message, " of 2000 non-ASCII characters unlikely"));
+}
+
+/* Reads a whole file into a malloc'd buffer. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    long n = ftell(fp);
+    assert_true(n > 0);
+    rewind(fp);
+    char *s = malloc((size_t)n + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
+    s[n] = '\0';
+    fclose(fp);
+    *len = (size_t)n;
+    return s;
+}
+
+static void test_gb18030_seeds_plausible(void **state)
+{
+    /* The five seeds converted with iconv still decode, to the same text. */
+    static const char *const seeds[] = JX_SEED_PATHS;
+    for (size_t i = 0; i < 5; i++) {
+        size_t len, n;
+        char *utf8 = slurp(seeds[i], &len);
+        assert_null(memchr(utf8, '\r', len)); /* so the decoded text is the file */
+        unsigned char *gb = to_gb18030(utf8, &n);
+        fixture *f = *state;
+        if (run(f, gb, n) != JX_OK)
+            fail_msg("%s as GB18030: %s", seeds[i], f->err.message);
+        assert_int_equal(f->enc, JX_ENC_GB18030);
+        assert_int_equal(f->len, len);
+        assert_memory_equal(f->text, utf8, len);
+        free(gb);
+        free(utf8);
+    }
 }
 
 static void test_gb18030_round_trip(void **state)
@@ -362,6 +446,9 @@ static void test_encoding_names(void **state)
     assert_string_equal(jx_encoding_name(JX_ENC_UTF16LE), "utf-16le");
     assert_string_equal(jx_encoding_name(JX_ENC_UTF16BE), "utf-16be");
     assert_string_equal(jx_encoding_name(JX_ENC_GB18030), "gb18030");
+    assert_string_equal(jx_encoding_note(JX_ENC_GB18030), "assumed: not valid UTF-8");
+    assert_string_equal(jx_encoding_note(JX_ENC_UTF8), "");
+    assert_string_equal(jx_encoding_note(JX_ENC_UTF16LE), "declared by a byte-order mark");
 }
 
 /* ------------------------------------------------------------ reading files */
@@ -458,6 +545,10 @@ int main(void)
         T(test_utf16_nul_refused),
         T(test_gbk_literal),
         T(test_gb18030_four_byte),
+        T(test_gb18030_unlikely_share),
+        T(test_latin1_refused),
+        T(test_random_high_bytes_refused),
+        T(test_gb18030_seeds_plausible),
         T(test_gb18030_round_trip),
         T(test_not_utf8_not_gb18030),
         T(test_nul_byte),
