@@ -438,10 +438,23 @@ size_t jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], siz
 
 /*
  * `--rules auto`: the rule set whose match words occur most often in the
- * document's text, `national` when none does. Loads it into out.
+ * document's text, `national` when none does. Loads it into out. A rule set
+ * in rules_dir that does not load is skipped, so one broken file does not
+ * stop every document; `national` as the fallback is loaded as if named and
+ * fails the pick when it is broken. Naming a broken set (jx_rules_load)
+ * still fails.
  */
 jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir,
                         jx_rules *out, jx_error *err);
+
+/* A rule set the pick skipped: its path and why (err->line, err->message). */
+typedef void (*jx_rules_skip_handler)(const char *path, const jx_error *err, void *ctx);
+
+/* jx_rules_pick that hands each skipped rule set to on_skip (may be NULL),
+ * once per call, after the pick is decided. */
+jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir,
+                                 jx_rules *out, jx_rules_skip_handler on_skip, void *ctx,
+                                 jx_error *err);
 
 /* ------------------------------------------------------------------ findings */
 

@@ -178,13 +178,32 @@ static int cmd_parse(int argc, char **argv)
     return flush_stdout() ? status : 2;
 }
 
+/* A rule set `--rules auto` skipped as unreadable: said once per run. */
+static void report_skipped(const char *path, const jx_error *err, void *ctx)
+{
+    static char seen[64][JX_RULES_PATH_MAX];
+    static size_t nseen;
+    (void)ctx;
+    for (size_t i = 0; i < nseen; i++)
+        if (strcmp(seen[i], path) == 0)
+            return;
+    if (nseen < sizeof seen / sizeof seen[0])
+        snprintf(seen[nseen++], sizeof seen[0], "%s", path);
+    if (err->line > 0)
+        fprintf(stderr, "jixiao: %s:%u: %s (skipped by --rules auto)\n", path, err->line,
+                err->message);
+    else
+        fprintf(stderr, "jixiao: %s: %s (skipped by --rules auto)\n", path, err->message);
+}
+
 /* Loads the rule set a document is checked by; false after reporting why not. */
 static bool load_rules(const char *choice, const jx_document *doc, const char *dir,
                        jx_rules *rules)
 {
     jx_error err = {0};
-    jx_status st = strcmp(choice, "auto") == 0 ? jx_rules_pick(doc, dir, rules, &err)
-                                                : jx_rules_load(choice, dir, rules, &err);
+    jx_status st = strcmp(choice, "auto") == 0
+                       ? jx_rules_pick_skipping(doc, dir, rules, report_skipped, NULL, &err)
+                       : jx_rules_load(choice, dir, rules, &err);
     if (st == JX_OK)
         return true;
     report_error(rules->path[0] ? rules->path : choice, &err);

@@ -1056,21 +1056,49 @@ static size_t count_match_words(const jx_document *doc, const jx_rules *rules)
     return total;
 }
 
+/* Rule sets `--rules auto` could not read, reported once the pick is decided. */
+typedef struct {
+    size_t index;          /* into the names */
+    char path[JX_RULES_PATH_MAX];
+    jx_error err;
+} skipped_set;
+
+typedef struct {
+    skipped_set *items;
+    size_t n, cap;
+} skipped_list;
+
 /* The most mentioned set wins; ties go to the one with fewer bases, then to
- * name order, which is the order the sets are visited in. */
+ * name order, which is the order the sets are visited in. A set that does
+ * not load is skipped: one broken file must not stop every document. */
 static jx_status pick_best(const jx_document *doc, const char *dir,
                            char names[][JX_RULES_NAME_MAX], size_t n, jx_rules *candidate,
-                           jx_rules *out, size_t *best_count, jx_error *err)
+                           jx_rules *out, size_t *best_count, skipped_list *skipped,
+                           jx_error *err)
 {
     size_t best_levels = 0;
     *best_count = 0;
     for (size_t i = 0; i < n; i++) {
         size_t levels;
-        jx_status status = load_set(names[i], dir, candidate, &levels, err);
-        if (status != JX_OK) {
-            memset(out, 0, sizeof *out);
-            memcpy(out->path, candidate->path, sizeof out->path);
+        jx_error why;
+        jx_status status = load_set(names[i], dir, candidate, &levels, &why);
+        if (status == JX_ERR_NOMEM) {
+            *err = why;
             return status;
+        }
+        if (status != JX_OK) {
+            skipped_set *grown =
+                jx_grow(skipped->items, &skipped->cap, skipped->n + 1, sizeof *skipped->items);
+            if (grown == NULL) {
+                jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+                return JX_ERR_NOMEM;
+            }
+            skipped->items = grown;
+            skipped_set *s = &skipped->items[skipped->n++];
+            s->index = i;
+            memcpy(s->path, candidate->path, sizeof s->path);
+            s->err = why;
+            continue;
         }
         size_t count = count_match_words(doc, candidate);
         if (count > *best_count || (count > 0 && count == *best_count && levels < best_levels)) {
@@ -1085,6 +1113,12 @@ static jx_status pick_best(const jx_document *doc, const char *dir,
 jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir, jx_rules *out,
                         jx_error *err)
 {
+    return jx_rules_pick_skipping(doc, rules_dir, out, NULL, NULL, err);
+}
+
+jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, jx_rules *out,
+                                 jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
+{
     jx_error scratch;
     if (err == NULL)
         err = &scratch;
@@ -1092,17 +1126,26 @@ jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir, jx_rules 
     const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
     char (*names)[JX_RULES_NAME_MAX] = malloc(PICK_MAX_SETS * sizeof *names);
     jx_rules *candidate = malloc(sizeof *candidate);
+    skipped_list skipped = {NULL, 0, 0};
     jx_status status = JX_OK;
+    bool fallback = false;
     if (names == NULL || candidate == NULL) {
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         status = JX_ERR_NOMEM;
     } else {
         size_t n = jx_rules_list(dir, names, PICK_MAX_SETS);
         size_t best_count;
-        status = pick_best(doc, dir, names, n, candidate, out, &best_count, err);
-        if (status == JX_OK && best_count == 0)
+        status = pick_best(doc, dir, names, n, candidate, out, &best_count, &skipped, err);
+        fallback = status == JX_OK && best_count == 0;
+        if (fallback) /* as if named: a broken national fails here, with its error */
             status = jx_rules_load("national", dir, out, err);
     }
+    for (size_t i = 0; on_skip != NULL && status != JX_ERR_NOMEM && i < skipped.n; i++) {
+        const skipped_set *s = &skipped.items[i];
+        if (!(fallback && status != JX_OK && strcmp(names[s->index], "national") == 0))
+            on_skip(s->path, &s->err, ctx); /* a failed fallback is the error, not a skip */
+    }
+    free(skipped.items);
     free(names);
     free(candidate);
     return status;

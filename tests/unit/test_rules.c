@@ -781,7 +781,28 @@ static void test_pick_national(void **state)
     jx_document_free(doc);
 }
 
-/* ------------------------------------------------------------ odd files */
+/* ------------------------------------------------------------ broken and odd files */
+
+/* A fresh directory holding copies of the shipped rule sets, so tests may break one. */
+static void copy_rules_dir(char dir[32])
+{
+    strcpy(dir, "/tmp/jx_rules_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    static const char *const sets[] = {"national", "henan", "qinghai", "shaanxi"};
+    for (size_t i = 0; i < 4; i++) {
+        char from[64], to[64], buf[4096];
+        snprintf(from, sizeof from, "rules/%s.ini", sets[i]);
+        snprintf(to, sizeof to, "%s/%s.ini", dir, sets[i]);
+        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+        assert_non_null(in);
+        assert_non_null(out);
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            assert_int_equal(fwrite(buf, 1, n, out), n);
+        fclose(in);
+        fclose(out);
+    }
+}
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -798,6 +819,111 @@ static void remove_dir(const char *dir)
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
+}
+
+static jx_document *parse_text(const char *text)
+{
+    jx_error err;
+    jx_document *doc = jx_document_parse("t.txt", (const unsigned char *)text, strlen(text),
+                                         JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    return doc;
+}
+
+/* What jx_rules_pick_skipping reported. */
+typedef struct {
+    char paths[8][JX_RULES_PATH_MAX];
+    jx_error errs[8];
+    size_t n;
+} skip_log;
+
+static void log_skip(const char *path, const jx_error *err, void *ctx)
+{
+    skip_log *log = ctx;
+    assert_true(log->n < 8);
+    snprintf(log->paths[log->n], sizeof log->paths[0], "%s", path);
+    log->errs[log->n++] = *err;
+}
+
+/* 8.14: one broken file in the rules folder does not stop `--rules auto`. */
+static void test_pick_skips_broken(void **state)
+{
+    (void)state;
+    char dir[32];
+    copy_rules_dir(dir);
+    write_file(dir, "broken.ini", "[ruleset]\nname = broken\nx = 1\n");
+    jx_error err;
+    jx_document *doc = jx_document_load("tests/samples/002_38b4c4c87c11fa2f.txt",
+                                        JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    jx_rules r;
+    jx_status status = jx_rules_pick(doc, dir, &r, &err);
+    if (status != JX_OK)
+        fail_msg("pick: %s: %s", r.path, err.message);
+    assert_string_equal(r.name, "henan");
+    assert_int_equal(err.status, JX_OK);
+
+    /* Named, it still fails, with its line. */
+    assert_int_equal(jx_rules_load("broken", dir, &r, &err), JX_ERR_FORMAT);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message, "unknown key 'x' in [ruleset]");
+    jx_document_free(doc);
+    remove_dir(dir);
+}
+
+static void test_pick_reports_skipped(void **state)
+{
+    (void)state;
+    char dir[32];
+    copy_rules_dir(dir);
+    write_file(dir, "broken.ini", "[ruleset]\nname = broken\nx = 1\n");
+    jx_document *doc = parse_text("西宁市城中区\n");
+    jx_rules r;
+    jx_error err;
+    skip_log log = {.n = 0};
+    assert_int_equal(jx_rules_pick_skipping(doc, dir, &r, log_skip, &log, &err), JX_OK);
+    assert_string_equal(r.name, "qinghai");
+    assert_int_equal(log.n, 1);
+    char want[64];
+    snprintf(want, sizeof want, "%s/broken.ini", dir);
+    assert_string_equal(log.paths[0], want);
+    assert_int_equal(log.errs[0].status, JX_ERR_FORMAT);
+    assert_int_equal(log.errs[0].line, 3);
+    assert_string_equal(log.errs[0].message, "unknown key 'x' in [ruleset]");
+    /* A broken base: the sets that inherit it are skipped too, each said. */
+    write_file(dir, "national.ini", "[ruleset]\nname = national\n[weights]\ntotal = lots\n");
+    write_file(dir, "mine.ini", "[ruleset]\nname = mine\n[match]\nwords = 西宁\n");
+    log.n = 0;
+    assert_int_equal(jx_rules_pick_skipping(doc, dir, &r, log_skip, &log, &err), JX_OK);
+    assert_string_equal(r.name, "mine");
+    assert_int_equal(log.n, 5); /* broken, national and the three that inherit it */
+    jx_document_free(doc);
+    remove_dir(dir);
+}
+
+/* With nothing matched, national is loaded as if named: broken, it fails the pick. */
+static void test_pick_broken_national(void **state)
+{
+    (void)state;
+    char dir[32];
+    copy_rules_dir(dir);
+    write_file(dir, "national.ini", "[ruleset]\nname = national\n[weights]\ntotal = lots\n");
+    jx_document *doc = parse_text("no place named\n");
+    jx_rules r;
+    jx_error err;
+    assert_int_equal(jx_rules_pick(doc, dir, &r, &err), JX_ERR_FORMAT);
+    assert_int_equal(err.line, 4);
+    char want[64];
+    snprintf(want, sizeof want, "%s/national.ini", dir);
+    assert_string_equal(r.path, want);
+    /* The failure is the error; national is not also said as skipped. */
+    skip_log log = {.n = 0};
+    assert_int_equal(jx_rules_pick_skipping(doc, dir, &r, log_skip, &log, &err), JX_ERR_FORMAT);
+    assert_int_equal(log.n, 3); /* henan, qinghai, shaanxi: their base is broken */
+    for (size_t i = 0; i < log.n; i++)
+        assert_null(strstr(log.paths[i], "national"));
+    jx_document_free(doc);
+    remove_dir(dir);
 }
 
 /* 8.15: a FIFO, a device and a huge file are refused before anything is read. */
@@ -1036,6 +1162,9 @@ int main(void)
         cmocka_unit_test(test_list),
         cmocka_unit_test(test_pick_samples),
         cmocka_unit_test(test_pick_national),
+        cmocka_unit_test(test_pick_skips_broken),
+        cmocka_unit_test(test_pick_reports_skipped),
+        cmocka_unit_test(test_pick_broken_national),
         cmocka_unit_test(test_rules_not_regular),
         cmocka_unit_test(test_render_round_trip),
         cmocka_unit_test(test_render_round_trip_lists),
