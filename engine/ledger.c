@@ -796,8 +796,11 @@ bool jx_ledger_set_build(jx_ledger_set *set, const jx_document *doc)
         if (doc->tables[k].kind != JX_KIND_LEDGER)
             continue;
         jx_ledger *l = jx_ledger_build(set->arena, &doc->tables[k]);
-        if (l)
-            set->items[set->n++] = l;
+        if (l == NULL)
+            continue;
+        set->items[set->n++] = l;
+        if (set->first[l->form] == NULL)
+            set->first[l->form] = l;
     }
     return true;
 }
@@ -810,8 +813,5 @@ void jx_ledger_set_free(jx_ledger_set *set)
 
 const jx_ledger *jx_ledger_find(const jx_ledger_set *set, jx_ledger_form form)
 {
-    for (size_t i = 0; i < set->n; i++)
-        if (set->items[i]->form == form)
-            return set->items[i];
-    return NULL;
+    return (size_t)form < sizeof set->first / sizeof set->first[0] ? set->first[form] : NULL;
 }

@@ -128,6 +128,8 @@ typedef struct {
     jx_arena *arena;
     jx_ledger **items;
     size_t n;
+    /* The first ledger of each form: the prose asks for one per sentence. */
+    const jx_ledger *first[JX_FORM_SPECIAL_PROJECTS + 1];
 } jx_ledger_set;
 
 bool jx_ledger_set_build(jx_ledger_set *set, const jx_document *doc);
@@ -148,11 +150,30 @@ typedef struct {
 
 /* The first number (skipping 为, 是, :) after one of `keys` in a normalised sentence. */
 bool jx_quote_after(const char *s, const char *const *keys, size_t nkeys, jx_quoted *q);
-/* Whether a source line is one of a table's rows (read as a table, not as prose). */
-bool jx_line_in_table(const jx_document *doc, uint32_t line);
+/*
+ * Which source lines are prose: prose[i] for doc->lines[i], false for a
+ * table's rows and any line with a TAB. Malloc'd (the caller frees it);
+ * NULL when memory runs out.
+ */
+bool *jx_prose_lines(const jx_document *doc);
+/*
+ * The scorecards the prose may name, indexed once per document
+ * (narrative_cards.c); every card but target tables, in table order.
+ */
+typedef struct jx_card_index jx_card_index;
+jx_card_index *jx_card_index_build(const jx_document *doc); /* NULL: no memory */
+void jx_card_index_free(jx_card_index *ix);
+/* The first card whose name (3 characters or more; not department-wide) the text holds. */
+const jx_scorecard *jx_card_named_in(const jx_card_index *ix, const char *text);
+/* The last such card whose name's character pairs are at least 75% in the heading
+   (`overlap` counts them, 0..100). */
+const jx_scorecard *jx_card_of_heading(jx_card_index *ix, const char *heading,
+                                       int (*overlap)(const char *name, const char *text));
+/* The last card whose total row's 全年预算数 and 全年执行数 are these amounts. */
+const jx_scorecard *jx_card_with_money(const jx_card_index *ix, int64_t budget, int64_t executed);
 /* The prose's lists of functional items (narrative_items.c): 年初预算, 支出决算, 完成年初预算的 X%. */
 void jx_check_narrative_items(jx_report *report, const jx_document *doc, const jx_rules *rules,
-                              const jx_ledger_set *set);
+                              const jx_ledger_set *set, const bool *prose);
 
 /* A budget summary's economic classes against the economic detail (ledger_economic.c). */
 void jx_check_economic_classes(jx_report *report, const jx_rules *rules, const jx_ledger_set *set);

@@ -28,6 +28,14 @@ typedef struct {
         int64_t expected;
     } *bad;
     size_t nbad, bad_cap;
+    /*
+     * An open-addressing index of `bad` by cell (entry index + 1, 0 empty;
+     * a power of two, at most half full): every sum looks its children up
+     * here, and a scan of the list made a table with many wrong rows
+     * quadratic.
+     */
+    size_t *bad_slots;
+    size_t bad_nslots;
 } checker;
 
 /* ------------------------------------------------------------ helpers */
@@ -81,6 +89,38 @@ static void tally_add(tally *t, const jx_value *v)
         t->decimals = v->num.decimals;
 }
 
+static size_t bad_slot_of(const jx_cell *cell, size_t nslots)
+{
+    /* Fibonacci hashing of the address: cells are arena objects, so the low bits repeat. */
+    uint64_t h = (uint64_t)(uintptr_t)cell * UINT64_C(0x9E3779B97F4A7C15);
+    return (size_t)(h >> 32) & (nslots - 1);
+}
+
+static const struct bad_cell *find_bad(const checker *c, const jx_cell *cell)
+{
+    if (cell == NULL || c->bad_nslots == 0)
+        return NULL;
+    for (size_t s = bad_slot_of(cell, c->bad_nslots);; s = (s + 1) & (c->bad_nslots - 1)) {
+        size_t e = c->bad_slots[s];
+        if (e == 0)
+            return NULL;
+        if (c->bad[e - 1].cell == cell)
+            return &c->bad[e - 1];
+    }
+}
+
+/* Indexes entry `e` (0-based) unless its cell is indexed already: the first entry answers. */
+static void bad_index(size_t *slots, size_t nslots, const struct bad_cell *bad, size_t e)
+{
+    size_t s = bad_slot_of(bad[e].cell, nslots);
+    while (slots[s] != 0) {
+        if (bad[slots[s] - 1].cell == bad[e].cell)
+            return;
+        s = (s + 1) & (nslots - 1);
+    }
+    slots[s] = e + 1;
+}
+
 static void mark_bad(checker *c, const jx_cell *cell, int64_t expected)
 {
     if (cell == NULL)
@@ -91,15 +131,22 @@ static void mark_bad(checker *c, const jx_cell *cell, int64_t expected)
         return;
     }
     c->bad = grown;
-    c->bad[c->nbad++] = (struct bad_cell){cell, expected};
-}
-
-static const struct bad_cell *find_bad(const checker *c, const jx_cell *cell)
-{
-    for (size_t i = 0; cell && i < c->nbad; i++)
-        if (c->bad[i].cell == cell)
-            return &c->bad[i];
-    return NULL;
+    if (2 * (c->nbad + 1) > c->bad_nslots) {
+        size_t nslots = c->bad_nslots ? 2 * c->bad_nslots : 64;
+        size_t *slots = calloc(nslots, sizeof *slots);
+        if (slots == NULL) {
+            c->report->failed = true;
+            return;
+        }
+        for (size_t e = 0; e < c->nbad; e++)
+            bad_index(slots, nslots, c->bad, e);
+        free(c->bad_slots);
+        c->bad_slots = slots;
+        c->bad_nslots = nslots;
+    }
+    c->bad[c->nbad] = (struct bad_cell){cell, expected};
+    bad_index(c->bad_slots, c->bad_nslots, c->bad, c->nbad);
+    c->nbad++;
 }
 
 static bool is_bad(const checker *c, const jx_cell *cell)
@@ -168,43 +215,123 @@ static void close_message(char *out, size_t size, const checker *c, const jx_fin
 
 /* ------------------------------------------------------------ hier_sum: codes */
 
-static bool is_child(const jx_ledger_row *parent, const jx_ledger_row *row)
+/*
+ * A parent code's children are the rows whose code is the parent's and two
+ * more digits. Rows are grouped by code once (sorted, then searched), so a
+ * table of n coded rows costs n·log n rather than a scan of every row for
+ * each parent. Parents printed twice with one code form one group: each is
+ * judged on the same children, as each was when it scanned the table.
+ */
+typedef struct {
+    const char *code;
+    size_t row;
+} coded_row;
+
+static int coded_row_cmp(const void *a, const void *b)
 {
-    return row->digits == parent->digits + 2
-        && strncmp(row->code, parent->code, (size_t)parent->digits) == 0;
+    const coded_row *x = a, *y = b;
+    int d = strcmp(x->code, y->code);
+    return d ? d : (x->row > y->row) - (x->row < y->row);
+}
+
+/* The group (index into `groups`) whose code is the first `digits` of `code`; SIZE_MAX if none. */
+static size_t parent_group(const coded_row *groups, size_t ngroups, const char *code, size_t digits)
+{
+    size_t lo = 0, hi = ngroups;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = strncmp(groups[mid].code, code, digits);
+        if (d == 0 && groups[mid].code[digits] != '\0')
+            d = 1; /* a longer code sorts after its prefix */
+        if (d == 0)
+            return mid;
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return SIZE_MAX;
 }
 
 static void check_code_parents(checker *c, const jx_ledger *l, const jx_ledger_block *blk)
 {
+    size_t n = blk->nrows;
+    if (n == 0)
+        return;
+    coded_row *groups = malloc(n * sizeof *groups);    /* 款 groups, then 类 groups */
+    size_t *group_of = malloc(n * sizeof *group_of);   /* a parent's group */
+    size_t *parent_of = malloc(n * sizeof *parent_of); /* a child's parent group, SIZE_MAX */
+    size_t *children = calloc(n, sizeof *children);
+    tally *tallies = malloc(n * sizeof *tallies);
+    if (!groups || !group_of || !parent_of || !children || !tallies) {
+        c->report->failed = true;
+        goto done;
+    }
+    static const int levels[2] = {5, 3};
+    size_t first[3] = {0}; /* groups of levels[i] are [first[i], first[i + 1]) */
+    for (size_t li = 0; li < 2; li++) {
+        size_t from = first[li], m = from;
+        for (size_t i = 0; i < n; i++)
+            if (blk->rows[i].digits == levels[li])
+                groups[m++] = (coded_row){blk->rows[i].code, i};
+        qsort(groups + from, m - from, sizeof *groups, coded_row_cmp);
+        /* One group per distinct code; group_of maps each parent row to it. */
+        size_t distinct = from;
+        for (size_t g = from; g < m; g++) {
+            if (distinct == from || strcmp(groups[distinct - 1].code, groups[g].code) != 0)
+                groups[distinct++] = groups[g];
+            group_of[groups[g].row] = distinct - 1;
+        }
+        first[li + 1] = distinct;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int d = blk->rows[i].digits;
+        size_t li = d == 7 ? 0 : d == 5 ? 1 : 2;
+        parent_of[i] = SIZE_MAX;
+        if (li < 2) {
+            size_t g = parent_group(groups + first[li], first[li + 1] - first[li],
+                                    blk->rows[i].code, (size_t)levels[li]);
+            if (g != SIZE_MAX) {
+                parent_of[i] = first[li] + g;
+                children[parent_of[i]]++;
+            }
+        }
+    }
     for (size_t k = 0; k < blk->ncolumns; k++) {
         const jx_ledger_column *col = &blk->columns[k];
         /* 款 before 类, so that a 类 counts its 款 as their own 项 say they should be. */
-        for (size_t n = 0; n < 2 * blk->nrows; n++) {
-            const jx_ledger_row *parent = &blk->rows[n % blk->nrows];
-            if (parent->digits != (n < blk->nrows ? 5 : 3))
-                continue;
-            tally t = {0};
-            size_t children = 0;
-            for (size_t i = 0; i < blk->nrows; i++)
-                if (is_child(parent, &blk->rows[i])) {
-                    children++;
-                    tally_child(c, &t, &blk->rows[i].values[k]);
-                }
-            const jx_value *v = &parent->values[k];
-            /* Children listed without amounts in this column say nothing about it. */
-            if (children == 0 || t.printed == 0)
-                continue;
-            jx_finding *f = compare_sum(c, l->table, "hier_sum", v, parent->line, &t,
-                                        parent->name, col->name);
-            if (f == NULL)
-                continue;
-            char a[48], b[48], tail[256];
-            close_message(tail, sizeof tail, c, f, v, &t);
-            jx_finding_message(f, "科目“%s %s”的%s为%s，而其%zu个下级科目之和为%s；%s", parent->code,
-                               parent->name, col->name, fmt_value(a, sizeof a, v), children,
-                               fmt(b, sizeof b, t.sum, 2), tail);
+        for (size_t li = 0; li < 2; li++) {
+            memset(tallies + first[li], 0, (first[li + 1] - first[li]) * sizeof *tallies);
+            for (size_t i = 0; i < n; i++)
+                if (blk->rows[i].digits == levels[li] + 2 && parent_of[i] != SIZE_MAX)
+                    tally_child(c, &tallies[parent_of[i]], &blk->rows[i].values[k]);
+            for (size_t p = 0; p < n; p++) {
+                const jx_ledger_row *parent = &blk->rows[p];
+                if (parent->digits != levels[li])
+                    continue;
+                const tally *t = &tallies[group_of[p]];
+                const jx_value *v = &parent->values[k];
+                /* Children listed without amounts in this column say nothing about it. */
+                if (children[group_of[p]] == 0 || t->printed == 0)
+                    continue;
+                jx_finding *f = compare_sum(c, l->table, "hier_sum", v, parent->line, t,
+                                            parent->name, col->name);
+                if (f == NULL)
+                    continue;
+                char a[48], b[48], tail[256];
+                close_message(tail, sizeof tail, c, f, v, t);
+                jx_finding_message(f, "科目“%s %s”的%s为%s，而其%zu个下级科目之和为%s；%s",
+                                   parent->code, parent->name, col->name, fmt_value(a, sizeof a, v),
+                                   children[group_of[p]], fmt(b, sizeof b, t->sum, 2), tail);
+            }
         }
     }
+done:
+    free(groups);
+    free(group_of);
+    free(parent_of);
+    free(children);
+    free(tallies);
 }
 
 /* 合计 against the 类 (or economic class) rows. */
@@ -929,7 +1056,7 @@ void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules 
         report->failed = true;
         return;
     }
-    checker c = {report, rules, &set, NULL, 0, 0};
+    checker c = {report, rules, &set, NULL, 0, 0, NULL, 0};
     for (size_t i = 0; i < set.n; i++) {
         const jx_ledger *l = set.items[i];
         if (l->form == JX_FORM_PROCUREMENT) {
@@ -958,5 +1085,6 @@ void jx_check_ledgers(jx_report *report, const jx_document *doc, const jx_rules 
     jx_check_economic_classes(report, rules, &set);
     jx_check_ledger_links(report, doc, rules, &set);
     free(c.bad);
+    free(c.bad_slots);
     jx_ledger_set_free(&set);
 }

@@ -14,6 +14,7 @@
 #include "ledger.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Headings are short; a longer line is prose. */
@@ -27,6 +28,16 @@ typedef struct {
     jx_arena *arena;
     const char *heading;        /* the last heading line above, normalised */
     uint32_t line;
+    /* Built once, so that a sentence never asks every card (many cards made it quadratic). */
+    jx_card_index *cards;
+    const jx_scorecard *department; /* the last department-wide card */
+    size_t departments;
+    const char *heading_seen;   /* the heading by_heading answers for */
+    const jx_scorecard *by_heading;
+    /* Every card's declared 总分 得分, sorted; and as a message lists them. */
+    int64_t *totals;
+    size_t ntotals;
+    char totals_text[256];
 } reader;
 
 typedef jx_quoted quoted;
@@ -131,14 +142,14 @@ static bool is_heading(const char *norm)
 /* Characters of `name` in overlapping pairs found in `text`, as a share of its pairs (0..100). */
 static int pair_overlap(const char *name, const char *text)
 {
-    size_t pairs = 0, found = 0;
+    size_t pairs = 0, found = 0, left = strlen(name);
     const char *p = name;
     while (*p) {
         uint32_t cp;
-        size_t a = jx_utf8_next(p, strlen(p), &cp);
+        size_t a = jx_utf8_next(p, left, &cp);
         if (p[a] == '\0')
             break;
-        size_t b = jx_utf8_next(p + a, strlen(p + a), &cp);
+        size_t b = jx_utf8_next(p + a, left - a, &cp);
         char pair[16];
         if (a + b < sizeof pair) {
             memcpy(pair, p, a + b);
@@ -147,6 +158,7 @@ static int pair_overlap(const char *name, const char *text)
             found += strstr(text, pair) != NULL;
         }
         p += a;
+        left -= a;
     }
     return pairs ? (int)(found * 100 / pairs) : 0;
 }
@@ -203,41 +215,49 @@ static card_facts facts_of(const jx_scorecard *card)
     return f;
 }
 
-static bool value_is(const jx_value *v, int64_t micros)
-{
-    return v && v->num.kind == JX_NUM_VALUE && !v->num.percent && v->num.micros == micros;
-}
-
 /* The scorecard a sentence speaks of; NULL when it cannot be told. */
-static const jx_scorecard *card_of(const reader *r, const char *sentence, const quoted *budget,
+static const jx_scorecard *card_of(reader *r, const char *sentence, const quoted *budget,
                                    const quoted *executed)
 {
-    const jx_document *doc = r->doc;
-    const jx_scorecard *department = NULL, *by_heading = NULL, *by_money = NULL;
-    size_t departments = 0;
-    for (size_t k = 0; k < doc->ntables; k++) {
-        const jx_scorecard *card = doc->tables[k].scorecard;
-        if (card == NULL || card->kind == JX_KIND_TARGET)
-            continue;
-        if (card->kind == JX_KIND_DEPARTMENT) {
-            department = card;
-            departments++;
-        }
-        if (card->kind != JX_KIND_DEPARTMENT && strlen(card->name) >= 9 && has(sentence, card->name))
-            return card;
-        if (card->kind != JX_KIND_DEPARTMENT && r->heading && strlen(card->name) >= 9
-            && (has(r->heading, card->name) || pair_overlap(card->name, r->heading) >= 75))
-            by_heading = card;
-        card_facts f = facts_of(card);
-        if (budget && executed && f.has_total && value_is(f.budget, budget->num.micros)
-            && value_is(f.executed, executed->num.micros))
-            by_money = card;
-    }
-    if (departments == 1 && has(sentence, "整体支出"))
-        return department;
+    /* The first card the sentence names; one department-wide card for 整体支出; the last
+       card with its money; the last card its heading names. */
+    const jx_scorecard *named = jx_card_named_in(r->cards, sentence);
+    if (named)
+        return named;
+    if (r->departments == 1 && has(sentence, "整体支出"))
+        return r->department;
+    const jx_scorecard *by_money = budget && executed
+        ? jx_card_with_money(r->cards, budget->num.micros, executed->num.micros) : NULL;
     if (by_money)
         return by_money;
-    return by_heading;
+    if (r->heading == NULL)
+        return NULL;
+    if (r->heading != r->heading_seen) {
+        r->heading_seen = r->heading;
+        r->by_heading = jx_card_of_heading(r->cards, r->heading, pair_overlap);
+    }
+    return r->by_heading;
+}
+
+/* Whether some card's 总分 得分 agrees with a quoted score. */
+static bool some_total_agrees(const reader *r, const jx_number *score)
+{
+    /* Rounding is monotone: the least total that rounds to the score or above decides. */
+    size_t lo = 0, hi = r->ntotals;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (jx_decimal_round(r->totals[mid], score->decimals) < score->micros)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->ntotals && jx_decimal_agrees(score, r->totals[lo]);
+}
+
+static int micros_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 static const char *table_line_text(char *buf, size_t size, const jx_value *v)
@@ -320,20 +340,10 @@ static void check_card_sentence(reader *r, const char *s)
     if (!has_score || !(has(s, "自评") || has(s, "评价")))
         return;
     /* A score that names no card: does any card have it? */
-    char totals[256] = "";
-    size_t cards = 0;
-    for (size_t k = 0; k < r->doc->ntables; k++) {
-        const jx_scorecard *c = r->doc->tables[k].scorecard;
-        if (c == NULL || c->total_score.num.kind != JX_NUM_VALUE)
-            continue;
-        if (jx_decimal_agrees(&score.num, c->total_score.num.micros))
-            return;
-        size_t used = strlen(totals);
-        snprintf(totals + used, sizeof totals - used, "%s%s", cards++ ? "、" : "",
-                 fmt_num(a, sizeof a, &c->total_score.num));
-    }
-    if (cards == 0)
+    if (r->ntotals == 0 || some_total_agrees(r, &score.num))
         return;
+    size_t cards = r->ntotals;
+    const char *totals = r->totals_text;
     jx_finding *f = jx_report_add(r->report, NULL, NULL, "narrative", JX_SEV_WARNING, r->line, NULL,
                                   "", "得分");
     if (f)
@@ -776,26 +786,83 @@ static void check_procurement_sentence(reader *r, const char *s)
 
 /* ------------------------------------------------------------ entry */
 
-bool jx_line_in_table(const jx_document *doc, uint32_t line)
+bool *jx_prose_lines(const jx_document *doc)
 {
-    for (size_t k = 0; k < doc->ntables; k++)
-        if (line >= doc->tables[k].line_start && line <= doc->tables[k].line_end)
-            return true;
-    return false;
+    /* Table ranges as +1/-1 steps summed in one pass: a scan of every table
+       for every line made a document of many tables quadratic. */
+    size_t n = doc->nlines;
+    int64_t *depth = calloc(n + 2, sizeof *depth);
+    bool *prose = malloc((n ? n : 1) * sizeof *prose);
+    if (depth == NULL || prose == NULL) {
+        free(depth);
+        free(prose);
+        return NULL;
+    }
+    for (size_t k = 0; k < doc->ntables; k++) {
+        uint32_t a = doc->tables[k].line_start, b = doc->tables[k].line_end;
+        if (a == 0 || b < a || a > n)
+            continue;
+        depth[a]++;
+        depth[(b < n ? b : n) + 1]--;
+    }
+    int64_t inside = 0;
+    for (size_t i = 0; i < n; i++) {
+        inside += depth[doc->lines[i].line <= n ? doc->lines[i].line : 0];
+        prose[i] = inside == 0 && strchr(doc->lines[i].text, '\t') == NULL;
+    }
+    free(depth);
+    return prose;
+}
+
+/* The cards, once: the index, the department-wide card and every declared total. */
+static bool index_cards(reader *r)
+{
+    const jx_document *doc = r->doc;
+    if ((r->cards = jx_card_index_build(doc)) == NULL)
+        return false;
+    r->totals = malloc((doc->ntables ? doc->ntables : 1) * sizeof *r->totals);
+    if (r->totals == NULL)
+        return false;
+    size_t named = 0;
+    char a[48];
+    for (size_t k = 0; k < doc->ntables; k++) {
+        const jx_scorecard *c = doc->tables[k].scorecard;
+        if (c == NULL)
+            continue;
+        if (c->kind == JX_KIND_DEPARTMENT) {
+            r->department = c;
+            r->departments++;
+        }
+        if (c->total_score.num.kind != JX_NUM_VALUE)
+            continue;
+        r->totals[r->ntotals++] = c->total_score.num.micros;
+        size_t used = strlen(r->totals_text);
+        if (used + 1 < sizeof r->totals_text)
+            snprintf(r->totals_text + used, sizeof r->totals_text - used, "%s%s", named++ ? "、" : "",
+                     fmt_num(a, sizeof a, &c->total_score.num));
+    }
+    qsort(r->totals, r->ntotals, sizeof *r->totals, micros_cmp);
+    return true;
 }
 
 void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rules *rules)
 {
     jx_ledger_set ledgers;
-    reader r = {report, doc, rules, &ledgers, NULL, NULL, 0};
-    if (!jx_ledger_set_build(&ledgers, doc) || (r.arena = jx_arena_new()) == NULL) {
+    reader r = {.report = report, .doc = doc, .rules = rules, .ledgers = &ledgers};
+    bool *prose = NULL;
+    if (!jx_ledger_set_build(&ledgers, doc) || (r.arena = jx_arena_new()) == NULL
+        || (prose = jx_prose_lines(doc)) == NULL || !index_cards(&r)) {
         report->failed = true;
+        free(prose);
+        free(r.totals);
+        jx_card_index_free(r.cards);
+        jx_arena_free(r.arena);
         jx_ledger_set_free(&ledgers);
         return;
     }
     for (size_t i = 0; i < doc->nlines; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strchr(line->text, '\t') || jx_line_in_table(doc, line->line))
+        if (!prose[i])
             continue;
         const char *norm = jx_cell_normalize(r.arena, line->text, strlen(line->text));
         if (norm == NULL) {
@@ -825,7 +892,10 @@ void jx_check_narrative(jx_report *report, const jx_document *doc, const jx_rule
         }
     }
     if (!report->failed)
-        jx_check_narrative_items(report, doc, rules, &ledgers);
+        jx_check_narrative_items(report, doc, rules, &ledgers, prose);
+    free(prose);
+    free(r.totals);
+    jx_card_index_free(r.cards);
     jx_arena_free(r.arena);
     jx_ledger_set_free(&ledgers);
 }

@@ -325,7 +325,7 @@ static bool append(item_text *item, const char *norm, uint32_t line)
 }
 
 void jx_check_narrative_items(jx_report *report, const jx_document *doc, const jx_rules *rules,
-                              const jx_ledger_set *set)
+                              const jx_ledger_set *set, const bool *prose)
 {
     item_checker c = {report, rules, NULL, NULL, NULL};
     pick_table(&c, set);
@@ -344,7 +344,7 @@ void jx_check_narrative_items(jx_report *report, const jx_document *doc, const j
     for (size_t i = 0; i < doc->nlines; i++) {
         const jx_line *line = &doc->lines[i];
         norms[i] = NULL;
-        if (strchr(line->text, '\t') || jx_line_in_table(doc, line->line))
+        if (!prose[i])
             continue;
         if ((norms[i] = jx_cell_normalize(arena, line->text, strlen(line->text))) == NULL) {
             report->failed = true;
