@@ -22,7 +22,9 @@
 # reproducer; appends the same to build/fuzz/history.tsv.
 #
 # Environment: FUZZ_JOBS (2), FUZZ_ENGINE (engine: the sources to fuzz),
-# FUZZ_ARGS (more libFuzzer flags), CC_FUZZ (clang).
+# FUZZ_ARGS (more libFuzzer flags, e.g. "-fork=1 -ignore_crashes=1" to go on
+# after a crash), JX_FUZZ_IGNORE (contracts to look past, see
+# tests/fuzz/fuzz_oracle.h), CC_FUZZ (clang).
 # Exits 1 when a target found a crash, leak, timeout or broken contract;
 # replay one with: build/fuzz/<target> <reproducer>.
 set -euo pipefail
@@ -133,8 +135,13 @@ seed_rules() {
       echo '#---'; cat rules/national.ini; } > "$c/chain_three.ini"
 }
 
+# Each template as it is and without its comments, where every byte counts.
 seed_template() {
+    local f
     cp templates/*.ini "$1"/
+    for f in templates/*.ini; do
+        grep -v -e '^[;#]' -e '^$' "$f" > "$1/bare_$(basename "$f")"
+    done
 }
 
 seed_corpus() {

@@ -34,11 +34,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* ------------------------------------------------------------ invariants */
 
+/*
+ * $JX_FUZZ_IGNORE: contracts not to enforce, as '|'-separated parts of their
+ * text ("JSON is valid UTF-8|broken rule file"), so a long run can look past
+ * a known fault whose fix has not landed; the breach is still printed.
+ */
+static inline bool ignored(const char *what)
+{
+    static const char *list;
+    static bool read;
+    if (!read) {
+        list = getenv("JX_FUZZ_IGNORE");
+        read = true;
+    }
+    for (const char *p = list; p != NULL && *p != '\0';) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        for (const char *w = what; n > 0 && *w != '\0'; w++)
+            if (strncmp(w, p, n) == 0)
+                return true;
+        p += n + (bar != NULL);
+    }
+    return false;
+}
+
 static inline void require(bool ok, const char *what)
 {
     if (!ok) {
         fprintf(stderr, "%s: contract broken: %s\n", FUZZ_NAME, what);
-        abort();
+        if (!ignored(what))
+            abort();
     }
 }
 

@@ -202,10 +202,9 @@ static inline void check_xml_part(const char *name, const char *data, size_t len
     xml_part = name;
     xmlSetStructuredErrorFunc(NULL, xml_error);
     xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET);
-    if (doc == NULL || xml_errors > 0) {
+    if (doc == NULL || xml_errors > 0)
         fprintf(stderr, "%s: workbook part %s is not well-formed XML\n", FUZZ_NAME, name);
-        abort();
-    }
+    require(doc != NULL && xml_errors == 0, "every XML part of a workbook is well-formed");
     xmlFreeDoc(doc);
     xml_part = NULL;
 }
