@@ -96,33 +96,51 @@ void jx_buf_json_number(jx_buf *buf, const jx_number *num)
         jx_buf_puts(buf, "null");
 }
 
+/*
+ * A JSON string that is valid UTF-8 whatever the bytes: controls as \u00XX,
+ * a byte that is not UTF-8 (a file name's, say) as the text \xNN, and
+ * U+2028/U+2029 escaped so the line is also a JavaScript string.
+ */
 void jx_buf_json_string(jx_buf *buf, const char *s)
 {
     jx_buf_append(buf, "\"", 1);
     if (s == NULL)
         s = "";
-    const char *run = s;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    size_t n = strlen(s), run = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
         const char *esc = NULL;
-        char tmp[8];
-        switch (*p) {
+        char tmp[12];
+        size_t len = 1;
+        switch (c) {
         case '"': esc = "\\\""; break;
         case '\\': esc = "\\\\"; break;
         case '\n': esc = "\\n"; break;
         case '\r': esc = "\\r"; break;
         case '\t': esc = "\\t"; break;
         default:
-            if (*p < 0x20) {
-                snprintf(tmp, sizeof tmp, "\\u%04x", *p);
+            if (c < 0x20 || c == 0x7F) {
+                snprintf(tmp, sizeof tmp, "\\u%04x", c);
                 esc = tmp;
+            } else if (c >= 0x80) {
+                uint32_t cp;
+                len = jx_utf8_next(s + i, n - i, &cp);
+                if (cp == 0xFFFD && len == 1)
+                    snprintf(tmp, sizeof tmp, "\\\\x%02x", c);
+                else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
+                    snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
+                else
+                    tmp[0] = '\0';
+                esc = tmp[0] ? tmp : NULL;
             }
         }
         if (esc) {
-            jx_buf_append(buf, run, (size_t)((const char *)p - run));
+            jx_buf_append(buf, s + run, i - run);
             jx_buf_puts(buf, esc);
-            run = (const char *)p + 1;
+            run = i + len;
         }
+        i += len;
     }
-    jx_buf_puts(buf, run);
+    jx_buf_append(buf, s + run, n - run);
     jx_buf_append(buf, "\"", 1);
 }

@@ -28,6 +28,7 @@ typedef struct {
     int64_t scores;           /* Σ declared 得分 */
     int64_t recomputed;       /* Σ scores as the rules give them */
     int64_t na_weights;       /* weights of indicators that do not apply */
+    bool overflow;            /* a sum above reached JX_AMOUNT_LIMIT: no total is judged */
     bool blank_score;         /* a 分值 with an empty 得分 */
     int64_t blank_weight;
     const char *blank_row;
@@ -219,7 +220,7 @@ static bool compute_rate(const jx_value *budget, const jx_value *executed, int64
     if (!has_value(budget) || !has_value(executed) || budget->num.micros <= 0
         || budget->num.percent || executed->num.percent)
         return false;
-    return jx_decimal_div(jx_decimal_mul(executed->num.micros, HUNDRED), budget->num.micros, pct);
+    return jx_decimal_muldiv(executed->num.micros, HUNDRED, budget->num.micros, pct);
 }
 
 /*
@@ -274,16 +275,16 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
     int64_t w = has_value(weight) ? weight->num.micros : e->rules->execution_weight;
     if (!has_value(weight) && !has_value(score))
         return; /* a row with no 分值 is not scored (其中 rows) */
-    t->weights += w;
+    jx_sum_add(&t->weights, w, &t->overflow);
     if (has_value(score))
-        t->scores += score->num.micros;
+        jx_sum_add(&t->scores, score->num.micros, &t->overflow);
     if (!have_rate) {
         if (has_value(score))
-            t->recomputed += score->num.micros > w ? w : score->num.micros;
+            jx_sum_add(&t->recomputed, score->num.micros > w ? w : score->num.micros, &t->overflow);
         return;
     }
     int64_t expected = jx_decimal_round(jx_execution_score(e->rules, w, pct), e->rules->exec_score_decimals);
-    t->recomputed += expected;
+    jx_sum_add(&t->recomputed, expected, &t->overflow);
     if (has_value(score)) {
         compare_score(e, "exec_score", JX_SEV_WARNING, score, expected, row, "得分",
                       e->rules->exec_formula == JX_EXEC_TIERS ? "按执行率分档计分"
@@ -321,11 +322,25 @@ bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items)
 }
 
 /* Reports `declared` against a sum of `items` values, tails within tolerance as info. */
+/* A sum too large to hold exactly is said, at the figure it should have checked. */
+static void report_overflow(eval *e, uint32_t line, const jx_cell *cell, const char *row,
+                            const char *column)
+{
+    jx_finding *f = add_finding(e, "amount_overflow", JX_SEV_ERROR, line, cell, row, column);
+    jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
+                       row, column);
+}
+
 static void check_sum(eval *e, const char *code, const jx_value *declared, int64_t sum,
-                      size_t items, const char *row, const char *column, const char *what)
+                      bool overflow, size_t items, const char *row, const char *column,
+                      const char *what)
 {
     if (!has_value(declared) || declared->num.percent)
         return;
+    if (overflow) {
+        report_overflow(e, 0, declared->cell, row, column);
+        return;
+    }
     int64_t diff = abs64(declared->num.micros - sum);
     if (diff == 0)
         return;
@@ -364,15 +379,16 @@ static void check_funds_subrows(eval *e)
     for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++) {
         int64_t sum = 0;
         size_t items = 0;
+        bool overflow = false;
         for (size_t i = 0; i < card->nfunds; i++) {
             const jx_value *v = columns[k].get(&card->funds[i]);
             if (&card->funds[i] != total && has_value(v)) {
-                sum += v->num.micros;
+                jx_sum_add(&sum, v->num.micros, &overflow);
                 items++;
             }
         }
         if (items > 0)
-            check_sum(e, "subrow_mismatch", columns[k].get(total), sum, items, total->label,
+            check_sum(e, "subrow_mismatch", columns[k].get(total), sum, overflow, items, total->label,
                       columns[k].column, "其中各项");
     }
 }
@@ -425,8 +441,11 @@ static void check_task_parts(eval *e, const jx_task_row *t)
         const jx_value *b = task_columns[group * 3 + 2].get(t);
         if (!has_value(total) || (!has_value(a) && !has_value(b)))
             continue;
-        int64_t sum = (has_value(a) ? a->num.micros : 0) + (has_value(b) ? b->num.micros : 0);
-        check_sum(e, "subrow_mismatch", total, sum, 2, t->name, task_columns[group * 3].column,
+        int64_t sum = 0;
+        bool overflow = false;
+        jx_sum_add(&sum, has_value(a) ? a->num.micros : 0, &overflow);
+        jx_sum_add(&sum, has_value(b) ? b->num.micros : 0, &overflow);
+        check_sum(e, "subrow_mismatch", total, sum, overflow, 2, t->name, task_columns[group * 3].column,
                   "财政拨款与其他资金");
     }
 }
@@ -456,15 +475,16 @@ static void check_tasks(eval *e, tally *t, bool *have_pct, int64_t *exec_pct)
     for (size_t k = 0; k < sizeof task_columns / sizeof task_columns[0]; k++) {
         int64_t sum = 0;
         size_t items = 0;
+        bool overflow = false;
         for (size_t i = 0; i < card->ntasks; i++) {
             const jx_value *v = task_columns[k].get(&card->tasks[i]);
             if (!card->tasks[i].is_total && has_value(v)) {
-                sum += v->num.micros;
+                jx_sum_add(&sum, v->num.micros, &overflow);
                 items++;
             }
         }
         if (items > 0)
-            check_sum(e, "task_sum", task_columns[k].get(total), sum, items, total->name,
+            check_sum(e, "task_sum", task_columns[k].get(total), sum, overflow, items, total->name,
                       task_columns[k].column, "各任务");
     }
 }
@@ -496,19 +516,19 @@ static void check_management(eval *e, tally *t)
         const jx_management_row *m = &card->management[i];
         check_score_bounds(e, t, &m->weight, &m->score, m->item);
         if (has_value(&m->weight)) {
-            weights += m->weight.num.micros;
-            t->weights += m->weight.num.micros;
+            jx_sum_add(&weights, m->weight.num.micros, &t->overflow);
+            jx_sum_add(&t->weights, m->weight.num.micros, &t->overflow);
         }
         if (has_value(&m->score)) {
-            t->scores += m->score.num.micros;
+            jx_sum_add(&t->scores, m->score.num.micros, &t->overflow);
             int64_t capped = m->score.num.micros;
             if (has_value(&m->weight) && capped > m->weight.num.micros)
                 capped = m->weight.num.micros;
-            t->recomputed += capped;
+            jx_sum_add(&t->recomputed, capped, &t->overflow);
         }
     }
     int64_t expected = e->rules->management_weight;
-    if (expected > 0 && weights != expected) {
+    if (expected > 0 && weights != expected && !t->overflow) {
         char a[48], b[48];
         jx_finding *f = add_finding(e, "category_weight", JX_SEV_WARNING, card->management[0].line,
                                     NULL, "资金管理情况", "分值");
@@ -610,9 +630,12 @@ static void check_deviation(eval *e, const jx_indicator *ind, bool comparable, b
     if (!has_value(&ind->deviation) || !comparable || ind->target.num.micros == 0)
         return;
     int64_t dev = 0;
-    if (!(met && e->rules->deviation_zero_when_met))
-        jx_decimal_div(jx_decimal_mul(ind->actual.num.micros - ind->target.num.micros, HUNDRED),
-                       ind->target.num.micros, &dev);
+    /* Accepted values are below JX_AMOUNT_LIMIT, so their difference fits;
+     * a deviation too large to hold is not judged. */
+    if (!(met && e->rules->deviation_zero_when_met)
+        && !jx_decimal_muldiv(ind->actual.num.micros - ind->target.num.micros, HUNDRED,
+                              ind->target.num.micros, &dev))
+        return;
     if (jx_decimal_agrees(&ind->deviation.num, dev))
         return;
     char a[48], b[48];
@@ -702,9 +725,9 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     const char *name = indicator_name(ind);
     const jx_value *w = &ind->weight, *s = &ind->score;
     if (has_value(w))
-        t->weights += w->num.micros;
+        jx_sum_add(&t->weights, w->num.micros, &t->overflow);
     if (has_value(s))
-        t->scores += s->num.micros;
+        jx_sum_add(&t->scores, s->num.micros, &t->overflow);
     if (!has_value(w))
         return;
     int64_t weight = w->num.micros;
@@ -722,7 +745,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
                     name, ind->note[0] ? ind->note : "无此事项",
                     fmt_declared(a, sizeof a, &s->num),
                     fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
-        t->na_weights += weight;
+        jx_sum_add(&t->na_weights, weight, &t->overflow);
         return;
     }
     if (e->rules->execution_indicator[0] && strcmp(name, e->rules->execution_indicator) == 0
@@ -752,7 +775,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     } else {
         expected = check_qualitative(e, ind, weight);
     }
-    t->recomputed += expected;
+    jx_sum_add(&t->recomputed, expected, &t->overflow);
     check_deviation(e, ind, comparable, met);
     if (has_value(s) && declared < weight && blank_reason(ind->note)) {
         jx_finding *f = add_finding(e, "missing_reason", JX_SEV_WARNING, 0, s->cell, name,
@@ -763,23 +786,44 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
 }
 
 /* Each category's indicator weights against its declared (N分), or the rule set's. */
+typedef struct {
+    int64_t sum;
+    size_t n;
+    uint8_t decimals;
+    bool overflow;
+} category_tally;
+
 static void check_categories(eval *e)
 {
     const jx_scorecard *card = e->card;
+    /* One pass over the indicators: groups × indicators grew with the square of a card. */
+    category_tally *tallies = calloc(card->ncategories ? card->ncategories : 1, sizeof *tallies);
+    if (tallies == NULL) {
+        e->report->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < card->nindicators; i++) {
+        size_t c = card->indicators[i].category;
+        if (c >= card->ncategories || !has_value(&card->indicators[i].weight))
+            continue;
+        const jx_number *w = &card->indicators[i].weight.num;
+        jx_sum_add(&tallies[c].sum, w->micros, &tallies[c].overflow);
+        if (w->decimals > tallies[c].decimals)
+            tallies[c].decimals = w->decimals;
+        tallies[c].n++;
+    }
     for (size_t c = 0; c < card->ncategories; c++) {
         const jx_category *cat = &card->categories[c];
-        int64_t sum = 0;
-        size_t n = 0;
-        uint8_t decimals = 0;
-        for (size_t i = 0; i < card->nindicators; i++)
-            if (card->indicators[i].category == c && has_value(&card->indicators[i].weight)) {
-                const jx_number *w = &card->indicators[i].weight.num;
-                sum += w->micros;
-                decimals = w->decimals > decimals ? w->decimals : decimals;
-                n++;
-            }
+        int64_t sum = tallies[c].sum;
+        size_t n = tallies[c].n;
+        uint8_t decimals = tallies[c].decimals;
+        bool overflow = tallies[c].overflow;
         if (n == 0)
             continue;
+        if (overflow) {
+            report_overflow(e, 0, cat->cell, cat->name, "分值");
+            continue;
+        }
         char a[48], b[48];
         if (cat->has_declared_weight) {
             if (sum == cat->declared_weight.micros)
@@ -808,6 +852,7 @@ static void check_categories(eval *e)
                         fmt_computed(b, sizeof b, rw->weight, 0, false));
         }
     }
+    free(tallies);
 }
 
 /* ------------------------------------------------------------ totals */
@@ -817,6 +862,14 @@ static void check_totals(eval *e, const tally *t)
     const jx_scorecard *card = e->card;
     const jx_value *tw = &card->total_weight, *ts = &card->total_score;
     char a[48], b[48], c[48];
+    if (t->overflow) {
+        /* No total can be judged, nor computed: say so once, at 总分. */
+        report_overflow(e, card->total_line, ts->cell ? ts->cell : tw->cell, "总分", "分值与得分");
+        e->result->declared_total = ts->num;
+        e->result->grade_declared = "";
+        e->result->grade_computed = "";
+        return;
+    }
     if (has_value(tw) && tw->num.micros != t->weights) {
         jx_finding *f = add_finding(e, "weight_total", JX_SEV_ERROR, card->total_line, tw->cell,
                                     "总分", "分值");
@@ -850,7 +903,7 @@ static void check_totals(eval *e, const tally *t)
     int64_t total = t->recomputed;
     int64_t counted = t->weights - t->na_weights;
     if (counted > 0 && counted != e->rules->total_weight)
-        jx_decimal_div(jx_decimal_mul(total, e->rules->total_weight), counted, &total);
+        jx_decimal_muldiv(total, e->rules->total_weight, counted, &total);
     jx_card_result *r = e->result;
     r->declared_total = ts->num;
     r->has_computed_total = card->kind != JX_KIND_TARGET && t->weights > 0;
@@ -916,6 +969,36 @@ static int compare_findings(const void *x, const void *y)
     return (a->order > b->order) - (a->order < b->order);
 }
 
+/*
+ * A number too large to hold exactly (JX_AMOUNT_LIMIT) is not a value: the
+ * checks leave it out, and this says so at its cell, in every table a model
+ * reads (a table of no known kind may hold account numbers and the like).
+ */
+static void check_number_limits(jx_report *report, const jx_document *doc)
+{
+    size_t card = 0;
+    for (size_t k = 0; k < doc->ntables; k++) {
+        const jx_table *table = &doc->tables[k];
+        jx_card_result *result = table->scorecard ? &report->cards[card++] : NULL;
+        if (table->kind == JX_KIND_OTHER)
+            continue;
+        for (size_t r = 0; r < table->grid.nrows; r++) {
+            const jx_row *row = &table->grid.rows[r];
+            for (size_t c = 0; c < row->ncells; c++) {
+                const jx_cell *cell = &row->cells[c];
+                jx_number num;
+                if (cell->norm == NULL || jx_number_parse(cell->norm, &num) != JX_NUM_TEXT
+                    || !num.too_large)
+                    continue;
+                jx_finding *f = jx_report_add(report, result, table, "amount_too_large",
+                                              JX_SEV_ERROR, cell->line, cell, "", "");
+                jx_finding_message(f, "数字“%s”超出可精确计算的范围（绝对值须小于4.6万亿），"
+                                      "未作为数值参与核对。", cell->text);
+            }
+        }
+    }
+}
+
 jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules)
 {
     jx_report *report = calloc(1, sizeof *report);
@@ -941,6 +1024,7 @@ jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules)
         eval e = {report, rules, table, table->scorecard, r};
         evaluate_card(&e);
     }
+    check_number_limits(report, doc);
     jx_check_ledgers(report, doc, rules);
     jx_check_narrative(report, doc, rules);
     /* Findings were made check by check; a reader wants them by place. */

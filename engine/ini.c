@@ -118,6 +118,15 @@ static bool check_section_line(jx_ini *ini, const char *line)
 /* A key line has '=' before any ':' and a key before the '='. */
 static bool check_line_shape(jx_ini *ini, const char *line)
 {
+    /* A control character has no place in a rule or a form, and would reach
+     * a terminal or a workbook footer: refused (TAB is a blank). */
+    for (size_t i = 0, n = strlen(line); i < n;) {
+        uint32_t cp;
+        i += jx_utf8_next(line + i, n - i, &cp);
+        if ((cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\n') || cp == 0x7F
+            || (cp >= 0x80 && cp <= 0x9F))
+            return jx_ini_fail(ini, ini->line, "control character U+%04X", (unsigned)cp);
+    }
     if (*line == '\n' || *line == '\r' || *line == '\0')
         return true;
     if (*line == '[')

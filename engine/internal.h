@@ -45,11 +45,39 @@ bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", �
  */
 void *jx_grow(void *items, size_t *cap, size_t need, size_t size);
 
+/* ------------------------------------------------------------ number.c */
+
+/* *sum += v, or *overflow set (and *sum kept) when the result would reach
+ * JX_AMOUNT_LIMIT: every running total of amounts, weights or scores adds
+ * through here, so none can wrap. */
+void jx_sum_add(int64_t *sum, int64_t v, bool *overflow);
+
+/* ------------------------------------------------------------ ptrmap.c */
+
+/* Pointer → index, open addressing; zero-initialise, then put and get. */
+typedef struct {
+    const void *key;
+    size_t value;
+} jx_ptrmap_entry;
+
+typedef struct {
+    jx_ptrmap_entry *slots;
+    size_t cap, count;
+} jx_ptrmap;
+
+bool jx_ptrmap_put(jx_ptrmap *m, const void *key, size_t value); /* false: no memory */
+bool jx_ptrmap_get(const jx_ptrmap *m, const void *key, size_t *value);
+void jx_ptrmap_free(jx_ptrmap *m);
+
 /* ------------------------------------------------------------ buf.c */
 
 /* A decimal with exactly `decimals` decimals; a number as JSON (null unless a value). */
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals);
 void jx_buf_json_number(jx_buf *buf, const jx_number *num);
+
+/* Escapes, in place, what a terminal must not receive in buf[start..]: a
+ * text renderer's last step (see JX_TEXT_TERMINAL). */
+void jx_buf_escape_from(jx_buf *buf, size_t start);
 
 /* ------------------------------------------------------------ error helpers */
 

@@ -112,6 +112,7 @@ typedef struct {
     bool percent;          /* printed with % */
     bool thousands;        /* printed with thousands separators */
     bool corrupt_code;     /* scientific notation such as 1E+06: a code mangled by a spreadsheet */
+    bool too_large;        /* JX_NUM_TEXT: a number whose magnitude reaches JX_AMOUNT_LIMIT */
     jx_comparator cmp;
     char unit[JX_UNIT_MAX]; /* UTF-8 unit after the number: 人次, 元/人/年, 万元, … */
 } jx_number;
@@ -127,6 +128,25 @@ const char *jx_comparator_symbol(jx_comparator cmp); /* "≥", "" for NONE */
 
 /* Rounds micros half-up (away from zero) to `decimals` places (0..6). */
 int64_t jx_decimal_round(int64_t micros, int decimals);
+
+/*
+ * The magnitude every accepted value and every checked result stays below:
+ * 2^62 micros, about 4.6 trillion (4.6万亿) of the document's unit. Larger
+ * numbers in a document are not read as values; a sum that would reach it is
+ * reported, never wrapped. Any difference of two such values fits in int64.
+ */
+#define JX_AMOUNT_LIMIT ((int64_t)1 << 62)
+
+/* a + b and a - b when the result stays below JX_AMOUNT_LIMIT; false otherwise. */
+bool jx_decimal_add(int64_t a, int64_t b, int64_t *sum);
+bool jx_decimal_sub(int64_t a, int64_t b, int64_t *difference);
+
+/*
+ * a × b / c exactly (128-bit intermediate), rounded half-up: an execution rate
+ * of any two accepted amounts is right. False when c is 0 or the result would
+ * reach JX_AMOUNT_LIMIT.
+ */
+bool jx_decimal_muldiv(int64_t a, int64_t b, int64_t c, int64_t *result);
 
 /* a × b for two micros values, rounded half-up to micros; saturates. */
 int64_t jx_decimal_mul(int64_t a, int64_t b);
@@ -601,6 +621,27 @@ void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
 void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
 void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
 
+/*
+ * Where text from a document or a file name is going. Every target gets valid
+ * UTF-8 (a byte that is not UTF-8 becomes the four characters \xNN):
+ *   JX_TEXT_TERMINAL  control characters but LF become \xNN / \uNNNN, so no
+ *                     document can send escape sequences to a terminal;
+ *   JX_TEXT_NAME      also LF, and a backslash becomes \\: a file name shown
+ *                     losslessly, one line;
+ *   JX_TEXT_XML       what an XLSX part may hold: C0 controls (but TAB, LF) and
+ *                     DEL become control pictures (U+2400..), C1 controls and
+ *                     U+FFFE/U+FFFF become U+FFFD.
+ */
+typedef enum { JX_TEXT_TERMINAL, JX_TEXT_NAME, JX_TEXT_XML } jx_text_target;
+
+/*
+ * Appends s[0..n) made safe for `target`. With max_units > 0, stops before
+ * the output would exceed that many characters (UTF-16 units, as Excel counts)
+ * and sets *cut. Returns the number of input bytes consumed.
+ */
+size_t jx_text_escape(jx_buf *out, const char *s, size_t n, jx_text_target target,
+                      size_t max_units, bool *cut);
+
 /* `jixiao parse`: one JSON object on one line (JSON Lines), LF-terminated. */
 void jx_render_parse_json(jx_buf *out, const jx_document *doc);
 /* `jixiao parse --format text`: a readable outline of the tables. */
@@ -613,23 +654,43 @@ void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card);
 void jx_render_check_json(jx_buf *out, const jx_report *report);
 void jx_render_check_text(jx_buf *out, const jx_report *report);
 
-/*
- * `jixiao score`: the corrected workbook of a checked document, written to
- * `path` as it is (the caller writes to a temporary name and renames). Form
- * templates are read from templates_dir.
- */
-jx_status jx_write_workbook(const char *path, const jx_report *report,
-                            const char *templates_dir, jx_error *err);
+/* What writing a workbook changed to fit a spreadsheet's limits; the caller says so. */
+typedef struct {
+    size_t cells_cut;      /* texts longer than a cell holds (32,767 characters), cut
+                              with a note in the cell saying how long the original was */
+    char first_cut[160];   /* where the first of them is: 'sheet'!B12 */
+} jx_workbook_notes;
 
 /*
- * `jixiao score` for one document: the workbook goes to out_dir under the
- * input's name with .xlsx (characters a file name should not hold become _),
- * written under a temporary name and renamed when complete; an input is never
- * overwritten. `written` receives the path. Errors carry the path they concern.
+ * `jixiao score`: the corrected workbook of a checked document, written to
+ * `path` as it is (jx_write_workbook_file makes the file safely). Form
+ * templates are read from templates_dir. `notes` may be NULL.
  */
-jx_status jx_write_workbook_file(const jx_report *report, const char *input,
-                                 const char *out_dir, const char *templates_dir,
-                                 char *written, size_t written_size, jx_error *err);
+jx_status jx_write_workbook(const char *path, const jx_report *report,
+                            const char *templates_dir, jx_workbook_notes *notes,
+                            jx_error *err);
+
+/*
+ * `jixiao score`'s plan, made before anything is written: a workbook path in
+ * out_dir for each input, named after it (000_x.txt → 000_x.xlsx), distinct
+ * within the run (a later input whose name is taken gets NAME~2.xlsx,
+ * NAME~3.xlsx, …) and never the path of any input. *targets is an array of n
+ * paths the caller frees with jx_workbook_plan_free.
+ */
+jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_dir,
+                           char ***targets, jx_error *err);
+void jx_workbook_plan_free(char **targets, size_t n);
+
+/*
+ * Writes the workbook of a checked document to `target` safely: into a
+ * temporary file beside it that only this call can have made (unpredictable
+ * name, created exclusively, never through a link), synced, then renamed; on
+ * failure nothing is left. Refuses a target that is the document's own file.
+ * Errors name the target (or, for a template, its file and line).
+ */
+jx_status jx_write_workbook_file(const jx_report *report, const char *target,
+                                 const char *templates_dir, jx_workbook_notes *notes,
+                                 jx_error *err);
 
 /* The workbook's file name for an input: 000_x.txt → 000_x.xlsx. */
 void jx_workbook_name(const char *input, char *out, size_t size);

@@ -73,6 +73,7 @@ static const char *fmt_value(char *buf, size_t size, const jx_value *v)
 /* What a list of summed values adds up to. */
 typedef struct {
     int64_t sum;
+    bool overflow;    /* the sum reached JX_AMOUNT_LIMIT: it is not judged */
     size_t items;     /* values that carry an amount other than 0 */
     size_t printed;   /* values printed at all */
     int decimals;
@@ -82,7 +83,7 @@ static void tally_add(tally *t, const jx_value *v)
 {
     if (!has_value(v))
         return;
-    t->sum += v->num.micros;
+    jx_sum_add(&t->sum, v->num.micros, &t->overflow);
     t->printed++;
     t->items += v->num.micros != 0;
     if (v->num.decimals > t->decimals)
@@ -167,7 +168,7 @@ static void tally_child(const checker *c, tally *t, const jx_value *v)
         tally_add(t, v);
         return;
     }
-    t->sum += bad->expected;
+    jx_sum_add(&t->sum, bad->expected, &t->overflow);
     t->printed++;
     t->items += bad->expected != 0;
     if (t->decimals < 2)
@@ -182,6 +183,14 @@ static jx_finding *compare_sum(checker *c, const jx_table *table, const char *co
                                const jx_value *declared, uint32_t line, const tally *t,
                                const char *row, const char *column)
 {
+    if (t->overflow) {
+        /* Said once, and no sum message follows: the caller sees agreement. */
+        jx_finding *f = jx_report_add(c->report, NULL, table, "amount_overflow", JX_SEV_ERROR,
+                                      line, declared ? declared->cell : NULL, row, column);
+        jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
+                           row, column);
+        return NULL;
+    }
     int64_t diff = amount(declared) - t->sum;
     if (diff == 0)
         return NULL;
@@ -690,7 +699,7 @@ static void check_row_identity(checker *c, const jx_ledger *l, const jx_ledger_b
         }
     }
     /* Parts not printed at all are not shown, not zero. */
-    if (t.printed == 0)
+    if (t.printed == 0 || t.overflow)
         return;
     int64_t diff = amount(total) - t.sum;
     if (diff == 0)
@@ -703,7 +712,9 @@ static void check_row_identity(checker *c, const jx_ledger *l, const jx_ledger_b
     bool tail_ok = has_value(total) && jx_rounding_tail(c->rules, diff, t.items);
     if (!tail_ok && nsuspects == 1 && !is_bad(c, total->cell)) {
         /* The total agrees with its column; the part that a sum found wrong is at fault. */
-        int64_t expected = amount(total) - (t.sum - suspect->num.micros);
+        int64_t others = t.sum - suspect->num.micros, expected = 0; /* both below the limit */
+        if (!jx_decimal_sub(amount(total), others, &expected))
+            return;
         size_t col = 0;
         for (size_t i = 0; i < nparts; i++)
             if (&row->values[parts[i]] == suspect)
@@ -865,7 +876,7 @@ static void check_public_change(checker *c, const jx_ledger *l, const jx_ledger_
             continue;
         tally t = {0};
         tally_add(&t, vi);
-        t.sum -= amount(vw);
+        jx_sum_add(&t.sum, -amount(vw), &t.overflow);
         t.items += amount(vw) != 0;
         if (t.decimals < 2)
             t.decimals = 2;
@@ -995,6 +1006,8 @@ static void cross_basic(checker *c)
     tally t = {0};
     tally_add(&t, &detail->staff_total);
     tally_add(&t, &detail->office_total);
+    if (t.overflow)
+        return;
     int64_t diff = general.value->num.micros - t.sum;
     if (diff == 0)
         return;

@@ -126,8 +126,11 @@ static bool detail_amount(const jx_ledger *detail, const char *code, const char 
             bool match = government
                 ? row->digits == 5 && strncmp(government_code(detail->table, gcol, row->line), code, 3) == 0
                 : row->digits == 3 && strcmp(row->code, code) == 0;
+            bool overflow = false;
             if (match)
-                *sum += amount(jx_ledger_value(blk, row, col));
+                jx_sum_add(sum, amount(jx_ledger_value(blk, row, col)), &overflow);
+            if (overflow)
+                return false; /* too large to be exact: not judged */
         }
     }
     return true;

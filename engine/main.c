@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,14 +56,34 @@ static bool flush_stdout(void)
     return false;
 }
 
+/*
+ * A message for the terminal: a file name or a document's words may hold
+ * control characters or bytes that are not text; they are shown escaped.
+ */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    char raw[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    jx_buf line;
+    jx_buf_init(&line);
+    jx_text_escape(&line, raw, strlen(raw), JX_TEXT_TERMINAL, 0, NULL);
+    if (!line.failed)
+        fprintf(stderr, "%s\n", line.data ? line.data : "");
+    jx_buf_free(&line);
+}
+
 static void report_error(const char *path, const jx_error *err)
 {
     const char *prefix = err->status == JX_ERR_NOT_TEXT ? "not a text document (" : "";
     const char *suffix = err->status == JX_ERR_NOT_TEXT ? ")" : "";
     if (err->line > 0)
-        fprintf(stderr, "jixiao: %s:%u: %s%s%s\n", path, err->line, prefix, err->message, suffix);
+        say("jixiao: %s:%u: %s%s%s", path, err->line, prefix, err->message, suffix);
     else
-        fprintf(stderr, "jixiao: %s: %s%s%s\n", path, prefix, err->message, suffix);
+        say("jixiao: %s: %s%s%s", path, prefix, err->message, suffix);
 }
 
 typedef struct {
@@ -97,7 +119,7 @@ static int read_options(int argc, char **argv, bool json_default, bool takes_rul
             opt->first = i + 1;
             break;
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            fprintf(stderr, "jixiao: unknown option %s\n", arg);
+            say("jixiao: unknown option %s", arg);
             return bad_usage("see usage");
         } else {
             opt->first = i;
@@ -190,10 +212,9 @@ static void report_skipped(const char *path, const jx_error *err, void *ctx)
     if (nseen < sizeof seen / sizeof seen[0])
         snprintf(seen[nseen++], sizeof seen[0], "%s", path);
     if (err->line > 0)
-        fprintf(stderr, "jixiao: %s:%u: %s (skipped by --rules auto)\n", path, err->line,
-                err->message);
+        say("jixiao: %s:%u: %s (skipped by --rules auto)", path, err->line, err->message);
     else
-        fprintf(stderr, "jixiao: %s: %s (skipped by --rules auto)\n", path, err->message);
+        say("jixiao: %s: %s (skipped by --rules auto)", path, err->message);
 }
 
 /* Loads the rule set a document is checked by; false after reporting why not. */
@@ -241,7 +262,7 @@ static bool check_file(const char *path, const char *rules_choice, const char *d
     }
     c->report = jx_evaluate(c->doc, c->rules);
     if (c->report == NULL || c->report->failed) {
-        fprintf(stderr, "jixiao: %s: out of memory\n", path);
+        say("jixiao: %s: out of memory", path);
         checked_free(c);
         return false;
     }
@@ -280,20 +301,42 @@ static int cmd_check(int argc, char **argv)
     return flush_stdout() ? status : 2;
 }
 
-/* One workbook, and the line that says so; false after reporting why not. */
-static bool write_workbook_file(const checked *c, const char *input, const char *out_dir,
-                                const char *templates)
+/*
+ * One workbook, and the line that says so; false after reporting why not.
+ * The signals a user sends to stop jixiao wait while a workbook is written,
+ * so a stop never leaves a temporary file behind: the workbook is finished
+ * (or removed) first, and then the signal takes effect.
+ */
+static bool write_workbook_file(const checked *c, const char *target, const char *templates)
 {
-    char target[4096];
     jx_error err = {0};
-    if (jx_write_workbook_file(c->report, input, out_dir, templates, target, sizeof target,
-                               &err) != JX_OK) {
-        fprintf(stderr, "jixiao: %s\n", err.message);
+    jx_workbook_notes notes;
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    sigaddset(&stop, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &stop, &old);
+    jx_status st = jx_write_workbook_file(c->report, target, templates, &notes, &err);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (st != JX_OK) {
+        say("jixiao: %s", err.message);
         return false;
     }
-    printf("jixiao: wrote %s (%zu scorecards: %zu errors, %zu warnings, %zu info)\n", target,
-           c->report->ncards, c->report->errors, c->report->warnings, c->report->infos);
-    return true;
+    jx_buf line;
+    jx_buf_init(&line);
+    jx_buf_puts(&line, "jixiao: wrote ");
+    jx_text_escape(&line, target, strlen(target), JX_TEXT_NAME, 0, NULL);
+    jx_buf_printf(&line, " (%zu scorecards: %zu errors, %zu warnings, %zu info)\n",
+                  c->report->ncards, c->report->errors, c->report->warnings, c->report->infos);
+    bool ok = write_all(&line);
+    jx_buf_free(&line);
+    if (notes.cells_cut > 0)
+        say("jixiao: %s: %zu cell%s longer than a spreadsheet cell holds (32,767 characters) "
+            "cut with a note, the first at %s", target, notes.cells_cut,
+            notes.cells_cut > 1 ? "s" : "", notes.first_cut);
+    return ok;
 }
 
 static int cmd_score(int argc, char **argv)
@@ -317,7 +360,17 @@ static int cmd_score(int argc, char **argv)
         return st;
     }
     if (!is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
-        fprintf(stderr, "jixiao: %s: %s\n", out_dir, strerror(errno));
+        say("jixiao: %s: %s", out_dir, strerror(errno));
+        free(rest);
+        return 2;
+    }
+    /* Every input's workbook is named before any is written: none overwrites another. */
+    size_t ninputs = (size_t)(nrest - opt.first);
+    char **targets = NULL;
+    jx_error err = {0};
+    if (jx_workbook_plan((const char *const *)rest + opt.first, ninputs, out_dir, &targets,
+                         &err) != JX_OK) {
+        say("jixiao: %s", err.message);
         free(rest);
         return 2;
     }
@@ -331,12 +384,13 @@ static int cmd_score(int argc, char **argv)
             status = 2;
             continue;
         }
-        if (!write_workbook_file(&c, rest[i], out_dir, templates))
+        if (!write_workbook_file(&c, targets[i - opt.first], templates))
             status = 2;
         else if (c.report->errors > 0 && status == 0)
             status = 1;
         checked_free(&c);
     }
+    jx_workbook_plan_free(targets, ninputs);
     free(rest);
     return flush_stdout() ? status : 2;
 }
@@ -365,19 +419,21 @@ static int cmd_rules(int argc, char **argv)
         char names[64][JX_RULES_NAME_MAX];
         size_t n = jx_rules_list(dir, names, 64);
         if (n == 0) {
-            fprintf(stderr, "jixiao: no rule sets in %s\n", dir);
+            say("jixiao: no rule sets in %s", dir);
             status = 2;
         }
         for (size_t i = 0; i < n; i++) {
             jx_error err = {0};
+            char line[JX_RULES_NAME_MAX + sizeof err.message + 64];
             if (jx_rules_load(names[i], dir, rules, &err) == JX_OK)
-                jx_buf_printf(&out, "%-12s %s\n", rules->name, rules->description);
+                snprintf(line, sizeof line, "%-12s %s\n", rules->name, rules->description);
             else
-                jx_buf_printf(&out, "%-12s (unreadable: %s)\n", names[i], err.message);
+                snprintf(line, sizeof line, "%-12s (unreadable: %s)\n", names[i], err.message);
+            jx_text_escape(&out, line, strlen(line), JX_TEXT_TERMINAL, 0, NULL);
         }
     }
-    if (status == 0 && !write_all(&out))
-        status = 2;
+    if (status == 0 && (!write_all(&out) || !flush_stdout()))
+        status = 2; /* a full disk or a closed pipe is a failure, not silence */
     jx_buf_free(&out);
     free(rules);
     return status;
@@ -404,6 +460,6 @@ int main(int argc, char **argv)
         return cmd_rules(argc - 2, argv + 2);
     if (strcmp(cmd, "score") == 0)
         return cmd_score(argc - 2, argv + 2);
-    fprintf(stderr, "jixiao: unknown command '%s'\n", cmd);
+    say("jixiao: unknown command '%s'", cmd);
     return bad_usage("see usage");
 }

@@ -323,8 +323,7 @@ static void check_card_sentence(reader *r, const char *s)
             compare_money(r, card, &executed, facts.executed, NULL, "全年执行数");
         int64_t pct;
         if (has_rate && has_budget && has_exec && facts.budget->num.micros > 0
-            && jx_decimal_div(jx_decimal_mul(facts.executed->num.micros, 100 * JX_MICRO),
-                              facts.budget->num.micros, &pct)
+            && jx_decimal_muldiv(facts.executed->num.micros, 100 * JX_MICRO, facts.budget->num.micros, &pct)
             && !jx_decimal_agrees(&rate.num, pct)) {
             jx_finding *f = add(r, card->table, JX_SEV_ERROR, card->name, "执行率", &rate, pct,
                                 r->rules->rate_decimals, true);
@@ -589,8 +588,7 @@ static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
             int64_t pct;
             if (has_budget && has_final && budget.num.micros > 0
                 && quote_after(part, rate_keys, 1, &rate) && rate.num.percent
-                && jx_decimal_div(jx_decimal_mul(final.num.micros, 100 * JX_MICRO),
-                                  budget.num.micros, &pct)
+                && jx_decimal_muldiv(final.num.micros, 100 * JX_MICRO, budget.num.micros, &pct)
                 && !jx_decimal_agrees(&rate.num, pct)) {
                 jx_finding *f = add(r, l->table, JX_SEV_ERROR, name, "完成预算", &rate, pct,
                                     r->rules->rate_decimals, true);
@@ -689,7 +687,7 @@ static void buy_figures_of(const jx_ledger *l, buy_figure out[BUY_FIGURES])
     if (total) {
         out[BUY_TOTAL] = (buy_figure){true, is_buy_value(&total->values[k]) ? total->values[k].num.micros : 0,
                                       total->line};
-        bool coded = true;
+        bool coded = true, overflow = false;
         size_t items = 0;
         for (size_t i = 0; i < blk->nrows; i++) {
             const jx_ledger_row *row = &blk->rows[i];
@@ -700,12 +698,13 @@ static void buy_figures_of(const jx_ledger *l, buy_figure out[BUY_FIGURES])
             items++;
             for (size_t f = BUY_GOODS; f <= BUY_SERVICES; f++)
                 if (letter == buy_figures[f].catalogue) {
-                    out[f].micros += is_buy_value(&row->values[k]) ? row->values[k].num.micros : 0;
+                    if (is_buy_value(&row->values[k]))
+                        jx_sum_add(&out[f].micros, row->values[k].num.micros, &overflow);
                     out[f].line = out[f].line ? out[f].line : row->line;
                 }
         }
         for (size_t f = BUY_GOODS; f <= BUY_SERVICES; f++) {
-            out[f].known = coded && items > 0;
+            out[f].known = coded && items > 0 && !overflow; /* too large: not judged */
             if (out[f].line == 0)
                 out[f].line = total->line;
         }

@@ -163,7 +163,7 @@ static void check_rate(item_checker *c, const item_text *item, const char *label
         return;
     }
     int64_t pct;
-    if (!jx_decimal_div(jx_decimal_mul(final->q.num.micros, 100 * JX_MICRO), initial->q.num.micros, &pct)
+    if (!jx_decimal_muldiv(final->q.num.micros, 100 * JX_MICRO, initial->q.num.micros, &pct)
         || jx_decimal_agrees(&rate->q.num, pct))
         return;
     int decimals = rate->q.num.decimals;

@@ -20,9 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Integer parts from 9×10^12 up are refused, which keeps micros well inside
- * int64 (9×10^18 < 2^63) so sums of a few values cannot overflow either. */
-#define LIMIT_MICROS (9000000000000ULL * (uint64_t)JX_MICRO)
+/* Magnitudes from JX_AMOUNT_LIMIT (2^62 micros, about 4.6×10^12) up are
+ * refused: the difference of any two accepted values, or of a checked sum
+ * and a value, then fits in int64 (see jx_decimal_add). */
+#define LIMIT_MICROS ((uint64_t)JX_AMOUNT_LIMIT)
 
 /* Significant digits kept. An accepted value has at most 13 integer digits
  * and rounding looks at the 7th decimal, so digits beyond 20 never matter. */
@@ -307,8 +308,10 @@ static bool parse_value(const char *s, jx_number *out)
         return false;
 
     uint64_t magnitude;
-    if (!mantissa_micros(&m, &magnitude))
+    if (!mantissa_micros(&m, &magnitude)) {
+        out->too_large = true; /* said by the checks, never silently text */
         return false;
+    }
 
     out->kind = JX_NUM_VALUE;
     out->micros = negative ? -(int64_t)magnitude : (int64_t)magnitude;
@@ -332,7 +335,9 @@ static jx_number_kind classify(const char *cleaned, jx_number *out)
         return out->kind = JX_NUM_EMPTY;
     if (parse_value(cleaned, out))
         return JX_NUM_VALUE;
+    bool too_large = out->too_large;
     memset(out, 0, sizeof *out); /* parse_value may have filled a unit */
+    out->too_large = too_large;
     return out->kind = JX_NUM_TEXT;
 }
 
@@ -434,6 +439,52 @@ static __int128 divide_half_up(__int128 n, __int128 d)
     if (2 * r >= d)
         q += n < 0 ? -1 : 1;
     return q;
+}
+
+static bool in_range(__int128 v)
+{
+    return v > -(__int128)JX_AMOUNT_LIMIT && v < (__int128)JX_AMOUNT_LIMIT;
+}
+
+bool jx_decimal_add(int64_t a, int64_t b, int64_t *sum)
+{
+    __int128 v = (__int128)a + b;
+    if (!in_range(v))
+        return false;
+    *sum = (int64_t)v;
+    return true;
+}
+
+void jx_sum_add(int64_t *sum, int64_t v, bool *overflow)
+{
+    if (!jx_decimal_add(*sum, v, sum))
+        *overflow = true;
+}
+
+bool jx_decimal_sub(int64_t a, int64_t b, int64_t *difference)
+{
+    __int128 v = (__int128)a - b;
+    if (!in_range(v))
+        return false;
+    *difference = (int64_t)v;
+    return true;
+}
+
+bool jx_decimal_muldiv(int64_t a, int64_t b, int64_t c, int64_t *result)
+{
+    if (c == 0)
+        return false;
+    /* |a·b| < 2^126: exact in 128 bits, whatever a and b are. */
+    __int128 n = (__int128)a * b, d = c;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    __int128 q = divide_half_up(n, d);
+    if (!in_range(q))
+        return false;
+    *result = (int64_t)q;
+    return true;
 }
 
 int64_t jx_decimal_mul(int64_t a, int64_t b)

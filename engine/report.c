@@ -78,6 +78,7 @@ void jx_render_parse_json(jx_buf *out, const jx_document *doc)
 
 void jx_render_parse_text(jx_buf *out, const jx_document *doc)
 {
+    size_t start = out->len; /* what the document wrote is escaped at the end */
     jx_buf_printf(out, "%s  (%s, %zu lines, %zu tables)\n", doc->name,
                   jx_encoding_name(doc->encoding), doc->nlines, doc->ntables);
     for (size_t k = 0; k < doc->ntables; k++) {
@@ -97,6 +98,7 @@ void jx_render_parse_text(jx_buf *out, const jx_document *doc)
             jx_buf_printf(out, "  单位:%s", t->unit);
         jx_buf_puts(out, "\n");
     }
+    jx_buf_escape_from(out, start);
 }
 
 /* ------------------------------------------------------------ scorecard model */

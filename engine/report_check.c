@@ -146,26 +146,29 @@ static void text_card_header(jx_buf *out, const jx_card_result *r)
     jx_buf_puts(out, "\n");
 }
 
-static const jx_card_result *card_of(const jx_report *report, const jx_table *table)
+/* The table's card, if any: cards are in table order, so a cursor walks them once. */
+static const jx_card_result *card_of(const jx_report *report, const jx_table *table,
+                                     size_t *cursor)
 {
-    for (size_t i = 0; i < report->ncards; i++)
-        if (report->cards[i].card->table == table)
-            return &report->cards[i];
+    if (*cursor < report->ncards && report->cards[*cursor].card->table == table)
+        return &report->cards[(*cursor)++];
     return NULL;
 }
 
 /* Tables in document order: each scorecard, and each other table with findings. */
 void jx_render_check_text(jx_buf *out, const jx_report *report)
 {
+    size_t start = out->len; /* what the document wrote is escaped at the end */
     const jx_document *doc = report->doc;
     jx_buf_printf(out, "%s  (rules: %s)\n", doc->name, report->rules->name);
     if (jx_encoding_note(doc->encoding)[0]) /* plain UTF-8 goes without saying */
         jx_buf_printf(out, "  encoding: %s (%s)\n", jx_encoding_name(doc->encoding),
                       jx_encoding_note(doc->encoding));
     size_t k = 0; /* findings are sorted by table, then line */
+    size_t next_card = 0;
     for (size_t t = 0; t < doc->ntables; t++) {
         const jx_table *table = &doc->tables[t];
-        const jx_card_result *card = card_of(report, table);
+        const jx_card_result *card = card_of(report, table, &next_card);
         bool has_findings = k < report->nfindings && report->findings[k].table == table;
         if (card)
             text_card_header(out, card);
@@ -180,4 +183,5 @@ void jx_render_check_text(jx_buf *out, const jx_report *report)
         text_finding(out, report, &report->findings[k]);
     jx_buf_printf(out, "  %s: %zu scorecards, %zu errors, %zu warnings, %zu info\n\n",
                   doc->name, report->ncards, report->errors, report->warnings, report->infos);
+    jx_buf_escape_from(out, start);
 }

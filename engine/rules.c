@@ -639,10 +639,13 @@ static void sort_grades(jx_rules *r)
 static bool check_weights(parse_state *st)
 {
     const jx_rules *r = st->out;
-    int64_t sum = r->execution_weight + r->management_weight;
+    int64_t sum = 0;
+    bool overflow = false;
+    jx_sum_add(&sum, r->execution_weight, &overflow);
+    jx_sum_add(&sum, r->management_weight, &overflow);
     for (size_t i = 0; i < r->ncategories; i++)
-        sum += r->categories[i].weight;
-    bool ok = r->ncategories > 0 ? sum == r->total_weight : sum <= r->total_weight;
+        jx_sum_add(&sum, r->categories[i].weight, &overflow);
+    bool ok = !overflow && (r->ncategories > 0 ? sum == r->total_weight : sum <= r->total_weight);
     if (ok)
         return true;
     char have[32], total[32];
@@ -1261,6 +1264,7 @@ static void render_lists(jx_buf *out, const jx_rules *r, int section)
 
 void jx_render_rules(jx_buf *out, const jx_rules *rules)
 {
+    size_t start = out->len; /* a rule file's words are escaped for the terminal at the end */
     jx_buf_printf(out, "; rule set %s, every key as it applies after inheritance\n",
                   rules->name);
     if (rules->path[0] != '\0')
@@ -1277,4 +1281,5 @@ void jx_render_rules(jx_buf *out, const jx_rules *rules)
         if (s != SEC_WEIGHTS)
             render_lists(out, rules, s);
     }
+    jx_buf_escape_from(out, start);
 }

@@ -320,13 +320,28 @@ static bool read_sheet(parse_state *st, const key_spec *spec, const char *value,
     return read_text(st, spec, value, dst);
 }
 
-/* {file} is the only placeholder: another would be printed as it stands. */
+/*
+ * {file} is the only placeholder: another would be printed as it stands.
+ * A footer is printed, not pictured: &G and &[Picture] ask for an image
+ * (and make libxlsxwriter 1.1.4 free the footer twice), so they are refused;
+ * an & that starts no code the spreadsheet knows is refused too (&& is an &).
+ */
 static bool read_footer(parse_state *st, const key_spec *spec, const char *value, char *dst)
 {
     for (const char *p = strchr(value, '{'); p != NULL; p = strchr(p + 1, '{')) {
         if (strncmp(p, FILE_PLACEHOLDER, strlen(FILE_PLACEHOLDER)) != 0)
             return fail(st, "key '%s': unknown placeholder (only %s): '%s'", spec->key,
                         FILE_PLACEHOLDER, value);
+    }
+    if (strstr(value, "&G") || strstr(value, "&[Picture]")) /* even after &&: the bytes count */
+        return fail(st, "key '%s': a footer holds no picture (&G, &[Picture]): '%s'",
+                    spec->key, value);
+    for (const char *p = strchr(value, '&'); p != NULL; p = strchr(p + 1, '&')) {
+        if (p[1] == '\0' || strchr("&PNDTFALCRBIUSEXYZKOH\"+-0123456789[", p[1]) == NULL)
+            return fail(st, "key '%s': '&%c' is no footer code (write && for an &): '%s'",
+                        spec->key, p[1] ? p[1] : ' ', value);
+        if (p[1] == '&')
+            p++;
     }
     return read_text(st, spec, value, dst);
 }

@@ -15,8 +15,16 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#define MAX_SHEETS 200
 #define SHEET_NAME_MAX 31   /* Excel's limit, in characters */
+#define SHEET_NAME_BYTES (SHEET_NAME_MAX * 4 + 1)
+#define CELL_TEXT_MAX 32767 /* Excel's limit for a cell's text, in characters */
+#define ROWS_MAX 1048576    /* rows of a worksheet */
+#define LINKS_MAX 65530     /* hyperlinks of a worksheet (LXW_MAX_NUMBER_URLS) */
+/* A formula holds at most 8,192 characters and a function 255 arguments: longer
+ * sums are split over helper cells beyond the printed columns (see sum_expr). */
+#define FORMULA_CHARS_MAX 8000
+#define FUNCTION_ARGS_MAX 255
+#define SUM_CHUNK_ARGS 200
 
 /* ------------------------------------------------------------ row heights */
 
@@ -91,10 +99,17 @@ typedef struct {
     const char *templates_dir;
     jx_error *err;
     jx_status status;
-    char sheet_names[MAX_SHEETS][SHEET_NAME_MAX * 4 + 1];
-    size_t nsheets;
+    char (*sheet_names)[SHEET_NAME_BYTES];
+    size_t nsheets, sheets_cap;
+    jx_ptrmap sheet_name_set;  /* folded names, Excel's names being case-blind */
     placed_cell *placed;
     size_t nplaced, placed_cap;
+    jx_ptrmap placed_at;       /* cell → index into placed: the first place written */
+    jx_ptrmap corrections;     /* cell → index of the finding that corrects it */
+    jx_ptrmap not_applicable;  /* score cell → index of its not_applicable finding */
+    bool *card_table;          /* by table index: the table is a scorecard */
+    jx_buf text[2];            /* scratch: text made safe for the workbook */
+    jx_workbook_notes *notes;
 } writer;
 
 /* One scorecard sheet being written. */
@@ -108,6 +123,8 @@ typedef struct {
     formats f;
     lxw_row_t row;         /* next row to write */
     row_heights heights;
+    lxw_col_t helper_col;  /* beyond the form: partial sums of long SUMs, hidden */
+    lxw_row_t helper_rows; /* helper cells used so far */
 } sheet;
 
 /* ------------------------------------------------------------ formats */
@@ -183,6 +200,89 @@ static void fail(writer *w, const char *what, lxw_error e)
     jx_error_set(w->err, JX_ERR_IO, 0, "%s: %s", what, lxw_strerror(e));
 }
 
+/* ------------------------------------------------------------ text */
+
+static size_t utf16_units(const char *text)
+{
+    size_t units = 0;
+    for (size_t i = 0, n = strlen(text); i < n;) {
+        uint32_t cp;
+        i += jx_utf8_next(text + i, n - i, &cp);
+        units += cp >= 0x10000 ? 2 : 1;
+    }
+    return units;
+}
+
+/*
+ * Every string that reaches the workbook passes here: made valid XML text
+ * (jx_text_escape) and cut to `max` characters. The result lives in the
+ * writer's scratch `slot` until the next call for that slot.
+ */
+static const char *xml_text(writer *w, int slot, const char *text, size_t max, bool *cut)
+{
+    jx_buf *b = &w->text[slot];
+    b->len = 0;
+    jx_buf_puts(b, ""); /* a valid empty string even for NULL text */
+    if (text)
+        jx_text_escape(b, text, strlen(text), JX_TEXT_XML, max, cut);
+    if (b->failed) {
+        if (w->status == JX_OK) {
+            w->status = JX_ERR_NOMEM;
+            jx_error_set(w->err, JX_ERR_NOMEM, 0, "out of memory");
+        }
+        return "";
+    }
+    return b->data;
+}
+
+/*
+ * A cell's text: a text longer than a cell holds keeps as much as fits and
+ * says, in the cell, that the rest was cut; the notes tell the caller where.
+ */
+static const char *cell_text(writer *w, size_t sheet_index, lxw_row_t row, lxw_col_t col,
+                             const char *text)
+{
+    bool cut = false;
+    const char *safe = xml_text(w, 0, text, CELL_TEXT_MAX, &cut);
+    if (!cut)
+        return safe;
+    /* The note is about 40 characters: keep room for it. */
+    xml_text(w, 0, text, CELL_TEXT_MAX - 64, NULL);
+    jx_buf_printf(&w->text[0], "……〔原文共%zu字，超出电子表格单元格%d字的上限，其后从略〕",
+                  utf16_units(text), CELL_TEXT_MAX);
+    if (w->notes && w->notes->cells_cut++ == 0) {
+        char ref[16];
+        lxw_rowcol_to_cell(ref, row, col);
+        snprintf(w->notes->first_cut, sizeof w->notes->first_cut, "'%s'!%s",
+                 w->sheet_names[sheet_index], ref);
+        jx_utf8_trim_partial(w->notes->first_cut);
+    }
+    return w->text[0].failed ? "" : w->text[0].data;
+}
+
+/* Text into a cell or a merged range; the one way strings reach a sheet. */
+static void put_string(writer *w, lxw_worksheet *ws, size_t sheet_index, lxw_row_t row,
+                       lxw_col_t col, lxw_row_t last_row, lxw_col_t last_col, const char *text,
+                       lxw_format *fmt)
+{
+    const char *safe = cell_text(w, sheet_index, row, col, text);
+    lxw_error e = last_row > row || last_col > col
+        ? worksheet_merge_range(ws, row, col, last_row, last_col, safe, fmt)
+        : worksheet_write_string(ws, row, col, safe, fmt);
+    if (e)
+        fail(w, "write", e);
+}
+
+static void put_comment(writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        const char *text)
+{
+    lxw_error e = worksheet_write_comment(ws, row, col, xml_text(w, 0, text, CELL_TEXT_MAX, NULL));
+    if (e)
+        fail(w, "comment", e);
+}
+
+/* ------------------------------------------------------------ places and corrections */
+
 static void remember_value(writer *w, const jx_cell *cell, size_t sheet_index, lxw_row_t row,
                            lxw_col_t col, bool numeric, int64_t value)
 {
@@ -195,6 +295,13 @@ static void remember_value(writer *w, const jx_cell *cell, size_t sheet_index, l
         return;
     }
     w->placed = p;
+    size_t at;
+    if (!jx_ptrmap_get(&w->placed_at, cell, &at)
+        && !jx_ptrmap_put(&w->placed_at, cell, w->nplaced)) {
+        w->status = JX_ERR_NOMEM;
+        jx_error_set(w->err, JX_ERR_NOMEM, 0, "out of memory");
+        return;
+    }
     w->placed[w->nplaced++] = (placed_cell){cell, sheet_index, row, col, numeric, value};
 }
 
@@ -206,10 +313,8 @@ static void remember_cell(writer *w, const jx_cell *cell, size_t sheet_index, lx
 
 static const placed_cell *find_placed(const writer *w, const jx_cell *cell)
 {
-    for (size_t i = 0; cell && i < w->nplaced; i++)
-        if (w->placed[i].cell == cell)
-            return &w->placed[i];
-    return NULL;
+    size_t at;
+    return jx_ptrmap_get(&w->placed_at, cell, &at) ? &w->placed[at] : NULL;
 }
 
 /*
@@ -231,22 +336,55 @@ static bool written_value(const writer *w, const jx_value *v, int64_t *value)
     return false;
 }
 
-/* The most severe finding about a cell whose computed value corrects it. */
-static const jx_finding *correction_of(const jx_report *report, const jx_cell *cell)
+/*
+ * Indexes the findings once: for each cell, the most severe finding whose
+ * computed value corrects it (the first of equals), and the score cells that
+ * do not apply; which tables are scorecards.
+ */
+static bool index_findings(writer *w)
 {
     static const char *const correcting[] = {"exec_rate", "exec_score", "indicator_score",
         "target_missed_full_score", "score_over_weight", "subrow_mismatch", "task_sum",
         "deviation"};
-    const jx_finding *best = NULL;
-    for (size_t i = 0; cell && i < report->nfindings; i++) {
+    const jx_report *report = w->report;
+    for (size_t i = 0; i < report->nfindings; i++) {
         const jx_finding *f = &report->findings[i];
-        if (f->cell != cell || !f->has_computed)
+        if (f->cell == NULL)
             continue;
-        for (size_t k = 0; k < sizeof correcting / sizeof correcting[0]; k++)
-            if (strcmp(f->code, correcting[k]) == 0 && (best == NULL || f->severity > best->severity))
-                best = f;
+        if (strcmp(f->code, "not_applicable") == 0) {
+            size_t seen;
+            if (!jx_ptrmap_get(&w->not_applicable, f->cell, &seen)
+                && !jx_ptrmap_put(&w->not_applicable, f->cell, i))
+                return false;
+        }
+        if (!f->has_computed)
+            continue;
+        bool corrects = false;
+        for (size_t k = 0; k < sizeof correcting / sizeof correcting[0] && !corrects; k++)
+            corrects = strcmp(f->code, correcting[k]) == 0;
+        size_t best;
+        if (corrects && (!jx_ptrmap_get(&w->corrections, f->cell, &best)
+                         || f->severity > report->findings[best].severity)
+            && !jx_ptrmap_put(&w->corrections, f->cell, i))
+            return false;
     }
-    return best;
+    const jx_document *doc = report->doc;
+    w->card_table = calloc(doc->ntables ? doc->ntables : 1, sizeof *w->card_table);
+    if (w->card_table == NULL)
+        return false;
+    for (size_t i = 0; i < report->ncards; i++) {
+        const jx_table *t = report->cards[i].card->table;
+        if (t >= doc->tables && t < doc->tables + doc->ntables)
+            w->card_table[t - doc->tables] = true;
+    }
+    return true;
+}
+
+/* The most severe finding about a cell whose computed value corrects it. */
+static const jx_finding *correction_of(const writer *w, const jx_cell *cell)
+{
+    size_t i;
+    return jx_ptrmap_get(&w->corrections, cell, &i) ? &w->report->findings[i] : NULL;
 }
 
 /* The comment on a corrected cell: what the document said and why it changed. */
@@ -257,9 +395,7 @@ static void comment_correction(sheet *s, lxw_row_t row, lxw_col_t col, const jx_
     snprintf(text, sizeof text, "原表中为：%s\n%s", cell && cell->text[0] ? cell->text : "（空白）",
              reason);
     jx_utf8_trim_partial(text);
-    lxw_error e = worksheet_write_comment(s->ws, row, col, text);
-    if (e)
-        fail(s->w, "comment", e);
+    put_comment(s->w, s->ws, row, col, text);
 }
 
 static void write_text(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last,
@@ -267,11 +403,7 @@ static void write_text(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last,
 {
     if (fmt != s->f.title)
         note_height(&s->heights, s->tpl, row, first, last, text);
-    lxw_error e = first < last
-        ? worksheet_merge_range(s->ws, row, first, row, last, text ? text : "", fmt)
-        : worksheet_write_string(s->ws, row, first, text ? text : "", fmt);
-    if (e)
-        fail(s->w, "write", e);
+    put_string(s->w, s->ws, s->sheet, row, first, row, last, text, fmt);
 }
 
 /* A declared value as written in the document: number if it is one, text else. */
@@ -311,12 +443,15 @@ static void write_value(sheet *s, lxw_row_t row, const jx_form_field *field, con
 typedef struct {
     lxw_row_t row;
     lxw_col_t col;
+    int64_t value;         /* what the cell holds, for cached partial sums */
 } cell_ref;
 
 typedef struct {
     cell_ref *refs;
     size_t n, cap;
     int64_t sum;           /* of the values the cells hold, for the cached result */
+    bool overflow;         /* the sum is too large for an exact decimal: */
+    double approx;         /* then the cache holds what a spreadsheet computes */
     bool failed;           /* out of memory */
 } ref_list;
 
@@ -328,8 +463,20 @@ static void refs_add(ref_list *l, lxw_row_t row, lxw_col_t col, int64_t value)
         return;
     }
     l->refs = refs;
-    l->refs[l->n++] = (cell_ref){row, col};
-    l->sum += value;
+    l->refs[l->n++] = (cell_ref){row, col, value};
+    l->approx += to_double(value);
+    if (!jx_decimal_add(l->sum, value, &l->sum))
+        l->overflow = true;
+}
+
+/* Adds a cell that holds the sum of another list (a 小计): its overflow carries on. */
+static void refs_add_sum(ref_list *l, lxw_row_t row, lxw_col_t col, const ref_list *part)
+{
+    refs_add(l, row, col, part->sum);
+    if (part->overflow) {
+        l->overflow = true;
+        l->approx += part->approx - to_double(part->sum);
+    }
 }
 
 /* Empties a list for reuse, keeping its memory. */
@@ -337,6 +484,8 @@ static void refs_clear(ref_list *l)
 {
     l->n = 0;
     l->sum = 0;
+    l->overflow = false;
+    l->approx = 0;
 }
 
 static void refs_free(ref_list *l)
@@ -345,54 +494,128 @@ static void refs_free(ref_list *l)
     memset(l, 0, sizeof *l);
 }
 
-/* "F10:F14,F17,H3": consecutive rows of a column become one range. */
-static void refs_format(const ref_list *l, jx_buf *out)
+/* One argument of a SUM from refs[i]: a cell, or a range where rows run on. Returns the next i. */
+static size_t refs_argument(const cell_ref *r, size_t i, size_t n, jx_buf *out)
 {
     char a[16], b[16];
-    const cell_ref *r = l->refs;
-    for (size_t i = 0; i < l->n;) {
-        size_t j = i;
-        while (j + 1 < l->n && r[j + 1].col == r[i].col && r[j + 1].row == r[j].row + 1)
-            j++;
-        lxw_rowcol_to_cell(a, r[i].row, r[i].col);
-        if (out->len)
-            jx_buf_puts(out, ",");
-        jx_buf_puts(out, a);
-        if (j > i) {
-            lxw_rowcol_to_cell(b, r[j].row, r[j].col);
-            jx_buf_printf(out, ":%s", b);
-        }
-        i = j + 1;
+    size_t j = i;
+    while (j + 1 < n && r[j + 1].col == r[i].col && r[j + 1].row == r[j].row + 1)
+        j++;
+    lxw_rowcol_to_cell(a, r[i].row, r[i].col);
+    jx_buf_puts(out, a);
+    if (j > i) {
+        lxw_rowcol_to_cell(b, r[j].row, r[j].col);
+        jx_buf_printf(out, ":%s", b);
     }
+    return j + 1;
+}
+
+/* Exact sum of refs[i..j) (false when it does not fit). */
+static bool refs_sum(const cell_ref *r, size_t i, size_t j, int64_t *sum)
+{
+    *sum = 0;
+    for (; i < j; i++)
+        if (!jx_decimal_add(*sum, r[i].value, sum))
+            return false;
+    return true;
+}
+
+/* `cached` is what a spreadsheet computes: exact decimals made a number at last. */
+static void write_formula_at(sheet *s, lxw_row_t row, lxw_col_t col, const char *formula,
+                             double cached, lxw_format *fmt)
+{
+    lxw_error e = worksheet_write_formula_num(s->ws, row, col, formula, fmt, cached);
+    if (e)
+        fail(s->w, "formula", e);
+}
+
+/*
+ * "SUM(F10:F14,F17,H3)" for a list of cells, within Excel's limits (255
+ * arguments, 8,192 characters a formula): a list too long for one formula is
+ * summed in chunks into helper cells in a hidden column beyond the form, and
+ * the expression sums that column's range. Works for any length.
+ */
+static void sum_expr(sheet *s, const ref_list *l, jx_buf *out)
+{
+    jx_buf args;
+    jx_buf_init(&args);
+    size_t nargs = 0;
+    for (size_t i = 0; i < l->n; nargs++) {
+        if (nargs)
+            jx_buf_puts(&args, ",");
+        i = refs_argument(l->refs, i, l->n, &args);
+    }
+    if (nargs <= SUM_CHUNK_ARGS && args.len <= FORMULA_CHARS_MAX / 3) {
+        jx_buf_printf(out, "SUM(%s)", nargs ? args.data : "0");
+        if (args.failed)
+            out->failed = true;
+        jx_buf_free(&args);
+        return;
+    }
+    if (s->helper_rows == 0)
+        worksheet_set_column_opt(s->ws, s->helper_col, s->helper_col, 12, NULL,
+                                 &(lxw_row_col_options){.hidden = 1});
+    lxw_row_t first = s->helper_rows;
+    jx_buf chunk, formula;
+    jx_buf_init(&chunk);
+    jx_buf_init(&formula);
+    for (size_t i = 0; i < l->n && s->w->status == JX_OK;) {
+        size_t start = i, k = 0;
+        chunk.len = 0;
+        while (i < l->n && k < SUM_CHUNK_ARGS && chunk.len < FORMULA_CHARS_MAX / 2) {
+            if (k++)
+                jx_buf_puts(&chunk, ",");
+            i = refs_argument(l->refs, i, l->n, &chunk);
+        }
+        int64_t part = 0;
+        double cached = 0;
+        if (refs_sum(l->refs, start, i, &part))
+            cached = to_double(part);
+        else /* too large to be exact: what the spreadsheet computes */
+            for (size_t r = start; r < i; r++)
+                cached += to_double(l->refs[r].value);
+        formula.len = 0;
+        jx_buf_printf(&formula, "=SUM(%s)", chunk.data);
+        if (chunk.failed || formula.failed || s->helper_rows + 1 >= ROWS_MAX) {
+            out->failed = true;
+            break;
+        }
+        write_formula_at(s, s->helper_rows++, s->helper_col, formula.data, cached, NULL);
+    }
+    char a[16], b[16];
+    lxw_rowcol_to_cell(a, first, s->helper_col);
+    lxw_rowcol_to_cell(b, s->helper_rows > first ? s->helper_rows - 1 : first, s->helper_col);
+    jx_buf_printf(out, "SUM(%s:%s)", a, b);
+    jx_buf_free(&chunk);
+    jx_buf_free(&formula);
+    jx_buf_free(&args);
 }
 
 static void write_formula(sheet *s, lxw_row_t row, const jx_form_field *field,
-                          const char *formula, int64_t cached, lxw_format *fmt)
+                          const char *formula, double cached, lxw_format *fmt)
 {
     if (field->first < field->last)
         worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
-    lxw_error e = worksheet_write_formula_num(s->ws, row, field->first, formula, fmt,
-                                              to_double(cached));
-    if (e)
-        fail(s->w, "formula", e);
+    write_formula_at(s, row, field->first, formula, cached, fmt);
 }
 
 /* =SUM(refs), or a plain value when there is nothing to add. */
 static void write_sum(sheet *s, lxw_row_t row, const jx_form_field *field, const ref_list *l,
                       lxw_format *fmt)
 {
-    jx_buf refs;
-    jx_buf_init(&refs);
-    refs_format(l, &refs);
-    char *formula = malloc(refs.len + 16);
-    if (formula == NULL || refs.failed || l->failed) {
+    jx_buf formula;
+    jx_buf_init(&formula);
+    jx_buf_puts(&formula, "=");
+    sum_expr(s, l, &formula);
+    if (formula.failed || l->failed)
         fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
-    } else {
-        snprintf(formula, refs.len + 16, "=SUM(%s)", refs.len ? refs.data : "0");
-        write_formula(s, row, field, formula, l->sum, fmt);
-    }
-    free(formula);
-    jx_buf_free(&refs);
+    else
+        write_formula(s, row, field, formula.data, l->overflow ? l->approx : to_double(l->sum),
+                      fmt);
+    if (l->overflow)
+        put_comment(s->w, s->ws, row, field->first,
+                    "合计超出可精确计算的范围（绝对值不超过4.6万亿），请核对原表数字。");
+    jx_buf_free(&formula);
 }
 
 static const jx_form_field *field_of(const jx_form_block *b, const char *name)
@@ -436,7 +659,7 @@ static void write_block_header(sheet *s, const jx_form_block *b)
 static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
                             const jx_value *v, bool percent)
 {
-    const jx_finding *fix = correction_of(s->w->report, v->cell);
+    const jx_finding *fix = correction_of(s->w, v->cell);
     if (fix == NULL)
         return false;
     int64_t micros = percent ? fix->computed / 100 : fix->computed;
@@ -473,7 +696,7 @@ static bool plain_value(const jx_value *v)
 static void write_amount(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
                          const ref_list *parts, const char *code)
 {
-    const jx_finding *fix = correction_of(s->w->report, v->cell);
+    const jx_finding *fix = correction_of(s->w, v->cell);
     if (fix && parts && parts->n > 0 && code && strcmp(fix->code, code) == 0
         && fix->severity > JX_SEV_INFO) {
         write_sum(s, row, field, parts, s->f.amount_fixed);
@@ -501,7 +724,7 @@ static bool write_rate(sheet *s, lxw_row_t row, const jx_form_field *field, cons
         return false;
     int64_t a = 0, b = 0;
     if (!written_value(s->w, budget, &a) || !written_value(s->w, executed, &b) || a <= 0
-        || !jx_decimal_div(jx_decimal_mul(b, 100 * JX_MICRO), a, pct)) {
+        || !jx_decimal_muldiv(b, 100 * JX_MICRO, a, pct)) {
         if (rate->cell && rate->num.kind == JX_NUM_VALUE) {
             jx_value as_percent = *rate;
             as_percent.num.percent = true;
@@ -516,10 +739,10 @@ static bool write_rate(sheet *s, lxw_row_t row, const jx_form_field *field, cons
     lxw_rowcol_to_cell(eref, row, executed_col);
     snprintf(formula, sizeof formula, "=ROUND(%s/%s,4)", eref, bref);
     int64_t ratio = jx_decimal_round(*pct / 100, 4);
-    const jx_finding *fix = correction_of(s->w->report, rate->cell);
+    const jx_finding *fix = correction_of(s->w, rate->cell);
     /* A rate off only because an amount it divides was corrected is corrected too. */
     bool differs = fix || (rate->num.kind == JX_NUM_VALUE && !jx_decimal_agrees(&rate->num, *pct));
-    write_formula(s, row, field, formula, ratio, differs ? s->f.rate_fixed : s->f.rate);
+    write_formula(s, row, field, formula, to_double(ratio), differs ? s->f.rate_fixed : s->f.rate);
     if (differs)
         comment_correction(s, row, field->first, rate->cell,
                            fix ? fix->message : "执行率按更正后的金额重新计算。");
@@ -548,7 +771,7 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
     int d = rules->exec_score_decimals;
     int64_t expected = jx_decimal_round(jx_execution_score(rules, w, pct), d);
     bool differs = score->num.kind != JX_NUM_VALUE || score->num.micros != expected;
-    const jx_finding *fix = correction_of(s->w->report, score->cell);
+    const jx_finding *fix = correction_of(s->w, score->cell);
     lxw_format *fmt = differs ? s->f.score_fixed : s->f.score;
     if (rules->exec_formula == JX_EXEC_PROPORTIONAL) {
         char wexpr[32], rref[16], cap[32], formula[112];
@@ -560,13 +783,13 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
         lxw_rowcol_to_cell(rref, row, rate_col);
         jx_decimal_format(cap, sizeof cap, rules->exec_cap, 6);
         snprintf(formula, sizeof formula, "=ROUND(%s*MIN(%s,%s),%d)", wexpr, rref, cap, d);
-        write_formula(s, row, field, formula, expected, fmt);
+        write_formula(s, row, field, formula, to_double(expected), fmt);
     } else {
         if (field->first < field->last)
             worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
         worksheet_write_number(s->ws, row, field->first, to_double(expected), fmt);
         if (!differs)
-            worksheet_write_comment(s->ws, row, field->first, "按规则分档计分，公式无法表达，填写计算结果。");
+            put_comment(s->w, s->ws, row, field->first, "按规则分档计分，公式无法表达，填写计算结果。");
     }
     if (differs)
         comment_correction(s, row, field->first, score->cell,
@@ -730,7 +953,7 @@ static void write_management(sheet *s, totals *t)
                 refs_add(&t->weights, row, weight->first, m->weight.num.micros);
         }
         if (score) {
-            const jx_finding *fix = correction_of(s->w->report, m->score.cell);
+            const jx_finding *fix = correction_of(s->w, m->score.cell);
             if (!write_corrected(s, row, score, &m->score, false))
                 write_value(s, row, score, &m->score, s->f.score);
             int64_t v = fix ? fix->computed : m->score.num.micros;
@@ -742,13 +965,10 @@ static void write_management(sheet *s, totals *t)
 
 /* ------------------------------------------------------------ indicators */
 
-static bool is_not_applicable(const jx_report *report, const jx_cell *score)
+static bool is_not_applicable(const writer *w, const jx_cell *score)
 {
-    for (size_t i = 0; score && i < report->nfindings; i++)
-        if (report->findings[i].cell == score
-            && strcmp(report->findings[i].code, "not_applicable") == 0)
-            return true;
-    return false;
+    size_t i;
+    return jx_ptrmap_get(&w->not_applicable, score, &i);
 }
 
 /* How many rows from `i` on share the level (merged cells on the form). */
@@ -769,19 +989,15 @@ static void write_level(sheet *s, const jx_form_field *f, lxw_row_t row, size_t 
 {
     if (f == NULL)
         return;
-    lxw_error e = rows > 1 || f->first < f->last
-        ? worksheet_merge_range(s->ws, row, f->first, row + (lxw_row_t)rows - 1, f->last, text,
-                                s->f.label)
-        : worksheet_write_string(s->ws, row, f->first, text, s->f.label);
-    if (e)
-        fail(s->w, "write", e);
+    put_string(s->w, s->ws, s->sheet, row, f->first, row + (lxw_row_t)rows - 1, f->last, text,
+               s->f.label);
 }
 
 static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *score,
                                   const jx_indicator *ind, ref_list *scores, totals *t,
                                   lxw_col_t weight_col)
 {
-    if (is_not_applicable(s->w->report, ind->score.cell)) {
+    if (is_not_applicable(s->w, ind->score.cell)) {
         /* Text, so SUM leaves it out; its weight leaves the total's base. */
         write_text(s, row, score->first, score->last, "不适用", s->f.score_fixed);
         comment_correction(s, row, score->first, ind->score.cell,
@@ -791,7 +1007,7 @@ static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *
             refs_add(&t->na_weights, row, weight_col, ind->weight.num.micros);
         return;
     }
-    const jx_finding *fix = correction_of(s->w->report, ind->score.cell);
+    const jx_finding *fix = correction_of(s->w, ind->score.cell);
     if (!write_corrected(s, row, score, &ind->score, false))
         write_value(s, row, score, &ind->score, s->f.score);
     int64_t v = fix ? fix->computed : ind->score.num.micros;
@@ -828,8 +1044,8 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
         comment_correction(s, row, weight->first, cat->cell, msg);
     }
     write_sum(s, row, score, scores, s->f.score);
-    refs_add(&t->weights, row, weight->first, weights->sum);
-    refs_add(&t->scores, row, score->first, scores->sum);
+    refs_add_sum(&t->weights, row, weight->first, weights);
+    refs_add_sum(&t->scores, row, score->first, scores);
 }
 
 static void write_indicators(sheet *s, totals *t)
@@ -926,35 +1142,45 @@ static void write_total(sheet *s, totals *t)
                            "总分的分值按各项分值之和计算。");
     remember_cell(s->w, card->total_weight.cell, s->sheet, row, weight->first);
     /* 得分: the sum, scaled to the rule set's total when weights do not add up to it. */
-    jx_buf refs, na;
-    jx_buf_init(&refs);
-    jx_buf_init(&na);
-    refs_format(&t->scores, &refs);
-    refs_format(&t->na_weights, &na);
     char wref[16], total[32];
     lxw_rowcol_to_cell(wref, row, weight->first);
     jx_decimal_format(total, sizeof total, rules->total_weight, 6);
-    int64_t counted = t->weights.sum - t->na_weights.sum;
-    size_t size = refs.len + na.len + 128;
-    char *formula = malloc(size);
-    if (formula == NULL || refs.failed || na.failed || t->scores.failed || t->na_weights.failed) {
+    int d = rules->exec_score_decimals;
+    int64_t counted = 0;
+    bool scaled = !t->weights.overflow && !t->na_weights.overflow
+        && jx_decimal_sub(t->weights.sum, t->na_weights.sum, &counted) && counted > 0
+        && counted != rules->total_weight;
+    jx_buf formula;
+    jx_buf_init(&formula);
+    jx_buf_puts(&formula, "=ROUND(");
+    sum_expr(s, &t->scores, &formula);
+    if (scaled) {
+        jx_buf_printf(&formula, "*%s/(%s-", total, wref);
+        sum_expr(s, &t->na_weights, &formula);
+        jx_buf_puts(&formula, ")");
+    }
+    jx_buf_printf(&formula, ",%d)", d);
+    if (formula.failed || t->scores.failed || t->na_weights.failed) {
         fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
     } else {
-        int d = rules->exec_score_decimals;
-        if (counted > 0 && counted != rules->total_weight)
-            snprintf(formula, size, "=ROUND(SUM(%s)*%s/(%s-SUM(%s)),%d)", refs.len ? refs.data : "0",
-                     total, wref, na.len ? na.data : "0", d);
-        else
-            snprintf(formula, size, "=ROUND(SUM(%s),%d)", refs.len ? refs.data : "0", d);
-        /* The cached result is what the formula gives on the cells as written. */
+        /* The cached result is what the formula gives on the cells as written;
+         * past exact decimals (the check says so), what a spreadsheet computes. */
         int64_t cached = t->scores.sum;
-        if (counted > 0 && counted != rules->total_weight)
-            jx_decimal_div(jx_decimal_mul(cached, rules->total_weight), counted, &cached);
+        bool exact = !t->scores.overflow
+            && (!scaled || jx_decimal_muldiv(cached, rules->total_weight, counted, &cached));
         cached = jx_decimal_round(cached, d);
+        double approx = t->scores.approx, unit = 1;
+        if (scaled)
+            approx = approx * to_double(rules->total_weight) / to_double(counted);
+        for (int k = 0; k < d; k++)
+            unit *= 10;
+        if (approx * unit < 9e18 && approx * unit > -9e18) /* ROUND(…, d) as the formula does */
+            approx = (double)(long long)(approx * unit + (approx >= 0 ? 0.5 : -0.5)) / unit;
         const jx_number *declared = &card->total_score.num;
-        bool differs = declared->kind != JX_NUM_VALUE || declared->micros != cached;
+        bool differs = !exact || declared->kind != JX_NUM_VALUE || declared->micros != cached;
         jx_form_field at = *score;
-        write_formula(s, row, &at, formula, cached, differs ? s->f.score_fixed : s->f.score);
+        write_formula(s, row, &at, formula.data, exact ? to_double(cached) : approx,
+                      differs ? s->f.score_fixed : s->f.score);
         if (differs) {
             char msg[256], a[48];
             jx_decimal_format(a, sizeof a, cached, d);
@@ -964,48 +1190,137 @@ static void write_total(sheet *s, totals *t)
         }
         remember_cell(s->w, card->total_score.cell, s->sheet, row, score->first);
     }
-    free(formula);
-    jx_buf_free(&refs);
-    jx_buf_free(&na);
+    jx_buf_free(&formula);
 }
 
 /* ------------------------------------------------------------ sheets */
 
-/* Excel: at most 31 characters, none of []:*?/\, unique in the workbook. */
+/* A name's key for uniqueness: Excel compares sheet names without case. */
+static void fold_name(const char *name, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; name[n] && n + 1 < size; n++)
+        out[n] = name[n] >= 'A' && name[n] <= 'Z' ? (char)(name[n] - 'A' + 'a') : name[n];
+    out[n] = '\0';
+}
+
+static bool name_taken(const writer *w, const char *name)
+{
+    char key[SHEET_NAME_BYTES];
+    fold_name(name, key, sizeof key);
+    for (size_t i = 0; i < w->nsheets; i++) {
+        char other[SHEET_NAME_BYTES];
+        fold_name(w->sheet_names[i], other, sizeof other);
+        if (strcmp(key, other) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A new sheet's name, noted in the writer: at most 31 characters, none of
+ * []:*?/\' or a control character, not empty, unique in the workbook (a
+ * number in parentheses makes it so, however many sheets share a base).
+ * Returns NULL when memory runs out.
+ */
 static const char *sheet_name(writer *w, const char *prefix, const char *name)
 {
+    char (*names)[SHEET_NAME_BYTES] = jx_grow(w->sheet_names, &w->sheets_cap, w->nsheets + 1,
+                                              sizeof *w->sheet_names);
+    if (names == NULL)
+        return NULL;
+    w->sheet_names = names;
     char *out = w->sheet_names[w->nsheets];
-    size_t cap = sizeof w->sheet_names[0], n = 0, chars = 0;
     char base[256];
     snprintf(base, sizeof base, "%s%s", prefix, name);
     jx_utf8_trim_partial(base);
-    for (const char *p = base; *p && chars < SHEET_NAME_MAX - 4;) {
+    const char *safe = xml_text(w, 1, base, 0, NULL);
+    char chars[SHEET_NAME_MAX][5];
+    size_t nchars = 0;
+    for (const char *p = safe; *p && nchars < SHEET_NAME_MAX;) {
         uint32_t cp;
         size_t len = jx_utf8_next(p, strlen(p), &cp);
-        if (n + len + 1 >= cap)
-            break;
-        if (strchr("[]:*?/\\'", *p) && len == 1)
-            out[n++] = '_';
-        else {
-            memcpy(out + n, p, len);
-            n += len;
-        }
+        /* Control pictures stand for controls: a name gets _ for them as for []:*?/\'. */
+        bool bad = (len == 1 && strchr("[]:*?/\\'", *p)) || cp < 0x20
+            || (cp >= 0x2400 && cp <= 0x2421) || cp == 0xFFFD;
+        if (bad)
+            snprintf(chars[nchars], sizeof chars[0], "_");
+        else
+            snprintf(chars[nchars], sizeof chars[0], "%.*s", (int)len, p);
+        nchars++;
         p += len;
-        chars++;
     }
-    out[n] = '\0';
-    for (int k = 2; k < 100; k++) {
-        bool taken = false;
-        for (size_t i = 0; i < w->nsheets; i++)
-            taken = taken || strcmp(w->sheet_names[i], out) == 0;
-        if (!taken)
+    if (nchars == 0)
+        snprintf(chars[nchars++], sizeof chars[0], "_");
+    for (unsigned long k = 1;; k++) {
+        char suffix[24] = "";
+        if (k > 1)
+            snprintf(suffix, sizeof suffix, "(%lu)", k);
+        size_t keep = nchars, room = SHEET_NAME_MAX - strlen(suffix);
+        if (keep > room)
+            keep = room;
+        size_t n = 0;
+        for (size_t i = 0; i < keep; i++)
+            n += (size_t)snprintf(out + n, SHEET_NAME_BYTES - n, "%s", chars[i]);
+        snprintf(out + n, SHEET_NAME_BYTES - n, "%s", suffix);
+        if (!name_taken(w, out))
             break;
-        snprintf(out + n, cap - n, "(%d)", k);
     }
+    w->nsheets++;
     return out;
 }
 
-static void setup_page(lxw_worksheet *ws, const jx_template *t, const char *source)
+/*
+ * The page footer: the template's, with {file} the source's name. libxlsxwriter
+ * reads &G and &[Picture] as image placeholders (and 1.1.4 frees the footer
+ * twice when it finds one with no image): the file name's & becomes the
+ * full-width ＆, and a template can hold neither (template.c refuses them; any
+ * that got here lose their &). At most 255 characters, valid XML.
+ */
+static void set_footer(writer *w, lxw_worksheet *ws, const char *footer_template,
+                       const char *source)
+{
+    jx_buf file, footer;
+    jx_buf_init(&file);
+    jx_buf_init(&footer);
+    jx_buf_puts(&file, "");
+    jx_buf_puts(&footer, "");
+    for (const char *p = source; *p; p++) {
+        if (*p == '&')
+            jx_buf_puts(&file, "\xEF\xBC\x86"); /* ＆ */
+        else
+            jx_buf_append(&file, p, 1);
+    }
+    const char *at = strstr(footer_template, "{file}");
+    if (at) {
+        jx_buf_append(&footer, footer_template, (size_t)(at - footer_template));
+        jx_buf_puts(&footer, file.data);
+        jx_buf_puts(&footer, at + strlen("{file}"));
+    } else {
+        jx_buf_puts(&footer, footer_template);
+    }
+    if (!footer.failed && !file.failed) {
+        /* libxlsxwriter looks for the bytes "&G" and "&[Picture]", escaped or not. */
+        for (char *p = footer.data; (p = strchr(p, '&')) != NULL; p++)
+            if (p[1] == 'G' || strncmp(p + 1, "[Picture]", 9) == 0)
+                *p = ' ';
+        /* At most 255 characters, never ending in a lone & (it would escape nothing). */
+        xml_text(w, 1, footer.data, 255, NULL);
+        jx_buf *b = &w->text[1];
+        size_t amps = 0;
+        while (amps < b->len && b->data[b->len - 1 - amps] == '&')
+            amps++;
+        if (amps % 2)
+            b->data[--b->len] = '\0';
+        lxw_error e = worksheet_set_footer(ws, b->failed ? "" : b->data);
+        if (e)
+            fail(w, "footer", e);
+    }
+    jx_buf_free(&file);
+    jx_buf_free(&footer);
+}
+
+static void setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source)
 {
     if (t->landscape)
         worksheet_set_landscape(ws);
@@ -1016,23 +1331,7 @@ static void setup_page(lxw_worksheet *ws, const jx_template *t, const char *sour
         worksheet_fit_to_pages(ws, (uint16_t)t->fit_width, 0);
     double inch = t->margin_mm / 25.4;
     worksheet_set_margins(ws, inch, inch, inch, inch);
-    /* {file} is the source; & is a control character in footers. */
-    char footer[512], file[256];
-    size_t n = 0;
-    for (const char *p = source; *p && n + 2 < sizeof file; p++) {
-        if (*p == '&')
-            file[n++] = '&';
-        file[n++] = *p;
-    }
-    file[n] = '\0';
-    const char *at = strstr(t->footer, "{file}");
-    if (at)
-        snprintf(footer, sizeof footer, "%.*s%s%s", (int)(at - t->footer), t->footer, file,
-                 at + strlen("{file}"));
-    else
-        snprintf(footer, sizeof footer, "%s", t->footer);
-    jx_utf8_trim_partial(footer);
-    worksheet_set_footer(ws, footer);
+    set_footer(w, ws, t->footer, source);
     for (size_t c = 0; c < t->ncolumns; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,
                              NULL);
@@ -1091,20 +1390,21 @@ static void write_card_sheet(writer *w, const jx_card_result *result, const char
 {
     const jx_scorecard *card = result->card;
     jx_template tpl;
-    if (template_for(w, jx_table_kind_name(card->kind), &tpl) == NULL || w->nsheets >= MAX_SHEETS)
+    if (template_for(w, jx_table_kind_name(card->kind), &tpl) == NULL)
         return;
     char prefix[48];
     snprintf(prefix, sizeof prefix, "%s%zu ", tpl.sheet_name, card->table->index);
     const char *name = sheet_name(w, prefix, card->name[0] ? card->name : card->table->title);
-    lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
+    lxw_worksheet *ws = name ? workbook_add_worksheet(w->book, name) : NULL;
     if (ws == NULL) {
         fail(w, "worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
     sheet s = {.w = w, .tpl = &tpl, .result = result, .card = card, .ws = ws,
-               .sheet = w->nsheets++, .row = 0};
+               .sheet = w->nsheets - 1, .row = 0,
+               .helper_col = (lxw_col_t)(tpl.ncolumns + 1)};
     s.f = make_formats(w->book, &tpl);
-    setup_page(ws, &tpl, source);
+    setup_page(w, ws, &tpl, source);
     lxw_col_t last = tpl.ncolumns > 0 ? (lxw_col_t)(tpl.ncolumns - 1) : 0;
     write_identification(&s, last);
     totals t;
@@ -1128,6 +1428,8 @@ typedef struct {
     const jx_template *tpl;
     formats f;
     row_heights heights;
+    size_t sheet;          /* index into writer.sheet_names */
+    size_t links;          /* hyperlinks written: a sheet holds LINKS_MAX */
 } list_sheet;
 
 static void list_text(list_sheet *l, lxw_row_t row, const jx_form_field *f, const char *text)
@@ -1135,11 +1437,7 @@ static void list_text(list_sheet *l, lxw_row_t row, const jx_form_field *f, cons
     if (f == NULL)
         return;
     note_height(&l->heights, l->tpl, row, f->first, f->last, text);
-    lxw_error e = f->first < f->last
-        ? worksheet_merge_range(l->ws, row, f->first, row, f->last, text, l->f.text)
-        : worksheet_write_string(l->ws, row, f->first, text, l->f.text);
-    if (e)
-        fail(l->w, "write", e);
+    put_string(l->w, l->ws, l->sheet, row, f->first, row, f->last, text, l->f.text);
 }
 
 static void list_number(list_sheet *l, lxw_row_t row, const jx_form_field *f, bool present,
@@ -1159,21 +1457,22 @@ static void list_number(list_sheet *l, lxw_row_t row, const jx_form_field *f, bo
 static bool list_open(writer *w, list_sheet *l, const char *template_name, jx_template *storage,
                       const char *name_override, const char *source)
 {
+    memset(l, 0, sizeof *l);
     l->w = w;
     l->tpl = template_for(w, template_name, storage);
-    if (l->tpl == NULL || w->nsheets >= MAX_SHEETS)
+    if (l->tpl == NULL)
         return false;
     const char *wanted = name_override ? name_override
                        : l->tpl->sheet_name[0] ? l->tpl->sheet_name : template_name;
     const char *name = sheet_name(w, "", wanted);
-    w->nsheets++;
-    l->ws = workbook_add_worksheet(w->book, name);
+    l->ws = name ? workbook_add_worksheet(w->book, name) : NULL;
     if (l->ws == NULL) {
         fail(w, "worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
         return false;
     }
+    l->sheet = w->nsheets - 1;
     l->f = make_formats(w->book, l->tpl);
-    setup_page(l->ws, l->tpl, source);
+    setup_page(w, l->ws, l->tpl, source);
     return true;
 }
 
@@ -1185,10 +1484,7 @@ static const jx_form_block *list_header(list_sheet *l, const char *block)
     for (size_t i = 0; i < b->nfields; i++) {
         const jx_form_field *f = &b->fields[i];
         const char *text = f->header[0] ? f->header : f->field;
-        if (f->first < f->last)
-            worksheet_merge_range(l->ws, 0, f->first, 0, f->last, text, l->f.header);
-        else
-            worksheet_write_string(l->ws, 0, f->first, text, l->f.header);
+        put_string(l->w, l->ws, l->sheet, 0, f->first, 0, f->last, text, l->f.header);
     }
     worksheet_freeze_panes(l->ws, 1, 0);
     worksheet_repeat_rows(l->ws, 0, 0);
@@ -1203,11 +1499,17 @@ static size_t sheet_of_card(const writer *w, const jx_card_result *r, size_t fir
 static void write_link(list_sheet *l, lxw_row_t row, const jx_form_field *f,
                        const char *target_sheet, const char *cell, const char *text)
 {
+    if (l->links >= LINKS_MAX) { /* a sheet holds no more: the place as text */
+        list_text(l, row, f, text);
+        return;
+    }
     char url[256];
     snprintf(url, sizeof url, "internal:'%s'!%s", target_sheet, cell);
-    lxw_error e = worksheet_write_url_opt(l->ws, row, f->first, url, l->f.link, text, NULL);
+    const char *safe = cell_text(l->w, l->sheet, row, f->first, text);
+    lxw_error e = worksheet_write_url_opt(l->ws, row, f->first, url, l->f.link, safe, NULL);
     if (e)
         fail(l->w, "link", e);
+    l->links++;
 }
 
 static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
@@ -1292,20 +1594,33 @@ static int by_severity_then_place(const void *x, const void *y)
     return (a->order > b->order) - (a->order < b->order); /* findings are by place already */
 }
 
-static bool is_card_table(const jx_report *report, const jx_table *table)
+static bool is_card_table(const writer *w, const jx_table *table)
 {
-    for (size_t i = 0; table && i < report->ncards; i++)
-        if (report->cards[i].card->table == table)
-            return true;
-    return false;
+    const jx_document *doc = w->report->doc;
+    return table && table >= doc->tables && table < doc->tables + doc->ntables
+        && w->card_table[table - doc->tables];
 }
 
-/* 问题清单 (every finding) or 决算表审核 (those of other tables and prose). */
-static void write_findings(writer *w, list_sheet *l, bool ledgers_only, const char *source)
+static void finish_findings_sheet(list_sheet *l, const jx_form_block *b, lxw_row_t rows)
 {
-    const jx_form_block *b = list_header(l, "findings");
-    if (b == NULL)
-        return;
+    if (rows > 0) {
+        lxw_col_t last = 0;
+        for (size_t i = 0; i < b->nfields; i++)
+            if (b->fields[i].last > last)
+                last = b->fields[i].last;
+        worksheet_autofilter(l->ws, 0, 0, rows, last);
+    }
+    apply_heights(l->ws, &l->heights, l->tpl);
+}
+
+/*
+ * 问题清单 (every finding) or 决算表审核 (those of other tables and prose),
+ * most severe first. A list longer than a worksheet's rows goes on in
+ * sheets of the same name numbered (2), (3), …: no finding is left out.
+ */
+static void write_findings(writer *w, bool ledgers_only, const char *sheet_override,
+                           const char *source)
+{
     const jx_report *report = w->report;
     const jx_finding **order = malloc((report->nfindings ? report->nfindings : 1) * sizeof *order);
     if (order == NULL) {
@@ -1314,84 +1629,117 @@ static void write_findings(writer *w, list_sheet *l, bool ledgers_only, const ch
     }
     size_t n = 0;
     for (size_t i = 0; i < report->nfindings; i++)
-        if (!ledgers_only || !is_card_table(report, report->findings[i].table))
+        if (!ledgers_only || !is_card_table(w, report->findings[i].table))
             order[n++] = &report->findings[i];
     qsort(order, n, sizeof *order, by_severity_then_place);
-    for (size_t i = 0; i < n; i++) {
+    jx_template tpl;
+    list_sheet l;
+    const jx_form_block *b = NULL;
+    lxw_row_t row = 0;
+    for (size_t i = 0; i == 0 || i < n; i++) {
+        if (b == NULL || row + 1 >= ROWS_MAX) {
+            if (b)
+                finish_findings_sheet(&l, b, row);
+            b = NULL;
+            if (w->status != JX_OK || !list_open(w, &l, "findings", &tpl, sheet_override, source)
+                || (b = list_header(&l, "findings")) == NULL)
+                break;
+            row = 0;
+        }
+        if (i >= n)
+            break;
         const jx_finding *f = order[i];
-        lxw_row_t row = (lxw_row_t)(i + 1);
+        row++;
         char location[300], table[200];
         snprintf(location, sizeof location, "%s:%u", source, f->line);
         snprintf(table, sizeof table, "%zu %s", f->table ? f->table->index : 0,
                  f->table ? f->table->title : "");
         jx_utf8_trim_partial(location);
         jx_utf8_trim_partial(table);
-        list_text(l, row, field_of(b, "severity"), jx_severity_name(f->severity));
-        list_text(l, row, field_of(b, "code"), f->code);
+        list_text(&l, row, field_of(b, "severity"), jx_severity_name(f->severity));
+        list_text(&l, row, field_of(b, "code"), f->code);
         const jx_form_field *loc = field_of(b, "location");
         const placed_cell *p = find_placed(w, f->cell);
         if (loc && p) {
             char cell[16];
             lxw_rowcol_to_cell(cell, p->row, p->col);
-            write_link(l, row, loc, w->sheet_names[p->sheet], cell, location);
+            write_link(&l, row, loc, w->sheet_names[p->sheet], cell, location);
         } else {
-            list_text(l, row, loc, location);
+            list_text(&l, row, loc, location);
         }
-        list_text(l, row, field_of(b, "table"), f->table ? table : "");
-        list_text(l, row, field_of(b, "row"), f->row);
-        list_text(l, row, field_of(b, "column"), f->column);
+        list_text(&l, row, field_of(b, "table"), f->table ? table : "");
+        list_text(&l, row, field_of(b, "row"), f->row);
+        list_text(&l, row, field_of(b, "column"), f->column);
         bool pct = f->declared.percent;
-        list_number(l, row, field_of(b, "declared"), f->declared.kind == JX_NUM_VALUE,
+        list_number(&l, row, field_of(b, "declared"), f->declared.kind == JX_NUM_VALUE,
                     f->declared.micros, pct);
-        list_number(l, row, field_of(b, "computed"), f->has_computed, f->computed,
+        list_number(&l, row, field_of(b, "computed"), f->has_computed, f->computed,
                     f->computed_percent);
-        list_text(l, row, field_of(b, "message"), f->message);
+        list_text(&l, row, field_of(b, "message"), f->message);
     }
-    if (n > 0) {
-        lxw_col_t last = 0;
-        for (size_t i = 0; i < b->nfields; i++)
-            if (b->fields[i].last > last)
-                last = b->fields[i].last;
-        worksheet_autofilter(l->ws, 0, 0, (lxw_row_t)n, last);
-    }
-    apply_heights(l->ws, &l->heights, l->tpl);
+    if (b)
+        finish_findings_sheet(&l, b, row);
     free(order);
 }
 
-jx_status jx_write_workbook(const char *path, const jx_report *report, const char *templates_dir,
-                           jx_error *err)
+static void writer_free(writer *w)
 {
+    free(w->placed);
+    free(w->sheet_names);
+    free(w->card_table);
+    jx_ptrmap_free(&w->placed_at);
+    jx_ptrmap_free(&w->corrections);
+    jx_ptrmap_free(&w->not_applicable);
+    jx_buf_free(&w->text[0]);
+    jx_buf_free(&w->text[1]);
+    free(w);
+}
+
+jx_status jx_write_workbook(const char *path, const jx_report *report, const char *templates_dir,
+                           jx_workbook_notes *notes, jx_error *err)
+{
+    if (notes)
+        memset(notes, 0, sizeof *notes);
     writer *w = calloc(1, sizeof *w);
-    if (w == NULL) {
+    if (w == NULL || (w->report = report, !index_findings(w))) {
+        if (w)
+            writer_free(w);
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         return JX_ERR_NOMEM;
     }
-    w->report = report;
     w->templates_dir = templates_dir;
     w->err = err;
+    w->notes = notes;
     lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     w->book = workbook_new_opt(path, &options);
     if (w->book == NULL) {
         jx_error_set(err, JX_ERR_IO, 0, "cannot create the workbook");
-        free(w);
+        writer_free(w);
         return JX_ERR_IO;
     }
-    const char *source = base_name(report->doc->name);
-    jx_template summary_tpl, findings_tpl, ledger_tpl;
-    list_sheet summary = {0}, findings = {0}, ledgers = {0};
-    bool have_summary = list_open(w, &summary, "summary", &summary_tpl, NULL, source);
+    /* The source's name as bytes may not be text: shown escaped, losslessly. */
+    jx_buf source;
+    jx_buf_init(&source);
+    const char *base = base_name(report->doc->name);
+    jx_buf_puts(&source, "");
+    jx_text_escape(&source, base, strlen(base), JX_TEXT_NAME, 0, NULL);
+    if (source.failed)
+        fail(w, "file name", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    jx_template summary_tpl;
+    list_sheet summary = {0};
+    bool have_summary = w->status == JX_OK
+        && list_open(w, &summary, "summary", &summary_tpl, NULL, source.data);
     size_t first_card_sheet = w->nsheets;
     for (size_t i = 0; i < report->ncards && w->status == JX_OK; i++)
-        write_card_sheet(w, &report->cards[i], source);
-    if (w->status == JX_OK && list_open(w, &findings, "findings", &findings_tpl, NULL, source))
-        write_findings(w, &findings, false, source);
+        write_card_sheet(w, &report->cards[i], source.data);
+    if (w->status == JX_OK)
+        write_findings(w, false, NULL, source.data);
     /* Findings of the financial tables and prose also get a sheet of their own. */
     bool any_ledger = false;
-    for (size_t i = 0; i < report->nfindings; i++)
-        any_ledger = any_ledger || !is_card_table(report, report->findings[i].table);
-    if (w->status == JX_OK && any_ledger
-        && list_open(w, &ledgers, "findings", &ledger_tpl, "决算表审核", source))
-        write_findings(w, &ledgers, true, source);
+    for (size_t i = 0; i < report->nfindings && !any_ledger; i++)
+        any_ledger = !is_card_table(w, report->findings[i].table);
+    if (w->status == JX_OK && any_ledger)
+        write_findings(w, true, "决算表审核", source.data);
     if (w->status == JX_OK && have_summary)
         write_summary(w, &summary, first_card_sheet);
     lxw_error e = workbook_close(w->book);
@@ -1400,7 +1748,7 @@ jx_status jx_write_workbook(const char *path, const jx_report *report, const cha
         jx_error_set(err, JX_ERR_IO, 0, "writing the workbook: %s", lxw_strerror(e));
     }
     jx_status status = w->status;
-    free(w->placed);
-    free(w);
+    jx_buf_free(&source);
+    writer_free(w);
     return status;
 }

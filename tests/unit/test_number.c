@@ -84,8 +84,8 @@ static void test_plain_numbers(void **state)
         {"\t42\n", 42000000, 0, false, false, JX_CMP_NONE, ""},
         {"\xE3\x80\x80" "42" "\xE3\x80\x80", 42000000, 0, false, false,
          JX_CMP_NONE, ""}, /* ideographic spaces */
-        {"8999999999999.99", INT64_C(8999999999999990000), 2, false, false,
-         JX_CMP_NONE, ""},
+        {"4611686018427.38", INT64_C(4611686018427380000), 2, false, false,
+         JX_CMP_NONE, ""}, /* just below JX_AMOUNT_LIMIT */
     };
     check_values(cases, N_CASES(cases));
 }
@@ -296,7 +296,19 @@ static void test_overflow(void **state)
     check_kind_only("-1234567890123456789012345678901234567890", JX_NUM_TEXT);
     check_kind_only("9000000000000", JX_NUM_TEXT);
     check_kind_only("9,000,000,000,000.00", JX_NUM_TEXT);
-    check_kind_only("8999999999999.9999999", JX_NUM_TEXT); /* rounds up to it */
+    check_kind_only("4611686018427.387904", JX_NUM_TEXT);  /* 2^62 micros: the limit */
+    check_kind_only("4611686018427.3879035", JX_NUM_TEXT); /* rounds up to it */
+    jx_number edge;
+    assert_int_equal(jx_number_parse("4611686018427.387903", &edge), JX_NUM_VALUE);
+    assert_int_equal(edge.micros, JX_AMOUNT_LIMIT - 1);
+    /* Too large is said, not silent: the checks report it (amount_too_large). */
+    jx_number big;
+    assert_int_equal(jx_number_parse("8999999999999", &big), JX_NUM_TEXT);
+    assert_true(big.too_large);
+    assert_int_equal(jx_number_parse("8999999999999元", &big), JX_NUM_TEXT);
+    assert_true(big.too_large);
+    assert_int_equal(jx_number_parse("项目8999999999999", &big), JX_NUM_TEXT);
+    assert_false(big.too_large);
     check_kind_only("99999999999999999999%", JX_NUM_TEXT);
     /* 2^64 micros + 1: a careless uint64 sum would wrap to 0.000001. */
     check_kind_only("18446744073709.551617", JX_NUM_TEXT);
@@ -459,7 +471,7 @@ static void test_round_trip(void **state)
     (void)state;
     static const char *const texts[] = {
         "2129.35", "-0.5", "10", "0.00", "95.74", "-100.00", "0.000001",
-        "8999999999999.999999",
+        "4611686018427.387903",
     };
     for (size_t i = 0; i < N_CASES(texts); i++) {
         jx_number n;
@@ -481,6 +493,36 @@ static void test_comparator_symbol(void **state)
     assert_string_equal(jx_comparator_symbol(JX_CMP_GT), ">");
     assert_string_equal(jx_comparator_symbol(JX_CMP_LT), "<");
     assert_string_equal(jx_comparator_symbol((jx_comparator)99), "");
+}
+
+/* Issue 8.6/8.7: sums are checked, rates of large amounts exact. */
+static void test_checked_arithmetic(void **state)
+{
+    (void)state;
+    const int64_t limit = JX_AMOUNT_LIMIT, big = INT64_C(4000000000000) * JX_MICRO;
+    int64_t r = 0;
+    assert_true(jx_decimal_add(big / 2, big / 2, &r));
+    assert_int_equal(r, big);
+    assert_false(jx_decimal_add(big, big, &r));          /* past the limit: refused */
+    assert_false(jx_decimal_add(limit - 1, 1, &r));
+    assert_true(jx_decimal_add(limit - 2, 1, &r));
+    assert_false(jx_decimal_sub(-big, big, &r));
+    bool overflow = false;
+    int64_t sum = 0;
+    for (int i = 0; i < 3; i++)
+        jx_sum_add(&sum, big, &overflow);
+    assert_true(overflow);
+    assert_int_equal(sum, big); /* kept at the last sum that fit */
+    /* 150000000000 / 150000000000 = 100% (an int64 product saturated to 61.49%). */
+    int64_t amount = INT64_C(150000000000) * JX_MICRO;
+    assert_true(jx_decimal_muldiv(amount, 100 * JX_MICRO, amount, &r));
+    assert_int_equal(r, 100 * JX_MICRO);
+    assert_true(jx_decimal_muldiv(amount / 3 * 2, 100 * JX_MICRO, amount, &r));
+    assert_int_equal(r, 66666667); /* 66.666667%, half-up */
+    assert_true(jx_decimal_muldiv(-7, 1, 2, &r));
+    assert_int_equal(r, -4);                            /* half away from zero */
+    assert_false(jx_decimal_muldiv(amount, 100 * JX_MICRO, 1, &r)); /* too large */
+    assert_false(jx_decimal_muldiv(1, 1, 0, &r));
 }
 
 int main(void)
@@ -505,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_format_truncation),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_checked_arithmetic),
         cmocka_unit_test(test_comparator_symbol),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

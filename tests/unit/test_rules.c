@@ -546,6 +546,10 @@ static void test_error_unknown_key(void **state)
     expect_error("[ruleset]\nname = x\n\n[execution]\ncap = 1\nfoo = 2\n", JX_ERR_FORMAT, 6,
                  "unknown key 'foo' in [execution]");
     expect_error("[weights]\ntotl = 100\n", JX_ERR_FORMAT, 2, "unknown key 'totl' in [weights]");
+    /* A control character would reach a terminal (jixiao rules) or a footer. */
+    expect_error("[ruleset]\nname = x\ndescription = a\x1b]0;pwned\x07b\n", JX_ERR_FORMAT, 3,
+                 "control character U+001B");
+    expect_error("[ruleset]\nname = x\xc2\x85\n", JX_ERR_FORMAT, 2, "control character U+0085");
     expect_error("cap = 1\n", JX_ERR_FORMAT, 1, "key 'cap' before any [section]");
 }
 

@@ -440,6 +440,13 @@ static void test_error_values(void **state)
                  "key 'paper': expected a4, a3 or letter: 'b5'");
     expect_error(HEAD IND "[page]\nfooter = &L{file} {page}\n", 10,
                  "key 'footer': unknown placeholder (only {file}): '&L{file} {page}'");
+    /* Issue 8.1: an image placeholder in a footer made libxlsxwriter free it twice. */
+    expect_error(HEAD IND "[page]\nfooter = &L&G {file}\n", 10,
+                 "key 'footer': a footer holds no picture (&G, &[Picture]): '&L&G {file}'");
+    expect_error(HEAD IND "[page]\nfooter = &C&[Picture]\n", 10,
+                 "key 'footer': a footer holds no picture (&G, &[Picture]): '&C&[Picture]'");
+    expect_error(HEAD IND "[page]\nfooter = R&Q\n", 10,
+                 "key 'footer': '&Q' is no footer code (write && for an &): 'R&Q'");
     expect_error(HEAD IND "[formats]\namount = 0.00000000000000000000000000000000\n", 10,
                  "key 'amount': longer than 31 bytes");
     expect_error(HEAD IND "[template]\n", 9, "section [template] given twice (first on line 1)");

@@ -37,52 +37,122 @@ static size_t files_in(const char *dir)
     return n;
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static jx_report *checked_sample(jx_document **doc, jx_rules *rules)
+{
+    jx_error err = {0};
+    *doc = jx_document_load("tests/samples/000_897a8446687f37a7.txt", JX_FORMAT_AUTO, &err);
+    assert_non_null(*doc);
+    assert_int_equal(jx_rules_load("shaanxi", "rules", rules, &err), JX_OK);
+    jx_report *report = jx_evaluate(*doc, rules);
+    assert_non_null(report);
+    return report;
+}
+
 static void test_written_whole_and_never_over_the_input(void **state)
 {
     (void)state;
     char dir[] = "/tmp/jixiao-workbook-XXXXXX";
     assert_non_null(mkdtemp(dir));
     jx_error err = {0};
-    jx_document *doc = jx_document_load("tests/samples/000_897a8446687f37a7.txt", JX_FORMAT_AUTO, &err);
-    assert_non_null(doc);
+    jx_document *doc;
     jx_rules rules;
-    assert_int_equal(jx_rules_load("shaanxi", "rules", &rules, &err), JX_OK);
-    jx_report *report = jx_evaluate(doc, &rules);
-    assert_non_null(report);
+    jx_report *report = checked_sample(&doc, &rules);
     char written[4096];
-    assert_int_equal(jx_write_workbook_file(report, doc->name, dir, "templates", written,
-                                            sizeof written, &err), JX_OK);
-    assert_non_null(strstr(written, "/000_897a8446687f37a7.xlsx"));
+    snprintf(written, sizeof written, "%s/000_897a8446687f37a7.xlsx", dir);
+    assert_int_equal(jx_write_workbook_file(report, written, "templates", NULL, &err), JX_OK);
     struct stat st;
     assert_int_equal(stat(written, &st), 0);
     assert_true(st.st_size > 1000);
     assert_int_equal(files_in(dir), 1); /* no temporary left beside it */
 
-    /* An input named like its workbook, in the output directory, stays as it was. */
-    char input[4200];
-    snprintf(input, sizeof input, "%s/same.xlsx", dir);
-    FILE *f = fopen(input, "wb");
-    assert_non_null(f);
-    fputs("not a workbook\n", f);
-    fclose(f);
-    assert_int_equal(jx_write_workbook_file(report, input, dir, "templates", written,
-                                            sizeof written, &err), JX_ERR_IO);
+    /* A target that is the document itself is refused, and the document stays. */
+    assert_int_equal(jx_write_workbook_file(report, doc->name, "templates", NULL, &err),
+                     JX_ERR_IO);
     assert_non_null(strstr(err.message, "overwrite the input"));
-    assert_int_equal(stat(input, &st), 0);
-    assert_int_equal(st.st_size, (off_t)strlen("not a workbook\n"));
 
     /* A missing template fails the workbook, leaving nothing behind. */
-    assert_int_not_equal(jx_write_workbook_file(report, "other.txt", dir, "/nonexistent",
-                                                written, sizeof written, &err), JX_OK);
-    assert_int_equal(files_in(dir), 2);
-    assert_non_null(strstr(err.message, "other.xlsx"));
+    char other[4200];
+    snprintf(other, sizeof other, "%s/other.xlsx", dir);
+    assert_int_not_equal(jx_write_workbook_file(report, other, "/nonexistent", NULL, &err), JX_OK);
+    assert_int_equal(files_in(dir), 1);
 
-    unlink(input);
-    snprintf(input, sizeof input, "%s/000_897a8446687f37a7.xlsx", dir);
-    unlink(input);
+    unlink(written);
     rmdir(dir);
     jx_report_free(report);
     jx_document_free(doc);
+}
+
+/* Issue 8.2: a link planted where a temporary might go is never followed. */
+static void test_planted_links_are_never_followed(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jixiao-workbook-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char victim[4200], link[4300], target[4200];
+    snprintf(victim, sizeof victim, "%s/victim.txt", dir);
+    write_file(victim, "precious\n");
+    /* Every name the old scheme could pick (.NAME.xlsx.PID.tmp), and the target's. */
+    snprintf(link, sizeof link, "%s/.out.xlsx.%ld.tmp", dir, (long)getpid());
+    assert_int_equal(symlink(victim, link), 0);
+    jx_error err = {0};
+    jx_document *doc;
+    jx_rules rules;
+    jx_report *report = checked_sample(&doc, &rules);
+    snprintf(target, sizeof target, "%s/out.xlsx", dir);
+    assert_int_equal(jx_write_workbook_file(report, target, "templates", NULL, &err), JX_OK);
+    struct stat st;
+    assert_int_equal(stat(victim, &st), 0);
+    assert_int_equal(st.st_size, (off_t)strlen("precious\n"));
+    assert_int_equal(lstat(target, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(files_in(dir), 3); /* victim, the link, the workbook: no temporary */
+    unlink(link);
+    unlink(target);
+    unlink(victim);
+    rmdir(dir);
+    jx_report_free(report);
+    jx_document_free(doc);
+}
+
+/* Issue 8.11 and 8.12: distinct names within a run, never an input's, within NAME_MAX. */
+static void test_plan_gives_every_input_its_own_workbook(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jixiao-plan-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char same[4200];
+    snprintf(same, sizeof same, "%s/x.xlsx", dir); /* an input named like x.txt's workbook */
+    write_file(same, "");
+    char longname[300];
+    memset(longname, 'a', 250);
+    snprintf(longname + 250, sizeof longname - 250, ".txt");
+    const char *inputs[] = {"d1/x.txt", "d2/x.txt", same, "x.csv", longname};
+    char **targets = NULL;
+    jx_error err = {0};
+    assert_int_equal(jx_workbook_plan(inputs, 5, dir, &targets, &err), JX_OK);
+    char want[4300];
+    snprintf(want, sizeof want, "%s/x~2.xlsx", dir); /* x.xlsx is an input */
+    assert_string_equal(targets[0], want);
+    snprintf(want, sizeof want, "%s/x~3.xlsx", dir);
+    assert_string_equal(targets[1], want);
+    snprintf(want, sizeof want, "%s/x~4.xlsx", dir);
+    assert_string_equal(targets[2], want);
+    snprintf(want, sizeof want, "%s/x~5.xlsx", dir);
+    assert_string_equal(targets[3], want);
+    const char *base = strrchr(targets[4], '/') + 1;
+    assert_true(strlen(base) <= 255 - 8);
+    assert_non_null(strstr(base, ".xlsx"));
+    jx_workbook_plan_free(targets, 5);
+    unlink(same);
+    rmdir(dir);
 }
 
 int main(void)
@@ -90,6 +160,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names_are_safe),
         cmocka_unit_test(test_written_whole_and_never_over_the_input),
+        cmocka_unit_test(test_planted_links_are_never_followed),
+        cmocka_unit_test(test_plan_gives_every_input_its_own_workbook),
     };
     return cmocka_run_group_tests_name("workbook", tests, NULL, NULL);
 }
