@@ -363,6 +363,9 @@ static bool add_words(parse_state *st, const char *value)
                         sizeof word - 1, value);
         if (word[0] == '\0')
             return fail(st, "key 'words': empty word in '%s'", value);
+        /* A word must read back from `jixiao rules`: ';' and '#' start comments there. */
+        if (strpbrk(word, ";#") != NULL)
+            return fail(st, "key 'words': a word may not hold ';' or '#': '%s'", word);
         if (!add_word(st, word))
             return false;
         if (comma == NULL)

@@ -59,7 +59,7 @@ static void note_height(row_heights *h, const jx_template *t, lxw_row_t row, lxw
     size_t span = 0; /* tenths of a character */
     for (lxw_col_t c = first; c <= last && c < t->ncolumns; c++)
         span += (size_t)t->column_width_tenths[c];
-    if (span < 10)
+    if (span <= 10) /* a column one character wide or less holds no estimate */
         return;
     size_t lines = (display_width(text) * 10 + span - 11) / (span - 10);
     if (lines > 12)
