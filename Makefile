@@ -78,8 +78,6 @@ build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | 
 FUZZ_TARGETS := fuzz_parse fuzz_workbook fuzz_rules fuzz_template
 FUZZ_SMOKE   := $(FUZZ_TARGETS:%=build/san/tests/%_smoke)
 FUZZ_PKGS    := libxml-2.0 libzip
-# Transitional: the workbook API with notes and plans (see tests/fuzz/fuzz_oracle.h).
-FUZZ_API     := $(shell grep -qs jx_workbook_notes engine/jixiao.h && echo -DJX_FUZZ_WORKBOOK_NOTES)
 FUZZ_SMOKE_fuzz_parse    := -DJX_FUZZ_MUTATIONS=40 -DJX_FUZZ_TRUNCATIONS=16
 FUZZ_SMOKE_fuzz_workbook := -DJX_FUZZ_MUTATIONS=12 -DJX_FUZZ_TRUNCATIONS=4
 FUZZ_SMOKE_fuzz_rules    := -DJX_FUZZ_MUTATIONS=60 -DJX_FUZZ_TRUNCATIONS=8
@@ -87,7 +85,7 @@ FUZZ_SMOKE_fuzz_template := -DJX_FUZZ_MUTATIONS=150 -DJX_FUZZ_TRUNCATIONS=8
 
 build/san/tests/%_smoke: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/san/libjixiao.a Makefile | build/san/tests
 	$(CC) $(TEST_CFLAGS) $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null) -DJX_FUZZ_STANDALONE \
-	    $(FUZZ_API) $(FUZZ_SMOKE_$*) -o $@ $< build/san/libjixiao.a $(TEST_LIBS) \
+	    $(FUZZ_SMOKE_$*) -o $@ $< build/san/libjixiao.a $(TEST_LIBS) \
 	    $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null)
 
 build/rel build/san build/san/tests:

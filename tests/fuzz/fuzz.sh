@@ -64,9 +64,6 @@ fi
 
 FLAGS=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
        -fno-sanitize-recover=all)
-# Transitional: the workbook API with notes and plans (tests/fuzz/fuzz_oracle.h).
-API=()
-if grep -qs jx_workbook_notes "$ENGINE/jixiao.h"; then API=(-DJX_FUZZ_WORKBOOK_NOTES); fi
 
 # The engine once, instrumented for coverage but without libFuzzer's main;
 # -fno-sanitize-recover: a UBSan report must stop the run, or libFuzzer
@@ -90,7 +87,7 @@ build_engine() {
 build_target() {
     local t=$1
     # shellcheck disable=SC2046  # pkg-config output is meant to split
-    "$CC_FUZZ" "${FLAGS[@]}" "${API[@]}" -fsanitize=fuzzer,address,undefined -I"$ENGINE" \
+    "$CC_FUZZ" "${FLAGS[@]}" -fsanitize=fuzzer,address,undefined -I"$ENGINE" \
         $(pkg-config --cflags $PKGS) -o "$OUT/$t" "tests/fuzz/$t.c" "$OUT/libjixiao_fuzz.a" \
         $(pkg-config --libs $PKGS)
 }

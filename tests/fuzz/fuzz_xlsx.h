@@ -150,7 +150,6 @@ static inline jx_status fuzz_write_workbook_file(const jx_report *report, const 
                                                  const char *out_dir, const char *templates_dir,
                                                  char *written, jx_error *err)
 {
-#ifdef JX_FUZZ_WORKBOOK_NOTES
     char **targets = NULL;
     jx_status st = jx_workbook_plan(&input, 1, out_dir, &targets, err);
     if (st != JX_OK) {
@@ -164,10 +163,6 @@ static inline jx_status fuzz_write_workbook_file(const jx_report *report, const 
     st = jx_write_workbook_file(report, targets[0], templates_dir, &notes, err);
     jx_workbook_plan_free(targets, 1);
     return st;
-#else
-    return jx_write_workbook_file(report, input, out_dir, templates_dir, written, FUZZ_PATH_MAX,
-                                  err);
-#endif
 }
 
 /* ------------------------------------------------------------ XML oracle */
