@@ -24,9 +24,11 @@ run_cmocka() {
     fi
 }
 
-# Shell suites print "ok - NAME" or "not ok - NAME" per test.
+# Shell suites print "ok - NAME" or "not ok - NAME" per test, and declare in
+# a line "# checks: N" how many they run at least: a suite that stops early,
+# or whose helper program dies, cannot pass by printing less.
 run_suite() {
-    local script=$1 out rc p f
+    local script=$1 out rc p f declared
     out=$(bash "$script" 2>&1)
     rc=$?
     printf '%s\n' "$out"
@@ -36,6 +38,14 @@ run_suite() {
     failed=$((failed + f))
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "not ok - $script exited with status $rc"
+        failed=$((failed + 1))
+    fi
+    declared=$(sed -n 's/^# checks: \([0-9][0-9]*\)$/\1/p' "$script" | head -n 1)
+    if [ -z "$declared" ]; then
+        echo "not ok - $script declares no '# checks: N'"
+        failed=$((failed + 1))
+    elif [ $((p + f)) -lt "$declared" ]; then
+        echo "not ok - $script ran $((p + f)) checks, declares at least $declared"
         failed=$((failed + 1))
     fi
 }

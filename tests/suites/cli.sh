@@ -2,6 +2,7 @@
 # cli.sh — the `jixiao` command as a user meets it: exit codes, messages,
 # output on good and bad input. Uses the sanitizer build (build/san/jixiao).
 # Prints "ok - NAME" / "not ok - NAME" per test.
+# checks: 37
 set -u
 cd "$(dirname "$0")/../.."
 

@@ -4,6 +4,7 @@
 # happens to decode as GB18030 is refused, the encoding assumed is reported,
 # and a broken rule set is skipped by `--rules auto` and said once.
 # Uses the sanitizer build. Prints "ok - NAME" / "not ok - NAME" per test.
+# checks: 17
 set -u
 cd "$(dirname "$0")/../.."
 

@@ -6,6 +6,7 @@
 # each, and fails when time(4n) / time(n) exceeds 4 × 1.6: a stage that is
 # quadratic in the input gives 16. n is picked so the small run takes about
 # 0.1 s. Prints "ok - NAME" / "not ok - NAME" per shape.
+# checks: 5
 set -u
 cd "$(dirname "$0")/../.."
 
