@@ -13,22 +13,26 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
             -Wvla -Wformat=2 -Wno-format-nonliteral
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iengine $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Folders are pipeline stages, in order; each has one header for the stages after it.
+STAGES   := base text parse model rules check render
+INCLUDES := -Iengine/include $(STAGES:%=-Iengine/%)
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(INCLUDES) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-TEST_CFLAGS = $(CSTD) $(WARN) -O1 -g $(SAN) -Iengine $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
+TEST_CFLAGS = $(CSTD) $(WARN) -O1 -g $(SAN) $(INCLUDES) $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(PKGS) cmocka 2>/dev/null)
 
-LIB_SRC  := $(filter-out engine/main.c,$(wildcard engine/*.c))
-LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/%.o)
-SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/%.o)
-HDRS     := $(wildcard engine/*.h)
+LIB_SRC  := $(foreach s,$(STAGES),$(wildcard engine/$(s)/*.c))
+# Objects under obj/: a folder named rules/ beside a binary would be taken for its rule sets.
+LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/obj/%.o)
+SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/obj/%.o)
+HDRS     := $(wildcard engine/include/*.h engine/*/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 SAMPLES  := $(wildcard tests/samples/*.txt)
 
-.PHONY: all deps run test unit cli bench fuzz check-office install uninstall clean
+.PHONY: all deps run test check layers unit cli bench fuzz check-office install uninstall clean
 
 all: jixiao libjixiao.a
 
@@ -47,25 +51,24 @@ deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
 # --------------------------------------------------------------- build
-build/rel/%.o: engine/%.c $(HDRS) | build/rel
+build/rel/obj/%.o: engine/%.c $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-build/san/%.o: engine/%.c $(HDRS) | build/san
+build/san/obj/%.o: engine/%.c $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -c $< -o $@
 
 libjixiao.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-jixiao: build/rel/main.o libjixiao.a
+jixiao: build/rel/obj/cli/main.o libjixiao.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< libjixiao.a $(LIBS)
-
-build/rel/main.o: engine/main.c $(HDRS) | build/rel
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 build/san/libjixiao.a: $(SAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-build/san/jixiao: engine/main.c build/san/libjixiao.a
+build/san/jixiao: engine/cli/main.c build/san/libjixiao.a
 	$(CC) $(TEST_CFLAGS) -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
 
 build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | build/san/tests
@@ -103,8 +106,16 @@ run: deps
 
 # --------------------------------------------------------------- tests
 test: deps
-	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao $(FUZZ_SMOKE)
+	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao build/san/obj/cli/main.o $(FUZZ_SMOKE)
 	@tests/run.sh $(UNIT_BIN)
+
+# The pipeline runs one way: no call from a stage into a later one, no cycle
+# between files (also run by `make test`, tests/suites/layers.sh).
+layers: $(LIB_OBJ) build/rel/obj/cli/main.o
+	@tests/layers/layers.sh build/rel/obj $(STAGES)
+
+# GNU's name for the tests.
+check: test
 
 # --------------------------------------------------------------- bench / fuzz
 build/bench/%: tests/bench/%.c | build/bench
@@ -134,7 +145,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib \
 	           $(DESTDIR)$(PREFIX)/share/jixiao/rules $(DESTDIR)$(PREFIX)/share/jixiao/templates
 	install -m 755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
-	install -m 644 engine/jixiao.h $(DESTDIR)$(PREFIX)/include/jixiao.h
+	install -m 644 engine/include/jixiao.h $(DESTDIR)$(PREFIX)/include/jixiao.h
 	install -m 644 libjixiao.a $(DESTDIR)$(PREFIX)/lib/libjixiao.a
 	for f in rules/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/rules/; done; true
 	for f in templates/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/templates/; done; true

@@ -1,6 +1,6 @@
 /* test_decode.c — jx_decode: encodings, line ends, refusal of binary input. */
 #include "testutil.h"
-#include "internal.h"
+#include "render.h"
 
 #include <iconv.h>
 #include <sys/stat.h>

@@ -1,7 +1,7 @@
 /* test_grid.c — cell normalisation, line splitting, CSV/TSV grids. */
 #include "testutil.h"
 
-#include "internal.h"
+#include "render.h"
 
 static jx_arena *arena;
 

@@ -6,7 +6,7 @@
  */
 #include "testutil.h"
 
-#include "ledger.h"
+#include "render.h"
 
 static const char *const seeds[] = JX_SEED_PATHS;
 

@@ -1,7 +1,7 @@
 /* test_number.c — cell parsing, rounding and printing of exact decimals. */
 #include "testutil.h"
 
-#include "internal.h"
+#include "render.h"
 
 #include <inttypes.h>
 

@@ -1,0 +1,92 @@
+/* arena.c — one allocation region per document, freed at once. */
+#include "base.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct jx_chunk {
+    struct jx_chunk *next;
+    size_t size, used;
+    max_align_t data[]; /* aligned payload */
+} jx_chunk;
+
+struct jx_arena {
+    jx_chunk *head;
+};
+
+#define JX_CHUNK_MIN ((size_t)64 * 1024)
+
+jx_arena *jx_arena_new(void)
+{
+    return calloc(1, sizeof(jx_arena));
+}
+
+void jx_arena_free(jx_arena *arena)
+{
+    if (arena == NULL)
+        return;
+    jx_chunk *c = arena->head;
+    while (c) {
+        jx_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(arena);
+}
+
+void *jx_arena_alloc(jx_arena *arena, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    if (arena == NULL || size > SIZE_MAX / 2)
+        return NULL;
+    size_t need = (size + align - 1) / align * align;
+    if (need == 0)
+        need = align;
+    jx_chunk *c = arena->head;
+    if (c == NULL || c->size - c->used < need) {
+        size_t chunk = need > JX_CHUNK_MIN ? need : JX_CHUNK_MIN;
+        c = malloc(sizeof(jx_chunk) + chunk);
+        if (c == NULL)
+            return NULL;
+        c->size = chunk;
+        c->used = 0;
+        /* Keep a partly used head in front: big one-off blocks go behind it. */
+        if (arena->head && need > JX_CHUNK_MIN) {
+            c->next = arena->head->next;
+            arena->head->next = c;
+        } else {
+            c->next = arena->head;
+            arena->head = c;
+        }
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += need;
+    memset(p, 0, need);
+    return p;
+}
+
+void *jx_grow(void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return items;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / size)
+            return NULL;
+        n *= 2;
+    }
+    void *grown = realloc(items, n * size);
+    if (grown != NULL)
+        *cap = n;
+    return grown;
+}
+
+char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n)
+{
+    char *p = jx_arena_alloc(arena, n + 1);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}

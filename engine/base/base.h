@@ -1,0 +1,141 @@
+/*
+ * base.h — the base layer: memory, UTF-8, output buffers and escaping, errors,
+ * the file reader and the strict INI engine. Every later stage may use it.
+ */
+#ifndef JX_BASE_H
+#define JX_BASE_H
+
+#include "jixiao.h"
+
+#include <stdarg.h>
+
+/* ------------------------------------------------------------ utf8.c */
+
+/*
+ * Decodes one code point at s (at most `avail` bytes). Returns its length in
+ * bytes (1..4) and stores it in *cp; an invalid sequence yields U+FFFD and a
+ * length of 1, so a scanner always advances.
+ */
+size_t jx_utf8_next(const char *s, size_t avail, uint32_t *cp);
+
+/* Encodes cp into out (room for 4 bytes); returns the length. */
+size_t jx_utf8_put(char *out, uint32_t cp);
+
+/* Cuts a character that truncation left incomplete at the end of s. */
+void jx_utf8_trim_partial(char *s);
+
+/* Whether [s, s+n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset);
+
+/* ------------------------------------------------------------ arena.c */
+
+/*
+ * Grows a malloc'd array to hold `need` items of `size` bytes, doubling its
+ * capacity. Returns the array (moved, maybe) or NULL when memory runs out,
+ * in which case the old array and *cap are left as they were.
+ */
+void *jx_grow(void *items, size_t *cap, size_t need, size_t size);
+
+/* ------------------------------------------------------------ ptrmap.c */
+
+/* Pointer → index, open addressing; zero-initialise, then put and get. */
+typedef struct {
+    const void *key;
+    size_t value;
+} jx_ptrmap_entry;
+
+typedef struct {
+    jx_ptrmap_entry *slots;
+    size_t cap, count;
+} jx_ptrmap;
+
+bool jx_ptrmap_put(jx_ptrmap *m, const void *key, size_t value); /* false: no memory */
+bool jx_ptrmap_get(const jx_ptrmap *m, const void *key, size_t *value);
+void jx_ptrmap_free(jx_ptrmap *m);
+
+/* ------------------------------------------------------------ error.c */
+
+void jx_error_set(jx_error *err, jx_status status, uint32_t line,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ------------------------------------------------------------ escape.c */
+
+/* Escapes, in place, what a terminal must not receive in buf[start..]: a
+ * text renderer's last step (see JX_TEXT_TERMINAL). */
+void jx_buf_escape_from(jx_buf *buf, size_t start);
+/* ------------------------------------------------------------ file.c */
+
+/*
+ * The one way the library reads a file (documents, rule sets, templates):
+ * refuses what is not a regular file ("is a directory", "not a regular file
+ * (a FIFO)"), opening it with O_NONBLOCK so a FIFO cannot hang the read;
+ * refuses a file larger than `limit` by its size, before reading a byte; and
+ * reads at most limit + 1 bytes, so a file that grows while read is refused
+ * too (JX_ERR_TOO_LARGE). *bytes is malloc'd with a NUL after *size bytes.
+ * Messages do not name the path: the caller does.
+ */
+jx_status jx_read_file(const char *path, size_t limit, unsigned char **bytes, size_t *size,
+                       jx_error *err);
+
+/* ------------------------------------------------------------ ini.c */
+
+/*
+ * Strict INI reading for rule sets and templates: inih fed by our own line
+ * source, which counts lines (Debian's inih has no INI_HANDLER_LINENO),
+ * drops indentation, hides comments, checks section headers and stops at
+ * the first error. Errors are JX_ERR_FORMAT with the line, never the path.
+ */
+#define JX_INI_MAX_SECTIONS 16
+
+typedef enum {
+    JX_INI_KEY_OK,
+    JX_INI_KEY_FAILED,  /* the handler reported the error with jx_ini_fail */
+    JX_INI_KEY_UNKNOWN  /* the reader reports "unknown key 'k' in [s]" */
+} jx_ini_key_result;
+
+/* One key of the section with id `section` (from find_section). */
+typedef jx_ini_key_result (*jx_ini_key_handler)(void *user, int section, const char *key,
+                                                const char *value);
+
+typedef struct {
+    int (*find_section)(const char *name); /* 0 .. JX_INI_MAX_SECTIONS-1, -1 if unknown */
+    jx_ini_key_handler on_key;
+    void *user;
+    jx_error *err;
+    /* Kept by jx_ini_run: */
+    bool failed;
+    const char *next;                            /* the rest of the text */
+    uint32_t line;                               /* the line last handed to inih */
+    uint32_t section_line[JX_INI_MAX_SECTIONS];  /* where each section starts; 0: absent */
+} jx_ini;
+
+/* Reads text (checked with jx_ini_check_text) key by key into ini->on_key. */
+jx_status jx_ini_run(jx_ini *ini, const char *text);
+
+/* Records the first error only; returns false so callers can `return jx_ini_fail(…)`. */
+bool jx_ini_fail(jx_ini *ini, uint32_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Refuses NULL and text that is not UTF-8 (with the line of the bad byte). */
+jx_status jx_ini_check_text(const char *text, jx_error *err);
+
+/* A small text file, NUL-terminated, malloc'd; `what` ("rule set") names it in errors. */
+jx_status jx_ini_read_file(const char *path, const char *what, char **text, jx_error *err);
+
+/* NAME → dir/NAME.ini; an argument ending in .ini is a path, and file_dir (may be NULL)
+ * gets its directory. Anything else is refused: a name must not climb out of dir. */
+jx_status jx_ini_locate(const char *arg, const char *dir, const char *what,
+                        char path[JX_RULES_PATH_MAX], char file_dir[JX_RULES_PATH_MAX],
+                        jx_error *err);
+
+/* dir/NAME.ini into out; false when it does not fit. */
+bool jx_ini_join_path(char *out, size_t size, const char *dir, const char *name);
+/* [A-Za-z0-9_-]+, shorter than JX_RULES_NAME_MAX: a name becomes a file name. */
+bool jx_ini_valid_name(const char *s);
+/* "dir/henan.ini" → "henan"; false (name untouched) when that is no valid name. */
+bool jx_ini_name_from_path(const char *path, char name[JX_RULES_NAME_MAX]);
+/* Copies s[0..n) without surrounding blanks; false when it does not fit. */
+bool jx_ini_copy_trimmed(const char *s, size_t n, char *dst, size_t size);
+bool jx_ends_with(const char *s, const char *suffix);
+
+#endif /* JX_BASE_H */

@@ -1,0 +1,867 @@
+/*
+ * card.c — recomputes what arithmetic and the rule set decide for each
+ * scorecard and reports every contradiction as a located finding.
+ *
+ * Declared values are compared at the precision they were printed with
+ * (DESIGN.md § Numbers); recomputed values carry the rule set's precision.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HUNDRED (100 * JX_MICRO)
+
+typedef struct {
+    jx_report *report;
+    const jx_rules *rules;
+    const jx_table *table;
+    const jx_scorecard *card;
+    jx_card_result *result;
+} eval;
+
+/* What a card adds up to, declared and recomputed, built while checking. */
+typedef struct {
+    int64_t weights;          /* Σ declared 分值 that count towards 总分 */
+    int64_t scores;           /* Σ declared 得分 */
+    int64_t recomputed;       /* Σ scores as the rules give them */
+    int64_t na_weights;       /* weights of indicators that do not apply */
+    bool overflow;            /* a sum above reached JX_AMOUNT_LIMIT: no total is judged */
+    bool blank_score;         /* a 分值 with an empty 得分 */
+    int64_t blank_weight;
+    const char *blank_row;
+    uint32_t blank_line;
+} tally;
+
+/* ------------------------------------------------------------ findings */
+
+static int fmt_dec(char *buf, size_t size, int64_t micros, int decimals)
+{
+    return jx_decimal_format(buf, size, micros, decimals);
+}
+
+/* "95.74%" or "9.6": a declared number as printed, for messages. */
+static const char *fmt_declared(char *buf, size_t size, const jx_number *num)
+{
+    if (num->kind != JX_NUM_VALUE) {
+        snprintf(buf, size, "空白");
+        return buf;
+    }
+    int n = fmt_dec(buf, size, num->micros, num->decimals);
+    if (num->percent && n > 0 && (size_t)n + 1 < size)
+        strcat(buf, "%");
+    return buf;
+}
+
+static const char *fmt_computed(char *buf, size_t size, int64_t micros, int decimals,
+                                bool percent)
+{
+    int n = fmt_dec(buf, size, micros, decimals);
+    /* Sums print as the document would: 20, not 20.00; 526.05 stays. */
+    if (!percent && n > 0 && memchr(buf, '.', (size_t)n) != NULL) {
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    if (percent && n > 0 && (size_t)n + 1 < size)
+        strcat(buf, "%");
+    return buf;
+}
+
+static jx_finding *add_finding(eval *e, const char *code, jx_severity severity,
+                               uint32_t line, const jx_cell *cell, const char *row,
+                               const char *column)
+{
+    return jx_report_add(e->report, e->result, e->table, code, severity, line, cell, row,
+                         column);
+}
+
+/* ------------------------------------------------------------ small helpers */
+
+static bool has_value(const jx_value *v)
+{
+    return v != NULL && v->num.kind == JX_NUM_VALUE;
+}
+
+static int64_t abs64(int64_t v)
+{
+    return v < 0 ? -v : v;
+}
+
+/*
+ * Compares a declared score with the rule's: disagreement at the declared
+ * precision is reported with `code`; agreement only because the document
+ * printed fewer decimals than the rule gives is an info.
+ */
+static void compare_score(eval *e, const char *code, jx_severity severity,
+                          const jx_value *declared, int64_t expected, const char *row,
+                          const char *column, const char *why)
+{
+    int d = e->rules->exec_score_decimals;
+    char a[48], b[48];
+    if (!has_value(declared))
+        return;
+    if (!jx_decimal_agrees(&declared->num, expected)) {
+        jx_finding *f = add_finding(e, code, severity, 0, declared->cell, row, column);
+        jx_finding_computed(f, expected, d, false);
+        jx_finding_message(f, "“%s”的%s应为%s（%s），表中为%s。", row, column,
+                    fmt_computed(a, sizeof a, expected, d, false), why,
+                    fmt_declared(b, sizeof b, &declared->num));
+    } else if (declared->num.decimals < d
+               && jx_decimal_round(expected, d) != jx_decimal_round(declared->num.micros, d)) {
+        jx_finding *f = add_finding(e, code, JX_SEV_INFO, 0, declared->cell, row, column);
+        jx_finding_computed(f, expected, d, false);
+        jx_finding_message(f, "“%s”的%s按规则为%s，表中只填到%u位小数（%s），精度不足。", row, column,
+                    fmt_computed(a, sizeof a, expected, d, false), declared->num.decimals,
+                    fmt_declared(b, sizeof b, &declared->num));
+    }
+}
+
+/* ------------------------------------------------------------ execution rates */
+
+/* executed / budget as percent micros; false when it cannot be computed. */
+static bool compute_rate(const jx_value *budget, const jx_value *executed, int64_t *pct)
+{
+    if (!has_value(budget) || !has_value(executed) || budget->num.micros <= 0
+        || budget->num.percent || executed->num.percent)
+        return false;
+    return jx_decimal_muldiv(executed->num.micros, HUNDRED, budget->num.micros, pct);
+}
+
+/*
+ * Checks a row's 执行率 against 全年执行数 / 全年预算数. A rate that matches
+ * 执行数 / 年初预算数 instead was computed on the wrong base: said so.
+ */
+static bool check_rate(eval *e, const char *row, const jx_value *initial,
+                       const jx_value *budget, const jx_value *executed,
+                       const jx_value *rate, bool is_total, int64_t *pct)
+{
+    if (!compute_rate(budget, executed, pct))
+        return false;
+    int d = e->rules->rate_decimals;
+    char a[48], b[48], c[48], x[48], y[48];
+    if (has_value(rate) && !jx_decimal_agrees(&rate->num, *pct)) {
+        int64_t initial_pct;
+        bool on_initial = has_value(initial) && initial->num.micros != budget->num.micros
+            && compute_rate(initial, executed, &initial_pct)
+            && jx_decimal_agrees(&rate->num, initial_pct);
+        jx_finding *f = add_finding(e, "exec_rate", JX_SEV_ERROR, 0, rate->cell, row, "执行率");
+        jx_finding_computed(f, *pct, d, true);
+        if (on_initial)
+            jx_finding_message(f, "“%s”的执行率%s是按年初预算数%s计算的；执行率应为全年执行数/全年预算数 = %s/%s = %s。",
+                        row, fmt_declared(a, sizeof a, &rate->num),
+                        fmt_declared(b, sizeof b, &initial->num),
+                        fmt_declared(x, sizeof x, &executed->num),
+                        fmt_declared(y, sizeof y, &budget->num),
+                        fmt_computed(c, sizeof c, *pct, d, true));
+        else
+            jx_finding_message(f, "“%s”的执行率应为全年执行数/全年预算数 = %s/%s = %s，表中为%s。", row,
+                        fmt_declared(x, sizeof x, &executed->num),
+                        fmt_declared(y, sizeof y, &budget->num),
+                        fmt_computed(c, sizeof c, *pct, d, true),
+                        fmt_declared(a, sizeof a, &rate->num));
+    }
+    if (is_total && *pct > e->rules->over_execution_percent) {
+        jx_finding *f = add_finding(e, "over_execution", JX_SEV_WARNING, 0,
+                                    executed->cell, row, "全年执行数");
+        jx_finding_computed(f, *pct, d, true);
+        jx_finding_message(f, "“%s”全年执行数%s超过全年预算数%s（执行率%s），超支部分按满分计，应说明原因。", row,
+                    fmt_declared(x, sizeof x, &executed->num), fmt_declared(y, sizeof y, &budget->num),
+                    fmt_computed(c, sizeof c, *pct, d, true));
+    }
+    return true;
+}
+
+/* The row that carries the execution score: its weight, rate and score. */
+static void check_execution_score(eval *e, tally *t, const char *row, uint32_t line,
+                                  const jx_value *weight, const jx_value *score,
+                                  bool have_rate, int64_t pct)
+{
+    int64_t w = has_value(weight) ? weight->num.micros : e->rules->execution_weight;
+    if (!has_value(weight) && !has_value(score))
+        return; /* a row with no 分值 is not scored (其中 rows) */
+    jx_sum_add(&t->weights, w, &t->overflow);
+    if (has_value(score))
+        jx_sum_add(&t->scores, score->num.micros, &t->overflow);
+    if (!have_rate) {
+        if (has_value(score))
+            jx_sum_add(&t->recomputed, score->num.micros > w ? w : score->num.micros, &t->overflow);
+        return;
+    }
+    int64_t expected = jx_decimal_round(jx_execution_score(e->rules, w, pct), e->rules->exec_score_decimals);
+    jx_sum_add(&t->recomputed, expected, &t->overflow);
+    if (has_value(score)) {
+        compare_score(e, "exec_score", JX_SEV_WARNING, score, expected, row, "得分",
+                      e->rules->exec_formula == JX_EXEC_TIERS ? "按执行率分档计分"
+                                                              : "分值×执行率，超过100%按100%计");
+    } else if (e->rules->execution_indicator[0] == '\0') {
+        char a[48];
+        jx_finding *f = add_finding(e, "exec_score", JX_SEV_WARNING, line, NULL, row, "得分");
+        jx_finding_computed(f, expected, e->rules->exec_score_decimals, false);
+        jx_finding_message(f, "“%s”有分值但得分未填写；按执行率应得%s分。", row,
+                    fmt_computed(a, sizeof a, expected, e->rules->exec_score_decimals, false));
+    }
+    if (!has_value(score)) {
+        t->blank_score = true;
+        t->blank_weight = w;
+        t->blank_row = row;
+        t->blank_line = line;
+    }
+}
+
+/* ------------------------------------------------------------ sums */
+
+/* Reports `declared` against a sum of `items` values, tails within tolerance as info. */
+/* A sum too large to hold exactly is said, at the figure it should have checked. */
+static void report_overflow(eval *e, uint32_t line, const jx_cell *cell, const char *row,
+                            const char *column)
+{
+    jx_finding *f = add_finding(e, "amount_overflow", JX_SEV_ERROR, line, cell, row, column);
+    jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
+                       row, column);
+}
+
+static void check_sum(eval *e, const char *code, const jx_value *declared, int64_t sum,
+                      bool overflow, size_t items, const char *row, const char *column,
+                      const char *what)
+{
+    if (!has_value(declared) || declared->num.percent)
+        return;
+    if (overflow) {
+        report_overflow(e, 0, declared->cell, row, column);
+        return;
+    }
+    int64_t diff = abs64(declared->num.micros - sum);
+    if (diff == 0)
+        return;
+    bool tail = jx_rounding_tail(e->rules, diff, items);
+    char a[48], b[48];
+    jx_finding *f = add_finding(e, code, tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, declared->cell,
+                                row, column);
+    jx_finding_computed(f, sum, declared->num.decimals < 2 ? 2 : declared->num.decimals, false);
+    jx_finding_message(f, tail ? "“%s”的%s为%s，%s之和为%s，差额在四舍五入尾差之内。"
+                        : "“%s”的%s为%s，而%s之和为%s。",
+                row, column, fmt_declared(a, sizeof a, &declared->num), what,
+                fmt_computed(b, sizeof b, sum, 2, false));
+}
+
+typedef struct {
+    const jx_value *(*get)(const jx_funds_row *);
+    const char *column;
+} funds_column;
+
+static const jx_value *funds_initial(const jx_funds_row *f) { return &f->initial; }
+static const jx_value *funds_budget(const jx_funds_row *f) { return &f->budget; }
+static const jx_value *funds_executed(const jx_funds_row *f) { return &f->executed; }
+
+/* 年度资金总额 = its 其中 rows, column by column. */
+static void check_funds_subrows(eval *e)
+{
+    static const funds_column columns[] = {{funds_initial, "年初预算数"},
+        {funds_budget, "全年预算数"}, {funds_executed, "全年执行数"}};
+    const jx_scorecard *card = e->card;
+    const jx_funds_row *total = NULL;
+    for (size_t i = 0; i < card->nfunds; i++)
+        if (card->funds[i].is_total && total == NULL)
+            total = &card->funds[i];
+    if (total == NULL)
+        return;
+    for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++) {
+        int64_t sum = 0;
+        size_t items = 0;
+        bool overflow = false;
+        for (size_t i = 0; i < card->nfunds; i++) {
+            const jx_value *v = columns[k].get(&card->funds[i]);
+            if (&card->funds[i] != total && has_value(v)) {
+                jx_sum_add(&sum, v->num.micros, &overflow);
+                items++;
+            }
+        }
+        if (items > 0)
+            check_sum(e, "subrow_mismatch", columns[k].get(total), sum, overflow, items, total->label,
+                      columns[k].column, "其中各项");
+    }
+}
+
+static void check_funds(eval *e, tally *t, bool *have_pct, int64_t *exec_pct)
+{
+    const jx_scorecard *card = e->card;
+    for (size_t i = 0; i < card->nfunds; i++) {
+        const jx_funds_row *f = &card->funds[i];
+        int64_t pct = 0;
+        bool ok = check_rate(e, f->label, &f->initial, &f->budget, &f->executed, &f->rate,
+                             f->is_total, &pct);
+        if (f->is_total && !*have_pct) {
+            *have_pct = ok;
+            *exec_pct = pct;
+            if (card->kind != JX_KIND_TARGET)
+                check_execution_score(e, t, f->label, f->line, &f->weight, &f->score, ok, pct);
+        }
+    }
+    check_funds_subrows(e);
+}
+
+/* ------------------------------------------------------------ department tasks */
+
+typedef struct {
+    const jx_value *(*get)(const jx_task_row *);
+    const char *column;
+} task_column;
+
+static const jx_value *task_budget_total(const jx_task_row *t) { return &t->budget_total; }
+static const jx_value *task_budget_fiscal(const jx_task_row *t) { return &t->budget_fiscal; }
+static const jx_value *task_budget_other(const jx_task_row *t) { return &t->budget_other; }
+static const jx_value *task_exec_total(const jx_task_row *t) { return &t->exec_total; }
+static const jx_value *task_exec_fiscal(const jx_task_row *t) { return &t->exec_fiscal; }
+static const jx_value *task_exec_other(const jx_task_row *t) { return &t->exec_other; }
+static const jx_value *task_weight(const jx_task_row *t) { return &t->weight; }
+
+static const task_column task_columns[] = {
+    {task_budget_total, "全年预算数·总额"}, {task_budget_fiscal, "全年预算数·财政拨款"},
+    {task_budget_other, "全年预算数·其他资金"}, {task_exec_total, "全年执行数·总额"},
+    {task_exec_fiscal, "全年执行数·财政拨款"}, {task_exec_other, "全年执行数·其他资金"},
+    {task_weight, "分值"}};
+
+/* 总额 = 财政拨款 + 其他资金, for budget and execution, on one row. */
+static void check_task_parts(eval *e, const jx_task_row *t)
+{
+    for (int group = 0; group < 2; group++) {
+        const jx_value *total = task_columns[group * 3].get(t);
+        const jx_value *a = task_columns[group * 3 + 1].get(t);
+        const jx_value *b = task_columns[group * 3 + 2].get(t);
+        if (!has_value(total) || (!has_value(a) && !has_value(b)))
+            continue;
+        int64_t sum = 0;
+        bool overflow = false;
+        jx_sum_add(&sum, has_value(a) ? a->num.micros : 0, &overflow);
+        jx_sum_add(&sum, has_value(b) ? b->num.micros : 0, &overflow);
+        check_sum(e, "subrow_mismatch", total, sum, overflow, 2, t->name, task_columns[group * 3].column,
+                  "财政拨款与其他资金");
+    }
+}
+
+static void check_tasks(eval *e, tally *t, bool *have_pct, int64_t *exec_pct)
+{
+    const jx_scorecard *card = e->card;
+    const jx_task_row *total = NULL;
+    for (size_t i = 0; i < card->ntasks; i++) {
+        const jx_task_row *task = &card->tasks[i];
+        if (task->is_total && total == NULL)
+            total = task;
+        check_task_parts(e, task);
+        int64_t pct = 0;
+        bool ok = check_rate(e, task->name, NULL, &task->budget_total, &task->exec_total,
+                             &task->rate, task->is_total, &pct);
+        if (task == total && !*have_pct && card->kind != JX_KIND_TARGET) {
+            *have_pct = ok;
+            *exec_pct = pct;
+            check_execution_score(e, t, task->name, task->line, &task->weight, &task->score,
+                                  ok, pct);
+        }
+    }
+    if (total == NULL)
+        return;
+    /* 金额合计 = the task rows, column by column. */
+    for (size_t k = 0; k < sizeof task_columns / sizeof task_columns[0]; k++) {
+        int64_t sum = 0;
+        size_t items = 0;
+        bool overflow = false;
+        for (size_t i = 0; i < card->ntasks; i++) {
+            const jx_value *v = task_columns[k].get(&card->tasks[i]);
+            if (!card->tasks[i].is_total && has_value(v)) {
+                jx_sum_add(&sum, v->num.micros, &overflow);
+                items++;
+            }
+        }
+        if (items > 0)
+            check_sum(e, "task_sum", task_columns[k].get(total), sum, overflow, items, total->name,
+                      task_columns[k].column, "各任务");
+    }
+}
+
+/* ------------------------------------------------------------ 资金管理情况 */
+
+static void check_score_bounds(eval *e, tally *t, const jx_value *weight, const jx_value *score,
+                               const char *row)
+{
+    if (!has_value(weight) || !has_value(score))
+        return;
+    if (score->num.micros > weight->num.micros) {
+        char a[48], b[48];
+        jx_finding *f = add_finding(e, "score_over_weight", JX_SEV_ERROR, 0, score->cell, row, "得分");
+        jx_finding_computed(f, weight->num.micros, weight->num.decimals, false);
+        jx_finding_message(f, "“%s”得分%s超过分值%s。", row, fmt_declared(a, sizeof a, &score->num),
+                    fmt_declared(b, sizeof b, &weight->num));
+    }
+    (void)t;
+}
+
+static void check_management(eval *e, tally *t)
+{
+    const jx_scorecard *card = e->card;
+    if (card->nmanagement == 0)
+        return;
+    int64_t weights = 0;
+    for (size_t i = 0; i < card->nmanagement; i++) {
+        const jx_management_row *m = &card->management[i];
+        check_score_bounds(e, t, &m->weight, &m->score, m->item);
+        if (has_value(&m->weight)) {
+            jx_sum_add(&weights, m->weight.num.micros, &t->overflow);
+            jx_sum_add(&t->weights, m->weight.num.micros, &t->overflow);
+        }
+        if (has_value(&m->score)) {
+            jx_sum_add(&t->scores, m->score.num.micros, &t->overflow);
+            int64_t capped = m->score.num.micros;
+            if (has_value(&m->weight) && capped > m->weight.num.micros)
+                capped = m->weight.num.micros;
+            jx_sum_add(&t->recomputed, capped, &t->overflow);
+        }
+    }
+    int64_t expected = e->rules->management_weight;
+    if (expected > 0 && weights != expected && !t->overflow) {
+        char a[48], b[48];
+        jx_finding *f = add_finding(e, "category_weight", JX_SEV_WARNING, card->management[0].line,
+                                    NULL, "资金管理情况", "分值");
+        jx_finding_computed(f, expected, 0, false);
+        jx_finding_message(f, "资金管理情况各项分值合计%s，规则（%s）规定为%s。",
+                    fmt_computed(a, sizeof a, weights, 2, false), e->rules->name,
+                    fmt_computed(b, sizeof b, expected, 0, false));
+    }
+}
+
+/* ------------------------------------------------------------ indicators */
+
+static bool text_has(const char *s, const char *word)
+{
+    return s != NULL && strstr(s, word) != NULL;
+}
+
+static const char *indicator_name(const jx_indicator *ind)
+{
+    return ind->level3[0] ? ind->level3 : ind->level2[0] ? ind->level2 : ind->level1;
+}
+
+/* Same unit, or units the rule set declares equivalent (factor 1). */
+typedef enum { UNITS_SAME, UNITS_SCALED, UNITS_UNRELATED } unit_relation;
+
+static unit_relation relate_units(const jx_rules *rules, const jx_number *a, const jx_number *b)
+{
+    if (a->percent != b->percent)
+        return UNITS_UNRELATED;
+    if (strcmp(a->unit, b->unit) == 0)
+        return UNITS_SAME;
+    for (size_t i = 0; i < rules->nunits; i++) {
+        const jx_unit_rule *u = &rules->units[i];
+        bool match = (strcmp(u->from, a->unit) == 0 && strcmp(u->to, b->unit) == 0)
+                  || (strcmp(u->from, b->unit) == 0 && strcmp(u->to, a->unit) == 0);
+        if (match)
+            return u->factor == JX_MICRO ? UNITS_SAME : UNITS_SCALED;
+    }
+    return UNITS_UNRELATED;
+}
+
+/* Less is better for ≤ and <, and for a cost with no comparator (a budget cap). */
+static bool less_is_better(const jx_indicator *ind)
+{
+    jx_comparator cmp = ind->target.num.cmp;
+    if (cmp == JX_CMP_LE || cmp == JX_CMP_LT)
+        return true;
+    return cmp == JX_CMP_NONE && (text_has(ind->level1, "成本") || text_has(ind->level2, "成本"));
+}
+
+static bool target_met(const jx_indicator *ind)
+{
+    int64_t t = ind->target.num.micros, a = ind->actual.num.micros;
+    switch (ind->target.num.cmp) {
+    case JX_CMP_GT: return a > t;
+    case JX_CMP_LT: return a < t;
+    case JX_CMP_LE: return a <= t;
+    case JX_CMP_GE: case JX_CMP_EQ: return a >= t;
+    case JX_CMP_NONE: break;
+    }
+    return less_is_better(ind) ? a <= t : a >= t;
+}
+
+/* The score the proportional rule gives a missed quantitative target. */
+static int64_t proportional_score(const jx_indicator *ind, int64_t weight)
+{
+    int64_t t = ind->target.num.micros, a = ind->actual.num.micros, ratio = 0;
+    if (less_is_better(ind)) {
+        if (a <= 0 || !jx_decimal_div(t, a, &ratio))
+            return 0;
+    } else if (t <= 0 || !jx_decimal_div(a, t, &ratio)) {
+        return 0;
+    }
+    if (ratio > JX_MICRO)
+        ratio = JX_MICRO;
+    return jx_decimal_mul(weight, ratio < 0 ? 0 : ratio);
+}
+
+static bool blank_reason(const char *note)
+{
+    return note[0] == '\0' || strcmp(note, "无") == 0 || strcmp(note, "/") == 0
+        || strcmp(note, "无偏差") == 0;
+}
+
+/* An indicator that does not apply: 不适用, or 0 with a note that there was none. */
+static bool not_applicable(const jx_indicator *ind)
+{
+    if (text_has(ind->target.cell ? ind->target.cell->norm : "", "不适用")
+        || text_has(ind->actual.cell ? ind->actual.cell->norm : "", "不适用")
+        || text_has(ind->note, "不适用"))
+        return true;
+    bool zero = has_value(&ind->actual) && ind->actual.num.micros == 0;
+    return zero && (text_has(ind->note, "没有") || text_has(ind->note, "不涉及")
+                    || text_has(ind->note, "未发生") || text_has(ind->note, "无此"));
+}
+
+static void check_deviation(eval *e, const jx_indicator *ind, bool comparable, bool met)
+{
+    if (!has_value(&ind->deviation) || !comparable || ind->target.num.micros == 0)
+        return;
+    int64_t dev = 0;
+    /* Accepted values are below JX_AMOUNT_LIMIT, so their difference fits;
+     * a deviation too large to hold is not judged. */
+    if (!(met && e->rules->deviation_zero_when_met)
+        && !jx_decimal_muldiv(ind->actual.num.micros - ind->target.num.micros, HUNDRED,
+                              ind->target.num.micros, &dev))
+        return;
+    if (jx_decimal_agrees(&ind->deviation.num, dev))
+        return;
+    char a[48], b[48];
+    jx_finding *f = add_finding(e, "deviation", JX_SEV_WARNING, 0, ind->deviation.cell,
+                                indicator_name(ind), "偏差度");
+    jx_finding_computed(f, dev, 2, true);
+    jx_finding_message(f, "“%s”的偏差度应为%s（%s），表中为%s。", indicator_name(ind),
+                fmt_computed(a, sizeof a, dev, 2, true),
+                met && e->rules->deviation_zero_when_met ? "目标已完成，偏差度为0"
+                                                         : "(实际值-目标值)/目标值",
+                fmt_declared(b, sizeof b, &ind->deviation.num));
+}
+
+/*
+ * A qualitative indicator (明显提高, 达成预期, 定性) is never recomputed; its
+ * 实际完成值 names a tier whose bounds the score must keep: 达成 at least
+ * `qualitative_achieved` of the weight, 部分达成 from `qualitative_partly`
+ * below that, 未达成 below `qualitative_partly`.
+ */
+static int64_t check_qualitative(eval *e, const jx_indicator *ind, int64_t weight)
+{
+    if (!has_value(&ind->score))
+        return 0;
+    int64_t score = ind->score.num.micros > weight ? weight : ind->score.num.micros;
+    if (ind->target.num.kind == JX_NUM_VALUE || ind->actual.cell == NULL)
+        return score;
+    const char *actual = ind->actual.cell->norm;
+    int64_t lo = 0, hi = weight;
+    const char *tier;
+    int64_t achieved = jx_decimal_mul(weight, e->rules->qualitative_achieved);
+    int64_t partly = jx_decimal_mul(weight, e->rules->qualitative_partly);
+    if (text_has(actual, "未达成") || text_has(actual, "未完成") || text_has(actual, "未实现")) {
+        tier = "未达成";
+        hi = partly;
+    } else if (text_has(actual, "部分")) {
+        tier = "部分达成";
+        lo = partly;
+        hi = achieved;
+    } else if (text_has(actual, "达成") || text_has(actual, "完成") || text_has(actual, "实现")) {
+        tier = "达成";
+        lo = achieved;
+    } else {
+        return score;
+    }
+    if (score >= lo && score <= hi)
+        return score;
+    char a[48], b[48], c[48];
+    jx_finding *f = add_finding(e, "indicator_score", JX_SEV_WARNING, 0, ind->score.cell,
+                                indicator_name(ind), "得分");
+    jx_finding_computed(f, score < lo ? lo : hi, e->rules->indicator_score_decimals, false);
+    jx_finding_message(f, "“%s”实际完成情况为“%s”（%s），得分应在%s至%s之间，表中为%s。", indicator_name(ind),
+                ind->actual.cell->text, tier, fmt_computed(a, sizeof a, lo, 2, false),
+                fmt_computed(b, sizeof b, hi, 2, false), fmt_declared(c, sizeof c, &ind->score.num));
+    return score < lo ? lo : hi; /* the nearest score the tier allows */
+}
+
+/* The rule's score for a quantitative indicator; false when the rule does not decide it. */
+static bool rule_score(eval *e, const jx_indicator *ind, int64_t weight, bool *met,
+                       bool *comparable)
+{
+    *comparable = false;
+    *met = false;
+    if (!has_value(&ind->target) || !has_value(&ind->actual))
+        return false;
+    unit_relation rel = relate_units(e->rules, &ind->target.num, &ind->actual.num);
+    if (rel == UNITS_SCALED) {
+        char a[48], b[48];
+        jx_finding *f = add_finding(e, "unit_mismatch", JX_SEV_WARNING, 0, ind->actual.cell,
+                                    indicator_name(ind), "实际完成值");
+        jx_finding_message(f, "“%s”的年度指标值以“%s”计（%s），实际完成值却以“%s”计（%s），单位不一致，无法比较。",
+                    indicator_name(ind), ind->target.num.unit,
+                    fmt_declared(a, sizeof a, &ind->target.num), ind->actual.num.unit,
+                    fmt_declared(b, sizeof b, &ind->actual.num));
+        return false;
+    }
+    if (rel != UNITS_SAME)
+        return false;
+    *comparable = true;
+    *met = target_met(ind);
+    (void)weight;
+    return e->rules->recompute_quantitative;
+}
+
+static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool have_pct,
+                            int64_t exec_pct)
+{
+    const char *name = indicator_name(ind);
+    const jx_value *w = &ind->weight, *s = &ind->score;
+    if (has_value(w))
+        jx_sum_add(&t->weights, w->num.micros, &t->overflow);
+    if (has_value(s))
+        jx_sum_add(&t->scores, s->num.micros, &t->overflow);
+    if (!has_value(w))
+        return;
+    int64_t weight = w->num.micros;
+    int64_t declared = has_value(s) ? s->num.micros : 0;
+    int64_t expected = declared > weight ? weight : declared;
+    char a[48], b[48];
+    check_score_bounds(e, t, w, s, name);
+
+    bool na = not_applicable(ind);
+    bool met = false, comparable = false;
+    bool decided = rule_score(e, ind, weight, &met, &comparable);
+    if (na && declared < weight) {
+        jx_finding *f = add_finding(e, "not_applicable", JX_SEV_WARNING, 0, s->cell, name, "得分");
+        jx_finding_message(f, "“%s”不适用（%s），不应计%s分，应从总分中剔除后按适用指标折算到%s分。",
+                    name, ind->note[0] ? ind->note : "无此事项",
+                    fmt_declared(a, sizeof a, &s->num),
+                    fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
+        jx_sum_add(&t->na_weights, weight, &t->overflow);
+        return;
+    }
+    if (e->rules->execution_indicator[0] && strcmp(name, e->rules->execution_indicator) == 0
+        && have_pct) {
+        expected = jx_decimal_round(jx_execution_score(e->rules, weight, exec_pct),
+                                    e->rules->exec_score_decimals);
+        compare_score(e, "exec_score", JX_SEV_WARNING, s, expected, name, "得分",
+                      "规则以此项反映预算执行率：分值×执行率");
+    } else if (decided) {
+        expected = met ? weight
+                       : jx_decimal_round(proportional_score(ind, weight),
+                                          e->rules->indicator_score_decimals);
+        if (!met && has_value(s) && declared == weight && expected < weight) {
+            jx_finding *f = add_finding(e, "target_missed_full_score", JX_SEV_WARNING, 0, s->cell,
+                                        name, "得分");
+            jx_finding_computed(f, expected, e->rules->indicator_score_decimals, false);
+            jx_finding_message(f, "“%s”未达到年度指标值（%s，实际%s）却得满分%s；按比例应得%s分。", name,
+                        ind->target.cell->text, ind->actual.cell->text,
+                        fmt_declared(a, sizeof a, &s->num),
+                        fmt_computed(b, sizeof b, expected, e->rules->indicator_score_decimals, false));
+        } else if (declared <= weight) { /* above the weight is reported already */
+            compare_score(e, "indicator_score", JX_SEV_WARNING, s, expected, name, "得分",
+                          met ? "目标已完成应得满分"
+                              : less_is_better(ind) ? "未完成，按 分值×目标值/实际值 计"
+                                                    : "未完成，按 分值×实际值/目标值 计");
+        }
+    } else {
+        expected = check_qualitative(e, ind, weight);
+    }
+    jx_sum_add(&t->recomputed, expected, &t->overflow);
+    check_deviation(e, ind, comparable, met);
+    if (has_value(s) && declared < weight && blank_reason(ind->note)) {
+        jx_finding *f = add_finding(e, "missing_reason", JX_SEV_WARNING, 0, s->cell, name,
+                                    "偏差原因分析及改进措施");
+        jx_finding_message(f, "“%s”扣了分（%s/%s）却未填写偏差原因分析及改进措施。", name,
+                    fmt_declared(a, sizeof a, &s->num), fmt_declared(b, sizeof b, &w->num));
+    }
+}
+
+/* Each category's indicator weights against its declared (N分), or the rule set's. */
+typedef struct {
+    int64_t sum;
+    size_t n;
+    uint8_t decimals;
+    bool overflow;
+} category_tally;
+
+static void check_categories(eval *e)
+{
+    const jx_scorecard *card = e->card;
+    /* One pass over the indicators: groups × indicators grew with the square of a card. */
+    category_tally *tallies = calloc(card->ncategories ? card->ncategories : 1, sizeof *tallies);
+    if (tallies == NULL) {
+        e->report->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < card->nindicators; i++) {
+        size_t c = card->indicators[i].category;
+        if (c >= card->ncategories || !has_value(&card->indicators[i].weight))
+            continue;
+        const jx_number *w = &card->indicators[i].weight.num;
+        jx_sum_add(&tallies[c].sum, w->micros, &tallies[c].overflow);
+        if (w->decimals > tallies[c].decimals)
+            tallies[c].decimals = w->decimals;
+        tallies[c].n++;
+    }
+    for (size_t c = 0; c < card->ncategories; c++) {
+        const jx_category *cat = &card->categories[c];
+        int64_t sum = tallies[c].sum;
+        size_t n = tallies[c].n;
+        uint8_t decimals = tallies[c].decimals;
+        bool overflow = tallies[c].overflow;
+        if (n == 0)
+            continue;
+        if (overflow) {
+            report_overflow(e, 0, cat->cell, cat->name, "分值");
+            continue;
+        }
+        char a[48], b[48];
+        if (cat->has_declared_weight) {
+            if (sum == cat->declared_weight.micros)
+                continue;
+            jx_finding *f = add_finding(e, "category_weight", JX_SEV_ERROR, 0, cat->cell,
+                                        cat->name, "分值");
+            if (f)
+                f->declared = cat->declared_weight;
+            jx_finding_computed(f, sum, 0, false);
+            jx_finding_message(f, "%s标明%s分，其下各指标分值合计%s分。", cat->name,
+                        fmt_declared(a, sizeof a, &cat->declared_weight),
+                        fmt_computed(b, sizeof b, sum, 2, false));
+            continue;
+        }
+        for (size_t r = 0; r < e->rules->ncategories; r++) {
+            const jx_category_weight *rw = &e->rules->categories[r];
+            if (strcmp(rw->name, cat->name) != 0 || rw->weight == sum)
+                continue;
+            jx_finding *f = add_finding(e, "category_weight", JX_SEV_WARNING, 0, cat->cell,
+                                        cat->name, "分值");
+            if (f) /* the document declares no weight: what it adds up to stands for it */
+                f->declared = (jx_number){.kind = JX_NUM_VALUE, .micros = sum, .decimals = decimals};
+            jx_finding_computed(f, rw->weight, 0, false);
+            jx_finding_message(f, "%s各指标分值合计%s分，规则（%s）规定为%s分。", cat->name,
+                        fmt_computed(a, sizeof a, sum, 2, false), e->rules->name,
+                        fmt_computed(b, sizeof b, rw->weight, 0, false));
+        }
+    }
+    free(tallies);
+}
+
+/* ------------------------------------------------------------ totals */
+
+static void check_totals(eval *e, const tally *t)
+{
+    const jx_scorecard *card = e->card;
+    const jx_value *tw = &card->total_weight, *ts = &card->total_score;
+    char a[48], b[48], c[48];
+    if (t->overflow) {
+        /* No total can be judged, nor computed: say so once, at 总分. */
+        report_overflow(e, card->total_line, ts->cell ? ts->cell : tw->cell, "总分", "分值与得分");
+        e->result->declared_total = ts->num;
+        e->result->grade_declared = "";
+        e->result->grade_computed = "";
+        return;
+    }
+    if (has_value(tw) && tw->num.micros != t->weights) {
+        jx_finding *f = add_finding(e, "weight_total", JX_SEV_ERROR, card->total_line, tw->cell,
+                                    "总分", "分值");
+        jx_finding_computed(f, t->weights, 2, false);
+        jx_finding_message(f, "总分的分值为%s，而预算执行率与各指标分值之和为%s。",
+                    fmt_declared(a, sizeof a, &tw->num), fmt_computed(b, sizeof b, t->weights, 2, false));
+    } else if (has_value(tw) && tw->num.micros != e->rules->total_weight) {
+        jx_finding *f = add_finding(e, "weight_total", JX_SEV_WARNING, card->total_line, tw->cell,
+                                    "总分", "分值");
+        jx_finding_computed(f, e->rules->total_weight, 0, false);
+        jx_finding_message(f, "总分的分值为%s，规则（%s）规定总分为%s。", fmt_declared(a, sizeof a, &tw->num),
+                    e->rules->name, fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
+    }
+    if (has_value(ts) && !jx_decimal_agrees(&ts->num, t->scores)) {
+        jx_finding *f = add_finding(e, "score_total", JX_SEV_ERROR, card->total_line, ts->cell,
+                                    "总分", "得分");
+        jx_finding_computed(f, t->scores, 2, false);
+        int64_t gap = ts->num.micros - t->scores;
+        if (t->blank_score && gap > 0 && gap <= t->blank_weight)
+            jx_finding_message(f, "总分得分为%s，而各项得分之和为%s；差额%s出自“%s”空白的得分，总分默认计入了未填写的分数。",
+                        fmt_declared(a, sizeof a, &ts->num), fmt_computed(b, sizeof b, t->scores, 2, false),
+                        fmt_computed(c, sizeof c, gap, 2, false), t->blank_row);
+        else
+            jx_finding_message(f, "总分得分为%s，而各项得分之和为%s。", fmt_declared(a, sizeof a, &ts->num),
+                        fmt_computed(b, sizeof b, t->scores, 2, false));
+    }
+    /*
+     * The recomputed total is on the rule set's scale: indicators that do not
+     * apply leave it, and weights that do not add up to it are scaled to it.
+     */
+    int64_t total = t->recomputed;
+    int64_t counted = t->weights - t->na_weights;
+    if (counted > 0 && counted != e->rules->total_weight)
+        jx_decimal_muldiv(total, e->rules->total_weight, counted, &total);
+    jx_card_result *r = e->result;
+    r->declared_total = ts->num;
+    r->has_computed_total = card->kind != JX_KIND_TARGET && t->weights > 0;
+    r->computed_decimals = (uint8_t)e->rules->exec_score_decimals;
+    r->computed_total = jx_decimal_round(total, r->computed_decimals);
+    r->grade_declared = has_value(ts) ? jx_grade_of(e->rules, ts->num.micros) : "";
+    r->grade_computed = r->has_computed_total ? jx_grade_of(e->rules, r->computed_total) : "";
+    if (has_value(ts) && r->has_computed_total && strcmp(r->grade_declared, r->grade_computed) != 0) {
+        jx_finding *f = add_finding(e, "grade", JX_SEV_WARNING, card->total_line, ts->cell, "总分", "等级");
+        jx_finding_computed(f, r->computed_total, r->computed_decimals, false);
+        jx_finding_message(f, "按自评总分%s为“%s”，重新计算后总分%s，等级应为“%s”。",
+                    fmt_declared(a, sizeof a, &ts->num), r->grade_declared,
+                    fmt_computed(b, sizeof b, r->computed_total, r->computed_decimals, false),
+                    r->grade_computed);
+    }
+}
+
+/* ------------------------------------------------------------ one card */
+
+static void check_structure(eval *e)
+{
+    const jx_scorecard *card = e->card;
+    size_t real = 0;
+    for (size_t i = 0; i < card->nindicators; i++)
+        real += !card->indicators[i].placeholder;
+    if (real == 0) {
+        jx_finding *f = add_finding(e, "parse", JX_SEV_WARNING, e->table->line_start, NULL,
+                                    "", "");
+        jx_finding_message(f, "表“%s”中没有识别出绩效指标（未找到“一级指标”表头）。", e->table->title);
+    }
+}
+
+static void evaluate_card(eval *e)
+{
+    const jx_scorecard *card = e->card;
+    tally t = {0};
+    bool have_pct = false;
+    int64_t exec_pct = 0;
+    check_structure(e);
+    check_funds(e, &t, &have_pct, &exec_pct);
+    check_tasks(e, &t, &have_pct, &exec_pct);
+    if (card->kind == JX_KIND_TARGET) {
+        e->result->grade_declared = e->result->grade_computed = "";
+        return;
+    }
+    check_management(e, &t);
+    for (size_t i = 0; i < card->nindicators; i++)
+        if (!card->indicators[i].placeholder)
+            check_indicator(e, &t, &card->indicators[i], have_pct, exec_pct);
+    check_categories(e);
+    check_totals(e, &t);
+}
+
+void jx_check_cards(const jx_check_context *ctx)
+{
+    const jx_document *doc = ctx->doc;
+    jx_report *report = ctx->report;
+    for (size_t k = 0; k < doc->ntables; k++) {
+        const jx_table *table = &doc->tables[k];
+        if (table->scorecard == NULL)
+            continue;
+        jx_card_result *r = &report->cards[report->ncards++];
+        r->card = table->scorecard;
+        r->grade_declared = r->grade_computed = "";
+        eval e = {report, ctx->rules, table, table->scorecard, r};
+        evaluate_card(&e);
+    }
+}
+

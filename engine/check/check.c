@@ -1,0 +1,52 @@
+/*
+ * check.c — jx_evaluate: one table of checks, walked in order over a
+ * document and its models; the findings sorted for a reader at the end.
+ *
+ * What every check reads is built here once: the ledger models and which
+ * lines are prose (each family built its own before, the ledgers twice).
+ */
+#include "check.h"
+
+#include <stdlib.h>
+
+static const struct {
+    const char *family;
+    void (*run)(const jx_check_context *ctx);
+} checks[] = {
+    {"scorecards", jx_check_cards},
+    {"number limits", jx_check_number_limits},
+    {"ledger sums", jx_check_ledger_sums},
+    {"economic classes", jx_check_economic_classes},
+    {"scorecard against ledgers", jx_check_ledger_links},
+    {"prose", jx_check_narrative},
+    {"prose item lists", jx_check_narrative_items},
+};
+
+jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules)
+{
+    jx_report *report = calloc(1, sizeof *report);
+    if (report == NULL)
+        return NULL;
+    report->doc = doc;
+    report->rules = rules;
+    size_t cards = 0;
+    for (size_t k = 0; k < doc->ntables; k++)
+        cards += doc->tables[k].scorecard != NULL;
+    report->cards = calloc(cards ? cards : 1, sizeof(jx_card_result));
+    jx_ledger_set ledgers;
+    bool built = jx_ledger_set_build(&ledgers, doc);
+    bool *prose = jx_prose_lines(doc);
+    if (report->cards == NULL || !built || prose == NULL) {
+        free(prose);
+        jx_ledger_set_free(&ledgers);
+        jx_report_free(report);
+        return NULL;
+    }
+    jx_check_context ctx = {report, doc, rules, &ledgers, prose};
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0] && !report->failed; i++)
+        checks[i].run(&ctx);
+    free(prose);
+    jx_ledger_set_free(&ledgers);
+    jx_report_sort(report);
+    return report;
+}

@@ -1,0 +1,66 @@
+/*
+ * check.h — the checks: the findings container, the context every check
+ * reads, and the families of checks one orchestrator (check.c) walks in
+ * order. Uses rules, model, parse, text, base.
+ */
+#ifndef JX_CHECK_H
+#define JX_CHECK_H
+
+#include "rules.h"
+
+/* ------------------------------------------------------------ findings.c */
+
+/*
+ * Adds a finding to a report (counted for `card` too when given); NULL when
+ * memory runs out (report->failed is set). The checks of every file use it.
+ */
+jx_finding *jx_report_add(jx_report *report, jx_card_result *card, const jx_table *table,
+                          const char *code, jx_severity severity, uint32_t line,
+                          const jx_cell *cell, const char *row, const char *column);
+void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent);
+
+void jx_finding_message(jx_finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Puts the findings in a reader's order: by table, then line, then as found. */
+void jx_report_sort(jx_report *report);
+
+/* ------------------------------------------------------------ check.c */
+
+/* What every check reads, built once per check of a document, and the report it adds to. */
+typedef struct {
+    jx_report *report;
+    const jx_document *doc;
+    const jx_rules *rules;
+    const jx_ledger_set *ledgers;  /* every financial table's model */
+    const bool *prose;             /* prose[i]: doc->lines[i] is prose, not a table row */
+} jx_check_context;
+
+/* The families of checks, one per file, walked in this order by jx_evaluate. */
+void jx_check_cards(const jx_check_context *ctx);            /* card.c: each scorecard */
+void jx_check_number_limits(const jx_check_context *ctx);    /* limits.c */
+void jx_check_ledger_sums(const jx_check_context *ctx);      /* ledger_check.c */
+void jx_check_economic_classes(const jx_check_context *ctx); /* ledger_economic.c */
+void jx_check_ledger_links(const jx_check_context *ctx);     /* ledger_link.c */
+void jx_check_narrative(const jx_check_context *ctx);        /* narrative.c */
+void jx_check_narrative_items(const jx_check_context *ctx);  /* narrative_items.c */
+
+/* ------------------------------------------------------------ narrative_cards.c */
+
+/*
+ * The scorecards the prose may name, indexed once per document; every card
+ * but target tables, in table order.
+ */
+typedef struct jx_card_index jx_card_index;
+jx_card_index *jx_card_index_build(const jx_document *doc); /* NULL: no memory */
+void jx_card_index_free(jx_card_index *ix);
+/* The first card whose name (3 characters or more; not department-wide) the text holds. */
+const jx_scorecard *jx_card_named_in(const jx_card_index *ix, const char *text);
+/* The last such card whose name's character pairs are at least 75% in the heading
+   (`overlap` counts them, 0..100). */
+const jx_scorecard *jx_card_of_heading(jx_card_index *ix, const char *heading,
+                                       int (*overlap)(const char *name, const char *text));
+/* The last card whose total row's 全年预算数 and 全年执行数 are these amounts. */
+const jx_scorecard *jx_card_with_money(const jx_card_index *ix, int64_t budget, int64_t executed);
+
+#endif /* JX_CHECK_H */

@@ -1,0 +1,105 @@
+/*
+ * findings.c — the findings container of a check: a finding added at its
+ * place with its severity counted, its computed value and message set, and
+ * the findings put in the order a reader wants (table, line, as found).
+ */
+#include "check.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *table,
+                          const char *code, jx_severity severity, uint32_t line,
+                          const jx_cell *cell, const char *row, const char *column)
+{
+    if (r->failed)
+        return NULL;
+    jx_finding *grown = jx_grow(r->findings, &r->findings_cap, r->nfindings + 1,
+                                sizeof(jx_finding));
+    if (grown == NULL) {
+        r->failed = true;
+        return NULL;
+    }
+    r->findings = grown;
+    jx_finding *f = &r->findings[r->nfindings++];
+    memset(f, 0, sizeof *f);
+    f->order = r->nfindings - 1;
+    f->code = code;
+    f->severity = severity;
+    f->line = cell ? cell->line : line;
+    f->table = table;
+    f->cell = cell;
+    f->row = row ? row : "";
+    f->column = column ? column : "";
+    if (cell)
+        jx_number_parse(cell->norm, &f->declared);
+    size_t *count = severity == JX_SEV_ERROR ? &r->errors
+                  : severity == JX_SEV_WARNING ? &r->warnings : &r->infos;
+    (*count)++;
+    if (card) {
+        count = severity == JX_SEV_ERROR ? &card->errors
+              : severity == JX_SEV_WARNING ? &card->warnings : &card->infos;
+        (*count)++;
+    }
+    return f;
+}
+
+void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent)
+{
+    if (f == NULL)
+        return;
+    f->has_computed = true;
+    f->computed = jx_decimal_round(micros, decimals);
+    f->computed_decimals = (uint8_t)decimals;
+    f->computed_percent = percent;
+}
+
+void jx_finding_message(jx_finding *f, const char *fmt, ...)
+{
+    if (f == NULL)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->message, sizeof f->message, fmt, ap);
+    va_end(ap);
+    jx_utf8_trim_partial(f->message); /* a long quote may be cut mid-character */
+}
+
+const char *jx_severity_name(jx_severity severity)
+{
+    switch (severity) {
+    case JX_SEV_ERROR: return "error";
+    case JX_SEV_WARNING: return "warning";
+    case JX_SEV_INFO: break;
+    }
+    return "info";
+}
+
+static int compare_findings(const void *x, const void *y)
+{
+    const jx_finding *a = x, *b = y;
+    /* Findings of no table (prose) come after every table's. */
+    size_t ta = a->table ? a->table->index : SIZE_MAX, tb = b->table ? b->table->index : SIZE_MAX;
+    if (ta != tb)
+        return ta < tb ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+void jx_report_free(jx_report *report)
+{
+    if (report == NULL)
+        return;
+    free(report->findings);
+    free(report->cards);
+    free(report);
+}
+void jx_report_sort(jx_report *report)
+{
+    if (report->nfindings > 1)
+        qsort(report->findings, report->nfindings, sizeof(jx_finding), compare_findings);
+}

@@ -1,0 +1,153 @@
+/* document.c — a document's life: read the bytes, decode, split lines, segment. */
+#include "model.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), s = strlen(suffix);
+    if (n < s)
+        return false;
+    for (size_t i = 0; i < s; i++) {
+        char c = name[n - s + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+static jx_input_format format_from_name(const char *name)
+{
+    if (has_suffix(name, ".csv"))
+        return JX_FORMAT_CSV;
+    if (has_suffix(name, ".tsv"))
+        return JX_FORMAT_TSV;
+    return JX_FORMAT_TEXT;
+}
+
+/* ------------------------------------------------------------ reading files */
+
+/* ------------------------------------------------------------ documents */
+
+static bool split_lines(jx_document *doc)
+{
+    size_t count = 1;
+    for (size_t i = 0; i < doc->text_len; i++)
+        count += doc->text[i] == '\n';
+    if (count > UINT32_MAX - 1)
+        return false;
+    doc->lines = jx_arena_alloc(doc->arena, count * sizeof(jx_line));
+    if (doc->lines == NULL)
+        return false;
+    /* The decoded text is ours: cut it into NUL-terminated lines in place. */
+    char *text = (char *)doc->text;
+    size_t n = 0;
+    char *start = text;
+    for (size_t i = 0; i <= doc->text_len; i++) {
+        if (i == doc->text_len || text[i] == '\n') {
+            if (i == doc->text_len && start == text + i && n > 0)
+                break; /* a final LF opens no further line */
+            text[i] = '\0';
+            doc->lines[n].line = (uint32_t)(n + 1);
+            doc->lines[n].text = start;
+            n++;
+            start = text + i + 1;
+        }
+    }
+    doc->nlines = n;
+    return true;
+}
+
+jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
+                               size_t size, jx_input_format format,
+                               jx_error *err)
+{
+    if (name == NULL)
+        name = "";
+    if (size > JX_MAX_INPUT_BYTES) {
+        jx_error_set(err, JX_ERR_TOO_LARGE, 0, "larger than %zu MB",
+                     JX_MAX_INPUT_BYTES >> 20);
+        return NULL;
+    }
+    jx_arena *arena = jx_arena_new();
+    jx_document *doc = arena ? jx_arena_alloc(arena, sizeof *doc) : NULL;
+    if (doc == NULL) {
+        jx_arena_free(arena);
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    doc->arena = arena;
+    doc->name = jx_arena_strndup(arena, name, strlen(name));
+    char *text = NULL;
+    jx_status st = jx_decode(arena, bytes, size, &text, &doc->text_len,
+                             &doc->encoding, err);
+    if (st != JX_OK) {
+        jx_arena_free(arena);
+        return NULL;
+    }
+    doc->text = text;
+    if (format == JX_FORMAT_AUTO)
+        format = format_from_name(name);
+    if (format == JX_FORMAT_CSV || format == JX_FORMAT_TSV) {
+        /* The delimited reader needs the text whole, before lines are cut. */
+        jx_grid grid = {0};
+        st = jx_grid_from_delimited(arena, text, doc->text_len,
+                                    format == JX_FORMAT_CSV ? ',' : '\t', &grid, err);
+        if (st == JX_OK)
+            st = jx_segment_delimited(doc, &grid, err);
+        if (st == JX_OK && !split_lines(doc)) {
+            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+            st = JX_ERR_NOMEM;
+        }
+    } else if (!split_lines(doc)) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        st = JX_ERR_NOMEM;
+    } else {
+        st = jx_segment(doc, err);
+    }
+    if (st == JX_OK && (st = jx_build_models(doc)) != JX_OK)
+        jx_error_set(err, st, 0, "out of memory");
+    if (st != JX_OK) {
+        jx_arena_free(arena);
+        return NULL;
+    }
+    return doc;
+}
+
+jx_status jx_build_models(jx_document *doc)
+{
+    for (size_t k = 0; k < doc->ntables; k++) {
+        jx_table *table = &doc->tables[k];
+        table->kind = jx_classify_table(table);
+        jx_status st = jx_scorecard_build(doc->arena, table);
+        if (st != JX_OK)
+            return st;
+    }
+    return JX_OK;
+}
+
+jx_document *jx_document_load(const char *path, jx_input_format format,
+                              jx_error *err)
+{
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    if (jx_read_file(path, JX_MAX_INPUT_BYTES, &bytes, &len, err) != JX_OK)
+        return NULL;
+    jx_document *doc = jx_document_parse(path, bytes, len, format, err);
+    free(bytes);
+    return doc;
+}
+
+void jx_document_free(jx_document *doc)
+{
+    if (doc)
+        jx_arena_free(doc->arena);
+}

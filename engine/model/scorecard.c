@@ -1,0 +1,814 @@
+/*
+ * scorecard.c — a scorecard grid becomes a scorecard model.
+ *
+ * A scorecard is a stack of sections, each opened by a header row whose
+ * words give the columns their roles (一级指标, 年度指标值, 分值, 得分 …):
+ * identification, funds block, tasks, 资金管理情况, goals, indicators, 总分.
+ * Column roles come from header words, never fixed positions, and each data
+ * row is aligned to its header by the shift that fits its cells best: PDF
+ * extraction drops merged cells and slides rows sideways, by one or more
+ * columns, and the same card may do it differently on every row.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How far a row may have slid against its header. */
+#define MAX_SHIFT 4
+#define MAX_ROLES 24
+
+typedef enum {
+    ROLE_L1, ROLE_L2, ROLE_L3, ROLE_TARGET, ROLE_ACTUAL, ROLE_WEIGHT, ROLE_SCORE,
+    ROLE_DEVIATION, ROLE_NOTE,
+    ROLE_INITIAL, ROLE_BUDGET, ROLE_EXECUTED, ROLE_RATE,
+    ROLE_TASK_NAME, ROLE_TASK_CONTENT, ROLE_TASK_STATUS,
+    ROLE_BUDGET_TOTAL, ROLE_BUDGET_FISCAL, ROLE_BUDGET_OTHER,
+    ROLE_EXEC_TOTAL, ROLE_EXEC_FISCAL, ROLE_EXEC_OTHER,
+    ROLE_DESCRIPTION,
+    ROLE_COUNT
+} role;
+
+/* What a role's cell should hold, for judging how well a row fits. */
+typedef enum { FIT_TEXT, FIT_ANY, FIT_AMOUNT, FIT_RATE, FIT_FREE } fit_kind;
+
+typedef struct {
+    role r;
+    size_t col;       /* 0-based column in the header */
+    size_t span_end;  /* the role owns [col, span_end): merged header cells */
+} role_col;
+
+typedef struct {
+    role_col cols[MAX_ROLES];
+    size_t n;
+    int shift;        /* the last row's shift, preferred on ties */
+} layout;
+
+typedef enum {
+    SECTION_NONE, SECTION_FUNDS, SECTION_TARGET_FUNDS, SECTION_TASKS,
+    SECTION_MANAGEMENT, SECTION_GOALS, SECTION_INDICATORS
+} section;
+
+/* ------------------------------------------------------------ words of the form */
+
+static bool is(const char *norm, const char *word)
+{
+    return strcmp(norm, word) == 0;
+}
+
+static bool starts(const char *norm, const char *prefix)
+{
+    return strncmp(norm, prefix, strlen(prefix)) == 0;
+}
+
+static bool contains(const char *norm, const char *word)
+{
+    return strstr(norm, word) != NULL;
+}
+
+static fit_kind role_fit(role r)
+{
+    switch (r) {
+    case ROLE_L1: case ROLE_L2: case ROLE_L3: case ROLE_TASK_NAME:
+        return FIT_TEXT;
+    case ROLE_TARGET: case ROLE_ACTUAL: case ROLE_TASK_CONTENT: case ROLE_TASK_STATUS:
+        return FIT_ANY;
+    case ROLE_NOTE: case ROLE_DESCRIPTION:
+        return FIT_FREE;
+    case ROLE_RATE: case ROLE_DEVIATION:
+        return FIT_RATE;
+    default:
+        return FIT_AMOUNT;
+    }
+}
+
+/* The role a header cell names within a section; ROLE_COUNT for none. */
+static role header_role(section s, const char *norm)
+{
+    if (norm[0] == '\0')
+        return ROLE_COUNT;
+    if (is(norm, "分值") || is(norm, "权重"))
+        return ROLE_WEIGHT;
+    if (is(norm, "得分"))
+        return ROLE_SCORE;
+    if (starts(norm, "执行率"))
+        return ROLE_RATE;
+    switch (s) {
+    case SECTION_INDICATORS:
+        if (is(norm, "一级指标")) return ROLE_L1;
+        if (is(norm, "二级指标")) return ROLE_L2;
+        if (is(norm, "三级指标") || is(norm, "指标内容") || is(norm, "指标名称")) return ROLE_L3;
+        if (is(norm, "年度指标值") || is(norm, "指标值") || is(norm, "年度目标值")) return ROLE_TARGET;
+        if (starts(norm, "实际完成值") || starts(norm, "实际指标值") || is(norm, "实际值"))
+            return ROLE_ACTUAL;
+        if (starts(norm, "偏差度")) return ROLE_DEVIATION;
+        if (starts(norm, "偏差原因") || is(norm, "备注")) return ROLE_NOTE;
+        break;
+    case SECTION_FUNDS:
+        if (starts(norm, "年初预算数")) return ROLE_INITIAL;
+        if (starts(norm, "全年预算数")) return ROLE_BUDGET;
+        if (starts(norm, "全年执行数")) return ROLE_EXECUTED;
+        break;
+    case SECTION_TASKS:
+        if (is(norm, "任务名称")) return ROLE_TASK_NAME;
+        if (is(norm, "主要内容")) return ROLE_TASK_CONTENT;
+        if (is(norm, "完成情况") || is(norm, "实际完成情况")) return ROLE_TASK_STATUS;
+        if (starts(norm, "全年预算数") || starts(norm, "预算金额")) return ROLE_BUDGET_TOTAL;
+        if (starts(norm, "全年执行数")) return ROLE_EXEC_TOTAL;
+        break;
+    case SECTION_MANAGEMENT:
+        if (is(norm, "情况说明")) return ROLE_DESCRIPTION;
+        if (starts(norm, "存在问题")) return ROLE_NOTE;
+        break;
+    default:
+        break;
+    }
+    return ROLE_COUNT;
+}
+
+/* First-level indicator names of the national form and its regional variants. */
+static bool is_level1_name(const char *name)
+{
+    static const char *const names[] = {"产出指标", "效益指标", "满意度指标", "成本指标",
+        "投入管理指标", "决策指标", "过程指标", "投入指标", "管理指标"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (starts(name, names[i]))
+            return true;
+    return false;
+}
+
+/* Names that are only ever second-level, whatever column they slid into. */
+static bool is_level2_only_name(const char *name)
+{
+    static const char *const names[] = {"数量指标", "质量指标", "时效指标", "经济效益指标",
+        "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+        "经济成本指标", "社会成本指标", "生态环境成本指标"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (is(name, names[i]))
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------ rows */
+
+static const char *first_filled(const jx_row *row, size_t *col)
+{
+    for (size_t c = 0; c < row->ncells; c++)
+        if (row->cells[c].norm[0] != '\0') {
+            if (col)
+                *col = c;
+            return row->cells[c].norm;
+        }
+    return "";
+}
+
+static bool row_has(const jx_row *row, const char *word, bool prefix)
+{
+    for (size_t c = 0; c < row->ncells; c++)
+        if (prefix ? starts(row->cells[c].norm, word) : is(row->cells[c].norm, word))
+            return true;
+    return false;
+}
+
+static const jx_cell *cell_at(const jx_row *row, long col)
+{
+    return col >= 0 && (size_t)col < row->ncells ? &row->cells[col] : NULL;
+}
+
+static jx_value value_of(const jx_cell *cell)
+{
+    jx_value v = {cell, {0}};
+    if (cell)
+        jx_number_parse(cell->norm, &v.num);
+    return v;
+}
+
+/* ------------------------------------------------------------ layouts */
+
+static void layout_add(layout *lay, role r, size_t col)
+{
+    if (lay->n < MAX_ROLES)
+        lay->cols[lay->n++] = (role_col){r, col, col + 1};
+}
+
+/* A role owns the merged cells after it, up to the next role's column. */
+static void layout_close_spans(layout *lay, size_t width)
+{
+    for (size_t i = 0; i < lay->n; i++) {
+        size_t end = width > lay->cols[i].col ? width : lay->cols[i].col + 1;
+        for (size_t j = 0; j < lay->n; j++)
+            if (lay->cols[j].col > lay->cols[i].col && lay->cols[j].col < end)
+                end = lay->cols[j].col;
+        lay->cols[i].span_end = end;
+    }
+}
+
+static layout layout_from_header(section s, const jx_row *header, size_t width)
+{
+    layout lay = {.n = 0, .shift = 0};
+    for (size_t c = 0; c < header->ncells; c++) {
+        role r = header_role(s, header->cells[c].norm);
+        if (r != ROLE_COUNT)
+            layout_add(&lay, r, c);
+    }
+    layout_close_spans(&lay, width);
+    return lay;
+}
+
+/*
+ * Department tasks put 总额/财政拨款/其他资金 under 全年预算数 and 全年执行数
+ * in a second header row: each sub-column takes its group's role.
+ */
+static void layout_add_task_subheader(layout *lay, const jx_row *sub, size_t width)
+{
+    for (size_t c = 0; c < sub->ncells; c++) {
+        const char *norm = sub->cells[c].norm;
+        int part = is(norm, "总额") ? 0 : is(norm, "财政拨款") ? 1 : is(norm, "其他资金") ? 2 : -1;
+        if (part < 0)
+            continue;
+        role group = ROLE_COUNT;
+        size_t group_col = 0;
+        for (size_t i = 0; i < lay->n; i++)
+            if ((lay->cols[i].r == ROLE_BUDGET_TOTAL || lay->cols[i].r == ROLE_EXEC_TOTAL)
+                && lay->cols[i].col <= c && lay->cols[i].col >= group_col) {
+                group = lay->cols[i].r;
+                group_col = lay->cols[i].col;
+            }
+        if (group == ROLE_COUNT)
+            continue;
+        role r = (role)(group + part);
+        bool known = false;
+        for (size_t i = 0; i < lay->n; i++)
+            if (lay->cols[i].r == r) {
+                lay->cols[i].col = c; /* the sub-column is where the amount is */
+                known = true;
+            }
+        if (!known)
+            layout_add(lay, r, c);
+    }
+    layout_close_spans(lay, width);
+}
+
+static const role_col *layout_find(const layout *lay, role r)
+{
+    for (size_t i = 0; i < lay->n; i++)
+        if (lay->cols[i].r == r)
+            return &lay->cols[i];
+    return NULL;
+}
+
+static size_t layout_first_col(const layout *lay)
+{
+    size_t first = SIZE_MAX;
+    for (size_t i = 0; i < lay->n; i++)
+        if (lay->cols[i].col < first)
+            first = lay->cols[i].col;
+    return first;
+}
+
+/* ------------------------------------------------------------ alignment */
+
+/* A bare number: no unit, no comparator. */
+static bool is_plain_number(const jx_number *num)
+{
+    return num->kind == JX_NUM_VALUE && num->unit[0] == '\0' && num->cmp == JX_CMP_NONE;
+}
+
+static int fit_cell(fit_kind kind, const jx_number *num, bool filled)
+{
+    if (!filled)
+        return 0;
+    switch (kind) {
+    case FIT_TEXT:
+        /* "2023年度" is a name; a bare 10, 95% or ≤41万元 is not. */
+        return is_plain_number(num) || (num->kind == JX_NUM_VALUE && num->cmp != JX_CMP_NONE)
+            ? -2 : 1;
+    case FIT_ANY:
+        return 1;
+    case FIT_AMOUNT:
+        return is_plain_number(num) && !num->percent ? 2 : num->kind == JX_NUM_VALUE ? -1 : -3;
+    case FIT_RATE:
+        return is_plain_number(num) ? 2 : -3;
+    case FIT_FREE:
+        return 0;
+    }
+    return 0;
+}
+
+/* First-level names that never stand in the second-level column. */
+static bool is_level1_only_name(const char *name)
+{
+    return is_level1_name(name) && !starts(name, "成本指标");
+}
+
+/* Level names tell which column they belong in, wherever the row slid. */
+static int fit_level(role r, const char *norm)
+{
+    /* 成本指标 is first-level in Henan and Qinghai, second-level in Shaanxi. */
+    if (r == ROLE_L1)
+        return is_level1_only_name(norm) ? 2 : is_level2_only_name(norm) ? -1 : 0;
+    if (r == ROLE_L2)
+        return is_level2_only_name(norm) ? 2 : is_level1_only_name(norm) ? -1 : 0;
+    return 0;
+}
+
+/* Target and actual are alike (same unit, both percents, or both words). */
+static int fit_target_actual(const jx_row *row, const jx_number *nums, const layout *lay,
+                             int shift)
+{
+    const role_col *t = layout_find(lay, ROLE_TARGET), *a = layout_find(lay, ROLE_ACTUAL);
+    if (t == NULL || a == NULL)
+        return 0;
+    long tc = (long)t->col + shift, ac = (long)a->col + shift;
+    if (!cell_at(row, tc) || !cell_at(row, ac) || row->cells[tc].norm[0] == '\0'
+        || row->cells[ac].norm[0] == '\0')
+        return 0;
+    const jx_number *x = &nums[tc], *y = &nums[ac];
+    if (x->kind != y->kind)
+        return 0;
+    if (x->kind != JX_NUM_VALUE)
+        return 1;
+    return x->percent == y->percent && strcmp(x->unit, y->unit) == 0;
+}
+
+/*
+ * How well `row` reads when slid by `shift` against the layout: each cell
+ * scores by what its role expects, a cell outside every role is lost, and
+ * each column of slide costs a point, so a row stays put unless sliding
+ * explains it clearly better.
+ */
+static int fit_score(const jx_row *row, const jx_number *nums, const layout *lay, int shift)
+{
+    int score = -abs(shift);
+    size_t first = layout_first_col(lay);
+    for (size_t c = 0; c < row->ncells; c++) {
+        bool filled = row->cells[c].norm[0] != '\0';
+        long hcol = (long)c - shift; /* the header column this cell falls under */
+        const role_col *owner = NULL;
+        for (size_t i = 0; i < lay->n; i++)
+            if (hcol >= (long)lay->cols[i].col && hcol < (long)lay->cols[i].span_end)
+                owner = &lay->cols[i];
+        if (owner == NULL) {
+            /* Left of the roles is the row's label; elsewhere a cell is lost. */
+            if (filled && hcol >= (long)first)
+                score -= 1;
+            continue;
+        }
+        fit_kind kind = role_fit(owner->r);
+        if (hcol == (long)owner->col) {
+            score += fit_cell(kind, &nums[c], filled);
+            if (filled && kind == FIT_TEXT)
+                score += fit_level(owner->r, row->cells[c].norm);
+        } else if (filled && kind == FIT_TEXT && nums[c].kind == JX_NUM_VALUE) {
+            score -= 1; /* a value in a name's merged cells belongs elsewhere */
+        }
+    }
+    return score + fit_target_actual(row, nums, lay, shift);
+}
+
+static int best_shift(const jx_row *row, const layout *lay)
+{
+    jx_number stack[64];
+    jx_number *nums = row->ncells <= 64 ? stack : malloc(row->ncells * sizeof(jx_number));
+    if (nums == NULL)
+        return lay->shift;
+    for (size_t c = 0; c < row->ncells; c++)
+        jx_number_parse(row->cells[c].norm, &nums[c]);
+    int best = lay->shift, best_score = fit_score(row, nums, lay, lay->shift);
+    for (int shift = -MAX_SHIFT; shift <= MAX_SHIFT; shift++) {
+        int score = fit_score(row, nums, lay, shift);
+        /* Ties go to the previous row's shift, then to the smaller slide. */
+        if (score > best_score
+            || (score == best_score && best != lay->shift && abs(shift) < abs(best))) {
+            best = shift;
+            best_score = score;
+        }
+    }
+    if (nums != stack)
+        free(nums);
+    return best;
+}
+
+static jx_value role_value(const jx_row *row, const layout *lay, role r, int shift)
+{
+    const role_col *rc = layout_find(lay, r);
+    if (rc == NULL)
+        return value_of(NULL);
+    return value_of(cell_at(row, (long)rc->col + shift));
+}
+
+/* The text of a role's cells, merged span included, joined by spaces. */
+static const char *role_text(jx_arena *arena, const jx_row *row, const layout *lay,
+                             role r, int shift)
+{
+    const role_col *rc = layout_find(lay, r);
+    if (rc == NULL)
+        return "";
+    size_t len = 0;
+    for (size_t c = rc->col; c < rc->span_end; c++) {
+        const jx_cell *cell = cell_at(row, (long)c + shift);
+        if (cell && cell->norm[0])
+            len += strlen(cell->norm) + 1;
+    }
+    if (len == 0)
+        return "";
+    char *text = jx_arena_alloc(arena, len);
+    if (text == NULL)
+        return "";
+    size_t n = 0;
+    for (size_t c = rc->col; c < rc->span_end; c++) {
+        const jx_cell *cell = cell_at(row, (long)c + shift);
+        if (cell && cell->norm[0]) {
+            if (n)
+                text[n++] = ' ';
+            size_t k = strlen(cell->norm);
+            memcpy(text + n, cell->norm, k);
+            n += k;
+        }
+    }
+    text[n] = '\0';
+    return text;
+}
+
+/* The row's label: the nearest text left of its first role after the shift. */
+static const char *row_label(const jx_row *row, const layout *lay, int shift)
+{
+    long first = (long)layout_first_col(lay) + shift;
+    for (long c = first - 1; c >= 0; c--) {
+        const jx_cell *cell = cell_at(row, c);
+        if (cell && cell->norm[0]) {
+            jx_number num;
+            if (jx_number_parse(cell->norm, &num) != JX_NUM_VALUE)
+                return cell->norm;
+        }
+    }
+    return "";
+}
+
+/* ------------------------------------------------------------ building */
+
+typedef struct {
+    jx_arena *arena;
+    jx_scorecard *card;
+    const jx_grid *grid;
+    section current;
+    layout lay;
+    /* Merged 一级/二级 cells: the values above carry down. */
+    const char *level1, *level2;
+    const jx_cell *level1_cell;
+    bool expect_task_subheader;
+    bool goal_seen_expected;
+} builder;
+
+static const char *dup_str(jx_arena *arena, const char *s)
+{
+    const char *d = jx_arena_strndup(arena, s, strlen(s));
+    return d ? d : "";
+}
+
+/* "产出指标(50分)" → name 产出指标, weight 50. */
+static void split_declared_weight(jx_arena *arena, const char *norm, jx_category *cat)
+{
+    const char *open = strrchr(norm, '(');
+    size_t n = strlen(norm);
+    cat->name = dup_str(arena, norm);
+    if (open == NULL || n < 4 || strcmp(norm + n - 4, "分)") != 0)
+        return;
+    char inner[32];
+    size_t len = (size_t)(norm + n - 4 - (open + 1));
+    if (len == 0 || len >= sizeof inner)
+        return;
+    memcpy(inner, open + 1, len);
+    inner[len] = '\0';
+    if (jx_number_parse(inner, &cat->declared_weight) == JX_NUM_VALUE
+        && cat->declared_weight.unit[0] == '\0' && !cat->declared_weight.percent) {
+        cat->has_declared_weight = true;
+        cat->name = jx_arena_strndup(arena, norm, (size_t)(open - norm));
+        if (cat->name == NULL)
+            cat->name = "";
+    }
+}
+
+static size_t category_index(builder *b, const char *level1, const jx_cell *cell)
+{
+    jx_category probe = {0};
+    split_declared_weight(b->arena, level1, &probe);
+    for (size_t i = 0; i < b->card->ncategories; i++)
+        if (is(b->card->categories[i].name, probe.name))
+            return i;
+    probe.cell = cell;
+    b->card->categories[b->card->ncategories] = probe;
+    return b->card->ncategories++;
+}
+
+static const char *join_texts(jx_arena *arena, const char *a, const char *b)
+{
+    if (a[0] == '\0')
+        return b;
+    if (b[0] == '\0')
+        return a;
+    size_t x = strlen(a), y = strlen(b);
+    char *s = jx_arena_alloc(arena, x + y + 2);
+    if (s == NULL)
+        return a;
+    memcpy(s, a, x);
+    s[x] = ' ';
+    memcpy(s + x + 1, b, y + 1);
+    return s;
+}
+
+/*
+ * Puts the level names of a slid row back where they belong: a second-level
+ * name (数量指标, 社会效益指标 …) never is a first-level one, and a name in the
+ * first-level column that is no first-level name continues the current one.
+ */
+static void settle_levels(builder *b, const char **l1, const char **l2, const char **l3)
+{
+    bool declared = (*l1)[0] && strstr(*l1, "分)") != NULL;
+    if ((*l1)[0] && !declared && (is_level2_only_name(*l1)
+                                  || (!is_level1_name(*l1) && b->level1 != NULL))) {
+        *l3 = join_texts(b->arena, *l2, *l3);
+        *l2 = *l1;
+        *l1 = "";
+    }
+    /* Content slid into the second-level column under a known second level. */
+    if ((*l2)[0] && (*l3)[0] == '\0' && (*l1)[0] == '\0' && b->level2 != NULL
+        && !is_level2_only_name(*l2)) {
+        *l3 = *l2;
+        *l2 = "";
+    }
+}
+
+static void add_indicator(builder *b, const jx_row *row)
+{
+    int shift = best_shift(row, &b->lay);
+    b->lay.shift = shift;
+    jx_indicator ind = {0};
+    const char *l1 = role_text(b->arena, row, &b->lay, ROLE_L1, shift);
+    const char *l2 = role_text(b->arena, row, &b->lay, ROLE_L2, shift);
+    const char *l3 = role_text(b->arena, row, &b->lay, ROLE_L3, shift);
+    settle_levels(b, &l1, &l2, &l3);
+    if (l1[0]) {
+        const role_col *rc = layout_find(&b->lay, ROLE_L1);
+        b->level1 = l1;
+        b->level1_cell = rc ? cell_at(row, (long)rc->col + shift) : NULL;
+        b->level2 = NULL;
+    }
+    if (l2[0])
+        b->level2 = l2;
+    ind.level1 = b->level1 ? b->level1 : "";
+    ind.level2 = b->level2 ? b->level2 : "";
+    ind.level3 = l3;
+    ind.line = row->line;
+    ind.target = role_value(row, &b->lay, ROLE_TARGET, shift);
+    ind.actual = role_value(row, &b->lay, ROLE_ACTUAL, shift);
+    ind.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
+    ind.score = role_value(row, &b->lay, ROLE_SCORE, shift);
+    ind.deviation = role_value(row, &b->lay, ROLE_DEVIATION, shift);
+    ind.note = role_text(b->arena, row, &b->lay, ROLE_NOTE, shift);
+    ind.placeholder = l3[0] == '\0' && ind.target.num.kind == JX_NUM_EMPTY
+        && ind.actual.num.kind == JX_NUM_EMPTY && ind.weight.num.kind == JX_NUM_EMPTY
+        && ind.score.num.kind == JX_NUM_EMPTY;
+    ind.category = category_index(b, ind.level1, b->level1_cell);
+    b->card->indicators[b->card->nindicators++] = ind;
+}
+
+static void add_funds_row(builder *b, const jx_row *row)
+{
+    int shift = best_shift(row, &b->lay);
+    b->lay.shift = shift;
+    jx_funds_row f = {0};
+    f.label = row_label(row, &b->lay, shift);
+    f.line = row->line;
+    f.is_total = contains(f.label, "总额");
+    f.initial = role_value(row, &b->lay, ROLE_INITIAL, shift);
+    f.budget = role_value(row, &b->lay, ROLE_BUDGET, shift);
+    f.executed = role_value(row, &b->lay, ROLE_EXECUTED, shift);
+    f.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
+    f.rate = role_value(row, &b->lay, ROLE_RATE, shift);
+    f.score = role_value(row, &b->lay, ROLE_SCORE, shift);
+    b->card->funds[b->card->nfunds++] = f;
+}
+
+/* A target table's 资金金额 rows: a label and one amount, no header. */
+static void add_target_funds_row(builder *b, const jx_row *row)
+{
+    jx_funds_row f = {0};
+    f.line = row->line;
+    size_t first = 0;
+    first_filled(row, &first);
+    for (size_t c = 0; c < row->ncells; c++) {
+        const jx_cell *cell = &row->cells[c];
+        jx_value v = value_of(cell);
+        if (v.num.kind == JX_NUM_VALUE && f.budget.cell == NULL)
+            f.budget = v;
+        else if (v.num.kind == JX_NUM_TEXT && !(c == first && starts(cell->norm, "资金金额")))
+            f.label = f.label ? f.label : cell->norm;
+    }
+    if (f.label == NULL)
+        f.label = "";
+    f.is_total = contains(f.label, "总额");
+    b->card->funds[b->card->nfunds++] = f;
+}
+
+static void add_task(builder *b, const jx_row *row)
+{
+    int shift = best_shift(row, &b->lay);
+    b->lay.shift = shift;
+    jx_task_row t = {0};
+    t.name = role_text(b->arena, row, &b->lay, ROLE_TASK_NAME, shift);
+    if (t.name[0] == '\0')
+        t.name = row_label(row, &b->lay, shift);
+    t.content = role_text(b->arena, row, &b->lay, ROLE_TASK_CONTENT, shift);
+    t.status = role_text(b->arena, row, &b->lay, ROLE_TASK_STATUS, shift);
+    t.line = row->line;
+    t.is_total = contains(t.name, "合计");
+    t.budget_total = role_value(row, &b->lay, ROLE_BUDGET_TOTAL, shift);
+    t.budget_fiscal = role_value(row, &b->lay, ROLE_BUDGET_FISCAL, shift);
+    t.budget_other = role_value(row, &b->lay, ROLE_BUDGET_OTHER, shift);
+    t.exec_total = role_value(row, &b->lay, ROLE_EXEC_TOTAL, shift);
+    t.exec_fiscal = role_value(row, &b->lay, ROLE_EXEC_FISCAL, shift);
+    t.exec_other = role_value(row, &b->lay, ROLE_EXEC_OTHER, shift);
+    t.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
+    t.rate = role_value(row, &b->lay, ROLE_RATE, shift);
+    t.score = role_value(row, &b->lay, ROLE_SCORE, shift);
+    b->card->tasks[b->card->ntasks++] = t;
+}
+
+static void add_management_row(builder *b, const jx_row *row)
+{
+    int shift = best_shift(row, &b->lay);
+    b->lay.shift = shift;
+    jx_management_row m = {0};
+    m.item = row_label(row, &b->lay, shift);
+    m.description = role_text(b->arena, row, &b->lay, ROLE_DESCRIPTION, shift);
+    m.note = role_text(b->arena, row, &b->lay, ROLE_NOTE, shift);
+    m.line = row->line;
+    m.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
+    m.score = role_value(row, &b->lay, ROLE_SCORE, shift);
+    b->card->management[b->card->nmanagement++] = m;
+}
+
+/* Goal rows hold the expected goal first, then what was achieved. */
+static void add_goal_text(builder *b, const jx_row *row)
+{
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *norm = row->cells[c].norm;
+        if (norm[0] == '\0' || contains(norm, "总体目标") || contains(norm, "履职目标")
+            || starts(norm, "预期目标") || contains(norm, "实际完成情况") || is(norm, "总体目标"))
+            continue;
+        if (b->card->goal_expected[0] == '\0')
+            b->card->goal_expected = norm;
+        else if (b->card->goal_actual[0] == '\0')
+            b->card->goal_actual = norm;
+    }
+}
+
+/* The 总分 row: total weight and score under the indicators' 分值 and 得分. */
+static void set_total(builder *b, const jx_row *row)
+{
+    b->card->total_line = row->line;
+    if (layout_find(&b->lay, ROLE_WEIGHT) && layout_find(&b->lay, ROLE_SCORE)) {
+        layout totals = {.n = 0, .shift = b->lay.shift};
+        layout_add(&totals, ROLE_WEIGHT, layout_find(&b->lay, ROLE_WEIGHT)->col);
+        layout_add(&totals, ROLE_SCORE, layout_find(&b->lay, ROLE_SCORE)->col);
+        layout_close_spans(&totals, 0);
+        totals.shift = 0;
+        int shift = best_shift(row, &totals);
+        b->card->total_weight = role_value(row, &totals, ROLE_WEIGHT, shift);
+        b->card->total_score = role_value(row, &totals, ROLE_SCORE, shift);
+        return;
+    }
+    /* No header to go by: the last two numbers are 分值 and 得分. */
+    const jx_cell *found[2] = {NULL, NULL};
+    for (size_t c = 0; c < row->ncells; c++) {
+        jx_number num;
+        if (jx_number_parse(row->cells[c].norm, &num) == JX_NUM_VALUE) {
+            found[0] = found[1];
+            found[1] = &row->cells[c];
+        }
+    }
+    b->card->total_weight = value_of(found[0]);
+    b->card->total_score = value_of(found[1]);
+}
+
+/* The value cell after a label in an identification row, up to the next label. */
+static const char *id_value(const jx_row *row, size_t from, const char *stop)
+{
+    for (size_t c = from + 1; c < row->ncells; c++) {
+        const char *norm = row->cells[c].norm;
+        if (stop && is(norm, stop))
+            return "";
+        if (norm[0])
+            return norm;
+    }
+    return "";
+}
+
+static bool read_identification(builder *b, const jx_row *row)
+{
+    size_t first = 0;
+    const char *label = first_filled(row, &first);
+    if (is(label, "项目名称") || starts(label, "部门(单位)名称") || is(label, "单位名称")
+        || is(label, "部门名称")) {
+        b->card->name = id_value(row, first, NULL);
+        return true;
+    }
+    if (is(label, "主管部门")) {
+        b->card->department = id_value(row, first, "实施单位");
+        for (size_t c = first + 1; c < row->ncells; c++)
+            if (is(row->cells[c].norm, "实施单位"))
+                b->card->implementer = id_value(row, c, NULL);
+        return true;
+    }
+    return false;
+}
+
+static void open_section(builder *b, section s, const jx_row *header)
+{
+    b->current = s;
+    b->lay = layout_from_header(s, header, b->grid->ncols);
+    b->expect_task_subheader = s == SECTION_TASKS;
+}
+
+/* Reads one row: a section header opens a section, anything else is its data. */
+static void read_row(builder *b, const jx_row *row)
+{
+    size_t first = 0;
+    const char *lead = first_filled(row, &first);
+    if (lead[0] == '\0')
+        return;
+    if (b->expect_task_subheader && row_has(row, "总额", false)) {
+        layout_add_task_subheader(&b->lay, row, b->grid->ncols);
+        b->expect_task_subheader = false;
+        return;
+    }
+    b->expect_task_subheader = false;
+    if (is(lead, "总分")) {
+        set_total(b, row);
+        b->current = SECTION_NONE;
+    } else if (read_identification(b, row)) {
+        b->current = SECTION_NONE;
+    } else if (row_has(row, "一级指标", false)) {
+        open_section(b, SECTION_INDICATORS, row);
+        b->level1 = b->level2 = NULL;
+    } else if (row_has(row, "任务名称", false)) {
+        open_section(b, SECTION_TASKS, row);
+    } else if (row_has(row, "全年预算数", true) && row_has(row, "全年执行数", true)) {
+        open_section(b, SECTION_FUNDS, row);
+    } else if (is(lead, "资金管理情况")) {
+        open_section(b, SECTION_MANAGEMENT, row);
+    } else if (starts(lead, "资金金额")) {
+        b->current = SECTION_TARGET_FUNDS;
+        add_target_funds_row(b, row);
+    } else if (b->current != SECTION_INDICATORS
+               && (contains(lead, "总体目标") || contains(lead, "履职目标") || row_has(row, "预期目标", true)
+                   || starts(lead, "年度总体"))) {
+        b->current = SECTION_GOALS;
+        add_goal_text(b, row);
+    } else {
+        switch (b->current) {
+        case SECTION_INDICATORS: add_indicator(b, row); break;
+        case SECTION_FUNDS: add_funds_row(b, row); break;
+        case SECTION_TARGET_FUNDS: add_target_funds_row(b, row); break;
+        case SECTION_TASKS: add_task(b, row); break;
+        case SECTION_MANAGEMENT: add_management_row(b, row); break;
+        case SECTION_GOALS: add_goal_text(b, row); break;
+        case SECTION_NONE: break;
+        }
+    }
+}
+
+static bool is_scorecard_kind(jx_table_kind kind)
+{
+    return kind == JX_KIND_PROJECT || kind == JX_KIND_DEPARTMENT
+        || kind == JX_KIND_SPECIAL_FUND || kind == JX_KIND_TARGET;
+}
+
+jx_status jx_scorecard_build(jx_arena *arena, jx_table *table)
+{
+    if (!is_scorecard_kind(table->kind))
+        return JX_OK;
+    size_t n = table->grid.nrows ? table->grid.nrows : 1;
+    jx_scorecard *card = jx_arena_alloc(arena, sizeof *card);
+    if (card == NULL)
+        return JX_ERR_NOMEM;
+    /* Each row yields at most one item of one kind: size every list by rows. */
+    card->funds = jx_arena_alloc(arena, n * sizeof(jx_funds_row));
+    card->tasks = jx_arena_alloc(arena, n * sizeof(jx_task_row));
+    card->management = jx_arena_alloc(arena, n * sizeof(jx_management_row));
+    card->categories = jx_arena_alloc(arena, n * sizeof(jx_category));
+    card->indicators = jx_arena_alloc(arena, n * sizeof(jx_indicator));
+    if (!card->funds || !card->tasks || !card->management || !card->categories
+        || !card->indicators)
+        return JX_ERR_NOMEM;
+    card->table = table;
+    card->kind = table->kind;
+    card->name = card->department = card->implementer = "";
+    card->goal_expected = card->goal_actual = "";
+    builder b = {.arena = arena, .card = card, .grid = &table->grid};
+    for (size_t r = 0; r < table->grid.nrows; r++)
+        read_row(&b, &table->grid.rows[r]);
+    table->scorecard = card;
+    return JX_OK;
+}

@@ -1,0 +1,822 @@
+/*
+ * segment.c — finds the tables inside a document: runs of TAB-separated (or
+ * |pipe|) lines, joined across page breaks, with the title, table number,
+ * year, unit and compiling unit read from the lines above them.
+ */
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How far above a table its title and meta lines may stand. */
+#define TITLE_SCAN_LINES 8
+#define HEADING_SCAN_LINES 40
+/* A title is short; a longer line, or one with a full stop, is prose. */
+#define TITLE_MAX_CHARS 60
+
+typedef struct {
+    size_t first, last;  /* indices into doc->lines, inclusive */
+    jx_row_list list;    /* malloc'd while segmenting */
+    size_t continuations;
+} block;
+
+typedef struct {
+    block *items;
+    size_t n, cap;
+} block_list;
+
+/* ------------------------------------------------------------ small text tests */
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static bool is_ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* "(2024年度)", "2024年度", "（2023 年度）" after normalisation. */
+static bool parse_year_line(const char *norm, const char **year_start, size_t *year_len)
+{
+    const char *p = norm;
+    bool bracket = *p == '(';
+    if (bracket)
+        p++;
+    const char *start = p;
+    for (int i = 0; i < 4; i++, p++)
+        if (!is_ascii_digit(*p))
+            return false;
+    if (starts_with(p, "年度"))
+        p += strlen("年度");
+    else if (starts_with(p, "年"))
+        p += strlen("年");
+    else
+        return false;
+    size_t len = (size_t)(p - start);
+    if (bracket && *p == ')')
+        p++;
+    if (*p != '\0')
+        return false;
+    *year_start = start;
+    *year_len = len;
+    return true;
+}
+
+/* "公开01表", "表14", "表 4". */
+static bool is_table_number(const char *norm)
+{
+    const char *p = norm;
+    if (starts_with(p, "公开"))
+        p += strlen("公开");
+    bool before = starts_with(p, "表");
+    if (before)
+        p += strlen("表");
+    int digits = 0;
+    while (is_ascii_digit(*p)) {
+        p++;
+        digits++;
+    }
+    if (digits == 0 || digits > 3)
+        return false;
+    if (!before) {
+        if (!starts_with(p, "表"))
+            return false;
+        p += strlen("表");
+    }
+    return *p == '\0';
+}
+
+static const char *after_prefix(const char *norm, const char *const *prefixes, size_t n)
+{
+    const char *p = norm;
+    if (*p == '(')
+        p++;
+    for (size_t i = 0; i < n; i++)
+        if (starts_with(p, prefixes[i]))
+            return p + strlen(prefixes[i]);
+    return NULL;
+}
+
+/* "单位:万元" → "万元". */
+static const char *unit_value(const char *norm)
+{
+    static const char *const prefixes[] = {"金额单位:", "单位:"};
+    return after_prefix(norm, prefixes, 2);
+}
+
+/* "编制部门:神木市医疗保障局" → the unit that compiled the table. */
+static const char *org_value(const char *norm)
+{
+    static const char *const prefixes[] = {"编制部门:", "编制单位:", "部门:",
+        "单位名称:", "部门(单位)名称:", "填报单位:"};
+    return after_prefix(norm, prefixes, 6);
+}
+
+static bool is_note(const char *norm)
+{
+    return starts_with(norm, "注:") || starts_with(norm, "说明:") || starts_with(norm, "注1");
+}
+
+/* Titles have no sentence punctuation; full-width commas were folded to ASCII. */
+static bool is_prose(const char *norm)
+{
+    return strstr(norm, "。") != NULL || strchr(norm, ',') != NULL
+        || strchr(norm, ';') != NULL || utf8_chars(norm) > TITLE_MAX_CHARS;
+}
+
+/* Names of the bodies that publish these tables: a title's first half. */
+static bool ends_like_org(const char *norm)
+{
+    static const char *const suffixes[] = {"局", "院", "委", "委员会", "办公室",
+        "中心", "政府", "所", "站", "厅", "处", "队", "馆", "公司", "学校", "医院"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+        if (ends_with(norm, suffixes[i]))
+            return true;
+    return false;
+}
+
+/* "第三部分 …", "二、…", "(三)…", "# …": headings of the document's outline. */
+static bool is_heading(const char *raw, const char *norm)
+{
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六",
+        "七", "八", "九", "十"};
+    if (raw[0] == '#')
+        return true;
+    if (starts_with(norm, "第") && strstr(norm, "部分") != NULL)
+        return true;
+    const char *p = norm;
+    bool bracket = *p == '(';
+    if (bracket)
+        p++;
+    bool numeral = false;
+    for (bool more = true; more;) {
+        more = false;
+        for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+            if (starts_with(p, numerals[i])) {
+                p += strlen(numerals[i]);
+                numeral = more = true;
+            }
+    }
+    if (!numeral)
+        return false;
+    return bracket ? *p == ')' : starts_with(p, "、");
+}
+
+/* ------------------------------------------------------------ meta of a table */
+
+typedef struct {
+    const char *title, *number, *year, *unit, *org;
+    uint32_t title_line;
+} table_meta;
+
+static const char *dup(jx_arena *arena, const char *s, size_t n)
+{
+    const char *d = jx_arena_strndup(arena, s, n);
+    return d ? d : "";
+}
+
+/* Takes a meta line's value (unit, year, number, compiling unit); false if it is none. */
+static bool absorb_meta(jx_arena *arena, const char *norm, table_meta *meta)
+{
+    const char *v, *year;
+    size_t year_len;
+    if ((v = unit_value(norm)) != NULL) {
+        size_t n = strlen(v);
+        if (n > 0 && v[n - 1] == ')')
+            n--;
+        if (!meta->unit[0])
+            meta->unit = dup(arena, v, n);
+        return true;
+    }
+    if (parse_year_line(norm, &year, &year_len)) {
+        if (!meta->year[0])
+            meta->year = dup(arena, year, year_len);
+        return true;
+    }
+    if (is_table_number(norm)) {
+        if (!meta->number[0])
+            meta->number = dup(arena, norm, strlen(norm));
+        return true;
+    }
+    if ((v = org_value(norm)) != NULL) {
+        if (!meta->org[0])
+            meta->org = dup(arena, v, strlen(v));
+        return true;
+    }
+    return false;
+}
+
+static const char *strip_trailing_colon(jx_arena *arena, const char *norm)
+{
+    size_t n = strlen(norm);
+    while (n > 0 && norm[n - 1] == ':')
+        n--;
+    return dup(arena, norm, n);
+}
+
+static const char *line_norm(jx_arena *arena, const jx_line *line)
+{
+    size_t len = strlen(line->text);
+    /* Long lines are prose whatever they say: skip normalising them. */
+    if (len > 4 * TITLE_MAX_CHARS * 3)
+        return "。";
+    const char *n = jx_cell_normalize(arena, line->text, len);
+    return n ? n : "";
+}
+
+/* The nearest outline heading above a table, for tables that have no title. */
+static void heading_title(jx_document *doc, size_t first, size_t floor, table_meta *meta)
+{
+    for (size_t i = first, seen = 0; i > floor && seen < HEADING_SCAN_LINES; seen++) {
+        const jx_line *line = &doc->lines[--i];
+        if (line->text[0] == '\0')
+            continue;
+        const char *norm = line_norm(doc->arena, line);
+        if (!is_prose(norm) && is_heading(line->text, norm)) {
+            meta->title = strip_trailing_colon(doc->arena, norm);
+            meta->title_line = line->line;
+            return;
+        }
+    }
+}
+
+static void prepend_title(jx_arena *arena, table_meta *meta, const char *head,
+                          uint32_t line)
+{
+    size_t a = strlen(head), b = strlen(meta->title);
+    char *joined = jx_arena_alloc(arena, a + b + 1);
+    if (joined == NULL)
+        return;
+    memcpy(joined, head, a);
+    memcpy(joined + a, meta->title, b + 1);
+    meta->title = joined;
+    meta->title_line = line;
+}
+
+/*
+ * Reads the lines above a table, nearest first: meta lines (unit, year, table
+ * number, compiling unit) in any order, and the nearest other line as the
+ * title unless it is prose. A short organisation name right above the title
+ * is its first half, split by the PDF (镇安县医疗保障局 / 职工体检费项目支出绩效自评表).
+ */
+static void read_title(jx_document *doc, size_t first, size_t floor, table_meta *meta)
+{
+    size_t i = first, nonblank = 0;
+    bool have_title = false, adjacent = false;
+    while (i > floor && nonblank < TITLE_SCAN_LINES) {
+        const jx_line *line = &doc->lines[--i];
+        if (line->text[0] == '\0')
+            continue;
+        nonblank++;
+        const char *norm = line_norm(doc->arena, line);
+        if (norm[0] == '\0')
+            continue;
+        if (absorb_meta(doc->arena, norm, meta)) {
+            adjacent = false;
+            continue;
+        }
+        if (have_title) {
+            if (adjacent && utf8_chars(norm) <= 30 && ends_like_org(norm)
+                && !is_heading(line->text, norm))
+                prepend_title(doc->arena, meta, norm, line->line);
+            break;
+        }
+        if (is_note(norm) || is_prose(norm))
+            break;
+        meta->title = strip_trailing_colon(doc->arena, norm);
+        meta->title_line = line->line;
+        have_title = adjacent = true;
+    }
+    if (!have_title)
+        heading_title(doc, first, floor, meta);
+}
+
+static table_meta empty_meta(void)
+{
+    return (table_meta){"", "", "", "", "", 0};
+}
+
+/* ------------------------------------------------------------ blocks of rows */
+
+static size_t filled_cells(const jx_row *row)
+{
+    size_t n = 0;
+    for (size_t c = 0; c < row->ncells; c++)
+        n += row->cells[c].norm[0] != '\0' || row->cells[c].text[0] != '\0';
+    return n;
+}
+
+/* A markdown table's |---|:---:| line separates header from body; no data. */
+static bool is_rule_row(const jx_row *row)
+{
+    size_t rules = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *t = row->cells[c].text;
+        if (t[0] == '\0')
+            continue;
+        size_t dashes = 0;
+        for (const char *p = t; *p; p++) {
+            if (*p == '-')
+                dashes++;
+            else if (*p != ':' && *p != ' ')
+                return false;
+        }
+        if (dashes < 3)
+            return false;
+        rules++;
+    }
+    return rules > 0;
+}
+
+static bool list_push(block_list *list, const block *b)
+{
+    block *items = jx_grow(list->items, &list->cap, list->n + 1, sizeof(block));
+    if (items == NULL)
+        return false;
+    list->items = items;
+    list->items[list->n++] = *b;
+    return true;
+}
+
+static bool is_row_line(const jx_line *line, char *sep)
+{
+    return jx_line_is_row(line->text, strlen(line->text), sep);
+}
+
+/*
+ * A PDF cell that wraps its text can leave the rest of it on a line of its
+ * own between two rows. Such a line has no TAB and is not a title or meta
+ * line (those stand apart from tables).
+ */
+static bool is_wrapped_cell_line(jx_document *doc, size_t i)
+{
+    char sep;
+    if (i == 0 || i + 1 >= doc->nlines || !is_row_line(&doc->lines[i - 1], &sep)
+        || !is_row_line(&doc->lines[i + 1], &sep))
+        return false;
+    const char *norm = line_norm(doc->arena, &doc->lines[i]);
+    table_meta meta = empty_meta();
+    return norm[0] != '\0' && !ends_with(norm, "表") && !is_table_number(norm)
+        && !absorb_meta(doc->arena, norm, &meta);
+}
+
+static size_t tab_fields(const char *text)
+{
+    size_t n = 1;
+    for (; *text; text++)
+        n += *text == '\t';
+    return n;
+}
+
+static int compare_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* The field count most lines of a run have: the table's width as printed
+ * (the widest of equally common counts). 0 when memory runs out. */
+static size_t usual_width(const jx_document *doc, size_t first, size_t last)
+{
+    size_t n = last - first + 1, best = 0, best_count = 0;
+    size_t *widths = malloc(n * sizeof(size_t));
+    if (widths == NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        widths[i] = tab_fields(doc->lines[first + i].text);
+    qsort(widths, n, sizeof(size_t), compare_size);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && widths[j] == widths[i])
+            j++;
+        if (j - i >= best_count) {
+            best = widths[i];
+            best_count = j - i;
+        }
+        i = j;
+    }
+    free(widths);
+    return best;
+}
+
+static bool last_field_filled(const char *text)
+{
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    return n > 0 && text[n - 1] != '\t';
+}
+
+/* Appends `more` to the row's last cell, as a wrapped line continues it. */
+static bool extend_last_cell(jx_arena *arena, jx_row *row, const char *more)
+{
+    if (row->ncells == 0)
+        return true;
+    jx_cell *c = &row->cells[row->ncells - 1];
+    size_t a = strlen(c->text), b = strlen(more);
+    char *text = jx_arena_alloc(arena, a + b + 1);
+    if (text == NULL)
+        return false;
+    memcpy(text, c->text, a);
+    memcpy(text + a, more, b + 1);
+    c->text = text;
+    c->norm = jx_cell_normalize(arena, text, a + b);
+    return c->norm != NULL;
+}
+
+/* Joins a row whose last cell wrapped onto the next line with that line's row. */
+static bool join_wrapped_row(jx_arena *arena, jx_row *row, const jx_row *rest)
+{
+    if (!extend_last_cell(arena, row, rest->cells[0].text))
+        return false;
+    size_t n = row->ncells + rest->ncells - 1;
+    jx_cell *cells = jx_arena_alloc(arena, n * sizeof(jx_cell));
+    if (cells == NULL)
+        return false;
+    memcpy(cells, row->cells, row->ncells * sizeof(jx_cell));
+    memcpy(cells + row->ncells, rest->cells + 1, (rest->ncells - 1) * sizeof(jx_cell));
+    row->cells = cells;
+    row->ncells = n;
+    return true;
+}
+
+/*
+ * Whether row line `i` continues row line `i - 1` whose last cell wrapped:
+ * both are narrower than the table and together make exactly its width.
+ */
+/* Header words of the forms: a line holding one starts a header, no wrapped tail. */
+static bool has_header_word(const jx_row *row)
+{
+    static const char *const words[] = {"年初预算数", "全年预算数", "全年执行数", "一级指标",
+        "二级指标", "三级指标", "分值", "得分", "任务名称", "科目代码", "科目名称", "栏次",
+        "行次", "指标值", "年度指标值"};
+    for (size_t c = 0; c < row->ncells; c++)
+        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+            if (strncmp(row->cells[c].norm, words[w], strlen(words[w])) == 0)
+                return true;
+    return false;
+}
+
+/*
+ * Whether row line `i` continues row line `i - 1` whose last cell wrapped:
+ * both are narrower than the table and together make exactly its width, the
+ * first has a few cells (a two-cell 项目名称 line is a row of its own) and
+ * the second is no header.
+ */
+static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width,
+                                  const jx_row *row)
+{
+    const char *prev = doc->lines[i - 1].text, *text = doc->lines[i].text;
+    size_t a = tab_fields(prev), b = tab_fields(text);
+    return a >= 3 && a < width && b < width && a + b - 1 == width && last_field_filled(prev)
+        && text[0] != '\t' && text[0] != '\0' && !has_header_word(row);
+}
+
+/* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
+static size_t run_end(jx_document *doc, size_t first)
+{
+    size_t last = first;
+    char sep;
+    for (size_t i = first + 1; i < doc->nlines; i++) {
+        if (is_row_line(&doc->lines[i], &sep))
+            last = i;
+        else if (!is_wrapped_cell_line(doc, i))
+            break;
+    }
+    return last;
+}
+
+/*
+ * A run of row lines is a table when it has two lines or more and some line
+ * has two filled cells: a stray TAB in a paragraph makes no table.
+ */
+static jx_status collect_blocks(jx_document *doc, block_list *list)
+{
+    size_t i = 0;
+    while (i < doc->nlines) {
+        char sep;
+        /* A lone row line is prose with a stray TAB: not worth splitting. */
+        if (!is_row_line(&doc->lines[i], &sep) || run_end(doc, i) == i) {
+            i++;
+            continue;
+        }
+        block b = {.first = i, .last = run_end(doc, i)};
+        size_t width = usual_width(doc, b.first, b.last);
+        size_t widest = 0, lines = 0;
+        bool joinable = false; /* the previous row may take a wrapped part */
+        for (; i <= b.last; i++) {
+            const jx_line *line = &doc->lines[i];
+            size_t len = strlen(line->text);
+            if (!jx_line_is_row(line->text, len, &sep)) {
+                if (b.list.nrows > 0 && !extend_last_cell(doc->arena, &b.list.rows[b.list.nrows - 1], line->text))
+                    goto nomem;
+                joinable = false;
+                continue;
+            }
+            jx_row row;
+            if (!jx_grid_split_line(doc->arena, line->text, len, line->line, sep, &row))
+                goto nomem;
+            lines++;
+            if (joinable && sep == '\t' && row.ncells > 0 && continues_wrapped_row(doc, i, width, &row)) {
+                if (!join_wrapped_row(doc->arena, &b.list.rows[b.list.nrows - 1], &row))
+                    goto nomem;
+                joinable = false;
+                continue;
+            }
+            size_t filled = filled_cells(&row);
+            if (filled > widest)
+                widest = filled;
+            joinable = row.ncells > 0 && !is_rule_row(&row);
+            if (joinable && !jx_row_list_push(&b.list, &row))
+                goto nomem;
+        }
+        if (lines >= 2 && widest >= 2 && b.list.nrows > 0) {
+            if (!list_push(list, &b))
+                goto nomem;
+        } else {
+            free(b.list.rows);
+        }
+        continue;
+nomem:
+        free(b.list.rows);
+        return JX_ERR_NOMEM;
+    }
+    return JX_OK;
+}
+
+static bool rows_equal(const jx_row *a, const jx_row *b)
+{
+    if (a->ncells != b->ncells)
+        return false;
+    for (size_t c = 0; c < a->ncells; c++)
+        if (strcmp(a->cells[c].norm, b->cells[c].norm) != 0)
+            return false;
+    return true;
+}
+
+static size_t block_width(const block *b)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < b->list.nrows; r++)
+        if (b->list.rows[r].ncells > w)
+            w = b->list.rows[r].ncells;
+    return w;
+}
+
+static bool only_blank_lines(const jx_document *doc, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (doc->lines[i].text[0] != '\0' && strspn(doc->lines[i].text, " \t") != strlen(doc->lines[i].text))
+            return false;
+    return true;
+}
+
+/*
+ * A page break splits a table into runs separated by blank lines only; the
+ * second run repeats the header or keeps the same width. Repeated header
+ * rows are dropped: they are layout, not data.
+ */
+static jx_status join_page_breaks(jx_document *doc, block_list *list)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < list->n; k++) {
+        block *next = &list->items[k];
+        block *prev = out > 0 ? &list->items[out - 1] : NULL;
+        bool repeats = prev && next->list.nrows > 0 && rows_equal(&prev->list.rows[0], &next->list.rows[0]);
+        if (prev && only_blank_lines(doc, prev->last + 1, next->first)
+            && (repeats || block_width(prev) == block_width(next))) {
+            size_t skip = 0;
+            while (repeats && skip < next->list.nrows && skip < prev->list.nrows
+                   && rows_equal(&prev->list.rows[skip], &next->list.rows[skip]))
+                skip++;
+            for (size_t r = skip; r < next->list.nrows; r++)
+                if (!jx_row_list_push(&prev->list, &next->list.rows[r]))
+                    return JX_ERR_NOMEM;
+            prev->last = next->last;
+            prev->continuations += 1 + next->continuations;
+            free(next->list.rows);
+            next->list.rows = NULL;
+            continue;
+        }
+        list->items[out++] = *next;
+    }
+    list->n = out;
+    return JX_OK;
+}
+
+/* ------------------------------------------------------------ finishing tables */
+
+/* A row of meta cells only: "部门:孟州市医疗保障局 | 2024年度 | 单位:万元". */
+static bool absorb_meta_row(jx_arena *arena, const jx_row *row, table_meta *meta)
+{
+    size_t filled = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *norm = row->cells[c].norm, *year;
+        size_t year_len;
+        if (norm[0] == '\0')
+            continue;
+        filled++;
+        if (unit_value(norm) == NULL && org_value(norm) == NULL
+            && !parse_year_line(norm, &year, &year_len))
+            return false;
+    }
+    if (filled == 0)
+        return false;
+    for (size_t c = 0; c < row->ncells; c++)
+        if (row->cells[c].norm[0] != '\0')
+            absorb_meta(arena, row->cells[c].norm, meta);
+    return true;
+}
+
+/* A 栏次 row numbers the columns (1, 2, 3 …); it is header, not data. */
+static bool is_column_number_row(const jx_row *row)
+{
+    long expect = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *norm = row->cells[c].norm;
+        if (strstr(norm, "栏次") != NULL)
+            return true;
+        if (norm[0] == '\0')
+            continue;
+        char *end;
+        long v = strtol(norm, &end, 10);
+        if (*end != '\0' || (expect > 0 && v != expect + 1) || (expect == 0 && v != 1))
+            return false;
+        expect = v;
+    }
+    return expect >= 2;
+}
+
+static bool is_subject_code(const char *norm)
+{
+    size_t n = strlen(norm);
+    return (n == 3 || n == 5 || n == 7) && strspn(norm, "0123456789") == n;
+}
+
+/*
+ * A data row holds an amount, or is a total or subject-code row whose other
+ * cells are all numbers or blank (an empty published table has such a 合计
+ * row). A 合计 heading among text headings (三公 tables) is header.
+ */
+static bool is_data_row(const jx_row *row)
+{
+    if (is_column_number_row(row))
+        return false;
+    size_t first = 0;
+    while (first < row->ncells && row->cells[first].norm[0] == '\0')
+        first++;
+    if (first == row->ncells)
+        return false;
+    const char *name = row->cells[first].norm;
+    bool names_total = strcmp(name, "合计") == 0 || strcmp(name, "总计") == 0
+        || strcmp(name, "金额合计") == 0 || is_subject_code(name);
+    bool rest_numeric = true, any_number = false;
+    for (size_t c = 0; c < row->ncells; c++) {
+        jx_number num;
+        jx_number_kind kind = jx_number_parse(row->cells[c].norm, &num);
+        any_number = any_number || kind == JX_NUM_VALUE;
+        if (c > first && kind == JX_NUM_TEXT)
+            rest_numeric = false;
+    }
+    return (names_total && rest_numeric) || any_number;
+}
+
+static size_t count_header_rows(const jx_grid *grid)
+{
+    size_t after_column_numbers = 0;
+    for (size_t r = 0; r < grid->nrows; r++) {
+        if (is_data_row(&grid->rows[r]))
+            return r;
+        if (is_column_number_row(&grid->rows[r]))
+            after_column_numbers = r + 1;
+    }
+    /* No data (an empty published table): the header ends at its 栏次 row. */
+    if (after_column_numbers > 0)
+        return after_column_numbers;
+    return grid->nrows > 1 ? 1 : grid->nrows;
+}
+
+static const char *year_from_title(jx_arena *arena, const char *title)
+{
+    const char *p = title;
+    for (int i = 0; i < 4; i++, p++)
+        if (!is_ascii_digit(*p))
+            return "";
+    if (!starts_with(p, "年"))
+        return "";
+    return dup(arena, title, (size_t)(p - title) + strlen("年"));
+}
+
+/* Moves a block's rows into the arena as the table's grid, with its meta. */
+static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
+                              size_t nrows, table_meta *meta)
+{
+    size_t skip = 0;
+    while (skip < nrows && absorb_meta_row(doc->arena, &rows[skip], meta))
+        skip++;
+    nrows -= skip;
+    rows += skip;
+    table->grid.rows = jx_arena_alloc(doc->arena, (nrows ? nrows : 1) * sizeof(jx_row));
+    if (table->grid.rows == NULL)
+        return JX_ERR_NOMEM;
+    if (nrows)
+        memcpy(table->grid.rows, rows, nrows * sizeof(jx_row));
+    table->grid.nrows = nrows;
+    jx_grid_finish(doc->arena, &table->grid);
+    if (!meta->year[0])
+        meta->year = year_from_title(doc->arena, meta->title);
+    table->title = meta->title;
+    table->title_line = meta->title_line;
+    table->number = meta->number;
+    table->year = meta->year;
+    table->unit = meta->unit;
+    table->org = meta->org;
+    table->line_start = nrows ? table->grid.rows[0].line : 0;
+    table->line_end = nrows ? table->grid.rows[nrows - 1].line : 0;
+    table->header_rows = count_header_rows(&table->grid);
+    return JX_OK; /* its kind and model come after, in the model stage */
+}
+
+jx_status jx_segment(jx_document *doc, jx_error *err)
+{
+    block_list list = {0};
+    jx_status st = collect_blocks(doc, &list);
+    if (st == JX_OK)
+        st = join_page_breaks(doc, &list);
+    if (st == JX_OK && list.n > 0) {
+        doc->tables = jx_arena_alloc(doc->arena, list.n * sizeof(jx_table));
+        if (doc->tables == NULL)
+            st = JX_ERR_NOMEM;
+    }
+    for (size_t k = 0; st == JX_OK && k < list.n; k++) {
+        block *b = &list.items[k];
+        jx_table *table = &doc->tables[k];
+        table_meta meta = empty_meta();
+        size_t floor = k > 0 ? list.items[k - 1].last + 1 : 0;
+        read_title(doc, b->first, floor, &meta);
+        table->index = k + 1;
+        table->continuations = b->continuations;
+        st = finish_table(doc, table, b->list.rows, b->list.nrows, &meta);
+        doc->ntables = k + 1;
+    }
+    for (size_t k = 0; k < list.n; k++)
+        free(list.items[k].list.rows);
+    free(list.items);
+    if (st != JX_OK)
+        jx_error_set(err, st, 0, "out of memory");
+    return st;
+}
+
+/*
+ * A CSV or TSV file is one table. Its leading one-cell rows play the part of
+ * the lines above a table in a text document: title and meta.
+ */
+jx_status jx_segment_delimited(jx_document *doc, const jx_grid *grid, jx_error *err)
+{
+    table_meta meta = empty_meta();
+    size_t skip = 0;
+    while (skip < grid->nrows && filled_cells(&grid->rows[skip]) == 1) {
+        const jx_row *row = &grid->rows[skip];
+        const char *norm = "";
+        for (size_t c = 0; c < row->ncells; c++)
+            if (row->cells[c].norm[0] != '\0')
+                norm = row->cells[c].norm;
+        if (!absorb_meta(doc->arena, norm, &meta)) {
+            if (meta.title[0] || is_prose(norm))
+                break;
+            meta.title = strip_trailing_colon(doc->arena, norm);
+            meta.title_line = row->line;
+        }
+        skip++;
+    }
+    if (skip == grid->nrows)
+        return JX_OK; /* no rows left: a list of lines, not a table */
+    doc->tables = jx_arena_alloc(doc->arena, sizeof(jx_table));
+    if (doc->tables == NULL) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return JX_ERR_NOMEM;
+    }
+    doc->ntables = 1;
+    doc->tables[0].index = 1;
+    jx_status st = finish_table(doc, &doc->tables[0], grid->rows + skip,
+                                grid->nrows - skip, &meta);
+    if (st != JX_OK)
+        jx_error_set(err, st, 0, "out of memory");
+    return st;
+}

@@ -1,0 +1,256 @@
+/* report.c — renders parsed documents as JSON Lines and as a text outline. */
+#include "render.h"
+
+#include <string.h>
+
+static void json_key(jx_buf *out, const char *key, bool first)
+{
+    if (!first)
+        jx_buf_append(out, ",", 1);
+    jx_buf_json_string(out, key);
+    jx_buf_append(out, ":", 1);
+}
+
+static void json_cell(jx_buf *out, const jx_cell *cell)
+{
+    jx_buf_puts(out, "{\"text\":");
+    jx_buf_json_string(out, cell->text);
+    jx_buf_puts(out, ",\"norm\":");
+    jx_buf_json_string(out, cell->norm);
+    jx_buf_puts(out, ",\"line\":");
+    jx_buf_uint(out, cell->line);
+    jx_buf_puts(out, ",\"col\":");
+    jx_buf_uint(out, cell->col);
+    jx_buf_append(out, "}", 1);
+}
+
+static void json_table(jx_buf *out, const jx_table *t)
+{
+    jx_buf_printf(out, "{\"index\":%zu", t->index);
+    json_key(out, "title", false);
+    jx_buf_json_string(out, t->title);
+    json_key(out, "kind", false);
+    jx_buf_json_string(out, jx_table_kind_name(t->kind));
+    json_key(out, "number", false);
+    jx_buf_json_string(out, t->number);
+    json_key(out, "year", false);
+    jx_buf_json_string(out, t->year);
+    json_key(out, "unit", false);
+    jx_buf_json_string(out, t->unit);
+    json_key(out, "org", false);
+    jx_buf_json_string(out, t->org);
+    jx_buf_printf(out, ",\"title_line\":%u,\"line_start\":%u,\"line_end\":%u"
+                       ",\"header_rows\":%zu,\"continuations\":%zu,\"columns\":%zu,\"rows\":[",
+                  t->title_line, t->line_start, t->line_end, t->header_rows,
+                  t->continuations, t->grid.ncols);
+    for (size_t r = 0; r < t->grid.nrows; r++) {
+        const jx_row *row = &t->grid.rows[r];
+        jx_buf_puts(out, r ? ",[" : "[");
+        for (size_t c = 0; c < row->ncells; c++) {
+            if (c)
+                jx_buf_append(out, ",", 1);
+            json_cell(out, &row->cells[c]);
+        }
+        jx_buf_append(out, "]", 1);
+    }
+    jx_buf_puts(out, "]");
+    if (t->scorecard) {
+        jx_buf_puts(out, ",\"scorecard\":");
+        jx_render_scorecard_json(out, t->scorecard);
+    }
+    jx_buf_puts(out, "}");
+}
+
+void jx_render_parse_json(jx_buf *out, const jx_document *doc)
+{
+    jx_buf_puts(out, "{\"file\":");
+    jx_buf_json_string(out, doc->name);
+    json_key(out, "encoding", false);
+    jx_buf_json_string(out, jx_encoding_name(doc->encoding));
+    jx_buf_printf(out, ",\"lines\":%zu,\"tables\":[", doc->nlines);
+    for (size_t k = 0; k < doc->ntables; k++) {
+        if (k)
+            jx_buf_append(out, ",", 1);
+        json_table(out, &doc->tables[k]);
+    }
+    jx_buf_puts(out, "]}\n");
+}
+
+void jx_render_parse_text(jx_buf *out, const jx_document *doc)
+{
+    size_t start = out->len; /* what the document wrote is escaped at the end */
+    jx_buf_printf(out, "%s  (%s, %zu lines, %zu tables)\n", doc->name,
+                  jx_encoding_name(doc->encoding), doc->nlines, doc->ntables);
+    for (size_t k = 0; k < doc->ntables; k++) {
+        const jx_table *t = &doc->tables[k];
+        jx_buf_printf(out, "  %3zu  %-12s lines %u-%u  %zu×%zu  header %zu", t->index,
+                      jx_table_kind_name(t->kind), t->line_start, t->line_end,
+                      t->grid.nrows, t->grid.ncols, t->header_rows);
+        if (t->continuations)
+            jx_buf_printf(out, "  +%zu page break%s", t->continuations,
+                          t->continuations > 1 ? "s" : "");
+        jx_buf_printf(out, "\n       %s", t->title[0] ? t->title : "(untitled)");
+        if (t->number[0])
+            jx_buf_printf(out, "  [%s]", t->number);
+        if (t->year[0])
+            jx_buf_printf(out, "  %s", t->year);
+        if (t->unit[0])
+            jx_buf_printf(out, "  单位:%s", t->unit);
+        jx_buf_puts(out, "\n");
+    }
+    jx_buf_escape_from(out, start);
+}
+
+/* ------------------------------------------------------------ scorecard model */
+
+static void json_value(jx_buf *out, const char *key, const jx_value *v)
+{
+    jx_buf_printf(out, ",\"%s\":", key);
+    if (v->cell == NULL) {
+        jx_buf_puts(out, "null");
+        return;
+    }
+    jx_buf_puts(out, "{\"text\":");
+    jx_buf_json_string(out, v->cell->text);
+    jx_buf_puts(out, ",\"value\":");
+    jx_buf_json_number(out, &v->num);
+    if (v->num.kind == JX_NUM_VALUE) {
+        jx_buf_printf(out, ",\"decimals\":%u", v->num.decimals);
+        if (v->num.percent)
+            jx_buf_puts(out, ",\"percent\":true");
+        if (v->num.cmp != JX_CMP_NONE) {
+            jx_buf_puts(out, ",\"comparator\":");
+            jx_buf_json_string(out, jx_comparator_symbol(v->num.cmp));
+        }
+        if (v->num.unit[0]) {
+            jx_buf_puts(out, ",\"unit\":");
+            jx_buf_json_string(out, v->num.unit);
+        }
+    }
+    jx_buf_printf(out, ",\"line\":%u,\"col\":%u}", v->cell->line, v->cell->col);
+}
+
+static void json_text(jx_buf *out, const char *key, const char *text)
+{
+    jx_buf_printf(out, ",\"%s\":", key);
+    jx_buf_json_string(out, text);
+}
+
+static void json_funds(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"funds\":[");
+    for (size_t i = 0; i < card->nfunds; i++) {
+        const jx_funds_row *f = &card->funds[i];
+        jx_buf_printf(out, "%s{\"line\":%u,\"total\":%s", i ? "," : "", f->line,
+                      f->is_total ? "true" : "false");
+        json_text(out, "label", f->label);
+        json_value(out, "initial", &f->initial);
+        json_value(out, "budget", &f->budget);
+        json_value(out, "executed", &f->executed);
+        json_value(out, "weight", &f->weight);
+        json_value(out, "rate", &f->rate);
+        json_value(out, "score", &f->score);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_tasks(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"tasks\":[");
+    for (size_t i = 0; i < card->ntasks; i++) {
+        const jx_task_row *t = &card->tasks[i];
+        jx_buf_printf(out, "%s{\"line\":%u,\"total\":%s", i ? "," : "", t->line,
+                      t->is_total ? "true" : "false");
+        json_text(out, "name", t->name);
+        json_text(out, "content", t->content);
+        json_text(out, "status", t->status);
+        json_value(out, "budget_total", &t->budget_total);
+        json_value(out, "budget_fiscal", &t->budget_fiscal);
+        json_value(out, "budget_other", &t->budget_other);
+        json_value(out, "exec_total", &t->exec_total);
+        json_value(out, "exec_fiscal", &t->exec_fiscal);
+        json_value(out, "exec_other", &t->exec_other);
+        json_value(out, "weight", &t->weight);
+        json_value(out, "rate", &t->rate);
+        json_value(out, "score", &t->score);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_management(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"management\":[");
+    for (size_t i = 0; i < card->nmanagement; i++) {
+        const jx_management_row *m = &card->management[i];
+        jx_buf_printf(out, "%s{\"line\":%u", i ? "," : "", m->line);
+        json_text(out, "item", m->item);
+        json_text(out, "description", m->description);
+        json_value(out, "weight", &m->weight);
+        json_value(out, "score", &m->score);
+        json_text(out, "note", m->note);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_categories(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"categories\":[");
+    for (size_t i = 0; i < card->ncategories; i++) {
+        const jx_category *c = &card->categories[i];
+        jx_buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+        jx_buf_json_string(out, c->name);
+        jx_buf_puts(out, ",\"declared_weight\":");
+        if (c->has_declared_weight)
+            jx_buf_json_number(out, &c->declared_weight);
+        else
+            jx_buf_puts(out, "null");
+        jx_buf_printf(out, ",\"line\":%u}", c->cell ? c->cell->line : 0);
+    }
+    jx_buf_puts(out, "]");
+}
+
+static void json_indicators(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, ",\"indicators\":[");
+    for (size_t i = 0; i < card->nindicators; i++) {
+        const jx_indicator *ind = &card->indicators[i];
+        jx_buf_printf(out, "%s{\"line\":%u,\"category\":%zu,\"placeholder\":%s",
+                      i ? "," : "", ind->line, ind->category,
+                      ind->placeholder ? "true" : "false");
+        json_text(out, "level1", ind->level1);
+        json_text(out, "level2", ind->level2);
+        json_text(out, "level3", ind->level3);
+        json_value(out, "target", &ind->target);
+        json_value(out, "actual", &ind->actual);
+        json_value(out, "weight", &ind->weight);
+        json_value(out, "score", &ind->score);
+        json_value(out, "deviation", &ind->deviation);
+        json_text(out, "note", ind->note);
+        jx_buf_puts(out, "}");
+    }
+    jx_buf_puts(out, "]");
+}
+
+void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card)
+{
+    jx_buf_puts(out, "{\"kind\":");
+    jx_buf_json_string(out, jx_table_kind_name(card->kind));
+    json_text(out, "name", card->name);
+    json_text(out, "year", card->table->year);
+    json_text(out, "department", card->department);
+    json_text(out, "implementer", card->implementer);
+    json_text(out, "goal_expected", card->goal_expected);
+    json_text(out, "goal_actual", card->goal_actual);
+    json_funds(out, card);
+    json_tasks(out, card);
+    json_management(out, card);
+    json_categories(out, card);
+    json_indicators(out, card);
+    jx_buf_printf(out, ",\"total_line\":%u", card->total_line);
+    json_value(out, "total_weight", &card->total_weight);
+    json_value(out, "total_score", &card->total_score);
+    jx_buf_puts(out, "}");
+}

@@ -1,0 +1,242 @@
+/*
+ * workbook_file.c — where workbooks go: a distinct, safe name for every input
+ * of a run, chosen before anything is written; each workbook written into a
+ * temporary file that nobody else can have prepared (unpredictable name,
+ * created exclusively, never through a link), synced and renamed when
+ * complete, so an interrupted run leaves no half-written file and neither an
+ * input nor another input's workbook is ever overwritten.
+ */
+#include "render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+
+/* Room a name keeps for the suffix that makes it distinct: "~99999". */
+#define DISTINCT_SUFFIX_MAX 8
+
+void jx_workbook_name(const char *input, char *out, size_t size)
+{
+    /* A file name holds at most NAME_MAX bytes, whatever the buffer. */
+    if (size > NAME_MAX + 1 - DISTINCT_SUFFIX_MAX)
+        size = NAME_MAX + 1 - DISTINCT_SUFFIX_MAX;
+    if (size < 7) {
+        if (size)
+            out[0] = '\0';
+        return;
+    }
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    const char *dot = strrchr(base, '.');
+    size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 6 < size; i++) {
+        unsigned char ch = (unsigned char)base[i];
+        bool bad = ch < 0x20 || ch == 0x7f || strchr("/\\:*?\"<>|", ch) != NULL
+            || (n == 0 && (ch == '.' || ch == '-'));
+        out[n++] = bad ? '_' : (char)ch;
+    }
+    out[n] = '\0';
+    jx_utf8_trim_partial(out); /* a long name may be cut inside a character */
+    n = strlen(out);
+    if (n == 0)
+        out[n++] = '_';
+    snprintf(out + n, size - n, ".xlsx");
+}
+
+/* ------------------------------------------------------------ the plan */
+
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    bool exists;
+} file_id;
+
+static file_id id_of(const char *path)
+{
+    struct stat st;
+    file_id id = {0, 0, false};
+    if (stat(path, &st) == 0)
+        id = (file_id){st.st_dev, st.st_ino, true};
+    return id;
+}
+
+static bool same_id(file_id a, file_id b)
+{
+    return a.exists && b.exists && a.dev == b.dev && a.ino == b.ino;
+}
+
+jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_dir,
+                           char ***targets_out, jx_error *err)
+{
+    *targets_out = NULL;
+    char **targets = calloc(n ? n : 1, sizeof *targets);
+    file_id *ids = calloc(n ? n : 1, sizeof *ids);
+    if (targets == NULL || ids == NULL) {
+        free(targets);
+        free(ids);
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return JX_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = id_of(inputs[i]);
+    jx_status status = JX_OK;
+    for (size_t i = 0; i < n && status == JX_OK; i++) {
+        char name[NAME_MAX + 1];
+        jx_workbook_name(inputs[i], name, sizeof name);
+        size_t stem = strlen(name) - strlen(".xlsx");
+        for (unsigned long k = 1;; k++) {
+            char candidate[NAME_MAX + 1];
+            if (k == 1)
+                snprintf(candidate, sizeof candidate, "%s", name);
+            else
+                snprintf(candidate, sizeof candidate, "%.*s~%lu.xlsx", (int)stem, name, k);
+            size_t size = strlen(out_dir) + strlen(candidate) + 2;
+            char *path = malloc(size);
+            if (path == NULL) {
+                jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+                status = JX_ERR_NOMEM;
+                break;
+            }
+            snprintf(path, size, "%s/%s", out_dir, candidate);
+            /* Taken: by an earlier input's workbook, or it is one of the inputs. */
+            bool taken = false;
+            for (size_t j = 0; j < i && !taken; j++)
+                taken = strcmp(targets[j], path) == 0;
+            file_id id = id_of(path);
+            for (size_t j = 0; j < n && !taken; j++)
+                taken = same_id(id, ids[j]);
+            if (!taken) {
+                targets[i] = path;
+                break;
+            }
+            free(path);
+        }
+    }
+    free(ids);
+    if (status != JX_OK) {
+        jx_workbook_plan_free(targets, n);
+        return status;
+    }
+    *targets_out = targets;
+    return JX_OK;
+}
+
+void jx_workbook_plan_free(char **targets, size_t n)
+{
+    for (size_t i = 0; targets && i < n; i++)
+        free(targets[i]);
+    free(targets);
+}
+
+/* ------------------------------------------------------------ one workbook */
+
+/*
+ * The mode a new file gets (0666 less the umask): the temporary starts 0600,
+ * and the umask can only be read this way without changing it.
+ */
+static mode_t new_file_mode(void)
+{
+    mode_t mode = 0600; /* when the umask cannot be read: private */
+    FILE *f = fopen("/proc/self/status", "re");
+    if (f == NULL)
+        return mode;
+    char line[256];
+    unsigned int mask;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "Umask: %o", &mask) == 1) {
+            mode = (mode_t)(0666 & ~mask);
+            break;
+        }
+    fclose(f);
+    return mode;
+}
+
+static jx_status io_error(jx_error *err, const char *target, const char *what)
+{
+    jx_error_set(err, JX_ERR_IO, 0, "%s: %s%s%s", target, what, errno ? ": " : "",
+                 errno ? strerror(errno) : "");
+    return JX_ERR_IO;
+}
+
+jx_status jx_write_workbook_file(const jx_report *report, const char *target,
+                                 const char *templates_dir, jx_workbook_notes *notes,
+                                 jx_error *err)
+{
+    if (same_id(id_of(target), id_of(report->doc->name))) {
+        errno = 0;
+        return io_error(err, target, "the workbook would overwrite the input");
+    }
+    const char *slash = strrchr(target, '/');
+    size_t dir_len = slash ? (size_t)(slash - target) : 0;
+    char *temp = malloc(dir_len + 32);
+    if (temp == NULL) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return JX_ERR_NOMEM;
+    }
+    /* Short, whatever the target's length: a long name still fits NAME_MAX. */
+    snprintf(temp, dir_len + 32, "%.*s%s.jixiao-XXXXXX", (int)dir_len, target, slash ? "/" : "");
+    int fd = mkstemp(temp); /* O_CREAT|O_EXCL: never opens a planted file or link */
+    if (fd < 0) {
+        jx_status st = io_error(err, target, "cannot create a temporary file beside it");
+        free(temp);
+        return st;
+    }
+    /*
+     * libxlsxwriter opens its output by name; /proc/self/fd/N names the file
+     * this descriptor holds, not whatever the temporary's name points to by now.
+     */
+    char through_fd[64];
+    snprintf(through_fd, sizeof through_fd, "/proc/self/fd/%d", fd);
+    struct stat st_fd;
+    bool proc = access(through_fd, W_OK) == 0;
+    jx_status st = jx_write_workbook(proc ? through_fd : temp, report, templates_dir, notes, err);
+    if (st != JX_OK) {
+        /* A template error names its own file and line; others concern the target. */
+        if (st != JX_ERR_FORMAT) {
+            char reason[sizeof err->message];
+            snprintf(reason, sizeof reason, "%s", err->message);
+            jx_error_set(err, st, 0, "%s: %s", target, reason);
+        }
+    } else if (fchmod(fd, new_file_mode()) != 0 || fsync(fd) != 0) {
+        st = io_error(err, target, "cannot write the workbook");
+    } else {
+        /* What is renamed must still be the file written: a regular file, ours. */
+        struct stat st_name;
+        if (fstat(fd, &st_fd) != 0 || lstat(temp, &st_name) != 0 || !S_ISREG(st_name.st_mode)
+            || st_name.st_dev != st_fd.st_dev || st_name.st_ino != st_fd.st_ino) {
+            errno = 0;
+            st = io_error(err, target, "the temporary file was replaced while it was written");
+        } else if (rename(temp, target) != 0) {
+            st = io_error(err, target, "cannot rename the temporary file");
+        }
+    }
+    if (st != JX_OK) {
+        /* Remove our temporary only: if its name was taken over, leave it be. */
+        struct stat st_name;
+        if (fstat(fd, &st_fd) == 0 && lstat(temp, &st_name) == 0
+            && st_name.st_dev == st_fd.st_dev && st_name.st_ino == st_fd.st_ino)
+            unlink(temp);
+    }
+    close(fd);
+    if (st == JX_OK && dir_len > 0) {
+        /* The rename itself is durable once the directory is synced. */
+        temp[dir_len] = '\0';
+        int dfd = open(temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+    }
+    free(temp);
+    return st;
+}

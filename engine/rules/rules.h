@@ -1,0 +1,24 @@
+/*
+ * rules.h — rule sets and templates read from INI, and the arithmetic a rule
+ * set defines. Uses model, parse, text, base.
+ */
+#ifndef JX_RULES_H
+#define JX_RULES_H
+
+#include "model.h"
+
+/* ------------------------------------------------------------ arith.c */
+
+/*
+ * Whether a sum of `items` printed amounts may miss its printed total by
+ * `diff` through rounding alone (a tail, 尾差): an info, not an error.
+ */
+bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items);
+
+/* The execution score a rule set gives a weight at a rate (percent micros). */
+int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct);
+
+/* The grade (优, 良, …) a rule set gives a total; "" when none applies. */
+const char *jx_grade_of(const jx_rules *rules, int64_t score);
+
+#endif /* JX_RULES_H */

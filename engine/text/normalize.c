@@ -1,0 +1,136 @@
+/*
+ * normalize.c — a cell's text as the checks read it: markup and markdown
+ * markers stripped, full-width forms folded, spaces inside CJK text and
+ * numbers removed (jx_cell.norm). The original text is kept beside it.
+ */
+#include "text.h"
+
+#include <string.h>
+
+/* An HTML tag is short; a longer run after < is text. */
+#define JX_TAG_MAX 256
+
+/* Skips an HTML tag or entity at s; returns bytes consumed, or 0 if none. */
+static size_t markup_length(const char *s, size_t avail, uint32_t *entity)
+{
+    *entity = 0;
+    if (s[0] == '<' && avail > 1
+        && (s[1] == '/' || s[1] == '!' || ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z'))) {
+        /* A bounded search keeps a stray '<' from making the scan quadratic. */
+        const char *end = memchr(s, '>', avail < JX_TAG_MAX ? avail : JX_TAG_MAX);
+        return end ? (size_t)(end - s) + 1 : 0;
+    }
+    if (s[0] == '&') {
+        static const struct { const char *name; uint32_t cp; } entities[] = {
+            {"&nbsp;", ' '}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
+            {"&quot;", '"'}, {"&#39;", '\''}, {"&emsp;", ' '}, {"&ensp;", ' '}};
+        for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++) {
+            size_t n = strlen(entities[i].name);
+            if (n <= avail && memcmp(s, entities[i].name, n) == 0) {
+                *entity = entities[i].cp;
+                return n;
+            }
+        }
+    }
+    return 0;
+}
+
+static bool is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static bool is_ascii_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+}
+
+static bool is_comparator(uint32_t cp)
+{
+    return cp == '<' || cp == '>' || cp == '=' || cp == 0x2265 || cp == 0x2264
+        || cp == 0x2267 || cp == 0x2266;
+}
+
+/*
+ * PDF extraction puts spaces inside words and numbers ("产出 指标 (50 分)",
+ * "2, 129. 35"). A space survives only between two ASCII words, where it
+ * separates them ("DRG 2.0" keeps one, "15 人" loses it).
+ */
+static bool space_is_noise(uint32_t before, uint32_t after)
+{
+    if (jx_is_cjk(before) || jx_is_cjk(after))
+        return true;
+    if ((is_digit(before) || before == ',' || before == '.') && (is_digit(after) || after == '.' || after == ',' || after == '%'))
+        return true;
+    if (is_comparator(before) && (is_digit(after) || after == '.'))
+        return true;
+    if (before == '(' || after == ')' || after == '%' || after == ',' || after == ':' || after == ';')
+        return true;
+    return !(is_ascii_alnum(before) && is_ascii_alnum(after))
+        && !(is_ascii_alnum(before) || is_ascii_alnum(after));
+}
+
+/* Markdown emphasis and heading markers carry no content in a cell. */
+static size_t markdown_marker_length(const char *s, size_t avail, bool at_start)
+{
+    if (avail >= 2 && ((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_')))
+        return 2;
+    if (at_start && s[0] == '#') {
+        size_t n = 0;
+        while (n < avail && n < 6 && s[n] == '#')
+            n++;
+        if (n < avail && (s[n] == ' ' || s[n] == '\t'))
+            return n + 1;
+    }
+    return 0;
+}
+
+size_t jx_normalize_into(const char *text, size_t len, char *out)
+{
+    size_t o = 0, i = 0;
+    uint32_t prev = 0;      /* last code point written, 0 at start */
+    bool pending_space = false;
+    while (i < len) {
+        uint32_t entity;
+        size_t skip = markup_length(text + i, len - i, &entity);
+        if (skip > 0 && entity == 0) {
+            i += skip;
+            pending_space = pending_space || prev != 0;
+            continue;
+        }
+        size_t md = markdown_marker_length(text + i, len - i, o == 0 && !pending_space);
+        if (md > 0 && skip == 0) {
+            i += md;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = skip > 0 ? skip : jx_utf8_next(text + i, len - i, &cp);
+        if (skip > 0)
+            cp = entity;
+        i += n;
+        cp = jx_fold_width(cp);
+        if (jx_is_space(cp) || cp == 0xFFFD) {
+            pending_space = prev != 0;
+            continue;
+        }
+        if (pending_space && !space_is_noise(prev, cp))
+            out[o++] = ' ';
+        pending_space = false;
+        o += jx_utf8_put(out + o, cp);
+        prev = cp;
+    }
+    out[o] = '\0';
+    if (jx_is_dash_placeholder(out))
+        out[o = 0] = '\0';
+    return o;
+}
+
+const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
+{
+    /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1). */
+    char *out = jx_arena_alloc(arena, len + 1);
+    if (out != NULL)
+        jx_normalize_into(text, len, out);
+    return out;
+}
+
