@@ -22,6 +22,16 @@ LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 TEST_CFLAGS = $(CSTD) $(WARN) -O1 -g $(SAN) $(INCLUDES) $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(PKGS) cmocka 2>/dev/null)
+# The library's objects: only what jixiao.h marks JX_API is visible outside it;
+# release objects are position-independent, for libjixiao.so.
+LIB_VIS  := -fvisibility=hidden
+
+# libjixiao.so.MAJOR.MINOR (soname libjixiao.so.MAJOR) from JX_VERSION in jixiao.h.
+VERSION  := $(shell sed -n 's/^\#define JX_VERSION "\(.*\)"$$/\1/p' engine/include/jixiao.h)
+SO_MAJOR := $(word 1,$(subst ., ,$(VERSION)))
+SO_MINOR := $(word 2,$(subst ., ,$(VERSION)))
+SONAME   := libjixiao.so.$(SO_MAJOR)
+SO_FILE  := $(SONAME).$(SO_MINOR)
 
 LIB_SRC  := $(foreach s,$(STAGES),$(wildcard engine/$(s)/*.c))
 # Objects under obj/: a folder named rules/ beside a binary would be taken for its rule sets.
@@ -32,9 +42,9 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 SAMPLES  := $(wildcard tests/samples/*.txt)
 
-.PHONY: all deps run test check layers unit cli bench fuzz check-office install uninstall clean
+.PHONY: all deps run test check layers unit cli bench fuzz check-office install install-lib uninstall clean
 
-all: jixiao libjixiao.a
+all: jixiao libjixiao.a libjixiao.so
 
 # --------------------------------------------------------------- set-up
 deps:
@@ -53,14 +63,26 @@ deps:
 # --------------------------------------------------------------- build
 build/rel/obj/%.o: engine/%.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -fPIC $(LIB_VIS) -c $< -o $@
 
 build/san/obj/%.o: engine/%.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -c $< -o $@
+	$(CC) $(TEST_CFLAGS) $(LIB_VIS) -c $< -o $@
 
+# The installed static library exports what the shared one does: its objects
+# linked into one (ld -r) whose hidden symbols become local. The unit tests
+# call internal functions: they link build/san/libjixiao.a, which keeps them.
 libjixiao.a: $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(LD) -r -o build/rel/jixiao.o $^
+	objcopy --localize-hidden build/rel/jixiao.o
+	rm -f $@ && ar rcs $@ build/rel/jixiao.o
+
+$(SO_FILE): $(LIB_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $^ $(LIBS)
+
+libjixiao.so: $(SO_FILE)
+	ln -sf $(SO_FILE) $(SONAME)
+	ln -sf $(SONAME) $@
 
 jixiao: build/rel/obj/cli/main.o libjixiao.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< libjixiao.a $(LIBS)
@@ -141,20 +163,31 @@ check-office: deps all
 	@tests/office/check_office.sh
 
 # --------------------------------------------------------------- install
-install: all
+# The library alone: header, static and shared libraries, jixiao.pc.
+install-lib: libjixiao.a libjixiao.so
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 engine/include/jixiao.h $(DESTDIR)$(PREFIX)/include/jixiao.h
+	install -m 644 libjixiao.a $(DESTDIR)$(PREFIX)/lib/libjixiao.a
+	install -m 755 $(SO_FILE) $(DESTDIR)$(PREFIX)/lib/$(SO_FILE)
+	ln -sf $(SO_FILE) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libjixiao.so
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' jixiao.pc.in \
+	    >$(DESTDIR)$(PREFIX)/lib/pkgconfig/jixiao.pc
+
+install: all install-lib
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib \
 	           $(DESTDIR)$(PREFIX)/share/jixiao/rules $(DESTDIR)$(PREFIX)/share/jixiao/templates
 	install -m 755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
-	install -m 644 engine/include/jixiao.h $(DESTDIR)$(PREFIX)/include/jixiao.h
-	install -m 644 libjixiao.a $(DESTDIR)$(PREFIX)/lib/libjixiao.a
 	for f in rules/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/rules/; done; true
 	for f in templates/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/templates/; done; true
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/jixiao $(DESTDIR)$(PREFIX)/include/jixiao.h \
-	      $(DESTDIR)$(PREFIX)/lib/libjixiao.a
+	      $(DESTDIR)$(PREFIX)/lib/libjixiao.a $(DESTDIR)$(PREFIX)/lib/libjixiao.so \
+	      $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/$(SO_FILE) \
+	      $(DESTDIR)$(PREFIX)/lib/pkgconfig/jixiao.pc
 	rm -rf $(DESTDIR)$(PREFIX)/share/jixiao
 
 clean:
-	rm -rf build jixiao libjixiao.a
+	rm -rf build jixiao libjixiao.a libjixiao.so $(SONAME) $(SO_FILE)
 	find out -mindepth 1 ! -name .gitignore -delete 2>/dev/null; true

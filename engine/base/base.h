@@ -29,6 +29,12 @@ bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset);
 
 /* ------------------------------------------------------------ arena.c */
 
+/* Every object of a parsed document lives in one arena, freed at once. */
+jx_arena *jx_arena_new(void);
+void jx_arena_free(jx_arena *arena);
+void *jx_arena_alloc(jx_arena *arena, size_t size);            /* zeroed */
+char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n);
+
 /*
  * Grows a malloc'd array to hold `need` items of `size` bytes, doubling its
  * capacity. Returns the array (moved, maybe) or NULL when memory runs out,
@@ -57,6 +63,11 @@ void jx_ptrmap_free(jx_ptrmap *m);
 
 void jx_error_set(jx_error *err, jx_status status, uint32_t line,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ------------------------------------------------------------ buf.c */
+
+void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
+void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
 
 /* ------------------------------------------------------------ escape.c */
 

@@ -22,11 +22,18 @@ static const struct {
     {"prose item lists", jx_check_narrative_items},
 };
 
-jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules)
+static jx_report *out_of_memory(jx_report *report, jx_error *err)
+{
+    jx_report_free(report);
+    jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+    return NULL;
+}
+
+jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules, jx_error *err)
 {
     jx_report *report = calloc(1, sizeof *report);
     if (report == NULL)
-        return NULL;
+        return out_of_memory(NULL, err);
     report->doc = doc;
     report->rules = rules;
     size_t cards = 0;
@@ -39,14 +46,15 @@ jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules)
     if (report->cards == NULL || !built || prose == NULL) {
         free(prose);
         jx_ledger_set_free(&ledgers);
-        jx_report_free(report);
-        return NULL;
+        return out_of_memory(report, err);
     }
     jx_check_context ctx = {report, doc, rules, &ledgers, prose};
     for (size_t i = 0; i < sizeof checks / sizeof checks[0] && !report->failed; i++)
         checks[i].run(&ctx);
     free(prose);
     jx_ledger_set_free(&ledgers);
+    if (report->failed) /* a finding could not be added: the report is incomplete */
+        return out_of_memory(report, err);
     jx_report_sort(report);
     return report;
 }

@@ -260,9 +260,9 @@ static bool check_file(const char *path, const char *rules_choice, const char *d
         checked_free(c);
         return false;
     }
-    c->report = jx_evaluate(c->doc, c->rules);
-    if (c->report == NULL || c->report->failed) {
-        say("jixiao: %s: out of memory", path);
+    c->report = jx_evaluate(c->doc, c->rules, &err);
+    if (c->report == NULL) {
+        report_error(path, &err);
         checked_free(c);
         return false;
     }
@@ -307,7 +307,8 @@ static int cmd_check(int argc, char **argv)
  * so a stop never leaves a temporary file behind: the workbook is finished
  * (or removed) first, and then the signal takes effect.
  */
-static bool write_workbook_file(const checked *c, const char *target, const char *templates)
+static bool write_workbook_file(const checked *c, const char *target,
+                                const jx_templates *templates)
 {
     jx_error err = {0};
     jx_workbook_notes notes;
@@ -376,7 +377,15 @@ static int cmd_score(int argc, char **argv)
     }
     char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 32];
     const char *rules = rules_dir(rbuf, sizeof rbuf);
-    const char *templates = data_dir("templates", "JIXIAO_TEMPLATES", tbuf, sizeof tbuf);
+    /* The forms are read once, before any workbook: a bad one stops the run. */
+    jx_templates *templates = NULL;
+    if (jx_templates_load(data_dir("templates", "JIXIAO_TEMPLATES", tbuf, sizeof tbuf),
+                          &templates, &err) != JX_OK) {
+        say("jixiao: %s", err.message);
+        jx_workbook_plan_free(targets, ninputs);
+        free(rest);
+        return 2;
+    }
     int status = 0;
     for (int i = opt.first; i < nrest; i++) {
         checked c;
@@ -390,6 +399,7 @@ static int cmd_score(int argc, char **argv)
             status = 1;
         checked_free(&c);
     }
+    jx_templates_free(templates);
     jx_workbook_plan_free(targets, ninputs);
     free(rest);
     return flush_stdout() ? status : 2;
@@ -417,8 +427,12 @@ static int cmd_rules(int argc, char **argv)
         }
     } else {
         char names[64][JX_RULES_NAME_MAX];
-        size_t n = jx_rules_list(dir, names, 64);
-        if (n == 0) {
+        size_t n = 0;
+        jx_error list_err = {0};
+        if (jx_rules_list(dir, names, 64, &n, &list_err) != JX_OK) {
+            report_error(dir, &list_err);
+            status = 2;
+        } else if (n == 0) {
             say("jixiao: no rule sets in %s", dir);
             status = 2;
         }
@@ -449,7 +463,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("jixiao %s\n", JX_VERSION);
+        printf("jixiao %s\n", jx_version());
         return 0;
     }
     if (strcmp(cmd, "parse") == 0)

@@ -2,12 +2,65 @@
  * jixiao — scoring engine for Chinese government performance self-evaluation
  * tables (绩效自评表) and the financial tables around them.
  *
- * The public API. The library never prints, never exits and keeps no mutable
- * global state; every function reports failure through its return value and,
- * where it takes one, a jx_error.
+ * The public API: every function declared here, and only these, is exported
+ * by libjixiao.so and libjixiao.a (JX_API; the rest of the library is
+ * compiled with -fvisibility=hidden). Build against it with
+ * `pkg-config --cflags --libs jixiao`.
  *
  * Pipeline: bytes -> decode -> UTF-8 text -> segment -> tables (grids)
  *           -> classify -> models -> evaluate(rules) -> findings -> render.
+ *
+ * A program embedding it:
+ *
+ *     jx_error err = {0};
+ *     jx_document *doc = jx_document_load("x.txt", JX_FORMAT_AUTO, &err);
+ *     jx_rules rules;                                  (large: static or malloc'd)
+ *     jx_rules_pick(doc, "rules", &rules, &err);
+ *     jx_report *report = jx_evaluate(doc, &rules, &err);
+ *     jx_buf out; jx_buf_init(&out);
+ *     jx_render_check_json(&out, report);              (out.data, out.len)
+ *     jx_buf_free(&out); jx_report_free(report); jx_document_free(doc);
+ *
+ * ERRORS — one convention:
+ *   - A function that can fail returns jx_status (JX_OK on success) and fills
+ *     the jx_error it is given; a constructor (jx_document_load/parse,
+ *     jx_evaluate) returns NULL instead and fills the jx_error. err may be
+ *     NULL when the caller does not want the reason. On failure, outputs are
+ *     left in a state that is safe to free (or, for jx_rules/jx_template,
+ *     to read path from) and nothing else.
+ *   - err->line is the 1-based line of the input at fault when one is known
+ *     (0 otherwise); err->message is one UTF-8 sentence without a newline.
+ *   - Appending to a jx_buf (the jx_buf_* functions, jx_text_escape and the
+ *     jx_render_* renderers) never fails visibly: running out of memory sets
+ *     buf->failed, which stays set; check it once when done.
+ *   - Pure helpers (jx_number_parse, jx_decimal_*, the *_name functions)
+ *     cannot fail; a jx_decimal_* that returns bool says false when the
+ *     result does not exist (overflow past JX_AMOUNT_LIMIT, division by 0).
+ *
+ * LIFETIMES AND OWNERSHIP:
+ *   - What a jx_*_new/_load/_parse/jx_evaluate returns as a pointer the caller
+ *     owns and frees with the matching jx_*_free (each accepts NULL).
+ *   - A jx_document owns everything reachable from it (tables, grids, cells,
+ *     scorecards, every string) in one arena: all of it stays valid until
+ *     jx_document_free and is read-only for the caller.
+ *   - jx_rules and jx_template are plain values the caller allocates (they are
+ *     a few tens of kilobytes: not on a small stack) and may copy; they own no
+ *     memory and need no free.
+ *   - A jx_report borrows its document and rule set (report->doc,
+ *     report->rules, and every finding's table, cell and text point into
+ *     them): both must outlive it. Free the report first.
+ *   - A jx_templates set owns copies of its templates; jx_write_workbook only
+ *     reads it.
+ *   - Strings passed in are copied or only read during the call; no function
+ *     keeps a pointer to an argument other than the document and rules a
+ *     report borrows.
+ *
+ * THREADS: the library keeps no mutable global state. Different documents,
+ * reports and buffers may be processed on different threads at once; one
+ * object may be read from several threads as long as none changes it.
+ * A jx_rules or jx_templates may be shared, read-only, by every thread.
+ *
+ * The library never prints and never exits.
  */
 #ifndef JIXIAO_H
 #define JIXIAO_H
@@ -20,7 +73,20 @@
 extern "C" {
 #endif
 
+/* The version this header belongs to; jx_version() is the library's own.
+ * MAJOR.MINOR name the shared library (libjixiao.so.MAJOR.MINOR, soname
+ * libjixiao.so.MAJOR): MAJOR changes when programs built before must be
+ * rebuilt. */
 #define JX_VERSION "0.1.0"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define JX_API __attribute__((visibility("default")))
+#else
+#define JX_API
+#endif
+
+/* The version of the library linked at run time, "0.1.0": compare with JX_VERSION. */
+JX_API const char *jx_version(void);
 
 /* ------------------------------------------------------------------ errors */
 
@@ -45,13 +111,9 @@ typedef struct {
 
 /* ------------------------------------------------------------------ arena */
 
-/* Every object of a parsed document lives in one arena, freed at once. */
+/* Every object of a parsed document lives in one arena, freed at once by
+ * jx_document_free (opaque: the library's own). */
 typedef struct jx_arena jx_arena;
-
-jx_arena *jx_arena_new(void);
-void jx_arena_free(jx_arena *arena);
-void *jx_arena_alloc(jx_arena *arena, size_t size);            /* zeroed */
-char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n);
 
 /* ------------------------------------------------------------------ decode */
 
@@ -63,24 +125,12 @@ typedef enum {
     JX_ENC_GB18030
 } jx_encoding;
 
-const char *jx_encoding_name(jx_encoding encoding);
+JX_API const char *jx_encoding_name(jx_encoding encoding);
 
 /* Why a document's encoding was taken to be what it is: "declared by a
  * byte-order mark", "assumed: not valid UTF-8" (GB18030); "" for UTF-8. */
-const char *jx_encoding_note(jx_encoding encoding);
+JX_API const char *jx_encoding_note(jx_encoding encoding);
 
-/*
- * Decodes a document's bytes to UTF-8 with LF line ends (CRLF and CR are
- * folded). UTF-8 with or without BOM and UTF-16 with BOM are recognised;
- * bytes that are not valid UTF-8 are tried as GB18030, and kept only when
- * they read as Chinese: more than a quarter of unlikely characters (four-byte
- * sequences, private use, GBK extensions) is gibberish. NUL bytes or bytes
- * that fit no encoding give JX_ERR_NOT_TEXT with the reason in err->message.
- * The result is NUL-terminated and allocated in the arena.
- */
-jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
-                    char **text, size_t *text_len, jx_encoding *encoding,
-                    jx_error *err);
 
 /* ------------------------------------------------------------------ numbers */
 
@@ -122,12 +172,12 @@ typedef struct {
  * inside numbers, full-width digits and signs, thousands separators, HTML
  * and markdown markers. Never fails: what is not a number is JX_NUM_TEXT.
  */
-jx_number_kind jx_number_parse(const char *text, jx_number *out);
+JX_API jx_number_kind jx_number_parse(const char *text, jx_number *out);
 
-const char *jx_comparator_symbol(jx_comparator cmp); /* "≥", "" for NONE */
+JX_API const char *jx_comparator_symbol(jx_comparator cmp); /* "≥", "" for NONE */
 
 /* Rounds micros half-up (away from zero) to `decimals` places (0..6). */
-int64_t jx_decimal_round(int64_t micros, int decimals);
+JX_API int64_t jx_decimal_round(int64_t micros, int decimals);
 
 /*
  * The magnitude every accepted value and every checked result stays below:
@@ -138,30 +188,30 @@ int64_t jx_decimal_round(int64_t micros, int decimals);
 #define JX_AMOUNT_LIMIT ((int64_t)1 << 62)
 
 /* a + b and a - b when the result stays below JX_AMOUNT_LIMIT; false otherwise. */
-bool jx_decimal_add(int64_t a, int64_t b, int64_t *sum);
-bool jx_decimal_sub(int64_t a, int64_t b, int64_t *difference);
+JX_API bool jx_decimal_add(int64_t a, int64_t b, int64_t *sum);
+JX_API bool jx_decimal_sub(int64_t a, int64_t b, int64_t *difference);
 
 /*
  * a × b / c exactly (128-bit intermediate), rounded half-up: an execution rate
  * of any two accepted amounts is right. False when c is 0 or the result would
  * reach JX_AMOUNT_LIMIT.
  */
-bool jx_decimal_muldiv(int64_t a, int64_t b, int64_t c, int64_t *result);
+JX_API bool jx_decimal_muldiv(int64_t a, int64_t b, int64_t c, int64_t *result);
 
 /* a × b for two micros values, rounded half-up to micros; saturates. */
-int64_t jx_decimal_mul(int64_t a, int64_t b);
+JX_API int64_t jx_decimal_mul(int64_t a, int64_t b);
 
 /* a / b as micros, rounded half-up; false when b is 0. */
-bool jx_decimal_div(int64_t a, int64_t b, int64_t *quotient);
+JX_API bool jx_decimal_div(int64_t a, int64_t b, int64_t *quotient);
 
 /*
  * Whether a declared value agrees with a computed one at the declared
  * precision: "86%" agrees with 85.64, "9.6" with 9.574 (half-up).
  */
-bool jx_decimal_agrees(const jx_number *declared, int64_t computed);
+JX_API bool jx_decimal_agrees(const jx_number *declared, int64_t computed);
 
 /* Writes micros with exactly `decimals` decimals ("2129.35"); returns length. */
-int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals);
+JX_API int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals);
 
 /* ------------------------------------------------------------------ grids */
 
@@ -186,8 +236,6 @@ typedef struct {
     size_t ncols;      /* widest row */
 } jx_grid;
 
-/* Normalises one cell's text (see jx_cell.norm); result in the arena. */
-const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len);
 
 /* ------------------------------------------------------------------ tables */
 
@@ -200,7 +248,7 @@ typedef enum {
     JX_KIND_LEDGER        /* 决算/预算 financial tables */
 } jx_table_kind;
 
-const char *jx_table_kind_name(jx_table_kind kind);
+JX_API const char *jx_table_kind_name(jx_table_kind kind);
 
 typedef struct {
     size_t index;          /* 1-based position in the document */
@@ -249,15 +297,15 @@ typedef enum {
  * Parses a document from memory. `name` is used for format detection
  * (JX_FORMAT_AUTO) and in messages. Returns NULL on failure with err set.
  */
-jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
-                               size_t size, jx_input_format format,
-                               jx_error *err);
+JX_API jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
+                                      size_t size, jx_input_format format,
+                                      jx_error *err);
 
 /* Reads and parses a file. */
-jx_document *jx_document_load(const char *path, jx_input_format format,
-                              jx_error *err);
+JX_API jx_document *jx_document_load(const char *path, jx_input_format format,
+                                     jx_error *err);
 
-void jx_document_free(jx_document *doc);
+JX_API void jx_document_free(jx_document *doc);
 
 /* ------------------------------------------------------------------ scorecards */
 
@@ -444,17 +492,20 @@ typedef struct {
  */
 typedef jx_status (*jx_rules_resolver)(const char *name, const char **text,
                                        const char **path, jx_error *err, void *ctx);
-jx_status jx_rules_parse(const char *ini_text, const char *path, jx_rules *out,
-                         jx_rules_resolver resolve, void *ctx, jx_error *err);
+JX_API jx_status jx_rules_parse(const char *ini_text, const char *path, jx_rules *out,
+                                jx_rules_resolver resolve, void *ctx, jx_error *err);
 
 /* Loads NAME (rules_dir/NAME.ini) or a path to an .ini file (bases are
  * looked up beside it, then in rules_dir). On failure out->path still names
  * the file read. */
-jx_status jx_rules_load(const char *name_or_path, const char *rules_dir,
-                        jx_rules *out, jx_error *err);
+JX_API jx_status jx_rules_load(const char *name_or_path, const char *rules_dir,
+                               jx_rules *out, jx_error *err);
 
-/* The names of the rule sets in rules_dir, sorted; returns how many (≤ max). */
-size_t jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], size_t max);
+/* The names of the rule sets in rules_dir (NAME of every NAME.ini), sorted, the
+ * first `max` of them; *count says how many were stored. JX_ERR_IO when the
+ * directory cannot be read (*count is 0; the message does not name it). */
+JX_API jx_status jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX],
+                               size_t max, size_t *count, jx_error *err);
 
 /*
  * `--rules auto`: the rule set whose match words occur most often in the
@@ -464,23 +515,23 @@ size_t jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], siz
  * fails the pick when it is broken. Naming a broken set (jx_rules_load)
  * still fails.
  */
-jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir,
-                        jx_rules *out, jx_error *err);
+JX_API jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir,
+                               jx_rules *out, jx_error *err);
 
 /* A rule set the pick skipped: its path and why (err->line, err->message). */
 typedef void (*jx_rules_skip_handler)(const char *path, const jx_error *err, void *ctx);
 
 /* jx_rules_pick that hands each skipped rule set to on_skip (may be NULL),
  * once per call, after the pick is decided. */
-jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir,
-                                 jx_rules *out, jx_rules_skip_handler on_skip, void *ctx,
-                                 jx_error *err);
+JX_API jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir,
+                                        jx_rules *out, jx_rules_skip_handler on_skip, void *ctx,
+                                        jx_error *err);
 
 /* ------------------------------------------------------------------ findings */
 
 typedef enum { JX_SEV_INFO = 0, JX_SEV_WARNING, JX_SEV_ERROR } jx_severity;
 
-const char *jx_severity_name(jx_severity severity); /* info, warning, error */
+JX_API const char *jx_severity_name(jx_severity severity); /* info, warning, error */
 
 #define JX_MESSAGE_MAX 512
 
@@ -528,12 +579,17 @@ typedef struct {
     jx_card_result *cards;
     size_t ncards;
     size_t errors, warnings, infos;
-    bool failed;               /* out of memory: the report is incomplete */
+    bool failed;               /* the library's own: never set in a report jx_evaluate returns */
 } jx_report;
 
-/* Recomputes what arithmetic and the rule set decide; NULL when out of memory. */
-jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules);
-void jx_report_free(jx_report *report);
+/*
+ * Recomputes what arithmetic and the rule set decide. Returns the report, or
+ * NULL with err set ("out of memory", JX_ERR_NOMEM): a report is complete or
+ * not returned. It borrows doc and rules (see LIFETIMES): free it with
+ * jx_report_free before either.
+ */
+JX_API jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules, jx_error *err);
+JX_API void jx_report_free(jx_report *report);
 
 /* ------------------------------------------------------------------ templates */
 
@@ -592,15 +648,40 @@ typedef struct {
 } jx_template;
 
 /* Reads a template from INI text; `path` names it in errors (line and key). */
-jx_status jx_template_parse(const char *ini_text, const char *path, jx_template *out,
-                            jx_error *err);
+JX_API jx_status jx_template_parse(const char *ini_text, const char *path, jx_template *out,
+                                   jx_error *err);
 
 /* Loads templates_dir/NAME.ini (NAME is [A-Za-z0-9_-]+) or a path ending in .ini. */
-jx_status jx_template_load(const char *name_or_path, const char *templates_dir,
-                           jx_template *out, jx_error *err);
+JX_API jx_status jx_template_load(const char *name_or_path, const char *templates_dir,
+                                  jx_template *out, jx_error *err);
 
-/* A block of a template by name, NULL when the template has none. */
-const jx_form_block *jx_template_block(const jx_template *t, const char *name);
+/*
+ * The templates a workbook is written with, loaded once and passed in memory:
+ * a set maps a name to a template. A workbook uses "summary", "findings" and
+ * one per scorecard kind, by jx_table_kind_name: "project", "department",
+ * "special_fund", "target". The set owns copies of its templates; it is only
+ * read by the writers, so one set serves any number of workbooks and threads.
+ */
+typedef struct jx_templates jx_templates;
+
+/* Loads every template a workbook uses from templates_dir (NAME.ini each) into
+ * a new set (*out, NULL on failure). A missing or malformed file fails the
+ * load; the message names the file and line ("dir/project.ini:5: …"). */
+JX_API jx_status jx_templates_load(const char *templates_dir, jx_templates **out,
+                                   jx_error *err);
+
+/* An empty set, to fill with jx_templates_put; NULL (err set) when out of memory. */
+JX_API jx_templates *jx_templates_new(jx_error *err);
+
+/* Puts a copy of *t into the set under `name` (replacing one of that name). */
+JX_API jx_status jx_templates_put(jx_templates *set, const char *name, const jx_template *t,
+                                  jx_error *err);
+
+/* The template of that name in the set, NULL when there is none. */
+JX_API const jx_template *jx_templates_get(const jx_templates *set, const char *name);
+
+JX_API void jx_templates_free(jx_templates *set);
+
 
 /* ------------------------------------------------------------------ output */
 
@@ -612,14 +693,12 @@ typedef struct {
     bool failed;  /* an allocation failed; contents are incomplete */
 } jx_buf;
 
-void jx_buf_init(jx_buf *buf);
-void jx_buf_free(jx_buf *buf);
-void jx_buf_append(jx_buf *buf, const char *s, size_t n);
-void jx_buf_puts(jx_buf *buf, const char *s);
-void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
+JX_API void jx_buf_init(jx_buf *buf);
+JX_API void jx_buf_free(jx_buf *buf);
+JX_API void jx_buf_append(jx_buf *buf, const char *s, size_t n);
+JX_API void jx_buf_puts(jx_buf *buf, const char *s);
+JX_API void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
-void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
 
 /*
  * Where text from a document or a file name is going. Every target gets valid
@@ -639,20 +718,18 @@ typedef enum { JX_TEXT_TERMINAL, JX_TEXT_NAME, JX_TEXT_XML } jx_text_target;
  * the output would exceed that many characters (UTF-16 units, as Excel counts)
  * and sets *cut. Returns the number of input bytes consumed.
  */
-size_t jx_text_escape(jx_buf *out, const char *s, size_t n, jx_text_target target,
-                      size_t max_units, bool *cut);
+JX_API size_t jx_text_escape(jx_buf *out, const char *s, size_t n, jx_text_target target,
+                             size_t max_units, bool *cut);
 
 /* `jixiao parse`: one JSON object on one line (JSON Lines), LF-terminated. */
-void jx_render_parse_json(jx_buf *out, const jx_document *doc);
+JX_API void jx_render_parse_json(jx_buf *out, const jx_document *doc);
 /* `jixiao parse --format text`: a readable outline of the tables. */
-void jx_render_parse_text(jx_buf *out, const jx_document *doc);
+JX_API void jx_render_parse_text(jx_buf *out, const jx_document *doc);
 
-/* A scorecard model as one JSON object (part of `jixiao parse`). */
-void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card);
 
 /* `jixiao check`: JSON Lines (one object per document) or a text report. */
-void jx_render_check_json(jx_buf *out, const jx_report *report);
-void jx_render_check_text(jx_buf *out, const jx_report *report);
+JX_API void jx_render_check_json(jx_buf *out, const jx_report *report);
+JX_API void jx_render_check_text(jx_buf *out, const jx_report *report);
 
 /* What writing a workbook changed to fit a spreadsheet's limits; the caller says so. */
 typedef struct {
@@ -663,12 +740,13 @@ typedef struct {
 
 /*
  * `jixiao score`: the corrected workbook of a checked document, written to
- * `path` as it is (jx_write_workbook_file makes the file safely). Form
- * templates are read from templates_dir. `notes` may be NULL.
+ * `path` as it is (jx_write_workbook_file makes the file safely), laid out
+ * by the templates of the set (a template the set lacks fails the workbook,
+ * JX_ERR_FORMAT). `notes` may be NULL.
  */
-jx_status jx_write_workbook(const char *path, const jx_report *report,
-                            const char *templates_dir, jx_workbook_notes *notes,
-                            jx_error *err);
+JX_API jx_status jx_write_workbook(const char *path, const jx_report *report,
+                                   const jx_templates *templates, jx_workbook_notes *notes,
+                                   jx_error *err);
 
 /*
  * `jixiao score`'s plan, made before anything is written: a workbook path in
@@ -677,9 +755,9 @@ jx_status jx_write_workbook(const char *path, const jx_report *report,
  * NAME~3.xlsx, …) and never the path of any input. *targets is an array of n
  * paths the caller frees with jx_workbook_plan_free.
  */
-jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_dir,
-                           char ***targets, jx_error *err);
-void jx_workbook_plan_free(char **targets, size_t n);
+JX_API jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_dir,
+                                  char ***targets, jx_error *err);
+JX_API void jx_workbook_plan_free(char **targets, size_t n);
 
 /*
  * Writes the workbook of a checked document to `target` safely: into a
@@ -688,15 +766,17 @@ void jx_workbook_plan_free(char **targets, size_t n);
  * failure nothing is left. Refuses a target that is the document's own file.
  * Errors name the target (or, for a template, its file and line).
  */
-jx_status jx_write_workbook_file(const jx_report *report, const char *target,
-                                 const char *templates_dir, jx_workbook_notes *notes,
-                                 jx_error *err);
+JX_API jx_status jx_write_workbook_file(const jx_report *report, const char *target,
+                                        const jx_templates *templates, jx_workbook_notes *notes,
+                                        jx_error *err);
 
-/* The workbook's file name for an input: 000_x.txt → 000_x.xlsx. */
-void jx_workbook_name(const char *input, char *out, size_t size);
+/* The workbook's file name for an input: 000_x.txt → 000_x.xlsx, cut to fit
+ * `size` bytes (and a file system's 255). JX_ERR_FORMAT when size is below 7,
+ * too small for any name ("_.xlsx"); out is then "" when size > 0. */
+JX_API jx_status jx_workbook_name(const char *input, char *out, size_t size, jx_error *err);
 
 /* `jixiao rules NAME`: the rule set as INI text, every key spelled out. */
-void jx_render_rules(jx_buf *out, const jx_rules *rules);
+JX_API void jx_render_rules(jx_buf *out, const jx_rules *rules);
 
 #ifdef __cplusplus
 }

@@ -7,4 +7,9 @@
 
 #include "check.h"
 
+/* ------------------------------------------------------------ report.c */
+
+/* A scorecard model as one JSON object (part of `jixiao parse`). */
+void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card);
+
 #endif /* JX_RENDER_H */

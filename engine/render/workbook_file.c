@@ -24,7 +24,7 @@
 /* Room a name keeps for the suffix that makes it distinct: "~99999". */
 #define DISTINCT_SUFFIX_MAX 8
 
-void jx_workbook_name(const char *input, char *out, size_t size)
+jx_status jx_workbook_name(const char *input, char *out, size_t size, jx_error *err)
 {
     /* A file name holds at most NAME_MAX bytes, whatever the buffer. */
     if (size > NAME_MAX + 1 - DISTINCT_SUFFIX_MAX)
@@ -32,7 +32,8 @@ void jx_workbook_name(const char *input, char *out, size_t size)
     if (size < 7) {
         if (size)
             out[0] = '\0';
-        return;
+        jx_error_set(err, JX_ERR_FORMAT, 0, "no room for a workbook name in %zu bytes", size);
+        return JX_ERR_FORMAT;
     }
     const char *base = strrchr(input, '/');
     base = base ? base + 1 : input;
@@ -51,6 +52,7 @@ void jx_workbook_name(const char *input, char *out, size_t size)
     if (n == 0)
         out[n++] = '_';
     snprintf(out + n, size - n, ".xlsx");
+    return JX_OK;
 }
 
 /* ------------------------------------------------------------ the plan */
@@ -92,7 +94,7 @@ jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_
     jx_status status = JX_OK;
     for (size_t i = 0; i < n && status == JX_OK; i++) {
         char name[NAME_MAX + 1];
-        jx_workbook_name(inputs[i], name, sizeof name);
+        jx_workbook_name(inputs[i], name, sizeof name, NULL); /* NAME_MAX + 1 always fits */
         size_t stem = strlen(name) - strlen(".xlsx");
         for (unsigned long k = 1;; k++) {
             char candidate[NAME_MAX + 1];
@@ -169,9 +171,12 @@ static jx_status io_error(jx_error *err, const char *target, const char *what)
 }
 
 jx_status jx_write_workbook_file(const jx_report *report, const char *target,
-                                 const char *templates_dir, jx_workbook_notes *notes,
+                                 const jx_templates *templates, jx_workbook_notes *notes,
                                  jx_error *err)
 {
+    jx_error scratch;
+    if (err == NULL)
+        err = &scratch;
     if (same_id(id_of(target), id_of(report->doc->name))) {
         errno = 0;
         return io_error(err, target, "the workbook would overwrite the input");
@@ -199,7 +204,7 @@ jx_status jx_write_workbook_file(const jx_report *report, const char *target,
     snprintf(through_fd, sizeof through_fd, "/proc/self/fd/%d", fd);
     struct stat st_fd;
     bool proc = access(through_fd, W_OK) == 0;
-    jx_status st = jx_write_workbook(proc ? through_fd : temp, report, templates_dir, notes, err);
+    jx_status st = jx_write_workbook(proc ? through_fd : temp, report, templates, notes, err);
     if (st != JX_OK) {
         /* A template error names its own file and line; others concern the target. */
         if (st != JX_ERR_FORMAT) {

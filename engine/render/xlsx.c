@@ -96,7 +96,7 @@ typedef struct {
 typedef struct {
     lxw_workbook *book;
     const jx_report *report;
-    const char *templates_dir;
+    const jx_templates *templates;
     jx_error *err;
     jx_status status;
     char (*sheet_names)[SHEET_NAME_BYTES];
@@ -1369,43 +1369,37 @@ static void write_identification(sheet *s, lxw_col_t last)
     }
 }
 
-/* Loads a form; a bad one fails the workbook with "PATH:LINE: reason". */
-static const jx_template *template_for(writer *w, const char *name, jx_template *storage)
+/* A form of the set; one the set lacks fails the workbook. */
+static const jx_template *template_for(writer *w, const char *name)
 {
-    jx_error err = {0};
-    if (jx_template_load(name, w->templates_dir, storage, &err) == JX_OK)
-        return storage;
-    if (w->status == JX_OK) {
-        w->status = err.status;
-        const char *path = storage->path[0] ? storage->path : name;
-        if (err.line > 0)
-            jx_error_set(w->err, err.status, 0, "%s:%u: %s", path, err.line, err.message);
-        else
-            jx_error_set(w->err, err.status, 0, "%s: %s", path, err.message);
+    const jx_template *t = jx_templates_get(w->templates, name);
+    if (t == NULL && w->status == JX_OK) {
+        w->status = JX_ERR_FORMAT;
+        jx_error_set(w->err, JX_ERR_FORMAT, 0, "no template '%s' among the templates", name);
     }
-    return NULL;
+    return t;
 }
 
 static void write_card_sheet(writer *w, const jx_card_result *result, const char *source)
 {
     const jx_scorecard *card = result->card;
-    jx_template tpl;
-    if (template_for(w, jx_table_kind_name(card->kind), &tpl) == NULL)
+    const jx_template *tpl = template_for(w, jx_table_kind_name(card->kind));
+    if (tpl == NULL)
         return;
     char prefix[48];
-    snprintf(prefix, sizeof prefix, "%s%zu ", tpl.sheet_name, card->table->index);
+    snprintf(prefix, sizeof prefix, "%s%zu ", tpl->sheet_name, card->table->index);
     const char *name = sheet_name(w, prefix, card->name[0] ? card->name : card->table->title);
     lxw_worksheet *ws = name ? workbook_add_worksheet(w->book, name) : NULL;
     if (ws == NULL) {
         fail(w, "worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    sheet s = {.w = w, .tpl = &tpl, .result = result, .card = card, .ws = ws,
+    sheet s = {.w = w, .tpl = tpl, .result = result, .card = card, .ws = ws,
                .sheet = w->nsheets - 1, .row = 0,
-               .helper_col = (lxw_col_t)(tpl.ncolumns + 1)};
-    s.f = make_formats(w->book, &tpl);
-    setup_page(w, ws, &tpl, source);
-    lxw_col_t last = tpl.ncolumns > 0 ? (lxw_col_t)(tpl.ncolumns - 1) : 0;
+               .helper_col = (lxw_col_t)(tpl->ncolumns + 1)};
+    s.f = make_formats(w->book, tpl);
+    setup_page(w, ws, tpl, source);
+    lxw_col_t last = tpl->ncolumns > 0 ? (lxw_col_t)(tpl->ncolumns - 1) : 0;
     write_identification(&s, last);
     totals t;
     memset(&t, 0, sizeof t);
@@ -1417,7 +1411,7 @@ static void write_card_sheet(writer *w, const jx_card_result *result, const char
     refs_free(&t.weights);
     refs_free(&t.scores);
     refs_free(&t.na_weights);
-    apply_heights(ws, &s.heights, &tpl);
+    apply_heights(ws, &s.heights, tpl);
 }
 
 /* ------------------------------------------------------------ 审核摘要 and 问题清单 */
@@ -1454,12 +1448,12 @@ static void list_number(list_sheet *l, lxw_row_t row, const jx_form_field *f, bo
 }
 
 /* A list sheet; `name` overrides the template's sheet name when given. */
-static bool list_open(writer *w, list_sheet *l, const char *template_name, jx_template *storage,
+static bool list_open(writer *w, list_sheet *l, const char *template_name,
                       const char *name_override, const char *source)
 {
     memset(l, 0, sizeof *l);
     l->w = w;
-    l->tpl = template_for(w, template_name, storage);
+    l->tpl = template_for(w, template_name);
     if (l->tpl == NULL)
         return false;
     const char *wanted = name_override ? name_override
@@ -1632,7 +1626,6 @@ static void write_findings(writer *w, bool ledgers_only, const char *sheet_overr
         if (!ledgers_only || !is_card_table(w, report->findings[i].table))
             order[n++] = &report->findings[i];
     qsort(order, n, sizeof *order, by_severity_then_place);
-    jx_template tpl;
     list_sheet l;
     const jx_form_block *b = NULL;
     lxw_row_t row = 0;
@@ -1641,7 +1634,7 @@ static void write_findings(writer *w, bool ledgers_only, const char *sheet_overr
             if (b)
                 finish_findings_sheet(&l, b, row);
             b = NULL;
-            if (w->status != JX_OK || !list_open(w, &l, "findings", &tpl, sheet_override, source)
+            if (w->status != JX_OK || !list_open(w, &l, "findings", sheet_override, source)
                 || (b = list_header(&l, "findings")) == NULL)
                 break;
             row = 0;
@@ -1695,8 +1688,9 @@ static void writer_free(writer *w)
     free(w);
 }
 
-jx_status jx_write_workbook(const char *path, const jx_report *report, const char *templates_dir,
-                           jx_workbook_notes *notes, jx_error *err)
+jx_status jx_write_workbook(const char *path, const jx_report *report,
+                            const jx_templates *templates, jx_workbook_notes *notes,
+                            jx_error *err)
 {
     if (notes)
         memset(notes, 0, sizeof *notes);
@@ -1707,7 +1701,7 @@ jx_status jx_write_workbook(const char *path, const jx_report *report, const cha
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         return JX_ERR_NOMEM;
     }
-    w->templates_dir = templates_dir;
+    w->templates = templates;
     w->err = err;
     w->notes = notes;
     lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
@@ -1725,10 +1719,9 @@ jx_status jx_write_workbook(const char *path, const jx_report *report, const cha
     jx_text_escape(&source, base, strlen(base), JX_TEXT_NAME, 0, NULL);
     if (source.failed)
         fail(w, "file name", LXW_ERROR_MEMORY_MALLOC_FAILED);
-    jx_template summary_tpl;
     list_sheet summary = {0};
     bool have_summary = w->status == JX_OK
-        && list_open(w, &summary, "summary", &summary_tpl, NULL, source.data);
+        && list_open(w, &summary, "summary", NULL, source.data);
     size_t first_card_sheet = w->nsheets;
     for (size_t i = 0; i < report->ncards && w->status == JX_OK; i++)
         write_card_sheet(w, &report->cards[i], source.data);

@@ -25,6 +25,7 @@
 #include "rules.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1010,14 +1011,20 @@ static size_t insert_sorted(char names[][JX_RULES_NAME_MAX], size_t n, size_t ma
     return n < max ? n + 1 : n;
 }
 
-size_t jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], size_t max)
+jx_status jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], size_t max,
+                        size_t *count, jx_error *err)
 {
     const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
-    if (names == NULL || max == 0)
-        return 0;
+    *count = 0;
     DIR *d = opendir(dir);
-    if (d == NULL)
-        return 0;
+    if (d == NULL) {
+        jx_error_set(err, JX_ERR_IO, 0, "%s", strerror(errno));
+        return JX_ERR_IO;
+    }
+    if (names == NULL || max == 0) {
+        closedir(d);
+        return JX_OK;
+    }
     size_t n = 0;
     const struct dirent *entry;
     while ((entry = readdir(d)) != NULL) {
@@ -1026,7 +1033,8 @@ size_t jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], siz
             n = insert_sorted(names, n, max, stem);
     }
     closedir(d);
-    return n;
+    *count = n;
+    return JX_OK;
 }
 
 /* ------------------------------------------------------------ picking */
@@ -1139,7 +1147,9 @@ jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, 
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         status = JX_ERR_NOMEM;
     } else {
-        size_t n = jx_rules_list(dir, names, PICK_MAX_SETS);
+        /* An unreadable directory is no candidates: the fallback says why. */
+        size_t n;
+        jx_rules_list(dir, names, PICK_MAX_SETS, &n, NULL);
         size_t best_count;
         status = pick_best(doc, dir, names, n, candidate, out, &best_count, &skipped, err);
         fallback = status == JX_OK && best_count == 0;

@@ -7,6 +7,11 @@
 
 #include "model.h"
 
+/* ------------------------------------------------------------ template.c */
+
+/* A block of a template by name, NULL when the template has none. */
+const jx_form_block *jx_template_block(const jx_template *t, const char *name);
+
 /* ------------------------------------------------------------ arith.c */
 
 /*

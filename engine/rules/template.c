@@ -764,3 +764,106 @@ const jx_form_block *jx_template_block(const jx_template *t, const char *name)
     }
     return NULL;
 }
+
+/* ------------------------------------------------------------ the set */
+
+typedef struct {
+    char name[JX_RULES_NAME_MAX];
+    jx_template t;
+} named_template;
+
+struct jx_templates {
+    named_template *items;
+    size_t n, cap;
+};
+
+/* The templates a workbook uses: its two lists, then one per scorecard kind. */
+static const char *const workbook_templates[] = {"summary", "findings", "project",
+                                                 "department", "special_fund", "target"};
+#define NWORKBOOK_TEMPLATES (sizeof workbook_templates / sizeof workbook_templates[0])
+
+jx_templates *jx_templates_new(jx_error *err)
+{
+    jx_templates *set = calloc(1, sizeof *set);
+    if (set == NULL)
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+    return set;
+}
+
+void jx_templates_free(jx_templates *set)
+{
+    if (set == NULL)
+        return;
+    free(set->items);
+    free(set);
+}
+
+const jx_template *jx_templates_get(const jx_templates *set, const char *name)
+{
+    for (size_t i = 0; set != NULL && name != NULL && i < set->n; i++)
+        if (strcmp(set->items[i].name, name) == 0)
+            return &set->items[i].t;
+    return NULL;
+}
+
+jx_status jx_templates_put(jx_templates *set, const char *name, const jx_template *t,
+                           jx_error *err)
+{
+    if (set == NULL || t == NULL || name == NULL || name[0] == '\0'
+        || strlen(name) >= JX_RULES_NAME_MAX) {
+        jx_error_set(err, JX_ERR_FORMAT, 0, "a template is put under a name of 1 to %d bytes",
+                     JX_RULES_NAME_MAX - 1);
+        return JX_ERR_FORMAT;
+    }
+    size_t i = 0;
+    while (i < set->n && strcmp(set->items[i].name, name) != 0)
+        i++;
+    if (i == set->n) {
+        named_template *grown = jx_grow(set->items, &set->cap, set->n + 1, sizeof *grown);
+        if (grown == NULL) {
+            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+            return JX_ERR_NOMEM;
+        }
+        set->items = grown;
+        set->n++;
+        memcpy(set->items[i].name, name, strlen(name) + 1);
+    }
+    set->items[i].t = *t;
+    return JX_OK;
+}
+
+jx_status jx_templates_load(const char *templates_dir, jx_templates **out, jx_error *err)
+{
+    jx_error scratch;
+    if (err == NULL)
+        err = &scratch;
+    memset(err, 0, sizeof *err);
+    *out = NULL;
+    jx_templates *set = jx_templates_new(err);
+    jx_template *t = malloc(sizeof *t);
+    jx_status status = set != NULL && t != NULL ? JX_OK : JX_ERR_NOMEM;
+    if (status != JX_OK)
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+    for (size_t i = 0; status == JX_OK && i < NWORKBOOK_TEMPLATES; i++) {
+        const char *name = workbook_templates[i];
+        jx_error e = {0};
+        status = jx_template_load(name, templates_dir, t, &e);
+        if (status == JX_OK) {
+            status = jx_templates_put(set, name, t, err);
+        } else {
+            /* The message names the file: a set is many of them. */
+            const char *path = t->path[0] ? t->path : name;
+            if (e.line > 0)
+                jx_error_set(err, status, 0, "%s:%u: %s", path, e.line, e.message);
+            else
+                jx_error_set(err, status, 0, "%s: %s", path, e.message);
+        }
+    }
+    free(t);
+    if (status != JX_OK) {
+        jx_templates_free(set);
+        return status;
+    }
+    *out = set;
+    return JX_OK;
+}

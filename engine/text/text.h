@@ -7,6 +7,21 @@
 
 #include "base.h"
 
+/* ------------------------------------------------------------ decode.c */
+
+/*
+ * Decodes a document's bytes to UTF-8 with LF line ends (CRLF and CR are
+ * folded). UTF-8 with or without BOM and UTF-16 with BOM are recognised;
+ * bytes that are not valid UTF-8 are tried as GB18030, and kept only when
+ * they read as Chinese: more than a quarter of unlikely characters (four-byte
+ * sequences, private use, GBK extensions) is gibberish. NUL bytes or bytes
+ * that fit no encoding give JX_ERR_NOT_TEXT with the reason in err->message.
+ * The result is NUL-terminated and allocated in the arena.
+ */
+jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
+                    char **text, size_t *text_len, jx_encoding *encoding,
+                    jx_error *err);
+
 /* ------------------------------------------------------------ chars.c */
 
 /*
@@ -33,6 +48,9 @@ void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals);
 void jx_buf_json_number(jx_buf *buf, const jx_number *num);
 
 /* ------------------------------------------------------------ normalize.c */
+
+/* Normalises one cell's text (see jx_cell.norm); result in the arena. */
+const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len);
 
 /*
  * Normalises a cell's text (see jx_cell.norm) into out, which needs len + 1

@@ -304,13 +304,26 @@ static inline void check_report(const jx_document *doc, const jx_report *report)
 
 /* ------------------------------------------------------------ workbooks */
 
+/* The templates of a directory (the repository's templates/), loaded once and
+ * kept for the process's life, as `jixiao score` keeps them for a run. */
+static inline const jx_templates *fuzz_templates(const char *dir)
+{
+    static jx_templates *set;
+    if (set == NULL) {
+        jx_error err;
+        memset(&err, 0, sizeof err);
+        require(jx_templates_load(dir, &set, &err) == JX_OK, "the repository's templates load");
+    }
+    return set;
+}
+
 /* A workbook at `path`; what had to be cut to fit is noted and not checked here. */
 static inline jx_status fuzz_write_workbook(const char *path, const jx_report *report,
-                                            const char *templates_dir, jx_error *err)
+                                            const jx_templates *templates, jx_error *err)
 {
     jx_workbook_notes notes;
     memset(&notes, 0, sizeof notes);
-    return jx_write_workbook(path, report, templates_dir, &notes, err);
+    return jx_write_workbook(path, report, templates, &notes, err);
 }
 
 #endif /* JX_FUZZ_ORACLE_H */

@@ -114,7 +114,7 @@ static void fuzz_workbook(const jx_report *report)
     close(fd);
     jx_error err;
     memset(&err, 0, sizeof err);
-    jx_status st = fuzz_write_workbook(path, report, "templates", &err);
+    jx_status st = fuzz_write_workbook(path, report, fuzz_templates("templates"), &err);
     require(st == JX_OK || err.message[0] != '\0', "a failed workbook says why");
     unlink(path);
 }
@@ -138,7 +138,9 @@ static void fuzz_check(const jx_document *doc)
     }
     for (int formula = 0; formula < 2; formula++) {
         rules.exec_formula = formula ? JX_EXEC_TIERS : JX_EXEC_PROPORTIONAL;
-        jx_report *report = jx_evaluate(doc, &rules);
+        jx_error err;
+        memset(&err, 0, sizeof err);
+        jx_report *report = jx_evaluate(doc, &rules, &err);
         require(report != NULL, "evaluate without memory pressure");
         check_report(doc, report);
         if (formula == 0)

@@ -51,8 +51,9 @@ static void copy_repo_sets(void)
     char repo_rules[FUZZ_PATH_MAX];
     fuzz_path(repo_rules, sizeof repo_rules, "rules");
     static char names[MAX_BASES][JX_RULES_NAME_MAX];
-    size_t n = jx_rules_list(repo_rules, names, MAX_BASES);
-    require(n > 0, "the repository has rule sets (set JX_FUZZ_ROOT)");
+    size_t n = 0;
+    require(jx_rules_list(repo_rules, names, MAX_BASES, &n, NULL) == JX_OK && n > 0,
+            "the repository has rule sets (set JX_FUZZ_ROOT)");
     for (size_t i = 0; i < n; i++) {
         char from[FUZZ_PATH_MAX], to[FUZZ_PATH_MAX];
         require(snprintf(from, sizeof from, "%s/%s.ini", repo_rules, names[i]) < (int)sizeof from &&
@@ -170,15 +171,15 @@ static void check_round_trip(const jx_buf *first, text_source *src)
 
 static void check_with_document(const jx_rules *rules)
 {
-    jx_report *report = jx_evaluate(fixed_doc, rules);
+    jx_error err;
+    memset(&err, 0, sizeof err);
+    jx_report *report = jx_evaluate(fixed_doc, rules, &err);
     require(report != NULL, "evaluate without memory pressure");
     check_report(fixed_doc, report);
     char path[FUZZ_PATH_MAX];
     require(snprintf(path, sizeof path, "%s/cards.xlsx", out_dir) < (int)sizeof path,
             "harness path fits");
-    jx_error err;
-    memset(&err, 0, sizeof err);
-    if (fuzz_write_workbook(path, report, templates_dir, &err) == JX_OK)
+    if (fuzz_write_workbook(path, report, fuzz_templates(templates_dir), &err) == JX_OK)
         check_xlsx(path);
     else
         require(err.message[0] != '\0', "a failed workbook says why");

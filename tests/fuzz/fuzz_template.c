@@ -5,11 +5,12 @@
  * Input: one template as INI text (a NUL ends it, as it ends a C string).
  * jx_template_parse reads it; an error is fine and must say why. A template
  * that parses replaces the repository's template of its kind (project,
- * department, special_fund, target, summary or findings) in a private copy
- * of templates/, and a workbook is written for a fixed document
+ * department, special_fund, target, summary or findings) in a set built in
+ * memory from the repository's templates/ (jx_templates_put), and a workbook
+ * is written with that set for a fixed document
  * (tests/fuzz/fixed/cards.txt: department, project, special-fund and target
  * cards and two ledgers, so every kind of sheet is made) under a file name
- * with an ampersand, with that directory. Contracts: the workbook is written
+ * with an ampersand. Contracts: the workbook is written
  * or refused with a message, and every .xml, .rels and .vml part of a
  * written one is well-formed XML (fuzz_xlsx.h) — titles, headers, sheet
  * names, number formats and the footer (Excel footer codes; {file} is the
@@ -22,34 +23,29 @@
 #include "fuzz_oracle.h"
 #include "fuzz_xlsx.h"
 
-#define MAX_TEMPLATES 16
-
-static char templates_dir[FUZZ_PATH_MAX], out_dir[FUZZ_PATH_MAX];
+static char out_dir[FUZZ_PATH_MAX];
 static jx_report *fixed_report;
 
-/* The repository's templates, to put back after each input. */
-static struct {
-    char name[JX_RULES_NAME_MAX];
-    char *text;
-    size_t len;
-} originals[MAX_TEMPLATES];
-static size_t noriginals;
+/* The kinds of template a workbook uses: the set holds the repository's. */
+static const char *const kinds[] = {"project", "department", "special_fund",
+                                    "target",  "summary",    "findings"};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+static const jx_templates *originals; /* loaded from templates/ */
+static jx_templates *working;         /* the originals, one replaced per input */
 
-static void copy_repo_templates(void)
+static void build_sets(void)
 {
-    static const char *const kinds[] = {"project", "department", "special_fund",
-                                        "target",  "summary",    "findings"};
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        char rel[FUZZ_PATH_MAX], from[FUZZ_PATH_MAX], to[FUZZ_PATH_MAX];
-        snprintf(rel, sizeof rel, "templates/%s.ini", kinds[i]);
-        fuzz_path(from, sizeof from, rel);
-        require(snprintf(to, sizeof to, "%s/%s.ini", templates_dir, kinds[i]) < (int)sizeof to,
-                "harness path fits");
-        snprintf(originals[noriginals].name, sizeof originals[0].name, "%s", kinds[i]);
-        originals[noriginals].text = fuzz_read_file(from, &originals[noriginals].len);
-        fuzz_write_file(to, originals[noriginals].text, originals[noriginals].len);
-        noriginals++;
-    }
+    char dir[FUZZ_PATH_MAX];
+    fuzz_path(dir, sizeof dir, "templates");
+    originals = fuzz_templates(dir);
+    jx_error err;
+    memset(&err, 0, sizeof err);
+    working = jx_templates_new(&err);
+    require(working != NULL, "memory");
+    for (size_t i = 0; i < NKINDS; i++)
+        require(jx_templates_put(working, kinds[i], jx_templates_get(originals, kinds[i]), &err)
+                    == JX_OK,
+                "the set takes the repository's templates");
 }
 
 static void setup(void)
@@ -57,9 +53,8 @@ static void setup(void)
     static bool ready;
     if (ready)
         return;
-    fuzz_subdir(templates_dir, "templates");
     fuzz_subdir(out_dir, "out");
-    copy_repo_templates();
+    build_sets();
     char path[FUZZ_PATH_MAX], rules_dir[FUZZ_PATH_MAX];
     fuzz_path(path, sizeof path, "tests/fuzz/fixed/cards.txt");
     fuzz_path(rules_dir, sizeof rules_dir, "rules");
@@ -75,18 +70,18 @@ static void setup(void)
     static jx_rules rules; /* the harness's own, for the process's life */
     require(jx_rules_load("national", rules_dir, &rules, &err) == JX_OK,
             "the national rule set loads");
-    fixed_report = jx_evaluate(doc, &rules);
+    fixed_report = jx_evaluate(doc, &rules, &err);
     require(fixed_report != NULL, "evaluate without memory pressure");
-    /* doc and report live as long as the process. */
+    /* doc, report and the sets live as long as the process. */
     ready = true;
 }
 
-static size_t original_of(const char *kind)
+static size_t kind_index(const char *kind)
 {
-    for (size_t i = 0; i < noriginals; i++)
-        if (strcmp(originals[i].name, kind) == 0)
+    for (size_t i = 0; i < NKINDS; i++)
+        if (strcmp(kinds[i], kind) == 0)
             return i;
-    return noriginals;
+    return NKINDS;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -107,21 +102,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st != JX_OK) {
         require(err.message[0] != '\0', "a refused template says why");
     } else {
-        size_t k = original_of(tpl->kind);
-        require(k < noriginals, "a template's kind is one the writer uses");
-        char file[FUZZ_PATH_MAX], path[FUZZ_PATH_MAX];
-        require(snprintf(file, sizeof file, "%s/%s.ini", templates_dir, tpl->kind) <
-                        (int)sizeof file &&
-                    snprintf(path, sizeof path, "%s/cards.xlsx", out_dir) < (int)sizeof path,
+        size_t k = kind_index(tpl->kind);
+        require(k < NKINDS, "a template's kind is one the writer uses");
+        char path[FUZZ_PATH_MAX];
+        require(snprintf(path, sizeof path, "%s/cards.xlsx", out_dir) < (int)sizeof path,
                 "harness path fits");
-        fuzz_write_file(file, text, strlen(text));
         memset(&err, 0, sizeof err);
-        if (fuzz_write_workbook(path, fixed_report, templates_dir, &err) == JX_OK)
+        require(jx_templates_put(working, kinds[k], tpl, &err) == JX_OK, "the set takes it");
+        if (fuzz_write_workbook(path, fixed_report, working, &err) == JX_OK)
             check_xlsx(path);
         else
             require(err.message[0] != '\0', "a failed workbook says why");
         fuzz_clear_dir(out_dir);
-        fuzz_write_file(file, originals[k].text, originals[k].len);
+        require(jx_templates_put(working, kinds[k], jx_templates_get(originals, kinds[k]), &err)
+                    == JX_OK,
+                "the original goes back");
     }
     free(tpl);
     free(text);

@@ -91,7 +91,8 @@ static void write_and_check(const jx_report *report, const char *name)
     jx_error err;
     memset(&err, 0, sizeof err);
     char written[FUZZ_PATH_MAX] = "";
-    jx_status st = fuzz_write_workbook_file(report, name, out_dir, templates_dir, written, &err);
+    jx_status st = fuzz_write_workbook_file(report, name, out_dir, fuzz_templates(templates_dir),
+                                            written, &err);
     if (st == JX_OK) {
         struct stat sb;
         require(stat(written, &sb) == 0 && S_ISREG(sb.st_mode),
@@ -128,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&err, 0, sizeof err);
     require(jx_rules_pick(doc, rules_dir, rules, &err) == JX_OK,
             "the repository's rule sets load");
-    jx_report *report = jx_evaluate(doc, rules);
+    jx_report *report = jx_evaluate(doc, rules, &err);
     require(report != NULL, "evaluate without memory pressure");
     check_report(doc, report);
     write_and_check(report, name);

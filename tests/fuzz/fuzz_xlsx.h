@@ -147,7 +147,8 @@ static inline void fuzz_subdir(char *out, const char *name)
 /* `jixiao score` for one input: the workbook named after `input` in out_dir;
  * its path goes to written (FUZZ_PATH_MAX bytes). */
 static inline jx_status fuzz_write_workbook_file(const jx_report *report, const char *input,
-                                                 const char *out_dir, const char *templates_dir,
+                                                 const char *out_dir,
+                                                 const jx_templates *templates,
                                                  char *written, jx_error *err)
 {
     char **targets = NULL;
@@ -160,7 +161,7 @@ static inline jx_status fuzz_write_workbook_file(const jx_report *report, const 
     snprintf(written, FUZZ_PATH_MAX, "%s", targets[0]);
     jx_workbook_notes notes;
     memset(&notes, 0, sizeof notes);
-    st = jx_write_workbook_file(report, targets[0], templates_dir, &notes, err);
+    st = jx_write_workbook_file(report, targets[0], templates, &notes, err);
     jx_workbook_plan_free(targets, 1);
     return st;
 }

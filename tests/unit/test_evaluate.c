@@ -23,7 +23,7 @@ static void check_doc(checked *c, jx_document *doc, const char *rules)
                                                : jx_rules_load(rules, "rules", &c->rules, &err);
     if (st != JX_OK)
         fail_msg("rules %s: %s", rules, err.message);
-    c->report = jx_evaluate(doc, &c->rules);
+    c->report = jx_evaluate(doc, &c->rules, &err);
     assert_non_null(c->report);
     assert_false(c->report->failed);
 }
@@ -284,7 +284,7 @@ static void test_execution_in_tiers(void **state)
     jx_document *doc = jx_document_parse("card.txt", (const unsigned char *)card, strlen(card),
                                          JX_FORMAT_TEXT, &err);
     assert_non_null(doc);
-    jx_report *report = jx_evaluate(doc, &rules);
+    jx_report *report = jx_evaluate(doc, &rules, &err);
     assert_non_null(report);
     const jx_finding *found = NULL;
     for (size_t i = 0; i < report->nfindings; i++)

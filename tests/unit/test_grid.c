@@ -206,7 +206,7 @@ static void test_long_message_stays_utf8(void **state)
     assert_non_null(doc);
     jx_rules rules;
     assert_int_equal(jx_rules_load("national", "rules", &rules, &err), JX_OK);
-    jx_report *report = jx_evaluate(doc, &rules);
+    jx_report *report = jx_evaluate(doc, &rules, &err);
     assert_non_null(report);
     size_t long_ones = 0;
     for (size_t i = 0; i < report->nfindings; i++) {

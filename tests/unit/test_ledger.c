@@ -26,7 +26,7 @@ static void check_file(checked *c, const char *path)
         fail_msg("%s: %s", path, err.message);
     if (jx_rules_pick(c->doc, "rules", &c->rules, &err) != JX_OK)
         fail_msg("rules: %s", err.message);
-    c->report = jx_evaluate(c->doc, &c->rules);
+    c->report = jx_evaluate(c->doc, &c->rules, &err);
     assert_non_null(c->report);
     assert_false(c->report->failed);
 }
@@ -455,7 +455,7 @@ static void test_a_wrong_sum_is_an_error(void **state)
     c.doc = jx_document_parse("t.txt", (const unsigned char *)text, strlen(text), JX_FORMAT_TEXT, &err);
     assert_non_null(c.doc);
     assert_int_equal(jx_rules_load("national", "rules", &c.rules, &err), JX_OK);
-    c.report = jx_evaluate(c.doc, &c.rules);
+    c.report = jx_evaluate(c.doc, &c.rules, &err);
     const jx_finding *f = find(&c, "hier_sum", 9, "项目支出");
     assert_int_equal(f->severity, JX_SEV_ERROR);
     assert_int_equal(f->computed, M(30));

@@ -728,7 +728,9 @@ static void test_list(void **state)
 {
     (void)state;
     char names[16][JX_RULES_NAME_MAX];
-    size_t n = jx_rules_list("rules", names, 16);
+    size_t n = 0;
+    jx_error err = {0};
+    assert_int_equal(jx_rules_list("rules", names, 16, &n, &err), JX_OK);
     assert_true(n >= 4);
     const char *want[] = {"henan", "national", "qinghai", "shaanxi"};
     size_t found = 0;
@@ -742,10 +744,15 @@ static void test_list(void **state)
 
     /* Bounded, keeping the first names in order. */
     char two[2][JX_RULES_NAME_MAX];
-    assert_int_equal(jx_rules_list("rules", two, 2), 2);
+    size_t m = 0;
+    assert_int_equal(jx_rules_list("rules", two, 2, &m, &err), JX_OK);
+    assert_int_equal(m, 2);
     assert_string_equal(two[0], names[0]);
     assert_string_equal(two[1], names[1]);
-    assert_int_equal(jx_rules_list("no/such/dir", names, 16), 0);
+    /* A directory that cannot be read is an error, not an empty list. */
+    assert_int_equal(jx_rules_list("no/such/dir", names, 16, &m, &err), JX_ERR_IO);
+    assert_int_equal(m, 0);
+    assert_true(err.message[0] != '\0');
 }
 
 static void expect_pick(const char *sample, const char *want)

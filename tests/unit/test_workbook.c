@@ -7,23 +7,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The workbook name of an input, in a buffer of `size` bytes. */
+static const char *name_of(const char *input, char *name, size_t size)
+{
+    assert_int_equal(jx_workbook_name(input, name, size, NULL), JX_OK);
+    return name;
+}
+
 static void test_names_are_safe(void **state)
 {
     (void)state;
     char name[64];
-    jx_workbook_name("tests/samples/000_897a8446687f37a7.txt", name, sizeof name);
-    assert_string_equal(name, "000_897a8446687f37a7.xlsx");
-    jx_workbook_name("a:b*c?\"d\".txt", name, sizeof name);
-    assert_string_equal(name, "a_b_c__d_.xlsx");
-    jx_workbook_name("dir/.hidden", name, sizeof name);
-    assert_string_equal(name, "_hidden.xlsx");
-    jx_workbook_name("-rf.tsv", name, sizeof name);
-    assert_string_equal(name, "_rf.xlsx");
-    jx_workbook_name("", name, sizeof name);
-    assert_string_equal(name, "_.xlsx");
+    assert_string_equal(name_of("tests/samples/000_897a8446687f37a7.txt", name, sizeof name),
+                        "000_897a8446687f37a7.xlsx");
+    assert_string_equal(name_of("a:b*c?\"d\".txt", name, sizeof name), "a_b_c__d_.xlsx");
+    assert_string_equal(name_of("dir/.hidden", name, sizeof name), "_hidden.xlsx");
+    assert_string_equal(name_of("-rf.tsv", name, sizeof name), "_rf.xlsx");
+    assert_string_equal(name_of("", name, sizeof name), "_.xlsx");
     /* Cut to fit, never inside a character: 20 bytes hold 4 CJK characters and .xlsx. */
-    jx_workbook_name("神木市医疗保障局决算.txt", name, 20);
-    assert_string_equal(name, "神木市医.xlsx");
+    assert_string_equal(name_of("神木市医疗保障局决算.txt", name, 20), "神木市医.xlsx");
+    /* No room for any name is an error, not a silent "". */
+    jx_error err = {0};
+    assert_int_equal(jx_workbook_name("x.txt", name, 6, &err), JX_ERR_FORMAT);
+    assert_string_equal(name, "");
+    assert_true(err.message[0] != '\0');
 }
 
 static size_t files_in(const char *dir)
@@ -45,13 +52,22 @@ static void write_file(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
+static jx_templates *shipped_templates(void)
+{
+    jx_error err = {0};
+    jx_templates *set = NULL;
+    if (jx_templates_load("templates", &set, &err) != JX_OK)
+        fail_msg("templates: %s", err.message);
+    return set;
+}
+
 static jx_report *checked_sample(jx_document **doc, jx_rules *rules)
 {
     jx_error err = {0};
     *doc = jx_document_load("tests/samples/000_897a8446687f37a7.txt", JX_FORMAT_AUTO, &err);
     assert_non_null(*doc);
     assert_int_equal(jx_rules_load("shaanxi", "rules", rules, &err), JX_OK);
-    jx_report *report = jx_evaluate(*doc, rules);
+    jx_report *report = jx_evaluate(*doc, rules, &err);
     assert_non_null(report);
     return report;
 }
@@ -65,25 +81,37 @@ static void test_written_whole_and_never_over_the_input(void **state)
     jx_document *doc;
     jx_rules rules;
     jx_report *report = checked_sample(&doc, &rules);
+    jx_templates *templates = shipped_templates();
     char written[4096];
     snprintf(written, sizeof written, "%s/000_897a8446687f37a7.xlsx", dir);
-    assert_int_equal(jx_write_workbook_file(report, written, "templates", NULL, &err), JX_OK);
+    assert_int_equal(jx_write_workbook_file(report, written, templates, NULL, &err), JX_OK);
     struct stat st;
     assert_int_equal(stat(written, &st), 0);
     assert_true(st.st_size > 1000);
     assert_int_equal(files_in(dir), 1); /* no temporary left beside it */
 
     /* A target that is the document itself is refused, and the document stays. */
-    assert_int_equal(jx_write_workbook_file(report, doc->name, "templates", NULL, &err),
+    assert_int_equal(jx_write_workbook_file(report, doc->name, templates, NULL, &err),
                      JX_ERR_IO);
     assert_non_null(strstr(err.message, "overwrite the input"));
 
-    /* A missing template fails the workbook, leaving nothing behind. */
+    /* A template the set lacks fails the workbook, leaving nothing behind. */
     char other[4200];
     snprintf(other, sizeof other, "%s/other.xlsx", dir);
-    assert_int_not_equal(jx_write_workbook_file(report, other, "/nonexistent", NULL, &err), JX_OK);
+    jx_templates *empty = jx_templates_new(&err);
+    assert_non_null(empty);
+    assert_int_equal(jx_write_workbook_file(report, other, empty, NULL, &err), JX_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "summary"));
     assert_int_equal(files_in(dir), 1);
+    jx_templates_free(empty);
 
+    /* A directory without the templates is refused when the set is loaded. */
+    jx_templates *none = NULL;
+    assert_int_not_equal(jx_templates_load("/nonexistent", &none, &err), JX_OK);
+    assert_null(none);
+    assert_non_null(strstr(err.message, "/nonexistent/summary.ini"));
+
+    jx_templates_free(templates);
     unlink(written);
     rmdir(dir);
     jx_report_free(report);
@@ -106,8 +134,10 @@ static void test_planted_links_are_never_followed(void **state)
     jx_document *doc;
     jx_rules rules;
     jx_report *report = checked_sample(&doc, &rules);
+    jx_templates *templates = shipped_templates();
     snprintf(target, sizeof target, "%s/out.xlsx", dir);
-    assert_int_equal(jx_write_workbook_file(report, target, "templates", NULL, &err), JX_OK);
+    assert_int_equal(jx_write_workbook_file(report, target, templates, NULL, &err), JX_OK);
+    jx_templates_free(templates);
     struct stat st;
     assert_int_equal(stat(victim, &st), 0);
     assert_int_equal(st.st_size, (off_t)strlen("precious\n"));

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao.h"
+#include "render.h" /* the library and its stages: tests link the full archive */
 
 /* The five seed documents, bundled in tests/samples (tests run from the repo root). */
 #define JX_SEED_PATHS                                                                    \
