@@ -14,7 +14,7 @@
  *
  *     jx_error err = {0};
  *     jx_document *doc = jx_document_load("x.txt", JX_FORMAT_AUTO, &err);
- *     jx_rules rules;                                  (large: static or malloc'd)
+ *     static jx_rules rules;                           (7 KB: not on a small stack)
  *     jx_rules_pick(doc, "rules", &rules, &err);
  *     jx_report *report = jx_evaluate(doc, &rules, &err);
  *     jx_buf out; jx_buf_init(&out);
@@ -43,9 +43,9 @@
  *   - A jx_document owns everything reachable from it (tables, grids, cells,
  *     scorecards, every string) in one arena: all of it stays valid until
  *     jx_document_free and is read-only for the caller.
- *   - jx_rules and jx_template are plain values the caller allocates (they are
- *     a few tens of kilobytes: not on a small stack) and may copy; they own no
- *     memory and need no free.
+ *   - jx_rules and jx_template are plain values the caller allocates (about
+ *     7 and 10 kilobytes: better not on a small stack) and may copy; they own
+ *     no memory and need no free.
  *   - A jx_report borrows its document and rule set (report->doc,
  *     report->rules, and every finding's table, cell and text point into
  *     them): both must outlive it. Free the report first.
