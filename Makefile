@@ -158,6 +158,20 @@ fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) clang libclang-rt-14-dev"
 	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
+# --------------------------------------------------------------- tooling
+# clang-format (.clang-format) over the C of engine/ and tests/unit/: `format`
+# rewrites in place, `format-check` lists what it would change and fails.
+.PHONY: format format-check
+CLANG_FORMAT ?= clang-format
+FORMAT_SRC   := $(wildcard engine/*/*.c engine/*/*.h tests/unit/*.c tests/unit/*.h)
+format:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="clang-format"
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+format-check:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="clang-format"
+	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_SRC)
+
 # Optional: LibreOffice recalculates the workbooks and must agree with jixiao.
 check-office: deps all
 	@tests/office/check_office.sh
