@@ -173,9 +173,9 @@ format-check:
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_SRC)
 
 # The compilation database for clangd and clang-tidy, from the flags above:
-# the library and the command with the release flags, unit tests with the test flags.
+# the library and the command as their objects are built, unit tests with the test flags.
 compile_commands.json: Makefile build-aux/compile_commands.sh $(STAGES:%=engine/%) engine/cli tests/unit
-	@build-aux/compile_commands.sh $@ "$(CC)" "$(ALL_CFLAGS)" "$(TEST_CFLAGS) -Itests/unit" \
+	@build-aux/compile_commands.sh $@ "$(CC)" "$(ALL_CFLAGS) -fPIC $(LIB_VIS)" "$(TEST_CFLAGS) -Itests/unit" \
 	    $(LIB_SRC) engine/cli/main.c -- $(UNIT_SRC)
 	@echo "jixiao: wrote $@"
 
