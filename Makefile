@@ -197,8 +197,10 @@ install-lib: libjixiao.a libjixiao.so
 
 install: all install-lib
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib \
-	           $(DESTDIR)$(PREFIX)/share/jixiao/rules $(DESTDIR)$(PREFIX)/share/jixiao/templates
+	           $(DESTDIR)$(PREFIX)/share/jixiao/rules $(DESTDIR)$(PREFIX)/share/jixiao/templates \
+	           $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
+	install -m 644 man/jixiao.1 $(DESTDIR)$(PREFIX)/share/man/man1/jixiao.1
 	for f in rules/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/rules/; done; true
 	for f in templates/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/templates/; done; true
 
@@ -206,7 +208,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/jixiao $(DESTDIR)$(PREFIX)/include/jixiao.h \
 	      $(DESTDIR)$(PREFIX)/lib/libjixiao.a $(DESTDIR)$(PREFIX)/lib/libjixiao.so \
 	      $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/$(SO_FILE) \
-	      $(DESTDIR)$(PREFIX)/lib/pkgconfig/jixiao.pc
+	      $(DESTDIR)$(PREFIX)/lib/pkgconfig/jixiao.pc $(DESTDIR)$(PREFIX)/share/man/man1/jixiao.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/jixiao
 
 clean:
