@@ -70,7 +70,7 @@ static const char *fmt_computed(char *buf, size_t size, int64_t micros, int deci
     return buf;
 }
 
-static jx_finding *add_finding(eval *e, const char *code, jx_severity severity,
+static jx_finding *add_finding(eval *e, jx_code code, jx_severity severity,
                                uint32_t line, const jx_cell *cell, const char *row,
                                const char *column)
 {
@@ -95,7 +95,7 @@ static int64_t abs64(int64_t v)
  * precision is reported with `code`; agreement only because the document
  * printed fewer decimals than the rule gives is an info.
  */
-static void compare_score(eval *e, const char *code, jx_severity severity,
+static void compare_score(eval *e, jx_code code, jx_severity severity,
                           const jx_value *declared, int64_t expected, const char *row,
                           const char *column, const char *why)
 {
@@ -147,7 +147,7 @@ static bool check_rate(eval *e, const char *row, const jx_value *initial,
         bool on_initial = has_value(initial) && initial->num.micros != budget->num.micros
             && compute_rate(initial, executed, &initial_pct)
             && jx_decimal_agrees(&rate->num, initial_pct);
-        jx_finding *f = add_finding(e, "exec_rate", JX_SEV_ERROR, 0, rate->cell, row, "执行率");
+        jx_finding *f = add_finding(e, JX_CODE_exec_rate, JX_SEV_ERROR, 0, rate->cell, row, "执行率");
         jx_finding_computed(f, *pct, d, true);
         if (on_initial)
             jx_finding_message(f, "“%s”的执行率%s是按年初预算数%s计算的；执行率应为全年执行数/全年预算数 = %s/%s = %s。",
@@ -164,7 +164,7 @@ static bool check_rate(eval *e, const char *row, const jx_value *initial,
                         fmt_declared(a, sizeof a, &rate->num));
     }
     if (is_total && *pct > e->rules->over_execution_percent) {
-        jx_finding *f = add_finding(e, "over_execution", JX_SEV_WARNING, 0,
+        jx_finding *f = add_finding(e, JX_CODE_over_execution, JX_SEV_WARNING, 0,
                                     executed->cell, row, "全年执行数");
         jx_finding_computed(f, *pct, d, true);
         jx_finding_message(f, "“%s”全年执行数%s超过全年预算数%s（执行率%s），超支部分按满分计，应说明原因。", row,
@@ -193,12 +193,12 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
     int64_t expected = jx_decimal_round(jx_execution_score(e->rules, w, pct), e->rules->exec_score_decimals);
     jx_sum_add(&t->recomputed, expected, &t->overflow);
     if (has_value(score)) {
-        compare_score(e, "exec_score", JX_SEV_WARNING, score, expected, row, "得分",
+        compare_score(e, JX_CODE_exec_score, JX_SEV_WARNING, score, expected, row, "得分",
                       e->rules->exec_formula == JX_EXEC_TIERS ? "按执行率分档计分"
                                                               : "分值×执行率，超过100%按100%计");
     } else if (e->rules->execution_indicator[0] == '\0') {
         char a[48];
-        jx_finding *f = add_finding(e, "exec_score", JX_SEV_WARNING, line, NULL, row, "得分");
+        jx_finding *f = add_finding(e, JX_CODE_exec_score, JX_SEV_WARNING, line, NULL, row, "得分");
         jx_finding_computed(f, expected, e->rules->exec_score_decimals, false);
         jx_finding_message(f, "“%s”有分值但得分未填写；按执行率应得%s分。", row,
                     fmt_computed(a, sizeof a, expected, e->rules->exec_score_decimals, false));
@@ -218,12 +218,12 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
 static void report_overflow(eval *e, uint32_t line, const jx_cell *cell, const char *row,
                             const char *column)
 {
-    jx_finding *f = add_finding(e, "amount_overflow", JX_SEV_ERROR, line, cell, row, column);
+    jx_finding *f = add_finding(e, JX_CODE_amount_overflow, JX_SEV_ERROR, line, cell, row, column);
     jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
                        row, column);
 }
 
-static void check_sum(eval *e, const char *code, const jx_value *declared, int64_t sum,
+static void check_sum(eval *e, jx_code code, const jx_value *declared, int64_t sum,
                       bool overflow, size_t items, const char *row, const char *column,
                       const char *what)
 {
@@ -280,7 +280,7 @@ static void check_funds_subrows(eval *e)
             }
         }
         if (items > 0)
-            check_sum(e, "subrow_mismatch", columns[k].get(total), sum, overflow, items, total->label,
+            check_sum(e, JX_CODE_subrow_mismatch, columns[k].get(total), sum, overflow, items, total->label,
                       columns[k].column, "其中各项");
     }
 }
@@ -337,7 +337,7 @@ static void check_task_parts(eval *e, const jx_task_row *t)
         bool overflow = false;
         jx_sum_add(&sum, has_value(a) ? a->num.micros : 0, &overflow);
         jx_sum_add(&sum, has_value(b) ? b->num.micros : 0, &overflow);
-        check_sum(e, "subrow_mismatch", total, sum, overflow, 2, t->name, task_columns[group * 3].column,
+        check_sum(e, JX_CODE_subrow_mismatch, total, sum, overflow, 2, t->name, task_columns[group * 3].column,
                   "财政拨款与其他资金");
     }
 }
@@ -376,7 +376,7 @@ static void check_tasks(eval *e, tally *t, bool *have_pct, int64_t *exec_pct)
             }
         }
         if (items > 0)
-            check_sum(e, "task_sum", task_columns[k].get(total), sum, overflow, items, total->name,
+            check_sum(e, JX_CODE_task_sum, task_columns[k].get(total), sum, overflow, items, total->name,
                       task_columns[k].column, "各任务");
     }
 }
@@ -390,7 +390,7 @@ static void check_score_bounds(eval *e, tally *t, const jx_value *weight, const 
         return;
     if (score->num.micros > weight->num.micros) {
         char a[48], b[48];
-        jx_finding *f = add_finding(e, "score_over_weight", JX_SEV_ERROR, 0, score->cell, row, "得分");
+        jx_finding *f = add_finding(e, JX_CODE_score_over_weight, JX_SEV_ERROR, 0, score->cell, row, "得分");
         jx_finding_computed(f, weight->num.micros, weight->num.decimals, false);
         jx_finding_message(f, "“%s”得分%s超过分值%s。", row, fmt_declared(a, sizeof a, &score->num),
                     fmt_declared(b, sizeof b, &weight->num));
@@ -422,7 +422,7 @@ static void check_management(eval *e, tally *t)
     int64_t expected = e->rules->management_weight;
     if (expected > 0 && weights != expected && !t->overflow) {
         char a[48], b[48];
-        jx_finding *f = add_finding(e, "category_weight", JX_SEV_WARNING, card->management[0].line,
+        jx_finding *f = add_finding(e, JX_CODE_category_weight, JX_SEV_WARNING, card->management[0].line,
                                     NULL, "资金管理情况", "分值");
         jx_finding_computed(f, expected, 0, false);
         jx_finding_message(f, "资金管理情况各项分值合计%s，规则（%s）规定为%s。",
@@ -531,7 +531,7 @@ static void check_deviation(eval *e, const jx_indicator *ind, bool comparable, b
     if (jx_decimal_agrees(&ind->deviation.num, dev))
         return;
     char a[48], b[48];
-    jx_finding *f = add_finding(e, "deviation", JX_SEV_WARNING, 0, ind->deviation.cell,
+    jx_finding *f = add_finding(e, JX_CODE_deviation, JX_SEV_WARNING, 0, ind->deviation.cell,
                                 indicator_name(ind), "偏差度");
     jx_finding_computed(f, dev, 2, true);
     jx_finding_message(f, "“%s”的偏差度应为%s（%s），表中为%s。", indicator_name(ind),
@@ -575,7 +575,7 @@ static int64_t check_qualitative(eval *e, const jx_indicator *ind, int64_t weigh
     if (score >= lo && score <= hi)
         return score;
     char a[48], b[48], c[48];
-    jx_finding *f = add_finding(e, "indicator_score", JX_SEV_WARNING, 0, ind->score.cell,
+    jx_finding *f = add_finding(e, JX_CODE_indicator_score, JX_SEV_WARNING, 0, ind->score.cell,
                                 indicator_name(ind), "得分");
     jx_finding_computed(f, score < lo ? lo : hi, e->rules->indicator_score_decimals, false);
     jx_finding_message(f, "“%s”实际完成情况为“%s”（%s），得分应在%s至%s之间，表中为%s。", indicator_name(ind),
@@ -595,7 +595,7 @@ static bool rule_score(eval *e, const jx_indicator *ind, int64_t weight, bool *m
     unit_relation rel = relate_units(e->rules, &ind->target.num, &ind->actual.num);
     if (rel == UNITS_SCALED) {
         char a[48], b[48];
-        jx_finding *f = add_finding(e, "unit_mismatch", JX_SEV_WARNING, 0, ind->actual.cell,
+        jx_finding *f = add_finding(e, JX_CODE_unit_mismatch, JX_SEV_WARNING, 0, ind->actual.cell,
                                     indicator_name(ind), "实际完成值");
         jx_finding_message(f, "“%s”的年度指标值以“%s”计（%s），实际完成值却以“%s”计（%s），单位不一致，无法比较。",
                     indicator_name(ind), ind->target.num.unit,
@@ -632,7 +632,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     bool met = false, comparable = false;
     bool decided = rule_score(e, ind, weight, &met, &comparable);
     if (na && declared < weight) {
-        jx_finding *f = add_finding(e, "not_applicable", JX_SEV_WARNING, 0, s->cell, name, "得分");
+        jx_finding *f = add_finding(e, JX_CODE_not_applicable, JX_SEV_WARNING, 0, s->cell, name, "得分");
         jx_finding_message(f, "“%s”不适用（%s），不应计%s分，应从总分中剔除后按适用指标折算到%s分。",
                     name, ind->note[0] ? ind->note : "无此事项",
                     fmt_declared(a, sizeof a, &s->num),
@@ -644,14 +644,14 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
         && have_pct) {
         expected = jx_decimal_round(jx_execution_score(e->rules, weight, exec_pct),
                                     e->rules->exec_score_decimals);
-        compare_score(e, "exec_score", JX_SEV_WARNING, s, expected, name, "得分",
+        compare_score(e, JX_CODE_exec_score, JX_SEV_WARNING, s, expected, name, "得分",
                       "规则以此项反映预算执行率：分值×执行率");
     } else if (decided) {
         expected = met ? weight
                        : jx_decimal_round(proportional_score(ind, weight),
                                           e->rules->indicator_score_decimals);
         if (!met && has_value(s) && declared == weight && expected < weight) {
-            jx_finding *f = add_finding(e, "target_missed_full_score", JX_SEV_WARNING, 0, s->cell,
+            jx_finding *f = add_finding(e, JX_CODE_target_missed_full_score, JX_SEV_WARNING, 0, s->cell,
                                         name, "得分");
             jx_finding_computed(f, expected, e->rules->indicator_score_decimals, false);
             jx_finding_message(f, "“%s”未达到年度指标值（%s，实际%s）却得满分%s；按比例应得%s分。", name,
@@ -659,7 +659,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
                         fmt_declared(a, sizeof a, &s->num),
                         fmt_computed(b, sizeof b, expected, e->rules->indicator_score_decimals, false));
         } else if (declared <= weight) { /* above the weight is reported already */
-            compare_score(e, "indicator_score", JX_SEV_WARNING, s, expected, name, "得分",
+            compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, expected, name, "得分",
                           met ? "目标已完成应得满分"
                               : less_is_better(ind) ? "未完成，按 分值×目标值/实际值 计"
                                                     : "未完成，按 分值×实际值/目标值 计");
@@ -670,7 +670,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     jx_sum_add(&t->recomputed, expected, &t->overflow);
     check_deviation(e, ind, comparable, met);
     if (has_value(s) && declared < weight && blank_reason(ind->note)) {
-        jx_finding *f = add_finding(e, "missing_reason", JX_SEV_WARNING, 0, s->cell, name,
+        jx_finding *f = add_finding(e, JX_CODE_missing_reason, JX_SEV_WARNING, 0, s->cell, name,
                                     "偏差原因分析及改进措施");
         jx_finding_message(f, "“%s”扣了分（%s/%s）却未填写偏差原因分析及改进措施。", name,
                     fmt_declared(a, sizeof a, &s->num), fmt_declared(b, sizeof b, &w->num));
@@ -720,7 +720,7 @@ static void check_categories(eval *e)
         if (cat->has_declared_weight) {
             if (sum == cat->declared_weight.micros)
                 continue;
-            jx_finding *f = add_finding(e, "category_weight", JX_SEV_ERROR, 0, cat->cell,
+            jx_finding *f = add_finding(e, JX_CODE_category_weight, JX_SEV_ERROR, 0, cat->cell,
                                         cat->name, "分值");
             if (f)
                 f->declared = cat->declared_weight;
@@ -734,7 +734,7 @@ static void check_categories(eval *e)
             const jx_category_weight *rw = &e->rules->categories[r];
             if (strcmp(rw->name, cat->name) != 0 || rw->weight == sum)
                 continue;
-            jx_finding *f = add_finding(e, "category_weight", JX_SEV_WARNING, 0, cat->cell,
+            jx_finding *f = add_finding(e, JX_CODE_category_weight, JX_SEV_WARNING, 0, cat->cell,
                                         cat->name, "分值");
             if (f) /* the document declares no weight: what it adds up to stands for it */
                 f->declared = (jx_number){.kind = JX_NUM_VALUE, .micros = sum, .decimals = decimals};
@@ -763,20 +763,20 @@ static void check_totals(eval *e, const tally *t)
         return;
     }
     if (has_value(tw) && tw->num.micros != t->weights) {
-        jx_finding *f = add_finding(e, "weight_total", JX_SEV_ERROR, card->total_line, tw->cell,
+        jx_finding *f = add_finding(e, JX_CODE_weight_total, JX_SEV_ERROR, card->total_line, tw->cell,
                                     "总分", "分值");
         jx_finding_computed(f, t->weights, 2, false);
         jx_finding_message(f, "总分的分值为%s，而预算执行率与各指标分值之和为%s。",
                     fmt_declared(a, sizeof a, &tw->num), fmt_computed(b, sizeof b, t->weights, 2, false));
     } else if (has_value(tw) && tw->num.micros != e->rules->total_weight) {
-        jx_finding *f = add_finding(e, "weight_total", JX_SEV_WARNING, card->total_line, tw->cell,
+        jx_finding *f = add_finding(e, JX_CODE_weight_total, JX_SEV_WARNING, card->total_line, tw->cell,
                                     "总分", "分值");
         jx_finding_computed(f, e->rules->total_weight, 0, false);
         jx_finding_message(f, "总分的分值为%s，规则（%s）规定总分为%s。", fmt_declared(a, sizeof a, &tw->num),
                     e->rules->name, fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
     }
     if (has_value(ts) && !jx_decimal_agrees(&ts->num, t->scores)) {
-        jx_finding *f = add_finding(e, "score_total", JX_SEV_ERROR, card->total_line, ts->cell,
+        jx_finding *f = add_finding(e, JX_CODE_score_total, JX_SEV_ERROR, card->total_line, ts->cell,
                                     "总分", "得分");
         jx_finding_computed(f, t->scores, 2, false);
         int64_t gap = ts->num.micros - t->scores;
@@ -804,7 +804,7 @@ static void check_totals(eval *e, const tally *t)
     r->grade_declared = has_value(ts) ? jx_grade_of(e->rules, ts->num.micros) : "";
     r->grade_computed = r->has_computed_total ? jx_grade_of(e->rules, r->computed_total) : "";
     if (has_value(ts) && r->has_computed_total && strcmp(r->grade_declared, r->grade_computed) != 0) {
-        jx_finding *f = add_finding(e, "grade", JX_SEV_WARNING, card->total_line, ts->cell, "总分", "等级");
+        jx_finding *f = add_finding(e, JX_CODE_grade, JX_SEV_WARNING, card->total_line, ts->cell, "总分", "等级");
         jx_finding_computed(f, r->computed_total, r->computed_decimals, false);
         jx_finding_message(f, "按自评总分%s为“%s”，重新计算后总分%s，等级应为“%s”。",
                     fmt_declared(a, sizeof a, &ts->num), r->grade_declared,
@@ -822,7 +822,7 @@ static void check_structure(eval *e)
     for (size_t i = 0; i < card->nindicators; i++)
         real += !card->indicators[i].placeholder;
     if (real == 0) {
-        jx_finding *f = add_finding(e, "parse", JX_SEV_WARNING, e->table->line_start, NULL,
+        jx_finding *f = add_finding(e, JX_CODE_parse, JX_SEV_WARNING, e->table->line_start, NULL,
                                     "", "");
         jx_finding_message(f, "表“%s”中没有识别出绩效指标（未找到“一级指标”表头）。", e->table->title);
     }

@@ -10,12 +10,39 @@
 
 /* ------------------------------------------------------------ findings.c */
 
+/* The finding codes of findings.def, as names the compiler checks. */
+typedef enum {
+#define JX_FINDING(code, severities, corrects, meaning) JX_CODE_##code,
+#include "findings.def"
+#undef JX_FINDING
+    JX_CODE_COUNT
+} jx_code;
+
+/* How the corrected workbook shows a finding's computed value (findings.def). */
+typedef enum {
+    JX_CORRECTS_NONE,   /* it does not: the cell stays as printed */
+    JX_CORRECTS_VALUE,  /* the computed value replaces the cell's */
+    JX_CORRECTS_SUM     /* a live SUM of the parts (an error or warning, not a tail) */
+} jx_corrects;
+
+/* What findings.def says of a code. */
+typedef struct {
+    const char *name;        /* "hier_sum": the code in JSON and the workbook */
+    const char *severities;  /* as README's table gives them */
+    jx_corrects corrects;
+    const char *meaning;     /* README's line for it */
+} jx_code_info;
+
+const jx_code_info *jx_code_info_of(jx_code code);
+/* The code named so (a finding's f->code), NULL for no code. */
+const jx_code_info *jx_code_info_named(const char *name);
+
 /*
  * Adds a finding to a report (counted for `card` too when given); NULL when
  * memory runs out (report->failed is set). The checks of every file use it.
  */
 jx_finding *jx_report_add(jx_report *report, jx_card_result *card, const jx_table *table,
-                          const char *code, jx_severity severity, uint32_t line,
+                          jx_code code, jx_severity severity, uint32_t line,
                           const jx_cell *cell, const char *row, const char *column);
 void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent);
 

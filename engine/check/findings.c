@@ -11,8 +11,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const jx_code_info codes[JX_CODE_COUNT] = {
+#define JX_FINDING(code, severities, corrects, meaning) \
+    {#code, severities, JX_CORRECTS_##corrects, meaning},
+#include "findings.def"
+#undef JX_FINDING
+};
+
+const jx_code_info *jx_code_info_of(jx_code code)
+{
+    return &codes[code < JX_CODE_COUNT ? code : 0];
+}
+
+const jx_code_info *jx_code_info_named(const char *name)
+{
+    for (size_t i = 0; name && i < JX_CODE_COUNT; i++)
+        if (strcmp(codes[i].name, name) == 0)
+            return &codes[i];
+    return NULL;
+}
+
 jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *table,
-                          const char *code, jx_severity severity, uint32_t line,
+                          jx_code code, jx_severity severity, uint32_t line,
                           const jx_cell *cell, const char *row, const char *column)
 {
     if (r->failed)
@@ -27,7 +47,7 @@ jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *ta
     jx_finding *f = &r->findings[r->nfindings++];
     memset(f, 0, sizeof *f);
     f->order = r->nfindings - 1;
-    f->code = code;
+    f->code = jx_code_info_of(code)->name;
     f->severity = severity;
     f->line = cell ? cell->line : line;
     f->table = table;

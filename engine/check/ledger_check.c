@@ -179,13 +179,13 @@ static void tally_child(const checker *c, tally *t, const jx_value *v)
  * Compares a declared amount with the sum it should be. Returns the finding
  * (NULL when they agree): an error, or an info for a rounding tail.
  */
-static jx_finding *compare_sum(checker *c, const jx_table *table, const char *code,
+static jx_finding *compare_sum(checker *c, const jx_table *table, jx_code code,
                                const jx_value *declared, uint32_t line, const tally *t,
                                const char *row, const char *column)
 {
     if (t->overflow) {
         /* Said once, and no sum message follows: the caller sees agreement. */
-        jx_finding *f = jx_report_add(c->report, NULL, table, "amount_overflow", JX_SEV_ERROR,
+        jx_finding *f = jx_report_add(c->report, NULL, table, JX_CODE_amount_overflow, JX_SEV_ERROR,
                                       line, declared ? declared->cell : NULL, row, column);
         jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
                            row, column);
@@ -323,7 +323,7 @@ static void check_code_parents(checker *c, const jx_ledger *l, const jx_ledger_b
                 /* Children listed without amounts in this column say nothing about it. */
                 if (children[group_of[p]] == 0 || t->printed == 0)
                     continue;
-                jx_finding *f = compare_sum(c, l->table, "hier_sum", v, parent->line, t,
+                jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, v, parent->line, t,
                                             parent->name, col->name);
                 if (f == NULL)
                     continue;
@@ -360,7 +360,7 @@ static void check_code_total(checker *c, const jx_ledger *l, const jx_ledger_blo
         if (classes == 0 || (t.printed == 0 && !has_value(&total->values[k])))
             continue;
         const jx_value *v = &total->values[k];
-        jx_finding *f = compare_sum(c, l->table, "hier_sum", v, total->line, &t, total->name,
+        jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, v, total->line, &t, total->name,
                                     blk->columns[k].name);
         if (f == NULL)
             continue;
@@ -395,7 +395,7 @@ static void check_staff_office(checker *c, const jx_ledger *l)
     for (size_t i = 0; i < 2; i++) {
         if (totals[i].v->cell == NULL)
             continue;
-        jx_finding *f = compare_sum(c, l->table, "hier_sum", totals[i].v, totals[i].v->cell->line,
+        jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, totals[i].v, totals[i].v->cell->line,
                                     totals[i].t, totals[i].name, blk->columns[0].name);
         if (f == NULL)
             continue;
@@ -440,7 +440,7 @@ static void check_outline_parents(checker *c, const jx_ledger *l, const jx_ledge
         if (children == 0 || t.printed == 0)
             continue;
         const jx_value *v = &parent->values[k];
-        jx_finding *f = compare_sum(c, l->table, "hier_sum", v, parent->line, &t, parent->name,
+        jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, v, parent->line, &t, parent->name,
                                     blk->columns[k].name);
         if (f == NULL)
             continue;
@@ -474,7 +474,7 @@ static void check_outline_block(checker *c, const jx_ledger *l, const jx_ledger_
                 year_total = row;
                 if (top == JX_OUTLINE_NONE || (t.printed == 0 && !has_value(&row->values[k])))
                     continue;
-                jx_finding *f = compare_sum(c, l->table, "hier_sum", &row->values[k], row->line, &t,
+                jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, &row->values[k], row->line, &t,
                                             row->name, blk->columns[k].name);
                 if (f) {
                     char a[48], b[48], tail[256];
@@ -495,7 +495,7 @@ static void check_outline_block(checker *c, const jx_ledger *l, const jx_ledger_
                 }
                 if (t.printed == 0 && !has_value(&row->values[k]))
                     break;
-                jx_finding *f = compare_sum(c, l->table, "hier_sum", &row->values[k], row->line, &t,
+                jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, &row->values[k], row->line, &t,
                                             row->name, blk->columns[k].name);
                 if (f) {
                     char a[48], b[48], tail[256];
@@ -529,7 +529,7 @@ static void check_balance(checker *c, const jx_ledger *l)
                 first = v;
                 first_blk = blk;
             } else if (v->num.micros != first->num.micros) {
-                jx_finding *f = jx_report_add(c->report, NULL, l->table, "balance", JX_SEV_ERROR, 0,
+                jx_finding *f = jx_report_add(c->report, NULL, l->table, JX_CODE_balance, JX_SEV_ERROR, 0,
                                               v->cell, blk->rows[i].name, blk->columns[0].name);
                 jx_finding_computed(f, first->num.micros, first->num.decimals, false);
                 char a[48], b2[48];
@@ -561,7 +561,7 @@ static void check_project_list(checker *c, const jx_ledger *l)
             }
             if (items == 0)
                 continue;
-            jx_finding *f = compare_sum(c, l->table, "hier_sum", &unit->values[k], unit->line, &t,
+            jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, &unit->values[k], unit->line, &t,
                                         unit->name, blk->columns[k].name);
             if (f) {
                 char a[48], b[48], tail[256];
@@ -613,7 +613,7 @@ static void check_procurement_part(checker *c, const jx_ledger *l, const jx_ledg
     const jx_value *wv = whole ? &whole->values[k] : NULL;
     if (whole == NULL || !has_value(pv) || amount(pv) <= amount(wv))
         return;
-    jx_finding *f = jx_report_add(c->report, NULL, l->table, "hier_sum", JX_SEV_ERROR, part->line,
+    jx_finding *f = jx_report_add(c->report, NULL, l->table, JX_CODE_hier_sum, JX_SEV_ERROR, part->line,
                                   pv->cell, part->name, blk->columns[k].name);
     jx_finding_computed(f, amount(wv), 2, false);
     char a[48], b[48];
@@ -649,7 +649,7 @@ static void check_procurement(checker *c, const jx_ledger *l)
                 }
             if (items == 0 || t.printed == 0)
                 continue;
-            jx_finding *f = compare_sum(c, l->table, "hier_sum", &parent->values[k], parent->line,
+            jx_finding *f = compare_sum(c, l->table, JX_CODE_hier_sum, &parent->values[k], parent->line,
                                         &t, parent->name, blk->columns[k].name);
             if (f == NULL)
                 continue;
@@ -719,7 +719,7 @@ static void check_row_identity(checker *c, const jx_ledger *l, const jx_ledger_b
         for (size_t i = 0; i < nparts; i++)
             if (&row->values[parts[i]] == suspect)
                 col = parts[i];
-        jx_finding *f = jx_report_add(c->report, NULL, l->table, "column_identity", JX_SEV_ERROR, 0,
+        jx_finding *f = jx_report_add(c->report, NULL, l->table, JX_CODE_column_identity, JX_SEV_ERROR, 0,
                                       suspect->cell, row->name, blk->columns[col].name);
         jx_finding_computed(f, expected, 2, false);
         jx_finding_message(f, "“%s”行的%s应为%s − 其余各栏 = %s，表中为%s（%s之和应等于%s）。", row->name,
@@ -728,7 +728,7 @@ static void check_row_identity(checker *c, const jx_ledger *l, const jx_ledger_b
                            blk->columns[k].name);
         return;
     }
-    jx_finding *f = compare_sum(c, l->table, "column_identity", total, row->line, &t, row->name,
+    jx_finding *f = compare_sum(c, l->table, JX_CODE_column_identity, total, row->line, &t, row->name,
                                 blk->columns[k].name);
     if (f == NULL)
         return;
@@ -835,7 +835,7 @@ static void check_public_sum(checker *c, const jx_ledger *l, const jx_ledger_blo
         return;
     const jx_value *v = jx_ledger_value(blk, row, total_col);
     const char *row_name = public_row_name(row, total_col);
-    jx_finding *f = compare_sum(c, l->table, "column_identity", v, row->line, &t, row_name,
+    jx_finding *f = compare_sum(c, l->table, JX_CODE_column_identity, v, row->line, &t, row_name,
                                 public_role_name(total_role));
     if (f == NULL)
         return;
@@ -881,7 +881,7 @@ static void check_public_change(checker *c, const jx_ledger *l, const jx_ledger_
         if (t.decimals < 2)
             t.decimals = 2;
         const char *role = public_role_name(col->role);
-        jx_finding *f = compare_sum(c, l->table, "column_identity", v, row->line, &t,
+        jx_finding *f = compare_sum(c, l->table, JX_CODE_column_identity, v, row->line, &t,
                                     public_row_name(row, col), role);
         if (f == NULL)
             continue;
@@ -973,7 +973,7 @@ static void compare_tables(checker *c, const located *a, const located *b, const
     }
     int64_t diff = wrong->value->num.micros - right->value->num.micros;
     bool tail = jx_rounding_tail(c->rules, diff, 1);
-    jx_finding *f = jx_report_add(c->report, NULL, wrong->ledger->table, "cross_table",
+    jx_finding *f = jx_report_add(c->report, NULL, wrong->ledger->table, JX_CODE_cross_table,
                                   tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, wrong->value->cell,
                                   wrong->row->name, wrong->column);
     jx_finding_computed(f, right->value->num.micros, 2, false);
@@ -1012,7 +1012,7 @@ static void cross_basic(checker *c)
     if (diff == 0)
         return;
     bool tail = jx_rounding_tail(c->rules, diff, t.items);
-    jx_finding *f = jx_report_add(c->report, NULL, general.ledger->table, "cross_table",
+    jx_finding *f = jx_report_add(c->report, NULL, general.ledger->table, JX_CODE_cross_table,
                                   tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, general.value->cell,
                                   general.row->name, general.column);
     jx_finding_computed(f, t.sum, 2, false);

@@ -145,7 +145,7 @@ static void report_class(jx_report *report, const jx_rules *rules, const jx_ledg
         return;
     int64_t diff = declared - expected;
     bool tail = jx_rounding_tail(rules, diff, 1);
-    jx_finding *f = jx_report_add(report, NULL, summary->table, "cross_table",
+    jx_finding *f = jx_report_add(report, NULL, summary->table, JX_CODE_cross_table,
                                   tail ? JX_SEV_INFO : JX_SEV_ERROR, row->line,
                                   v->cell && v->cell->norm[0] ? v->cell : NULL, row->name, "预算数");
     jx_finding_computed(f, expected, 2, false);

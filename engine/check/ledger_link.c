@@ -77,7 +77,7 @@ static void compare(jx_report *report, const jx_rules *rules, const jx_scorecard
         return;
     int64_t diff = exec->num.micros - ledger->num.micros;
     bool tail = jx_rounding_tail(rules, diff, 1);
-    jx_finding *f = jx_report_add(report, NULL, card->table, "cross_table",
+    jx_finding *f = jx_report_add(report, NULL, card->table, JX_CODE_cross_table,
                                   tail ? JX_SEV_INFO : JX_SEV_ERROR, task->line, exec->cell,
                                   task->name, "全年执行数·总额");
     jx_finding_computed(f, ledger->num.micros, ledger->num.decimals, false);

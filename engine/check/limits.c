@@ -27,7 +27,7 @@ void jx_check_number_limits(const jx_check_context *ctx)
                 if (cell->norm == NULL || jx_number_parse(cell->norm, &num) != JX_NUM_TEXT
                     || !num.too_large)
                     continue;
-                jx_finding *f = jx_report_add(report, result, table, "amount_too_large",
+                jx_finding *f = jx_report_add(report, result, table, JX_CODE_amount_too_large,
                                               JX_SEV_ERROR, cell->line, cell, "", "");
                 jx_finding_message(f, "数字“%s”超出可精确计算的范围（绝对值须小于4.6万亿），"
                                       "未作为数值参与核对。", cell->text);

@@ -112,7 +112,7 @@ static jx_finding *add(reader *r, const jx_table *table, jx_severity severity, c
                        const char *column, const quoted *q, int64_t table_value, int decimals,
                        bool percent)
 {
-    jx_finding *f = jx_report_add(r->report, NULL, table, "narrative", severity, r->line, NULL,
+    jx_finding *f = jx_report_add(r->report, NULL, table, JX_CODE_narrative, severity, r->line, NULL,
                                   row, column);
     if (f)
         f->declared = q->num;
@@ -278,7 +278,7 @@ static void check_card_sentence(reader *r, const char *s)
         return;
     size_t cards = r->ntotals;
     const char *totals = r->totals_text;
-    jx_finding *f = jx_report_add(r->report, NULL, NULL, "narrative", JX_SEV_WARNING, r->line, NULL,
+    jx_finding *f = jx_report_add(r->report, NULL, NULL, JX_CODE_narrative, JX_SEV_WARNING, r->line, NULL,
                                   "", "得分");
     if (f)
         f->declared = score.num;

@@ -153,7 +153,7 @@ static void check_rate(item_checker *c, const item_text *item, const char *label
     char a[48], b[48], d[48], e[48];
     uint32_t line = line_at(item, rate->at);
     if (initial->q.num.micros == 0) {
-        jx_finding *f = jx_report_add(c->report, NULL, NULL, "narrative", JX_SEV_WARNING, line, NULL,
+        jx_finding *f = jx_report_add(c->report, NULL, NULL, JX_CODE_narrative, JX_SEV_WARNING, line, NULL,
                                       label, "完成年初预算");
         if (f)
             f->declared = rate->q.num;
@@ -172,7 +172,7 @@ static void check_rate(item_checker *c, const item_text *item, const char *label
     for (int k = decimals; k < 6; k++)
         unit *= 10;
     bool truncated = pct >= 0 && pct - pct % unit == rate->q.num.micros;
-    jx_finding *f = jx_report_add(c->report, NULL, NULL, "narrative",
+    jx_finding *f = jx_report_add(c->report, NULL, NULL, JX_CODE_narrative,
                                   truncated ? JX_SEV_INFO : JX_SEV_ERROR, line, NULL, label,
                                   "完成年初预算");
     if (f)
@@ -197,7 +197,7 @@ static void check_final(item_checker *c, const item_text *item, const char *what
     if (final->q.num.micros == table)
         return;
     bool tail = jx_rounding_tail(c->rules, final->q.num.micros - table, 1);
-    jx_finding *f = jx_report_add(c->report, NULL, c->table, "narrative",
+    jx_finding *f = jx_report_add(c->report, NULL, c->table, JX_CODE_narrative,
                                   tail ? JX_SEV_INFO : JX_SEV_ERROR, line_at(item, final->at), NULL,
                                   row->name[0] ? row->name : what, "支出决算");
     if (f)

@@ -343,15 +343,13 @@ static bool written_value(const writer *w, const jx_value *v, int64_t *value)
  */
 static bool index_findings(writer *w)
 {
-    static const char *const correcting[] = {"exec_rate", "exec_score", "indicator_score",
-        "target_missed_full_score", "score_over_weight", "subrow_mismatch", "task_sum",
-        "deviation"};
     const jx_report *report = w->report;
+    const char *not_applicable = jx_code_info_of(JX_CODE_not_applicable)->name;
     for (size_t i = 0; i < report->nfindings; i++) {
         const jx_finding *f = &report->findings[i];
         if (f->cell == NULL)
             continue;
-        if (strcmp(f->code, "not_applicable") == 0) {
+        if (strcmp(f->code, not_applicable) == 0) {
             size_t seen;
             if (!jx_ptrmap_get(&w->not_applicable, f->cell, &seen)
                 && !jx_ptrmap_put(&w->not_applicable, f->cell, i))
@@ -359,9 +357,8 @@ static bool index_findings(writer *w)
         }
         if (!f->has_computed)
             continue;
-        bool corrects = false;
-        for (size_t k = 0; k < sizeof correcting / sizeof correcting[0] && !corrects; k++)
-            corrects = strcmp(f->code, correcting[k]) == 0;
+        const jx_code_info *code = jx_code_info_named(f->code);
+        bool corrects = code && code->corrects != JX_CORRECTS_NONE; /* findings.def says */
         size_t best;
         if (corrects && (!jx_ptrmap_get(&w->corrections, f->cell, &best)
                          || f->severity > report->findings[best].severity)
@@ -694,10 +691,11 @@ static bool plain_value(const jx_value *v)
  * (task_sum), a row's 总额 the sum of its parts (subrow_mismatch).
  */
 static void write_amount(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
-                         const ref_list *parts, const char *code)
+                         const ref_list *parts, jx_code code)
 {
     const jx_finding *fix = correction_of(s->w, v->cell);
-    if (fix && parts && parts->n > 0 && code && strcmp(fix->code, code) == 0
+    if (fix && parts && parts->n > 0 && code < JX_CODE_COUNT
+        && strcmp(fix->code, jx_code_info_of(code)->name) == 0
         && fix->severity > JX_SEV_INFO) {
         write_sum(s, row, field, parts, s->f.amount_fixed);
         comment_correction(s, row, field->first, v->cell, fix->message);
@@ -830,7 +828,7 @@ static void write_funds(sheet *s, totals *t)
                     add_part(s, &parts, first + (lxw_row_t)j, amounts[k]->first, sv);
             }
             write_amount(s, row, amounts[k], values[k], f->is_total ? &parts : NULL,
-                         "subrow_mismatch");
+                         JX_CODE_subrow_mismatch);
             refs_free(&parts);
         }
         if (weight)
@@ -882,9 +880,9 @@ static void write_tasks(sheet *s, totals *t)
             if (fld == NULL)
                 continue;
             ref_list parts = {.n = 0};
-            const char *code = NULL;
+            jx_code code = JX_CODE_COUNT; /* none: a part is not a sum */
             if (task->is_total) { /* 金额合计: the task rows above */
-                code = "task_sum";
+                code = JX_CODE_task_sum;
                 for (size_t j = 0; j < card->ntasks; j++) {
                     const jx_task_row *other = &card->tasks[j];
                     const jx_value *ov[6] = {&other->budget_total, &other->budget_fiscal,
@@ -894,7 +892,7 @@ static void write_tasks(sheet *s, totals *t)
                         add_part(s, &parts, first + (lxw_row_t)j, fld->first, ov[k]);
                 }
             } else if (k % 3 == 0) { /* 总额: 财政拨款 + 其他资金 of the row */
-                code = "subrow_mismatch";
+                code = JX_CODE_subrow_mismatch;
                 for (int part = 1; part <= 2; part++) {
                     const jx_form_field *pf = field_of(b, amount_fields[k + part]);
                     if (pf && values[k + part]->num.kind == JX_NUM_VALUE)

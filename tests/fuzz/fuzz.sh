@@ -62,6 +62,9 @@ if ! pkg-config --exists $PKGS; then
     exit 2
 fi
 
+# The public header and one header per pipeline stage.
+INCLUDES=(-I"$ENGINE/include")
+for d in "$ENGINE"/*/; do INCLUDES+=(-I"${d%/}"); done
 FLAGS=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
        -fno-sanitize-recover=all)
 
@@ -70,15 +73,15 @@ FLAGS=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
 # would not notice it and save no reproducer.
 build_engine() {
     local obj=$OUT/obj sources=() f
-    mkdir -p "$obj"
-    for f in "$ENGINE"/*.c; do
-        [[ $(basename "$f") == main.c ]] || sources+=("$f")
+    rm -rf "$obj" && mkdir -p "$obj" # no object of a file since moved or removed
+    for f in "$ENGINE"/*/*.c; do
+        [[ $f == "$ENGINE"/cli/* ]] || sources+=("$f")
     done
     echo "fuzz: building the engine from $ENGINE/ (${#sources[@]} files)"
     # shellcheck disable=SC2046
     printf '%s\n' "${sources[@]}" | xargs -P "$JOBS" -I{} sh -c \
-        '"$0" "$@" -c {} -o "'"$obj"'/$(basename {} .c).o"' "$CC_FUZZ" "${FLAGS[@]}" \
-        -fsanitize=fuzzer-no-link,address,undefined -I"$ENGINE" \
+        '"$0" "$@" -c {} -o "'"$obj"'/$(basename "$(dirname {})")_$(basename {} .c).o"' "$CC_FUZZ" "${FLAGS[@]}" \
+        -fsanitize=fuzzer-no-link,address,undefined "${INCLUDES[@]}" \
         $(pkg-config --cflags xlsxwriter inih)
     rm -f "$OUT/libjixiao_fuzz.a"
     ar rcs "$OUT/libjixiao_fuzz.a" "$obj"/*.o
@@ -87,7 +90,7 @@ build_engine() {
 build_target() {
     local t=$1
     # shellcheck disable=SC2046  # pkg-config output is meant to split
-    "$CC_FUZZ" "${FLAGS[@]}" -fsanitize=fuzzer,address,undefined -I"$ENGINE" \
+    "$CC_FUZZ" "${FLAGS[@]}" -fsanitize=fuzzer,address,undefined "${INCLUDES[@]}" \
         $(pkg-config --cflags $PKGS) -o "$OUT/$t" "tests/fuzz/$t.c" "$OUT/libjixiao_fuzz.a" \
         $(pkg-config --libs $PKGS)
 }
