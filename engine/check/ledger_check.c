@@ -753,23 +753,6 @@ static void check_columns(checker *c, const jx_ledger *l, const jx_ledger_block 
 
 /* ------------------------------------------------------------ column_identity: “三公” */
 
-static const char *public_role_name(jx_public_role role)
-{
-    switch (role) {
-    case JX_PUBLIC_ALL: return "合计";
-    case JX_PUBLIC_SUBTOTAL: return "“三公”经费小计";
-    case JX_PUBLIC_ABROAD: return "因公出国（境）费";
-    case JX_PUBLIC_CAR: return "公务用车购置及运行维护费";
-    case JX_PUBLIC_CAR_BUY: return "公务用车购置费";
-    case JX_PUBLIC_CAR_RUN: return "公务用车运行维护费";
-    case JX_PUBLIC_RECEPTION: return "公务接待费";
-    case JX_PUBLIC_MEETING: return "会议费";
-    case JX_PUBLIC_TRAINING: return "培训费";
-    case JX_PUBLIC_NONE: break;
-    }
-    return "";
-}
-
 /* The column of an instance with this role, NULL if the table has none. */
 static const jx_ledger_column *public_column(const jx_ledger_block *blk, size_t instance,
                                              jx_public_role role)
@@ -817,7 +800,7 @@ static void check_public_sum(checker *c, const jx_ledger *l, const jx_ledger_blo
                 tally_child(c, &t, jx_ledger_value(blk, row, item));
                 size_t used = strlen(names);
                 snprintf(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
-                         public_role_name(car[j]));
+                         jx_public_role_name(car[j]));
             }
             continue;
         }
@@ -826,7 +809,7 @@ static void check_public_sum(checker *c, const jx_ledger *l, const jx_ledger_blo
         tally_child(c, &t, jx_ledger_value(blk, row, col));
         size_t used = strlen(names);
         snprintf(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
-                 public_role_name(parts[i]));
+                 jx_public_role_name(parts[i]));
     }
     /* Items left blank are not shown, not zero (the same rule as any column sum). */
     if (named < 2 && total_role != JX_PUBLIC_ALL && total_role != JX_PUBLIC_SUBTOTAL)
@@ -836,14 +819,14 @@ static void check_public_sum(checker *c, const jx_ledger *l, const jx_ledger_blo
     const jx_value *v = jx_ledger_value(blk, row, total_col);
     const char *row_name = public_row_name(row, total_col);
     jx_finding *f = compare_sum(c, l->table, JX_CODE_column_identity, v, row->line, &t, row_name,
-                                public_role_name(total_role));
+                                jx_public_role_name(total_role));
     if (f == NULL)
         return;
     char a[48], b[48], tail[256];
     close_message(tail, sizeof tail, c, f, v, &t);
     jx_finding_message(f, "“%s”行%s的%s为%s，而%s之和为%s；%s", row_name,
                        row_name == total_col->group ? "" : total_col->group,
-                       public_role_name(total_role), fmt_value(a, sizeof a, v), names,
+                       jx_public_role_name(total_role), fmt_value(a, sizeof a, v), names,
                        fmt(b, sizeof b, t.sum, 2), tail);
 }
 
@@ -880,7 +863,7 @@ static void check_public_change(checker *c, const jx_ledger *l, const jx_ledger_
         t.items += amount(vw) != 0;
         if (t.decimals < 2)
             t.decimals = 2;
-        const char *role = public_role_name(col->role);
+        const char *role = jx_public_role_name(col->role);
         jx_finding *f = compare_sum(c, l->table, JX_CODE_column_identity, v, row->line, &t,
                                     public_row_name(row, col), role);
         if (f == NULL)

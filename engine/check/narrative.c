@@ -452,21 +452,10 @@ static void compare_public(reader *r, const jx_ledger *l, const char *role_name,
                        tail ? "，相差在尾差范围内。" : "，文字与表格应一致。");
 }
 
+/* The prose says “三公”经费 for the table's 小计; the rest by their standard names. */
 static const char *public_name(jx_public_role role)
 {
-    switch (role) {
-    case JX_PUBLIC_SUBTOTAL: return "“三公”经费";
-    case JX_PUBLIC_ABROAD: return "因公出国（境）费";
-    case JX_PUBLIC_CAR: return "公务用车购置及运行维护费";
-    case JX_PUBLIC_CAR_BUY: return "公务用车购置费";
-    case JX_PUBLIC_CAR_RUN: return "公务用车运行维护费";
-    case JX_PUBLIC_RECEPTION: return "公务接待费";
-    case JX_PUBLIC_MEETING: return "会议费";
-    case JX_PUBLIC_TRAINING: return "培训费";
-    case JX_PUBLIC_ALL: return "合计";
-    case JX_PUBLIC_NONE: break;
-    }
-    return "";
+    return role == JX_PUBLIC_SUBTOTAL ? "“三公”经费" : jx_public_role_name(role);
 }
 
 /*

@@ -521,6 +521,24 @@ static bool build_groups(builder *b, const size_t *code_cols, size_t ngroups)
 
 /* ------------------------------------------------------------ “三公” */
 
+const char *jx_public_role_name(jx_public_role role)
+{
+    switch (role) {
+    case JX_PUBLIC_ALL: return "合计";
+    case JX_PUBLIC_SUBTOTAL: return "“三公”经费小计";
+    case JX_PUBLIC_ABROAD: return "因公出国（境）费";
+    case JX_PUBLIC_CAR: return "公务用车购置及运行维护费";
+    case JX_PUBLIC_CAR_BUY: return "公务用车购置费";
+    case JX_PUBLIC_CAR_RUN: return "公务用车运行维护费";
+    case JX_PUBLIC_RECEPTION: return "公务接待费";
+    case JX_PUBLIC_MEETING: return "会议费";
+    case JX_PUBLIC_TRAINING: return "培训费";
+    case JX_PUBLIC_NONE: break;
+    }
+    return "";
+}
+
+
 static jx_public_role public_role_of(const char *name)
 {
     /* 购置及运行 before 购置费 and 运行维护费: the combined column names both. */

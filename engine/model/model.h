@@ -60,6 +60,9 @@ typedef enum {
     JX_PUBLIC_TRAINING        /* 培训费 */
 } jx_public_role;
 
+/* The standard name of what a “三公” column holds, as the forms print it ("" for none). */
+const char *jx_public_role_name(jx_public_role role);
+
 typedef struct {
     const jx_cell *header;    /* the header cell that names it */
     const char *name;         /* its words: 本年支出合计, 基本支出, 合计 */
