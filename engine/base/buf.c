@@ -107,6 +107,13 @@ void jx_buf_json_string(jx_buf *buf, const char *s)
                 snprintf(tmp, sizeof tmp, "\\u%04x", c);
                 esc = tmp;
             } else if (c >= 0x80) {
+                const unsigned char *u = (const unsigned char *)s + i;
+                /* Most of a document is three-byte CJK: valid there, nothing to escape. */
+                if (c >= 0xE3 && c <= 0xEC && i + 2 < n && (u[1] & 0xC0) == 0x80
+                    && (u[2] & 0xC0) == 0x80) {
+                    i += 3;
+                    continue;
+                }
                 uint32_t cp;
                 len = jx_utf8_next(s + i, n - i, &cp);
                 if (cp == 0xFFFD && len == 1)

@@ -9,6 +9,19 @@
  * checks leave it out, and this says so at its cell, in every table a model
  * reads (a table of no known kind may hold account numbers and the like).
  */
+/* Past the limit a number has 13 integer digits, or an exponent: most cells have neither. */
+static bool may_be_too_large(const char *norm)
+{
+    size_t digits = 0;
+    for (const char *p = norm; p && *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p == 'E' || *p == 'e')
+            return true;
+    }
+    return digits >= 13;
+}
+
 void jx_check_number_limits(const jx_check_context *ctx)
 {
     jx_report *report = ctx->report;
@@ -24,7 +37,7 @@ void jx_check_number_limits(const jx_check_context *ctx)
             for (size_t c = 0; c < row->ncells; c++) {
                 const jx_cell *cell = &row->cells[c];
                 jx_number num;
-                if (cell->norm == NULL || jx_number_parse(cell->norm, &num) != JX_NUM_TEXT
+                if (!may_be_too_large(cell->norm) || jx_number_parse(cell->norm, &num) != JX_NUM_TEXT
                     || !num.too_large)
                     continue;
                 jx_finding *f = jx_report_add(report, result, table, JX_CODE_amount_too_large,
