@@ -14,13 +14,20 @@ Prints "ok - …" / "not ok - …" lines (the shell suites' format). Checks:
   - print set-up: A4 landscape, one page wide, repeated rows, a footer naming
     the source file;
   - no cell holds a formula that did not come from jixiao (document text is
-    stored as strings).
+    stored as strings);
+  - every corrected cell (commented with what the document printed) is
+    filled, in one colour that marks nothing else;
+  - every formula of every sheet, recomputed from the sheet's own cells
+    (tests/xlsx/formulas.py: SUM, ROUND, MIN, MAX, arithmetic, references,
+    ranges, hidden helper cells), equals the value it caches.
 """
 import json
 import re
 import sys
 
 import openpyxl
+
+from formulas import recompute
 
 CORRECTING = {"exec_rate", "exec_score", "indicator_score", "target_missed_full_score",
               "score_over_weight", "deviation"}
@@ -55,6 +62,16 @@ def indicator_rows(ws):
     return heads, rows
 
 
+def as_written(value):
+    """What the sheet holds for a model value: its number, else its text as printed
+    (a number too large to compute with stays text), else nothing."""
+    if not value:
+        return None
+    if value["value"] is not None:
+        return value["value"]
+    return value["text"] or None
+
+
 def check_indicators(base, sheet, ws, card_model, findings):
     """Every indicator's 分值 and 得分 in the sheet equal the model, corrected by the findings."""
     heads, rows = indicator_rows(ws)
@@ -70,9 +87,9 @@ def check_indicators(base, sheet, ws, card_model, findings):
     bad = []
     for r, ind in zip(rows, indicators):
         w, s = ws.cell(r, heads["分值"]).value, ws.cell(r, heads["得分"]).value
-        want_w = ind["weight"]["value"] if ind["weight"] else None
+        want_w = as_written(ind["weight"])
         score = ind["score"]
-        want_s = score["value"] if score else None
+        want_s = as_written(score)
         key = (score["line"], score["col"]) if score else None
         if key in na:
             want_s = "不适用"
@@ -131,7 +148,7 @@ def main(path, check_json, parse_json):
             continue
         formulas = [c for c in ws_live[total] if isinstance(c.value, str) and c.value.startswith("=ROUND(SUM(")]
         check(f"{base}/{sheet}: 总分 得分 is a live ROUND(SUM(…)) formula", len(formulas) == 1)
-        if formulas:
+        if formulas and card["computed_total"] is not None:
             got = ws_cached.cell(total, formulas[0].column).value
             check(f"{base}/{sheet}: 总分 caches the recomputed total {card['computed_total']}",
                   got is not None and abs(got - card["computed_total"]) < 1e-9)
@@ -184,6 +201,40 @@ def main(path, check_json, parse_json):
     check(f"{base}: every formula is jixiao's own", not stray)
     if stray:
         print("   stray formulas: " + ", ".join(stray[:5]))
+
+    # A corrected cell says what the document printed ("原表中为：…") and is
+    # filled; the fill is one colour, not the headers', and marks nothing else.
+    header_rgb = live["审核摘要"]["A1"].fill.fgColor.rgb
+    unfilled, colours, stray_fill = [], set(), []
+    for ws in live.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                corrected = c.comment is not None and c.comment.text.startswith("原表中为")
+                solid = c.fill is not None and c.fill.patternType == "solid"
+                rgb = c.fill.fgColor.rgb if solid else None
+                if corrected:
+                    if not solid or rgb in (None, "00000000", header_rgb):
+                        unfilled.append(f"{ws.title}!{c.coordinate}")
+                    else:
+                        colours.add(rgb)
+    for ws in live.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.fill is not None and c.fill.patternType == "solid" and c.fill.fgColor.rgb in colours \
+                        and not (c.comment is not None and c.comment.text.startswith("原表中为")):
+                    stray_fill.append(f"{ws.title}!{c.coordinate}")
+    check(f"{base}: every corrected cell is filled, in one colour that marks nothing else",
+          not unfilled and len(colours) <= 1 and not stray_fill)
+    for where in (unfilled + stray_fill)[:5]:
+        print("   " + where)
+
+    # Every live formula recomputes, from its sheet's own cells, to what it caches.
+    for ws in live.worksheets:
+        count, bad = recompute(ws, cached[ws.title])
+        if count:
+            check(f"{base}/{ws.title}: its {count} formulas recompute to their cached values", not bad)
+        for b in bad[:5]:
+            print("   " + b)
     return all(results)
 
 
