@@ -1,7 +1,8 @@
 /*
  * test_evaluate.c — recomputation and findings: the contradictions of the
  * seeds that a reviewer found by reading them, one scorecard under two rule
- * sets, and each rule on a small card built for it.
+ * sets, each rule on a small card built for it, and the fixtures written so
+ * that each finding code has a document (tests/suites/findings.sh).
  */
 #include "testutil.h"
 
@@ -338,6 +339,91 @@ static void test_json_report(void **state)
     release(&c);
 }
 
+/* ------------------------------------------------------------ fixtures for each finding */
+
+/*
+ * A Henan card (tests/fixtures/henan_card.txt, cut from the 孟州市 seed):
+ * its 资金管理 weights add up to 21 against the rule's 20; one 偏差度 is not
+ * (实际 − 目标) / 目标 of a missed target, another is not 0 for a met one.
+ */
+static void test_henan_management_and_deviation(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/henan_card.txt", "auto");
+    assert_string_equal(c.rules.name, "henan");
+    const jx_finding *f = find(&c, "category_weight", 11, "分值");
+    assert_int_equal(f->severity, JX_SEV_WARNING);
+    assert_int_equal(f->computed, M(20));
+    assert_non_null(strstr(f->message, "21"));
+    assert_int_equal(count_code(&c, "category_weight"), 1);
+    /* (97 − 99) / 99 = −2.02%, printed −2.00%. */
+    f = find(&c, "deviation", 23, "偏差度");
+    assert_int_equal(f->computed, M(-2.02));
+    assert_int_equal(f->declared.micros, M(-2));
+    /* 92% of ≥90% is met: 0, printed 2.22%. */
+    f = find(&c, "deviation", 27, "偏差度");
+    assert_int_equal(f->computed, 0);
+    assert_int_equal(count_code(&c, "deviation"), 2);
+    /* The weights still add up to 100, and the missed target is scored right. */
+    assert_int_equal(count_code(&c, "weight_total"), 0);
+    assert_int_equal(count_code(&c, "indicator_score"), 0);
+    release(&c);
+}
+
+/*
+ * tests/fixtures/card_findings.txt: the bounds of the rules, each just past
+ * the line or just within it.
+ */
+static void test_bounds_of_the_rules(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/card_findings.txt", "auto");
+    assert_string_equal(c.rules.name, "national");
+    /* 85.64 against 其中 rows of 50.62 + 35.00: 0.02 over two items is more
+     * than the (2 + 1) / 2 units rounding can make. */
+    const jx_finding *f = find(&c, "subrow_mismatch", 11, "全年执行数");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->computed, M(85.62));
+    /* 86% for 85.64%: agrees at the precision printed; so do 84% and 87.5%. */
+    assert_int_equal(count_code(&c, "exec_rate"), 0);
+    /* 10.5 of 10 is over, however little. */
+    f = find(&c, "score_over_weight", 17, "得分");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->computed, M(10));
+    /* Prose quoting 85.59 for 85.64: one amount 0.05 off is no rounding tail. */
+    f = find(&c, "narrative", 5, NULL);
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->computed, M(85.64));
+    /* 不适用 leaves the total: (8.56 + 16 + 10 + 10 + 28.33) × 100 / 90. */
+    assert_int_equal(card_result(&c, 1)->computed_total, M(80.99));
+    find(&c, "grade", 20, NULL);
+    /* The second card's weights add up to its 总分 of 90, the rule set's total is 100. */
+    f = find(&c, "weight_total", 30, "分值");
+    assert_int_equal(f->severity, JX_SEV_WARNING);
+    assert_int_equal(f->computed, M(100));
+    assert_int_equal(card_result(&c, 2)->computed_total, M(100));
+    release(&c);
+}
+
+/* Two sides of 公开01表 closing on different 总计 (tests/fixtures/balance_sides.txt). */
+static void test_balance_of_two_sides(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/balance_sides.txt", "auto");
+    const jx_finding *f = find(&c, "balance", 42, NULL);
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->declared.micros, M(2129.53));
+    assert_int_equal(f->computed, M(2129.35));
+    /* The 支出 side is within a rounding tail of its items: an info only. */
+    f = find(&c, "hier_sum", 39, NULL);
+    assert_int_equal(f->severity, JX_SEV_INFO);
+    assert_int_equal(c.report->errors, 1);
+    release(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +437,9 @@ int main(void)
         cmocka_unit_test(test_execution_in_tiers),
         cmocka_unit_test(test_qualitative_tiers),
         cmocka_unit_test(test_json_report),
+        cmocka_unit_test(test_henan_management_and_deviation),
+        cmocka_unit_test(test_bounds_of_the_rules),
+        cmocka_unit_test(test_balance_of_two_sides),
     };
     return cmocka_run_group_tests_name("evaluate", tests, NULL, NULL);
 }
