@@ -179,6 +179,15 @@ compile_commands.json: Makefile build-aux/compile_commands.sh $(STAGES:%=engine/
 	    $(LIB_SRC) engine/cli/main.c -- $(UNIT_SRC)
 	@echo "jixiao: wrote $@"
 
+# Mutation testing (tests/mutate/mutate.sh): every one-line bug of
+# tests/mutate/mutations.txt, planted in a copy under build/mutate/, must make
+# `make test` fail; prints the mutation score and the survivors. Not part of
+# `make test` (it runs the tests once per mutation). MUTATE=3 runs one.
+MUTATE ?=
+.PHONY: mutate
+mutate: deps
+	@tests/mutate/mutate.sh $(MUTATE)
+
 # Optional: LibreOffice recalculates the workbooks and must agree with jixiao.
 check-office: deps all
 	@tests/office/check_office.sh

@@ -2,6 +2,10 @@
 # run.sh UNIT_TEST... — runs the unit tests (cmocka) and the shell suites
 # (tests/*.sh), shows their output, and ends with one line "N passed, N failed".
 # Exit status: 0 when nothing failed.
+#
+# JX_FAIL_FAST=1 (tests/mutate/mutate.sh) stops after the first unit binary
+# or suite with a failure: the same tests, in the same order, cut short once
+# the answer is known.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -50,11 +54,20 @@ run_suite() {
     fi
 }
 
+stop_if_failed() {
+    if [ "${JX_FAIL_FAST:-0}" = 1 ] && [ "$failed" -gt 0 ]; then
+        echo "$passed passed, $failed failed (stopped after $1: JX_FAIL_FAST)"
+        exit 1
+    fi
+}
+
 for bin in "$@"; do
     run_cmocka "$bin"
+    stop_if_failed "$bin"
 done
 for suite in tests/suites/*.sh; do
     [ -e "$suite" ] && run_suite "$suite"
+    stop_if_failed "$suite"
 done
 
 echo "$passed passed, $failed failed"
