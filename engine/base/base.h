@@ -1,6 +1,7 @@
 /*
  * base.h — the base layer: memory, UTF-8, output buffers and escaping, errors,
- * the file reader and the strict INI engine. Every later stage may use it.
+ * the file reader, the strict INI reader and its schema engine. Every later
+ * stage may use it.
  */
 #ifndef JX_BASE_H
 #define JX_BASE_H
@@ -97,6 +98,7 @@ jx_status jx_read_file(const char *path, size_t limit, unsigned char **bytes, si
  * the first error. Errors are JX_ERR_FORMAT with the line, never the path.
  */
 #define JX_INI_MAX_SECTIONS 16
+#define JX_INI_MAX_KEYS 32 /* keys of a schema (ini_schema.c) */
 
 typedef enum {
     JX_INI_KEY_OK,
@@ -108,8 +110,12 @@ typedef enum {
 typedef jx_ini_key_result (*jx_ini_key_handler)(void *user, int section, const char *key,
                                                 const char *value);
 
-typedef struct {
+typedef struct jx_ini_schema jx_ini_schema; /* ini_schema.c: the keys with one value */
+
+typedef struct jx_ini {
     int (*find_section)(const char *name); /* 0 .. JX_INI_MAX_SECTIONS-1, -1 if unknown */
+    const jx_ini_schema *schema; /* for jx_ini_apply_key; may be NULL */
+    void *out;                   /* the struct the schema's offsets point into */
     jx_ini_key_handler on_key;
     void *user;
     jx_error *err;
@@ -117,7 +123,9 @@ typedef struct {
     bool failed;
     const char *next;                            /* the rest of the text */
     uint32_t line;                               /* the line last handed to inih */
+    const char *section;                         /* during on_key: its section's name */
     uint32_t section_line[JX_INI_MAX_SECTIONS];  /* where each section starts; 0: absent */
+    uint32_t key_line[JX_INI_MAX_KEYS];          /* where each schema key is given; 0: not */
 } jx_ini;
 
 /* Reads text (checked with jx_ini_check_text) key by key into ini->on_key. */
@@ -138,6 +146,68 @@ jx_status jx_ini_read_file(const char *path, const char *what, char **text, jx_e
 jx_status jx_ini_locate(const char *arg, const char *dir, const char *what,
                         char path[JX_RULES_PATH_MAX], char file_dir[JX_RULES_PATH_MAX],
                         jx_error *err);
+
+/* ------------------------------------------------------------ ini_schema.c */
+
+/*
+ * One strict schema engine for the keys of a grammar that hold one value
+ * each (rule sets, templates): a static const table of jx_ini_key_spec, in
+ * the order the module renders them. A grammar's on_key hands each key to
+ * jx_ini_apply_key first, which looks it up in ini->schema, refuses a key
+ * given twice ("duplicate key 'k' in [s]"), and reads the value into
+ * ini->out at the key's offset:
+ * the kinds below here, a module's own kinds (from JX_INI_CUSTOM on) through
+ * schema->read_custom. Nothing of it is mutable: what a pass has seen is in
+ * ini->key_line.
+ */
+enum {
+    JX_INI_TEXT,  /* one line of text, shorter than size; "" only if may_be_empty */
+    JX_INI_NAME,  /* TEXT of [A-Za-z0-9_-] only: it becomes a file name */
+    JX_INI_BOOL,  /* yes | no, into a bool */
+    JX_INI_WHOLE, /* digits only, from min to max, into an int */
+    JX_INI_CUSTOM /* the first of a module's own kinds */
+};
+
+typedef struct {
+    int section; /* the grammar's section id (its find_section) */
+    const char *key;
+    int kind;      /* JX_INI_TEXT … or a module kind from JX_INI_CUSTOM on */
+    size_t offset; /* of the field in the output struct */
+    size_t size;   /* of the field; text kinds: longest value + 1 */
+    bool may_be_empty;
+    int64_t min, max; /* numbers: the bounds (the module's kinds say how they apply) */
+} jx_ini_key_spec;
+
+/* offset and size of a field f of type: a spec's FIELD(f). */
+#define JX_INI_FIELD(type, f) offsetof(type, f), sizeof(((type *)0)->f)
+
+/* Reads a value of a module kind into field; reports its own errors with jx_ini_fail. */
+typedef bool (*jx_ini_custom_reader)(jx_ini *ini, const jx_ini_key_spec *spec, const char *value,
+                                     void *field);
+
+struct jx_ini_schema {
+    const jx_ini_key_spec *keys;
+    size_t nkeys;                     /* at most JX_INI_MAX_KEYS */
+    const char *noun;                 /* JX_INI_NAME: "not a NOUN name" */
+    jx_ini_custom_reader read_custom; /* kinds from JX_INI_CUSTOM on; may be NULL */
+};
+
+const jx_ini_key_spec *jx_ini_key_find(const jx_ini_schema *schema, int section, const char *key);
+
+/* From on_key: reads the key if ini->schema has it; JX_INI_KEY_UNKNOWN if not
+ * (the grammar's own keys, or an unknown one). */
+jx_ini_key_result jx_ini_apply_key(jx_ini *ini, int section, const char *key, const char *value);
+
+/* The line where the last pass gave a schema key; 0: it did not. */
+uint32_t jx_ini_key_line(const jx_ini *ini, int section, const char *key);
+
+/* The generic readers, for a module's kinds that check a value and then store it. */
+bool jx_ini_read_text(jx_ini *ini, const jx_ini_key_spec *spec, const char *value, char *dst);
+bool jx_ini_read_bool(jx_ini *ini, const char *key, const char *value, bool *out);
+
+/* "key = value\n" for a key of the generic kinds, read back from base (the output
+ * struct); false, writing nothing, for a module's kind. */
+bool jx_ini_render_key(jx_buf *out, const jx_ini_key_spec *spec, const void *base);
 
 /* dir/NAME.ini into out; false when it does not fit. */
 bool jx_ini_join_path(char *out, size_t size, const char *dir, const char *name);

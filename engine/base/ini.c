@@ -2,7 +2,8 @@
  * ini.c — strict INI reading shared by rule sets (rules.c) and form
  * templates (template.c): the line source that drives inih, first-error
  * reporting with line numbers, file loading by NAME or path, and the small
- * value readers both grammars use.
+ * value readers both grammars use. The keys with one value each are read
+ * by the schema engine (ini_schema.c), which a grammar's on_key asks first.
  *
  * inih is driven through read_line(), our own line source, because Debian
  * builds inih without INI_HANDLER_LINENO: the source counts lines, drops
@@ -60,7 +61,10 @@ static int handle_key(jx_ini *ini, const char *section, const char *key, const c
             return jx_ini_fail(ini, ini->line, "key '%s' before any [section]", key);
         return jx_ini_fail(ini, ini->line, "unknown section [%s]", section);
     }
-    switch (ini->on_key(ini->user, id, key, value)) {
+    ini->section = section;
+    jx_ini_key_result result = ini->on_key(ini->user, id, key, value);
+    ini->section = NULL;
+    switch (result) {
     case JX_INI_KEY_OK:
         return 1;
     case JX_INI_KEY_UNKNOWN:
@@ -173,6 +177,11 @@ jx_status jx_ini_run(jx_ini *ini, const char *text)
     ini->next = text;
     ini->line = 0;
     memset(ini->section_line, 0, sizeof ini->section_line);
+    memset(ini->key_line, 0, sizeof ini->key_line);
+    if (ini->schema != NULL && ini->schema->nkeys > JX_INI_MAX_KEYS) {
+        jx_ini_fail(ini, 0, "internal error: more than %d keys in the schema", JX_INI_MAX_KEYS);
+        return JX_ERR_FORMAT;
+    }
     int rc = ini_parse_stream(read_line, ini, on_key, ini);
     if (ini->failed)
         return JX_ERR_FORMAT;

@@ -95,29 +95,19 @@ static int section_find(const char *name)
 
 /* ------------------------------------------------------------ scalar keys */
 
-typedef enum {
-    VAL_NAME,     /* [A-Za-z0-9_-]+: it becomes a file name */
-    VAL_TEXT,     /* free text on one line */
-    VAL_POINTS,   /* a decimal without '%' */
-    VAL_RATIO,    /* 0.8 or 80%, stored as ratio micros */
-    VAL_PERCENT,  /* 90 or 90%, stored as percent micros */
-    VAL_DECIMALS, /* a whole number 0..6 */
-    VAL_BOOL,     /* yes | no */
-    VAL_FORMULA   /* proportional | tiers */
-} value_kind;
+/* The kinds of value only rule sets have, read by read_custom below; names,
+ * text and yes/no are the schema engine's (ini_schema.c). */
+enum {
+    VAL_POINTS = JX_INI_CUSTOM, /* a decimal without '%' */
+    VAL_RATIO,                  /* 0.8 or 80%, stored as ratio micros */
+    VAL_PERCENT,                /* 90 or 90%, stored as percent micros */
+    VAL_DECIMALS,               /* a whole number 0..6 */
+    VAL_FORMULA                 /* proportional | tiers */
+};
 
-typedef struct {
-    section_id section;
-    const char *key;
-    value_kind kind;
-    size_t offset;   /* of the field in jx_rules */
-    size_t size;     /* VAL_NAME, VAL_TEXT: longest value + 1 */
-    bool may_be_empty;
-    bool positive;   /* numbers: 0 is refused */
-    int64_t max;     /* numbers: largest accepted micros */
-} key_spec;
-
-#define FIELD(f) offsetof(jx_rules, f), sizeof(((jx_rules *)0)->f)
+/* Numbers: min 1 refuses 0 (no value is negative); max is the largest
+ * accepted micros. */
+#define FIELD(f) JX_INI_FIELD(jx_rules, f)
 #define RATIO_ONE JX_MICRO
 
 /*
@@ -125,46 +115,37 @@ typedef struct {
  * The list-valued keys (words, categories, clear, tier, grades, scale,
  * same) are handled by their own functions below.
  */
-static const key_spec scalar_keys[] = {
-    {SEC_RULESET, "name", VAL_NAME, FIELD(name), false, false, 0},
-    {SEC_RULESET, "description", VAL_TEXT, offsetof(jx_rules, description),
-     DESCRIPTION_MAX, true, false, 0},
-    {SEC_RULESET, "inherits", VAL_NAME, FIELD(inherits), true, false, 0},
-    {SEC_WEIGHTS, "total", VAL_POINTS, FIELD(total_weight), false, true, VALUE_MAX},
-    {SEC_WEIGHTS, "预算执行率", VAL_POINTS, FIELD(execution_weight), false, false, VALUE_MAX},
-    {SEC_WEIGHTS, "资金管理", VAL_POINTS, FIELD(management_weight), false, false, VALUE_MAX},
-    {SEC_EXECUTION, "formula", VAL_FORMULA, FIELD(exec_formula), false, false, 0},
-    {SEC_EXECUTION, "cap", VAL_RATIO, FIELD(exec_cap), false, true, VALUE_MAX},
-    {SEC_EXECUTION, "score_decimals", VAL_DECIMALS, FIELD(exec_score_decimals), false, false, 0},
-    {SEC_EXECUTION, "rate_decimals", VAL_DECIMALS, FIELD(rate_decimals), false, false, 0},
-    {SEC_EXECUTION, "over_execution", VAL_PERCENT, FIELD(over_execution_percent), false, true,
+static const jx_ini_key_spec scalar_keys[] = {
+    {SEC_RULESET, "name", JX_INI_NAME, FIELD(name), false, 0, 0},
+    {SEC_RULESET, "description", JX_INI_TEXT, offsetof(jx_rules, description), DESCRIPTION_MAX,
+     true, 0, 0},
+    {SEC_RULESET, "inherits", JX_INI_NAME, FIELD(inherits), true, 0, 0},
+    {SEC_WEIGHTS, "total", VAL_POINTS, FIELD(total_weight), false, 1, VALUE_MAX},
+    {SEC_WEIGHTS, "预算执行率", VAL_POINTS, FIELD(execution_weight), false, 0, VALUE_MAX},
+    {SEC_WEIGHTS, "资金管理", VAL_POINTS, FIELD(management_weight), false, 0, VALUE_MAX},
+    {SEC_EXECUTION, "formula", VAL_FORMULA, FIELD(exec_formula), false, 0, 0},
+    {SEC_EXECUTION, "cap", VAL_RATIO, FIELD(exec_cap), false, 1, VALUE_MAX},
+    {SEC_EXECUTION, "score_decimals", VAL_DECIMALS, FIELD(exec_score_decimals), false, 0, 0},
+    {SEC_EXECUTION, "rate_decimals", VAL_DECIMALS, FIELD(rate_decimals), false, 0, 0},
+    {SEC_EXECUTION, "over_execution", VAL_PERCENT, FIELD(over_execution_percent), false, 1,
      VALUE_MAX},
-    {SEC_EXECUTION, "indicator", VAL_TEXT, FIELD(execution_indicator), true, false, 0},
-    {SEC_INDICATORS, "recompute_quantitative", VAL_BOOL, FIELD(recompute_quantitative), false,
-     false, 0},
-    {SEC_INDICATORS, "score_decimals", VAL_DECIMALS, FIELD(indicator_score_decimals), false,
-     false, 0},
-    {SEC_INDICATORS, "qualitative_achieved", VAL_RATIO, FIELD(qualitative_achieved), false,
-     false, RATIO_ONE},
-    {SEC_INDICATORS, "qualitative_partly", VAL_RATIO, FIELD(qualitative_partly), false, false,
+    {SEC_EXECUTION, "indicator", JX_INI_TEXT, FIELD(execution_indicator), true, 0, 0},
+    {SEC_INDICATORS, "recompute_quantitative", JX_INI_BOOL, FIELD(recompute_quantitative), false, 0,
+     0},
+    {SEC_INDICATORS, "score_decimals", VAL_DECIMALS, FIELD(indicator_score_decimals), false, 0, 0},
+    {SEC_INDICATORS, "qualitative_achieved", VAL_RATIO, FIELD(qualitative_achieved), false, 0,
      RATIO_ONE},
-    {SEC_INDICATORS, "deviation_zero_when_met", VAL_BOOL, FIELD(deviation_zero_when_met), false,
-     false, 0},
-    {SEC_TOLERANCE, "amount", VAL_POINTS, FIELD(amount_tolerance), false, false, VALUE_MAX},
-    {SEC_TOLERANCE, "score", VAL_POINTS, FIELD(score_tolerance), false, false, VALUE_MAX},
-    {SEC_TOLERANCE, "rate", VAL_PERCENT, FIELD(rate_tolerance), false, false, VALUE_MAX},
+    {SEC_INDICATORS, "qualitative_partly", VAL_RATIO, FIELD(qualitative_partly), false, 0,
+     RATIO_ONE},
+    {SEC_INDICATORS, "deviation_zero_when_met", JX_INI_BOOL, FIELD(deviation_zero_when_met), false,
+     0, 0},
+    {SEC_TOLERANCE, "amount", VAL_POINTS, FIELD(amount_tolerance), false, 0, VALUE_MAX},
+    {SEC_TOLERANCE, "score", VAL_POINTS, FIELD(score_tolerance), false, 0, VALUE_MAX},
+    {SEC_TOLERANCE, "rate", VAL_PERCENT, FIELD(rate_tolerance), false, 0, VALUE_MAX},
 };
 
 #define NSCALARS (sizeof scalar_keys / sizeof scalar_keys[0])
-
-static const key_spec *scalar_find(int section, const char *key)
-{
-    for (size_t i = 0; i < NSCALARS; i++) {
-        if ((int)scalar_keys[i].section == section && strcmp(scalar_keys[i].key, key) == 0)
-            return &scalar_keys[i];
-    }
-    return NULL;
-}
+_Static_assert(NSCALARS <= JX_INI_MAX_KEYS, "the INI reader tracks too few keys");
 
 /* ------------------------------------------------------------ defaults */
 
@@ -221,16 +202,14 @@ static void format_exact(char *buf, size_t size, int64_t micros)
 
 /* One pass of inih over one file. */
 typedef struct {
-    jx_ini ini;                       /* the reader: line, section lines, error */
+    jx_ini ini;                       /* the reader: line, section and key lines, error */
     jx_rules *out;
 
-    bool seen[NSCALARS];              /* duplicate scalar keys are errors */
     bool category_from_file[JX_RULES_MAX_CATEGORIES];
     bool clear_seen, clear;           /* [weights] clear = yes */
     bool tiers_started;               /* a list given in a file replaces the */
     bool grades_started;              /* inherited one: these say whether    */
     bool units_started;               /* this file has begun its own         */
-    uint32_t inherits_line;
 } parse_state;
 
 /* Both record the first error only and return false, so callers can `return fail…`. */
@@ -240,7 +219,7 @@ typedef struct {
 /* ------------------------------------------------------------ values */
 
 /* Reads a number of one of the numeric kinds and checks its bounds. */
-static bool read_number(parse_state *st, const char *key, const char *value, value_kind kind,
+static bool read_number(parse_state *st, const char *key, const char *value, int kind,
                         bool positive, int64_t max, int64_t *out)
 {
     int64_t v;
@@ -273,15 +252,6 @@ static bool read_decimals(parse_state *st, const char *key, const char *value, i
     return true;
 }
 
-static bool read_bool(parse_state *st, const char *key, const char *value, bool *out)
-{
-    if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
-        *out = value[0] == 'y';
-        return true;
-    }
-    return fail(st, "key '%s': expected yes or no: '%s'", key, value);
-}
-
 static bool read_formula(parse_state *st, const char *key, const char *value,
                          jx_exec_formula *out)
 {
@@ -294,47 +264,31 @@ static bool read_formula(parse_state *st, const char *key, const char *value,
     return true;
 }
 
-static bool read_text(parse_state *st, const key_spec *spec, const char *value, char *dst)
+/* The rule-set kinds of scalar_keys: ini.out is st->out. */
+static bool read_custom(jx_ini *ini, const jx_ini_key_spec *spec, const char *value, void *field)
 {
-    size_t n = strlen(value);
-    if (n == 0 && !spec->may_be_empty)
-        return fail(st, "key '%s': empty", spec->key);
-    if (n >= spec->size)
-        return fail(st, "key '%s': longer than %zu bytes", spec->key, spec->size - 1);
-    if (spec->kind == VAL_NAME && n > 0 && !jx_ini_valid_name(value))
-        return fail(st, "key '%s': not a rule set name (letters, digits, '_', '-'): '%s'",
-                    spec->key, value);
-    memcpy(dst, value, n + 1);
-    return true;
-}
-
-static bool apply_scalar(parse_state *st, const key_spec *spec, const char *value)
-{
-    size_t index = (size_t)(spec - scalar_keys);
-    if (st->seen[index])
-        return fail(st, "duplicate key '%s' in [%s]", spec->key, sections[spec->section].name);
-    st->seen[index] = true;
-    if (spec->section == SEC_RULESET && strcmp(spec->key, "inherits") == 0)
-        st->inherits_line = st->ini.line;
-
-    void *field = (char *)st->out + spec->offset;
+    parse_state *st = ini->user;
     switch (spec->kind) {
-    case VAL_NAME:
-    case VAL_TEXT:
-        return read_text(st, spec, value, field);
     case VAL_POINTS:
     case VAL_RATIO:
     case VAL_PERCENT:
-        return read_number(st, spec->key, value, spec->kind, spec->positive, spec->max, field);
+        if (spec->size != sizeof(int64_t))
+            break;
+        return read_number(st, spec->key, value, spec->kind, spec->min > 0, spec->max, field);
     case VAL_DECIMALS:
+        if (spec->size != sizeof(int))
+            break;
         return read_decimals(st, spec->key, value, field);
-    case VAL_BOOL:
-        return read_bool(st, spec->key, value, field);
     case VAL_FORMULA:
+        if (spec->size != sizeof(jx_exec_formula))
+            break;
         return read_formula(st, spec->key, value, field);
+    default: break;
     }
     return fail(st, "key '%s': internal error", spec->key);
 }
+
+static const jx_ini_schema schema = {scalar_keys, NSCALARS, RULES_NOUN, read_custom};
 
 /* ------------------------------------------------------------ [match] */
 
@@ -411,7 +365,7 @@ static bool set_clear(parse_state *st, const char *value)
     if (st->clear_seen)
         return fail(st, "duplicate key 'clear' in [weights]");
     st->clear_seen = true;
-    return read_bool(st, "clear", value, &st->clear);
+    return jx_ini_read_bool(&st->ini, "clear", value, &st->clear);
 }
 
 static void clear_categories(jx_rules *r)
@@ -593,9 +547,9 @@ static jx_ini_key_result handle_key(void *user, int section, const char *key,
                                     const char *value)
 {
     parse_state *st = user;
-    const key_spec *spec = scalar_find(section, key);
-    if (spec != NULL)
-        return apply_scalar(st, spec, value) ? JX_INI_KEY_OK : JX_INI_KEY_FAILED;
+    jx_ini_key_result scalar = jx_ini_apply_key(&st->ini, section, key, value);
+    if (scalar != JX_INI_KEY_UNKNOWN)
+        return scalar;
     bool known;
     if (apply_list_key(st, section, key, value, &known))
         return JX_INI_KEY_OK;
@@ -608,6 +562,8 @@ static jx_status run_pass(parse_state *st, const char *text, jx_rules *out, jx_e
     memset(st, 0, sizeof *st);
     st->out = out;
     st->ini.find_section = section_find;
+    st->ini.schema = &schema;
+    st->ini.out = out;
     st->ini.on_key = handle_key;
     st->ini.user = st;
     st->ini.err = err;
@@ -803,7 +759,8 @@ static jx_status apply_over_base(const char *text, const char *path, const jx_ru
                                  const parse_state *first, inherit_chain *chain,
                                  jx_rules *out, size_t *levels, jx_error *err)
 {
-    jx_status status = parse_base(own, first->inherits_line, chain, out, levels, err);
+    uint32_t inherits_line = jx_ini_key_line(&first->ini, SEC_RULESET, "inherits");
+    jx_status status = parse_base(own, inherits_line, chain, out, levels, err);
     if (status != JX_OK)
         return status;
     (*levels)++;
@@ -1177,17 +1134,12 @@ static void render_decimal(jx_buf *out, int64_t micros, const char *suffix)
     jx_buf_puts(out, suffix);
 }
 
-static void render_scalar(jx_buf *out, const jx_rules *r, const key_spec *spec)
+static void render_scalar(jx_buf *out, const jx_rules *r, const jx_ini_key_spec *spec)
 {
+    if (jx_ini_render_key(out, spec, r))
+        return; /* a name, a text, a yes/no */
     const void *field = (const char *)r + spec->offset;
-    jx_buf_printf(out, "%s =", spec->key);
-    if (spec->kind == VAL_NAME || spec->kind == VAL_TEXT) {
-        if (*(const char *)field != '\0')
-            jx_buf_printf(out, " %s", (const char *)field);
-        jx_buf_puts(out, "\n");
-        return;
-    }
-    jx_buf_puts(out, " ");
+    jx_buf_printf(out, "%s = ", spec->key);
     switch (spec->kind) {
     case VAL_POINTS:
     case VAL_RATIO:
@@ -1196,19 +1148,12 @@ static void render_scalar(jx_buf *out, const jx_rules *r, const key_spec *spec)
     case VAL_PERCENT:
         render_decimal(out, *(const int64_t *)field, "%");
         break;
-    case VAL_DECIMALS:
-        jx_buf_printf(out, "%d", *(const int *)field);
-        break;
-    case VAL_BOOL:
-        jx_buf_puts(out, *(const bool *)field ? "yes" : "no");
-        break;
+    case VAL_DECIMALS: jx_buf_printf(out, "%d", *(const int *)field); break;
     case VAL_FORMULA:
         jx_buf_puts(out, *(const jx_exec_formula *)field == JX_EXEC_TIERS ? "tiers"
                                                                           : "proportional");
         break;
-    case VAL_NAME:
-    case VAL_TEXT:
-        break;
+    default: break;
     }
     jx_buf_puts(out, "\n");
 }

@@ -171,61 +171,43 @@ static bool block_allowed(const kind_spec *kind, int section)
 
 /* ------------------------------------------------------------ scalar keys */
 
-typedef enum {
-    VAL_NAME,        /* [A-Za-z0-9_-]+ */
-    VAL_TEXT,        /* one line of free text */
-    VAL_KIND,        /* a kind of kinds[] */
-    VAL_SHEET,       /* an Excel sheet name (or prefix) */
-    VAL_FOOTER,      /* Excel footer codes, {file} for the source file */
-    VAL_WHOLE,       /* a whole number from min to max */
-    VAL_COLOR,       /* #RRGGBB */
-    VAL_ORIENTATION, /* landscape | portrait */
-    VAL_PAPER        /* a4 | a3 | letter */
-} value_kind;
+/* The kinds of value only templates have, read by read_custom below; text
+ * and whole numbers are the schema engine's (ini_schema.c). */
+enum {
+    VAL_NAME = JX_INI_CUSTOM, /* [A-Za-z0-9_-]+, one message for all that is not */
+    VAL_KIND,                 /* a kind of kinds[] */
+    VAL_SHEET,                /* an Excel sheet name (or prefix) */
+    VAL_FOOTER,               /* Excel footer codes, {file} for the source file */
+    VAL_COLOR,                /* #RRGGBB */
+    VAL_ORIENTATION,          /* landscape | portrait */
+    VAL_PAPER                 /* a4 | a3 | letter */
+};
 
-typedef struct {
-    section_id section;
-    const char *key;
-    value_kind kind;
-    size_t offset;    /* of the field in jx_template */
-    size_t size;      /* text kinds: longest value + 1 */
-    bool may_be_empty;
-    int min, max;     /* VAL_WHOLE */
-} key_spec;
+#define FIELD(f) JX_INI_FIELD(jx_template, f)
 
-#define FIELD(f) offsetof(jx_template, f), sizeof(((jx_template *)0)->f)
-
-static const key_spec scalar_keys[] = {
+static const jx_ini_key_spec scalar_keys[] = {
     {SEC_TEMPLATE, "name", VAL_NAME, FIELD(name), false, 0, 0},
     {SEC_TEMPLATE, "kind", VAL_KIND, FIELD(kind), false, 0, 0},
-    {SEC_TEMPLATE, "title", VAL_TEXT, FIELD(title), true, 0, 0},
-    {SEC_TEMPLATE, "sheet", VAL_SHEET, offsetof(jx_template, sheet_name), SHEET_NAME_MAX + 1,
-     false, 0, 0},
-    {SEC_FONT, "name", VAL_TEXT, FIELD(font_name), false, 0, 0},
-    {SEC_FONT, "size", VAL_WHOLE, FIELD(font_size), false, 1, FONT_POINTS_MAX},
-    {SEC_FONT, "title_size", VAL_WHOLE, FIELD(title_size), false, 1, FONT_POINTS_MAX},
+    {SEC_TEMPLATE, "title", JX_INI_TEXT, FIELD(title), true, 0, 0},
+    {SEC_TEMPLATE, "sheet", VAL_SHEET, offsetof(jx_template, sheet_name), SHEET_NAME_MAX + 1, false,
+     0, 0},
+    {SEC_FONT, "name", JX_INI_TEXT, FIELD(font_name), false, 0, 0},
+    {SEC_FONT, "size", JX_INI_WHOLE, FIELD(font_size), false, 1, FONT_POINTS_MAX},
+    {SEC_FONT, "title_size", JX_INI_WHOLE, FIELD(title_size), false, 1, FONT_POINTS_MAX},
     {SEC_COLORS, "header", VAL_COLOR, FIELD(header_fill), false, 0, 0},
     {SEC_COLORS, "corrected", VAL_COLOR, FIELD(corrected_fill), false, 0, 0},
-    {SEC_FORMATS, "amount", VAL_TEXT, FIELD(amount_format), false, 0, 0},
-    {SEC_FORMATS, "rate", VAL_TEXT, FIELD(rate_format), false, 0, 0},
-    {SEC_FORMATS, "score", VAL_TEXT, FIELD(score_format), false, 0, 0},
+    {SEC_FORMATS, "amount", JX_INI_TEXT, FIELD(amount_format), false, 0, 0},
+    {SEC_FORMATS, "rate", JX_INI_TEXT, FIELD(rate_format), false, 0, 0},
+    {SEC_FORMATS, "score", JX_INI_TEXT, FIELD(score_format), false, 0, 0},
     {SEC_PAGE, "orientation", VAL_ORIENTATION, FIELD(landscape), false, 0, 0},
     {SEC_PAGE, "paper", VAL_PAPER, FIELD(paper), false, 0, 0},
-    {SEC_PAGE, "fit_width", VAL_WHOLE, FIELD(fit_width), false, 0, FIT_PAGES_MAX},
-    {SEC_PAGE, "margin_mm", VAL_WHOLE, FIELD(margin_mm), false, 0, MARGIN_MM_MAX},
+    {SEC_PAGE, "fit_width", JX_INI_WHOLE, FIELD(fit_width), false, 0, FIT_PAGES_MAX},
+    {SEC_PAGE, "margin_mm", JX_INI_WHOLE, FIELD(margin_mm), false, 0, MARGIN_MM_MAX},
     {SEC_PAGE, "footer", VAL_FOOTER, FIELD(footer), true, 0, 0},
 };
 
 #define NSCALARS (sizeof scalar_keys / sizeof scalar_keys[0])
-
-static const key_spec *scalar_find(int section, const char *key)
-{
-    for (size_t i = 0; i < NSCALARS; i++) {
-        if ((int)scalar_keys[i].section == section && strcmp(scalar_keys[i].key, key) == 0)
-            return &scalar_keys[i];
-    }
-    return NULL;
-}
+_Static_assert(NSCALARS <= JX_INI_MAX_KEYS, "the INI reader tracks too few keys");
 
 /* What applies where a template says nothing. */
 static void set_defaults(jx_template *t)
@@ -249,9 +231,8 @@ static void set_defaults(jx_template *t)
 /* ------------------------------------------------------------ parse state */
 
 typedef struct {
-    jx_ini ini;                 /* the reader: line, section lines, error */
+    jx_ini ini;                 /* the reader: line, section and key lines, error */
     jx_template *out;
-    bool seen[NSCALARS];        /* duplicate keys are errors */
     uint32_t column_line[JX_TEMPLATE_MAX_COLUMNS]; /* where a column is declared; 0: not */
     uint32_t field_line[JX_TEMPLATE_MAX_BLOCKS][JX_TEMPLATE_MAX_FIELDS];
 } parse_state;
@@ -278,36 +259,27 @@ static int hex_digit(char c)
     return -1;
 }
 
-static bool read_text(parse_state *st, const key_spec *spec, const char *value, char *dst)
-{
-    size_t n = strlen(value);
-    if (n == 0 && !spec->may_be_empty)
-        return fail(st, "key '%s': empty", spec->key);
-    if (n >= spec->size)
-        return fail(st, "key '%s': longer than %zu bytes", spec->key, spec->size - 1);
-    memcpy(dst, value, n + 1);
-    return true;
-}
-
-static bool read_name(parse_state *st, const key_spec *spec, const char *value, char *dst)
+/* Every way of not being a name (empty, too long, a bad character) is told
+ * the one way, unlike a rule set's JX_INI_NAME. */
+static bool read_name(parse_state *st, const jx_ini_key_spec *spec, const char *value, char *dst)
 {
     if (!jx_ini_valid_name(value))
         return fail(st, "key '%s': not a template name (letters, digits, '_', '-'): '%s'",
                     spec->key, value);
-    return read_text(st, spec, value, dst);
+    return jx_ini_read_text(&st->ini, spec, value, dst);
 }
 
-static bool read_kind(parse_state *st, const key_spec *spec, const char *value, char *dst)
+static bool read_kind(parse_state *st, const jx_ini_key_spec *spec, const char *value, char *dst)
 {
     if (kind_find(value) == NULL)
         return fail(st,
                     "key '%s': expected project, department, special_fund, target, summary "
                     "or findings: '%s'", spec->key, value);
-    return read_text(st, spec, value, dst);
+    return jx_ini_read_text(&st->ini, spec, value, dst);
 }
 
 /* Excel refuses these in a sheet name, and a name that starts or ends with an apostrophe. */
-static bool read_sheet(parse_state *st, const key_spec *spec, const char *value, char *dst)
+static bool read_sheet(parse_state *st, const jx_ini_key_spec *spec, const char *value, char *dst)
 {
     const char *bad = value + strcspn(value, "[]:*?/\\");
     if (*bad != '\0')
@@ -317,7 +289,7 @@ static bool read_sheet(parse_state *st, const key_spec *spec, const char *value,
     if (n > 0 && (value[0] == '\'' || value[n - 1] == '\''))
         return fail(st, "key '%s': a sheet name may not start or end with an apostrophe: '%s'",
                     spec->key, value);
-    return read_text(st, spec, value, dst);
+    return jx_ini_read_text(&st->ini, spec, value, dst);
 }
 
 /*
@@ -326,7 +298,7 @@ static bool read_sheet(parse_state *st, const key_spec *spec, const char *value,
  * (and make libxlsxwriter 1.1.4 free the footer twice), so they are refused;
  * an & that starts no code the spreadsheet knows is refused too (&& is an &).
  */
-static bool read_footer(parse_state *st, const key_spec *spec, const char *value, char *dst)
+static bool read_footer(parse_state *st, const jx_ini_key_spec *spec, const char *value, char *dst)
 {
     for (const char *p = strchr(value, '{'); p != NULL; p = strchr(p + 1, '{')) {
         if (strncmp(p, FILE_PLACEHOLDER, strlen(FILE_PLACEHOLDER)) != 0)
@@ -343,24 +315,12 @@ static bool read_footer(parse_state *st, const key_spec *spec, const char *value
         if (p[1] == '&')
             p++;
     }
-    return read_text(st, spec, value, dst);
-}
-
-/* Digits only: a size or a count is typed as one. */
-static bool read_whole(parse_state *st, const key_spec *spec, const char *value, int *out)
-{
-    size_t n = strlen(value);
-    bool digits = n > 0 && n <= 4 && strspn(value, "0123456789") == n;
-    int v = digits ? atoi(value) : -1;
-    if (v < spec->min || v > spec->max)
-        return fail(st, "key '%s': expected a whole number from %d to %d: '%s'", spec->key,
-                    spec->min, spec->max, value);
-    *out = v;
-    return true;
+    return jx_ini_read_text(&st->ini, spec, value, dst);
 }
 
 /* #RRGGBB → 0xRRGGBB. The short form #RGB is refused: it is easily misread. */
-static bool read_color(parse_state *st, const key_spec *spec, const char *value, uint32_t *out)
+static bool read_color(parse_state *st, const jx_ini_key_spec *spec, const char *value,
+                       uint32_t *out)
 {
     uint32_t rgb = 0;
     bool ok = value[0] == '#' && strlen(value) == 7;
@@ -375,7 +335,7 @@ static bool read_color(parse_state *st, const key_spec *spec, const char *value,
     return true;
 }
 
-static bool read_orientation(parse_state *st, const key_spec *spec, const char *value,
+static bool read_orientation(parse_state *st, const jx_ini_key_spec *spec, const char *value,
                              bool *landscape)
 {
     if (strcmp(value, "landscape") != 0 && strcmp(value, "portrait") != 0)
@@ -384,7 +344,7 @@ static bool read_orientation(parse_state *st, const key_spec *spec, const char *
     return true;
 }
 
-static bool read_paper(parse_state *st, const key_spec *spec, const char *value, int *paper)
+static bool read_paper(parse_state *st, const jx_ini_key_spec *spec, const char *value, int *paper)
 {
     if (strcmp(value, "a4") == 0)
         *paper = PAPER_A4;
@@ -397,36 +357,24 @@ static bool read_paper(parse_state *st, const key_spec *spec, const char *value,
     return true;
 }
 
-static bool apply_scalar(parse_state *st, const key_spec *spec, const char *value)
+/* The template kinds of scalar_keys: ini.out is st->out. */
+static bool read_custom(jx_ini *ini, const jx_ini_key_spec *spec, const char *value, void *field)
 {
-    size_t index = (size_t)(spec - scalar_keys);
-    if (st->seen[index])
-        return fail(st, "duplicate key '%s' in [%s]", spec->key, section_names[spec->section]);
-    st->seen[index] = true;
-
-    void *field = (char *)st->out + spec->offset;
+    parse_state *st = ini->user;
     switch (spec->kind) {
-    case VAL_NAME:
-        return read_name(st, spec, value, field);
-    case VAL_TEXT:
-        return read_text(st, spec, value, field);
-    case VAL_KIND:
-        return read_kind(st, spec, value, field);
-    case VAL_SHEET:
-        return read_sheet(st, spec, value, field);
-    case VAL_FOOTER:
-        return read_footer(st, spec, value, field);
-    case VAL_WHOLE:
-        return read_whole(st, spec, value, field);
-    case VAL_COLOR:
-        return read_color(st, spec, value, field);
-    case VAL_ORIENTATION:
-        return read_orientation(st, spec, value, field);
-    case VAL_PAPER:
-        return read_paper(st, spec, value, field);
+    case VAL_NAME: return read_name(st, spec, value, field);
+    case VAL_KIND: return read_kind(st, spec, value, field);
+    case VAL_SHEET: return read_sheet(st, spec, value, field);
+    case VAL_FOOTER: return read_footer(st, spec, value, field);
+    case VAL_COLOR: return read_color(st, spec, value, field);
+    case VAL_ORIENTATION: return read_orientation(st, spec, value, field);
+    case VAL_PAPER: return read_paper(st, spec, value, field);
+    default: break;
     }
     return fail(st, "key '%s': internal error", spec->key);
 }
+
+static const jx_ini_schema schema = {scalar_keys, NSCALARS, TEMPLATE_NOUN, read_custom};
 
 /* ------------------------------------------------------------ [columns] */
 
@@ -605,10 +553,7 @@ static jx_ini_key_result handle_key(void *user, int section, const char *key,
         return set_column(st, key, value) ? JX_INI_KEY_OK : JX_INI_KEY_FAILED;
     if (is_block(section))
         return add_field(st, section, key, value);
-    const key_spec *spec = scalar_find(section, key);
-    if (spec == NULL)
-        return JX_INI_KEY_UNKNOWN;
-    return apply_scalar(st, spec, value) ? JX_INI_KEY_OK : JX_INI_KEY_FAILED;
+    return jx_ini_apply_key(&st->ini, section, key, value); /* scalar_keys */
 }
 
 /* ------------------------------------------------------------ whole-file checks */
@@ -711,6 +656,8 @@ static jx_status parse_template(const char *text, const char *path, jx_template 
     }
     st->out = out;
     st->ini.find_section = section_find;
+    st->ini.schema = &schema;
+    st->ini.out = out;
     st->ini.on_key = handle_key;
     st->ini.user = st;
     st->ini.err = err;
