@@ -106,15 +106,14 @@ typedef enum {
     JX_INI_KEY_UNKNOWN  /* the reader reports "unknown key 'k' in [s]" */
 } jx_ini_key_result;
 
-/* One key of the section with id `section` (from find_section). */
+/* One key of the section with id `section` (from the schema's find_section). */
 typedef jx_ini_key_result (*jx_ini_key_handler)(void *user, int section, const char *key,
                                                 const char *value);
 
-typedef struct jx_ini_schema jx_ini_schema; /* ini_schema.c: the keys with one value */
+typedef struct jx_ini_schema jx_ini_schema; /* the grammar: sections, one-value keys */
 
 typedef struct jx_ini {
-    int (*find_section)(const char *name); /* 0 .. JX_INI_MAX_SECTIONS-1, -1 if unknown */
-    const jx_ini_schema *schema; /* for jx_ini_apply_key; may be NULL */
+    const jx_ini_schema *schema;
     void *out;                   /* the struct the schema's offsets point into */
     jx_ini_key_handler on_key;
     void *user;
@@ -127,6 +126,10 @@ typedef struct jx_ini {
     uint32_t section_line[JX_INI_MAX_SECTIONS];  /* where each section starts; 0: absent */
     uint32_t key_line[JX_INI_MAX_KEYS];          /* where each schema key is given; 0: not */
 } jx_ini;
+
+/* Sets ini up to read a grammar into out; handler(user, …) gets every key. */
+void jx_ini_init(jx_ini *ini, const jx_ini_schema *schema, void *out, jx_ini_key_handler handler,
+                 void *user, jx_error *err);
 
 /* Reads text (checked with jx_ini_check_text) key by key into ini->on_key. */
 jx_status jx_ini_run(jx_ini *ini, const char *text);
@@ -186,6 +189,7 @@ typedef bool (*jx_ini_custom_reader)(jx_ini *ini, const jx_ini_key_spec *spec, c
                                      void *field);
 
 struct jx_ini_schema {
+    int (*find_section)(const char *name); /* 0 .. JX_INI_MAX_SECTIONS-1, -1 if unknown */
     const jx_ini_key_spec *keys;
     size_t nkeys;                     /* at most JX_INI_MAX_KEYS */
     const char *noun;                 /* JX_INI_NAME: "not a NOUN name" */
@@ -208,6 +212,11 @@ bool jx_ini_read_bool(jx_ini *ini, const char *key, const char *value, bool *out
 /* "key = value\n" for a key of the generic kinds, read back from base (the output
  * struct); false, writing nothing, for a module's kind. */
 bool jx_ini_render_key(jx_buf *out, const jx_ini_key_spec *spec, const void *base);
+
+/* A file's path into dst[size] (zero-filled; NULL: ""); false, with an error
+ * in err, when it does not fit. Rule sets and templates keep where they were
+ * read from. */
+bool jx_ini_set_path(char *dst, size_t size, const char *path, jx_error *err);
 
 /* dir/NAME.ini into out; false when it does not fit. */
 bool jx_ini_join_path(char *out, size_t size, const char *dir, const char *name);

@@ -55,7 +55,7 @@ static int handle_key(jx_ini *ini, const char *section, const char *key, const c
 {
     if (ini->failed)
         return 0;
-    int id = ini->find_section(section);
+    int id = ini->schema->find_section(section);
     if (id < 0) {
         if (section[0] == '\0')
             return jx_ini_fail(ini, ini->line, "key '%s' before any [section]", key);
@@ -109,7 +109,7 @@ static bool check_section_line(jx_ini *ini, const char *line)
         return jx_ini_fail(ini, ini->line, "unknown section [%.*s]", (int)n, line + 1);
     memcpy(name, line + 1, n);
     name[n] = '\0';
-    int id = ini->find_section(name);
+    int id = ini->schema->find_section(name);
     if (id < 0 || id >= JX_INI_MAX_SECTIONS)
         return jx_ini_fail(ini, ini->line, "unknown section [%s]", name);
     if (ini->section_line[id] != 0)
@@ -171,6 +171,17 @@ static char *read_line(char *buf, int size, void *stream)
     return check_line_shape(ini, buf) ? buf : NULL;
 }
 
+void jx_ini_init(jx_ini *ini, const jx_ini_schema *schema, void *out, jx_ini_key_handler handler,
+                 void *user, jx_error *err)
+{
+    memset(ini, 0, sizeof *ini);
+    ini->schema = schema;
+    ini->out = out;
+    ini->on_key = handler;
+    ini->user = user;
+    ini->err = err;
+}
+
 jx_status jx_ini_run(jx_ini *ini, const char *text)
 {
     ini->failed = false;
@@ -178,8 +189,10 @@ jx_status jx_ini_run(jx_ini *ini, const char *text)
     ini->line = 0;
     memset(ini->section_line, 0, sizeof ini->section_line);
     memset(ini->key_line, 0, sizeof ini->key_line);
-    if (ini->schema != NULL && ini->schema->nkeys > JX_INI_MAX_KEYS) {
-        jx_ini_fail(ini, 0, "internal error: more than %d keys in the schema", JX_INI_MAX_KEYS);
+    if (ini->schema == NULL || ini->schema->find_section == NULL
+        || ini->schema->nkeys > JX_INI_MAX_KEYS || ini->on_key == NULL) {
+        jx_ini_fail(ini, 0, "internal error: no INI schema, or more than %d keys in it",
+                    JX_INI_MAX_KEYS);
         return JX_ERR_FORMAT;
     }
     int rc = ini_parse_stream(read_line, ini, on_key, ini);
@@ -299,6 +312,19 @@ jx_status jx_ini_read_file(const char *path, const char *what, char **text, jx_e
     }
     *text = (char *)bytes;
     return JX_OK;
+}
+
+bool jx_ini_set_path(char *dst, size_t size, const char *path, jx_error *err)
+{
+    memset(dst, 0, size);
+    size_t n = path != NULL ? strlen(path) : 0;
+    if (n >= size) {
+        jx_error_set(err, JX_ERR_FORMAT, 0, "path longer than %zu bytes", size - 1);
+        return false;
+    }
+    if (n > 0)
+        memcpy(dst, path, n);
+    return true;
 }
 
 bool jx_ini_join_path(char *out, size_t size, const char *dir, const char *name)

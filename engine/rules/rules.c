@@ -288,7 +288,7 @@ static bool read_custom(jx_ini *ini, const jx_ini_key_spec *spec, const char *va
     return fail(st, "key '%s': internal error", spec->key);
 }
 
-static const jx_ini_schema schema = {scalar_keys, NSCALARS, RULES_NOUN, read_custom};
+static const jx_ini_schema schema = {section_find, scalar_keys, NSCALARS, RULES_NOUN, read_custom};
 
 /* ------------------------------------------------------------ [match] */
 
@@ -561,12 +561,7 @@ static jx_status run_pass(parse_state *st, const char *text, jx_rules *out, jx_e
 {
     memset(st, 0, sizeof *st);
     st->out = out;
-    st->ini.find_section = section_find;
-    st->ini.schema = &schema;
-    st->ini.out = out;
-    st->ini.on_key = handle_key;
-    st->ini.user = st;
-    st->ini.err = err;
+    jx_ini_init(&st->ini, &schema, out, handle_key, st, err);
     return jx_ini_run(&st->ini, text);
 }
 
@@ -776,26 +771,13 @@ static jx_status apply_over_base(const char *text, const char *path, const jx_ru
     return status;
 }
 
-static bool set_path(jx_rules *r, const char *path, jx_error *err)
-{
-    memset(r->path, 0, sizeof r->path);
-    size_t n = path != NULL ? strlen(path) : 0;
-    if (n >= sizeof r->path) {
-        jx_error_set(err, JX_ERR_FORMAT, 0, "path longer than %zu bytes", sizeof r->path - 1);
-        return false;
-    }
-    if (n > 0)
-        memcpy(r->path, path, n);
-    return true;
-}
-
 /* Reads one rule set and, through the chain, its bases; *levels counts them. */
 static jx_status parse_set(const char *text, const char *path, jx_rules *out,
                            inherit_chain *chain, size_t *levels, jx_error *err)
 {
     *levels = 0;
     memset(out, 0, sizeof *out);
-    if (!set_path(out, path, err))
+    if (!jx_ini_set_path(out->path, sizeof out->path, path, err))
         return JX_ERR_FORMAT;
     /* Text must be UTF-8: names and words are compared byte for byte. */
     jx_status status = jx_ini_check_text(text, err);
@@ -821,7 +803,8 @@ static jx_status parse_set(const char *text, const char *path, jx_rules *out,
         }
     }
     free(own);
-    set_path(out, path, err); /* the base's path was there; the caller wants ours */
+    /* The base's path was there; the caller wants ours. */
+    jx_ini_set_path(out->path, sizeof out->path, path, err);
     return status;
 }
 
@@ -908,7 +891,7 @@ static jx_status load_set(const char *arg, const char *rules_dir, jx_rules *out,
     if (status == JX_OK && strcmp(src->dir, dir) != 0 && strlen(dir) < sizeof src->fallback)
         memcpy(src->fallback, dir, strlen(dir) + 1);
     if (status == JX_OK) {
-        set_path(out, path, err);
+        jx_ini_set_path(out->path, sizeof out->path, path, err);
         status = jx_ini_read_file(path, RULES_NOUN, &text, err);
     }
     if (status == JX_OK) {

@@ -374,7 +374,8 @@ static bool read_custom(jx_ini *ini, const jx_ini_key_spec *spec, const char *va
     return fail(st, "key '%s': internal error", spec->key);
 }
 
-static const jx_ini_schema schema = {scalar_keys, NSCALARS, TEMPLATE_NOUN, read_custom};
+static const jx_ini_schema schema = {section_find, scalar_keys, NSCALARS, TEMPLATE_NOUN,
+                                     read_custom};
 
 /* ------------------------------------------------------------ [columns] */
 
@@ -627,24 +628,11 @@ static jx_status finish_template(parse_state *st)
 
 /* ------------------------------------------------------------ reading */
 
-static bool set_path(jx_template *t, const char *path, jx_error *err)
-{
-    memset(t->path, 0, sizeof t->path);
-    size_t n = path != NULL ? strlen(path) : 0;
-    if (n >= sizeof t->path) {
-        jx_error_set(err, JX_ERR_FORMAT, 0, "path longer than %zu bytes", sizeof t->path - 1);
-        return false;
-    }
-    if (n > 0)
-        memcpy(t->path, path, n);
-    return true;
-}
-
 static jx_status parse_template(const char *text, const char *path, jx_template *out,
                                 jx_error *err)
 {
     set_defaults(out);
-    if (!set_path(out, path, err))
+    if (!jx_ini_set_path(out->path, sizeof out->path, path, err))
         return JX_ERR_FORMAT;
     jx_status status = jx_ini_check_text(text, err);
     if (status != JX_OK)
@@ -655,12 +643,7 @@ static jx_status parse_template(const char *text, const char *path, jx_template 
         return JX_ERR_NOMEM;
     }
     st->out = out;
-    st->ini.find_section = section_find;
-    st->ini.schema = &schema;
-    st->ini.out = out;
-    st->ini.on_key = handle_key;
-    st->ini.user = st;
-    st->ini.err = err;
+    jx_ini_init(&st->ini, &schema, out, handle_key, st, err);
     status = jx_ini_run(&st->ini, text);
     if (status == JX_OK)
         status = finish_template(st);
@@ -694,7 +677,7 @@ jx_status jx_template_load(const char *name_or_path, const char *templates_dir,
     jx_status status = jx_ini_locate(name_or_path, dir, TEMPLATE_NOUN, path, NULL, err);
     if (status != JX_OK)
         return status;
-    set_path(out, path, err);
+    jx_ini_set_path(out->path, sizeof out->path, path, err);
     char *text;
     status = jx_ini_read_file(path, TEMPLATE_NOUN, &text, err);
     if (status == JX_OK)

@@ -51,8 +51,8 @@ static bool read_even(jx_ini *ini, const jx_ini_key_spec *spec, const char *valu
     return true;
 }
 
-static const jx_ini_schema demo_schema = {demo_keys, sizeof demo_keys / sizeof demo_keys[0], "demo",
-                                          read_even};
+static const jx_ini_schema demo_schema = {
+    demo_find, demo_keys, sizeof demo_keys / sizeof demo_keys[0], "demo", read_even};
 
 typedef struct {
     jx_ini ini;
@@ -78,12 +78,7 @@ static jx_ini_key_result demo_key(void *user, int section, const char *key, cons
 static jx_status run(run_state *st, const char *text)
 {
     memset(st, 0, sizeof *st);
-    st->ini.find_section = demo_find;
-    st->ini.schema = &demo_schema;
-    st->ini.out = &st->out;
-    st->ini.on_key = demo_key;
-    st->ini.user = st;
-    st->ini.err = &st->err;
+    jx_ini_init(&st->ini, &demo_schema, &st->out, demo_key, st, &st->err);
     return jx_ini_run(&st->ini, text);
 }
 
@@ -174,12 +169,11 @@ static void test_custom_and_internal_errors(void **state)
     jx_ini_schema too_many = demo_schema;
     too_many.nkeys = JX_INI_MAX_KEYS + 1;
     memset(&st, 0, sizeof st);
-    st.ini.find_section = demo_find;
-    st.ini.schema = &too_many;
-    st.ini.out = &st.out;
-    st.ini.on_key = demo_key;
-    st.ini.user = &st;
-    st.ini.err = &st.err;
+    jx_ini_init(&st.ini, &too_many, &st.out, demo_key, &st, &st.err);
+    assert_int_equal(jx_ini_run(&st.ini, "[a]\n"), JX_ERR_FORMAT);
+    assert_string_equal(st.err.message,
+                        "internal error: no INI schema, or more than 32 keys in it");
+    jx_ini_init(&st.ini, NULL, &st.out, demo_key, &st, &st.err);
     assert_int_equal(jx_ini_run(&st.ini, "[a]\n"), JX_ERR_FORMAT);
 }
 
