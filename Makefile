@@ -37,7 +37,7 @@ LIB_SRC  := $(foreach s,$(STAGES),$(wildcard engine/$(s)/*.c))
 # Objects under obj/: a folder named rules/ beside a binary would be taken for its rule sets.
 LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/obj/%.o)
 SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/obj/%.o)
-HDRS     := $(wildcard engine/include/*.h engine/*/*.h)
+HDRS     := $(wildcard engine/include/*.h engine/*/*.h engine/*/*.def)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 SAMPLES  := $(wildcard tests/samples/*.txt)

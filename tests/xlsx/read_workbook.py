@@ -29,8 +29,12 @@ import openpyxl
 
 from formulas import recompute
 
-CORRECTING = {"exec_rate", "exec_score", "indicator_score", "target_missed_full_score",
-              "score_over_weight", "deviation"}
+# The codes whose computed value replaces the cell: engine/check/findings.def says.
+DEF = __import__("pathlib").Path(__file__).resolve().parents[2] / "engine/check/findings.def"
+_DECLARED = dict(re.findall(r"^JX_FINDING\((\w+), \"[^\"]*\", (NONE|VALUE|SUM),",
+                            DEF.read_text(encoding="utf-8"), re.M))
+CORRECTING = {code for code, how in _DECLARED.items() if how == "VALUE"}
+SUMMING = {code for code, how in _DECLARED.items() if how == "SUM"}
 
 results = []
 
@@ -182,6 +186,13 @@ def main(path, check_json, parse_json):
             continue
         target = cached[m.group(1)][m.group(2) + m.group(3)]
         target_live = live[m.group(1)][m.group(2) + m.group(3)]
+        if code in SUMMING and computed is not None and isinstance(target_live.value, str) \
+                and target_live.value.startswith("=SUM("):
+            # A sum corrected live: its cached value, at the finding's precision, is the computed one.
+            value = target.value
+            check(f"{base}: {code} at {link.location} is a live SUM caching {computed}",
+                  isinstance(value, (int, float)) and abs(round(value, 2) - computed) < 1e-6
+                  and target_live.comment is not None)
         if code in CORRECTING and computed is not None:
             value = target.value
             ok = isinstance(value, (int, float)) and abs(value - computed) < 1e-6 \
