@@ -119,7 +119,7 @@ run_one() {
         detail="$(grep -E '^[0-9]+ passed, ' "$log" | tail -n 1)"
     elif ! grep -q '^[0-9]* passed, [0-9]* failed' "$log"; then
         status=unbuilt
-        detail="$(grep -m 1 -E 'error|Error' "$log")"
+        detail="$(grep -m 1 -E ': error: |\*\*\* ' "$log")"
     else
         status=killed
         # The first failing test: a suite's "not ok" line, or a unit test's
