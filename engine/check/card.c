@@ -424,6 +424,8 @@ static void check_management(eval *e, tally *t)
         char a[48], b[48];
         jx_finding *f = add_finding(e, JX_CODE_category_weight, JX_SEV_WARNING, card->management[0].line,
                                     NULL, "资金管理情况", "分值");
+        if (f) /* the block prints no total: what its weights add up to stands for it */
+            f->declared = (jx_number){.kind = JX_NUM_VALUE, .micros = weights, .decimals = 0};
         jx_finding_computed(f, expected, 0, false);
         jx_finding_message(f, "资金管理情况各项分值合计%s，规则（%s）规定为%s。",
                     fmt_computed(a, sizeof a, weights, 2, false), e->rules->name,

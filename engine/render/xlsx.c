@@ -123,6 +123,9 @@ typedef struct {
     formats f;
     lxw_row_t row;         /* next row to write */
     row_heights heights;
+    bool headed;           /* a block's header row has been written: */
+    lxw_row_t first_header;  /* the first, repeated on every page when no other is */
+    bool repeats;          /* the indicators' header repeats */
     lxw_col_t helper_col;  /* beyond the form: partial sums of long SUMs, hidden */
     lxw_row_t helper_rows; /* helper cells used so far */
 } sheet;
@@ -644,6 +647,10 @@ static const char *standard_header(const char *field)
 
 static void write_block_header(sheet *s, const jx_form_block *b)
 {
+    if (!s->headed) {
+        s->headed = true;
+        s->first_header = s->row;
+    }
     for (size_t i = 0; i < b->nfields; i++) {
         const jx_form_field *f = &b->fields[i];
         write_text(s, s->row, f->first, f->last,
@@ -1068,6 +1075,7 @@ static void write_indicators(sheet *s, totals *t)
     lxw_row_t header = s->row;
     write_block_header(s, b);
     worksheet_repeat_rows(s->ws, header, header);
+    s->repeats = true;
     const jx_form_field *l1 = field_of(b, "level1"), *l2 = field_of(b, "level2"),
                         *l3 = field_of(b, "level3"), *target = field_of(b, "target"),
                         *actual = field_of(b, "actual"), *weight = field_of(b, "weight"),
@@ -1409,6 +1417,9 @@ static void write_card_sheet(writer *w, const jx_card_result *result, const char
     refs_free(&t.weights);
     refs_free(&t.scores);
     refs_free(&t.na_weights);
+    /* A card with no indicators still prints its header on every page. */
+    if (!s.repeats && s.headed)
+        worksheet_repeat_rows(ws, s.first_header, s.first_header);
     apply_heights(ws, &s.heights, tpl);
 }
 
