@@ -35,8 +35,12 @@ SO_FILE  := $(SONAME).$(SO_MINOR)
 
 LIB_SRC  := $(foreach s,$(STAGES),$(wildcard engine/$(s)/*.c))
 # Objects under obj/: a folder named rules/ beside a binary would be taken for its rule sets.
-LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/obj/%.o)
-SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/obj/%.o)
+# The forms (forms/*.ini) compiled in: build-aux/embed_forms.sh makes a C
+# source of their text, an object of the text stage.
+FORMS    := $(sort $(wildcard forms/*.ini))
+FORMS_C  := build/gen/text/forms_builtin.c
+LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/obj/%.o) build/rel/obj/text/forms_builtin.o
+SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/obj/%.o) build/san/obj/text/forms_builtin.o
 HDRS     := $(wildcard engine/include/*.h engine/*/*.h engine/*/*.def)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
@@ -66,6 +70,18 @@ build/rel/obj/%.o: engine/%.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -fPIC $(LIB_VIS) -c $< -o $@
 
 build/san/obj/%.o: engine/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(LIB_VIS) -c $< -o $@
+
+$(FORMS_C): $(FORMS) build-aux/embed_forms.sh
+	@mkdir -p $(@D)
+	build-aux/embed_forms.sh $(FORMS) >$@.tmp && mv $@.tmp $@
+
+build/rel/obj/text/forms_builtin.o: $(FORMS_C) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(LIB_VIS) -c $< -o $@
+
+build/san/obj/text/forms_builtin.o: $(FORMS_C) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(LIB_VIS) -c $< -o $@
 

@@ -26,6 +26,8 @@ static const char usage[] =
     "\n"
     "Rule sets and templates are read from $JIXIAO_RULES and $JIXIAO_TEMPLATES,\n"
     "else rules/ and templates/ beside the command, else ../share/jixiao/ from it.\n"
+    "The forms' words are built in; $JIXIAO_FORMS names a folder of forms/NAME.ini\n"
+    "to read instead.\n"
     "exit status: 0 clean, 1 findings of severity error (check, score),\n"
     "             2 bad usage or an unreadable input\n";
 
@@ -85,6 +87,13 @@ static void report_error(const char *path, const jx_error *err)
     else
         say("jixiao: %s: %s%s%s", path, prefix, err->message, suffix);
 }
+
+/*
+ * The forms documents are read by: NULL (the library's built-in copy) unless
+ * $JIXIAO_FORMS names a folder of forms/NAME.ini, read once by main() before a
+ * command that reads documents, and freed when it ends.
+ */
+static jx_forms *forms;
 
 typedef struct {
     bool json;
@@ -179,7 +188,7 @@ static int cmd_parse(int argc, char **argv)
     int status = 0;
     for (int i = opt.first; i < argc; i++) {
         jx_error err = {0};
-        jx_document *doc = jx_document_load(argv[i], JX_FORMAT_AUTO, &err);
+        jx_document *doc = jx_document_load_with(argv[i], JX_FORMAT_AUTO, forms, &err);
         if (doc == NULL) {
             report_error(argv[i], &err);
             status = 2;
@@ -250,7 +259,7 @@ static bool check_file(const char *path, const char *rules_choice, const char *d
 {
     jx_error err = {0};
     memset(c, 0, sizeof *c);
-    c->doc = jx_document_load(path, JX_FORMAT_AUTO, &err);
+    c->doc = jx_document_load_with(path, JX_FORMAT_AUTO, forms, &err);
     if (c->doc == NULL) {
         report_error(path, &err);
         return false;
@@ -466,14 +475,25 @@ int main(int argc, char **argv)
         printf("jixiao %s\n", jx_version());
         return 0;
     }
-    if (strcmp(cmd, "parse") == 0)
-        return cmd_parse(argc - 2, argv + 2);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "rules") == 0)
         return cmd_rules(argc - 2, argv + 2);
-    if (strcmp(cmd, "score") == 0)
-        return cmd_score(argc - 2, argv + 2);
+    int (*run)(int, char **) = strcmp(cmd, "parse") == 0 ? cmd_parse
+                             : strcmp(cmd, "check") == 0 ? cmd_check
+                             : strcmp(cmd, "score") == 0 ? cmd_score
+                                                         : NULL;
+    if (run != NULL) {
+        const char *dir = getenv("JIXIAO_FORMS");
+        if (dir && dir[0]) {
+            jx_error err = {0};
+            if (jx_forms_load(dir, &forms, &err) != JX_OK) {
+                say("jixiao: %s", err.message);
+                return 2;
+            }
+        }
+        int status = run(argc - 2, argv + 2);
+        jx_forms_free(forms);
+        return status;
+    }
     say("jixiao: unknown command '%s'", cmd);
     return bad_usage("see usage");
 }

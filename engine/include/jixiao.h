@@ -307,6 +307,27 @@ JX_API jx_document *jx_document_load(const char *path, jx_input_format format,
 
 JX_API void jx_document_free(jx_document *doc);
 
+/*
+ * The forms: which header words give a column which role, which labels open
+ * a block, which names are indicator levels (forms/NAME.ini, see README "Forms").
+ * They are compiled into the library, and jx_document_load/parse read that
+ * copy; jx_forms_load reads dir/NAME.ini for every form file instead (a
+ * caller's synonyms; the command takes $JIXIAO_FORMS). A file that does not
+ * read fails with err->message "PATH:LINE: …" naming the key. The value is
+ * immutable and may be shared by threads; free it after the documents are
+ * loaded (a document keeps no pointer to it).
+ */
+typedef struct jx_forms jx_forms;
+JX_API jx_status jx_forms_load(const char *dir, jx_forms **out, jx_error *err);
+JX_API void jx_forms_free(jx_forms *forms);
+
+/* jx_document_parse and jx_document_load by `forms` (NULL: the built-in ones). */
+JX_API jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes,
+                                           size_t size, jx_input_format format,
+                                           const jx_forms *forms, jx_error *err);
+JX_API jx_document *jx_document_load_with(const char *path, jx_input_format format,
+                                          const jx_forms *forms, jx_error *err);
+
 /* ------------------------------------------------------------------ scorecards */
 
 /* One cell of a scorecard read for its value; cell is NULL where the form has none. */

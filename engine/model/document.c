@@ -70,6 +70,13 @@ jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
                                size_t size, jx_input_format format,
                                jx_error *err)
 {
+    return jx_document_parse_with(name, bytes, size, format, NULL, err);
+}
+
+jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes,
+                                    size_t size, jx_input_format format,
+                                    const jx_forms *forms, jx_error *err)
+{
     if (name == NULL)
         name = "";
     if (size > JX_MAX_INPUT_BYTES) {
@@ -113,7 +120,14 @@ jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
     } else {
         st = jx_segment(doc, err);
     }
-    if (st == JX_OK && (st = jx_build_models(doc)) != JX_OK)
+    /* Without forms from the caller, the built-in ones, read into the
+     * document's arena: a few microseconds, and no state kept between documents. */
+    jx_forms builtin;
+    if (st == JX_OK && forms == NULL) {
+        st = jx_forms_builtin(arena, &builtin, err);
+        forms = &builtin;
+    }
+    if (st == JX_OK && (st = jx_build_models(doc, forms)) != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
     if (st != JX_OK) {
         jx_arena_free(arena);
@@ -122,12 +136,12 @@ jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
     return doc;
 }
 
-jx_status jx_build_models(jx_document *doc)
+jx_status jx_build_models(jx_document *doc, const jx_forms *forms)
 {
     for (size_t k = 0; k < doc->ntables; k++) {
         jx_table *table = &doc->tables[k];
         table->kind = jx_classify_table(table);
-        jx_status st = jx_scorecard_build(doc->arena, table);
+        jx_status st = jx_scorecard_build(doc->arena, forms, table);
         if (st != JX_OK)
             return st;
     }
@@ -137,11 +151,17 @@ jx_status jx_build_models(jx_document *doc)
 jx_document *jx_document_load(const char *path, jx_input_format format,
                               jx_error *err)
 {
+    return jx_document_load_with(path, format, NULL, err);
+}
+
+jx_document *jx_document_load_with(const char *path, jx_input_format format,
+                                   const jx_forms *forms, jx_error *err)
+{
     unsigned char *bytes = NULL;
     size_t len = 0;
     if (jx_read_file(path, JX_MAX_INPUT_BYTES, &bytes, &len, err) != JX_OK)
         return NULL;
-    jx_document *doc = jx_document_parse(path, bytes, len, format, err);
+    jx_document *doc = jx_document_parse_with(path, bytes, len, format, forms, err);
     free(bytes);
     return doc;
 }

@@ -145,7 +145,7 @@ const jx_ledger *jx_ledger_find(const jx_ledger_set *set, jx_ledger_form form);
 /* ------------------------------------------------------------ scorecard.c */
 
 /* Builds the scorecard model of a scorecard or target table (no-op otherwise). */
-jx_status jx_scorecard_build(jx_arena *arena, jx_table *table);
+jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *table);
 
 /* ------------------------------------------------------------ classify.c */
 
@@ -176,6 +176,6 @@ bool *jx_prose_lines(const jx_document *doc);
 /* ------------------------------------------------------------ document.c */
 
 /* Classifies every table and builds its model (after segmentation). */
-jx_status jx_build_models(jx_document *doc);
+jx_status jx_build_models(jx_document *doc, const jx_forms *forms);
 
 #endif /* JX_MODEL_H */

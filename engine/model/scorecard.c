@@ -82,48 +82,54 @@ static fit_kind role_fit(role r)
     }
 }
 
+/* A section's header words (forms/scorecard.ini), in the order they are tried. */
+typedef struct {
+    jx_form_list words;
+    role r;
+} role_words;
+
+static const role_words any_block_roles[] = {
+    {JX_FW_ANY_WEIGHT, ROLE_WEIGHT}, {JX_FW_ANY_SCORE, ROLE_SCORE}, {JX_FW_ANY_RATE, ROLE_RATE}};
+static const role_words indicator_roles[] = {
+    {JX_FW_IND_L1, ROLE_L1}, {JX_FW_IND_L2, ROLE_L2}, {JX_FW_IND_L3, ROLE_L3},
+    {JX_FW_IND_TARGET, ROLE_TARGET}, {JX_FW_IND_ACTUAL, ROLE_ACTUAL},
+    {JX_FW_IND_DEVIATION, ROLE_DEVIATION}, {JX_FW_IND_NOTE, ROLE_NOTE}};
+static const role_words funds_roles[] = {
+    {JX_FW_FUNDS_INITIAL, ROLE_INITIAL}, {JX_FW_FUNDS_BUDGET, ROLE_BUDGET},
+    {JX_FW_FUNDS_EXECUTED, ROLE_EXECUTED}};
+static const role_words task_roles[] = {
+    {JX_FW_TASK_NAME, ROLE_TASK_NAME}, {JX_FW_TASK_CONTENT, ROLE_TASK_CONTENT},
+    {JX_FW_TASK_STATUS, ROLE_TASK_STATUS}, {JX_FW_TASK_BUDGET, ROLE_BUDGET_TOTAL},
+    {JX_FW_TASK_EXECUTED, ROLE_EXEC_TOTAL}};
+static const role_words management_roles[] = {
+    {JX_FW_MGMT_DESCRIPTION, ROLE_DESCRIPTION}, {JX_FW_MGMT_NOTE, ROLE_NOTE}};
+
+static role role_among(const jx_forms *forms, const role_words *roles, size_t n,
+                       const char *norm)
+{
+    for (size_t i = 0; i < n; i++)
+        if (jx_forms_match(forms, roles[i].words, norm))
+            return roles[i].r;
+    return ROLE_COUNT;
+}
+
+#define ROLES_OF(a) (a), sizeof(a) / sizeof((a)[0])
+
 /* The role a header cell names within a section; ROLE_COUNT for none. */
-static role header_role(section s, const char *norm)
+static role header_role(const jx_forms *forms, section s, const char *norm)
 {
     if (norm[0] == '\0')
         return ROLE_COUNT;
-    if (is(norm, "分值") || is(norm, "权重"))
-        return ROLE_WEIGHT;
-    if (is(norm, "得分"))
-        return ROLE_SCORE;
-    if (starts(norm, "执行率"))
-        return ROLE_RATE;
+    role r = role_among(forms, ROLES_OF(any_block_roles), norm);
+    if (r != ROLE_COUNT)
+        return r;
     switch (s) {
-    case SECTION_INDICATORS:
-        if (is(norm, "一级指标")) return ROLE_L1;
-        if (is(norm, "二级指标")) return ROLE_L2;
-        if (is(norm, "三级指标") || is(norm, "指标内容") || is(norm, "指标名称")) return ROLE_L3;
-        if (is(norm, "年度指标值") || is(norm, "指标值") || is(norm, "年度目标值")) return ROLE_TARGET;
-        if (starts(norm, "实际完成值") || starts(norm, "实际指标值") || is(norm, "实际值"))
-            return ROLE_ACTUAL;
-        if (starts(norm, "偏差度")) return ROLE_DEVIATION;
-        if (starts(norm, "偏差原因") || is(norm, "备注")) return ROLE_NOTE;
-        break;
-    case SECTION_FUNDS:
-        if (starts(norm, "年初预算数")) return ROLE_INITIAL;
-        if (starts(norm, "全年预算数")) return ROLE_BUDGET;
-        if (starts(norm, "全年执行数")) return ROLE_EXECUTED;
-        break;
-    case SECTION_TASKS:
-        if (is(norm, "任务名称")) return ROLE_TASK_NAME;
-        if (is(norm, "主要内容")) return ROLE_TASK_CONTENT;
-        if (is(norm, "完成情况") || is(norm, "实际完成情况")) return ROLE_TASK_STATUS;
-        if (starts(norm, "全年预算数") || starts(norm, "预算金额")) return ROLE_BUDGET_TOTAL;
-        if (starts(norm, "全年执行数")) return ROLE_EXEC_TOTAL;
-        break;
-    case SECTION_MANAGEMENT:
-        if (is(norm, "情况说明")) return ROLE_DESCRIPTION;
-        if (starts(norm, "存在问题")) return ROLE_NOTE;
-        break;
-    default:
-        break;
+    case SECTION_INDICATORS: return role_among(forms, ROLES_OF(indicator_roles), norm);
+    case SECTION_FUNDS: return role_among(forms, ROLES_OF(funds_roles), norm);
+    case SECTION_TASKS: return role_among(forms, ROLES_OF(task_roles), norm);
+    case SECTION_MANAGEMENT: return role_among(forms, ROLES_OF(management_roles), norm);
+    default: return ROLE_COUNT;
     }
-    return ROLE_COUNT;
 }
 
 /* First-level indicator names of the national form and its regional variants. */
@@ -170,6 +176,15 @@ static bool row_has(const jx_row *row, const char *word, bool prefix)
     return false;
 }
 
+/* Whether a cell of the row is one of the list's words. */
+static bool row_has_word(const jx_forms *forms, const jx_row *row, jx_form_list list)
+{
+    for (size_t c = 0; c < row->ncells; c++)
+        if (jx_forms_match(forms, list, row->cells[c].norm))
+            return true;
+    return false;
+}
+
 static const jx_cell *cell_at(const jx_row *row, long col)
 {
     return col >= 0 && (size_t)col < row->ncells ? &row->cells[col] : NULL;
@@ -203,11 +218,12 @@ static void layout_close_spans(layout *lay, size_t width)
     }
 }
 
-static layout layout_from_header(section s, const jx_row *header, size_t width)
+static layout layout_from_header(const jx_forms *forms, section s, const jx_row *header,
+                                 size_t width)
 {
     layout lay = {.n = 0, .shift = 0};
     for (size_t c = 0; c < header->ncells; c++) {
-        role r = header_role(s, header->cells[c].norm);
+        role r = header_role(forms, s, header->cells[c].norm);
         if (r != ROLE_COUNT)
             layout_add(&lay, r, c);
     }
@@ -219,11 +235,15 @@ static layout layout_from_header(section s, const jx_row *header, size_t width)
  * Department tasks put 总额/财政拨款/其他资金 under 全年预算数 and 全年执行数
  * in a second header row: each sub-column takes its group's role.
  */
-static void layout_add_task_subheader(layout *lay, const jx_row *sub, size_t width)
+static void layout_add_task_subheader(const jx_forms *forms, layout *lay, const jx_row *sub,
+                                      size_t width)
 {
     for (size_t c = 0; c < sub->ncells; c++) {
         const char *norm = sub->cells[c].norm;
-        int part = is(norm, "总额") ? 0 : is(norm, "财政拨款") ? 1 : is(norm, "其他资金") ? 2 : -1;
+        int part = jx_forms_match(forms, JX_FW_TASK_PART_TOTAL, norm)    ? 0
+                 : jx_forms_match(forms, JX_FW_TASK_PART_FISCAL, norm) ? 1
+                 : jx_forms_match(forms, JX_FW_TASK_PART_OTHER, norm)  ? 2
+                                                                       : -1;
         if (part < 0)
             continue;
         role group = ROLE_COUNT;
@@ -449,6 +469,7 @@ static const char *row_label(const jx_row *row, const layout *lay, int shift)
 
 typedef struct {
     jx_arena *arena;
+    const jx_forms *forms;
     jx_scorecard *card;
     const jx_grid *grid;
     section current;
@@ -580,7 +601,7 @@ static void add_funds_row(builder *b, const jx_row *row)
     jx_funds_row f = {0};
     f.label = row_label(row, &b->lay, shift);
     f.line = row->line;
-    f.is_total = contains(f.label, "总额");
+    f.is_total = jx_forms_match(b->forms, JX_FW_FUNDS_TOTAL_ROW, f.label);
     f.initial = role_value(row, &b->lay, ROLE_INITIAL, shift);
     f.budget = role_value(row, &b->lay, ROLE_BUDGET, shift);
     f.executed = role_value(row, &b->lay, ROLE_EXECUTED, shift);
@@ -622,7 +643,7 @@ static void add_task(builder *b, const jx_row *row)
     t.content = role_text(b->arena, row, &b->lay, ROLE_TASK_CONTENT, shift);
     t.status = role_text(b->arena, row, &b->lay, ROLE_TASK_STATUS, shift);
     t.line = row->line;
-    t.is_total = contains(t.name, "合计");
+    t.is_total = jx_forms_match(b->forms, JX_FW_TASK_TOTAL_ROW, t.name);
     t.budget_total = role_value(row, &b->lay, ROLE_BUDGET_TOTAL, shift);
     t.budget_fiscal = role_value(row, &b->lay, ROLE_BUDGET_FISCAL, shift);
     t.budget_other = role_value(row, &b->lay, ROLE_BUDGET_OTHER, shift);
@@ -727,7 +748,7 @@ static bool read_identification(builder *b, const jx_row *row)
 static void open_section(builder *b, section s, const jx_row *header)
 {
     b->current = s;
-    b->lay = layout_from_header(s, header, b->grid->ncols);
+    b->lay = layout_from_header(b->forms, s, header, b->grid->ncols);
     b->expect_task_subheader = s == SECTION_TASKS;
 }
 
@@ -738,8 +759,8 @@ static void read_row(builder *b, const jx_row *row)
     const char *lead = first_filled(row, &first);
     if (lead[0] == '\0')
         return;
-    if (b->expect_task_subheader && row_has(row, "总额", false)) {
-        layout_add_task_subheader(&b->lay, row, b->grid->ncols);
+    if (b->expect_task_subheader && row_has_word(b->forms, row, JX_FW_TASK_PART_TOTAL)) {
+        layout_add_task_subheader(b->forms, &b->lay, row, b->grid->ncols);
         b->expect_task_subheader = false;
         return;
     }
@@ -749,12 +770,13 @@ static void read_row(builder *b, const jx_row *row)
         b->current = SECTION_NONE;
     } else if (read_identification(b, row)) {
         b->current = SECTION_NONE;
-    } else if (row_has(row, "一级指标", false)) {
+    } else if (row_has_word(b->forms, row, JX_FW_IND_L1)) {
         open_section(b, SECTION_INDICATORS, row);
         b->level1 = b->level2 = NULL;
-    } else if (row_has(row, "任务名称", false)) {
+    } else if (row_has_word(b->forms, row, JX_FW_TASK_NAME)) {
         open_section(b, SECTION_TASKS, row);
-    } else if (row_has(row, "全年预算数", true) && row_has(row, "全年执行数", true)) {
+    } else if (row_has_word(b->forms, row, JX_FW_FUNDS_BUDGET)
+               && row_has_word(b->forms, row, JX_FW_FUNDS_EXECUTED)) {
         open_section(b, SECTION_FUNDS, row);
     } else if (is(lead, "资金管理情况")) {
         open_section(b, SECTION_MANAGEMENT, row);
@@ -785,7 +807,7 @@ static bool is_scorecard_kind(jx_table_kind kind)
         || kind == JX_KIND_SPECIAL_FUND || kind == JX_KIND_TARGET;
 }
 
-jx_status jx_scorecard_build(jx_arena *arena, jx_table *table)
+jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *table)
 {
     if (!is_scorecard_kind(table->kind))
         return JX_OK;
@@ -806,7 +828,7 @@ jx_status jx_scorecard_build(jx_arena *arena, jx_table *table)
     card->kind = table->kind;
     card->name = card->department = card->implementer = "";
     card->goal_expected = card->goal_actual = "";
-    builder b = {.arena = arena, .card = card, .grid = &table->grid};
+    builder b = {.arena = arena, .forms = forms, .card = card, .grid = &table->grid};
     for (size_t r = 0; r < table->grid.nrows; r++)
         read_row(&b, &table->grid.rows[r]);
     table->scorecard = card;

@@ -1,0 +1,279 @@
+/*
+ * forms.c — the vocabulary of the forms (forms/NAME.ini) as data: per file,
+ * section and key, a list of words with their matching mode (word, word*,
+ * *word*). The files are read by the strict INI reader (base/ini.c): an
+ * unknown section or key, a word that is empty or has '*' anywhere else, or
+ * a key the library needs and the file lacks is an error naming PATH:LINE.
+ * A key given again adds its words (a long list over several lines).
+ *
+ * The library's own copy is the text of forms/NAME.ini compiled in
+ * (forms_builtin.c, generated); a document is read with it unless the
+ * caller passes forms read from a folder. Nothing here is mutable state:
+ * a jx_forms is filled once and only read after.
+ */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FILE_SCORECARD, FILE_COUNT };
+
+static const char *const file_names[FILE_COUNT] = {"scorecard"};
+
+/* The sections of each file, by id (an id is the index). */
+static const char *const scorecard_sections[] = {"any_block", "indicators", "funds", "tasks",
+                                                 "management"};
+
+typedef struct {
+    int file;
+    int section;
+    const char *key;
+} list_place;
+
+static const list_place places[JX_FW_COUNT] = {
+    [JX_FW_ANY_WEIGHT] = {FILE_SCORECARD, 0, "weight"},
+    [JX_FW_ANY_SCORE] = {FILE_SCORECARD, 0, "score"},
+    [JX_FW_ANY_RATE] = {FILE_SCORECARD, 0, "rate"},
+    [JX_FW_IND_L1] = {FILE_SCORECARD, 1, "level1"},
+    [JX_FW_IND_L2] = {FILE_SCORECARD, 1, "level2"},
+    [JX_FW_IND_L3] = {FILE_SCORECARD, 1, "level3"},
+    [JX_FW_IND_TARGET] = {FILE_SCORECARD, 1, "target"},
+    [JX_FW_IND_ACTUAL] = {FILE_SCORECARD, 1, "actual"},
+    [JX_FW_IND_DEVIATION] = {FILE_SCORECARD, 1, "deviation"},
+    [JX_FW_IND_NOTE] = {FILE_SCORECARD, 1, "note"},
+    [JX_FW_FUNDS_INITIAL] = {FILE_SCORECARD, 2, "initial"},
+    [JX_FW_FUNDS_BUDGET] = {FILE_SCORECARD, 2, "budget"},
+    [JX_FW_FUNDS_EXECUTED] = {FILE_SCORECARD, 2, "executed"},
+    [JX_FW_FUNDS_TOTAL_ROW] = {FILE_SCORECARD, 2, "total_row"},
+    [JX_FW_TASK_NAME] = {FILE_SCORECARD, 3, "name"},
+    [JX_FW_TASK_CONTENT] = {FILE_SCORECARD, 3, "content"},
+    [JX_FW_TASK_STATUS] = {FILE_SCORECARD, 3, "status"},
+    [JX_FW_TASK_BUDGET] = {FILE_SCORECARD, 3, "budget"},
+    [JX_FW_TASK_EXECUTED] = {FILE_SCORECARD, 3, "executed"},
+    [JX_FW_TASK_PART_TOTAL] = {FILE_SCORECARD, 3, "part_total"},
+    [JX_FW_TASK_PART_FISCAL] = {FILE_SCORECARD, 3, "part_fiscal"},
+    [JX_FW_TASK_PART_OTHER] = {FILE_SCORECARD, 3, "part_other"},
+    [JX_FW_TASK_TOTAL_ROW] = {FILE_SCORECARD, 3, "total_row"},
+    [JX_FW_MGMT_DESCRIPTION] = {FILE_SCORECARD, 4, "description"},
+    [JX_FW_MGMT_NOTE] = {FILE_SCORECARD, 4, "note"},
+};
+
+static int find_in(const char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int find_scorecard_section(const char *name)
+{
+    return find_in(scorecard_sections, sizeof scorecard_sections / sizeof scorecard_sections[0],
+                   name);
+}
+
+static const jx_ini_schema schemas[FILE_COUNT] = {
+    [FILE_SCORECARD] = {.find_section = find_scorecard_section, .noun = "form"},
+};
+
+static const char *section_name(int file, int section)
+{
+    (void)file;
+    return scorecard_sections[section];
+}
+
+/* ------------------------------------------------------------ matching */
+
+bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
+{
+    const jx_word_list *l = &forms->lists[list];
+    for (size_t i = 0; i < l->n; i++) {
+        const jx_form_word *w = &l->words[i];
+        switch (w->how) {
+        case JX_MATCH_EXACT:
+            if (strcmp(norm, w->word) == 0)
+                return true;
+            break;
+        case JX_MATCH_PREFIX:
+            if (strncmp(norm, w->word, w->len) == 0)
+                return true;
+            break;
+        case JX_MATCH_CONTAINS:
+            if (strstr(norm, w->word) != NULL)
+                return true;
+            break;
+        }
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------ reading */
+
+typedef struct {
+    jx_forms *forms;
+    jx_arena *arena;
+    int file;
+    jx_ini ini;
+    uint32_t given[JX_FW_COUNT]; /* the line a list was first given on */
+} reader;
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* One word of a list, `word`, `word*` or `*word*`, appended to list. */
+static bool add_word(reader *r, jx_word_list *list, const char *key, const char *s, size_t n)
+{
+    while (n > 0 && is_blank(*s))
+        s++, n--;
+    while (n > 0 && is_blank(s[n - 1]))
+        n--;
+    jx_match how = JX_MATCH_EXACT;
+    if (n >= 2 && s[0] == '*' && s[n - 1] == '*') {
+        how = JX_MATCH_CONTAINS;
+        s++;
+        n -= 2;
+    } else if (n >= 1 && s[n - 1] == '*') {
+        how = JX_MATCH_PREFIX;
+        n--;
+    }
+    if (n == 0)
+        return jx_ini_fail(&r->ini, r->ini.line, "'%s': an empty word", key);
+    if (memchr(s, '*', n) != NULL)
+        return jx_ini_fail(&r->ini, r->ini.line,
+                           "'%s': '*' goes only after a word (word*) or around it (*word*)", key);
+    char *word = jx_arena_strndup(r->arena, s, n);
+    jx_form_word *words = jx_arena_alloc(r->arena, (list->n + 1) * sizeof *words);
+    if (word == NULL || words == NULL)
+        return jx_ini_fail(&r->ini, r->ini.line, "out of memory");
+    if (list->n)
+        memcpy(words, list->words, list->n * sizeof *words);
+    words[list->n++] = (jx_form_word){word, n, how};
+    list->words = words;
+    return true;
+}
+
+static jx_ini_key_result on_key(void *user, int section, const char *key, const char *value)
+{
+    reader *r = user;
+    for (size_t i = 0; i < JX_FW_COUNT; i++) {
+        const list_place *p = &places[i];
+        if (p->file != r->file || p->section != section || strcmp(p->key, key) != 0)
+            continue;
+        if (r->given[i] == 0)
+            r->given[i] = r->ini.line;
+        for (const char *s = value;;) {
+            const char *comma = strchr(s, ',');
+            size_t n = comma ? (size_t)(comma - s) : strlen(s);
+            if (!add_word(r, &r->forms->lists[i], key, s, n))
+                return JX_INI_KEY_FAILED;
+            if (comma == NULL)
+                break;
+            s = comma + 1;
+        }
+        return JX_INI_KEY_OK;
+    }
+    return JX_INI_KEY_UNKNOWN;
+}
+
+/* Prefixes err->message with "PATH:LINE: " (or "PATH: "). */
+static void name_place(jx_error *err, const char *path)
+{
+    if (err == NULL)
+        return;
+    char inner[sizeof err->message];
+    memcpy(inner, err->message, sizeof inner);
+    if (err->line > 0)
+        jx_error_set(err, err->status, err->line, "%s:%u: %s", path, err->line, inner);
+    else
+        jx_error_set(err, err->status, 0, "%s: %s", path, inner);
+}
+
+static jx_status read_file_text(jx_forms *forms, jx_arena *arena, int file, const char *text,
+                                const char *path, jx_error *err)
+{
+    jx_error local = {0};
+    if (err == NULL)
+        err = &local;
+    jx_status st = jx_ini_check_text(text, err);
+    reader r = {.forms = forms, .arena = arena, .file = file};
+    if (st == JX_OK) {
+        jx_ini_init(&r.ini, &schemas[file], forms, on_key, &r, err);
+        st = jx_ini_run(&r.ini, text);
+    }
+    for (size_t i = 0; st == JX_OK && i < JX_FW_COUNT; i++)
+        if (places[i].file == file && r.given[i] == 0) {
+            jx_error_set(err, JX_ERR_FORMAT, 0, "missing key '%s' in [%s]", places[i].key,
+                         section_name(file, places[i].section));
+            st = JX_ERR_FORMAT;
+        }
+    if (st != JX_OK)
+        name_place(err, path);
+    return st;
+}
+
+jx_status jx_forms_builtin(jx_arena *arena, jx_forms *out, jx_error *err)
+{
+    memset(out, 0, sizeof *out);
+    for (int f = 0; f < FILE_COUNT; f++) {
+        const char *text = NULL;
+        for (size_t i = 0; i < jx_forms_builtin_count; i++)
+            if (strcmp(jx_forms_builtin_files[i].name, file_names[f]) == 0)
+                text = jx_forms_builtin_files[i].text;
+        char path[64];
+        snprintf(path, sizeof path, "forms/%s.ini (built in)", file_names[f]);
+        if (text == NULL) {
+            jx_error_set(err, JX_ERR_FORMAT, 0, "%s: not compiled in", path);
+            return JX_ERR_FORMAT;
+        }
+        jx_status st = read_file_text(out, arena, f, text, path, err);
+        if (st != JX_OK)
+            return st;
+    }
+    return JX_OK;
+}
+
+jx_status jx_forms_load(const char *dir, jx_forms **out, jx_error *err)
+{
+    *out = NULL;
+    jx_forms *forms = calloc(1, sizeof *forms);
+    jx_arena *arena = forms ? jx_arena_new() : NULL;
+    if (arena == NULL) {
+        free(forms);
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return JX_ERR_NOMEM;
+    }
+    forms->arena = arena;
+    for (int f = 0; f < FILE_COUNT; f++) {
+        char path[JX_RULES_PATH_MAX];
+        if (dir == NULL || !jx_ini_join_path(path, sizeof path, dir, file_names[f])) {
+            jx_error_set(err, JX_ERR_IO, 0, "%s: no forms folder, or its path is too long",
+                         dir ? dir : "(null)");
+            jx_forms_free(forms);
+            return JX_ERR_IO;
+        }
+        char *text = NULL;
+        jx_status st = jx_ini_read_file(path, "forms file", &text, err);
+        if (st != JX_OK)
+            name_place(err, path);
+        else
+            st = read_file_text(forms, arena, f, text, path, err);
+        free(text);
+        if (st != JX_OK) {
+            jx_forms_free(forms);
+            return st;
+        }
+    }
+    *out = forms;
+    return JX_OK;
+}
+
+void jx_forms_free(jx_forms *forms)
+{
+    if (forms == NULL)
+        return;
+    jx_arena_free(forms->arena);
+    free(forms);
+}
