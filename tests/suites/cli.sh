@@ -2,7 +2,7 @@
 # cli.sh — the `jixiao` command as a user meets it: exit codes, messages,
 # output on good and bad input. Uses the sanitizer build (build/san/jixiao).
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 37
+# checks: 39
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -132,3 +132,19 @@ if [ -w /dev/full ]; then
 fi
 
 # The fuzz smoke runs are in tests/suites/fuzz.sh.
+
+# $JIXIAO_FORMS: a copy of forms/ with one more word for the actual value is
+# read instead of the built-in forms; a broken copy stops the run with file:line.
+mkdir -p "$T/forms"
+cp forms/*.ini "$T/forms"/
+sed 's/全年实际值/完成实际数/' tests/fixtures/annual_actual_synonym.txt >"$T/synonym.txt"
+sed -i 's/^actual = .*/&, 完成实际数/' "$T/forms/scorecard.ini"
+actual() { jq -r '.tables[0].scorecard.indicators[0].actual.text // "none"' "$T/out"; }
+run parse "$T/synonym.txt"; builtin_actual=$(actual)
+JIXIAO_FORMS="$T/forms" "$J" parse "$T/synonym.txt" >"$T/out" 2>"$T/err"; rc=$?
+check "JIXIAO_FORMS: a synonym added in a copied forms folder is read (built in: $builtin_actual)" \
+    $([ $rc -eq 0 ] && [ "$builtin_actual" = none ] && [ "$(actual)" = "120人" ]; echo $?)
+echo "bogus = 1" >>"$T/forms/scorecard.ini"
+JIXIAO_FORMS="$T/forms" "$J" check "$T/synonym.txt" >"$T/out" 2>"$T/err"; rc=$?
+check "JIXIAO_FORMS: a broken forms file is exit 2 naming file, line and key" \
+    $([ $rc -eq 2 ] && grep -q "scorecard.ini:[0-9]*: unknown key 'bogus'" "$T/err" && [ ! -s "$T/out" ]; echo $?)

@@ -5,6 +5,8 @@
  */
 #include "testutil.h"
 
+#include <unistd.h>
+
 static const char *const seeds[] = JX_SEED_PATHS;
 
 static jx_document *load(const char *path)
@@ -258,6 +260,57 @@ static void test_target_tables(void **state)
     jx_document_free(doc);
 }
 
+/* 全年实际值 is a word of forms/scorecard.ini's actual role: the values under it are read. */
+static void test_actual_value_synonym(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/annual_actual_synonym.txt");
+    const jx_scorecard *card = card_at(doc, 1);
+    assert_int_equal(card->nindicators, 3);
+    assert_int_equal(card->indicators[0].actual.num.kind, JX_NUM_VALUE);
+    assert_value(&card->indicators[0].actual, M(120));
+    assert_string_equal(card->indicators[0].actual.num.unit, "人");
+    assert_value(&card->indicators[2].actual, M(92));
+    jx_document_free(doc);
+}
+
+/* Forms read from a folder (a copy of forms/ without 全年实际值) replace the built-in
+ * ones; a broken file is refused with its path, line and key. */
+static void test_forms_from_a_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_forms_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], cmd[600];
+    snprintf(path, sizeof path, "%s/scorecard.ini", dir);
+    snprintf(cmd, sizeof cmd, "sed 's/, 全年实际值$//' forms/scorecard.ini > %s", path);
+    assert_int_equal(system(cmd), 0);
+    jx_error err = {0};
+    jx_forms *forms = NULL;
+    assert_int_equal(jx_forms_load(dir, &forms, &err), JX_OK);
+    jx_document *doc = jx_document_load_with("tests/fixtures/annual_actual_synonym.txt",
+                                             JX_FORMAT_AUTO, forms, &err);
+    assert_non_null(doc);
+    const jx_scorecard *card = card_at(doc, 1);
+    assert_null(card->indicators[0].actual.cell); /* no column has the actual role */
+    jx_document_free(doc);
+    jx_forms_free(forms);
+
+    FILE *f = fopen(path, "a");
+    assert_non_null(f);
+    fputs("note = 存在*问题\n", f); /* under [management], the last section */
+    fclose(f);
+    forms = NULL;
+    assert_int_equal(jx_forms_load(dir, &forms, &err), JX_ERR_FORMAT);
+    assert_null(forms);
+    char want[300];
+    snprintf(want, sizeof want, "%s:", path);
+    assert_non_null(strstr(err.message, want));
+    assert_non_null(strstr(err.message, "'note'"));
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +320,8 @@ int main(void)
         cmocka_unit_test(test_shifted_rows_of_seed_001),
         cmocka_unit_test(test_henan_and_qinghai_forms),
         cmocka_unit_test(test_target_tables),
+        cmocka_unit_test(test_actual_value_synonym),
+        cmocka_unit_test(test_forms_from_a_folder),
     };
     return cmocka_run_group_tests_name("scorecard", tests, NULL, NULL);
 }
