@@ -309,7 +309,8 @@ JX_API void jx_document_free(jx_document *doc);
 
 /*
  * The forms: which header words give a column which role, which labels open
- * a block, which names are indicator levels (forms/NAME.ini, see README "Forms").
+ * a block, which names are indicator levels, which words give a table its kind
+ * (forms/NAME.ini, see README "Forms").
  * They are compiled into the library, and jx_document_load/parse read that
  * copy; jx_forms_load reads dir/NAME.ini for every form file instead (a
  * caller's synonyms; the command takes $JIXIAO_FORMS). A file that does not

@@ -2,98 +2,89 @@
  * classify.c — which model a table is: a scorecard (project, department-wide,
  * special fund), a target table, a financial table, or something else.
  * Decided by the words of the form itself (title and header cells), which
- * are national, not by any region's rules.
+ * are national, not by any region's rules: forms/tables.ini gives the words,
+ * this file the order they are tried in.
  */
 #include "model.h"
-
-#include <string.h>
 
 /* Header words are looked for in the first rows only: data rows hold prose. */
 #define CLASSIFY_ROWS 40
 
-static bool contains(const char *s, const char *word)
+/* Whether the table's title is one of the list's words (forms/tables.ini). */
+static bool title_has(const jx_forms *forms, const jx_table *t, jx_form_list list)
 {
-    return s != NULL && strstr(s, word) != NULL;
+    return jx_forms_match(forms, list, t->title != NULL ? t->title : "");
 }
 
-/* Whether some cell in the first rows reads `word` (or starts with it, when prefix). */
-static bool has_cell(const jx_table *t, const char *word, bool prefix)
+/* Whether some cell in the first rows is one of the list's words. */
+static bool has_cell(const jx_forms *forms, const jx_table *t, jx_form_list list)
 {
-    size_t n = strlen(word);
     size_t rows = t->grid.nrows < CLASSIFY_ROWS ? t->grid.nrows : CLASSIFY_ROWS;
     for (size_t r = 0; r < rows; r++) {
         const jx_row *row = &t->grid.rows[r];
-        for (size_t c = 0; c < row->ncells; c++) {
-            const char *norm = row->cells[c].norm;
-            if (prefix ? strncmp(norm, word, n) == 0 : strcmp(norm, word) == 0)
+        for (size_t c = 0; c < row->ncells; c++)
+            if (jx_forms_match(forms, list, row->cells[c].norm))
                 return true;
-        }
     }
     return false;
 }
 
-static bool is_target_table(const jx_table *t)
+static bool is_target_table(const jx_forms *forms, const jx_table *t)
 {
-    if (contains(t->title, "目标表"))
+    if (title_has(forms, t, JX_FW_TBL_TARGET_TITLE))
         return true;
     /* Indicators with values to reach but nothing scored: a target table. */
-    return has_cell(t, "一级指标", false) && (has_cell(t, "指标值", false) || has_cell(t, "年度指标值", false))
-        && !has_cell(t, "得分", false) && !has_cell(t, "分值", false);
+    return has_cell(forms, t, JX_FW_TBL_CARD_INDICATORS)
+        && has_cell(forms, t, JX_FW_TBL_TARGET_VALUES)
+        && !has_cell(forms, t, JX_FW_TBL_CARD_SCORED);
 }
 
-static bool is_special_fund(const jx_table *t)
+static bool is_special_fund(const jx_forms *forms, const jx_table *t)
 {
-    return contains(t->title, "中央直达")
-        || (contains(t->title, "专项资金") && contains(t->title, "自评"));
+    return title_has(forms, t, JX_FW_TBL_SPECIAL_TITLE)
+        || (title_has(forms, t, JX_FW_TBL_SPECIAL_FUND_TITLE)
+            && title_has(forms, t, JX_FW_TBL_SPECIAL_EVAL_TITLE));
 }
 
-static bool is_scorecard(const jx_table *t)
+static bool is_scorecard(const jx_forms *forms, const jx_table *t)
 {
-    if (contains(t->title, "自评"))
+    if (title_has(forms, t, JX_FW_TBL_CARD_TITLE))
         return true;
-    return has_cell(t, "一级指标", false) && (has_cell(t, "得分", false) || has_cell(t, "分值", false));
+    return has_cell(forms, t, JX_FW_TBL_CARD_INDICATORS)
+        && has_cell(forms, t, JX_FW_TBL_CARD_SCORED);
 }
 
-static bool is_department(const jx_table *t)
+static bool is_department(const jx_forms *forms, const jx_table *t)
 {
-    if (contains(t->title, "整体"))
+    if (title_has(forms, t, JX_FW_TBL_DEPT_TITLE))
         return true;
-    if (contains(t->title, "项目") || has_cell(t, "项目名称", false))
+    if (title_has(forms, t, JX_FW_TBL_DEPT_PROJECT_TITLE)
+        || has_cell(forms, t, JX_FW_TBL_DEPT_PROJECT_HEADER))
         return false;
-    return has_cell(t, "任务名称", false) || has_cell(t, "部门(单位)名称", false)
-        || has_cell(t, "单位名称", false) || has_cell(t, "部门整体支出情况", false);
+    return has_cell(forms, t, JX_FW_TBL_DEPT_HEADER);
 }
 
-static bool is_ledger(const jx_table *t)
+static bool is_ledger(const jx_forms *forms, const jx_table *t)
 {
-    static const char *const title_words[] = {"决算表", "预算表", "总表", "明细表",
-        "支出表", "收入表", "收支表", "情况表", "决算总表"};
-    static const char *const header_words[] = {"科目代码", "科目名称", "科目编码",
-        "功能分类科目编码", "功能分类科目代码", "功能科目编码", "部门经济科目编码",
-        "经济分类编码", "行次", "栏次", "决算数", "预算数"};
+    /* A numbered table (表1, 附表3 …) is a ledger, whatever its words. */
     if (t->number[0] != '\0')
         return true;
-    for (size_t i = 0; i < sizeof title_words / sizeof title_words[0]; i++)
-        if (contains(t->title, title_words[i]))
-            return true;
-    for (size_t i = 0; i < sizeof header_words / sizeof header_words[0]; i++)
-        if (has_cell(t, header_words[i], true))
-            return true;
-    return false;
+    return title_has(forms, t, JX_FW_TBL_LEDGER_TITLE)
+        || has_cell(forms, t, JX_FW_TBL_LEDGER_HEADER);
 }
 
-jx_table_kind jx_classify_table(const jx_table *t)
+jx_table_kind jx_classify_table(const jx_forms *forms, const jx_table *t)
 {
-    if (is_target_table(t))
+    if (is_target_table(forms, t))
         return JX_KIND_TARGET;
-    if (is_special_fund(t))
+    if (is_special_fund(forms, t))
         return JX_KIND_SPECIAL_FUND;
-    if (is_scorecard(t))
-        return is_department(t) ? JX_KIND_DEPARTMENT : JX_KIND_PROJECT;
+    if (is_scorecard(forms, t))
+        return is_department(forms, t) ? JX_KIND_DEPARTMENT : JX_KIND_PROJECT;
     /* A table of contents lists ledgers by name and whether each is empty. */
-    if (has_cell(t, "是否空表", false))
+    if (has_cell(forms, t, JX_FW_TBL_CONTENTS_HEADER))
         return JX_KIND_OTHER;
-    if (is_ledger(t))
+    if (is_ledger(forms, t))
         return JX_KIND_LEDGER;
     return JX_KIND_OTHER;
 }

@@ -140,7 +140,7 @@ jx_status jx_build_models(jx_document *doc, const jx_forms *forms)
 {
     for (size_t k = 0; k < doc->ntables; k++) {
         jx_table *table = &doc->tables[k];
-        table->kind = jx_classify_table(table);
+        table->kind = jx_classify_table(forms, table);
         jx_status st = jx_scorecard_build(doc->arena, forms, table);
         if (st != JX_OK)
             return st;

@@ -149,7 +149,8 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
 
 /* ------------------------------------------------------------ classify.c */
 
-jx_table_kind jx_classify_table(const jx_table *table);
+/* The kind of a table, by the words of forms/tables.ini. */
+jx_table_kind jx_classify_table(const jx_forms *forms, const jx_table *table);
 
 
 /* ------------------------------------------------------------ prose.c */

@@ -17,13 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FILE_SCORECARD, FILE_COUNT };
+enum { FILE_SCORECARD, FILE_TABLES, FILE_COUNT };
 
-static const char *const file_names[FILE_COUNT] = {"scorecard"};
+static const char *const file_names[FILE_COUNT] = {"scorecard", "tables"};
 
 /* The sections of each file, by id (an id is the index). */
+enum { SC_ANY, SC_IND, SC_FUNDS, SC_TASKS, SC_MGMT };
 static const char *const scorecard_sections[] = {"any_block", "indicators", "funds", "tasks",
                                                  "management"};
+enum { TB_TARGET, TB_SPECIAL, TB_SCORECARD, TB_DEPARTMENT, TB_CONTENTS, TB_LEDGER };
+static const char *const tables_sections[] = {"target",     "special_fund", "scorecard",
+                                              "department", "contents",     "ledger"};
 
 typedef struct {
     int file;
@@ -32,32 +36,49 @@ typedef struct {
 } list_place;
 
 static const list_place places[JX_FW_COUNT] = {
-    [JX_FW_ANY_WEIGHT] = {FILE_SCORECARD, 0, "weight"},
-    [JX_FW_ANY_SCORE] = {FILE_SCORECARD, 0, "score"},
-    [JX_FW_ANY_RATE] = {FILE_SCORECARD, 0, "rate"},
-    [JX_FW_IND_L1] = {FILE_SCORECARD, 1, "level1"},
-    [JX_FW_IND_L2] = {FILE_SCORECARD, 1, "level2"},
-    [JX_FW_IND_L3] = {FILE_SCORECARD, 1, "level3"},
-    [JX_FW_IND_TARGET] = {FILE_SCORECARD, 1, "target"},
-    [JX_FW_IND_ACTUAL] = {FILE_SCORECARD, 1, "actual"},
-    [JX_FW_IND_DEVIATION] = {FILE_SCORECARD, 1, "deviation"},
-    [JX_FW_IND_NOTE] = {FILE_SCORECARD, 1, "note"},
-    [JX_FW_FUNDS_INITIAL] = {FILE_SCORECARD, 2, "initial"},
-    [JX_FW_FUNDS_BUDGET] = {FILE_SCORECARD, 2, "budget"},
-    [JX_FW_FUNDS_EXECUTED] = {FILE_SCORECARD, 2, "executed"},
-    [JX_FW_FUNDS_TOTAL_ROW] = {FILE_SCORECARD, 2, "total_row"},
-    [JX_FW_TASK_NAME] = {FILE_SCORECARD, 3, "name"},
-    [JX_FW_TASK_CONTENT] = {FILE_SCORECARD, 3, "content"},
-    [JX_FW_TASK_STATUS] = {FILE_SCORECARD, 3, "status"},
-    [JX_FW_TASK_BUDGET] = {FILE_SCORECARD, 3, "budget"},
-    [JX_FW_TASK_EXECUTED] = {FILE_SCORECARD, 3, "executed"},
-    [JX_FW_TASK_PART_TOTAL] = {FILE_SCORECARD, 3, "part_total"},
-    [JX_FW_TASK_PART_FISCAL] = {FILE_SCORECARD, 3, "part_fiscal"},
-    [JX_FW_TASK_PART_OTHER] = {FILE_SCORECARD, 3, "part_other"},
-    [JX_FW_TASK_TOTAL_ROW] = {FILE_SCORECARD, 3, "total_row"},
-    [JX_FW_MGMT_DESCRIPTION] = {FILE_SCORECARD, 4, "description"},
-    [JX_FW_MGMT_NOTE] = {FILE_SCORECARD, 4, "note"},
+    [JX_FW_ANY_WEIGHT] = {FILE_SCORECARD, SC_ANY, "weight"},
+    [JX_FW_ANY_SCORE] = {FILE_SCORECARD, SC_ANY, "score"},
+    [JX_FW_ANY_RATE] = {FILE_SCORECARD, SC_ANY, "rate"},
+    [JX_FW_IND_L1] = {FILE_SCORECARD, SC_IND, "level1"},
+    [JX_FW_IND_L2] = {FILE_SCORECARD, SC_IND, "level2"},
+    [JX_FW_IND_L3] = {FILE_SCORECARD, SC_IND, "level3"},
+    [JX_FW_IND_TARGET] = {FILE_SCORECARD, SC_IND, "target"},
+    [JX_FW_IND_ACTUAL] = {FILE_SCORECARD, SC_IND, "actual"},
+    [JX_FW_IND_DEVIATION] = {FILE_SCORECARD, SC_IND, "deviation"},
+    [JX_FW_IND_NOTE] = {FILE_SCORECARD, SC_IND, "note"},
+    [JX_FW_FUNDS_INITIAL] = {FILE_SCORECARD, SC_FUNDS, "initial"},
+    [JX_FW_FUNDS_BUDGET] = {FILE_SCORECARD, SC_FUNDS, "budget"},
+    [JX_FW_FUNDS_EXECUTED] = {FILE_SCORECARD, SC_FUNDS, "executed"},
+    [JX_FW_FUNDS_TOTAL_ROW] = {FILE_SCORECARD, SC_FUNDS, "total_row"},
+    [JX_FW_TASK_NAME] = {FILE_SCORECARD, SC_TASKS, "name"},
+    [JX_FW_TASK_CONTENT] = {FILE_SCORECARD, SC_TASKS, "content"},
+    [JX_FW_TASK_STATUS] = {FILE_SCORECARD, SC_TASKS, "status"},
+    [JX_FW_TASK_BUDGET] = {FILE_SCORECARD, SC_TASKS, "budget"},
+    [JX_FW_TASK_EXECUTED] = {FILE_SCORECARD, SC_TASKS, "executed"},
+    [JX_FW_TASK_PART_TOTAL] = {FILE_SCORECARD, SC_TASKS, "part_total"},
+    [JX_FW_TASK_PART_FISCAL] = {FILE_SCORECARD, SC_TASKS, "part_fiscal"},
+    [JX_FW_TASK_PART_OTHER] = {FILE_SCORECARD, SC_TASKS, "part_other"},
+    [JX_FW_TASK_TOTAL_ROW] = {FILE_SCORECARD, SC_TASKS, "total_row"},
+    [JX_FW_MGMT_DESCRIPTION] = {FILE_SCORECARD, SC_MGMT, "description"},
+    [JX_FW_MGMT_NOTE] = {FILE_SCORECARD, SC_MGMT, "note"},
+    [JX_FW_TBL_TARGET_TITLE] = {FILE_TABLES, TB_TARGET, "title"},
+    [JX_FW_TBL_TARGET_VALUES] = {FILE_TABLES, TB_TARGET, "values"},
+    [JX_FW_TBL_SPECIAL_TITLE] = {FILE_TABLES, TB_SPECIAL, "title"},
+    [JX_FW_TBL_SPECIAL_FUND_TITLE] = {FILE_TABLES, TB_SPECIAL, "fund_title"},
+    [JX_FW_TBL_SPECIAL_EVAL_TITLE] = {FILE_TABLES, TB_SPECIAL, "evaluation_title"},
+    [JX_FW_TBL_CARD_TITLE] = {FILE_TABLES, TB_SCORECARD, "title"},
+    [JX_FW_TBL_CARD_INDICATORS] = {FILE_TABLES, TB_SCORECARD, "indicators"},
+    [JX_FW_TBL_CARD_SCORED] = {FILE_TABLES, TB_SCORECARD, "scored"},
+    [JX_FW_TBL_DEPT_TITLE] = {FILE_TABLES, TB_DEPARTMENT, "title"},
+    [JX_FW_TBL_DEPT_PROJECT_TITLE] = {FILE_TABLES, TB_DEPARTMENT, "project_title"},
+    [JX_FW_TBL_DEPT_PROJECT_HEADER] = {FILE_TABLES, TB_DEPARTMENT, "project_header"},
+    [JX_FW_TBL_DEPT_HEADER] = {FILE_TABLES, TB_DEPARTMENT, "header"},
+    [JX_FW_TBL_CONTENTS_HEADER] = {FILE_TABLES, TB_CONTENTS, "header"},
+    [JX_FW_TBL_LEDGER_TITLE] = {FILE_TABLES, TB_LEDGER, "title"},
+    [JX_FW_TBL_LEDGER_HEADER] = {FILE_TABLES, TB_LEDGER, "header"},
 };
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static int find_in(const char *const *names, size_t n, const char *name)
 {
@@ -69,18 +90,22 @@ static int find_in(const char *const *names, size_t n, const char *name)
 
 static int find_scorecard_section(const char *name)
 {
-    return find_in(scorecard_sections, sizeof scorecard_sections / sizeof scorecard_sections[0],
-                   name);
+    return find_in(scorecard_sections, COUNT_OF(scorecard_sections), name);
+}
+
+static int find_tables_section(const char *name)
+{
+    return find_in(tables_sections, COUNT_OF(tables_sections), name);
 }
 
 static const jx_ini_schema schemas[FILE_COUNT] = {
     [FILE_SCORECARD] = {.find_section = find_scorecard_section, .noun = "form"},
+    [FILE_TABLES] = {.find_section = find_tables_section, .noun = "form"},
 };
 
 static const char *section_name(int file, int section)
 {
-    (void)file;
-    return scorecard_sections[section];
+    return file == FILE_TABLES ? tables_sections[section] : scorecard_sections[section];
 }
 
 /* ------------------------------------------------------------ matching */

@@ -283,7 +283,9 @@ static void test_forms_from_a_folder(void **state)
     assert_non_null(mkdtemp(dir));
     char path[256], cmd[600];
     snprintf(path, sizeof path, "%s/scorecard.ini", dir);
-    snprintf(cmd, sizeof cmd, "sed 's/, 全年实际值$//' forms/scorecard.ini > %s", path);
+    snprintf(cmd, sizeof cmd,
+             "sed 's/, 全年实际值$//' forms/scorecard.ini > %s && cp forms/tables.ini %s/", path,
+             dir);
     assert_int_equal(system(cmd), 0);
     jx_error err = {0};
     jx_forms *forms = NULL;
@@ -307,8 +309,36 @@ static void test_forms_from_a_folder(void **state)
     snprintf(want, sizeof want, "%s:", path);
     assert_non_null(strstr(err.message, want));
     assert_non_null(strstr(err.message, "'note'"));
-    unlink(path);
-    rmdir(dir);
+    assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
+}
+
+/* forms/tables.ini decides the kind: a title word added to [department] in a copied
+ * folder makes the project card of the fixture a department's. */
+static void test_table_kind_from_a_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_forms_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[600];
+    snprintf(cmd, sizeof cmd,
+             "cp forms/*.ini %s/ && sed -i 's/^title = \\*整体\\*$/&, *全年实际值项目*/' "
+             "%s/tables.ini && grep -q '全年实际值项目' %s/tables.ini",
+             dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    jx_document *doc = load("tests/fixtures/annual_actual_synonym.txt");
+    assert_int_equal(card_at(doc, 1)->kind, JX_KIND_PROJECT);
+    jx_document_free(doc);
+    jx_error err = {0};
+    jx_forms *forms = NULL;
+    assert_int_equal(jx_forms_load(dir, &forms, &err), JX_OK);
+    doc = jx_document_load_with("tests/fixtures/annual_actual_synonym.txt", JX_FORMAT_AUTO,
+                                forms, &err);
+    assert_non_null(doc);
+    assert_int_equal(card_at(doc, 1)->kind, JX_KIND_DEPARTMENT);
+    assert_int_equal(card_at(doc, 1)->nindicators, 3);
+    jx_document_free(doc);
+    jx_forms_free(forms);
+    assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
 }
 
 int main(void)
@@ -322,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_target_tables),
         cmocka_unit_test(test_actual_value_synonym),
         cmocka_unit_test(test_forms_from_a_folder),
+        cmocka_unit_test(test_table_kind_from_a_folder),
     };
     return cmocka_run_group_tests_name("scorecard", tests, NULL, NULL);
 }
