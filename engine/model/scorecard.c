@@ -56,16 +56,6 @@ static bool is(const char *norm, const char *word)
     return strcmp(norm, word) == 0;
 }
 
-static bool starts(const char *norm, const char *prefix)
-{
-    return strncmp(norm, prefix, strlen(prefix)) == 0;
-}
-
-static bool contains(const char *norm, const char *word)
-{
-    return strstr(norm, word) != NULL;
-}
-
 static fit_kind role_fit(role r)
 {
     switch (r) {
@@ -132,27 +122,17 @@ static role header_role(const jx_forms *forms, section s, const char *norm)
     }
 }
 
-/* First-level indicator names of the national form and its regional variants. */
-static bool is_level1_name(const char *name)
+/* First-level indicator names of the national form and its regional variants
+ * (forms/scorecard.ini [levels] level1). */
+static bool is_level1_name(const jx_forms *forms, const char *name)
 {
-    static const char *const names[] = {"产出指标", "效益指标", "满意度指标", "成本指标",
-        "投入管理指标", "决策指标", "过程指标", "投入指标", "管理指标"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (starts(name, names[i]))
-            return true;
-    return false;
+    return jx_forms_match(forms, JX_FW_LEVEL1, name);
 }
 
 /* Names that are only ever second-level, whatever column they slid into. */
-static bool is_level2_only_name(const char *name)
+static bool is_level2_only_name(const jx_forms *forms, const char *name)
 {
-    static const char *const names[] = {"数量指标", "质量指标", "时效指标", "经济效益指标",
-        "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-        "经济成本指标", "社会成本指标", "生态环境成本指标"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (is(name, names[i]))
-            return true;
-    return false;
+    return jx_forms_match(forms, JX_FW_LEVEL2_ONLY, name);
 }
 
 /* ------------------------------------------------------------ rows */
@@ -166,14 +146,6 @@ static const char *first_filled(const jx_row *row, size_t *col)
             return row->cells[c].norm;
         }
     return "";
-}
-
-static bool row_has(const jx_row *row, const char *word, bool prefix)
-{
-    for (size_t c = 0; c < row->ncells; c++)
-        if (prefix ? starts(row->cells[c].norm, word) : is(row->cells[c].norm, word))
-            return true;
-    return false;
 }
 
 /* Whether a cell of the row is one of the list's words. */
@@ -316,19 +288,19 @@ static int fit_cell(fit_kind kind, const jx_number *num, bool filled)
 }
 
 /* First-level names that never stand in the second-level column. */
-static bool is_level1_only_name(const char *name)
+static bool is_level1_only_name(const jx_forms *forms, const char *name)
 {
-    return is_level1_name(name) && !starts(name, "成本指标");
+    return is_level1_name(forms, name) && !jx_forms_match(forms, JX_FW_LEVEL1_OR_2, name);
 }
 
 /* Level names tell which column they belong in, wherever the row slid. */
-static int fit_level(role r, const char *norm)
+static int fit_level(const jx_forms *forms, role r, const char *norm)
 {
     /* 成本指标 is first-level in Henan and Qinghai, second-level in Shaanxi. */
     if (r == ROLE_L1)
-        return is_level1_only_name(norm) ? 2 : is_level2_only_name(norm) ? -1 : 0;
+        return is_level1_only_name(forms, norm) ? 2 : is_level2_only_name(forms, norm) ? -1 : 0;
     if (r == ROLE_L2)
-        return is_level2_only_name(norm) ? 2 : is_level1_only_name(norm) ? -1 : 0;
+        return is_level2_only_name(forms, norm) ? 2 : is_level1_only_name(forms, norm) ? -1 : 0;
     return 0;
 }
 
@@ -357,7 +329,8 @@ static int fit_target_actual(const jx_row *row, const jx_number *nums, const lay
  * each column of slide costs a point, so a row stays put unless sliding
  * explains it clearly better.
  */
-static int fit_score(const jx_row *row, const jx_number *nums, const layout *lay, int shift)
+static int fit_score(const jx_forms *forms, const jx_row *row, const jx_number *nums,
+                     const layout *lay, int shift)
 {
     int score = -abs(shift);
     size_t first = layout_first_col(lay);
@@ -378,7 +351,7 @@ static int fit_score(const jx_row *row, const jx_number *nums, const layout *lay
         if (hcol == (long)owner->col) {
             score += fit_cell(kind, &nums[c], filled);
             if (filled && kind == FIT_TEXT)
-                score += fit_level(owner->r, row->cells[c].norm);
+                score += fit_level(forms, owner->r, row->cells[c].norm);
         } else if (filled && kind == FIT_TEXT && nums[c].kind == JX_NUM_VALUE) {
             score -= 1; /* a value in a name's merged cells belongs elsewhere */
         }
@@ -386,7 +359,7 @@ static int fit_score(const jx_row *row, const jx_number *nums, const layout *lay
     return score + fit_target_actual(row, nums, lay, shift);
 }
 
-static int best_shift(const jx_row *row, const layout *lay)
+static int best_shift(const jx_forms *forms, const jx_row *row, const layout *lay)
 {
     jx_number stack[64];
     jx_number *nums = row->ncells <= 64 ? stack : malloc(row->ncells * sizeof(jx_number));
@@ -394,9 +367,9 @@ static int best_shift(const jx_row *row, const layout *lay)
         return lay->shift;
     for (size_t c = 0; c < row->ncells; c++)
         jx_number_parse(row->cells[c].norm, &nums[c]);
-    int best = lay->shift, best_score = fit_score(row, nums, lay, lay->shift);
+    int best = lay->shift, best_score = fit_score(forms, row, nums, lay, lay->shift);
     for (int shift = -MAX_SHIFT; shift <= MAX_SHIFT; shift++) {
-        int score = fit_score(row, nums, lay, shift);
+        int score = fit_score(forms, row, nums, lay, shift);
         /* Ties go to the previous row's shift, then to the smaller slide. */
         if (score > best_score
             || (score == best_score && best != lay->shift && abs(shift) < abs(best))) {
@@ -546,15 +519,16 @@ static const char *join_texts(jx_arena *arena, const char *a, const char *b)
 static void settle_levels(builder *b, const char **l1, const char **l2, const char **l3)
 {
     bool declared = (*l1)[0] && strstr(*l1, "分)") != NULL;
-    if ((*l1)[0] && !declared && (is_level2_only_name(*l1)
-                                  || (!is_level1_name(*l1) && b->level1 != NULL))) {
+    if ((*l1)[0] && !declared
+        && (is_level2_only_name(b->forms, *l1)
+            || (!is_level1_name(b->forms, *l1) && b->level1 != NULL))) {
         *l3 = join_texts(b->arena, *l2, *l3);
         *l2 = *l1;
         *l1 = "";
     }
     /* Content slid into the second-level column under a known second level. */
     if ((*l2)[0] && (*l3)[0] == '\0' && (*l1)[0] == '\0' && b->level2 != NULL
-        && !is_level2_only_name(*l2)) {
+        && !is_level2_only_name(b->forms, *l2)) {
         *l3 = *l2;
         *l2 = "";
     }
@@ -562,7 +536,7 @@ static void settle_levels(builder *b, const char **l1, const char **l2, const ch
 
 static void add_indicator(builder *b, const jx_row *row)
 {
-    int shift = best_shift(row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay);
     b->lay.shift = shift;
     jx_indicator ind = {0};
     const char *l1 = role_text(b->arena, row, &b->lay, ROLE_L1, shift);
@@ -596,7 +570,7 @@ static void add_indicator(builder *b, const jx_row *row)
 
 static void add_funds_row(builder *b, const jx_row *row)
 {
-    int shift = best_shift(row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay);
     b->lay.shift = shift;
     jx_funds_row f = {0};
     f.label = row_label(row, &b->lay, shift);
@@ -623,18 +597,18 @@ static void add_target_funds_row(builder *b, const jx_row *row)
         jx_value v = value_of(cell);
         if (v.num.kind == JX_NUM_VALUE && f.budget.cell == NULL)
             f.budget = v;
-        else if (v.num.kind == JX_NUM_TEXT && !(c == first && starts(cell->norm, "资金金额")))
+        else if (v.num.kind == JX_NUM_TEXT && !(c == first && jx_forms_match(b->forms, JX_FW_TFUNDS_OPENS, cell->norm)))
             f.label = f.label ? f.label : cell->norm;
     }
     if (f.label == NULL)
         f.label = "";
-    f.is_total = contains(f.label, "总额");
+    f.is_total = jx_forms_match(b->forms, JX_FW_TFUNDS_TOTAL_ROW, f.label);
     b->card->funds[b->card->nfunds++] = f;
 }
 
 static void add_task(builder *b, const jx_row *row)
 {
-    int shift = best_shift(row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay);
     b->lay.shift = shift;
     jx_task_row t = {0};
     t.name = role_text(b->arena, row, &b->lay, ROLE_TASK_NAME, shift);
@@ -658,7 +632,7 @@ static void add_task(builder *b, const jx_row *row)
 
 static void add_management_row(builder *b, const jx_row *row)
 {
-    int shift = best_shift(row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay);
     b->lay.shift = shift;
     jx_management_row m = {0};
     m.item = row_label(row, &b->lay, shift);
@@ -675,8 +649,7 @@ static void add_goal_text(builder *b, const jx_row *row)
 {
     for (size_t c = 0; c < row->ncells; c++) {
         const char *norm = row->cells[c].norm;
-        if (norm[0] == '\0' || contains(norm, "总体目标") || contains(norm, "履职目标")
-            || starts(norm, "预期目标") || contains(norm, "实际完成情况") || is(norm, "总体目标"))
+        if (norm[0] == '\0' || jx_forms_match(b->forms, JX_FW_GOALS_SKIP, norm))
             continue;
         if (b->card->goal_expected[0] == '\0')
             b->card->goal_expected = norm;
@@ -695,7 +668,7 @@ static void set_total(builder *b, const jx_row *row)
         layout_add(&totals, ROLE_SCORE, layout_find(&b->lay, ROLE_SCORE)->col);
         layout_close_spans(&totals, 0);
         totals.shift = 0;
-        int shift = best_shift(row, &totals);
+        int shift = best_shift(b->forms, row, &totals);
         b->card->total_weight = role_value(row, &totals, ROLE_WEIGHT, shift);
         b->card->total_score = role_value(row, &totals, ROLE_SCORE, shift);
         return;
@@ -713,12 +686,14 @@ static void set_total(builder *b, const jx_row *row)
     b->card->total_score = value_of(found[1]);
 }
 
-/* The value cell after a label in an identification row, up to the next label. */
-static const char *id_value(const jx_row *row, size_t from, const char *stop)
+/* The value cell after a label in an identification row, up to the next label
+ * (a word of the list stop; JX_FW_COUNT for none). */
+static const char *id_value(const jx_forms *forms, const jx_row *row, size_t from,
+                            jx_form_list stop)
 {
     for (size_t c = from + 1; c < row->ncells; c++) {
         const char *norm = row->cells[c].norm;
-        if (stop && is(norm, stop))
+        if (stop != JX_FW_COUNT && jx_forms_match(forms, stop, norm))
             return "";
         if (norm[0])
             return norm;
@@ -730,16 +705,15 @@ static bool read_identification(builder *b, const jx_row *row)
 {
     size_t first = 0;
     const char *label = first_filled(row, &first);
-    if (is(label, "项目名称") || starts(label, "部门(单位)名称") || is(label, "单位名称")
-        || is(label, "部门名称")) {
-        b->card->name = id_value(row, first, NULL);
+    if (jx_forms_match(b->forms, JX_FW_ID_NAME, label)) {
+        b->card->name = id_value(b->forms, row, first, JX_FW_COUNT);
         return true;
     }
-    if (is(label, "主管部门")) {
-        b->card->department = id_value(row, first, "实施单位");
+    if (jx_forms_match(b->forms, JX_FW_ID_DEPARTMENT, label)) {
+        b->card->department = id_value(b->forms, row, first, JX_FW_ID_IMPLEMENTER);
         for (size_t c = first + 1; c < row->ncells; c++)
-            if (is(row->cells[c].norm, "实施单位"))
-                b->card->implementer = id_value(row, c, NULL);
+            if (jx_forms_match(b->forms, JX_FW_ID_IMPLEMENTER, row->cells[c].norm))
+                b->card->implementer = id_value(b->forms, row, c, JX_FW_COUNT);
         return true;
     }
     return false;
@@ -765,7 +739,7 @@ static void read_row(builder *b, const jx_row *row)
         return;
     }
     b->expect_task_subheader = false;
-    if (is(lead, "总分")) {
+    if (jx_forms_match(b->forms, JX_FW_TOTAL_OPENS, lead)) {
         set_total(b, row);
         b->current = SECTION_NONE;
     } else if (read_identification(b, row)) {
@@ -778,14 +752,14 @@ static void read_row(builder *b, const jx_row *row)
     } else if (row_has_word(b->forms, row, JX_FW_FUNDS_BUDGET)
                && row_has_word(b->forms, row, JX_FW_FUNDS_EXECUTED)) {
         open_section(b, SECTION_FUNDS, row);
-    } else if (is(lead, "资金管理情况")) {
+    } else if (jx_forms_match(b->forms, JX_FW_MGMT_OPENS, lead)) {
         open_section(b, SECTION_MANAGEMENT, row);
-    } else if (starts(lead, "资金金额")) {
+    } else if (jx_forms_match(b->forms, JX_FW_TFUNDS_OPENS, lead)) {
         b->current = SECTION_TARGET_FUNDS;
         add_target_funds_row(b, row);
     } else if (b->current != SECTION_INDICATORS
-               && (contains(lead, "总体目标") || contains(lead, "履职目标") || row_has(row, "预期目标", true)
-                   || starts(lead, "年度总体"))) {
+               && (jx_forms_match(b->forms, JX_FW_GOALS_OPENS, lead)
+                   || row_has_word(b->forms, row, JX_FW_GOALS_OPENS_ANY_CELL))) {
         b->current = SECTION_GOALS;
         add_goal_text(b, row);
     } else {

@@ -22,9 +22,11 @@ enum { FILE_SCORECARD, FILE_TABLES, FILE_COUNT };
 static const char *const file_names[FILE_COUNT] = {"scorecard", "tables"};
 
 /* The sections of each file, by id (an id is the index). */
-enum { SC_ANY, SC_IND, SC_FUNDS, SC_TASKS, SC_MGMT };
-static const char *const scorecard_sections[] = {"any_block", "indicators", "funds", "tasks",
-                                                 "management"};
+enum { SC_ANY, SC_IND, SC_FUNDS, SC_TASKS, SC_MGMT, SC_ID, SC_LEVELS, SC_TOTAL, SC_TFUNDS,
+       SC_GOALS };
+static const char *const scorecard_sections[] = {
+    "any_block",      "indicators", "funds", "tasks",        "management",
+    "identification", "levels",     "total", "target_funds", "goals"};
 enum { TB_TARGET, TB_SPECIAL, TB_SCORECARD, TB_DEPARTMENT, TB_CONTENTS, TB_LEDGER };
 static const char *const tables_sections[] = {"target",     "special_fund", "scorecard",
                                               "department", "contents",     "ledger"};
@@ -61,6 +63,19 @@ static const list_place places[JX_FW_COUNT] = {
     [JX_FW_TASK_TOTAL_ROW] = {FILE_SCORECARD, SC_TASKS, "total_row"},
     [JX_FW_MGMT_DESCRIPTION] = {FILE_SCORECARD, SC_MGMT, "description"},
     [JX_FW_MGMT_NOTE] = {FILE_SCORECARD, SC_MGMT, "note"},
+    [JX_FW_MGMT_OPENS] = {FILE_SCORECARD, SC_MGMT, "opens"},
+    [JX_FW_ID_NAME] = {FILE_SCORECARD, SC_ID, "name"},
+    [JX_FW_ID_DEPARTMENT] = {FILE_SCORECARD, SC_ID, "department"},
+    [JX_FW_ID_IMPLEMENTER] = {FILE_SCORECARD, SC_ID, "implementer"},
+    [JX_FW_LEVEL1] = {FILE_SCORECARD, SC_LEVELS, "level1"},
+    [JX_FW_LEVEL2_ONLY] = {FILE_SCORECARD, SC_LEVELS, "level2_only"},
+    [JX_FW_LEVEL1_OR_2] = {FILE_SCORECARD, SC_LEVELS, "level1_or_level2"},
+    [JX_FW_TOTAL_OPENS] = {FILE_SCORECARD, SC_TOTAL, "opens"},
+    [JX_FW_TFUNDS_OPENS] = {FILE_SCORECARD, SC_TFUNDS, "opens"},
+    [JX_FW_TFUNDS_TOTAL_ROW] = {FILE_SCORECARD, SC_TFUNDS, "total_row"},
+    [JX_FW_GOALS_OPENS] = {FILE_SCORECARD, SC_GOALS, "opens"},
+    [JX_FW_GOALS_OPENS_ANY_CELL] = {FILE_SCORECARD, SC_GOALS, "opens_any_cell"},
+    [JX_FW_GOALS_SKIP] = {FILE_SCORECARD, SC_GOALS, "skip"},
     [JX_FW_TBL_TARGET_TITLE] = {FILE_TABLES, TB_TARGET, "title"},
     [JX_FW_TBL_TARGET_VALUES] = {FILE_TABLES, TB_TARGET, "values"},
     [JX_FW_TBL_SPECIAL_TITLE] = {FILE_TABLES, TB_SPECIAL, "title"},

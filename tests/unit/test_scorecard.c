@@ -341,6 +341,37 @@ static void test_table_kind_from_a_folder(void **state)
     assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
 }
 
+/* The labels of forms/scorecard.ini are data too: a card whose name row reads 项目全称
+ * has no name with the built-in forms, and its name once a copied folder adds the word
+ * to [identification] name. */
+static void test_identification_label_from_a_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_forms_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[1200], card_path[64];
+    snprintf(card_path, sizeof card_path, "%s/card.txt", dir);
+    snprintf(cmd, sizeof cmd,
+             "cp forms/*.ini %s/ && sed -i 's/^name = 项目名称, /&项目全称, /' %s/scorecard.ini "
+             "&& grep -q '项目全称' %s/scorecard.ini && sed 's/^项目名称\t/项目全称\t/' "
+             "tests/fixtures/annual_actual_synonym.txt > %s && grep -q '^项目全称' %s",
+             dir, dir, dir, card_path, card_path);
+    assert_int_equal(system(cmd), 0);
+    jx_document *doc = load(card_path);
+    assert_string_equal(card_at(doc, 1)->name, "");
+    jx_document_free(doc);
+    jx_error err = {0};
+    jx_forms *forms = NULL;
+    assert_int_equal(jx_forms_load(dir, &forms, &err), JX_OK);
+    doc = jx_document_load_with(card_path, JX_FORMAT_AUTO, forms, &err);
+    assert_non_null(doc);
+    assert_string_equal(card_at(doc, 1)->name, "全年实际值项目");
+    assert_int_equal(card_at(doc, 1)->nindicators, 3);
+    jx_document_free(doc);
+    jx_forms_free(forms);
+    assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_actual_value_synonym),
         cmocka_unit_test(test_forms_from_a_folder),
         cmocka_unit_test(test_table_kind_from_a_folder),
+        cmocka_unit_test(test_identification_label_from_a_folder),
     };
     return cmocka_run_group_tests_name("scorecard", tests, NULL, NULL);
 }
