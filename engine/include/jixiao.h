@@ -284,6 +284,8 @@ typedef struct {
     size_t nlines;
     jx_table *tables;
     size_t ntables;
+    const struct jx_forms *forms; /* the forms' words it was read with: a copy in arena,
+                                     read again by the checks (the ledgers' words) */
 } jx_document;
 
 typedef enum {
@@ -310,13 +312,13 @@ JX_API void jx_document_free(jx_document *doc);
 /*
  * The forms: which header words give a column which role, which labels open
  * a block, which names are indicator levels, which words give a table its kind
- * (forms/NAME.ini, see README "Forms").
+ * and a ledger its form (forms/NAME.ini, see README "Forms").
  * They are compiled into the library, and jx_document_load/parse read that
  * copy; jx_forms_load reads dir/NAME.ini for every form file instead (a
  * caller's synonyms; the command takes $JIXIAO_FORMS). A file that does not
  * read fails with err->message "PATH:LINE: …" naming the key. The value is
  * immutable and may be shared by threads; free it after the documents are
- * loaded (a document keeps no pointer to it).
+ * loaded (a document keeps no pointer to it: it keeps a copy, jx_document.forms).
  */
 typedef struct jx_forms jx_forms;
 JX_API jx_status jx_forms_load(const char *dir, jx_forms **out, jx_error *err);

@@ -120,14 +120,21 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     } else {
         st = jx_segment(doc, err);
     }
-    /* Without forms from the caller, the built-in ones, read into the
-     * document's arena: a few microseconds, and no state kept between documents. */
-    jx_forms builtin;
-    if (st == JX_OK && forms == NULL) {
-        st = jx_forms_builtin(arena, &builtin, err);
-        forms = &builtin;
+    /* The document keeps its forms in its arena, for the checks that read
+     * its ledgers: without forms from the caller the built-in ones, read
+     * there (microseconds, and no state kept between documents); else a copy,
+     * so the caller may free theirs once the document is loaded. */
+    jx_forms *own = st == JX_OK ? jx_arena_alloc(arena, sizeof *own) : NULL;
+    if (st == JX_OK && own == NULL) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        st = JX_ERR_NOMEM;
+    } else if (st == JX_OK && forms == NULL) {
+        st = jx_forms_builtin(arena, own, err);
+    } else if (st == JX_OK && (st = jx_forms_copy(arena, forms, own)) != JX_OK) {
+        jx_error_set(err, st, 0, "out of memory");
     }
-    if (st == JX_OK && (st = jx_build_models(doc, forms)) != JX_OK)
+    doc->forms = own;
+    if (st == JX_OK && (st = jx_build_models(doc, own)) != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
     if (st != JX_OK) {
         jx_arena_free(arena);

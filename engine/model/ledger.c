@@ -46,41 +46,45 @@ static int code_digits(const char *norm)
     return (int)n;
 }
 
-static jx_ledger_form form_of(const jx_table *t)
+/* The standard form of a ledger by its title's words (forms/ledgers.ini [titles]),
+ * tried in this order. */
+static jx_ledger_form form_of(const jx_forms *forms, const jx_table *t)
 {
-    const char *title = t->title;
-    if (has(title, "三公"))
+    const char *title = t->title != NULL ? t->title : "";
+#define TITLE(list) jx_forms_match(forms, (list), title)
+    if (TITLE(JX_FW_LT_THREE_PUBLIC))
         return JX_FORM_THREE_PUBLIC;
-    if (has(title, "机关运行经费"))
+    if (TITLE(JX_FW_LT_OFFICE_RUNNING))
         return JX_FORM_OFFICE_RUNNING;
-    if (has(title, "政府采购"))
+    if (TITLE(JX_FW_LT_PROCUREMENT))
         return JX_FORM_PROCUREMENT;
-    if (has(title, "政府性基金"))
+    if (TITLE(JX_FW_LT_FUND))
         return JX_FORM_FUND;
-    if (has(title, "国有资本经营"))
+    if (TITLE(JX_FW_LT_STATE_CAPITAL))
         return JX_FORM_STATE_CAPITAL;
-    if (has(title, "专项业务经费支出表"))
+    if (TITLE(JX_FW_LT_SPECIAL_PROJECTS))
         return JX_FORM_SPECIAL_PROJECTS;
-    if (has(title, "基本支出")) {
-        if (has(title, "功能分类"))
+    if (TITLE(JX_FW_LT_BASIC)) {
+        if (TITLE(JX_FW_LT_BASIC_FUNCTIONAL))
             return JX_FORM_BASIC_FUNCTIONAL;
-        if (has(title, "经济分类") && has(title, "部门综合预算"))
+        if (TITLE(JX_FW_LT_BASIC_ECONOMIC) && TITLE(JX_FW_LT_BASIC_ECONOMIC_ALSO))
             return JX_FORM_BASIC_ECONOMIC;
         return JX_FORM_BASIC_DETAIL;
     }
-    if (has(title, "财政拨款") && (has(title, "收入支出") || has(title, "收支总表")))
+    if (TITLE(JX_FW_LT_FISCAL) && TITLE(JX_FW_LT_FISCAL_SUMMARY))
         return JX_FORM_FISCAL_SUMMARY;
-    if (has(title, "收入支出决算总表") || has(title, "收支总表"))
+    if (TITLE(JX_FW_LT_SUMMARY))
         return JX_FORM_SUMMARY;
-    if (has(title, "一般公共预算")) {
-        if (has(title, "经济分类"))
+    if (TITLE(JX_FW_LT_GENERAL)) {
+        if (TITLE(JX_FW_LT_GENERAL_ECONOMIC))
             return JX_FORM_GENERAL_ECONOMIC;
         return JX_FORM_GENERAL;
     }
-    if (has(title, "收入决算表") || has(title, "收入決算表"))
+    if (TITLE(JX_FW_LT_INCOME))
         return JX_FORM_INCOME;
-    if (has(title, "支出决算表"))
+    if (TITLE(JX_FW_LT_EXPENSE))
         return JX_FORM_EXPENSE;
+#undef TITLE
     return JX_FORM_OTHER;
 }
 
@@ -190,16 +194,10 @@ static bool is_total_name(const char *name)
         || (starts_with(name, "本年") && (ends_with(name, "合计") || ends_with(name, "总计")));
 }
 
-/* Header words of columns that hold no amounts. */
-static bool is_label_header(const char *name)
+/* Header words of columns that hold no amounts (forms/ledgers.ini [columns] label). */
+static bool is_label_header(const jx_forms *forms, const char *name)
 {
-    static const char *const words[] = {"编码", "代码", "名称", "备注", "说明", "简介", "行次",
-                                        "栏次", "项目类别", "资金性质", "规格", "型号", "时间",
-                                        "采购目录", "内容", "数量"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (has(name, words[i]))
-            return true;
-    return false;
+    return jx_forms_match(forms, JX_FW_LC_LABEL, name);
 }
 
 /* "一、" 0, "1、"/"1." 1, "(1)" 2; JX_OUTLINE_NONE for none. */
@@ -239,6 +237,7 @@ static int outline_of(const char *label)
 
 typedef struct {
     jx_arena *arena;
+    const jx_forms *forms;
     const jx_table *table;
     jx_ledger *ledger;
     size_t h;              /* header rows */
@@ -308,7 +307,7 @@ static void add_columns(builder *b, jx_ledger_block *blk, size_t from, size_t to
     for (size_t c = from; c < to; c++) {
         size_t at = 0;
         const jx_cell *head = column_header(t, b->h, c, &at);
-        if (head == NULL || is_label_header(head->norm))
+        if (head == NULL || is_label_header(b->forms, head->norm))
             continue;
         bool numbers = false;
         for (size_t r = b->h; r < t->grid.nrows && !numbers; r++)
@@ -539,27 +538,23 @@ const char *jx_public_role_name(jx_public_role role)
 }
 
 
-static jx_public_role public_role_of(const char *name)
+/* A “三公” column's role by its header (forms/ledgers.ini [three_public]), tried in
+ * this order: 购置及运行 before 购置费 and 运行维护费, the combined column names both. */
+static jx_public_role public_role_of(const jx_forms *forms, const char *name)
 {
-    /* 购置及运行 before 购置费 and 运行维护费: the combined column names both. */
-    if (has(name, "因公出国"))
-        return JX_PUBLIC_ABROAD;
-    if (has(name, "公务接待"))
-        return JX_PUBLIC_RECEPTION;
-    if (has(name, "购置及运行"))
-        return JX_PUBLIC_CAR;
-    if (has(name, "购置费"))
-        return JX_PUBLIC_CAR_BUY;
-    if (has(name, "运行维护费") || has(name, "运行费"))
-        return JX_PUBLIC_CAR_RUN;
-    if (has(name, "会议费"))
-        return JX_PUBLIC_MEETING;
-    if (has(name, "培训费"))
-        return JX_PUBLIC_TRAINING;
-    if (strcmp(name, "合计") == 0)
-        return JX_PUBLIC_ALL;
-    if (strcmp(name, "小计") == 0)
-        return JX_PUBLIC_SUBTOTAL;
+    static const struct {
+        jx_form_list words;
+        jx_public_role role;
+    } roles[] = {
+        {JX_FW_TP_ABROAD, JX_PUBLIC_ABROAD},   {JX_FW_TP_RECEPTION, JX_PUBLIC_RECEPTION},
+        {JX_FW_TP_CAR, JX_PUBLIC_CAR},         {JX_FW_TP_CAR_BUY, JX_PUBLIC_CAR_BUY},
+        {JX_FW_TP_CAR_RUN, JX_PUBLIC_CAR_RUN}, {JX_FW_TP_MEETING, JX_PUBLIC_MEETING},
+        {JX_FW_TP_TRAINING, JX_PUBLIC_TRAINING}, {JX_FW_TP_ALL, JX_PUBLIC_ALL},
+        {JX_FW_TP_SUBTOTAL, JX_PUBLIC_SUBTOTAL},
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (jx_forms_match(forms, roles[i].words, name))
+            return roles[i].role;
     return JX_PUBLIC_NONE;
 }
 
@@ -603,7 +598,7 @@ static bool build_three_public(builder *b)
     for (size_t c = 0; c < ncols; c++) {
         size_t at = 0;
         heads[c] = column_header(t, b->h, c, &at);
-        roles[c] = heads[c] ? public_role_of(heads[c]->norm) : JX_PUBLIC_NONE;
+        roles[c] = heads[c] ? public_role_of(b->forms, heads[c]->norm) : JX_PUBLIC_NONE;
     }
     for (size_t c = 0; c + 1 < ncols; c++)
         if (roles[c] == JX_PUBLIC_SUBTOTAL
@@ -742,7 +737,7 @@ static bool build_procurement(builder *b)
 
 /* ------------------------------------------------------------ entry points */
 
-jx_ledger *jx_ledger_build(jx_arena *arena, const jx_table *table)
+jx_ledger *jx_ledger_build(jx_arena *arena, const jx_forms *forms, const jx_table *table)
 {
     if (table->kind != JX_KIND_LEDGER || table->grid.nrows == 0)
         return NULL;
@@ -750,9 +745,9 @@ jx_ledger *jx_ledger_build(jx_arena *arena, const jx_table *table)
     if (l == NULL)
         return NULL;
     l->table = table;
-    l->form = form_of(table);
+    l->form = form_of(forms, table);
     l->budget = has(table->title, "预算") && !has(table->title, "决算");
-    builder b = {arena, table, l, header_rows(table)};
+    builder b = {arena, forms, table, l, header_rows(table)};
     size_t cols[8], n = 0, side_row = 0;
     bool ok;
     if (l->form == JX_FORM_THREE_PUBLIC)
@@ -813,7 +808,7 @@ bool jx_ledger_set_build(jx_ledger_set *set, const jx_document *doc)
     for (size_t k = 0; k < doc->ntables; k++) {
         if (doc->tables[k].kind != JX_KIND_LEDGER)
             continue;
-        jx_ledger *l = jx_ledger_build(set->arena, &doc->tables[k]);
+        jx_ledger *l = jx_ledger_build(set->arena, doc->forms, &doc->tables[k]);
         if (l == NULL)
             continue;
         set->items[set->n++] = l;

@@ -115,7 +115,7 @@ typedef struct {
 } jx_ledger;
 
 /* Builds the model of a ledger table in `arena`; NULL when it is not one or memory runs out. */
-jx_ledger *jx_ledger_build(jx_arena *arena, const jx_table *table);
+jx_ledger *jx_ledger_build(jx_arena *arena, const jx_forms *forms, const jx_table *table);
 
 /* The column of a block whose name is `name` (or contains it, when !exact); NULL if none. */
 const jx_ledger_column *jx_ledger_column_named(const jx_ledger_block *block, const char *name,

@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FILE_SCORECARD, FILE_TABLES, FILE_COUNT };
+enum { FILE_SCORECARD, FILE_TABLES, FILE_LEDGERS, FILE_COUNT };
 
-static const char *const file_names[FILE_COUNT] = {"scorecard", "tables"};
+static const char *const file_names[FILE_COUNT] = {"scorecard", "tables", "ledgers"};
 
 /* The sections of each file, by id (an id is the index). */
 enum { SC_ANY, SC_IND, SC_FUNDS, SC_TASKS, SC_MGMT, SC_ID, SC_LEVELS, SC_TOTAL, SC_TFUNDS,
@@ -30,6 +30,8 @@ static const char *const scorecard_sections[] = {
 enum { TB_TARGET, TB_SPECIAL, TB_SCORECARD, TB_DEPARTMENT, TB_CONTENTS, TB_LEDGER };
 static const char *const tables_sections[] = {"target",     "special_fund", "scorecard",
                                               "department", "contents",     "ledger"};
+enum { LG_TITLES, LG_COLUMNS, LG_THREE_PUBLIC };
+static const char *const ledgers_sections[] = {"titles", "columns", "three_public"};
 
 typedef struct {
     int file;
@@ -91,6 +93,33 @@ static const list_place places[JX_FW_COUNT] = {
     [JX_FW_TBL_CONTENTS_HEADER] = {FILE_TABLES, TB_CONTENTS, "header"},
     [JX_FW_TBL_LEDGER_TITLE] = {FILE_TABLES, TB_LEDGER, "title"},
     [JX_FW_TBL_LEDGER_HEADER] = {FILE_TABLES, TB_LEDGER, "header"},
+    [JX_FW_LT_THREE_PUBLIC] = {FILE_LEDGERS, LG_TITLES, "three_public"},
+    [JX_FW_LT_OFFICE_RUNNING] = {FILE_LEDGERS, LG_TITLES, "office_running"},
+    [JX_FW_LT_PROCUREMENT] = {FILE_LEDGERS, LG_TITLES, "procurement"},
+    [JX_FW_LT_FUND] = {FILE_LEDGERS, LG_TITLES, "fund"},
+    [JX_FW_LT_STATE_CAPITAL] = {FILE_LEDGERS, LG_TITLES, "state_capital"},
+    [JX_FW_LT_SPECIAL_PROJECTS] = {FILE_LEDGERS, LG_TITLES, "special_projects"},
+    [JX_FW_LT_BASIC] = {FILE_LEDGERS, LG_TITLES, "basic"},
+    [JX_FW_LT_BASIC_FUNCTIONAL] = {FILE_LEDGERS, LG_TITLES, "basic_functional"},
+    [JX_FW_LT_BASIC_ECONOMIC] = {FILE_LEDGERS, LG_TITLES, "basic_economic"},
+    [JX_FW_LT_BASIC_ECONOMIC_ALSO] = {FILE_LEDGERS, LG_TITLES, "basic_economic_also"},
+    [JX_FW_LT_FISCAL] = {FILE_LEDGERS, LG_TITLES, "fiscal"},
+    [JX_FW_LT_FISCAL_SUMMARY] = {FILE_LEDGERS, LG_TITLES, "fiscal_summary"},
+    [JX_FW_LT_SUMMARY] = {FILE_LEDGERS, LG_TITLES, "summary"},
+    [JX_FW_LT_GENERAL] = {FILE_LEDGERS, LG_TITLES, "general"},
+    [JX_FW_LT_GENERAL_ECONOMIC] = {FILE_LEDGERS, LG_TITLES, "general_economic"},
+    [JX_FW_LT_INCOME] = {FILE_LEDGERS, LG_TITLES, "income"},
+    [JX_FW_LT_EXPENSE] = {FILE_LEDGERS, LG_TITLES, "expense"},
+    [JX_FW_LC_LABEL] = {FILE_LEDGERS, LG_COLUMNS, "label"},
+    [JX_FW_TP_ABROAD] = {FILE_LEDGERS, LG_THREE_PUBLIC, "abroad"},
+    [JX_FW_TP_RECEPTION] = {FILE_LEDGERS, LG_THREE_PUBLIC, "reception"},
+    [JX_FW_TP_CAR] = {FILE_LEDGERS, LG_THREE_PUBLIC, "car"},
+    [JX_FW_TP_CAR_BUY] = {FILE_LEDGERS, LG_THREE_PUBLIC, "car_buy"},
+    [JX_FW_TP_CAR_RUN] = {FILE_LEDGERS, LG_THREE_PUBLIC, "car_run"},
+    [JX_FW_TP_MEETING] = {FILE_LEDGERS, LG_THREE_PUBLIC, "meeting"},
+    [JX_FW_TP_TRAINING] = {FILE_LEDGERS, LG_THREE_PUBLIC, "training"},
+    [JX_FW_TP_ALL] = {FILE_LEDGERS, LG_THREE_PUBLIC, "all"},
+    [JX_FW_TP_SUBTOTAL] = {FILE_LEDGERS, LG_THREE_PUBLIC, "subtotal"},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -113,14 +142,22 @@ static int find_tables_section(const char *name)
     return find_in(tables_sections, COUNT_OF(tables_sections), name);
 }
 
+static int find_ledgers_section(const char *name)
+{
+    return find_in(ledgers_sections, COUNT_OF(ledgers_sections), name);
+}
+
 static const jx_ini_schema schemas[FILE_COUNT] = {
     [FILE_SCORECARD] = {.find_section = find_scorecard_section, .noun = "form"},
     [FILE_TABLES] = {.find_section = find_tables_section, .noun = "form"},
+    [FILE_LEDGERS] = {.find_section = find_ledgers_section, .noun = "form"},
 };
 
 static const char *section_name(int file, int section)
 {
-    return file == FILE_TABLES ? tables_sections[section] : scorecard_sections[section];
+    return file == FILE_TABLES    ? tables_sections[section]
+         : file == FILE_LEDGERS ? ledgers_sections[section]
+                                : scorecard_sections[section];
 }
 
 /* ------------------------------------------------------------ matching */
@@ -271,6 +308,25 @@ jx_status jx_forms_builtin(jx_arena *arena, jx_forms *out, jx_error *err)
         jx_status st = read_file_text(out, arena, f, text, path, err);
         if (st != JX_OK)
             return st;
+    }
+    return JX_OK;
+}
+
+jx_status jx_forms_copy(jx_arena *arena, const jx_forms *src, jx_forms *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < JX_FW_COUNT; i++) {
+        const jx_word_list *from = &src->lists[i];
+        jx_form_word *words = jx_arena_alloc(arena, (from->n ? from->n : 1) * sizeof *words);
+        if (words == NULL)
+            return JX_ERR_NOMEM;
+        for (size_t k = 0; k < from->n; k++) {
+            words[k] = from->words[k];
+            words[k].word = jx_arena_strndup(arena, from->words[k].word, from->words[k].len);
+            if (words[k].word == NULL)
+                return JX_ERR_NOMEM;
+        }
+        out->lists[i] = (jx_word_list){words, from->n};
     }
     return JX_OK;
 }

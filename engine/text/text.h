@@ -109,6 +109,16 @@ typedef enum {
     JX_FW_TBL_DEPT_HEADER,
     JX_FW_TBL_CONTENTS_HEADER,
     JX_FW_TBL_LEDGER_TITLE, JX_FW_TBL_LEDGER_HEADER,
+    /* ledgers.ini */
+    JX_FW_LT_THREE_PUBLIC, JX_FW_LT_OFFICE_RUNNING, JX_FW_LT_PROCUREMENT, JX_FW_LT_FUND,
+    JX_FW_LT_STATE_CAPITAL, JX_FW_LT_SPECIAL_PROJECTS,
+    JX_FW_LT_BASIC, JX_FW_LT_BASIC_FUNCTIONAL, JX_FW_LT_BASIC_ECONOMIC,
+    JX_FW_LT_BASIC_ECONOMIC_ALSO,
+    JX_FW_LT_FISCAL, JX_FW_LT_FISCAL_SUMMARY, JX_FW_LT_SUMMARY,
+    JX_FW_LT_GENERAL, JX_FW_LT_GENERAL_ECONOMIC, JX_FW_LT_INCOME, JX_FW_LT_EXPENSE,
+    JX_FW_LC_LABEL,
+    JX_FW_TP_ABROAD, JX_FW_TP_RECEPTION, JX_FW_TP_CAR, JX_FW_TP_CAR_BUY, JX_FW_TP_CAR_RUN,
+    JX_FW_TP_MEETING, JX_FW_TP_TRAINING, JX_FW_TP_ALL, JX_FW_TP_SUBTOTAL,
     JX_FW_COUNT
 } jx_form_list;
 
@@ -122,6 +132,9 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm);
 
 /* Reads the built-in forms into *out, words in arena (the caller's: a document's). */
 jx_status jx_forms_builtin(jx_arena *arena, jx_forms *out, jx_error *err);
+
+/* A copy of src in arena (a document keeps the forms it was read with). */
+jx_status jx_forms_copy(jx_arena *arena, const jx_forms *src, jx_forms *out);
 
 /* The files compiled in: forms/NAME.ini's text (generated forms_builtin.c). */
 typedef struct {

@@ -712,6 +712,46 @@ static void test_budget_economic_classes(void **state)
     release(&c);
 }
 
+/* A ledger's form is read from forms/ledgers.ini: a 三公 table titled 公务经费 is no
+ * 三公 table with the built-in words, and is one once a copied forms folder adds the
+ * word to [titles] three_public; the document keeps the words it was read with, so the
+ * folder's forms may be freed before the ledgers are built. */
+static void test_ledger_title_from_a_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_forms_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[1200], path[64];
+    snprintf(path, sizeof path, "%s/three_public.txt", dir);
+    snprintf(cmd, sizeof cmd,
+             "cp forms/*.ini %s/ && sed -i 's/^three_public = .*/&, *公务经费*/' %s/ledgers.ini "
+             "&& sed 's/^财政拨款“三公”经费支出决算表$/财政拨款公务经费支出决算表/' "
+             "tests/fixtures/three_public_final.txt > %s && grep -q '^财政拨款公务经费' %s",
+             dir, dir, path, path);
+    assert_int_equal(system(cmd), 0);
+    jx_error err = {0};
+    jx_document *doc = jx_document_load(path, JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    jx_ledger_set set;
+    assert_true(jx_ledger_set_build(&set, doc));
+    assert_null(jx_ledger_find(&set, JX_FORM_THREE_PUBLIC));
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+
+    jx_forms *forms = NULL;
+    assert_int_equal(jx_forms_load(dir, &forms, &err), JX_OK);
+    doc = jx_document_load_with(path, JX_FORMAT_AUTO, forms, &err);
+    jx_forms_free(forms);
+    assert_non_null(doc);
+    assert_true(jx_ledger_set_build(&set, doc));
+    const jx_ledger *l = jx_ledger_find(&set, JX_FORM_THREE_PUBLIC);
+    assert_non_null(l);
+    assert_string_equal(l->table->title, "财政拨款公务经费支出决算表");
+    jx_ledger_set_free(&set);
+    jx_document_free(doc);
+    assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -739,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_item_figures_wrong),
         cmocka_unit_test(test_item_under_class_heading),
         cmocka_unit_test(test_budget_economic_classes),
+        cmocka_unit_test(test_ledger_title_from_a_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
