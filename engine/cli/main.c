@@ -89,9 +89,9 @@ static void report_error(const char *path, const jx_error *err)
 }
 
 /*
- * The forms documents are read by: NULL (the library's built-in copy) unless
- * $JIXIAO_FORMS names a folder of forms/NAME.ini, read once by main() before a
- * command that reads documents, and freed when it ends.
+ * The forms documents are read by, read once by main() before a command that
+ * reads documents (the folder $JIXIAO_FORMS names, else the built-in copy)
+ * and freed when it ends.
  */
 static jx_forms *forms;
 
@@ -482,13 +482,12 @@ int main(int argc, char **argv)
                              : strcmp(cmd, "score") == 0 ? cmd_score
                                                          : NULL;
     if (run != NULL) {
+        /* Read once for every document: $JIXIAO_FORMS, else the built-in forms. */
         const char *dir = getenv("JIXIAO_FORMS");
-        if (dir && dir[0]) {
-            jx_error err = {0};
-            if (jx_forms_load(dir, &forms, &err) != JX_OK) {
-                say("jixiao: %s", err.message);
-                return 2;
-            }
+        jx_error err = {0};
+        if (jx_forms_load(dir && dir[0] ? dir : NULL, &forms, &err) != JX_OK) {
+            say("jixiao: %s", err.message);
+            return 2;
         }
         int status = run(argc - 2, argv + 2);
         jx_forms_free(forms);

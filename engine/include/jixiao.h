@@ -315,7 +315,8 @@ JX_API void jx_document_free(jx_document *doc);
  * and a ledger its form (forms/NAME.ini, see README "Forms").
  * They are compiled into the library, and jx_document_load/parse read that
  * copy; jx_forms_load reads dir/NAME.ini for every form file instead (a
- * caller's synonyms; the command takes $JIXIAO_FORMS). A file that does not
+ * caller's synonyms; the command takes $JIXIAO_FORMS), or with dir NULL the
+ * built-in copy, once, for a caller that loads many documents. A file that does not
  * read fails with err->message "PATH:LINE: …" naming the key. The value is
  * immutable and may be shared by threads; free it after the documents are
  * loaded (a document keeps no pointer to it: it keeps a copy, jx_document.forms).

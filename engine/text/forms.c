@@ -342,6 +342,16 @@ jx_status jx_forms_load(const char *dir, jx_forms **out, jx_error *err)
         return JX_ERR_NOMEM;
     }
     forms->arena = arena;
+    if (dir == NULL) { /* the built-in forms, read once for many documents */
+        jx_status st = jx_forms_builtin(arena, forms, err);
+        forms->arena = arena; /* jx_forms_builtin starts from an empty value */
+        if (st != JX_OK) {
+            jx_forms_free(forms);
+            return st;
+        }
+        *out = forms;
+        return JX_OK;
+    }
     for (int f = 0; f < FILE_COUNT; f++) {
         char path[JX_RULES_PATH_MAX];
         if (dir == NULL || !jx_ini_join_path(path, sizeof path, dir, file_names[f])) {
