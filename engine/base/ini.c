@@ -130,6 +130,9 @@ static bool check_line_shape(jx_ini *ini, const char *line)
         if ((cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\n') || cp == 0x7F
             || (cp >= 0x80 && cp <= 0x9F))
             return jx_ini_fail(ini, ini->line, "control character U+%04X", (unsigned)cp);
+        /* Not characters at all, and not allowed in the XML a template's words reach. */
+        if (cp == 0xFFFE || cp == 0xFFFF)
+            return jx_ini_fail(ini, ini->line, "not a character: U+%04X", (unsigned)cp);
     }
     if (*line == '\n' || *line == '\r' || *line == '\0')
         return true;

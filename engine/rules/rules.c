@@ -1205,7 +1205,8 @@ static void render_lists(jx_buf *out, const jx_rules *r, int section)
 
 void jx_render_rules(jx_buf *out, const jx_rules *rules)
 {
-    size_t start = out->len; /* a rule file's words are escaped for the terminal at the end */
+    /* Printed as read: the reader refuses control characters (TAB, a blank, aside), so
+     * nothing here can drive a terminal, and escaping would change what reads back. */
     jx_buf_printf(out, "; rule set %s, every key as it applies after inheritance\n",
                   rules->name);
     if (rules->path[0] != '\0')
@@ -1222,5 +1223,4 @@ void jx_render_rules(jx_buf *out, const jx_rules *rules)
         if (s != SEC_WEIGHTS)
             render_lists(out, rules, s);
     }
-    jx_buf_escape_from(out, start);
 }

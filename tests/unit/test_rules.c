@@ -550,6 +550,9 @@ static void test_error_unknown_key(void **state)
     expect_error("[ruleset]\nname = x\ndescription = a\x1b]0;pwned\x07b\n", JX_ERR_FORMAT, 3,
                  "control character U+001B");
     expect_error("[ruleset]\nname = x\xc2\x85\n", JX_ERR_FORMAT, 2, "control character U+0085");
+    /* U+FFFF in a template's number format made its styles.xml invalid (fuzz_template). */
+    expect_error("[ruleset]\nname = x\ndescription = a\xef\xbf\xbf\n", JX_ERR_FORMAT, 3,
+                 "not a character: U+FFFF");
     /* A word with ';' read back from `jixiao rules` as a comment (fuzz_rules). */
     expect_error("[match]\nwords = 甲, 乙,; 丙\n", JX_ERR_FORMAT, 2,
                  "key 'words': a word may not hold ';' or '#': '; 丙'");
