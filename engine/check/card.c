@@ -213,16 +213,13 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
 
 /* ------------------------------------------------------------ sums */
 
-/* Reports `declared` against a sum of `items` values, tails within tolerance as info. */
-/* A sum too large to hold exactly is said, at the figure it should have checked. */
 static void report_overflow(eval *e, uint32_t line, const jx_cell *cell, const char *row,
                             const char *column)
 {
-    jx_finding *f = add_finding(e, JX_CODE_amount_overflow, JX_SEV_ERROR, line, cell, row, column);
-    jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
-                       row, column);
+    jx_report_overflow(e->report, e->result, e->table, line, cell, row, column);
 }
 
+/* Reports `declared` against a sum of `items` values, tails within tolerance as info. */
 static void check_sum(eval *e, jx_code code, const jx_value *declared, int64_t sum,
                       bool overflow, size_t items, const char *row, const char *column,
                       const char *what)

@@ -49,6 +49,11 @@ void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool perce
 void jx_finding_message(jx_finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A sum too large to hold exactly (amount_overflow), said at the figure it should have checked. */
+jx_finding *jx_report_overflow(jx_report *report, jx_card_result *card, const jx_table *table,
+                               uint32_t line, const jx_cell *cell, const char *row,
+                               const char *column);
+
 /* Puts the findings in a reader's order: by table, then line, then as found. */
 void jx_report_sort(jx_report *report);
 

@@ -118,6 +118,17 @@ void jx_report_free(jx_report *report)
     free(report->cards);
     free(report);
 }
+jx_finding *jx_report_overflow(jx_report *report, jx_card_result *card, const jx_table *table,
+                               uint32_t line, const jx_cell *cell, const char *row,
+                               const char *column)
+{
+    jx_finding *f = jx_report_add(report, card, table, JX_CODE_amount_overflow, JX_SEV_ERROR,
+                                  line, cell, row, column);
+    jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
+                       row, column);
+    return f;
+}
+
 void jx_report_sort(jx_report *report)
 {
     if (report->nfindings > 1)

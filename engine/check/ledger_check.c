@@ -185,10 +185,8 @@ static jx_finding *compare_sum(checker *c, const jx_table *table, jx_code code,
 {
     if (t->overflow) {
         /* Said once, and no sum message follows: the caller sees agreement. */
-        jx_finding *f = jx_report_add(c->report, NULL, table, JX_CODE_amount_overflow, JX_SEV_ERROR,
-                                      line, declared ? declared->cell : NULL, row, column);
-        jx_finding_message(f, "“%s”的%s所涉数字之和超出可精确计算的范围（绝对值须小于4.6万亿），未能核对。",
-                           row, column);
+        jx_report_overflow(c->report, NULL, table, line, declared ? declared->cell : NULL, row,
+                           column);
         return NULL;
     }
     int64_t diff = amount(declared) - t->sum;
