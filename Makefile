@@ -164,7 +164,7 @@ build/bench:
 
 BENCH_DOCS ?= 2000
 bench: all build/bench/corpus build/bench/measure
-	@tests/bench/bench.sh $(BENCH_DOCS)
+	@BENCH_REF=$(BENCH_REF) tests/bench/bench.sh $(BENCH_DOCS)
 
 # Every target (tests/fuzz/fuzz.sh) for FUZZ_SECONDS each, two at a time;
 # FUZZ_TARGET=fuzz_workbook runs one.

@@ -78,12 +78,14 @@ void jx_buf_escape_from(jx_buf *buf, size_t start)
         clean = (c >= 0x20 && c != 0x7F && c < 0x80) || c == '\n';
     }
     if (clean || jx_utf8_valid((const unsigned char *)buf->data + start, buf->len - start, NULL)) {
-        /* Valid UTF-8 may still hold controls: look again, per character. */
+        /* Valid UTF-8 may still hold controls. In valid UTF-8 a C0 control or
+         * DEL is its own byte and a C1 control is C2 80..C2 9F, so bytes tell
+         * (no decoding: this runs over every line the command prints). */
         bool any = false;
-        for (size_t i = start; i < buf->len && !any;) {
-            uint32_t cp;
-            i += jx_utf8_next(buf->data + i, buf->len - i, &cp);
-            any = cp != '\n' && is_control(cp);
+        for (size_t i = start; i < buf->len && !any; i++) {
+            unsigned char c = (unsigned char)buf->data[i];
+            any = (c < 0x20 && c != '\n') || c == 0x7F
+               || (c == 0xC2 && i + 1 < buf->len && (unsigned char)buf->data[i + 1] <= 0x9F);
         }
         if (!any)
             return;

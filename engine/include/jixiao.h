@@ -284,8 +284,9 @@ typedef struct {
     size_t nlines;
     jx_table *tables;
     size_t ntables;
-    const struct jx_forms *forms; /* the forms' words it was read with: a copy in arena,
-                                     read again by the checks (the ledgers' words) */
+    const struct jx_forms *forms; /* the forms it was read with, read again by the
+                                     checks (the ledgers' words): the caller's
+                                     (borrowed), or the built-in ones in arena */
 } jx_document;
 
 typedef enum {
@@ -318,8 +319,8 @@ JX_API void jx_document_free(jx_document *doc);
  * caller's synonyms; the command takes $JIXIAO_FORMS), or with dir NULL the
  * built-in copy, once, for a caller that loads many documents. A file that does not
  * read fails with err->message "PATH:LINE: …" naming the key. The value is
- * immutable and may be shared by threads; free it after the documents are
- * loaded (a document keeps no pointer to it: it keeps a copy, jx_document.forms).
+ * immutable and may be shared by threads. A document read with it borrows
+ * it: free the forms after the last document read with them.
  */
 typedef struct jx_forms jx_forms;
 JX_API jx_status jx_forms_load(const char *dir, jx_forms **out, jx_error *err);

@@ -120,21 +120,25 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     } else {
         st = jx_segment(doc, err);
     }
-    /* The document keeps its forms in its arena, for the checks that read
-     * its ledgers: without forms from the caller the built-in ones, read
-     * there (microseconds, and no state kept between documents); else a copy,
-     * so the caller may free theirs once the document is loaded. */
-    jx_forms *own = st == JX_OK ? jx_arena_alloc(arena, sizeof *own) : NULL;
-    if (st == JX_OK && own == NULL) {
-        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
-        st = JX_ERR_NOMEM;
-    } else if (st == JX_OK && forms == NULL) {
-        st = jx_forms_builtin(arena, own, err);
-    } else if (st == JX_OK && (st = jx_forms_copy(arena, forms, own)) != JX_OK) {
-        jx_error_set(err, st, 0, "out of memory");
+    /* The document keeps the forms it was read with, for the checks that read
+     * its ledgers: the caller's (borrowed: they outlive the document, as
+     * jixiao.h says), else the built-in ones read into its arena
+     * (microseconds, and no state kept between documents). Borrowing keeps a
+     * command that reads thousands of documents from copying the words each
+     * time. */
+    const jx_forms *used = forms;
+    if (st == JX_OK && forms == NULL) {
+        jx_forms *own = jx_arena_alloc(arena, sizeof *own);
+        if (own == NULL) {
+            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+            st = JX_ERR_NOMEM;
+        } else {
+            st = jx_forms_builtin(arena, own, err);
+        }
+        used = own;
     }
-    doc->forms = own;
-    if (st == JX_OK && (st = jx_build_models(doc, own)) != JX_OK)
+    doc->forms = used;
+    if (st == JX_OK && (st = jx_build_models(doc, used)) != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
     if (st != JX_OK) {
         jx_arena_free(arena);

@@ -85,40 +85,10 @@ typedef struct {
     size_t n;
 } jx_word_list;
 
-/* Every list the library reads, by file, section and key (forms.c names them). */
+/* Every list the library reads, by file, section and key (forms.def). */
 typedef enum {
-    /* scorecard.ini */
-    JX_FW_ANY_WEIGHT, JX_FW_ANY_SCORE, JX_FW_ANY_RATE,
-    JX_FW_IND_L1, JX_FW_IND_L2, JX_FW_IND_L3, JX_FW_IND_TARGET, JX_FW_IND_ACTUAL,
-    JX_FW_IND_DEVIATION, JX_FW_IND_NOTE,
-    JX_FW_FUNDS_INITIAL, JX_FW_FUNDS_BUDGET, JX_FW_FUNDS_EXECUTED, JX_FW_FUNDS_TOTAL_ROW,
-    JX_FW_TASK_NAME, JX_FW_TASK_CONTENT, JX_FW_TASK_STATUS, JX_FW_TASK_BUDGET,
-    JX_FW_TASK_EXECUTED, JX_FW_TASK_PART_TOTAL, JX_FW_TASK_PART_FISCAL, JX_FW_TASK_PART_OTHER,
-    JX_FW_TASK_TOTAL_ROW,
-    JX_FW_MGMT_DESCRIPTION, JX_FW_MGMT_NOTE, JX_FW_MGMT_OPENS,
-    JX_FW_ID_NAME, JX_FW_ID_DEPARTMENT, JX_FW_ID_IMPLEMENTER,
-    JX_FW_LEVEL1, JX_FW_LEVEL2_ONLY, JX_FW_LEVEL1_OR_2,
-    JX_FW_TOTAL_OPENS,
-    JX_FW_TFUNDS_OPENS, JX_FW_TFUNDS_TOTAL_ROW,
-    JX_FW_GOALS_OPENS, JX_FW_GOALS_OPENS_ANY_CELL, JX_FW_GOALS_SKIP,
-    /* tables.ini */
-    JX_FW_TBL_TARGET_TITLE, JX_FW_TBL_TARGET_VALUES,
-    JX_FW_TBL_SPECIAL_TITLE, JX_FW_TBL_SPECIAL_FUND_TITLE, JX_FW_TBL_SPECIAL_EVAL_TITLE,
-    JX_FW_TBL_CARD_TITLE, JX_FW_TBL_CARD_INDICATORS, JX_FW_TBL_CARD_SCORED,
-    JX_FW_TBL_DEPT_TITLE, JX_FW_TBL_DEPT_PROJECT_TITLE, JX_FW_TBL_DEPT_PROJECT_HEADER,
-    JX_FW_TBL_DEPT_HEADER,
-    JX_FW_TBL_CONTENTS_HEADER,
-    JX_FW_TBL_LEDGER_TITLE, JX_FW_TBL_LEDGER_HEADER,
-    /* ledgers.ini */
-    JX_FW_LT_THREE_PUBLIC, JX_FW_LT_OFFICE_RUNNING, JX_FW_LT_PROCUREMENT, JX_FW_LT_FUND,
-    JX_FW_LT_STATE_CAPITAL, JX_FW_LT_SPECIAL_PROJECTS,
-    JX_FW_LT_BASIC, JX_FW_LT_BASIC_FUNCTIONAL, JX_FW_LT_BASIC_ECONOMIC,
-    JX_FW_LT_BASIC_ECONOMIC_ALSO,
-    JX_FW_LT_FISCAL, JX_FW_LT_FISCAL_SUMMARY, JX_FW_LT_SUMMARY,
-    JX_FW_LT_GENERAL, JX_FW_LT_GENERAL_ECONOMIC, JX_FW_LT_INCOME, JX_FW_LT_EXPENSE,
-    JX_FW_LC_LABEL,
-    JX_FW_TP_ABROAD, JX_FW_TP_RECEPTION, JX_FW_TP_CAR, JX_FW_TP_CAR_BUY, JX_FW_TP_CAR_RUN,
-    JX_FW_TP_MEETING, JX_FW_TP_TRAINING, JX_FW_TP_ALL, JX_FW_TP_SUBTOTAL,
+#define JX_FORM_LIST(id, file, section, key) JX_FW_##id,
+#include "forms.def"
     JX_FW_COUNT
 } jx_form_list;
 
@@ -132,9 +102,6 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm);
 
 /* Reads the built-in forms into *out, words in arena (the caller's: a document's). */
 jx_status jx_forms_builtin(jx_arena *arena, jx_forms *out, jx_error *err);
-
-/* A copy of src in arena (a document keeps the forms it was read with). */
-jx_status jx_forms_copy(jx_arena *arena, const jx_forms *src, jx_forms *out);
 
 /* The files compiled in: forms/NAME.ini's text (generated forms_builtin.c). */
 typedef struct {

@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# bench.sh N — throughput and peak memory of `jixiao parse --format json`.
+# bench.sh N — throughput and peak memory of `jixiao parse --format json`
+# and `jixiao check`.
+#
+# With BENCH_REF=PATH (make bench BENCH_REF=PATH) the same runs are made with
+# another jixiao binary (an older build) side by side on the same corpus, and
+# the ratios new/reference printed: the measure of "no slower".
 #
 # Run by `make bench` from the repository root, after `jixiao`,
 # build/bench/corpus and build/bench/measure are built. Generates (or reuses)
@@ -74,6 +79,10 @@ row() {
     }'
 }
 
+ratio3() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'
+}
+
 ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'
 }
@@ -85,7 +94,17 @@ BYTES=$(printf '%s\0' "${FILES[@]}" | wc -c --files0-from=- | tail -n 1 | cut -d
 printf '%s\0' "${FILES[@]}" | xargs -0 cat > /dev/null
 
 read -r J_WALL J_RSS J_EXIT J_RUNS <<< "$(measure_files jixiao "$JIXIAO" parse --format json)"
+read -r C_WALL C_RSS C_EXIT _ <<< "$(measure_files jixiao-check "$JIXIAO" check)"
 read -r W_WALL W_RSS W_EXIT _ <<< "$(measure_files wc wc -l)"
+REF=${BENCH_REF:-}
+if [[ -n $REF ]]; then
+    if [[ ! -x $REF ]]; then
+        echo "bench: BENCH_REF=$REF is not an executable" >&2
+        exit 2
+    fi
+    read -r R_WALL R_RSS R_EXIT _ <<< "$(measure_files ref "$REF" parse --format json)"
+    read -r RC_WALL RC_RSS RC_EXIT _ <<< "$(measure_files ref-check "$REF" check)"
+fi
 
 BIG=$BIN/big-$N.txt
 BIG_OUT=$BIN/big-$N.jsonl
@@ -100,14 +119,22 @@ echo "jixiao bench: $N documents, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b 
      "($CORPUS, warm page cache, $J_RUNS jixiao process(es))"
 printf "%-22s %9s %11s %9s %12s\n" "" "wall s" "documents/s" "MB/s" "peak RSS MB"
 row "jixiao parse json" "$J_WALL" "$J_RSS" "$N" "$BYTES"
+row "jixiao check" "$C_WALL" "$C_RSS" "$N" "$BYTES"
 row "wc -l (I/O floor)" "$W_WALL" "$W_RSS" "$N" "$BYTES"
 echo "jixiao takes $(ratio "$J_WALL" "$W_WALL")x the time of wc -l"
+if [[ -n $REF ]]; then
+    row "reference parse json" "$R_WALL" "$R_RSS" "$N" "$BYTES"
+    row "reference check" "$RC_WALL" "$RC_RSS" "$N" "$BYTES"
+    echo "against $REF: parse $(ratio3 "$J_WALL" "$R_WALL")x the time, $(ratio3 "$J_RSS" "$R_RSS")x the" \
+         "peak memory; check $(ratio3 "$C_WALL" "$RC_WALL")x the time, $(ratio3 "$C_RSS" "$RC_RSS")x the memory"
+fi
 echo
 echo "one large document ($BIG_N documents concatenated, $BIG):"
 row "jixiao parse json" "$B_WALL" "$B_RSS" 1 "$BIG_BYTES"
 
 status=0
-for pair in "jixiao:$J_EXIT" "wc:$W_EXIT" "jixiao-big:$B_EXIT"; do
+# check exits 1 when a document has errors: only a status above 1 is a failure.
+for pair in "jixiao:$J_EXIT" "wc:$W_EXIT" "jixiao-big:$B_EXIT" "check:$((C_EXIT > 1 ? C_EXIT : 0))"; do
     if [[ ${pair#*:} != 0 ]]; then
         echo "bench: ${pair%%:*} exited with status ${pair#*:}; the figures above are suspect" >&2
         status=1

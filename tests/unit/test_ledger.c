@@ -741,7 +741,6 @@ static void test_ledger_title_from_a_folder(void **state)
     jx_forms *forms = NULL;
     assert_int_equal(jx_forms_load(dir, &forms, &err), JX_OK);
     doc = jx_document_load_with(path, JX_FORMAT_AUTO, forms, &err);
-    jx_forms_free(forms);
     assert_non_null(doc);
     assert_true(jx_ledger_set_build(&set, doc));
     const jx_ledger *l = jx_ledger_find(&set, JX_FORM_THREE_PUBLIC);
@@ -749,6 +748,7 @@ static void test_ledger_title_from_a_folder(void **state)
     assert_string_equal(l->table->title, "财政拨款公务经费支出决算表");
     jx_ledger_set_free(&set);
     jx_document_free(doc);
+    jx_forms_free(forms); /* the document borrowed them: freed after it */
     assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
 }
 
