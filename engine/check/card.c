@@ -432,11 +432,6 @@ static void check_management(eval *e, tally *t)
 
 /* ------------------------------------------------------------ indicators */
 
-static bool text_has(const char *s, const char *word)
-{
-    return s != NULL && strstr(s, word) != NULL;
-}
-
 static const char *indicator_name(const jx_indicator *ind)
 {
     return ind->level3[0] ? ind->level3 : ind->level2[0] ? ind->level2 : ind->level1;
@@ -462,15 +457,16 @@ static unit_relation relate_units(const jx_rules *rules, const jx_number *a, con
 }
 
 /* Less is better for ≤ and <, and for a cost with no comparator (a budget cap). */
-static bool less_is_better(const jx_indicator *ind)
+static bool less_is_better(const jx_rules *rules, const jx_indicator *ind)
 {
     jx_comparator cmp = ind->target.num.cmp;
     if (cmp == JX_CMP_LE || cmp == JX_CMP_LT)
         return true;
-    return cmp == JX_CMP_NONE && (text_has(ind->level1, "成本") || text_has(ind->level2, "成本"));
+    return cmp == JX_CMP_NONE && (jx_rule_words_in(rules, JX_WORDS_COST, ind->level1)
+                                  || jx_rule_words_in(rules, JX_WORDS_COST, ind->level2));
 }
 
-static bool target_met(const jx_indicator *ind)
+static bool target_met(const jx_rules *rules, const jx_indicator *ind)
 {
     int64_t t = ind->target.num.micros, a = ind->actual.num.micros;
     switch (ind->target.num.cmp) {
@@ -480,14 +476,15 @@ static bool target_met(const jx_indicator *ind)
     case JX_CMP_GE: case JX_CMP_EQ: return a >= t;
     case JX_CMP_NONE: break;
     }
-    return less_is_better(ind) ? a <= t : a >= t;
+    return less_is_better(rules, ind) ? a <= t : a >= t;
 }
 
 /* The score the proportional rule gives a missed quantitative target. */
-static int64_t proportional_score(const jx_indicator *ind, int64_t weight)
+static int64_t proportional_score(const jx_rules *rules, const jx_indicator *ind,
+                                  int64_t weight)
 {
     int64_t t = ind->target.num.micros, a = ind->actual.num.micros, ratio = 0;
-    if (less_is_better(ind)) {
+    if (less_is_better(rules, ind)) {
         if (a <= 0 || !jx_decimal_div(t, a, &ratio))
             return 0;
     } else if (t <= 0 || !jx_decimal_div(a, t, &ratio)) {
@@ -498,22 +495,20 @@ static int64_t proportional_score(const jx_indicator *ind, int64_t weight)
     return jx_decimal_mul(weight, ratio < 0 ? 0 : ratio);
 }
 
-static bool blank_reason(const char *note)
+static bool blank_reason(const jx_rules *rules, const char *note)
 {
-    return note[0] == '\0' || strcmp(note, "无") == 0 || strcmp(note, "/") == 0
-        || strcmp(note, "无偏差") == 0;
+    return note[0] == '\0' || jx_rule_words_is(rules, JX_WORDS_NO_EXPLANATION, note);
 }
 
 /* An indicator that does not apply: 不适用, or 0 with a note that there was none. */
-static bool not_applicable(const jx_indicator *ind)
+static bool not_applicable(const jx_rules *rules, const jx_indicator *ind)
 {
-    if (text_has(ind->target.cell ? ind->target.cell->norm : "", "不适用")
-        || text_has(ind->actual.cell ? ind->actual.cell->norm : "", "不适用")
-        || text_has(ind->note, "不适用"))
+    if (jx_rule_words_in(rules, JX_WORDS_NOT_APPLICABLE, ind->target.cell ? ind->target.cell->norm : NULL)
+        || jx_rule_words_in(rules, JX_WORDS_NOT_APPLICABLE, ind->actual.cell ? ind->actual.cell->norm : NULL)
+        || jx_rule_words_in(rules, JX_WORDS_NOT_APPLICABLE, ind->note))
         return true;
     bool zero = has_value(&ind->actual) && ind->actual.num.micros == 0;
-    return zero && (text_has(ind->note, "没有") || text_has(ind->note, "不涉及")
-                    || text_has(ind->note, "未发生") || text_has(ind->note, "无此"));
+    return zero && jx_rule_words_in(rules, JX_WORDS_NOT_INCURRED, ind->note);
 }
 
 static void check_deviation(eval *e, const jx_indicator *ind, bool comparable, bool met)
@@ -558,14 +553,14 @@ static int64_t check_qualitative(eval *e, const jx_indicator *ind, int64_t weigh
     const char *tier;
     int64_t achieved = jx_decimal_mul(weight, e->rules->qualitative_achieved);
     int64_t partly = jx_decimal_mul(weight, e->rules->qualitative_partly);
-    if (text_has(actual, "未达成") || text_has(actual, "未完成") || text_has(actual, "未实现")) {
+    if (jx_rule_words_in(e->rules, JX_WORDS_MISSED, actual)) {
         tier = "未达成";
         hi = partly;
-    } else if (text_has(actual, "部分")) {
+    } else if (jx_rule_words_in(e->rules, JX_WORDS_PARTLY, actual)) {
         tier = "部分达成";
         lo = partly;
         hi = achieved;
-    } else if (text_has(actual, "达成") || text_has(actual, "完成") || text_has(actual, "实现")) {
+    } else if (jx_rule_words_in(e->rules, JX_WORDS_ACHIEVED, actual)) {
         tier = "达成";
         lo = achieved;
     } else {
@@ -605,7 +600,7 @@ static bool rule_score(eval *e, const jx_indicator *ind, int64_t weight, bool *m
     if (rel != UNITS_SAME)
         return false;
     *comparable = true;
-    *met = target_met(ind);
+    *met = target_met(e->rules, ind);
     (void)weight;
     return e->rules->recompute_quantitative;
 }
@@ -627,7 +622,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     char a[48], b[48];
     check_score_bounds(e, t, w, s, name);
 
-    bool na = not_applicable(ind);
+    bool na = not_applicable(e->rules, ind);
     bool met = false, comparable = false;
     bool decided = rule_score(e, ind, weight, &met, &comparable);
     if (na && declared < weight) {
@@ -647,7 +642,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
                       "规则以此项反映预算执行率：分值×执行率");
     } else if (decided) {
         expected = met ? weight
-                       : jx_decimal_round(proportional_score(ind, weight),
+                       : jx_decimal_round(proportional_score(e->rules, ind, weight),
                                           e->rules->indicator_score_decimals);
         if (!met && has_value(s) && declared == weight && expected < weight) {
             jx_finding *f = add_finding(e, JX_CODE_target_missed_full_score, JX_SEV_WARNING, 0, s->cell,
@@ -660,7 +655,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
         } else if (declared <= weight) { /* above the weight is reported already */
             compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, expected, name, "得分",
                           met ? "目标已完成应得满分"
-                              : less_is_better(ind) ? "未完成，按 分值×目标值/实际值 计"
+                              : less_is_better(e->rules, ind) ? "未完成，按 分值×目标值/实际值 计"
                                                     : "未完成，按 分值×实际值/目标值 计");
         }
     } else {
@@ -668,7 +663,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     }
     jx_sum_add(&t->recomputed, expected, &t->overflow);
     check_deviation(e, ind, comparable, met);
-    if (has_value(s) && declared < weight && blank_reason(ind->note)) {
+    if (has_value(s) && declared < weight && blank_reason(e->rules, ind->note)) {
         jx_finding *f = add_finding(e, JX_CODE_missing_reason, JX_SEV_WARNING, 0, s->cell, name,
                                     "偏差原因分析及改进措施");
         jx_finding_message(f, "“%s”扣了分（%s/%s）却未填写偏差原因分析及改进措施。", name,

@@ -431,6 +431,30 @@ typedef struct jx_scorecard {
 #define JX_RULES_MAX_TIERS 16
 #define JX_RULES_MAX_GRADES 8
 #define JX_RULES_MAX_UNITS 16
+#define JX_RULES_MAX_WORDS 16
+
+/*
+ * [words]: the words by which a rule set judges what a cell's text means
+ * (national.ini gives them; a set inherits them and may replace a list).
+ * Each list is matched as the checks say: contained in the text, or for
+ * no_explanation the whole note.
+ */
+typedef enum {
+    JX_WORDS_MISSED,         /* a qualitative actual not achieved: 未达成 … (tried first) */
+    JX_WORDS_PARTLY,         /* partly achieved: 部分 (tried second) */
+    JX_WORDS_ACHIEVED,       /* achieved: 达成, 完成 … */
+    JX_WORDS_NOT_APPLICABLE, /* target, actual or note: the indicator does not apply */
+    JX_WORDS_NOT_INCURRED,   /* a note beside an actual of 0: nothing happened (没有 …) */
+    JX_WORDS_NO_EXPLANATION, /* a whole note that explains nothing (无, /) */
+    JX_WORDS_COST,           /* a first- or second-level name of a cost indicator: less is
+                                better when the target has no comparator */
+    JX_WORDS_COUNT
+} jx_words_list;
+
+typedef struct {
+    char word[JX_RULES_MAX_WORDS][48];
+    size_t n;
+} jx_rule_words;
 
 typedef enum {
     JX_EXEC_PROPORTIONAL = 0, /* score = weight × min(rate, cap) */
@@ -505,6 +529,9 @@ typedef struct {
     /* [units] equivalences and scales between target and actual units */
     jx_unit_rule units[JX_RULES_MAX_UNITS];
     size_t nunits;
+
+    /* [words] by jx_words_list */
+    jx_rule_words words[JX_WORDS_COUNT];
 } jx_rules;
 
 /*

@@ -64,6 +64,7 @@ typedef enum {
     SEC_GRADES,
     SEC_TOLERANCE,
     SEC_UNITS,
+    SEC_WORDS,
     SEC_COUNT
 } section_id;
 
@@ -80,6 +81,18 @@ static const struct {
     {"grades", "等级: 名称 = 最低得分"},
     {"tolerance", "尾差容许: amount 万元, score 分, rate 百分点"},
     {"units", "单位: scale = 原单位 -> 目标单位 : 系数; same = 单位 = 同义单位"},
+    {"words", "判断用语: 定性完成程度, 不适用, 未发生, 无偏差说明 (整格), 成本指标"},
+};
+
+/* The keys of [words], by jx_words_list. */
+static const char *const words_keys[JX_WORDS_COUNT] = {
+    [JX_WORDS_MISSED] = "missed",
+    [JX_WORDS_PARTLY] = "partly",
+    [JX_WORDS_ACHIEVED] = "achieved",
+    [JX_WORDS_NOT_APPLICABLE] = "not_applicable",
+    [JX_WORDS_NOT_INCURRED] = "not_incurred",
+    [JX_WORDS_NO_EXPLANATION] = "no_explanation",
+    [JX_WORDS_COST] = "cost",
 };
 
 _Static_assert(SEC_COUNT <= JX_INI_MAX_SECTIONS, "the INI reader tracks too few sections");
@@ -210,6 +223,7 @@ typedef struct {
     bool tiers_started;               /* a list given in a file replaces the */
     bool grades_started;              /* inherited one: these say whether    */
     bool units_started;               /* this file has begun its own         */
+    bool words_started[JX_WORDS_COUNT];
 } parse_state;
 
 /* Both record the first error only and return false, so callers can `return fail…`. */
@@ -290,23 +304,30 @@ static bool read_custom(jx_ini *ini, const jx_ini_key_spec *spec, const char *va
 
 static const jx_ini_schema schema = {section_find, scalar_keys, NSCALARS, RULES_NOUN, read_custom};
 
-/* ------------------------------------------------------------ [match] */
+/* ------------------------------------------------------------ word lists */
 
-static bool add_word(parse_state *st, const char *word)
+/* A list of words: [match] words, and each key of [words]. */
+typedef struct {
+    const char *key;
+    char (*words)[48];
+    size_t *n;
+} word_list;
+
+static bool add_word(parse_state *st, const word_list *list, const char *word)
 {
-    jx_rules *r = st->out;
-    for (size_t i = 0; i < r->nmatch; i++) {
-        if (strcmp(r->match[i], word) == 0)
-            return fail(st, "key 'words': '%s' given twice", word);
+    for (size_t i = 0; i < *list->n; i++) {
+        if (strcmp(list->words[i], word) == 0)
+            return fail(st, "key '%s': '%s' given twice", list->key, word);
     }
-    if (r->nmatch == JX_RULES_MAX_MATCH)
-        return fail(st, "key 'words': too many words (at most %d)", JX_RULES_MAX_MATCH);
-    memcpy(r->match[r->nmatch++], word, strlen(word) + 1);
+    size_t max = list->words == st->out->match ? JX_RULES_MAX_MATCH : JX_RULES_MAX_WORDS;
+    if (*list->n == max)
+        return fail(st, "key '%s': too many words (at most %zu)", list->key, max);
+    memcpy(list->words[(*list->n)++], word, strlen(word) + 1);
     return true;
 }
 
-/* words = 陕西, 榆林, …: the key may repeat, each adds to the list. */
-static bool add_words(parse_state *st, const char *value)
+/* KEY = 陕西, 榆林, …: the key may repeat, each adds to the list. */
+static bool add_words(parse_state *st, const word_list *list, const char *value)
 {
     const char *p = value;
     for (;;) {
@@ -314,19 +335,44 @@ static bool add_words(parse_state *st, const char *value)
         size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
         char word[sizeof st->out->match[0]];
         if (!jx_ini_copy_trimmed(p, n, word, sizeof word))
-            return fail(st, "key 'words': a word longer than %zu bytes in '%s'",
+            return fail(st, "key '%s': a word longer than %zu bytes in '%s'", list->key,
                         sizeof word - 1, value);
         if (word[0] == '\0')
-            return fail(st, "key 'words': empty word in '%s'", value);
+            return fail(st, "key '%s': empty word in '%s'", list->key, value);
         /* A word must read back from `jixiao rules`: ';' and '#' start comments there. */
         if (strpbrk(word, ";#") != NULL)
-            return fail(st, "key 'words': a word may not hold ';' or '#': '%s'", word);
-        if (!add_word(st, word))
+            return fail(st, "key '%s': a word may not hold ';' or '#': '%s'", list->key, word);
+        if (!add_word(st, list, word))
             return false;
         if (comma == NULL)
             return true;
         p = comma + 1;
     }
+}
+
+static bool add_match_words(parse_state *st, const char *value)
+{
+    word_list list = {"words", st->out->match, &st->out->nmatch};
+    return add_words(st, &list, value);
+}
+
+/* [words] KEY = …: a list given in a file replaces the inherited one. */
+static bool add_judgement_words(parse_state *st, const char *key, const char *value,
+                                bool *known)
+{
+    for (int k = 0; k < JX_WORDS_COUNT; k++) {
+        if (strcmp(words_keys[k], key) != 0)
+            continue;
+        jx_rule_words *w = &st->out->words[k];
+        if (!st->words_started[k]) {
+            memset(w, 0, sizeof *w);
+            st->words_started[k] = true;
+        }
+        word_list list = {words_keys[k], w->word, &w->n};
+        return add_words(st, &list, value);
+    }
+    *known = false;
+    return false;
 }
 
 /* ------------------------------------------------------------ [weights] */
@@ -515,7 +561,7 @@ static bool apply_list_key(parse_state *st, int section, const char *key, const 
     switch (section) {
     case SEC_MATCH:
         if (strcmp(key, "words") == 0)
-            return add_words(st, value);
+            return add_match_words(st, value);
         break;
     case SEC_WEIGHTS:
         if (strcmp(key, "clear") == 0)
@@ -536,6 +582,8 @@ static bool apply_list_key(parse_state *st, int section, const char *key, const 
         if (strcmp(key, "same") == 0)
             return add_same(st, value);
         break;
+    case SEC_WORDS:
+        return add_judgement_words(st, key, value, known);
     default:
         break;
     }
@@ -1141,19 +1189,19 @@ static void render_scalar(jx_buf *out, const jx_rules *r, const jx_ini_key_spec 
     jx_buf_puts(out, "\n");
 }
 
-/* Several `words =` lines, so that no line outgrows inih's line buffer. */
-static void render_words(jx_buf *out, const jx_rules *r)
+/* Several `KEY =` lines, so that no line outgrows inih's line buffer. */
+static void render_words(jx_buf *out, const char *key, const char (*words)[48], size_t n)
 {
     size_t line_bytes = 0;
-    for (size_t i = 0; i < r->nmatch; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (line_bytes == 0) {
-            jx_buf_puts(out, "words = ");
+            jx_buf_printf(out, "%s = ", key);
         } else {
             jx_buf_puts(out, ", ");
         }
-        jx_buf_puts(out, r->match[i]);
-        line_bytes += strlen(r->match[i]) + 2;
-        if (line_bytes >= WORDS_LINE_BYTES || i + 1 == r->nmatch) {
+        jx_buf_puts(out, words[i]);
+        line_bytes += strlen(words[i]) + 2;
+        if (line_bytes >= WORDS_LINE_BYTES || i + 1 == n) {
             jx_buf_puts(out, "\n");
             line_bytes = 0;
         }
@@ -1164,7 +1212,12 @@ static void render_lists(jx_buf *out, const jx_rules *r, int section)
 {
     switch (section) {
     case SEC_MATCH:
-        render_words(out, r);
+        render_words(out, "words", (const char (*)[48])r->match, r->nmatch);
+        break;
+    case SEC_WORDS:
+        for (int k = 0; k < JX_WORDS_COUNT; k++)
+            render_words(out, words_keys[k], (const char (*)[48])r->words[k].word,
+                         r->words[k].n);
         break;
     case SEC_WEIGHTS:
         if (r->inherits[0] != '\0')

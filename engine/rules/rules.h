@@ -26,4 +26,12 @@ int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_p
 /* The grade (优, 良, …) a rule set gives a total; "" when none applies. */
 const char *jx_grade_of(const jx_rules *rules, int64_t score);
 
+/* ------------------------------------------------------------ words.c */
+
+/* Whether text (NULL: none) holds one of the list's words. */
+bool jx_rule_words_in(const jx_rules *rules, jx_words_list list, const char *text);
+
+/* Whether text (NULL: none) is one of the list's words, whole. */
+bool jx_rule_words_is(const jx_rules *rules, jx_words_list list, const char *text);
+
 #endif /* JX_RULES_H */

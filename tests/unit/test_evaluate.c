@@ -320,6 +320,38 @@ static void test_qualitative_tiers(void **state)
     release(&c);
 }
 
+/* The judgement words are the rule set's: a set that says 无需考核 means "does
+ * not apply" finds the indicator so marked, which national does not. */
+static void test_judgement_words_are_the_rule_sets(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "测试项目支出绩效自评表\n\n"
+        "项目名称\t测试项目\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "\t产出指标\t数量指标\t培训人数\t≥100人\t100人\t50\t50\t\n"
+        "\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t无需考核\t50\t0\t\n";
+    checked c;
+    check_text(&c, text, "national");
+    assert_int_equal(count_code(&c, "not_applicable"), 0);
+    release(&c);
+
+    char dir[] = "/tmp/jx_words_XXXXXX", path[64], cmd[160];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp rules/national.ini %s/", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/local.ini", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[ruleset]\nname = local\ninherits = national\n[words]\nnot_applicable = 无需考核\n", f);
+    fclose(f);
+    check_text(&c, text, path);
+    find(&c, "not_applicable", 5, NULL);
+    release(&c);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -436,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_rules_on_a_small_card),
         cmocka_unit_test(test_execution_in_tiers),
         cmocka_unit_test(test_qualitative_tiers),
+        cmocka_unit_test(test_judgement_words_are_the_rule_sets),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),
