@@ -16,12 +16,6 @@ static bool has(const char *s, const char *word)
     return s != NULL && strstr(s, word) != NULL;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 static bool starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -123,12 +117,12 @@ static bool is_amount(const jx_cell *cell)
 }
 
 /* The 栏次 row numbers the columns: its cells are 栏次, 行次 or digits only. */
-static bool is_column_number_row(const jx_row *row)
+static bool is_column_number_row(const jx_forms *forms, const jx_row *row)
 {
     bool digits = false;
     for (size_t c = 0; c < row->ncells; c++) {
         const char *n = row->cells[c].norm;
-        if (*n == '\0' || strcmp(n, "栏次") == 0 || strcmp(n, "行次") == 0)
+        if (*n == '\0' || jx_forms_match(forms, JX_FW_LC_NUMBER, n))
             continue;
         if (!all_digits(n))
             return false;
@@ -148,10 +142,11 @@ static size_t header_rows(const jx_table *t)
 }
 
 /* A header cell's own words: empty for blanks, 栏次 numbers and bare digits. */
-static const jx_cell *own_header(const jx_table *t, size_t r, size_t col)
+static const jx_cell *own_header(const jx_forms *forms, const jx_table *t, size_t r,
+                                 size_t col)
 {
     const jx_row *row = &t->grid.rows[r];
-    if (is_column_number_row(row))
+    if (is_column_number_row(forms, row))
         return NULL;
     const jx_cell *c = cell_at(row, col);
     if (c == NULL || c->norm[0] == '\0' || all_digits(c->norm))
@@ -160,10 +155,11 @@ static const jx_cell *own_header(const jx_table *t, size_t r, size_t col)
 }
 
 /* The bottom-most header cell of a column, and the row it stands in. */
-static const jx_cell *column_header(const jx_table *t, size_t h, size_t col, size_t *at)
+static const jx_cell *column_header(const jx_forms *forms, const jx_table *t, size_t h,
+                                    size_t col, size_t *at)
 {
     for (size_t r = h; r-- > 0;) {
-        const jx_cell *c = own_header(t, r, col);
+        const jx_cell *c = own_header(forms, t, r, col);
         if (c) {
             *at = r;
             return c;
@@ -173,12 +169,13 @@ static const jx_cell *column_header(const jx_table *t, size_t h, size_t col, siz
 }
 
 /* The header above row r at col, carried from the left over merged (blank) cells. */
-static const char *header_above(const jx_table *t, size_t r, size_t col, size_t from)
+static const char *header_above(const jx_forms *forms, const jx_table *t, size_t r,
+                                size_t col, size_t from)
 {
     if (r == 0)
         return "";
     const jx_row *row = &t->grid.rows[r - 1];
-    if (is_column_number_row(row))
+    if (is_column_number_row(forms, row))
         return "";
     for (size_t c = col + 1; c-- > from;) {
         const char *n = norm_at(row, c);
@@ -188,10 +185,12 @@ static const char *header_above(const jx_table *t, size_t r, size_t col, size_t 
     return "";
 }
 
-static bool is_total_name(const char *name)
+/* A total row's label (forms/ledgers.ini [rows]): 合计, or 本年支出合计. */
+static bool is_total_name(const jx_forms *forms, const char *name)
 {
-    return strcmp(name, "合计") == 0 || strcmp(name, "小计") == 0
-        || (starts_with(name, "本年") && (ends_with(name, "合计") || ends_with(name, "总计")));
+    return jx_forms_match(forms, JX_FW_LR_TOTAL, name)
+        || (jx_forms_match(forms, JX_FW_LR_YEAR, name)
+            && jx_forms_match(forms, JX_FW_LR_YEAR_TOTAL, name));
 }
 
 /* Header words of columns that hold no amounts (forms/ledgers.ini [columns] label). */
@@ -291,13 +290,14 @@ static bool has_content(const jx_ledger_block *blk, const jx_row *src, const jx_
     return any;
 }
 
-static void set_label(jx_ledger_row *row, const jx_cell *label)
+static void set_label(const jx_forms *forms, jx_ledger_row *row, const jx_cell *label)
 {
     row->label = label;
     row->name = label ? label->norm : "";
     row->outline = outline_of(row->name);
-    row->is_grand_total = ends_with(row->name, "总计") && !starts_with(row->name, "本年");
-    row->is_total = !row->is_grand_total && is_total_name(row->name);
+    row->is_grand_total = jx_forms_match(forms, JX_FW_LR_GRAND_TOTAL, row->name)
+                       && !jx_forms_match(forms, JX_FW_LR_YEAR, row->name);
+    row->is_total = !row->is_grand_total && is_total_name(forms, row->name);
 }
 
 /* Adds the amount columns in [from, to) of the header to a block. */
@@ -306,7 +306,7 @@ static void add_columns(builder *b, jx_ledger_block *blk, size_t from, size_t to
     const jx_table *t = b->table;
     for (size_t c = from; c < to; c++) {
         size_t at = 0;
-        const jx_cell *head = column_header(t, b->h, c, &at);
+        const jx_cell *head = column_header(b->forms, t, b->h, c, &at);
         if (head == NULL || is_label_header(b->forms, head->norm))
             continue;
         bool numbers = false;
@@ -317,21 +317,23 @@ static void add_columns(builder *b, jx_ledger_block *blk, size_t from, size_t to
         jx_ledger_column *col = &blk->columns[blk->ncolumns++];
         col->header = head;
         col->name = head->norm;
-        col->group = header_above(t, at, c, from);
+        col->group = header_above(b->forms, t, at, c, from);
         if (col->group[0] == '\0')
             col->group = group_default;
         col->col = c;
-        col->is_total = is_total_name(head->norm) || ends_with(head->norm, "合计");
+        col->is_total = is_total_name(b->forms, head->norm)
+                     || jx_forms_match(b->forms, JX_FW_LC_TOTAL, head->norm);
     }
 }
 
 /* Code and name columns of a plain table; false when it has no code column. */
-static bool find_code_column(const jx_table *t, size_t h, size_t *code_col)
+static bool find_code_column(const jx_forms *forms, const jx_table *t, size_t h,
+                             size_t *code_col)
 {
     for (size_t c = 0; c < t->grid.ncols; c++) {
         size_t at;
-        const jx_cell *head = column_header(t, h, c, &at);
-        if (head && (has(head->norm, "编码") || has(head->norm, "代码")))
+        const jx_cell *head = column_header(forms, t, h, c, &at);
+        if (head && jx_forms_match(forms, JX_FW_LC_CODE, head->norm))
             return *code_col = c, true;
     }
     /* Headers that only say 项目: the column whose data are codes. */
@@ -346,7 +348,7 @@ static bool build_plain(builder *b)
 {
     const jx_table *t = b->table;
     size_t code_col = 0, name_col = 0;
-    bool coded = find_code_column(t, b->h, &code_col);
+    bool coded = find_code_column(b->forms, t, b->h, &code_col);
     name_col = coded ? code_col + 1 : 0;
     jx_ledger_block *blk = add_block(b, "", t->grid.ncols, t->grid.nrows);
     if (blk == NULL)
@@ -368,7 +370,7 @@ static bool build_plain(builder *b)
         jx_ledger_row *row = add_row_with_values(b, blk, src);
         if (row == NULL)
             return false;
-        set_label(row, digits && name && name->norm[0] ? name : label);
+        set_label(b->forms, row, digits && name && name->norm[0] ? name : label);
         if (digits) {
             row->code = code->norm;
             row->digits = digits;
@@ -381,7 +383,8 @@ static bool build_plain(builder *b)
 /* ------------------------------------------------------------ two-sided */
 
 /* The header row that names the sides: the one with two or more label columns. */
-static bool side_columns(const jx_table *t, size_t h, size_t *row_at, size_t cols[8], size_t *n)
+static bool side_columns(const jx_forms *forms, const jx_table *t, size_t h, size_t *row_at,
+                         size_t cols[8], size_t *n)
 {
     for (size_t r = 0; r < h; r++) {
         const jx_row *row = &t->grid.rows[r];
@@ -389,8 +392,10 @@ static bool side_columns(const jx_table *t, size_t h, size_t *row_at, size_t col
         for (size_t c = 0; c < row->ncells && *n < 8; c++) {
             const char *s = row->cells[c].norm;
             /* 项目 (项目 栏次), or 支出功能分类科目（按大类）: not 项目支出, not 科目名称. */
-            if (strcmp(s, "项目") == 0 || starts_with(s, "项目栏次")
-                || (has(s, "科目") && has(s, "按") && !has(s, "编码") && !has(s, "代码")))
+            if (jx_forms_match(forms, JX_FW_LC_SIDE, s)
+                || (jx_forms_match(forms, JX_FW_LC_SIDE_SUBJECT, s)
+                    && jx_forms_match(forms, JX_FW_LC_SIDE_SUBJECT_ALSO, s)
+                    && !jx_forms_match(forms, JX_FW_LC_CODE, s)))
                 cols[(*n)++] = c;
         }
         if (*n >= 2) {
@@ -407,7 +412,7 @@ static bool build_two_sided(builder *b, size_t side_row, const size_t *label_col
     for (size_t s = 0; s < nsides; s++) {
         size_t from = label_cols[s];
         size_t to = s + 1 < nsides ? label_cols[s + 1] : t->grid.ncols;
-        const char *side = header_above(t, side_row, from, 0);
+        const char *side = header_above(b->forms, t, side_row, from, 0);
         if (side[0] == '\0')
             side = norm_at(&t->grid.rows[side_row], from);
         jx_ledger_block *blk = add_block(b, side, to - from, t->grid.nrows);
@@ -422,7 +427,7 @@ static bool build_two_sided(builder *b, size_t side_row, const size_t *label_col
             jx_ledger_row *row = add_row_with_values(b, blk, src);
             if (row == NULL)
                 return false;
-            set_label(row, label);
+            set_label(b->forms, row, label);
         }
     }
     return true;
@@ -431,24 +436,24 @@ static bool build_two_sided(builder *b, size_t side_row, const size_t *label_col
 /* ------------------------------------------------------------ basic detail */
 
 /* The groups of a code/name/amount table printed side by side: their code columns. */
-static size_t code_groups(const jx_table *t, size_t h, size_t cols[4])
+static size_t code_groups(const jx_forms *forms, const jx_table *t, size_t h, size_t cols[4])
 {
     size_t n = 0;
     if (h == 0)
         return 0;
     const jx_row *row = &t->grid.rows[h - 1];
     for (size_t c = 0; c < row->ncells && n < 4; c++)
-        if (has(row->cells[c].norm, "编码") || has(row->cells[c].norm, "代码"))
+        if (jx_forms_match(forms, JX_FW_LC_CODE, row->cells[c].norm))
             cols[n++] = c;
     return n;
 }
 
 /* The amount printed after a label cell on the closing row (人员经费合计 …). */
-static jx_value value_after(const jx_row *row, const char *label)
+static jx_value value_after(const jx_forms *forms, const jx_row *row, jx_form_list label)
 {
     jx_value none = {NULL, {0}};
     for (size_t c = 0; c < row->ncells; c++) {
-        if (strcmp(row->cells[c].norm, label) != 0)
+        if (!jx_forms_match(forms, label, row->cells[c].norm))
             continue;
         for (size_t k = c + 1; k < row->ncells; k++) {
             const jx_cell *cell = &row->cells[k];
@@ -496,8 +501,8 @@ static bool build_groups(builder *b, const size_t *code_cols, size_t ngroups)
                 amount = NULL;
             if (code == NULL || !code_digits(code->norm)) {
                 if (g == 0) {
-                    jx_value staff = value_after(src, "人员经费合计");
-                    jx_value office = value_after(src, "公用经费合计");
+                    jx_value staff = value_after(b->forms, src, JX_FW_LR_STAFF_TOTAL);
+                    jx_value office = value_after(b->forms, src, JX_FW_LR_OFFICE_TOTAL);
                     if (staff.cell)
                         b->ledger->staff_total = staff;
                     if (office.cell)
@@ -508,7 +513,7 @@ static bool build_groups(builder *b, const size_t *code_cols, size_t ngroups)
             jx_ledger_row *row = add_row(b, blk, src);
             if (row == NULL)
                 return false;
-            set_label(row, name);
+            set_label(b->forms, row, name);
             row->is_total = row->is_grand_total = false;
             row->code = code->norm;
             row->digits = code_digits(code->norm);
@@ -559,20 +564,19 @@ static jx_public_role public_role_of(const jx_forms *forms, const char *name)
 }
 
 /* The words above an instance's first column that say which figures it holds. */
-static const char *instance_label(const jx_table *t, size_t h, size_t col)
+static const char *instance_label(const jx_forms *forms, const jx_table *t, size_t h,
+                                  size_t col)
 {
-    static const char *const words[] = {"预算", "决算", "上年", "当年", "增减"};
     for (size_t r = 0; r < h; r++) {
         const jx_row *row = &t->grid.rows[r];
-        if (is_column_number_row(row))
+        if (is_column_number_row(forms, row))
             continue;
         for (size_t c = col + 1; c-- > 0;) {
             const char *n = norm_at(row, c);
             if (*n == '\0')
                 continue;
-            for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-                if (has(n, words[i]))
-                    return n;
+            if (jx_forms_match(forms, JX_FW_LC_INSTANCE, n))
+                return n;
             break;
         }
     }
@@ -597,7 +601,7 @@ static bool build_three_public(builder *b)
         return false;
     for (size_t c = 0; c < ncols; c++) {
         size_t at = 0;
-        heads[c] = column_header(t, b->h, c, &at);
+        heads[c] = column_header(b->forms, t, b->h, c, &at);
         roles[c] = heads[c] ? public_role_of(b->forms, heads[c]->norm) : JX_PUBLIC_NONE;
     }
     for (size_t c = 0; c + 1 < ncols; c++)
@@ -618,7 +622,7 @@ static bool build_three_public(builder *b)
             seen = 0;
         }
         if (seen == 0)
-            label = instance_label(t, b->h, c);
+            label = instance_label(b->forms, t, b->h, c);
         seen |= bit;
         jx_ledger_column *col = &blk->columns[blk->ncolumns++];
         col->header = heads[c];
@@ -647,7 +651,7 @@ static bool build_three_public(builder *b)
             else
                 label_cell = cell;
         }
-        set_label(row, label_cell);
+        set_label(b->forms, row, label_cell);
     }
     return true;
 }
@@ -674,12 +678,13 @@ static int procurement_level(const char *label)
 }
 
 /* The first header column whose bottom-most words hold `word`; ncols if none. */
-static size_t header_column(const jx_table *t, size_t h, const char *word)
+static size_t header_column(const jx_forms *forms, const jx_table *t, size_t h,
+                            jx_form_list words)
 {
     for (size_t c = 0; c < t->grid.ncols; c++) {
         size_t at = 0;
-        const jx_cell *head = column_header(t, h, c, &at);
-        if (head && has(head->norm, word))
+        const jx_cell *head = column_header(forms, t, h, c, &at);
+        if (head && jx_forms_match(forms, words, head->norm))
             return c;
     }
     return t->grid.ncols;
@@ -701,8 +706,8 @@ static bool build_procurement(builder *b)
         return false;
     for (size_t c = 0; c < ncols; c++) {
         size_t at = 0;
-        const jx_cell *head = column_header(t, b->h, c, &at);
-        if (head == NULL || !(has(head->norm, "金额") || has(head->norm, "数量")))
+        const jx_cell *head = column_header(b->forms, t, b->h, c, &at);
+        if (head == NULL || !jx_forms_match(b->forms, JX_FW_LP_AMOUNT, head->norm))
             continue;
         jx_ledger_column *col = &blk->columns[blk->ncolumns++];
         memset(col, 0, sizeof *col);
@@ -711,9 +716,9 @@ static bool build_procurement(builder *b)
         col->group = "";
         col->col = c;
     }
-    size_t unit_col = header_column(t, b->h, "单位编码");
-    size_t item_col = header_column(t, b->h, "采购项目");
-    size_t catalogue_col = header_column(t, b->h, "采购目录");
+    size_t unit_col = header_column(b->forms, t, b->h, JX_FW_LP_UNIT);
+    size_t item_col = header_column(b->forms, t, b->h, JX_FW_LP_ITEM);
+    size_t catalogue_col = header_column(b->forms, t, b->h, JX_FW_LP_CATALOGUE);
     size_t label_col = item_col < ncols ? item_col : 0;
     for (size_t r = b->h; r < t->grid.nrows; r++) {
         const jx_row *src = &t->grid.rows[r];
@@ -724,9 +729,9 @@ static bool build_procurement(builder *b)
         jx_ledger_row *row = add_row_with_values(b, blk, src);
         if (row == NULL)
             return false;
-        set_label(row, label);
+        set_label(b->forms, row, label);
         row->outline = procurement_level(row->name);
-        row->among = starts_with(row->name, "其中");
+        row->among = jx_forms_match(b->forms, JX_FW_LR_AMONG, row->name);
         if (unit && all_digits(unit->norm))
             row->code = unit->norm;
         if (catalogue_col < ncols && cell_at(src, catalogue_col))
@@ -746,7 +751,8 @@ jx_ledger *jx_ledger_build(jx_arena *arena, const jx_forms *forms, const jx_tabl
         return NULL;
     l->table = table;
     l->form = form_of(forms, table);
-    l->budget = has(table->title, "预算") && !has(table->title, "决算");
+    l->budget = jx_forms_match(forms, JX_FW_LT_BUDGET, table->title)
+             && !jx_forms_match(forms, JX_FW_LT_FINAL, table->title);
     builder b = {arena, forms, table, l, header_rows(table)};
     size_t cols[8], n = 0, side_row = 0;
     bool ok;
@@ -754,9 +760,9 @@ jx_ledger *jx_ledger_build(jx_arena *arena, const jx_forms *forms, const jx_tabl
         ok = build_three_public(&b);
     else if (l->form == JX_FORM_PROCUREMENT)
         ok = build_procurement(&b);
-    else if (l->form == JX_FORM_BASIC_DETAIL && (n = code_groups(table, b.h, cols)) >= 2)
+    else if (l->form == JX_FORM_BASIC_DETAIL && (n = code_groups(forms, table, b.h, cols)) >= 2)
         ok = build_groups(&b, cols, n);
-    else if (side_columns(table, b.h, &side_row, cols, &n))
+    else if (side_columns(forms, table, b.h, &side_row, cols, &n))
         ok = build_two_sided(&b, side_row, cols, n);
     else
         ok = build_plain(&b);

@@ -96,7 +96,7 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
         /* The first two bytes settle most comparisons without a call: the
          * second byte of a CJK character varies the most. norm[1] is read only
          * when norm[0] matched a word's first byte, so it is not the NUL. */
-        if (w->how != JX_MATCH_CONTAINS
+        if ((w->how == JX_MATCH_EXACT || w->how == JX_MATCH_PREFIX)
             && (norm[0] != w->word[0] || (w->len > 1 && norm[1] != w->word[1])))
             continue;
         switch (w->how) {
@@ -112,6 +112,12 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
             if (strstr(norm, w->word) != NULL)
                 return true;
             break;
+        case JX_MATCH_SUFFIX: {
+            size_t n = strlen(norm);
+            if (n >= w->len && memcmp(norm + n - w->len, w->word, w->len) == 0)
+                return true;
+            break;
+        }
         }
     }
     return false;
@@ -147,12 +153,16 @@ static bool add_word(reader *r, jx_word_list *list, const char *key, const char 
     } else if (n >= 1 && s[n - 1] == '*') {
         how = JX_MATCH_PREFIX;
         n--;
+    } else if (n >= 1 && s[0] == '*') {
+        how = JX_MATCH_SUFFIX;
+        s++;
+        n--;
     }
     if (n == 0)
         return jx_ini_fail(&r->ini, r->ini.line, "'%s': an empty word", key);
     if (memchr(s, '*', n) != NULL)
         return jx_ini_fail(&r->ini, r->ini.line,
-                           "'%s': '*' goes only after a word (word*) or around it (*word*)", key);
+                           "'%s': '*' goes only before a word (*word), after it (word*) or around it (*word*)", key);
     char *word = jx_arena_strndup(r->arena, s, n);
     jx_form_word *words = jx_arena_alloc(r->arena, (list->n + 1) * sizeof *words);
     if (word == NULL || words == NULL)

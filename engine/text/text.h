@@ -72,12 +72,12 @@ bool jx_decimal_read_strict(const char *s, int64_t *micros, bool *percent);
  * pass forms read from a folder instead (jx_forms_load, $JIXIAO_FORMS).
  * A jx_forms is immutable once read; its words live in its arena.
  */
-typedef enum { JX_MATCH_EXACT, JX_MATCH_PREFIX, JX_MATCH_CONTAINS } jx_match;
+typedef enum { JX_MATCH_EXACT, JX_MATCH_PREFIX, JX_MATCH_SUFFIX, JX_MATCH_CONTAINS } jx_match;
 
 typedef struct {
     const char *word;
     size_t len;
-    jx_match how; /* word, word* or *word* in the file */
+    jx_match how; /* word, word*, *word or *word* in the file */
 } jx_form_word;
 
 typedef struct {

@@ -346,7 +346,7 @@ static void test_judgement_words_are_the_rule_sets(void **state)
     fputs("[ruleset]\nname = local\ninherits = national\n[words]\nnot_applicable = 无需考核\n", f);
     fclose(f);
     check_text(&c, text, path);
-    find(&c, "not_applicable", 5, NULL);
+    find(&c, "not_applicable", 6, NULL);
     release(&c);
     snprintf(cmd, sizeof cmd, "rm -r %s", dir);
     assert_int_equal(system(cmd), 0);
