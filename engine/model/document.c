@@ -101,9 +101,29 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
         return NULL;
     }
     doc->text = text;
+    /* The document keeps the forms it was read with, for the segmenter, the
+     * models and the checks that read its ledgers: the caller's (borrowed:
+     * they outlive the document, as jixiao.h says), else the built-in ones
+     * read into its arena (microseconds, and no state kept between
+     * documents). Borrowing keeps a command that reads thousands of
+     * documents from copying the words each time. */
+    const jx_forms *used = forms;
+    if (forms == NULL) {
+        jx_forms *own = jx_arena_alloc(arena, sizeof *own);
+        if (own == NULL) {
+            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+            st = JX_ERR_NOMEM;
+        } else {
+            st = jx_forms_builtin(arena, own, err);
+        }
+        used = own;
+    }
+    doc->forms = used;
     if (format == JX_FORMAT_AUTO)
         format = format_from_name(name);
-    if (format == JX_FORMAT_CSV || format == JX_FORMAT_TSV) {
+    if (st != JX_OK) {
+        /* nothing more to read */
+    } else if (format == JX_FORMAT_CSV || format == JX_FORMAT_TSV) {
         /* The delimited reader needs the text whole, before lines are cut. */
         jx_grid grid = {0};
         st = jx_grid_from_delimited(arena, text, doc->text_len,
@@ -120,24 +140,6 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     } else {
         st = jx_segment(doc, err);
     }
-    /* The document keeps the forms it was read with, for the checks that read
-     * its ledgers: the caller's (borrowed: they outlive the document, as
-     * jixiao.h says), else the built-in ones read into its arena
-     * (microseconds, and no state kept between documents). Borrowing keeps a
-     * command that reads thousands of documents from copying the words each
-     * time. */
-    const jx_forms *used = forms;
-    if (st == JX_OK && forms == NULL) {
-        jx_forms *own = jx_arena_alloc(arena, sizeof *own);
-        if (own == NULL) {
-            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
-            st = JX_ERR_NOMEM;
-        } else {
-            st = jx_forms_builtin(arena, own, err);
-        }
-        used = own;
-    }
-    doc->forms = used;
     if (st == JX_OK && (st = jx_build_models(doc, used)) != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
     if (st != JX_OK) {

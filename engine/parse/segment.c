@@ -40,12 +40,6 @@ static bool starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 static bool is_ascii_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -102,35 +96,27 @@ static bool is_table_number(const char *norm)
     return *p == '\0';
 }
 
-static const char *after_prefix(const char *norm, const char *const *prefixes, size_t n)
+/* The text after a label of the list (a '(' before the label is skipped); NULL
+ * when norm starts with none. */
+static const char *after_prefix(const jx_forms *forms, jx_form_list labels, const char *norm)
 {
     const char *p = norm;
     if (*p == '(')
         p++;
-    for (size_t i = 0; i < n; i++)
-        if (starts_with(p, prefixes[i]))
-            return p + strlen(prefixes[i]);
-    return NULL;
+    size_t n = jx_forms_prefix(forms, labels, p);
+    return n ? p + n : NULL;
 }
 
-/* "单位:万元" → "万元". */
-static const char *unit_value(const char *norm)
+/* "单位:万元" → "万元" (forms/tables.ini [meta] unit). */
+static const char *unit_value(const jx_forms *forms, const char *norm)
 {
-    static const char *const prefixes[] = {"金额单位:", "单位:"};
-    return after_prefix(norm, prefixes, 2);
+    return after_prefix(forms, JX_FW_TBL_META_UNIT, norm);
 }
 
 /* "编制部门:神木市医疗保障局" → the unit that compiled the table. */
-static const char *org_value(const char *norm)
+static const char *org_value(const jx_forms *forms, const char *norm)
 {
-    static const char *const prefixes[] = {"编制部门:", "编制单位:", "部门:",
-        "单位名称:", "部门(单位)名称:", "填报单位:"};
-    return after_prefix(norm, prefixes, 6);
-}
-
-static bool is_note(const char *norm)
-{
-    return starts_with(norm, "注:") || starts_with(norm, "说明:") || starts_with(norm, "注1");
+    return after_prefix(forms, JX_FW_TBL_META_ORG, norm);
 }
 
 /* Titles have no sentence punctuation; full-width commas were folded to ASCII. */
@@ -138,17 +124,6 @@ static bool is_prose(const char *norm)
 {
     return strstr(norm, "。") != NULL || strchr(norm, ',') != NULL
         || strchr(norm, ';') != NULL || utf8_chars(norm) > TITLE_MAX_CHARS;
-}
-
-/* Names of the bodies that publish these tables: a title's first half. */
-static bool ends_like_org(const char *norm)
-{
-    static const char *const suffixes[] = {"局", "院", "委", "委员会", "办公室",
-        "中心", "政府", "所", "站", "厅", "处", "队", "馆", "公司", "学校", "医院"};
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
-        if (ends_with(norm, suffixes[i]))
-            return true;
-    return false;
 }
 
 /* "第三部分 …", "二、…", "(三)…", "# …": headings of the document's outline. */
@@ -192,11 +167,12 @@ static const char *dup(jx_arena *arena, const char *s, size_t n)
 }
 
 /* Takes a meta line's value (unit, year, number, compiling unit); false if it is none. */
-static bool absorb_meta(jx_arena *arena, const char *norm, table_meta *meta)
+static bool absorb_meta(jx_arena *arena, const jx_forms *forms, const char *norm,
+                        table_meta *meta)
 {
     const char *v, *year;
     size_t year_len;
-    if ((v = unit_value(norm)) != NULL) {
+    if ((v = unit_value(forms, norm)) != NULL) {
         size_t n = strlen(v);
         if (n > 0 && v[n - 1] == ')')
             n--;
@@ -214,7 +190,7 @@ static bool absorb_meta(jx_arena *arena, const char *norm, table_meta *meta)
             meta->number = dup(arena, norm, strlen(norm));
         return true;
     }
-    if ((v = org_value(norm)) != NULL) {
+    if ((v = org_value(forms, norm)) != NULL) {
         if (!meta->org[0])
             meta->org = dup(arena, v, strlen(v));
         return true;
@@ -287,17 +263,18 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
         const char *norm = line_norm(doc->arena, line);
         if (norm[0] == '\0')
             continue;
-        if (absorb_meta(doc->arena, norm, meta)) {
+        if (absorb_meta(doc->arena, doc->forms, norm, meta)) {
             adjacent = false;
             continue;
         }
         if (have_title) {
-            if (adjacent && utf8_chars(norm) <= 30 && ends_like_org(norm)
+            if (adjacent && utf8_chars(norm) <= 30
+                && jx_forms_match(doc->forms, JX_FW_TBL_META_ORG_SUFFIX, norm)
                 && !is_heading(line->text, norm))
                 prepend_title(doc->arena, meta, norm, line->line);
             break;
         }
-        if (is_note(norm) || is_prose(norm))
+        if (jx_forms_match(doc->forms, JX_FW_TBL_META_NOTE, norm) || is_prose(norm))
             break;
         meta->title = strip_trailing_colon(doc->arena, norm);
         meta->title_line = line->line;
@@ -372,8 +349,8 @@ static bool is_wrapped_cell_line(jx_document *doc, size_t i)
         return false;
     const char *norm = line_norm(doc->arena, &doc->lines[i]);
     table_meta meta = empty_meta();
-    return norm[0] != '\0' && !ends_with(norm, "表") && !is_table_number(norm)
-        && !absorb_meta(doc->arena, norm, &meta);
+    return norm[0] != '\0' && !jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, norm)
+        && !is_table_number(norm) && !absorb_meta(doc->arena, doc->forms, norm, &meta);
 }
 
 static size_t tab_fields(const char *text)
@@ -461,15 +438,11 @@ static bool join_wrapped_row(jx_arena *arena, jx_row *row, const jx_row *rest)
  * both are narrower than the table and together make exactly its width.
  */
 /* Header words of the forms: a line holding one starts a header, no wrapped tail. */
-static bool has_header_word(const jx_row *row)
+static bool has_header_word(const jx_forms *forms, const jx_row *row)
 {
-    static const char *const words[] = {"年初预算数", "全年预算数", "全年执行数", "一级指标",
-        "二级指标", "三级指标", "分值", "得分", "任务名称", "科目代码", "科目名称", "栏次",
-        "行次", "指标值", "年度指标值"};
     for (size_t c = 0; c < row->ncells; c++)
-        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
-            if (strncmp(row->cells[c].norm, words[w], strlen(words[w])) == 0)
-                return true;
+        if (jx_forms_match(forms, JX_FW_TBL_ROWS_HEADER, row->cells[c].norm))
+            return true;
     return false;
 }
 
@@ -485,7 +458,7 @@ static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width
     const char *prev = doc->lines[i - 1].text, *text = doc->lines[i].text;
     size_t a = tab_fields(prev), b = tab_fields(text);
     return a >= 3 && a < width && b < width && a + b - 1 == width && last_field_filled(prev)
-        && text[0] != '\t' && text[0] != '\0' && !has_header_word(row);
+        && text[0] != '\t' && text[0] != '\0' && !has_header_word(doc->forms, row);
 }
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
@@ -623,7 +596,8 @@ static jx_status join_page_breaks(jx_document *doc, block_list *list)
 /* ------------------------------------------------------------ finishing tables */
 
 /* A row of meta cells only: "部门:孟州市医疗保障局 | 2024年度 | 单位:万元". */
-static bool absorb_meta_row(jx_arena *arena, const jx_row *row, table_meta *meta)
+static bool absorb_meta_row(jx_arena *arena, const jx_forms *forms, const jx_row *row,
+                            table_meta *meta)
 {
     size_t filled = 0;
     for (size_t c = 0; c < row->ncells; c++) {
@@ -632,7 +606,7 @@ static bool absorb_meta_row(jx_arena *arena, const jx_row *row, table_meta *meta
         if (norm[0] == '\0')
             continue;
         filled++;
-        if (unit_value(norm) == NULL && org_value(norm) == NULL
+        if (unit_value(forms, norm) == NULL && org_value(forms, norm) == NULL
             && !parse_year_line(norm, &year, &year_len))
             return false;
     }
@@ -640,17 +614,17 @@ static bool absorb_meta_row(jx_arena *arena, const jx_row *row, table_meta *meta
         return false;
     for (size_t c = 0; c < row->ncells; c++)
         if (row->cells[c].norm[0] != '\0')
-            absorb_meta(arena, row->cells[c].norm, meta);
+            absorb_meta(arena, forms, row->cells[c].norm, meta);
     return true;
 }
 
 /* A 栏次 row numbers the columns (1, 2, 3 …); it is header, not data. */
-static bool is_column_number_row(const jx_row *row)
+static bool is_column_number_row(const jx_forms *forms, const jx_row *row)
 {
     long expect = 0;
     for (size_t c = 0; c < row->ncells; c++) {
         const char *norm = row->cells[c].norm;
-        if (strstr(norm, "栏次") != NULL)
+        if (jx_forms_match(forms, JX_FW_TBL_ROWS_COLUMN_NUMBER, norm))
             return true;
         if (norm[0] == '\0')
             continue;
@@ -674,9 +648,9 @@ static bool is_subject_code(const char *norm)
  * cells are all numbers or blank (an empty published table has such a 合计
  * row). A 合计 heading among text headings (三公 tables) is header.
  */
-static bool is_data_row(const jx_row *row)
+static bool is_data_row(const jx_forms *forms, const jx_row *row)
 {
-    if (is_column_number_row(row))
+    if (is_column_number_row(forms, row))
         return false;
     size_t first = 0;
     while (first < row->ncells && row->cells[first].norm[0] == '\0')
@@ -684,8 +658,7 @@ static bool is_data_row(const jx_row *row)
     if (first == row->ncells)
         return false;
     const char *name = row->cells[first].norm;
-    bool names_total = strcmp(name, "合计") == 0 || strcmp(name, "总计") == 0
-        || strcmp(name, "金额合计") == 0 || is_subject_code(name);
+    bool names_total = jx_forms_match(forms, JX_FW_TBL_ROWS_TOTAL, name) || is_subject_code(name);
     bool rest_numeric = true, any_number = false;
     for (size_t c = 0; c < row->ncells; c++) {
         jx_number num;
@@ -697,13 +670,13 @@ static bool is_data_row(const jx_row *row)
     return (names_total && rest_numeric) || any_number;
 }
 
-static size_t count_header_rows(const jx_grid *grid)
+static size_t count_header_rows(const jx_forms *forms, const jx_grid *grid)
 {
     size_t after_column_numbers = 0;
     for (size_t r = 0; r < grid->nrows; r++) {
-        if (is_data_row(&grid->rows[r]))
+        if (is_data_row(forms, &grid->rows[r]))
             return r;
-        if (is_column_number_row(&grid->rows[r]))
+        if (is_column_number_row(forms, &grid->rows[r]))
             after_column_numbers = r + 1;
     }
     /* No data (an empty published table): the header ends at its 栏次 row. */
@@ -728,7 +701,7 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
                               size_t nrows, table_meta *meta)
 {
     size_t skip = 0;
-    while (skip < nrows && absorb_meta_row(doc->arena, &rows[skip], meta))
+    while (skip < nrows && absorb_meta_row(doc->arena, doc->forms, &rows[skip], meta))
         skip++;
     nrows -= skip;
     rows += skip;
@@ -749,7 +722,7 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
     table->org = meta->org;
     table->line_start = nrows ? table->grid.rows[0].line : 0;
     table->line_end = nrows ? table->grid.rows[nrows - 1].line : 0;
-    table->header_rows = count_header_rows(&table->grid);
+    table->header_rows = count_header_rows(doc->forms, &table->grid);
     return JX_OK; /* its kind and model come after, in the model stage */
 }
 
@@ -797,7 +770,7 @@ jx_status jx_segment_delimited(jx_document *doc, const jx_grid *grid, jx_error *
         for (size_t c = 0; c < row->ncells; c++)
             if (row->cells[c].norm[0] != '\0')
                 norm = row->cells[c].norm;
-        if (!absorb_meta(doc->arena, norm, &meta)) {
+        if (!absorb_meta(doc->arena, doc->forms, norm, &meta)) {
             if (meta.title[0] || is_prose(norm))
                 break;
             meta.title = strip_trailing_colon(doc->arena, norm);

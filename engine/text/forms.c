@@ -123,6 +123,18 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
     return false;
 }
 
+size_t jx_forms_prefix(const jx_forms *forms, jx_form_list list, const char *norm)
+{
+    const jx_word_list *l = &forms->lists[list];
+    for (size_t i = 0; i < l->n; i++) {
+        const jx_form_word *w = &l->words[i];
+        if ((w->how == JX_MATCH_PREFIX && strncmp(norm, w->word, w->len) == 0)
+            || (w->how == JX_MATCH_EXACT && strcmp(norm, w->word) == 0))
+            return w->len;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ reading */
 
 typedef struct {

@@ -100,6 +100,10 @@ struct jx_forms {
 /* Whether norm is one of the list's words (each by its own mode). */
 bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm);
 
+/* The length of the first of the list's `word` or `word*` words that norm starts
+ * with, 0 for none: where the text after a label (单位:万元) begins. */
+size_t jx_forms_prefix(const jx_forms *forms, jx_form_list list, const char *norm);
+
 /* Reads the built-in forms into *out, words in arena (the caller's: a document's). */
 jx_status jx_forms_builtin(jx_arena *arena, jx_forms *out, jx_error *err);
 

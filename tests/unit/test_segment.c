@@ -440,6 +440,41 @@ static void test_missing_file(void **state)
     assert_int_equal(err.status, JX_ERR_IO);
 }
 
+/* The segmenter's words are the forms': a unit label added to a copied
+ * forms/tables.ini ([meta] unit) is read as the table's unit. */
+static void test_meta_words_from_a_forms_folder(void **state)
+{
+    (void)state;
+    static const char text[] = "测试支出决算表\n计量单位:万元\n"
+                               "科目名称\t决算数\n基本支出\t10\n项目支出\t5\n合计\t15\n";
+    jx_error err = {0};
+    jx_document *doc = jx_document_parse("t.txt", (const unsigned char *)text, strlen(text),
+                                         JX_FORMAT_TEXT, &err);
+    assert_non_null(doc);
+    assert_int_equal(doc->ntables, 1);
+    assert_string_equal(doc->tables[0].unit, "");
+    jx_document_free(doc);
+
+    char dir[] = "/tmp/jx_meta_XXXXXX", cmd[160];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd,
+             "cp forms/*.ini %s/ && sed -i 's/^unit = 金额单位:/unit = 计量单位:*, 金额单位:/' "
+             "%s/tables.ini", dir, dir);
+    assert_int_equal(system(cmd), 0);
+    jx_forms *forms = NULL;
+    if (jx_forms_load(dir, &forms, &err) != JX_OK)
+        fail_msg("%s", err.message);
+    doc = jx_document_parse_with("t.txt", (const unsigned char *)text, strlen(text),
+                                 JX_FORMAT_TEXT, forms, &err);
+    assert_non_null(doc);
+    assert_string_equal(doc->tables[0].unit, "万元");
+    assert_string_equal(doc->tables[0].title, "测试支出决算表");
+    jx_document_free(doc);
+    jx_forms_free(forms);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_one_64mb_line),
         cmocka_unit_test(test_ten_thousand_columns),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_meta_words_from_a_forms_folder),
     };
     return cmocka_run_group_tests_name("segment", tests, NULL, NULL);
 }
