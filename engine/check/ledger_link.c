@@ -11,33 +11,24 @@
 
 /* What a task's words say it spent, and where the 决算 tables hold that money. */
 typedef struct {
-    const char *const *words;  /* any of them in the task's name or content */
-    size_t nwords;
+    jx_form_list words;        /* forms/prose.ini [ledger_links]: in the task's name or content */
     const char *what;          /* the money, in messages */
     jx_ledger_form form;
     const char *column;        /* the 合计 row's column; NULL: the detail's closing row */
     bool staff;                /* 人员经费合计 rather than 公用经费合计 */
 } task_money;
 
-static const char *const staff_words[] = {"人员经费", "工资福利"};
-static const char *const office_words[] = {"公用经费", "正常运转"};
-static const char *const basic_words[] = {"基本支出"};
-static const char *const project_words[] = {"项目支出"};
-
 static const task_money moneys[] = {
-    {staff_words, 2, "人员经费", JX_FORM_BASIC_DETAIL, NULL, true},
-    {office_words, 2, "公用经费", JX_FORM_BASIC_DETAIL, NULL, false},
-    {basic_words, 1, "基本支出", JX_FORM_EXPENSE, "基本支出", false},
-    {project_words, 1, "项目支出", JX_FORM_EXPENSE, "项目支出", false},
+    {JX_FW_PL_STAFF, "人员经费", JX_FORM_BASIC_DETAIL, NULL, true},
+    {JX_FW_PL_OFFICE, "公用经费", JX_FORM_BASIC_DETAIL, NULL, false},
+    {JX_FW_PL_BASIC, "基本支出", JX_FORM_EXPENSE, "基本支出", false},
+    {JX_FW_PL_PROJECT, "项目支出", JX_FORM_EXPENSE, "项目支出", false},
 };
 
-static bool names(const jx_task_row *task, const task_money *m)
+static bool names(const jx_forms *forms, const jx_task_row *task, const task_money *m)
 {
-    for (size_t i = 0; i < m->nwords; i++)
-        if ((task->name && strstr(task->name, m->words[i]))
-            || (task->content && strstr(task->content, m->words[i])))
-            return true;
-    return false;
+    return (task->name && jx_forms_match(forms, m->words, task->name))
+        || (task->content && jx_forms_match(forms, m->words, task->content));
 }
 
 static bool is_amount(const jx_value *v)
@@ -121,7 +112,7 @@ void jx_check_ledger_links(const jx_check_context *ctx)
         const task_money *match = NULL;
         size_t matches = 0;
         for (size_t m = 0; m < sizeof moneys / sizeof moneys[0]; m++)
-            if (names(task, &moneys[m])) {
+            if (names(doc->forms, task, &moneys[m])) {
                 match = &moneys[m];
                 matches++;
             }

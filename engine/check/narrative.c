@@ -23,6 +23,7 @@
 typedef struct {
     jx_report *report;
     const jx_document *doc;
+    const jx_forms *forms;      /* the document's: forms/prose.ini gives the words */
     const jx_rules *rules;
     const jx_ledger_set *ledgers;
     jx_arena *arena;
@@ -98,6 +99,13 @@ static int pair_overlap(const char *name, const char *text)
     return pairs ? (int)(found * 100 / pairs) : 0;
 }
 
+/* Whether the sentence, or the heading it stands under, holds a topic word of `list`. */
+static bool about(const reader *r, const char *s, jx_form_list list)
+{
+    return jx_forms_match(r->forms, list, s)
+        || (r->heading && jx_forms_match(r->forms, list, r->heading));
+}
+
 /* ------------------------------------------------------------ findings */
 
 static const char *fmt_num(char *buf, size_t size, const jx_number *num)
@@ -159,7 +167,7 @@ static const jx_scorecard *card_of(reader *r, const char *sentence, const quoted
     const jx_scorecard *named = jx_card_named_in(r->cards, sentence);
     if (named)
         return named;
-    if (r->departments == 1 && has(sentence, "整体支出"))
+    if (r->departments == 1 && jx_forms_match(r->forms, JX_FW_PC_DEPARTMENT, sentence))
         return r->department;
     const jx_scorecard *by_money = budget && executed
         ? jx_card_with_money(r->cards, budget->num.micros, executed->num.micros) : NULL;
@@ -223,19 +231,15 @@ static void compare_money(reader *r, const jx_scorecard *card, const quoted *q, 
 
 static void check_card_sentence(reader *r, const char *s)
 {
-    static const char *const score_keys[] = {"自评得分", "得分", "自评结果为", "自评结果是",
-                                             "评价结果是", "评价结果为"};
-    static const char *const budget_keys[] = {"全年预算数"};
-    static const char *const exec_keys[] = {"全年执行数", "执行数", "实际支出"};
-    static const char *const rate_keys[] = {"执行率", "完成年度预算的", "完成全年预算的", "完成预算的"};
+    const jx_forms *forms = r->forms;
     quoted score, budget, executed, rate;
     /* "得分为0分" for an evaluation of 0 projects is a placeholder, not a score. */
-    bool has_score = jx_quote_after(s, score_keys, 6, &score)
-                  && (score.points || has(s, "自评得分")) && !score.num.percent
-                  && score.num.micros != 0;
-    bool has_budget = jx_quote_after(s, budget_keys, 1, &budget) && budget.wan;
-    bool has_exec = jx_quote_after(s, exec_keys, 3, &executed) && executed.wan;
-    bool has_rate = jx_quote_after(s, rate_keys, 4, &rate) && rate.num.percent;
+    bool has_score = jx_quote_after_list(forms, s, JX_FW_PC_SCORE, &score)
+                  && (score.points || jx_forms_match(forms, JX_FW_PC_SCORE_NAMED, s))
+                  && !score.num.percent && score.num.micros != 0;
+    bool has_budget = jx_quote_after_list(forms, s, JX_FW_PC_BUDGET, &budget) && budget.wan;
+    bool has_exec = jx_quote_after_list(forms, s, JX_FW_PC_EXECUTED, &executed) && executed.wan;
+    bool has_rate = jx_quote_after_list(forms, s, JX_FW_PC_RATE, &rate) && rate.num.percent;
     if (!has_score && !has_budget && !has_exec)
         return;
     const jx_scorecard *card = card_of(r, s, has_budget ? &budget : NULL, has_exec ? &executed : NULL);
@@ -271,7 +275,7 @@ static void check_card_sentence(reader *r, const char *s)
         }
         return;
     }
-    if (!has_score || !(has(s, "自评") || has(s, "评价")))
+    if (!has_score || !jx_forms_match(forms, JX_FW_PC_EVALUATION, s))
         return;
     /* A score that names no card: does any card have it? */
     if (r->ntotals == 0 || some_total_agrees(r, &score.num))
@@ -289,8 +293,9 @@ static void check_card_sentence(reader *r, const char *s)
 /* ------------------------------------------------------------ financial tables */
 
 typedef struct {
-    const char *word;       /* what the prose names */
-    const char *context;    /* a word the sentence (or its heading) must hold, "" */
+    const char *word;       /* what the prose names, in findings */
+    jx_form_list phrases;   /* the phrases it is quoted after (forms/prose.ini [funds]) */
+    jx_form_list context;   /* topic words the sentence (or its heading) must hold; COUNT: none */
     jx_ledger_form form;    /* the table that holds it */
     const char *column;     /* the column of its 合计 row; NULL: the detail's closing row */
     bool staff;             /* 人员经费合计 rather than 公用经费合计 */
@@ -322,21 +327,21 @@ static const jx_value *fact_value(const reader *r, const ledger_fact *fact, cons
 static void check_ledger_sentence(reader *r, const char *s)
 {
     static const ledger_fact facts[] = {
-        {"一般公共预算财政拨款基本支出", "", JX_FORM_GENERAL, "基本支出", false},
-        {"基本支出", "本年支出合计", JX_FORM_EXPENSE, "基本支出", false},
-        {"项目支出", "本年支出合计", JX_FORM_EXPENSE, "项目支出", false},
-        {"人员经费", "基本支出", JX_FORM_BASIC_DETAIL, NULL, true},
-        {"公用经费", "基本支出", JX_FORM_BASIC_DETAIL, NULL, false},
-        {"机关运行经费支出", "", JX_FORM_OFFICE_RUNNING, "", false},
+        {"一般公共预算财政拨款基本支出", JX_FW_PF_GENERAL_BASIC, JX_FW_COUNT, JX_FORM_GENERAL,
+         "基本支出", false},
+        {"基本支出", JX_FW_PF_BASIC, JX_FW_PF_EXPENSE_CONTEXT, JX_FORM_EXPENSE, "基本支出", false},
+        {"项目支出", JX_FW_PF_PROJECT, JX_FW_PF_EXPENSE_CONTEXT, JX_FORM_EXPENSE, "项目支出", false},
+        {"人员经费", JX_FW_PF_STAFF, JX_FW_PF_DETAIL_CONTEXT, JX_FORM_BASIC_DETAIL, NULL, true},
+        {"公用经费", JX_FW_PF_OFFICE, JX_FW_PF_DETAIL_CONTEXT, JX_FORM_BASIC_DETAIL, NULL, false},
+        {"机关运行经费支出", JX_FW_PF_OFFICE_RUNNING, JX_FW_COUNT, JX_FORM_OFFICE_RUNNING, "", false},
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
         const ledger_fact *fact = &facts[i];
-        if (fact->context[0] && !has(s, fact->context)
-            && !(r->heading && has(r->heading, fact->context)))
+        if (fact->context != JX_FW_COUNT && !about(r, s, fact->context))
             continue;
-        const char *keys[] = {fact->word};
         quoted q;
-        if (!jx_quote_after(s, keys, 1, &q) || !(q.wan || q.yuan) || q.num.percent)
+        if (!jx_quote_after_list(r->forms, s, fact->phrases, &q) || !(q.wan || q.yuan)
+            || q.num.percent)
             continue;
         const jx_table *table = NULL;
         const jx_value *v = fact_value(r, fact, &table);
@@ -362,37 +367,41 @@ static void check_ledger_sentence(reader *r, const char *s)
 
 /* ------------------------------------------------------------ “三公” */
 
-/* The item a clause speaks of: the earliest of these words in it. */
+/* The items a clause may speak of, by their phrases in forms/prose.ini [three_public]; in
+   this order, words in file order, the first of two at one place wins. */
 static const struct {
-    const char *word;
+    jx_form_list phrases;
     jx_public_role role;
 } public_words[] = {
-    {"三公", JX_PUBLIC_SUBTOTAL},         {"因公出国", JX_PUBLIC_ABROAD},
-    {"公务用车购置及运行", JX_PUBLIC_CAR}, {"公务用车购置费", JX_PUBLIC_CAR_BUY},
-    {"公务用车运行维护费", JX_PUBLIC_CAR_RUN}, {"公务接待费", JX_PUBLIC_RECEPTION},
-    {"会议费", JX_PUBLIC_MEETING},        {"培训费", JX_PUBLIC_TRAINING},
+    {JX_FW_PP_SUBTOTAL, JX_PUBLIC_SUBTOTAL},   {JX_FW_PP_ABROAD, JX_PUBLIC_ABROAD},
+    {JX_FW_PP_CAR, JX_PUBLIC_CAR},             {JX_FW_PP_CAR_BUY, JX_PUBLIC_CAR_BUY},
+    {JX_FW_PP_CAR_RUN, JX_PUBLIC_CAR_RUN},     {JX_FW_PP_RECEPTION, JX_PUBLIC_RECEPTION},
+    {JX_FW_PP_MEETING, JX_PUBLIC_MEETING},     {JX_FW_PP_TRAINING, JX_PUBLIC_TRAINING},
 };
 
 /* The item a clause names before its first figure: the last such word there; NONE if none. */
-static jx_public_role public_subject(const char *clause, const char **at)
+static jx_public_role public_subject(const jx_forms *forms, const char *clause, const char **at)
 {
     /* The first figure: a number in 万元 or percent, not the year (2024年度). */
     const char *digit = clause;
     for (; *digit; digit++) {
         quoted q;
-        if (is_digit(*digit) && (digit == clause || !is_digit(digit[-1])) && jx_number_at(digit, &q)
-            && (q.wan || q.num.percent))
+        if (is_digit(*digit) && (digit == clause || !is_digit(digit[-1]))
+            && jx_number_at(forms, digit, &q) && (q.wan || q.num.percent))
             break;
     }
     jx_public_role role = JX_PUBLIC_NONE;
     *at = NULL;
-    for (size_t i = 0; i < sizeof public_words / sizeof public_words[0]; i++)
-        for (const char *p = strstr(clause, public_words[i].word); p && p < digit;
-             p = strstr(p + 1, public_words[i].word))
-            if (*at == NULL || p > *at) {
-                *at = p;
-                role = public_words[i].role;
-            }
+    for (size_t i = 0; i < sizeof public_words / sizeof public_words[0]; i++) {
+        const jx_word_list *l = &forms->lists[public_words[i].phrases];
+        for (size_t w = 0; w < l->n; w++)
+            for (const char *p = strstr(clause, l->words[w].word); p && p < digit;
+                 p = strstr(p + 1, l->words[w].word))
+                if (*at == NULL || p > *at) {
+                    *at = p;
+                    role = public_words[i].role;
+                }
+    }
     return role;
 }
 
@@ -425,11 +434,11 @@ static const jx_value *public_figure(const jx_ledger *l, jx_public_role role, co
 }
 
 /* The first amount in 万元 after `p`, before the clause's next comma. */
-static bool amount_after(const char *p, quoted *q)
+static bool amount_after(const jx_forms *forms, const char *p, quoted *q)
 {
     for (; *p && *p != ','; p++)
         if (is_digit(*p))
-            return jx_number_at(p, q) && q->wan && !q->num.percent;
+            return jx_number_at(forms, p, q) && q->wan && !q->num.percent;
     return false;
 }
 
@@ -465,11 +474,7 @@ static const char *public_name(jx_public_role role)
  */
 static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
 {
-    static const char *const budget_keys[] = {"支出预算", "预算"};
-    static const char *const final_keys[] = {"支出决算", "决算"};
-    static const char *const up_keys[] = {"较上年增加", "比上年增加"};
-    static const char *const down_keys[] = {"较上年减少", "比上年减少"};
-    static const char *const rate_keys[] = {"完成预算的"};
+    const jx_forms *forms = r->forms;
     jx_public_role subject = JX_PUBLIC_NONE;
     quoted budget, final, change, rate;
     bool has_budget = false, has_final = false;
@@ -478,7 +483,7 @@ static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
         if (comma)
             *comma = '\0';
         const char *at;
-        jx_public_role named = public_subject(part, &at);
+        jx_public_role named = public_subject(forms, part, &at);
         if (named != JX_PUBLIC_NONE && named != subject) {
             subject = named;
             has_budget = has_final = false;
@@ -488,30 +493,30 @@ static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
             const jx_value *v;
             if (l->budget) {
                 /* A budget states the year's figure right after the item. */
-                if (at && amount_after(at, &budget) && (v = public_figure(l, subject, "当年", NULL)))
+                if (at && amount_after(forms, at, &budget) && (v = public_figure(l, subject, "当年", NULL)))
                     compare_public(r, l, name, &budget, v, "当年预算数", false);
             } else {
                 quoted q;
-                if (jx_quote_after(part, budget_keys, 2, &q) && q.wan) {
+                if (jx_quote_after_list(forms, part, JX_FW_PP_BUDGET, &q) && q.wan) {
                     budget = q;
                     has_budget = true;
                     if ((v = public_figure(l, subject, "预算", "决算")))
                         compare_public(r, l, name, &budget, v, "预算数", false);
                 }
-                if (jx_quote_after(part, final_keys, 2, &q) && q.wan) {
+                if (jx_quote_after_list(forms, part, JX_FW_PP_FINAL, &q) && q.wan) {
                     final = q;
                     has_final = true;
                     if ((v = public_figure(l, subject, "决算", NULL)))
                         compare_public(r, l, name, &final, v, "决算数", false);
                 }
             }
-            bool up = jx_quote_after(part, up_keys, 2, &change) && change.wan;
-            bool down = !up && jx_quote_after(part, down_keys, 2, &change) && change.wan;
+            bool up = jx_quote_after_list(forms, part, JX_FW_PP_UP, &change) && change.wan;
+            bool down = !up && jx_quote_after_list(forms, part, JX_FW_PP_DOWN, &change) && change.wan;
             if ((up || down) && (v = public_figure(l, subject, "增减", NULL)))
                 compare_public(r, l, name, &change, v, "增减变化", down);
             int64_t pct;
             if (has_budget && has_final && budget.num.micros > 0
-                && jx_quote_after(part, rate_keys, 1, &rate) && rate.num.percent
+                && jx_quote_after_list(forms, part, JX_FW_PP_RATE, &rate) && rate.num.percent
                 && jx_decimal_muldiv(final.num.micros, 100 * JX_MICRO, budget.num.micros, &pct)
                 && !jx_decimal_agrees(&rate.num, pct)) {
                 jx_finding *f = add(r, l->table, JX_SEV_ERROR, name, "完成预算", &rate, pct,
@@ -539,7 +544,7 @@ static void check_public_sentence(reader *r, const char *s)
     const jx_ledger *l = jx_ledger_find(r->ledgers, JX_FORM_THREE_PUBLIC);
     if (l == NULL || l->nblocks == 0 || l->blocks[0].nrows == 0)
         return;
-    if (!has(s, "三公") && !(r->heading && has(r->heading, "三公")))
+    if (!about(r, s, JX_FW_PP_TOPIC))
         return;
     char *copy = jx_arena_strndup(r->arena, s, strlen(s));
     if (copy == NULL) {
@@ -565,18 +570,19 @@ static void check_public_sentence(reader *r, const char *s)
 /* The figures of the 政府采购 section, in the order the prose quotes them. */
 enum { BUY_TOTAL, BUY_GOODS, BUY_WORKS, BUY_SERVICES, BUY_SME, BUY_SMALL, BUY_FIGURES };
 
+/* Its words are forms/prose.ini [procurement]'s: one key for the phrases, one for the row. */
 static const struct {
     const char *name;          /* in messages */
-    const char *keys[4];       /* the words the prose puts before it */
-    const char *row_word;      /* the 决算 table's row that holds it */
+    jx_form_list phrases;      /* the words the prose puts before it */
+    jx_form_list row;          /* the 决算 table's row that holds it: its name's words */
     char catalogue;            /* the budget table's 采购目录 category: A 货物, B 工程, C 服务 */
 } buy_figures[BUY_FIGURES] = {
-    {"政府采购总额", {"政府采购支出总额共", "政府采购支出总额", "政府采购预算共", "政府采购预算总额"}, "合计", 0},
-    {"货物", {"政府采购货物支出", "政府采购货物类预算", "政府采购货物预算"}, "货物", 'A'},
-    {"工程", {"政府采购工程支出", "政府采购工程类预算", "政府采购工程预算"}, "工程", 'B'},
-    {"服务", {"政府采购服务支出", "政府采购服务类预算", "政府采购服务预算"}, "服务", 'C'},
-    {"授予中小企业合同金额", {"授予中小企业合同金额"}, "中小企业", 0},
-    {"授予小微企业合同金额", {"授予小微企业合同金额"}, "小微", 0},
+    {"政府采购总额", JX_FW_PB_TOTAL, JX_FW_PB_TOTAL_ROW, 0},
+    {"货物", JX_FW_PB_GOODS, JX_FW_PB_GOODS_ROW, 'A'},
+    {"工程", JX_FW_PB_WORKS, JX_FW_PB_WORKS_ROW, 'B'},
+    {"服务", JX_FW_PB_SERVICES, JX_FW_PB_SERVICES_ROW, 'C'},
+    {"授予中小企业合同金额", JX_FW_PB_SME, JX_FW_PB_SME_ROW, 0},
+    {"授予小微企业合同金额", JX_FW_PB_SMALL, JX_FW_PB_SMALL_ROW, 0},
 };
 
 /* What the procurement table says a figure is: its amount (blank is 0) and the line it stands on. */
@@ -597,7 +603,7 @@ static bool is_buy_value(const jx_value *v)
  * of the items whose 采购目录 code starts with its letter — known only when
  * every item carries such a code.
  */
-static void buy_figures_of(const jx_ledger *l, buy_figure out[BUY_FIGURES])
+static void buy_figures_of(const jx_forms *forms, const jx_ledger *l, buy_figure out[BUY_FIGURES])
 {
     memset(out, 0, BUY_FIGURES * sizeof *out);
     if (l->nblocks == 0)
@@ -637,7 +643,7 @@ static void buy_figures_of(const jx_ledger *l, buy_figure out[BUY_FIGURES])
     for (size_t f = 0; f < BUY_FIGURES; f++)
         for (size_t i = 0; i < blk->nrows && !out[f].known; i++) {
             const jx_ledger_row *row = &blk->rows[i];
-            bool named = has(row->name, buy_figures[f].row_word);
+            bool named = jx_forms_match(forms, buy_figures[f].row, row->name);
             /* 中小企业 is the whole of which 小微 is a part; 合计 is the first outline item's. */
             if (f == BUY_SME)
                 named = named && !row->among;
@@ -672,20 +678,17 @@ static void check_buy_figure(reader *r, const jx_ledger *l, size_t f, const quot
  */
 static void check_procurement_sentence(reader *r, const char *s)
 {
-    if (!has(s, "政府采购") && !(r->heading && has(r->heading, "政府采购")))
+    if (!about(r, s, JX_FW_PB_TOPIC))
         return;
     quoted q[BUY_FIGURES];
     bool said[BUY_FIGURES];
-    for (size_t f = 0; f < BUY_FIGURES; f++) {
-        size_t nkeys = 0;
-        while (nkeys < 4 && buy_figures[f].keys[nkeys])
-            nkeys++;
-        said[f] = jx_quote_after(s, buy_figures[f].keys, nkeys, &q[f]) && q[f].wan && !q[f].num.percent;
-    }
+    for (size_t f = 0; f < BUY_FIGURES; f++)
+        said[f] = jx_quote_after_list(r->forms, s, buy_figures[f].phrases, &q[f]) && q[f].wan
+               && !q[f].num.percent;
     const jx_ledger *l = jx_ledger_find(r->ledgers, JX_FORM_PROCUREMENT);
     if (l) {
         buy_figure table[BUY_FIGURES];
-        buy_figures_of(l, table);
+        buy_figures_of(r->forms, l, table);
         for (size_t f = 0; f < BUY_FIGURES; f++)
             if (said[f])
                 check_buy_figure(r, l, f, &q[f], &table[f]);
@@ -745,7 +748,8 @@ void jx_check_narrative(const jx_check_context *ctx)
     jx_report *report = ctx->report;
     const jx_document *doc = ctx->doc;
     const bool *prose = ctx->prose;
-    reader r = {.report = report, .doc = doc, .rules = ctx->rules, .ledgers = ctx->ledgers};
+    reader r = {.report = report, .doc = doc, .forms = doc->forms, .rules = ctx->rules,
+                .ledgers = ctx->ledgers};
     if ((r.arena = jx_arena_new()) == NULL || !index_cards(&r)) {
         report->failed = true;
         free(r.totals);

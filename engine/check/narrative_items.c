@@ -23,6 +23,7 @@
 typedef struct {
     jx_report *report;
     const jx_rules *rules;
+    const jx_forms *forms;          /* the document's: forms/prose.ini [items] */
     const jx_table *table;          /* 公开05表, else 公开03表; NULL if neither */
     const jx_ledger_block *block;
     const jx_ledger_column *column; /* its total column (小计, 本年支出合计) */
@@ -120,13 +121,15 @@ typedef struct {
     bool said;
 } figure;
 
-static figure figure_after(const char *s, const char *const *keys, size_t nkeys, bool percent)
+/* The figure after the first phrase of `keys` (in file order) that is followed by one of its kind. */
+static figure figure_after(const jx_forms *forms, const char *s, jx_form_list keys, bool percent)
 {
     figure f;
     memset(&f, 0, sizeof f);
-    for (size_t i = 0; i < nkeys; i++) {
-        const char *p = strstr(s, keys[i]);
-        if (p && jx_quote_after(p, &keys[i], 1, &f.q) && f.q.num.percent == percent
+    const jx_word_list *l = &forms->lists[keys];
+    for (size_t i = 0; i < l->n; i++) {
+        const char *p = strstr(s, l->words[i].word);
+        if (p && jx_quote_after(forms, p, &l->words[i], 1, &f.q) && f.q.num.percent == percent
             && (percent || f.q.wan)) {
             f.at = p;
             f.said = true;
@@ -252,10 +255,6 @@ static const jx_ledger_row *item_row(const item_checker *c, const char *class_na
     return NULL;
 }
 
-static const char *const initial_keys[] = {"年初预算为", "年初预算"};
-static const char *const final_keys[] = {"支出决算为", "支出决算", "决算支出"};
-static const char *const rate_keys[] = {"完成年初预算的", "完成年度预算的", "完成预算的"};
-
 /* One numbered item: its 类/款/项 names, then its three figures. */
 static void check_item(item_checker *c, const item_text *item, const char *words, char *class_name,
                        size_t class_size)
@@ -268,9 +267,9 @@ static void check_item(item_checker *c, const item_text *item, const char *words
     }
     if (!name_before(p, "(款)", kuan, sizeof kuan, &next) || !name_before(next, "(项)", xiang, sizeof xiang, &p))
         return;
-    figure initial = figure_after(p, initial_keys, 2, false);
-    figure final = figure_after(p, final_keys, 3, false);
-    figure rate = figure_after(p, rate_keys, 3, true);
+    figure initial = figure_after(c->forms, p, JX_FW_PI_INITIAL, false);
+    figure final = figure_after(c->forms, p, JX_FW_PI_FINAL, false);
+    figure rate = figure_after(c->forms, p, JX_FW_PI_RATE, true);
     const jx_ledger_row *row = c->table ? item_row(c, class_name, kuan, xiang) : NULL;
     /* A finding's row must outlive this item's text: the table's name, else the kind of row. */
     check_rate(c, item, row ? row->name : "功能分类科目（项）", xiang, &initial, &final, &rate);
@@ -281,11 +280,11 @@ static void check_item(item_checker *c, const item_text *item, const char *words
 static void check_overall(item_checker *c, const item_text *item)
 {
     const char *s = item->text;
-    if (!has(s, "一般公共预算财政拨款支出") || has(s, "(项)"))
+    if (!jx_forms_match(c->forms, JX_FW_PI_OVERALL, s) || has(s, "(项)"))
         return;
-    figure initial = figure_after(s, initial_keys, 2, false);
-    figure final = figure_after(s, final_keys, 3, false);
-    figure rate = figure_after(s, rate_keys, 3, true);
+    figure initial = figure_after(c->forms, s, JX_FW_PI_INITIAL, false);
+    figure final = figure_after(c->forms, s, JX_FW_PI_FINAL, false);
+    figure rate = figure_after(c->forms, s, JX_FW_PI_RATE, true);
     if (!initial.said || !final.said)
         return;
     check_rate(c, item, "一般公共预算财政拨款支出", "一般公共预算财政拨款支出", &initial, &final, &rate);
@@ -331,7 +330,7 @@ void jx_check_narrative_items(const jx_check_context *ctx)
     const jx_rules *rules = ctx->rules;
     const jx_ledger_set *set = ctx->ledgers;
     const bool *prose = ctx->prose;
-    item_checker c = {report, rules, NULL, NULL, NULL};
+    item_checker c = {report, rules, doc->forms, NULL, NULL, NULL};
     pick_table(&c, set);
     jx_arena *arena = jx_arena_new();
     if (arena == NULL) {
@@ -365,7 +364,7 @@ void jx_check_narrative_items(const jx_check_context *ctx)
         if (is_section_heading(norm))
             class_name[0] = '\0';
         const char *words = after_number(norm);
-        bool overall = words == NULL && has(norm, "完成年初预算");
+        bool overall = words == NULL && jx_forms_match(doc->forms, JX_FW_PI_OVERALL_LINE, norm);
         if (words == NULL && !overall)
             continue;
         if (words && has(words, "(类)") && !has(words, "(项)")) {

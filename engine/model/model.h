@@ -163,10 +163,15 @@ typedef struct {
     bool points;              /* followed by 分 */
 } jx_quoted;
 
-/* The number right after p (skipping 为, 是, :, 了, 达到) and its unit words; false when none follows. */
-bool jx_number_at(const char *p, jx_quoted *q);
-/* The first number (skipping 为, 是, :) after one of `keys` in a normalised sentence. */
-bool jx_quote_after(const char *s, const char *const *keys, size_t nkeys, jx_quoted *q);
+/* The number right after p (skipping the links of forms/prose.ini: 为, 是, :, 了, 达到) and
+   its unit words; false when none follows. */
+bool jx_number_at(const jx_forms *forms, const char *p, jx_quoted *q);
+/* The first number (skipping the links) after one of `keys` in a normalised sentence: of
+   the keys found with a number after them, the earliest (on a tie, the first of keys). */
+bool jx_quote_after(const jx_forms *forms, const char *s, const jx_form_word *keys, size_t nkeys,
+                    jx_quoted *q);
+/* The same with the phrases of a forms list (forms/prose.ini), in file order. */
+bool jx_quote_after_list(const jx_forms *forms, const char *s, jx_form_list keys, jx_quoted *q);
 /*
  * Which source lines are prose: prose[i] for doc->lines[i], false for a
  * table's rows and any line with a TAB. Malloc'd (the caller frees it);

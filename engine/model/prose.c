@@ -18,17 +18,17 @@ static bool is_digit(char c)
 }
 
 /*
- * The number right after `p` (skipping 为, 是, ：, :), its unit words.
- * False when no number follows.
+ * The number right after `p` (skipping the link words of forms/prose.ini
+ * [numbers], 为, 是, :, …), its unit words. False when no number follows.
  */
-bool jx_number_at(const char *p, jx_quoted *q)
+bool jx_number_at(const jx_forms *forms, const char *p, jx_quoted *q)
 {
-    static const char *const links[] = {"为", "是", ":", "了", "达到"};
+    const jx_word_list *links = &forms->lists[JX_FW_PR_LINKS];
     for (bool again = true; again;) {
         again = false;
-        for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
-            if (starts_with(p, links[i])) {
-                p += strlen(links[i]);
+        for (size_t i = 0; i < links->n; i++)
+            if (strncmp(p, links->words[i].word, links->words[i].len) == 0) {
+                p += links->words[i].len;
                 again = true;
             }
     }
@@ -57,15 +57,16 @@ bool jx_number_at(const char *p, jx_quoted *q)
     return true;
 }
 
-/* The first number that follows one of `keys` in the sentence. */
-bool jx_quote_after(const char *s, const char *const *keys, size_t nkeys, jx_quoted *q)
+/* The first number that follows one of `keys` in the sentence (the earliest key; on a tie, the first listed). */
+bool jx_quote_after(const jx_forms *forms, const char *s, const jx_form_word *keys, size_t nkeys,
+                    jx_quoted *q)
 {
     const char *best = NULL;
     jx_quoted found = {0};
     for (size_t i = 0; i < nkeys; i++) {
-        for (const char *p = strstr(s, keys[i]); p; p = strstr(p + 1, keys[i])) {
+        for (const char *p = strstr(s, keys[i].word); p; p = strstr(p + 1, keys[i].word)) {
             jx_quoted cand;
-            if (jx_number_at(p + strlen(keys[i]), &cand) && (best == NULL || p < best)) {
+            if (jx_number_at(forms, p + keys[i].len, &cand) && (best == NULL || p < best)) {
                 best = p;
                 found = cand;
                 break;
@@ -75,6 +76,11 @@ bool jx_quote_after(const char *s, const char *const *keys, size_t nkeys, jx_quo
     if (best)
         *q = found;
     return best != NULL;
+}
+
+bool jx_quote_after_list(const jx_forms *forms, const char *s, jx_form_list keys, jx_quoted *q)
+{
+    return jx_quote_after(forms, s, forms->lists[keys].words, forms->lists[keys].n, q);
 }
 
 bool *jx_prose_lines(const jx_document *doc)

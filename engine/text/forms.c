@@ -47,10 +47,12 @@ typedef struct {
     int file;
     int section;
     const char *key;
+    bool plain; /* phrases, found anywhere in a sentence: a `*` would say nothing */
 } list_place;
 
 static const list_place places[JX_FW_COUNT] = {
-#define JX_FORM_LIST(id, file, section, key) {FILE_##file, SECTION_##file##_##section, #key},
+#define JX_FORM_LIST(id, file, section, key) {FILE_##file, SECTION_##file##_##section, #key, false},
+#define JX_FORM_PHRASES(id, file, section, key) {FILE_##file, SECTION_##file##_##section, #key, true},
 #include "forms.def"
 };
 
@@ -150,8 +152,9 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* One word of a list, `word`, `word*` or `*word*`, appended to list. */
-static bool add_word(reader *r, jx_word_list *list, const char *key, const char *s, size_t n)
+/* One word of a list, `word`, `word*` or `*word*` (a phrase: `word` only), appended to list. */
+static bool add_word(reader *r, jx_word_list *list, const char *key, bool plain, const char *s,
+                     size_t n)
 {
     while (n > 0 && is_blank(*s))
         s++, n--;
@@ -172,6 +175,10 @@ static bool add_word(reader *r, jx_word_list *list, const char *key, const char 
     }
     if (n == 0)
         return jx_ini_fail(&r->ini, r->ini.line, "'%s': an empty word", key);
+    if (plain && how != JX_MATCH_EXACT)
+        return jx_ini_fail(&r->ini, r->ini.line,
+                           "'%s': a phrase is written without '*' (it is found anywhere in a sentence)",
+                           key);
     if (memchr(s, '*', n) != NULL)
         return jx_ini_fail(&r->ini, r->ini.line,
                            "'%s': '*' goes only before a word (*word), after it (word*) or around it (*word*)", key);
@@ -199,7 +206,7 @@ static jx_ini_key_result on_key(void *user, int section, const char *key, const 
         for (const char *s = value;;) {
             const char *comma = strchr(s, ',');
             size_t n = comma ? (size_t)(comma - s) : strlen(s);
-            if (!add_word(r, &r->forms->lists[i], key, s, n))
+            if (!add_word(r, &r->forms->lists[i], key, p->plain, s, n))
                 return JX_INI_KEY_FAILED;
             if (comma == NULL)
                 break;

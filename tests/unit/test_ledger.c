@@ -752,6 +752,53 @@ static void test_ledger_title_from_a_folder(void **state)
     assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
 }
 
+/* The prose's words are read from forms/prose.ini: 000's procurement sentence with its
+ * 货物 quoted after 政府采购货物类支出 names no 货物 figure with the built-in words (so
+ * its total is not summed), and does once a copied forms folder adds the phrase to
+ * [procurement] goods; a phrase written with '*' is an error naming its line and key. */
+static void test_prose_phrase_from_a_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jx_forms_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[1200], path[64];
+    snprintf(path, sizeof path, "%s/procurement.txt", dir);
+    snprintf(cmd, sizeof cmd,
+             "cp forms/*.ini %s/ && sed -i 's/^goods = .*/&, 政府采购货物类支出/' %s/prose.ini "
+             "&& sed 's/政府采购货物支出129.87/政府采购货物类支出129.87/' "
+             "tests/fixtures/procurement_prose.txt > %s && grep -q '货物类支出129.87' %s",
+             dir, dir, path, path);
+    assert_int_equal(system(cmd), 0);
+    checked c;
+    check_file(&c, path);
+    assert_int_equal(narrative_in(&c, "金额"), 0);
+    release(&c);
+
+    jx_error err = {0};
+    jx_forms *forms = NULL;
+    assert_int_equal(jx_forms_load(dir, &forms, &err), JX_OK);
+    c.doc = jx_document_load_with(path, JX_FORMAT_AUTO, forms, &err);
+    assert_non_null(c.doc);
+    assert_int_equal(jx_rules_pick(c.doc, "rules", &c.rules, &err), JX_OK);
+    c.report = jx_evaluate(c.doc, &c.rules, &err);
+    assert_non_null(c.report);
+    const jx_finding *f = find(&c, "narrative", 3, "金额");
+    assert_int_equal(f->declared.micros, M(208.36));
+    assert_int_equal(f->computed, M(208.81)); /* 129.87 + 0 + 78.94 */
+    assert_int_equal(narrative_in(&c, "金额"), 1);
+    release(&c);
+    jx_forms_free(forms);
+
+    snprintf(cmd, sizeof cmd, "sed -i 's/^budget = 全年预算数$/budget = *全年预算数*/' %s/prose.ini",
+             dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(jx_forms_load(dir, &forms, &err), JX_ERR_FORMAT);
+    assert_null(forms);
+    assert_non_null(strstr(err.message, "prose.ini:"));
+    assert_non_null(strstr(err.message, "'budget': a phrase is written without '*'"));
+    assert_int_equal(system(strcat(strcpy(cmd, "rm -r "), dir)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -780,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_item_under_class_heading),
         cmocka_unit_test(test_budget_economic_classes),
         cmocka_unit_test(test_ledger_title_from_a_folder),
+        cmocka_unit_test(test_prose_phrase_from_a_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
