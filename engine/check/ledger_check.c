@@ -18,6 +18,7 @@ typedef struct {
     jx_report *report;
     const jx_rules *rules;
     const jx_ledger_set *set;
+    const jx_forms *forms;      /* the document's: the words of its rows and columns */
     /*
      * Cells a sum found wrong and what the sum says they should hold: a
      * parent's sum counts the corrected child, and a later identity blames
@@ -408,11 +409,10 @@ static void check_staff_office(checker *c, const jx_ledger *l)
 /* ------------------------------------------------------------ hier_sum: outlines */
 
 /* Rows of a two-sided table carried into 总计 besides the year's total. */
-static bool is_carry_row(const jx_ledger_row *row)
+static bool is_carry_row(const jx_forms *forms, const jx_ledger_row *row)
 {
     return row->outline == JX_OUTLINE_NONE && !row->is_total && !row->is_grand_total
-        && (strstr(row->name, "结转") || strstr(row->name, "结余") || strstr(row->name, "余额")
-            || strstr(row->name, "未安排"));
+        && jx_forms_match(forms, JX_FW_LR_CARRY, row->name);
 }
 
 /* A numbered item against the items one level below it (1、 against its (1)…). */
@@ -486,9 +486,9 @@ static void check_outline_block(checker *c, const jx_ledger *l, const jx_ledger_
                 tally_add(&t, &year_total->values[k]);
                 size_t ycount = (size_t)(year_total - blk->rows);
                 for (size_t j = ycount + 1; j < i; j++) {
-                    if (strncmp(blk->rows[j].name, "其中", strlen("其中")) == 0)
+                    if (jx_forms_match(c->forms, JX_FW_LR_AMONG, blk->rows[j].name))
                         break; /* what follows breaks down the row above */
-                    if (is_carry_row(&blk->rows[j]))
+                    if (is_carry_row(c->forms, &blk->rows[j]))
                         tally_add(&t, &blk->rows[j].values[k]);
                 }
                 if (t.printed == 0 && !has_value(&row->values[k]))
@@ -653,7 +653,7 @@ static void check_procurement(checker *c, const jx_ledger *l)
                 continue;
             char a[48], b[48], tail[256];
             /* 数量 counts pieces: whole numbers, which no rounding of 万元 excuses. */
-            bool count = strstr(blk->columns[k].name, "数量") != NULL;
+            bool count = jx_forms_match(c->forms, JX_FW_LC_COUNT, blk->columns[k].name);
             if (count) {
                 jx_finding_computed(f, t.sum, 0, false);
                 snprintf(tail, sizeof tail, "件数应一致。");
@@ -835,8 +835,10 @@ static void check_public_change(checker *c, const jx_ledger *l, const jx_ledger_
     size_t before = ninstances, now = ninstances, change = ninstances;
     for (size_t k = 0; k < blk->ncolumns; k++) {
         const char *g = blk->columns[k].group;
-        size_t *slot = strstr(g, "增减") ? &change : strstr(g, "上年") ? &before
-                     : strstr(g, "当年") || strstr(g, "本年") ? &now : NULL;
+        size_t *slot = jx_forms_match(c->forms, JX_FW_LC_CHANGE, g)   ? &change
+                     : jx_forms_match(c->forms, JX_FW_LC_BEFORE, g) ? &before
+                     : jx_forms_match(c->forms, JX_FW_LC_NOW, g)    ? &now
+                                                                    : NULL;
         if (slot && *slot == ninstances)
             *slot = blk->columns[k].instance;
     }
@@ -1045,7 +1047,7 @@ static void check_cross_tables(checker *c)
 void jx_check_ledger_sums(const jx_check_context *ctx)
 {
     const jx_ledger_set *set = ctx->ledgers;
-    checker c = {ctx->report, ctx->rules, set, NULL, 0, 0, NULL, 0};
+    checker c = {ctx->report, ctx->rules, set, ctx->doc->forms, NULL, 0, 0, NULL, 0};
     for (size_t i = 0; i < set->n; i++) {
         const jx_ledger *l = set->items[i];
         if (l->form == JX_FORM_PROCUREMENT) {

@@ -10,28 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The class names the summaries print, and the codes they stand for. */
-static const struct {
-    const char *name;
+/* The economic classes (forms/ledgers.ini [department_classes] and
+ * [government_classes]): the list of a class's names, and its code. */
+typedef struct {
+    jx_form_list names;
     const char *code;
-} class_names[] = {
-    {"机关工资福利支出", "501"}, {"机关商品和服务支出", "502"},
-    {"机关资本性支出(基本建设)", "504"}, {"机关资本性支出", "503"},
-    {"对事业单位经常性补助", "505"}, {"对事业单位资本性补助", "506"},
-    {"对企业资本性支出", "508"},
-    {"工资福利支出", "301"}, {"商品和服务支出", "302"}, {"对个人和家庭的补助", "303"},
-    {"对个人和家庭补助", "303"}, {"债务利息及费用支出", "307"},
-    {"资本性支出(基本建设)", "309"}, {"资本性支出", "310"},
-    {"对企业补助(基本建设)", "311"}, {"对社会保障基金补助", "313"},
-};
+} economic_class;
 
-/* Names both lists print; the block they stand in decides the class. */
-static const struct {
-    const char *name;
-    const char *department, *government;
-} shared_names[] = {
-    {"对个人和家庭的补助", "303", "509"}, {"对社会保障基金补助", "313", "510"},
-    {"对企业补助", "312", "507"}, {"其他支出", "399", "599"},
+static const economic_class classes[] = {
+#define JX_FORM_LIST(id, file, section, key)
+#define JX_FORM_CLASS(id, file, section, code) {JX_FW_##id, #code},
+#include "forms.def"
 };
 
 /* The name of a summary row without its outline marker: 1、 (1) 一、 */
@@ -50,15 +39,17 @@ static const char *bare_name(const char *name)
  * The code of a summary row: "(2)商品和服务支出" → 302, "2、机关商品和服务支出"
  * → 502; in a government-class block, "对个人和家庭的补助" → 509.
  */
-static const char *class_of(const char *name, bool government_block)
+static const char *class_of(const jx_forms *forms, const char *name, bool government_block)
 {
     const char *p = bare_name(name);
-    for (size_t i = 0; i < sizeof shared_names / sizeof shared_names[0]; i++)
-        if (strcmp(p, shared_names[i].name) == 0)
-            return government_block ? shared_names[i].government : shared_names[i].department;
-    for (size_t i = 0; i < sizeof class_names / sizeof class_names[0]; i++)
-        if (strcmp(p, class_names[i].name) == 0)
-            return class_names[i].code;
+    /* The block's own list first: a name both lists hold is its class there. */
+    for (int pass = 0; pass < 2; pass++) {
+        bool government = pass == 0 ? government_block : !government_block;
+        for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+            if ((classes[i].code[0] == '5') == government
+                && jx_forms_match(forms, classes[i].names, p))
+                return classes[i].code;
+    }
     return NULL;
 }
 
@@ -94,11 +85,11 @@ static const char *government_code(const jx_table *t, size_t code_col, uint32_t 
     return "";
 }
 
-static size_t government_code_column(const jx_table *t)
+static size_t government_code_column(const jx_forms *forms, const jx_table *t)
 {
     for (size_t r = 0; r < t->header_rows && r < t->grid.nrows; r++)
         for (size_t c = 0; c < t->grid.rows[r].ncells; c++)
-            if (strcmp(t->grid.rows[r].cells[c].norm, "政府经济科目编码") == 0)
+            if (jx_forms_match(forms, JX_FW_LE_GOVERNMENT_CODE, t->grid.rows[r].cells[c].norm))
                 return c;
     return SIZE_MAX;
 }
@@ -108,12 +99,12 @@ static size_t government_code_column(const jx_table *t)
  * their 3-digit rows, 政府 classes by summing the items whose government code
  * starts with the class.
  */
-static bool detail_amount(const jx_ledger *detail, const char *code, const char *const *columns,
-                          size_t ncolumns, int64_t *sum)
+static bool detail_amount(const jx_forms *forms, const jx_ledger *detail, const char *code,
+                          const char *const *columns, size_t ncolumns, int64_t *sum)
 {
     const jx_ledger_block *blk = &detail->blocks[0];
     bool government = code[0] == '5';
-    size_t gcol = government ? government_code_column(detail->table) : 0;
+    size_t gcol = government ? government_code_column(forms, detail->table) : 0;
     if (government && gcol == SIZE_MAX)
         return false;
     *sum = 0;
@@ -158,13 +149,13 @@ static void report_class(jx_report *report, const jx_rules *rules, const jx_ledg
 }
 
 /* One economic block of a summary: each class row against the detail. */
-static void check_block(jx_report *report, const jx_rules *rules, const jx_ledger *summary,
+static void check_block(const jx_check_context *ctx, const jx_ledger *summary,
                         const jx_ledger_block *blk, const jx_ledger *detail)
 {
     /* A block of 政府预算 classes names its 机关 classes. */
     bool government_block = false;
     for (size_t i = 0; i < blk->nrows; i++) {
-        const char *code = class_of(blk->rows[i].name, false);
+        const char *code = class_of(ctx->doc->forms, blk->rows[i].name, false);
         government_block = government_block || (code && code[0] == '5');
     }
     const group_map *group = NULL;
@@ -176,7 +167,7 @@ static void check_block(jx_report *report, const jx_rules *rules, const jx_ledge
                 if (strstr(row->name, groups[g].group_words))
                     group = &groups[g];
         }
-        const char *code = class_of(row->name, government_block);
+        const char *code = class_of(ctx->doc->forms, row->name, government_block);
         if (code == NULL || blk->ncolumns == 0)
             continue;
         bool government = code[0] == '5';
@@ -186,20 +177,18 @@ static void check_block(jx_report *report, const jx_rules *rules, const jx_ledge
         if (columns == NULL)
             continue;
         int64_t expected;
-        if (!detail_amount(detail, code, columns, 2, &expected))
+        if (!detail_amount(ctx->doc->forms, detail, code, columns, 2, &expected))
             continue;
         const jx_value *v = &row->values[0];
         if (!plain(v) && expected == 0)
             continue;
-        report_class(report, rules, summary, row, v, detail,
+        report_class(ctx->report, ctx->rules, summary, row, v, detail,
                      expected, government ? "（政府预算经济分类）" : "（部门预算经济分类）");
     }
 }
 
 void jx_check_economic_classes(const jx_check_context *ctx)
 {
-    jx_report *report = ctx->report;
-    const jx_rules *rules = ctx->rules;
     const jx_ledger_set *set = ctx->ledgers;
     const jx_ledger *detail = jx_ledger_find(set, JX_FORM_GENERAL_ECONOMIC);
     if (detail == NULL || detail->nblocks == 0 || !detail->budget)
@@ -210,6 +199,6 @@ void jx_check_economic_classes(const jx_check_context *ctx)
             continue;
         for (size_t b = 0; b < l->nblocks; b++)
             if (strcmp(l->blocks[b].side, "支出") == 0)
-                check_block(report, rules, l, &l->blocks[b], detail);
+                check_block(ctx, l, &l->blocks[b], detail);
     }
 }
