@@ -11,15 +11,9 @@ static const char *const block_names[JX_BLOCK_COUNT] = {
 /* README's row for a block, "| `[funds]` | `label initial …` |", without its newline. */
 static void readme_row(const char *block, char *row, size_t size)
 {
-    FILE *f = fopen("README.md", "rb");
-    assert_non_null(f);
-    static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
     char opening[64];
     snprintf(opening, sizeof opening, "\n| `[%s]` |", block);
-    const char *start = strstr(text, opening);
+    const char *start = strstr(readme_text(), opening);
     if (start == NULL)
         fail_msg("README's Templates table has no row for [%s]", block);
     start++;
