@@ -244,20 +244,66 @@ static void check_sum(eval *e, jx_code code, const jx_value *declared, int64_t s
                 fmt_computed(b, sizeof b, sum, 2, false));
 }
 
+/* A field that adds up over rows, and what messages call its column. */
 typedef struct {
-    const jx_value *(*get)(const jx_funds_row *);
+    jx_field_id field;
     const char *column;
-} funds_column;
+} summed_column;
 
-static const jx_value *funds_initial(const jx_funds_row *f) { return &f->initial; }
-static const jx_value *funds_budget(const jx_funds_row *f) { return &f->budget; }
-static const jx_value *funds_executed(const jx_funds_row *f) { return &f->executed; }
+/* What a row holds in a summed column. */
+static const jx_value *column_value(const summed_column *c, const void *row)
+{
+    return jx_field_value(jx_field_of(c->field), row);
+}
+
+/* A block's rows that add up to one of them: n rows of `size` bytes. */
+typedef struct {
+    const void *rows;
+    size_t n, size;
+    const void *total;
+    bool (*is_part)(const void *row, const void *total);
+    const char *total_name;   /* the total's label in messages */
+    jx_code code;
+    const char *parts;        /* what messages call the parts: 其中各项, 各任务 */
+} summed_rows;
+
+/* The total's value in a column against the sum of its parts'. */
+static void check_column_total(eval *e, const summed_rows *r, const summed_column *c)
+{
+    int64_t sum = 0;
+    size_t items = 0;
+    bool overflow = false;
+    for (size_t i = 0; i < r->n; i++) {
+        const void *row = (const char *)r->rows + i * r->size;
+        const jx_value *v = column_value(c, row);
+        if (r->is_part(row, r->total) && has_value(v)) {
+            jx_sum_add(&sum, v->num.micros, &overflow);
+            items++;
+        }
+    }
+    if (items > 0)
+        check_sum(e, r->code, column_value(c, r->total), sum, overflow, items, r->total_name,
+                  c->column, r->parts);
+}
+
+/* A funds total's parts are the block's other rows (其中:当年财政拨款, 上年结转资金, …). */
+static bool funds_part(const void *row, const void *total)
+{
+    return row != total;
+}
+
+/* 金额合计's parts are the task rows: any other total is not one. */
+static bool task_part(const void *row, const void *total)
+{
+    (void)total;
+    return !((const jx_task_row *)row)->is_total;
+}
 
 /* 年度资金总额 = its 其中 rows, column by column. */
 static void check_funds_subrows(eval *e)
 {
-    static const funds_column columns[] = {{funds_initial, "年初预算数"},
-        {funds_budget, "全年预算数"}, {funds_executed, "全年执行数"}};
+    static const summed_column columns[] = {{JX_FIELD_funds_initial, "年初预算数"},
+        {JX_FIELD_funds_budget, "全年预算数"}, {JX_FIELD_funds_executed, "全年执行数"}};
     const jx_scorecard *card = e->card;
     const jx_funds_row *total = NULL;
     for (size_t i = 0; i < card->nfunds; i++)
@@ -265,21 +311,10 @@ static void check_funds_subrows(eval *e)
             total = &card->funds[i];
     if (total == NULL)
         return;
-    for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++) {
-        int64_t sum = 0;
-        size_t items = 0;
-        bool overflow = false;
-        for (size_t i = 0; i < card->nfunds; i++) {
-            const jx_value *v = columns[k].get(&card->funds[i]);
-            if (&card->funds[i] != total && has_value(v)) {
-                jx_sum_add(&sum, v->num.micros, &overflow);
-                items++;
-            }
-        }
-        if (items > 0)
-            check_sum(e, JX_CODE_subrow_mismatch, columns[k].get(total), sum, overflow, items, total->label,
-                      columns[k].column, "其中各项");
-    }
+    summed_rows rows = {card->funds, card->nfunds, sizeof *card->funds, total, funds_part,
+                        total->label, JX_CODE_subrow_mismatch, "其中各项"};
+    for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++)
+        check_column_total(e, &rows, &columns[k]);
 }
 
 static void check_funds(eval *e, tally *t, bool *have_pct, int64_t *exec_pct)
@@ -302,32 +337,23 @@ static void check_funds(eval *e, tally *t, bool *have_pct, int64_t *exec_pct)
 
 /* ------------------------------------------------------------ department tasks */
 
-typedef struct {
-    const jx_value *(*get)(const jx_task_row *);
-    const char *column;
-} task_column;
-
-static const jx_value *task_budget_total(const jx_task_row *t) { return &t->budget_total; }
-static const jx_value *task_budget_fiscal(const jx_task_row *t) { return &t->budget_fiscal; }
-static const jx_value *task_budget_other(const jx_task_row *t) { return &t->budget_other; }
-static const jx_value *task_exec_total(const jx_task_row *t) { return &t->exec_total; }
-static const jx_value *task_exec_fiscal(const jx_task_row *t) { return &t->exec_fiscal; }
-static const jx_value *task_exec_other(const jx_task_row *t) { return &t->exec_other; }
-static const jx_value *task_weight(const jx_task_row *t) { return &t->weight; }
-
-static const task_column task_columns[] = {
-    {task_budget_total, "全年预算数·总额"}, {task_budget_fiscal, "全年预算数·财政拨款"},
-    {task_budget_other, "全年预算数·其他资金"}, {task_exec_total, "全年执行数·总额"},
-    {task_exec_fiscal, "全年执行数·财政拨款"}, {task_exec_other, "全年执行数·其他资金"},
-    {task_weight, "分值"}};
+/* A 总额 is followed by its parts, as in fields.def (model.h asserts it). */
+static const summed_column task_columns[] = {
+    {JX_FIELD_tasks_budget_total, "全年预算数·总额"},
+    {JX_FIELD_tasks_budget_fiscal, "全年预算数·财政拨款"},
+    {JX_FIELD_tasks_budget_other, "全年预算数·其他资金"},
+    {JX_FIELD_tasks_exec_total, "全年执行数·总额"},
+    {JX_FIELD_tasks_exec_fiscal, "全年执行数·财政拨款"},
+    {JX_FIELD_tasks_exec_other, "全年执行数·其他资金"},
+    {JX_FIELD_tasks_weight, "分值"}};
 
 /* 总额 = 财政拨款 + 其他资金, for budget and execution, on one row. */
 static void check_task_parts(eval *e, const jx_task_row *t)
 {
     for (int group = 0; group < 2; group++) {
-        const jx_value *total = task_columns[group * 3].get(t);
-        const jx_value *a = task_columns[group * 3 + 1].get(t);
-        const jx_value *b = task_columns[group * 3 + 2].get(t);
+        const jx_value *total = column_value(&task_columns[group * 3], t);
+        const jx_value *a = column_value(&task_columns[group * 3 + 1], t);
+        const jx_value *b = column_value(&task_columns[group * 3 + 2], t);
         if (!has_value(total) || (!has_value(a) && !has_value(b)))
             continue;
         int64_t sum = 0;
@@ -361,21 +387,10 @@ static void check_tasks(eval *e, tally *t, bool *have_pct, int64_t *exec_pct)
     if (total == NULL)
         return;
     /* 金额合计 = the task rows, column by column. */
-    for (size_t k = 0; k < sizeof task_columns / sizeof task_columns[0]; k++) {
-        int64_t sum = 0;
-        size_t items = 0;
-        bool overflow = false;
-        for (size_t i = 0; i < card->ntasks; i++) {
-            const jx_value *v = task_columns[k].get(&card->tasks[i]);
-            if (!card->tasks[i].is_total && has_value(v)) {
-                jx_sum_add(&sum, v->num.micros, &overflow);
-                items++;
-            }
-        }
-        if (items > 0)
-            check_sum(e, JX_CODE_task_sum, task_columns[k].get(total), sum, overflow, items, total->name,
-                      task_columns[k].column, "各任务");
-    }
+    summed_rows rows = {card->tasks, card->ntasks, sizeof *card->tasks, total, task_part,
+                        total->name, JX_CODE_task_sum, "各任务"};
+    for (size_t k = 0; k < sizeof task_columns / sizeof task_columns[0]; k++)
+        check_column_total(e, &rows, &task_columns[k]);
 }
 
 /* ------------------------------------------------------------ 资金管理情况 */

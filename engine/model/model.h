@@ -142,6 +142,74 @@ void jx_ledger_set_free(jx_ledger_set *set);
 /* The first ledger of this form, NULL if none. */
 const jx_ledger *jx_ledger_find(const jx_ledger_set *set, jx_ledger_form form);
 
+/* ------------------------------------------------------------ fields.c */
+
+/* The blocks of a scorecard's rows (fields.def), as templates name them. */
+typedef enum {
+#define JX_FIELD_BLOCK(block) JX_BLOCK_##block,
+#include "fields.def"
+    JX_BLOCK_COUNT
+} jx_card_block;
+
+/* Every field of fields.def, in its order: JX_FIELD_funds_label, … */
+typedef enum {
+#define JX_FIELD(block, type, member, holds, style, role, header) JX_FIELD_##block##_##member,
+#include "fields.def"
+    JX_FIELD_COUNT
+} jx_field_id;
+
+/* A task's 总额 is 财政拨款 + 其他资金: the checks and the workbook find the
+ * parts as the two fields after it. */
+_Static_assert(JX_FIELD_tasks_budget_fiscal == JX_FIELD_tasks_budget_total + 1
+                   && JX_FIELD_tasks_budget_other == JX_FIELD_tasks_budget_total + 2
+                   && JX_FIELD_tasks_exec_fiscal == JX_FIELD_tasks_exec_total + 1
+                   && JX_FIELD_tasks_exec_other == JX_FIELD_tasks_exec_total + 2,
+               "fields.def: a task's 总额 is followed by its parts");
+
+/* What a field's member is. */
+typedef enum {
+    JX_HOLDS_TEXT,            /* const char *: never NULL in a built row */
+    JX_HOLDS_VALUE            /* jx_value */
+} jx_field_holds;
+
+/* How the workbook prints a field where nothing corrects it (fields.def). */
+typedef enum {
+    JX_STYLE_AMOUNT,          /* the template's amount format */
+    JX_STYLE_RATE,            /* its rate format */
+    JX_STYLE_SCORE,           /* its score format */
+    JX_STYLE_LABEL,           /* a row's name */
+    JX_STYLE_PLAIN            /* text */
+} jx_field_style;
+
+/* What fields.def says of a field. */
+typedef struct {
+    jx_field_id id;
+    jx_card_block block;
+    const char *name;         /* the member: its JSON key and its name in a template */
+    jx_field_holds holds;
+    jx_field_style style;
+    size_t offset;            /* of the member in the block's row struct */
+    const char *header;       /* the workbook's header when the template gives none */
+} jx_field;
+
+/* A block's fields, in fields.def's order. */
+typedef struct {
+    const jx_field *fields;
+    size_t n;
+} jx_field_list;
+
+const jx_field *jx_field_of(jx_field_id id);
+jx_field_list jx_block_fields(jx_card_block block);
+/* The block a template section names ("funds"); JX_BLOCK_COUNT for none. */
+jx_card_block jx_card_block_named(const char *name);
+/* Its name: "funds", …; "" for none. */
+const char *jx_card_block_name(jx_card_block block);
+/* A block's field of that name; NULL for none (or no block). */
+const jx_field *jx_field_named(jx_card_block block, const char *name);
+/* What a field holds in `row`, a row of the field's block (jx_funds_row, …). */
+const jx_value *jx_field_value(const jx_field *field, const void *row);
+const char *jx_field_text(const jx_field *field, const void *row);
+
 /* ------------------------------------------------------------ scorecard.c */
 
 /* Builds the scorecard model of a scorecard or target table (no-op otherwise). */

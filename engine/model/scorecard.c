@@ -26,7 +26,8 @@ typedef enum {
     ROLE_BUDGET_TOTAL, ROLE_BUDGET_FISCAL, ROLE_BUDGET_OTHER,
     ROLE_EXEC_TOTAL, ROLE_EXEC_FISCAL, ROLE_EXEC_OTHER,
     ROLE_DESCRIPTION,
-    ROLE_COUNT
+    ROLE_COUNT,
+    ROLE_NONE = ROLE_COUNT /* fields.def: a field the reader works out itself */
 } role;
 
 /* What a role's cell should hold, for judging how well a row fits. */
@@ -534,6 +535,32 @@ static void settle_levels(builder *b, const char **l1, const char **l2, const ch
     }
 }
 
+/* The header role each field of fields.def is read from; ROLE_NONE for the
+ * fields the builders below work out themselves. */
+static const role field_roles[JX_FIELD_COUNT] = {
+#define JX_FIELD(block, type, member, holds, style, role, header) \
+    [JX_FIELD_##block##_##member] = ROLE_##role,
+#include "fields.def"
+};
+
+/* The fields of a row of `block` that their roles' columns fill: `out` is the row. */
+static void read_role_fields(builder *b, const jx_row *row, int shift, jx_card_block block,
+                             void *out)
+{
+    jx_field_list fields = jx_block_fields(block);
+    for (size_t i = 0; i < fields.n; i++) {
+        const jx_field *f = &fields.fields[i];
+        role r = field_roles[f->id];
+        if (r == ROLE_NONE)
+            continue;
+        char *member = (char *)out + f->offset;
+        if (f->holds == JX_HOLDS_VALUE)
+            *(jx_value *)member = role_value(row, &b->lay, r, shift);
+        else
+            *(const char **)member = role_text(b->arena, row, &b->lay, r, shift);
+    }
+}
+
 static void add_indicator(builder *b, const jx_row *row)
 {
     int shift = best_shift(b->forms, row, &b->lay);
@@ -555,12 +582,7 @@ static void add_indicator(builder *b, const jx_row *row)
     ind.level2 = b->level2 ? b->level2 : "";
     ind.level3 = l3;
     ind.line = row->line;
-    ind.target = role_value(row, &b->lay, ROLE_TARGET, shift);
-    ind.actual = role_value(row, &b->lay, ROLE_ACTUAL, shift);
-    ind.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
-    ind.score = role_value(row, &b->lay, ROLE_SCORE, shift);
-    ind.deviation = role_value(row, &b->lay, ROLE_DEVIATION, shift);
-    ind.note = role_text(b->arena, row, &b->lay, ROLE_NOTE, shift);
+    read_role_fields(b, row, shift, JX_BLOCK_indicators, &ind);
     ind.placeholder = l3[0] == '\0' && ind.target.num.kind == JX_NUM_EMPTY
         && ind.actual.num.kind == JX_NUM_EMPTY && ind.weight.num.kind == JX_NUM_EMPTY
         && ind.score.num.kind == JX_NUM_EMPTY;
@@ -576,12 +598,7 @@ static void add_funds_row(builder *b, const jx_row *row)
     f.label = row_label(row, &b->lay, shift);
     f.line = row->line;
     f.is_total = jx_forms_match(b->forms, JX_FW_FUNDS_TOTAL_ROW, f.label);
-    f.initial = role_value(row, &b->lay, ROLE_INITIAL, shift);
-    f.budget = role_value(row, &b->lay, ROLE_BUDGET, shift);
-    f.executed = role_value(row, &b->lay, ROLE_EXECUTED, shift);
-    f.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
-    f.rate = role_value(row, &b->lay, ROLE_RATE, shift);
-    f.score = role_value(row, &b->lay, ROLE_SCORE, shift);
+    read_role_fields(b, row, shift, JX_BLOCK_funds, &f);
     b->card->funds[b->card->nfunds++] = f;
 }
 
@@ -611,22 +628,11 @@ static void add_task(builder *b, const jx_row *row)
     int shift = best_shift(b->forms, row, &b->lay);
     b->lay.shift = shift;
     jx_task_row t = {0};
-    t.name = role_text(b->arena, row, &b->lay, ROLE_TASK_NAME, shift);
-    if (t.name[0] == '\0')
+    read_role_fields(b, row, shift, JX_BLOCK_tasks, &t);
+    if (t.name[0] == '\0') /* a form without a 任务名称 column names the task in its label */
         t.name = row_label(row, &b->lay, shift);
-    t.content = role_text(b->arena, row, &b->lay, ROLE_TASK_CONTENT, shift);
-    t.status = role_text(b->arena, row, &b->lay, ROLE_TASK_STATUS, shift);
     t.line = row->line;
     t.is_total = jx_forms_match(b->forms, JX_FW_TASK_TOTAL_ROW, t.name);
-    t.budget_total = role_value(row, &b->lay, ROLE_BUDGET_TOTAL, shift);
-    t.budget_fiscal = role_value(row, &b->lay, ROLE_BUDGET_FISCAL, shift);
-    t.budget_other = role_value(row, &b->lay, ROLE_BUDGET_OTHER, shift);
-    t.exec_total = role_value(row, &b->lay, ROLE_EXEC_TOTAL, shift);
-    t.exec_fiscal = role_value(row, &b->lay, ROLE_EXEC_FISCAL, shift);
-    t.exec_other = role_value(row, &b->lay, ROLE_EXEC_OTHER, shift);
-    t.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
-    t.rate = role_value(row, &b->lay, ROLE_RATE, shift);
-    t.score = role_value(row, &b->lay, ROLE_SCORE, shift);
     b->card->tasks[b->card->ntasks++] = t;
 }
 
@@ -636,11 +642,8 @@ static void add_management_row(builder *b, const jx_row *row)
     b->lay.shift = shift;
     jx_management_row m = {0};
     m.item = row_label(row, &b->lay, shift);
-    m.description = role_text(b->arena, row, &b->lay, ROLE_DESCRIPTION, shift);
-    m.note = role_text(b->arena, row, &b->lay, ROLE_NOTE, shift);
+    read_role_fields(b, row, shift, JX_BLOCK_management, &m);
     m.line = row->line;
-    m.weight = role_value(row, &b->lay, ROLE_WEIGHT, shift);
-    m.score = role_value(row, &b->lay, ROLE_SCORE, shift);
     b->card->management[b->card->nmanagement++] = m;
 }
 

@@ -136,60 +136,51 @@ static void json_text(jx_buf *out, const char *key, const char *text)
     jx_buf_json_string(out, text);
 }
 
-static void json_funds(jx_buf *out, const jx_scorecard *card)
+/* The keys a row writes itself, before its fields: where it is and what it is. */
+typedef void row_keys(jx_buf *out, const void *row);
+
+static void funds_keys(jx_buf *out, const void *row)
 {
-    jx_buf_puts(out, ",\"funds\":[");
-    for (size_t i = 0; i < card->nfunds; i++) {
-        const jx_funds_row *f = &card->funds[i];
-        jx_buf_printf(out, "%s{\"line\":%u,\"total\":%s", i ? "," : "", f->line,
-                      f->is_total ? "true" : "false");
-        json_text(out, "label", f->label);
-        json_value(out, "initial", &f->initial);
-        json_value(out, "budget", &f->budget);
-        json_value(out, "executed", &f->executed);
-        json_value(out, "weight", &f->weight);
-        json_value(out, "rate", &f->rate);
-        json_value(out, "score", &f->score);
-        jx_buf_puts(out, "}");
-    }
-    jx_buf_puts(out, "]");
+    const jx_funds_row *f = row;
+    jx_buf_printf(out, "{\"line\":%u,\"total\":%s", f->line, f->is_total ? "true" : "false");
 }
 
-static void json_tasks(jx_buf *out, const jx_scorecard *card)
+static void task_keys(jx_buf *out, const void *row)
 {
-    jx_buf_puts(out, ",\"tasks\":[");
-    for (size_t i = 0; i < card->ntasks; i++) {
-        const jx_task_row *t = &card->tasks[i];
-        jx_buf_printf(out, "%s{\"line\":%u,\"total\":%s", i ? "," : "", t->line,
-                      t->is_total ? "true" : "false");
-        json_text(out, "name", t->name);
-        json_text(out, "content", t->content);
-        json_text(out, "status", t->status);
-        json_value(out, "budget_total", &t->budget_total);
-        json_value(out, "budget_fiscal", &t->budget_fiscal);
-        json_value(out, "budget_other", &t->budget_other);
-        json_value(out, "exec_total", &t->exec_total);
-        json_value(out, "exec_fiscal", &t->exec_fiscal);
-        json_value(out, "exec_other", &t->exec_other);
-        json_value(out, "weight", &t->weight);
-        json_value(out, "rate", &t->rate);
-        json_value(out, "score", &t->score);
-        jx_buf_puts(out, "}");
-    }
-    jx_buf_puts(out, "]");
+    const jx_task_row *t = row;
+    jx_buf_printf(out, "{\"line\":%u,\"total\":%s", t->line, t->is_total ? "true" : "false");
 }
 
-static void json_management(jx_buf *out, const jx_scorecard *card)
+static void management_keys(jx_buf *out, const void *row)
 {
-    jx_buf_puts(out, ",\"management\":[");
-    for (size_t i = 0; i < card->nmanagement; i++) {
-        const jx_management_row *m = &card->management[i];
-        jx_buf_printf(out, "%s{\"line\":%u", i ? "," : "", m->line);
-        json_text(out, "item", m->item);
-        json_text(out, "description", m->description);
-        json_value(out, "weight", &m->weight);
-        json_value(out, "score", &m->score);
-        json_text(out, "note", m->note);
+    jx_buf_printf(out, "{\"line\":%u", ((const jx_management_row *)row)->line);
+}
+
+static void indicator_keys(jx_buf *out, const void *row)
+{
+    const jx_indicator *ind = row;
+    jx_buf_printf(out, "{\"line\":%u,\"category\":%zu,\"placeholder\":%s", ind->line,
+                  ind->category, ind->placeholder ? "true" : "false");
+}
+
+/* A block's rows (n of `size` bytes): each its own keys, then its fields in fields.def's order. */
+static void json_rows(jx_buf *out, jx_card_block block, const void *rows, size_t n, size_t size,
+                      row_keys *keys)
+{
+    jx_buf_printf(out, ",\"%s\":[", jx_card_block_name(block));
+    jx_field_list fields = jx_block_fields(block);
+    for (size_t i = 0; i < n; i++) {
+        const void *row = (const char *)rows + i * size;
+        if (i)
+            jx_buf_append(out, ",", 1);
+        keys(out, row);
+        for (size_t k = 0; k < fields.n; k++) {
+            const jx_field *f = &fields.fields[k];
+            if (f->holds == JX_HOLDS_TEXT)
+                json_text(out, f->name, jx_field_text(f, row));
+            else
+                json_value(out, f->name, jx_field_value(f, row));
+        }
         jx_buf_puts(out, "}");
     }
     jx_buf_puts(out, "]");
@@ -212,28 +203,6 @@ static void json_categories(jx_buf *out, const jx_scorecard *card)
     jx_buf_puts(out, "]");
 }
 
-static void json_indicators(jx_buf *out, const jx_scorecard *card)
-{
-    jx_buf_puts(out, ",\"indicators\":[");
-    for (size_t i = 0; i < card->nindicators; i++) {
-        const jx_indicator *ind = &card->indicators[i];
-        jx_buf_printf(out, "%s{\"line\":%u,\"category\":%zu,\"placeholder\":%s",
-                      i ? "," : "", ind->line, ind->category,
-                      ind->placeholder ? "true" : "false");
-        json_text(out, "level1", ind->level1);
-        json_text(out, "level2", ind->level2);
-        json_text(out, "level3", ind->level3);
-        json_value(out, "target", &ind->target);
-        json_value(out, "actual", &ind->actual);
-        json_value(out, "weight", &ind->weight);
-        json_value(out, "score", &ind->score);
-        json_value(out, "deviation", &ind->deviation);
-        json_text(out, "note", ind->note);
-        jx_buf_puts(out, "}");
-    }
-    jx_buf_puts(out, "]");
-}
-
 void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card)
 {
     jx_buf_puts(out, "{\"kind\":");
@@ -244,11 +213,13 @@ void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card)
     json_text(out, "implementer", card->implementer);
     json_text(out, "goal_expected", card->goal_expected);
     json_text(out, "goal_actual", card->goal_actual);
-    json_funds(out, card);
-    json_tasks(out, card);
-    json_management(out, card);
+    json_rows(out, JX_BLOCK_funds, card->funds, card->nfunds, sizeof *card->funds, funds_keys);
+    json_rows(out, JX_BLOCK_tasks, card->tasks, card->ntasks, sizeof *card->tasks, task_keys);
+    json_rows(out, JX_BLOCK_management, card->management, card->nmanagement,
+              sizeof *card->management, management_keys);
     json_categories(out, card);
-    json_indicators(out, card);
+    json_rows(out, JX_BLOCK_indicators, card->indicators, card->nindicators,
+              sizeof *card->indicators, indicator_keys);
     jx_buf_printf(out, ",\"total_line\":%u", card->total_line);
     json_value(out, "total_weight", &card->total_weight);
     json_value(out, "total_score", &card->total_score);

@@ -626,23 +626,11 @@ static const jx_form_field *field_of(const jx_form_block *b, const char *name)
     return NULL;
 }
 
-/* The standard words of the forms, for a template that leaves a header out. */
-static const char *standard_header(const char *field)
+/* The standard words of the forms (fields.def), for a template that leaves a header out. */
+static const char *standard_header(const jx_form_block *b, const jx_form_field *f)
 {
-    static const char *const words[][2] = {
-        {"label", "项目资金(万元)"}, {"initial", "年初预算数"}, {"budget", "全年预算数(A)"},
-        {"executed", "全年执行数(B)"}, {"weight", "分值"}, {"rate", "执行率"}, {"score", "得分"},
-        {"name", "任务名称"}, {"content", "主要内容"}, {"status", "完成情况"},
-        {"budget_total", "预算·总额"}, {"budget_fiscal", "预算·财政拨款"},
-        {"budget_other", "预算·其他资金"}, {"exec_total", "执行·总额"},
-        {"exec_fiscal", "执行·财政拨款"}, {"exec_other", "执行·其他资金"},
-        {"item", "资金管理情况"}, {"description", "情况说明"}, {"note", "偏差原因分析及改进措施"},
-        {"level1", "一级指标"}, {"level2", "二级指标"}, {"level3", "三级指标"},
-        {"target", "年度指标值"}, {"actual", "实际完成值"}, {"deviation", "偏差度"}};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(words[i][0], field) == 0)
-            return words[i][1];
-    return field;
+    const jx_field *field = jx_field_named(jx_card_block_named(b->name), f->field);
+    return field ? field->header : f->field;
 }
 
 static void write_block_header(sheet *s, const jx_form_block *b)
@@ -653,10 +641,34 @@ static void write_block_header(sheet *s, const jx_form_block *b)
     }
     for (size_t i = 0; i < b->nfields; i++) {
         const jx_form_field *f = &b->fields[i];
-        write_text(s, s->row, f->first, f->last,
-                   f->header[0] ? f->header : standard_header(f->field), s->f.header);
+        write_text(s, s->row, f->first, f->last, f->header[0] ? f->header : standard_header(b, f),
+                   s->f.header);
     }
     s->row++;
+}
+
+/* The template's format for a field's style (fields.def). */
+static lxw_format *style_format(const sheet *s, jx_field_style style)
+{
+    switch (style) {
+    case JX_STYLE_AMOUNT: return s->f.amount;
+    case JX_STYLE_RATE: return s->f.rate;
+    case JX_STYLE_SCORE: return s->f.score;
+    case JX_STYLE_LABEL: return s->f.label;
+    case JX_STYLE_PLAIN: break;
+    }
+    return s->f.text;
+}
+
+/* A field as the model row holds it, in its style: what no arithmetic corrects. */
+static void write_field(sheet *s, lxw_row_t row, const jx_form_field *at, const jx_field *field,
+                        const void *model_row)
+{
+    lxw_format *fmt = style_format(s, field->style);
+    if (field->holds == JX_HOLDS_TEXT)
+        write_text(s, row, at->first, at->last, jx_field_text(field, model_row), fmt);
+    else
+        write_value(s, row, at, jx_field_value(field, model_row), fmt);
 }
 
 /* A value cell that a finding corrects: the computed value, filled, commented. */
@@ -803,134 +815,165 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
     refs_add(&t->scores, row, field->first, expected);
 }
 
-static void write_funds(sheet *s, totals *t)
+/* The next field of `fields` the template places, from *k on, and where (*at); NULL after the
+ * last. Fields are written in fields.def's order, whatever the template's. */
+static const jx_field *next_placed(const jx_form_block *b, jx_field_list fields, size_t *k,
+                                   const jx_form_field **at)
 {
-    const jx_form_block *b = jx_template_block(s->tpl, "funds");
+    for (; *k < fields.n; ++*k) {
+        *at = field_of(b, fields.fields[*k].name);
+        if (*at)
+            return &fields.fields[(*k)++];
+    }
+    return NULL;
+}
+
+/* A funds amount; a total's parts are the other rows of the block, in the same column. */
+static void write_funds_amount(sheet *s, const jx_form_block *b, lxw_row_t first, size_t i,
+                               const jx_form_field *at, const jx_field *field)
+{
+    (void)b;
     const jx_scorecard *card = s->card;
-    if (b == NULL || card->nfunds == 0)
+    const jx_funds_row *f = &card->funds[i];
+    ref_list parts = {.n = 0};
+    for (size_t j = 0; f->is_total && j < card->nfunds; j++) {
+        const jx_value *sv = jx_field_value(field, &card->funds[j]);
+        if (j != i && sv->num.kind == JX_NUM_VALUE)
+            add_part(s, &parts, first + (lxw_row_t)j, at->first, sv);
+    }
+    write_amount(s, first + (lxw_row_t)i, at, jx_field_value(field, f),
+                 f->is_total ? &parts : NULL, JX_CODE_subrow_mismatch);
+    refs_free(&parts);
+}
+
+/*
+ * A task amount. A 金额合计 is the sum of the task rows (task_sum); a row's
+ * 总额 is the sum of its 财政拨款 and 其他资金 (subrow_mismatch), the two
+ * fields after it in fields.def.
+ */
+static void write_task_amount(sheet *s, const jx_form_block *b, lxw_row_t first, size_t i,
+                              const jx_form_field *at, const jx_field *field)
+{
+    const jx_scorecard *card = s->card;
+    const jx_task_row *task = &card->tasks[i];
+    lxw_row_t row = first + (lxw_row_t)i;
+    ref_list parts = {.n = 0};
+    jx_code code = JX_CODE_COUNT; /* none: a part is not a sum */
+    if (task->is_total) {
+        code = JX_CODE_task_sum;
+        for (size_t j = 0; j < card->ntasks; j++) {
+            const jx_value *v = jx_field_value(field, &card->tasks[j]);
+            if (!card->tasks[j].is_total && v->num.kind == JX_NUM_VALUE)
+                add_part(s, &parts, first + (lxw_row_t)j, at->first, v);
+        }
+    } else if (field->id == JX_FIELD_tasks_budget_total
+               || field->id == JX_FIELD_tasks_exec_total) {
+        code = JX_CODE_subrow_mismatch;
+        for (jx_field_id part = field->id + 1; part <= field->id + 2; part++) {
+            const jx_form_field *pf = field_of(b, jx_field_of(part)->name);
+            const jx_value *v = jx_field_value(jx_field_of(part), task);
+            if (pf && v->num.kind == JX_NUM_VALUE)
+                add_part(s, &parts, row, pf->first, v);
+        }
+    }
+    write_amount(s, row, at, jx_field_value(field, task), &parts, code);
+    refs_free(&parts);
+}
+
+/* Whether a row may carry the card's execution score (the first that may does): a total. */
+static bool funds_row_scores(const void *row)
+{
+    return ((const jx_funds_row *)row)->is_total;
+}
+
+/* A 金额合计 scores only where the form gives it a 分值 or 得分. */
+static bool task_row_scores(const void *row)
+{
+    const jx_task_row *task = row;
+    return task->is_total && (task->weight.cell || task->score.cell);
+}
+
+/*
+ * A block whose rows are rated on their execution, funds or tasks: amounts
+ * (a total's live sums), 执行率 live on the amounts it divides, and the
+ * card's execution score on its first total.
+ */
+typedef struct {
+    jx_card_block block;
+    const void *rows;                 /* card->funds or card->tasks */
+    size_t n, size;
+    const char *budget, *executed;    /* the fields 执行率 divides */
+    bool (*scores)(const void *row);
+    void (*write_amount)(sheet *s, const jx_form_block *b, lxw_row_t first, size_t i,
+                         const jx_form_field *at, const jx_field *field);
+} rated_block;
+
+static void write_rated_block(sheet *s, const rated_block *rb, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, jx_card_block_name(rb->block));
+    if (b == NULL || rb->n == 0)
         return;
     write_block_header(s, b);
-    const jx_form_field *label = field_of(b, "label"), *initial = field_of(b, "initial"),
-                        *budget = field_of(b, "budget"), *executed = field_of(b, "executed"),
-                        *weight = field_of(b, "weight"), *rate = field_of(b, "rate"),
-                        *score = field_of(b, "score");
+    const jx_field *budget = jx_field_named(rb->block, rb->budget),
+                   *executed = jx_field_named(rb->block, rb->executed),
+                   *weight = jx_field_named(rb->block, "weight"),
+                   *rate = jx_field_named(rb->block, "rate"),
+                   *score = jx_field_named(rb->block, "score");
+    const jx_form_field *budget_at = field_of(b, rb->budget),
+                        *executed_at = field_of(b, rb->executed),
+                        *weight_at = field_of(b, "weight"), *rate_at = field_of(b, "rate");
+    jx_field_list fields = jx_block_fields(rb->block);
     lxw_row_t first = s->row;
     bool scored = false;
-    for (size_t i = 0; i < card->nfunds; i++) {
-        const jx_funds_row *f = &card->funds[i];
+    for (size_t i = 0; i < rb->n; i++) {
+        const void *r = (const char *)rb->rows + i * rb->size;
         lxw_row_t row = s->row++;
-        if (label)
-            write_text(s, row, label->first, label->last, f->label, s->f.label);
-        /* A total's parts are the other rows of the block, in the same column. */
-        const jx_form_field *amounts[3] = {initial, budget, executed};
-        const jx_value *values[3] = {&f->initial, &f->budget, &f->executed};
-        for (int k = 0; k < 3; k++) {
-            if (amounts[k] == NULL)
-                continue;
-            ref_list parts = {.n = 0};
-            for (size_t j = 0; f->is_total && j < card->nfunds; j++) {
-                const jx_funds_row *sub = &card->funds[j];
-                const jx_value *sv = k == 0 ? &sub->initial : k == 1 ? &sub->budget : &sub->executed;
-                if (j != i && sv->num.kind == JX_NUM_VALUE)
-                    add_part(s, &parts, first + (lxw_row_t)j, amounts[k]->first, sv);
-            }
-            write_amount(s, row, amounts[k], values[k], f->is_total ? &parts : NULL,
-                         JX_CODE_subrow_mismatch);
-            refs_free(&parts);
-        }
-        if (weight)
-            write_value(s, row, weight, &f->weight, s->f.score);
         int64_t pct = 0;
-        bool have_rate = budget && executed
-            && write_rate(s, row, rate, &f->rate, &f->budget, budget->first, &f->executed,
-                          executed->first, &pct);
-        if (!have_rate && rate && !(budget && executed))
-            write_value(s, row, rate, &f->rate, s->f.rate);
-        if (score == NULL)
-            continue;
-        if (f->is_total && !scored && card->kind != JX_KIND_TARGET && weight && rate) {
-            scored = true;
-            write_execution_score(s, row, score, &f->weight, weight->first, &f->score,
-                                  rate->first, have_rate, pct, t);
-        } else {
-            write_value(s, row, score, &f->score, s->f.score);
+        bool have_rate = false;
+        const jx_field *field;
+        const jx_form_field *at;
+        for (size_t k = 0; (field = next_placed(b, fields, &k, &at)) != NULL;) {
+            if (field == rate && budget_at && executed_at) {
+                have_rate = write_rate(s, row, at, jx_field_value(rate, r),
+                                       jx_field_value(budget, r), budget_at->first,
+                                       jx_field_value(executed, r), executed_at->first, &pct);
+            } else if (field == score && !scored && rb->scores(r)
+                       && s->card->kind != JX_KIND_TARGET && weight_at && rate_at) {
+                scored = true;
+                write_execution_score(s, row, at, jx_field_value(weight, r), weight_at->first,
+                                      jx_field_value(score, r), rate_at->first, have_rate, pct, t);
+            } else if (field->style == JX_STYLE_AMOUNT) {
+                rb->write_amount(s, b, first, i, at, field);
+            } else {
+                write_field(s, row, at, field, r); /* text, 分值, a rate or score as printed */
+            }
         }
     }
 }
 
+static void write_funds(sheet *s, totals *t)
+{
+    const jx_scorecard *card = s->card;
+    write_rated_block(s, &(rated_block){JX_BLOCK_funds, card->funds, card->nfunds,
+                                        sizeof *card->funds, "budget", "executed",
+                                        funds_row_scores, write_funds_amount}, t);
+}
+
 static void write_tasks(sheet *s, totals *t)
 {
-    const jx_form_block *b = jx_template_block(s->tpl, "tasks");
     const jx_scorecard *card = s->card;
-    if (b == NULL || card->ntasks == 0)
-        return;
-    write_block_header(s, b);
-    static const char *const amount_fields[6] = {"budget_total", "budget_fiscal", "budget_other",
-        "exec_total", "exec_fiscal", "exec_other"};
-    lxw_row_t first = s->row;
-    bool scored = false;
-    for (size_t i = 0; i < card->ntasks; i++) {
-        const jx_task_row *task = &card->tasks[i];
-        lxw_row_t row = s->row++;
-        const jx_form_field *name = field_of(b, "name"), *content = field_of(b, "content"),
-                            *status = field_of(b, "status");
-        if (name)
-            write_text(s, row, name->first, name->last, task->name, s->f.label);
-        if (content)
-            write_text(s, row, content->first, content->last, task->content, s->f.text);
-        if (status)
-            write_text(s, row, status->first, status->last, task->status, s->f.text);
-        const jx_value *values[6] = {&task->budget_total, &task->budget_fiscal, &task->budget_other,
-                                     &task->exec_total, &task->exec_fiscal, &task->exec_other};
-        for (int k = 0; k < 6; k++) {
-            const jx_form_field *fld = field_of(b, amount_fields[k]);
-            if (fld == NULL)
-                continue;
-            ref_list parts = {.n = 0};
-            jx_code code = JX_CODE_COUNT; /* none: a part is not a sum */
-            if (task->is_total) { /* 金额合计: the task rows above */
-                code = JX_CODE_task_sum;
-                for (size_t j = 0; j < card->ntasks; j++) {
-                    const jx_task_row *other = &card->tasks[j];
-                    const jx_value *ov[6] = {&other->budget_total, &other->budget_fiscal,
-                        &other->budget_other, &other->exec_total, &other->exec_fiscal,
-                        &other->exec_other};
-                    if (!other->is_total && ov[k]->num.kind == JX_NUM_VALUE)
-                        add_part(s, &parts, first + (lxw_row_t)j, fld->first, ov[k]);
-                }
-            } else if (k % 3 == 0) { /* 总额: 财政拨款 + 其他资金 of the row */
-                code = JX_CODE_subrow_mismatch;
-                for (int part = 1; part <= 2; part++) {
-                    const jx_form_field *pf = field_of(b, amount_fields[k + part]);
-                    if (pf && values[k + part]->num.kind == JX_NUM_VALUE)
-                        add_part(s, &parts, row, pf->first, values[k + part]);
-                }
-            }
-            write_amount(s, row, fld, values[k], &parts, code);
-            refs_free(&parts);
-        }
-        const jx_form_field *weight = field_of(b, "weight"), *rate = field_of(b, "rate"),
-                            *score = field_of(b, "score"), *bt = field_of(b, "budget_total"),
-                            *et = field_of(b, "exec_total");
-        if (weight)
-            write_value(s, row, weight, &task->weight, s->f.score);
-        int64_t pct = 0;
-        bool have_rate = bt && et
-            && write_rate(s, row, rate, &task->rate, &task->budget_total, bt->first,
-                          &task->exec_total, et->first, &pct);
-        if (!have_rate && rate && !(bt && et))
-            write_value(s, row, rate, &task->rate, s->f.rate);
-        if (score == NULL)
-            continue;
-        if (task->is_total && !scored && card->kind != JX_KIND_TARGET && weight && rate
-            && (task->weight.cell || task->score.cell)) {
-            scored = true;
-            write_execution_score(s, row, score, &task->weight, weight->first, &task->score,
-                                  rate->first, have_rate, pct, t);
-        } else {
-            write_value(s, row, score, &task->score, s->f.score);
-        }
-    }
+    write_rated_block(s, &(rated_block){JX_BLOCK_tasks, card->tasks, card->ntasks,
+                                        sizeof *card->tasks, "budget_total", "exec_total",
+                                        task_row_scores, write_task_amount}, t);
+}
+
+/* A 分值 as printed, added to the weights a 小计 or 总分 sums. */
+static void write_weight(sheet *s, lxw_row_t row, const jx_form_field *at, const jx_value *weight,
+                         ref_list *weights)
+{
+    write_value(s, row, at, weight, s->f.score);
+    if (weight->num.kind == JX_NUM_VALUE)
+        refs_add(weights, row, at->first, weight->num.micros);
 }
 
 static void write_management(sheet *s, totals *t)
@@ -940,30 +983,29 @@ static void write_management(sheet *s, totals *t)
     if (b == NULL || card->nmanagement == 0)
         return;
     write_block_header(s, b);
+    jx_field_list fields = jx_block_fields(JX_BLOCK_management);
     for (size_t i = 0; i < card->nmanagement; i++) {
         const jx_management_row *m = &card->management[i];
         lxw_row_t row = s->row++;
-        const jx_form_field *item = field_of(b, "item"), *desc = field_of(b, "description"),
-                            *note = field_of(b, "note"), *weight = field_of(b, "weight"),
-                            *score = field_of(b, "score");
-        if (item)
-            write_text(s, row, item->first, item->last, m->item, s->f.label);
-        if (desc)
-            write_text(s, row, desc->first, desc->last, m->description, s->f.text);
-        if (note)
-            write_text(s, row, note->first, note->last, m->note, s->f.text);
-        if (weight) {
-            write_value(s, row, weight, &m->weight, s->f.score);
-            if (m->weight.num.kind == JX_NUM_VALUE)
-                refs_add(&t->weights, row, weight->first, m->weight.num.micros);
-        }
-        if (score) {
-            const jx_finding *fix = correction_of(s->w, m->score.cell);
-            if (!write_corrected(s, row, score, &m->score, false))
-                write_value(s, row, score, &m->score, s->f.score);
-            int64_t v = fix ? fix->computed : m->score.num.micros;
-            if (m->score.num.kind == JX_NUM_VALUE)
-                refs_add(&t->scores, row, score->first, v);
+        const jx_field *field;
+        const jx_form_field *at;
+        for (size_t k = 0; (field = next_placed(b, fields, &k, &at)) != NULL;) {
+            switch (field->id) {
+            case JX_FIELD_management_weight:
+                write_weight(s, row, at, &m->weight, &t->weights);
+                break;
+            case JX_FIELD_management_score: {
+                const jx_finding *fix = correction_of(s->w, m->score.cell);
+                if (!write_corrected(s, row, at, &m->score, false))
+                    write_value(s, row, at, &m->score, s->f.score);
+                int64_t v = fix ? fix->computed : m->score.num.micros;
+                if (m->score.num.kind == JX_NUM_VALUE)
+                    refs_add(&t->scores, row, at->first, v);
+                break;
+            }
+            default:
+                write_field(s, row, at, field, m);
+            }
         }
     }
 }
@@ -1018,6 +1060,37 @@ static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *
     int64_t v = fix ? fix->computed : ind->score.num.micros;
     if (fix || ind->score.num.kind == JX_NUM_VALUE)
         refs_add(scores, row, score->first, v);
+}
+
+/* An indicator's row; its level1 and level2 are merged over their rows by the caller. */
+static void write_indicator_row(sheet *s, const jx_form_block *b, const jx_indicator *ind,
+                                ref_list *weights, ref_list *scores, totals *t)
+{
+    const jx_form_field *weight = field_of(b, "weight");
+    jx_field_list fields = jx_block_fields(JX_BLOCK_indicators);
+    lxw_row_t row = s->row++;
+    const jx_field *field;
+    const jx_form_field *at;
+    for (size_t k = 0; (field = next_placed(b, fields, &k, &at)) != NULL;) {
+        switch (field->id) {
+        case JX_FIELD_indicators_level1:
+        case JX_FIELD_indicators_level2:
+            break;
+        case JX_FIELD_indicators_weight:
+            write_weight(s, row, at, &ind->weight, weights);
+            break;
+        case JX_FIELD_indicators_score:
+            if (weight)
+                write_indicator_score(s, row, at, ind, scores, t, weight->first);
+            break;
+        case JX_FIELD_indicators_deviation:
+            if (!write_corrected(s, row, at, &ind->deviation, true))
+                write_value(s, row, at, &ind->deviation, s->f.rate);
+            break;
+        default:
+            write_field(s, row, at, field, ind);
+        }
+    }
 }
 
 /* A 小计 row per first-level group: live sums of its weights and scores. */
@@ -1076,11 +1149,7 @@ static void write_indicators(sheet *s, totals *t)
     write_block_header(s, b);
     worksheet_repeat_rows(s->ws, header, header);
     s->repeats = true;
-    const jx_form_field *l1 = field_of(b, "level1"), *l2 = field_of(b, "level2"),
-                        *l3 = field_of(b, "level3"), *target = field_of(b, "target"),
-                        *actual = field_of(b, "actual"), *weight = field_of(b, "weight"),
-                        *score = field_of(b, "score"), *deviation = field_of(b, "deviation"),
-                        *note = field_of(b, "note");
+    const jx_form_field *l1 = field_of(b, "level1"), *l2 = field_of(b, "level2");
     ref_list weights = {.n = 0}, scores = {.n = 0};
     for (size_t i = 0; i < card->nindicators;) {
         size_t group = run_length(card, i, false);
@@ -1095,27 +1164,7 @@ static void write_indicators(sheet *s, totals *t)
             j += sub;
         }
         for (size_t j = i; j < i + group; j++) {
-            const jx_indicator *ind = &card->indicators[j];
-            lxw_row_t row = s->row++;
-            if (l3)
-                write_text(s, row, l3->first, l3->last, ind->level3, s->f.text);
-            if (target)
-                write_value(s, row, target, &ind->target, s->f.amount);
-            if (actual)
-                write_value(s, row, actual, &ind->actual, s->f.amount);
-            if (weight) {
-                write_value(s, row, weight, &ind->weight, s->f.score);
-                if (ind->weight.num.kind == JX_NUM_VALUE)
-                    refs_add(&weights, row, weight->first, ind->weight.num.micros);
-            }
-            if (score && weight)
-                write_indicator_score(s, row, score, ind, &scores, t, weight->first);
-            if (deviation && !write_corrected(s, row, deviation, &ind->deviation, true)) {
-                jx_value dev = ind->deviation;
-                write_value(s, row, deviation, &dev, s->f.rate);
-            }
-            if (note)
-                write_text(s, row, note->first, note->last, ind->note, s->f.text);
+            write_indicator_row(s, b, &card->indicators[j], &weights, &scores, t);
         }
         if (card->kind != JX_KIND_TARGET && weights.n > 0)
             write_subtotal(s, b, &card->categories[card->indicators[i].category], &weights,

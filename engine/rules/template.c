@@ -90,20 +90,8 @@ static bool is_block(int section)
 
 /* ------------------------------------------------------------ blocks and kinds */
 
-/* The model fields each block may place (jx_scorecard, jx_card_result, jx_finding). */
-static const char *const funds_fields[] = {
-    "label", "initial", "budget", "executed", "weight", "rate", "score",
-};
-static const char *const tasks_fields[] = {
-    "name",        "content",    "status",     "budget_total", "budget_fiscal", "budget_other",
-    "exec_total",  "exec_fiscal", "exec_other", "weight",       "rate",          "score",
-};
-static const char *const management_fields[] = {
-    "item", "description", "weight", "score", "note",
-};
-static const char *const indicators_fields[] = {
-    "level1", "level2", "level3", "target", "actual", "weight", "score", "deviation", "note",
-};
+/* The fields the summary and findings blocks may place (jx_card_result,
+ * jx_finding); a scorecard block places the fields of fields.def. */
 static const char *const summary_fields[] = {
     "index",          "name",          "kind",       "unit",     "rules",
     "declared_total", "computed_total", "difference", "grade_declared",
@@ -120,17 +108,15 @@ typedef struct {
 
 #define FIELDS(list) {list, sizeof list / sizeof list[0]}
 
-/* Indexed by section - FIRST_BLOCK. */
-static const field_list block_fields[SEC_COUNT - FIRST_BLOCK] = {
-    FIELDS(funds_fields),      FIELDS(tasks_fields),   FIELDS(management_fields),
-    FIELDS(indicators_fields), FIELDS(summary_fields), FIELDS(findings_fields),
-};
-
 static bool field_allowed(int section, const char *field)
 {
-    const field_list *list = &block_fields[section - FIRST_BLOCK];
-    for (size_t i = 0; i < list->n; i++) {
-        if (strcmp(list->names[i], field) == 0)
+    jx_card_block card_block = jx_card_block_named(section_names[section]);
+    if (card_block != JX_BLOCK_COUNT)
+        return jx_field_named(card_block, field) != NULL;
+    field_list list = section == SEC_SUMMARY ? (field_list)FIELDS(summary_fields)
+                                             : (field_list)FIELDS(findings_fields);
+    for (size_t i = 0; i < list.n; i++) {
+        if (strcmp(list.names[i], field) == 0)
             return true;
     }
     return false;

@@ -7,13 +7,7 @@
 /* README's table rows, "| `code` | severities | meaning |", in order. */
 static char *readme_findings_table(void)
 {
-    FILE *f = fopen("README.md", "rb");
-    assert_non_null(f);
-    static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    char *table = strstr(text, "| code | severity | what it means |");
+    char *table = strstr(readme_text(), "| code | severity | what it means |");
     assert_non_null(table);
     char *end = strstr(table, "\n\n");
     assert_non_null(end);

@@ -28,4 +28,16 @@ static inline int64_t micros_of(const char *literal)
     return num.micros;
 }
 
+/* README.md's text, for the tests that keep a README table equal to the code. */
+static inline char *readme_text(void)
+{
+    FILE *f = fopen("README.md", "rb");
+    assert_non_null(f);
+    static char text[1 << 20];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    return text;
+}
+
 #endif
