@@ -410,8 +410,11 @@ static jx_public_role public_subject(const jx_forms *forms, const char *clause, 
  * of its instance) holds `which` (预算, 决算, 当年, 增减). The 三公 total is
  * the 三公 小计 where the table prints one beside 合计, else 合计.
  */
-static const jx_value *public_figure(const jx_ledger *l, jx_public_role role, const char *which,
-                                     const char *unless)
+/* The figure of a “三公” item in the instance (row or column group) a `which`
+ * word names and no `unless` word does (JX_FW_COUNT: none). */
+static const jx_value *public_figure(const jx_forms *forms, const jx_ledger *l,
+                                     jx_public_role role, jx_form_list which,
+                                     jx_form_list unless)
 {
     const jx_ledger_block *blk = &l->blocks[0];
     bool subtotal = false;
@@ -425,8 +428,11 @@ static const jx_value *public_figure(const jx_ledger *l, jx_public_role role, co
             const jx_ledger_row *row = &blk->rows[i];
             if (col->role != role)
                 continue;
-            bool named = has(row->name, which) || has(col->group, which);
-            bool other = unless && (has(row->name, unless) || has(col->group, unless));
+            bool named = jx_forms_match(forms, which, row->name)
+                      || jx_forms_match(forms, which, col->group);
+            bool other = unless != JX_FW_COUNT
+                      && (jx_forms_match(forms, unless, row->name)
+                          || jx_forms_match(forms, unless, col->group));
             if (named && !other)
                 return &row->values[k];
         }
@@ -493,26 +499,26 @@ static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
             const jx_value *v;
             if (l->budget) {
                 /* A budget states the year's figure right after the item. */
-                if (at && amount_after(forms, at, &budget) && (v = public_figure(l, subject, "当年", NULL)))
+                if (at && amount_after(forms, at, &budget) && (v = public_figure(forms, l, subject, JX_FW_TP_CURRENT, JX_FW_COUNT)))
                     compare_public(r, l, name, &budget, v, "当年预算数", false);
             } else {
                 quoted q;
                 if (jx_quote_after_list(forms, part, JX_FW_PP_BUDGET, &q) && q.wan) {
                     budget = q;
                     has_budget = true;
-                    if ((v = public_figure(l, subject, "预算", "决算")))
+                    if ((v = public_figure(forms, l, subject, JX_FW_TP_BUDGET, JX_FW_TP_FINAL)))
                         compare_public(r, l, name, &budget, v, "预算数", false);
                 }
                 if (jx_quote_after_list(forms, part, JX_FW_PP_FINAL, &q) && q.wan) {
                     final = q;
                     has_final = true;
-                    if ((v = public_figure(l, subject, "决算", NULL)))
+                    if ((v = public_figure(forms, l, subject, JX_FW_TP_FINAL, JX_FW_COUNT)))
                         compare_public(r, l, name, &final, v, "决算数", false);
                 }
             }
             bool up = jx_quote_after_list(forms, part, JX_FW_PP_UP, &change) && change.wan;
             bool down = !up && jx_quote_after_list(forms, part, JX_FW_PP_DOWN, &change) && change.wan;
-            if ((up || down) && (v = public_figure(l, subject, "增减", NULL)))
+            if ((up || down) && (v = public_figure(forms, l, subject, JX_FW_TP_CHANGE, JX_FW_COUNT)))
                 compare_public(r, l, name, &change, v, "增减变化", down);
             int64_t pct;
             if (has_budget && has_final && budget.num.micros > 0
