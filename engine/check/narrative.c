@@ -367,17 +367,6 @@ static void check_ledger_sentence(reader *r, const char *s)
 
 /* ------------------------------------------------------------ “三公” */
 
-/* The items a clause may speak of, by their phrases in forms/prose.ini [three_public]; in
-   this order, words in file order, the first of two at one place wins. */
-static const struct {
-    jx_form_list phrases;
-    jx_public_role role;
-} public_words[] = {
-    {JX_FW_PP_SUBTOTAL, JX_PUBLIC_SUBTOTAL},   {JX_FW_PP_ABROAD, JX_PUBLIC_ABROAD},
-    {JX_FW_PP_CAR, JX_PUBLIC_CAR},             {JX_FW_PP_CAR_BUY, JX_PUBLIC_CAR_BUY},
-    {JX_FW_PP_CAR_RUN, JX_PUBLIC_CAR_RUN},     {JX_FW_PP_RECEPTION, JX_PUBLIC_RECEPTION},
-    {JX_FW_PP_MEETING, JX_PUBLIC_MEETING},     {JX_FW_PP_TRAINING, JX_PUBLIC_TRAINING},
-};
 
 /* The item a clause names before its first figure: the last such word there; NONE if none. */
 static jx_public_role public_subject(const jx_forms *forms, const char *clause, const char **at)
@@ -392,14 +381,18 @@ static jx_public_role public_subject(const jx_forms *forms, const char *clause, 
     }
     jx_public_role role = JX_PUBLIC_NONE;
     *at = NULL;
-    for (size_t i = 0; i < sizeof public_words / sizeof public_words[0]; i++) {
-        const jx_word_list *l = &forms->lists[public_words[i].phrases];
+    /* The items by their phrases (forms/prose.ini [three_public], public_roles.def);
+     * words in file order, the first of two at one place wins. */
+    for (size_t i = 0; i < jx_public_nroles; i++) {
+        if (jx_public_roles[i].phrases == JX_FW_COUNT)
+            continue;
+        const jx_word_list *l = &forms->lists[jx_public_roles[i].phrases];
         for (size_t w = 0; w < l->n; w++)
             for (const char *p = strstr(clause, l->words[w].word); p && p < digit;
                  p = strstr(p + 1, l->words[w].word))
                 if (*at == NULL || p > *at) {
                     *at = p;
-                    role = public_words[i].role;
+                    role = jx_public_roles[i].role;
                 }
     }
     return role;

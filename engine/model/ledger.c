@@ -525,18 +525,20 @@ static bool build_groups(builder *b, const size_t *code_cols, size_t ngroups)
 
 /* ------------------------------------------------------------ “三公” */
 
+const jx_public_role_words jx_public_roles[] = {
+#define JX_PUBLIC_ROLE(role, columns, phrases, name)                                        \
+    {JX_PUBLIC_##role, JX_FW_##columns, JX_FW_##phrases},
+#include "public_roles.def"
+};
+const size_t jx_public_nroles = sizeof jx_public_roles / sizeof jx_public_roles[0];
+
 const char *jx_public_role_name(jx_public_role role)
 {
     switch (role) {
-    case JX_PUBLIC_ALL: return "合计";
-    case JX_PUBLIC_SUBTOTAL: return "“三公”经费小计";
-    case JX_PUBLIC_ABROAD: return "因公出国（境）费";
-    case JX_PUBLIC_CAR: return "公务用车购置及运行维护费";
-    case JX_PUBLIC_CAR_BUY: return "公务用车购置费";
-    case JX_PUBLIC_CAR_RUN: return "公务用车运行维护费";
-    case JX_PUBLIC_RECEPTION: return "公务接待费";
-    case JX_PUBLIC_MEETING: return "会议费";
-    case JX_PUBLIC_TRAINING: return "培训费";
+#define JX_PUBLIC_ROLE(role, columns, phrases, name)                                        \
+    case JX_PUBLIC_##role:                                                                  \
+        return name;
+#include "public_roles.def"
     case JX_PUBLIC_NONE: break;
     }
     return "";
@@ -544,22 +546,12 @@ const char *jx_public_role_name(jx_public_role role)
 
 
 /* A “三公” column's role by its header (forms/ledgers.ini [three_public]), tried in
- * this order: 购置及运行 before 购置费 and 运行维护费, the combined column names both. */
+ * public_roles.def's order. */
 static jx_public_role public_role_of(const jx_forms *forms, const char *name)
 {
-    static const struct {
-        jx_form_list words;
-        jx_public_role role;
-    } roles[] = {
-        {JX_FW_TP_ABROAD, JX_PUBLIC_ABROAD},   {JX_FW_TP_RECEPTION, JX_PUBLIC_RECEPTION},
-        {JX_FW_TP_CAR, JX_PUBLIC_CAR},         {JX_FW_TP_CAR_BUY, JX_PUBLIC_CAR_BUY},
-        {JX_FW_TP_CAR_RUN, JX_PUBLIC_CAR_RUN}, {JX_FW_TP_MEETING, JX_PUBLIC_MEETING},
-        {JX_FW_TP_TRAINING, JX_PUBLIC_TRAINING}, {JX_FW_TP_ALL, JX_PUBLIC_ALL},
-        {JX_FW_TP_SUBTOTAL, JX_PUBLIC_SUBTOTAL},
-    };
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (jx_forms_match(forms, roles[i].words, name))
-            return roles[i].role;
+    for (size_t i = 0; i < jx_public_nroles; i++)
+        if (jx_forms_match(forms, jx_public_roles[i].columns, name))
+            return jx_public_roles[i].role;
     return JX_PUBLIC_NONE;
 }
 

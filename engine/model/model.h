@@ -42,23 +42,22 @@ typedef enum {
     JX_CODES_ECONOMIC         /* 301, 30101 */
 } jx_code_kind;
 
-/*
- * What a column of a “三公” table holds. Its totals nest: 合计 (with 会议费
- * and 培训费 where a 三公 小计 stands beside it) ⊇ 三公 小计 ⊇ the three
- * 三公 items, and 公务用车购置及运行维护费 ⊇ 购置费 + 运行维护费.
- */
+/* What a column of a “三公” table holds (public_roles.def). */
 typedef enum {
     JX_PUBLIC_NONE = 0,
-    JX_PUBLIC_ALL,            /* 合计 */
-    JX_PUBLIC_SUBTOTAL,       /* 小计 of the three 三公 items */
-    JX_PUBLIC_ABROAD,         /* 因公出国（境）费 */
-    JX_PUBLIC_CAR,            /* 公务用车购置及运行维护费, or its 小计 */
-    JX_PUBLIC_CAR_BUY,        /* 公务用车购置费 */
-    JX_PUBLIC_CAR_RUN,        /* 公务用车运行维护费 */
-    JX_PUBLIC_RECEPTION,      /* 公务接待费 */
-    JX_PUBLIC_MEETING,        /* 会议费 */
-    JX_PUBLIC_TRAINING        /* 培训费 */
+#define JX_PUBLIC_ROLE(role, columns, phrases, name) JX_PUBLIC_##role,
+#include "public_roles.def"
 } jx_public_role;
+
+/* A role's words: the header words of its column and the phrases the prose
+ * names it with (JX_FW_COUNT for none), in the order headers are tried. */
+typedef struct {
+    jx_public_role role;
+    jx_form_list columns, phrases;
+} jx_public_role_words;
+
+extern const jx_public_role_words jx_public_roles[];
+extern const size_t jx_public_nroles;
 
 /* The standard name of what a “三公” column holds, as the forms print it ("" for none). */
 const char *jx_public_role_name(jx_public_role role);
