@@ -44,20 +44,21 @@ static int code_digits(const char *norm)
  * tried in this order. */
 static jx_ledger_form form_of(const jx_forms *forms, const jx_table *t)
 {
+    /* The forms one title word decides, tried first. */
+    static const struct {
+        jx_form_list title;
+        jx_ledger_form form;
+    } by_one_word[] = {
+        {JX_FW_LT_THREE_PUBLIC, JX_FORM_THREE_PUBLIC}, {JX_FW_LT_OFFICE_RUNNING, JX_FORM_OFFICE_RUNNING},
+        {JX_FW_LT_PROCUREMENT, JX_FORM_PROCUREMENT},   {JX_FW_LT_FUND, JX_FORM_FUND},
+        {JX_FW_LT_STATE_CAPITAL, JX_FORM_STATE_CAPITAL},
+        {JX_FW_LT_SPECIAL_PROJECTS, JX_FORM_SPECIAL_PROJECTS},
+    };
     const char *title = t->title != NULL ? t->title : "";
+    for (size_t i = 0; i < sizeof by_one_word / sizeof by_one_word[0]; i++)
+        if (jx_forms_match(forms, by_one_word[i].title, title))
+            return by_one_word[i].form;
 #define TITLE(list) jx_forms_match(forms, (list), title)
-    if (TITLE(JX_FW_LT_THREE_PUBLIC))
-        return JX_FORM_THREE_PUBLIC;
-    if (TITLE(JX_FW_LT_OFFICE_RUNNING))
-        return JX_FORM_OFFICE_RUNNING;
-    if (TITLE(JX_FW_LT_PROCUREMENT))
-        return JX_FORM_PROCUREMENT;
-    if (TITLE(JX_FW_LT_FUND))
-        return JX_FORM_FUND;
-    if (TITLE(JX_FW_LT_STATE_CAPITAL))
-        return JX_FORM_STATE_CAPITAL;
-    if (TITLE(JX_FW_LT_SPECIAL_PROJECTS))
-        return JX_FORM_SPECIAL_PROJECTS;
     if (TITLE(JX_FW_LT_BASIC)) {
         if (TITLE(JX_FW_LT_BASIC_FUNCTIONAL))
             return JX_FORM_BASIC_FUNCTIONAL;
