@@ -228,4 +228,14 @@ bool jx_ini_name_from_path(const char *path, char name[JX_RULES_NAME_MAX]);
 bool jx_ini_copy_trimmed(const char *s, size_t n, char *dst, size_t size);
 bool jx_ends_with(const char *s, const char *suffix);
 
+/* ------------------------------------------------------------ occurrences.c */
+
+#define JX_COUNT_WORDS_MAX 64
+
+/* The occurrences in text[0..len) of the words (each NUL-terminated within 48
+ * bytes; at most JX_COUNT_WORDS_MAX), summed; a word's occurrences do not
+ * overlap each other. A document's text is not one C string (its line ends
+ * are NULs once split), so this works on bytes; a word never spans lines. */
+size_t jx_count_words(const char *text, size_t len, const char (*words)[48], size_t nwords);
+
 #endif /* JX_BASE_H */

@@ -1027,35 +1027,14 @@ jx_status jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], 
 
 /* ------------------------------------------------------------ picking */
 
-/* Non-overlapping occurrences of word in text[0..len). The document's text
- * is not one C string (document.c turns its line ends into NULs), so this
- * works on bytes; a word never spans lines anyway. */
-static size_t count_occurrences(const char *text, size_t len, const char *word)
-{
-    size_t wlen = strlen(word), count = 0;
-    if (wlen == 0 || text == NULL)
-        return 0;
-    const char *p = text, *end = text + len;
-    while ((size_t)(end - p) >= wlen) {
-        const char *hit = memchr(p, word[0], (size_t)(end - p) - wlen + 1);
-        if (hit == NULL)
-            break;
-        if (memcmp(hit, word, wlen) == 0) {
-            count++;
-            p = hit + wlen;
-        } else {
-            p = hit + 1;
-        }
-    }
-    return count;
-}
+_Static_assert(JX_RULES_MAX_MATCH <= JX_COUNT_WORDS_MAX, "jx_count_words counts too few words");
 
 static size_t count_match_words(const jx_document *doc, const jx_rules *rules)
 {
-    size_t total = 0;
-    for (size_t i = 0; doc != NULL && i < rules->nmatch; i++)
-        total += count_occurrences(doc->text, doc->text_len, rules->match[i]);
-    return total;
+    if (doc == NULL)
+        return 0;
+    return jx_count_words(doc->text, doc->text_len, (const char (*)[48])rules->match,
+                          rules->nmatch);
 }
 
 /* Rule sets `--rules auto` could not read, reported once the pick is decided. */
