@@ -16,6 +16,14 @@ void jx_buf_free(jx_buf *buf)
     memset(buf, 0, sizeof *buf);
 }
 
+void jx_buf_clear(jx_buf *buf)
+{
+    buf->len = 0;
+    buf->failed = false;
+    if (buf->data)
+        buf->data[0] = '\0';
+}
+
 static bool buf_reserve(jx_buf *buf, size_t extra)
 {
     if (buf->failed)

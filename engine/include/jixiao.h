@@ -748,6 +748,8 @@ typedef struct {
 
 JX_API void jx_buf_init(jx_buf *buf);
 JX_API void jx_buf_free(jx_buf *buf);
+/* Empties the buffer and clears `failed`, keeping its memory for the next text. */
+JX_API void jx_buf_clear(jx_buf *buf);
 JX_API void jx_buf_append(jx_buf *buf, const char *s, size_t n);
 JX_API void jx_buf_puts(jx_buf *buf, const char *s);
 JX_API void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
