@@ -694,6 +694,50 @@ typedef struct {
     bool overflow;
 } category_tally;
 
+/*
+ * Partial tables (a page cut, an excerpt) are read, not judged for what is
+ * missing. A card is headless when its top is gone: no title, no name, no
+ * funds, task or management block, only indicator rows (a page's tail). A
+ * group is whole when something closes it (the next group, or the 总分 row),
+ * its top is there (not the first group of a headless card) and no row says
+ * rows were left out (……).
+ */
+static bool card_headless(const jx_scorecard *card)
+{
+    return (card->table->title == NULL || card->table->title[0] == '\0')
+        && (card->name == NULL || card->name[0] == '\0') && card->nfunds == 0
+        && card->ntasks == 0 && card->nmanagement == 0;
+}
+
+/* A cell of dots only (……, ..., 。。。): rows left out of the table. */
+static bool is_omission_mark(const char *s)
+{
+    if (s == NULL || s[0] == '\0')
+        return false;
+    static const char *const dots[] = {"…", "⋯", "。", "."};
+    while (*s) {
+        size_t k = 0;
+        while (k < sizeof dots / sizeof dots[0] && strncmp(s, dots[k], strlen(dots[k])) != 0)
+            k++;
+        if (k == sizeof dots / sizeof dots[0])
+            return false;
+        s += strlen(dots[k]);
+    }
+    return true;
+}
+
+static bool category_whole(const jx_scorecard *card, size_t c)
+{
+    if (card_headless(card) && c == 0)
+        return false;
+    if (c + 1 >= card->ncategories && card->total_line == 0)
+        return false;
+    for (size_t i = 0; i < card->nindicators; i++)
+        if (card->indicators[i].category == c && is_omission_mark(card->indicators[i].level3))
+            return false;
+    return true;
+}
+
 static void check_categories(eval *e)
 {
     const jx_scorecard *card = e->card;
@@ -719,8 +763,8 @@ static void check_categories(eval *e)
         size_t n = tallies[c].n;
         uint8_t decimals = tallies[c].decimals;
         bool overflow = tallies[c].overflow;
-        if (n == 0)
-            continue;
+        if (n == 0 || !category_whole(card, c))
+            continue; /* what is missing would be judged */
         if (overflow) {
             report_overflow(e, 0, cat->cell, cat->name, "分值");
             continue;
@@ -771,20 +815,22 @@ static void check_totals(eval *e, const tally *t)
         e->result->grade_computed = "";
         return;
     }
-    if (has_value(tw) && tw->num.micros != t->weights) {
+    /* A headless card's 总分 counts rows that are not there. */
+    bool whole = !card_headless(card);
+    if (whole && has_value(tw) && tw->num.micros != t->weights) {
         jx_finding *f = add_finding(e, JX_CODE_weight_total, JX_SEV_ERROR, card->total_line, tw->cell,
                                     "总分", "分值");
         jx_finding_computed(f, t->weights, 2, false);
         jx_finding_message(f, "总分的分值为%s，而预算执行率与各指标分值之和为%s。",
                     fmt_declared(a, sizeof a, &tw->num), fmt_computed(b, sizeof b, t->weights, 2, false));
-    } else if (has_value(tw) && tw->num.micros != e->rules->total_weight) {
+    } else if (whole && has_value(tw) && tw->num.micros != e->rules->total_weight) {
         jx_finding *f = add_finding(e, JX_CODE_weight_total, JX_SEV_WARNING, card->total_line, tw->cell,
                                     "总分", "分值");
         jx_finding_computed(f, e->rules->total_weight, 0, false);
         jx_finding_message(f, "总分的分值为%s，规则（%s）规定总分为%s。", fmt_declared(a, sizeof a, &tw->num),
                     e->rules->name, fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
     }
-    if (has_value(ts) && !jx_decimal_agrees(&ts->num, t->scores)) {
+    if (whole && has_value(ts) && !jx_decimal_agrees(&ts->num, t->scores)) {
         jx_finding *f = add_finding(e, JX_CODE_score_total, JX_SEV_ERROR, card->total_line, ts->cell,
                                     "总分", "得分");
         jx_finding_computed(f, t->scores, 2, false);

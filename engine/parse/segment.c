@@ -341,6 +341,21 @@ static bool is_row_line(const jx_line *line, char *sep)
  * own between two rows. Such a line has no TAB and is not a title or meta
  * line (those stand apart from tables).
  */
+/* A title's last word (…自评表), also before the year a title often ends with:
+ * 部门预算项目支出绩效自评表(2023年度). */
+static bool ends_like_title(const jx_document *doc, const char *norm)
+{
+    if (jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, norm))
+        return true;
+    const char *open = strrchr(norm, '(');
+    const char *year;
+    size_t year_len;
+    if (open == NULL || open == norm || !parse_year_line(open, &year, &year_len))
+        return false;
+    const char *title = jx_arena_strndup(doc->arena, norm, (size_t)(open - norm));
+    return title != NULL && jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, title);
+}
+
 static bool is_wrapped_cell_line(jx_document *doc, size_t i)
 {
     char sep;
@@ -349,8 +364,8 @@ static bool is_wrapped_cell_line(jx_document *doc, size_t i)
         return false;
     const char *norm = line_norm(doc->arena, &doc->lines[i]);
     table_meta meta = empty_meta();
-    return norm[0] != '\0' && !jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, norm)
-        && !is_table_number(norm) && !absorb_meta(doc->arena, doc->forms, norm, &meta);
+    return norm[0] != '\0' && !ends_like_title(doc, norm) && !is_table_number(norm)
+        && !absorb_meta(doc->arena, doc->forms, norm, &meta);
 }
 
 static size_t tab_fields(const char *text)

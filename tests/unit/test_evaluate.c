@@ -352,6 +352,46 @@ static void test_judgement_words_are_the_rule_sets(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* ------------------------------------------------------------ partial tables */
+
+/* A card cut inside its first group (an excerpt's end, a lost page): the group
+ * is not summed against its (50分), the rows that are there are still judged. */
+static void test_cut_group_is_read_not_judged(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/partial_cut_group.txt", "national");
+    assert_int_equal(count_code(&c, "category_weight"), 0);
+    find(&c, "score_over_weight", 15, "得分"); /* 8 of 6, in the cut group */
+    release(&c);
+
+    /* The same group closed by a 总分 row, without the …… row, is summed. */
+    static const char whole[] =
+        "项目支出绩效自评表\n\n项目名称\t禁毒经费\n"
+        "年度绩效指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "\t产出指标(50分)\t数量指标\t场次\t≥1场\t1场\t12\t12\n"
+        "\t\t\t试剂数量\t≥2400份\t3200份\t12\t12\n"
+        "总分\t\t\t\t\t\t24\t24\n";
+    check_text(&c, whole, "national");
+    find(&c, "category_weight", 5, NULL);
+    release(&c);
+}
+
+/* The tail of a card whose top is gone (no title, name or funds): its 合计
+ * counts rows that are not there, so neither it nor the first group is judged. */
+static void test_headless_card_is_read_not_judged(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/partial_headless.txt", "national");
+    const jx_card_result *r = card_result(&c, 1);
+    assert_non_null(r);
+    assert_int_equal(count_code(&c, "weight_total"), 0);
+    assert_int_equal(count_code(&c, "category_weight"), 0);
+    assert_int_equal(c.report->errors + c.report->warnings, 0);
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -469,6 +509,8 @@ int main(void)
         cmocka_unit_test(test_execution_in_tiers),
         cmocka_unit_test(test_qualitative_tiers),
         cmocka_unit_test(test_judgement_words_are_the_rule_sets),
+        cmocka_unit_test(test_cut_group_is_read_not_judged),
+        cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),
