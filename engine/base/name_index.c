@@ -83,8 +83,8 @@ bool jx_name_index_add(jx_name_index *ix, const char *name, size_t len, uint32_t
         return false;
     ix->entries = entries;
     memcpy(ix->pool + ix->pool_len, name, len);
-    entries[ix->n++] = (name_entry){ix->pool_len, len,
-                                    prefix_of((const unsigned char *)name), value};
+    entries[ix->n++] = (name_entry){ix->pool_len, len, prefix_of((const unsigned char *)name),
+                                    value};
     ix->pool_len += len;
     return true;
 }
@@ -123,8 +123,8 @@ bool jx_name_index_finish(jx_name_index *ix)
     for (size_t i = 0; i < ix->n; i++) {
         const name_entry *e = &items[i].e;
         name_entry *last = n > 0 ? &ix->entries[n - 1] : NULL;
-        if (last != NULL && last->len == e->len &&
-            memcmp(ix->pool + last->offset, ix->pool + e->offset, e->len) == 0) {
+        if (last != NULL && last->len == e->len
+            && memcmp(ix->pool + last->offset, ix->pool + e->offset, e->len) == 0) {
             if (last->value != e->value)
                 last->value = JX_NAME_AMBIGUOUS;
             continue;
@@ -162,8 +162,7 @@ size_t jx_name_index_size(const jx_name_index *ix)
 }
 
 /* The longest name at t[0..avail), or NULL. */
-static const name_entry *longest_at(const jx_name_index *ix, const unsigned char *t,
-                                    size_t avail)
+static const name_entry *longest_at(const jx_name_index *ix, const unsigned char *t, size_t avail)
 {
     uint64_t prefix = prefix_of(t);
     for (size_t s = slot_of(prefix, ix->nslots); ix->slots[s].count != 0;
