@@ -226,7 +226,7 @@ install: all install-lib
 	           $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 jixiao $(DESTDIR)$(PREFIX)/bin/jixiao
 	install -m 644 man/jixiao.1 $(DESTDIR)$(PREFIX)/share/man/man1/jixiao.1
-	for f in rules/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/rules/; done; true
+	for f in rules/*.ini rules/gazetteer.tsv; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/rules/; done; true
 	for f in templates/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/jixiao/templates/; done; true
 
 uninstall:
