@@ -238,4 +238,26 @@ bool jx_ends_with(const char *s, const char *suffix);
  * are NULs once split), so this works on bytes; a word never spans lines. */
 size_t jx_count_words(const char *text, size_t len, const char (*words)[48], size_t nwords);
 
+/* ------------------------------------------------------------ name_index.c */
+
+/* Names are grouped by this many leading bytes (two Chinese characters); no
+ * name is shorter. */
+#define JX_NAME_INDEX_PREFIX 6
+/* The value of a spelling that was added with two different values. */
+#define JX_NAME_AMBIGUOUS UINT32_MAX
+
+/* Many names, each with a value, found in a text leftmost and longest first:
+ * new, add every name, finish, then next over a text. */
+typedef struct jx_name_index jx_name_index;
+jx_name_index *jx_name_index_new(void); /* NULL: no memory */
+void jx_name_index_free(jx_name_index *ix);
+/* false: no memory, a name shorter than JX_NAME_INDEX_PREFIX, or finished. */
+bool jx_name_index_add(jx_name_index *ix, const char *name, size_t len, uint32_t value);
+bool jx_name_index_finish(jx_name_index *ix); /* false: no memory */
+size_t jx_name_index_size(const jx_name_index *ix); /* distinct spellings, once finished */
+/* The next name at or after *pos in text[0..len): its length (0 when none is
+ * left) and *value; *pos moves past it, so names found never overlap. */
+size_t jx_name_index_next(const jx_name_index *ix, const char *text, size_t len, size_t *pos,
+                          uint32_t *value);
+
 #endif /* JX_BASE_H */

@@ -96,6 +96,31 @@ static void report_error(const char *path, const jx_error *err)
  */
 static jx_forms *forms;
 
+/*
+ * The gazetteer `--rules auto` finds each document's places with, read once
+ * from the rules directory before the first document of check or score (a
+ * few ms; per document it was most of the pick) and freed when the command
+ * ends. NULL when there is none: the sets that name a province are then
+ * said as skipped.
+ */
+static jx_gazetteer *gazetteer;
+
+/* 0, or 2 after reporting a gazetteer that cannot be read: it stops the run
+ * as a broken form does, before any document. */
+static int read_gazetteer(const char *rules_choice, const char *dir)
+{
+    if (strcmp(rules_choice, "auto") != 0 || gazetteer != NULL)
+        return 0;
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE);
+    jx_error err = {0};
+    jx_status st = jx_gazetteer_load(path, &gazetteer, &err);
+    if (st == JX_OK || (st == JX_ERR_IO && access(path, F_OK) != 0))
+        return 0;
+    report_error(path, &err);
+    return 2;
+}
+
 typedef struct {
     bool json;
     const char *rules;  /* auto, a name or a path */
@@ -238,7 +263,7 @@ static bool load_rules(const char *choice, const jx_document *doc, const char *d
 {
     jx_error err = {0};
     jx_status st = strcmp(choice, "auto") == 0
-                       ? jx_rules_pick_skipping(doc, dir, rules, report_skipped, NULL, &err)
+                       ? jx_rules_pick_with(doc, dir, gazetteer, rules, report_skipped, NULL, &err)
                        : jx_rules_load(choice, dir, rules, &err);
     if (st == JX_OK)
         return true;
@@ -292,6 +317,8 @@ static int cmd_check(int argc, char **argv)
         return st;
     char dirbuf[PATH_MAX + 32];
     const char *dir = rules_dir(dirbuf, sizeof dirbuf);
+    if (read_gazetteer(opt.rules, dir) != 0)
+        return 2;
     int status = 0;
     for (int i = opt.first; i < argc; i++) {
         checked c;
@@ -392,6 +419,11 @@ static int cmd_score(int argc, char **argv)
     }
     char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 32];
     const char *rules = rules_dir(rbuf, sizeof rbuf);
+    if (read_gazetteer(opt.rules, rules) != 0) {
+        jx_workbook_plan_free(targets, ninputs);
+        free(rest);
+        return 2;
+    }
     /* The forms are read once, before any workbook: a bad one stops the run. */
     jx_templates *templates = NULL;
     if (jx_templates_load(data_dir("templates", "JIXIAO_TEMPLATES", tbuf, sizeof tbuf),
@@ -514,6 +546,7 @@ int main(int argc, char **argv)
             return 2;
         }
         int status = run(argc - 2, argv + 2);
+        jx_gazetteer_free(gazetteer);
         jx_forms_free(forms);
         return status;
     }

@@ -488,7 +488,10 @@ typedef struct {
     char path[JX_RULES_PATH_MAX];          /* the file it was read from */
     char inherits[JX_RULES_NAME_MAX];      /* base rule set, "" for none */
 
-    /* [match] words whose presence in a document picks this set (--rules auto) */
+    /* [match] the province whose divisions, named in a document, pick this
+     * set (--rules auto; 陕西 or 陕西省, "" for none), and words that add to
+     * its mentions */
+    char province[JX_RULES_NAME_MAX];
     char match[JX_RULES_MAX_MATCH][48];
     size_t nmatch;
 
@@ -561,8 +564,28 @@ JX_API jx_status jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME
                                size_t max, size_t *count, jx_error *err);
 
 /*
- * `--rules auto`: the rule set whose match words occur most often in the
- * document's text, `national` when none does. Loads it into out. A rule set
+ * The divisions of China, province, prefecture and county level (the file
+ * rules_dir/JX_GAZETTEER_FILE: GB/T 2260 code, name, city, province, short
+ * name, tab-separated), indexed by every spelling `--rules auto` counts. Read
+ * it once and pass it to every jx_rules_pick_with; it is read-only and may be
+ * shared by threads. A malformed line is JX_ERR_FORMAT with its line; a
+ * missing file JX_ERR_IO.
+ */
+#define JX_GAZETTEER_FILE "gazetteer.tsv"
+typedef struct jx_gazetteer jx_gazetteer;
+JX_API jx_status jx_gazetteer_load(const char *path, jx_gazetteer **out, jx_error *err);
+JX_API jx_status jx_gazetteer_parse(const char *text, size_t len, jx_gazetteer **out,
+                                    jx_error *err);
+JX_API void jx_gazetteer_free(jx_gazetteer *gazetteer);
+
+/*
+ * `--rules auto`: the rule set whose province the document mentions most
+ * (its name, its prefectures' and its counties' names, as README's "Rule
+ * sets" says; plus the set's [match] words), `national` when no set's
+ * province is mentioned, or when a province without a set is mentioned more.
+ * Loads it into out. jx_rules_pick reads rules_dir/JX_GAZETTEER_FILE on each
+ * call (none there: only words count, and a set naming a province is
+ * skipped); a malformed one fails the pick, out->path naming it. A rule set
  * in rules_dir that does not load is skipped, so one broken file does not
  * stop every document; `national` as the fallback is loaded as if named and
  * fails the pick when it is broken. Naming a broken set (jx_rules_load)
@@ -579,6 +602,12 @@ typedef void (*jx_rules_skip_handler)(const char *path, const jx_error *err, voi
 JX_API jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir,
                                         jx_rules *out, jx_rules_skip_handler on_skip, void *ctx,
                                         jx_error *err);
+
+/* jx_rules_pick_skipping with a gazetteer read once by the caller (NULL:
+ * none), for a run over many documents. */
+JX_API jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
+                                    const jx_gazetteer *gazetteer, jx_rules *out,
+                                    jx_rules_skip_handler on_skip, void *ctx, jx_error *err);
 
 /* ------------------------------------------------------------------ findings */
 

@@ -17,6 +17,10 @@
  * once more on top of BASE. Bases are parsed here, not by the resolver, so
  * the chain of names being parsed is known and cycles can be refused.
  *
+ * `--rules auto` counts, per document, each province's mentions through the
+ * gazetteer (gazetteer.c) and each set's [match] words, and takes the set
+ * whose province and words are mentioned most.
+ *
  * jx_rules_load takes NAME (rules_dir/NAME.ini) or a path ending in .ini;
  * anything else is refused, "../etc/passwd" included, since a name becomes
  * part of a path. A file given by path finds its bases beside it, then in
@@ -74,7 +78,7 @@ static const struct {
     const char *comment;
 } sections[SEC_COUNT] = {
     {"ruleset", "名称、说明、继承的基础规则集 (name, description, base set)"},
-    {"match", "文档中出现这些地名时 --rules auto 选用本规则集"},
+    {"match", "--rules auto: 文档提及本省 (省、市、县名) 及这些词最多时选用本规则集"},
     {"weights", "一级指标分值; total 总分, 预算执行率, 资金管理"},
     {"execution", "预算执行率得分: proportional 按比例封顶 cap, 或 tiers 分档"},
     {"indicators", "绩效指标得分: 定量按比例重算, 定性 达成/部分达成 的下限比例"},
@@ -133,6 +137,7 @@ static const jx_ini_key_spec scalar_keys[] = {
     {SEC_RULESET, "description", JX_INI_TEXT, offsetof(jx_rules, description), DESCRIPTION_MAX,
      true, 0, 0},
     {SEC_RULESET, "inherits", JX_INI_NAME, FIELD(inherits), true, 0, 0},
+    {SEC_MATCH, "province", JX_INI_TEXT, FIELD(province), true, 0, 0},
     {SEC_WEIGHTS, "total", VAL_POINTS, FIELD(total_weight), false, 1, VALUE_MAX},
     {SEC_WEIGHTS, "预算执行率", VAL_POINTS, FIELD(execution_weight), false, 0, VALUE_MAX},
     {SEC_WEIGHTS, "资金管理", VAL_POINTS, FIELD(management_weight), false, 0, VALUE_MAX},
@@ -793,6 +798,7 @@ static void reset_identity(jx_rules *r)
     memset(r->name, 0, sizeof r->name);
     memset(r->description, 0, sizeof r->description);
     memset(r->inherits, 0, sizeof r->inherits);
+    memset(r->province, 0, sizeof r->province);
     memset(r->match, 0, sizeof r->match);
     r->nmatch = 0;
 }
@@ -1029,12 +1035,41 @@ jx_status jx_rules_list(const char *rules_dir, char names[][JX_RULES_NAME_MAX], 
 
 _Static_assert(JX_RULES_MAX_MATCH <= JX_COUNT_WORDS_MAX, "jx_count_words counts too few words");
 
+/* What one document names: each province's mentions, counted once. */
+typedef struct {
+    const jx_document *doc;
+    const jx_gazetteer *gazetteer;
+    const char *gazetteer_path; /* for messages */
+    size_t mentions[JX_GAZETTEER_MAX_PROVINCES];
+    bool has_set[JX_GAZETTEER_MAX_PROVINCES]; /* a set that loaded names it */
+} pick_context;
+
 static size_t count_match_words(const jx_document *doc, const jx_rules *rules)
 {
     if (doc == NULL)
         return 0;
     return jx_count_words(doc->text, doc->text_len, (const char (*)[48])rules->match,
                           rules->nmatch);
+}
+
+/* A set's mentions: its province's and its words'. A province the gazetteer
+ * does not know is an error, so that a misspelt one is said, not silently
+ * never picked. */
+static jx_status count_mentions(pick_context *pc, const jx_rules *set, size_t *count,
+                                jx_error *why)
+{
+    *count = count_match_words(pc->doc, set);
+    if (set->province[0] == '\0')
+        return JX_OK;
+    size_t p = jx_gazetteer_find_province(pc->gazetteer, set->province);
+    if (p == JX_NO_PROVINCE) {
+        jx_error_set(why, JX_ERR_FORMAT, 0, "[match] province '%s': not in %s", set->province,
+                     pc->gazetteer != NULL ? pc->gazetteer_path : "a gazetteer (none was read)");
+        return JX_ERR_FORMAT;
+    }
+    pc->has_set[p] = true;
+    *count += pc->mentions[p];
+    return JX_OK;
 }
 
 /* Rule sets `--rules auto` could not read, reported once the pick is decided. */
@@ -1049,44 +1084,58 @@ typedef struct {
     size_t n, cap;
 } skipped_list;
 
+static jx_status skip(skipped_list *skipped, size_t index, const char *path, const jx_error *why,
+                      jx_error *err)
+{
+    skipped_set *grown =
+        jx_grow(skipped->items, &skipped->cap, skipped->n + 1, sizeof *skipped->items);
+    if (grown == NULL) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return JX_ERR_NOMEM;
+    }
+    skipped->items = grown;
+    skipped_set *s = &skipped->items[skipped->n++];
+    s->index = index;
+    memcpy(s->path, path, sizeof s->path);
+    s->err = *why;
+    return JX_OK;
+}
+
 /* The most mentioned set wins; ties go to the one with fewer bases, then to
  * name order, which is the order the sets are visited in. A set that does
- * not load is skipped: one broken file must not stop every document. */
-static jx_status pick_best(const jx_document *doc, const char *dir,
-                           char names[][JX_RULES_NAME_MAX], size_t n, jx_rules *candidate,
-                           jx_rules *out, size_t *best_count, skipped_list *skipped,
-                           jx_error *err)
+ * not load is skipped: one broken file must not stop every document. A
+ * province no set names, mentioned more than the winner, wins for national:
+ * a document of 安徽 that names 西安 once is no Shaanxi document. */
+static jx_status pick_best(pick_context *pc, const char *dir, char names[][JX_RULES_NAME_MAX],
+                           size_t n, jx_rules *candidate, jx_rules *out, size_t *best_count,
+                           skipped_list *skipped, jx_error *err)
 {
     size_t best_levels = 0;
     *best_count = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t levels;
+        size_t levels, count = 0;
         jx_error why;
         jx_status status = load_set(names[i], dir, candidate, &levels, &why);
         if (status == JX_ERR_NOMEM) {
             *err = why;
             return status;
         }
+        if (status == JX_OK)
+            status = count_mentions(pc, candidate, &count, &why);
         if (status != JX_OK) {
-            skipped_set *grown =
-                jx_grow(skipped->items, &skipped->cap, skipped->n + 1, sizeof *skipped->items);
-            if (grown == NULL) {
-                jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+            if (skip(skipped, i, candidate->path, &why, err) != JX_OK)
                 return JX_ERR_NOMEM;
-            }
-            skipped->items = grown;
-            skipped_set *s = &skipped->items[skipped->n++];
-            s->index = i;
-            memcpy(s->path, candidate->path, sizeof s->path);
-            s->err = why;
             continue;
         }
-        size_t count = count_match_words(doc, candidate);
         if (count > *best_count || (count > 0 && count == *best_count && levels < best_levels)) {
             *out = *candidate;
             *best_count = count;
             best_levels = levels;
         }
+    }
+    for (size_t p = 0; p < jx_gazetteer_province_count(pc->gazetteer); p++) {
+        if (!pc->has_set[p] && pc->mentions[p] > *best_count)
+            *best_count = 0;
     }
     return JX_OK;
 }
@@ -1097,28 +1146,30 @@ jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir, jx_rules 
     return jx_rules_pick_skipping(doc, rules_dir, out, NULL, NULL, err);
 }
 
-jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, jx_rules *out,
-                                 jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
+static jx_status pick(const jx_document *doc, const char *dir, const jx_gazetteer *gazetteer,
+                      const char *gazetteer_path, jx_rules *out, jx_rules_skip_handler on_skip,
+                      void *ctx, jx_error *err)
 {
-    jx_error scratch;
-    if (err == NULL)
-        err = &scratch;
-    memset(err, 0, sizeof *err);
-    const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
     char (*names)[JX_RULES_NAME_MAX] = malloc(PICK_MAX_SETS * sizeof *names);
     jx_rules *candidate = malloc(sizeof *candidate);
+    pick_context *pc = calloc(1, sizeof *pc);
     skipped_list skipped = {NULL, 0, 0};
     jx_status status = JX_OK;
     bool fallback = false;
-    if (names == NULL || candidate == NULL) {
+    if (names == NULL || candidate == NULL || pc == NULL) {
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         status = JX_ERR_NOMEM;
     } else {
+        pc->doc = doc;
+        pc->gazetteer = gazetteer;
+        pc->gazetteer_path = gazetteer_path;
+        if (doc != NULL)
+            jx_gazetteer_mentions(gazetteer, doc->text, doc->text_len, pc->mentions);
         /* An unreadable directory is no candidates: the fallback says why. */
         size_t n;
         jx_rules_list(dir, names, PICK_MAX_SETS, &n, NULL);
         size_t best_count;
-        status = pick_best(doc, dir, names, n, candidate, out, &best_count, &skipped, err);
+        status = pick_best(pc, dir, names, n, candidate, out, &best_count, &skipped, err);
         fallback = status == JX_OK && best_count == 0;
         if (fallback) /* as if named: a broken national fails here, with its error */
             status = jx_rules_load("national", dir, out, err);
@@ -1131,6 +1182,54 @@ jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, 
     free(skipped.items);
     free(names);
     free(candidate);
+    free(pc);
+    return status;
+}
+
+jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
+                             const jx_gazetteer *gazetteer, jx_rules *out,
+                             jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
+{
+    jx_error scratch;
+    if (err == NULL)
+        err = &scratch;
+    memset(err, 0, sizeof *err);
+    const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
+    char path[JX_RULES_PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE) >= (int)sizeof path)
+        path[0] = '\0';
+    return pick(doc, dir, gazetteer, path[0] ? path : JX_GAZETTEER_FILE, out, on_skip, ctx,
+                err);
+}
+
+jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, jx_rules *out,
+                                 jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
+{
+    jx_error scratch;
+    if (err == NULL)
+        err = &scratch;
+    memset(err, 0, sizeof *err);
+    const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
+    char path[JX_RULES_PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE) >= (int)sizeof path) {
+        jx_error_set(err, JX_ERR_IO, 0, "path too long");
+        return JX_ERR_IO;
+    }
+    /* Read on every call: a caller with many documents reads it once and
+     * calls jx_rules_pick_with. None there is none; a broken one fails. */
+    jx_gazetteer *gazetteer = NULL;
+    jx_status status = jx_gazetteer_load(path, &gazetteer, err);
+    if (status == JX_ERR_IO) {
+        memset(err, 0, sizeof *err);
+        status = JX_OK;
+    }
+    if (status != JX_OK) {
+        memset(out, 0, sizeof *out);
+        jx_ini_set_path(out->path, sizeof out->path, path, NULL);
+        return status;
+    }
+    status = pick(doc, dir, gazetteer, path, out, on_skip, ctx, err);
+    jx_gazetteer_free(gazetteer);
     return status;
 }
 

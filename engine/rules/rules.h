@@ -26,6 +26,22 @@ int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_p
 /* The grade (优, 良, …) a rule set gives a total; "" when none applies. */
 const char *jx_grade_of(const jx_rules *rules, int64_t score);
 
+/* ------------------------------------------------------------ gazetteer.c */
+
+/* No province: what jx_gazetteer_find_province returns for a name it lacks. */
+#define JX_NO_PROVINCE SIZE_MAX
+
+/* The number of provinces, at most JX_GAZETTEER_MAX_PROVINCES. */
+#define JX_GAZETTEER_MAX_PROVINCES 64
+size_t jx_gazetteer_province_count(const jx_gazetteer *g);
+const char *jx_gazetteer_province_name(const jx_gazetteer *g, size_t province);
+/* A province by its full name (陕西省) or its short one (陕西). */
+size_t jx_gazetteer_find_province(const jx_gazetteer *g, const char *name);
+/* How often text[0..len) names each province: mentions[p] for p below
+ * jx_gazetteer_province_count (the caller's array, zeroed here). */
+void jx_gazetteer_mentions(const jx_gazetteer *g, const char *text, size_t len,
+                           size_t mentions[JX_GAZETTEER_MAX_PROVINCES]);
+
 /* ------------------------------------------------------------ words.c */
 
 /* Whether text (NULL: none) holds one of the list's words. */

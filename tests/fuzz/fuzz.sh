@@ -11,6 +11,7 @@
 #   fuzz_rules     up to three rule files (a.ini, b.ini, c.ini, split at
 #                  "#---") with inheritance; render, read back, check, workbook
 #   fuzz_template  a form template; workbook of a fixed document with it
+#   fuzz_gazetteer the gazetteer TSV; mentions counted in a fixed text
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
@@ -38,7 +39,7 @@ if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift
-ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template)
+ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
 for t in "${TARGETS[@]}"; do
@@ -147,6 +148,12 @@ seed_template() {
     done
 }
 
+# The whole gazetteer, and a cut small enough to mutate quickly.
+seed_gazetteer() {
+    cp rules/gazetteer.tsv "$1"/
+    grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$1/cut.tsv"
+}
+
 seed_corpus() {
     local t=$1 c=$OUT/corpus/$1
     mkdir -p "$c"
@@ -155,6 +162,7 @@ seed_corpus() {
         fuzz_workbook) seed_workbook "$c" ;;
         fuzz_rules) seed_rules "$c" ;;
         fuzz_template) seed_template "$c" ;;
+        fuzz_gazetteer) seed_gazetteer "$c" ;;
     esac
 }
 
@@ -163,6 +171,7 @@ max_len() {
         fuzz_parse) echo 1048576 ;;
         fuzz_workbook) echo 262144 ;;
         fuzz_rules) echo 65536 ;;
+        fuzz_gazetteer) echo 262144 ;;
         *) echo 32768 ;;
     esac
 }

@@ -99,7 +99,7 @@ check "check json: encoding utf-8" $([ $rc -eq 1 ] && [ "$(jq -r .encoding "$T/o
 # ------------------------------------------------------------ a broken rule set
 
 mkdir "$T/rules"
-cp rules/*.ini "$T/rules/"
+cp rules/*.ini rules/gazetteer.tsv "$T/rules/"
 printf '[ruleset]\nname = broken\nx = 1\n' >"$T/rules/broken.ini"
 export JIXIAO_RULES="$T/rules"
 

@@ -173,14 +173,11 @@ static void test_shaanxi(void **state)
     assert_int_equal(r.exec_cap, JX_MICRO);
     assert_int_equal(r.ngrades, 4);
     assert_int_equal(r.nunits, 4);
-    /* Its own match words, the seeds' counties among them. */
-    assert_true(r.nmatch >= 14 && r.nmatch <= JX_RULES_MAX_MATCH);
-    const char *words[] = {"陕西", "榆林", "商洛", "安康", "汉中", "延安", "宝鸡",
-                           "咸阳", "渭南", "铜川", "西安", "神木", "镇安", "汉阴"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (!has_word(&r, words[i]))
-            fail_msg("shaanxi lacks %s", words[i]);
-    }
+    /* Its province (the gazetteer knows its places) and the zones it lacks. */
+    assert_string_equal(r.province, "陕西");
+    assert_int_equal(r.nmatch, 2);
+    assert_true(has_word(&r, "杨凌示范区"));
+    assert_false(has_word(&r, "神木"));
 }
 
 static void test_henan(void **state)
@@ -197,10 +194,8 @@ static void test_henan(void **state)
     assert_int_equal(r.over_execution_percent, M(100));
     assert_int_equal(r.exec_formula, JX_EXEC_PROPORTIONAL);
     assert_int_equal(r.qualitative_achieved, 800000); /* inherited */
-    assert_true(has_word(&r, "孟州"));
-    assert_true(has_word(&r, "焦作"));
-    assert_true(has_word(&r, "济源"));
-    assert_false(has_word(&r, "陕西"));
+    assert_string_equal(r.province, "河南");
+    assert_int_equal(r.nmatch, 0);
 }
 
 static void test_qinghai(void **state)
@@ -215,9 +210,8 @@ static void test_qinghai(void **state)
     assert_int_equal(r.execution_weight, M(10));
     assert_int_equal(r.management_weight, 0);
     assert_false(r.deviation_zero_when_met);
-    assert_true(has_word(&r, "西宁"));
-    assert_true(has_word(&r, "城中区"));
-    assert_true(has_word(&r, "海南州"));
+    assert_string_equal(r.province, "青海");
+    assert_int_equal(r.nmatch, 0);
 }
 
 /* A path ending in .ini is read as is; its base is found beside it. */
@@ -800,24 +794,32 @@ static void test_pick_national(void **state)
 
 /* ------------------------------------------------------------ broken and odd files */
 
-/* A fresh directory holding copies of the shipped rule sets, so tests may break one. */
+static void copy_file(const char *from, const char *to)
+{
+    char buf[4096];
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+/* A fresh directory holding copies of the shipped rule sets and the
+ * gazetteer, so tests may break one or add a province. */
 static void copy_rules_dir(char dir[32])
 {
     strcpy(dir, "/tmp/jx_rules_XXXXXX");
     assert_non_null(mkdtemp(dir));
-    static const char *const sets[] = {"national", "henan", "qinghai", "shaanxi"};
-    for (size_t i = 0; i < 4; i++) {
-        char from[64], to[64], buf[4096];
-        snprintf(from, sizeof from, "rules/%s.ini", sets[i]);
-        snprintf(to, sizeof to, "%s/%s.ini", dir, sets[i]);
-        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-        assert_non_null(in);
-        assert_non_null(out);
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-            assert_int_equal(fwrite(buf, 1, n, out), n);
-        fclose(in);
-        fclose(out);
+    static const char *const files[] = {"national.ini", "henan.ini", "qinghai.ini", "shaanxi.ini",
+                                        JX_GAZETTEER_FILE};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char from[64], to[64];
+        snprintf(from, sizeof from, "rules/%s", files[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
+        copy_file(from, to);
     }
 }
 
@@ -1123,7 +1125,7 @@ static void test_render_text(void **state)
         "\n[ruleset]\n;",
         "\nname = shaanxi\n",
         "\ninherits = national\n",
-        "\nwords = 陕西, 西安, ",
+        "\nprovince = 陕西\nwords = 杨凌示范区, 西咸新区\n",
         "\n[weights]\n;",
         "\nclear = yes\n产出指标 = 50\n效益指标 = 30\n满意度指标 = 10\n",
         "\ntotal = 100\n预算执行率 = 10\n资金管理 = 0\n",
@@ -1140,6 +1142,96 @@ static void test_render_text(void **state)
             fail_msg("rendered text lacks \"%s\":\n%s", lines[i], out.data);
     }
     jx_buf_free(&out);
+}
+
+/* ------------------------------------------------------------ the pick by province */
+
+/* What `--rules auto` picks for text in dir. */
+static void expect_pick_text(const char *dir, const char *text, const char *want)
+{
+    jx_document *doc = parse_text(text);
+    jx_rules r;
+    jx_error err;
+    jx_status status = jx_rules_pick(doc, dir, &r, &err);
+    jx_document_free(doc);
+    if (status != JX_OK)
+        fail_msg("%s: pick: %s", text, err.message);
+    if (strcmp(r.name, want) != 0)
+        fail_msg("%s: picked %s, want %s", text, r.name, want);
+}
+
+/* Issue 10.5: a unit anywhere in China gets its province's set, from the
+ * gazetteer, without a rule file listing its name. */
+static void test_pick_by_gazetteer(void **state)
+{
+    (void)state;
+    char dir[32];
+    copy_rules_dir(dir);
+    write_file(dir, "anhui.ini",
+               "[ruleset]\nname = anhui\ninherits = national\n[match]\nprovince = 安徽\n");
+    write_file(dir, "yunnan.ini",
+               "[ruleset]\nname = yunnan\ninherits = national\n[match]\nprovince = 云南省\n");
+    expect_pick_text(dir, "神木市医疗保障局\n", "shaanxi");
+    expect_pick_text(dir, "濉溪县医疗保障局\n", "anhui");
+    expect_pick_text(dir, "丽江市古城区财政局\n", "yunnan");
+    /* An ambiguous county alone decides nothing; beside its city it does. */
+    expect_pick_text(dir, "鼓楼区财政局\n", "national");
+    expect_pick_text(dir, "城中区医疗保障局\n", "national");
+    expect_pick_text(dir, "西宁市城中区医疗保障局\n", "qinghai");
+    /* A province without a set: national, even where another set's
+     * province is named less. */
+    expect_pick_text(dir, "福州市鼓楼区财政局\n", "national");
+    expect_pick_text(dir, "福建省福州市鼓楼区财政局 赴西安市学习\n", "national");
+    /* ... and named as often as a set's province, the set wins, as ties do. */
+    expect_pick_text(dir, "福州市 西安市\n", "shaanxi");
+    /* The province most named wins among sets. */
+    expect_pick_text(dir, "淮北市濉溪县，合肥市，赴西安市学习\n", "anhui");
+    /* Without the set, the same document gets national. */
+    char path[96];
+    snprintf(path, sizeof path, "%s/anhui.ini", dir);
+    assert_int_equal(remove(path), 0);
+    expect_pick_text(dir, "淮北市濉溪县，合肥市，赴西安市学习\n", "national");
+    remove_dir(dir);
+}
+
+/* [match] words still add to a set's mentions: zones no gazetteer lists. */
+static void test_pick_words_and_province(void **state)
+{
+    (void)state;
+    char dir[32];
+    copy_rules_dir(dir);
+    expect_pick_text(dir, "杨凌示范区农业局\n", "shaanxi");
+    /* A province the gazetteer does not know: the set is skipped and said. */
+    write_file(dir, "typo.ini", "[ruleset]\nname = typo\n[match]\nprovince = 陝西\n");
+    jx_document *doc = parse_text("神木市\n");
+    jx_rules r;
+    jx_error err;
+    skip_log log = {.n = 0};
+    assert_int_equal(jx_rules_pick_skipping(doc, dir, &r, log_skip, &log, &err), JX_OK);
+    assert_string_equal(r.name, "shaanxi");
+    assert_int_equal(log.n, 1);
+    assert_non_null(strstr(log.errs[0].message, "province '陝西': not in"));
+    /* No gazetteer in the directory: sets that name a province are skipped. */
+    char path[96];
+    snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE);
+    assert_int_equal(remove(path), 0);
+    log.n = 0;
+    assert_int_equal(jx_rules_pick_skipping(doc, dir, &r, log_skip, &log, &err), JX_OK);
+    assert_string_equal(r.name, "national");
+    assert_int_equal(log.n, 4); /* henan, qinghai, shaanxi, typo */
+    /* A malformed gazetteer fails the pick, naming its file and line. */
+    write_file(dir, JX_GAZETTEER_FILE, "610000\t陕西省\t\t陕西省\n");
+    assert_int_equal(jx_rules_pick(doc, dir, &r, &err), JX_ERR_FORMAT);
+    assert_string_equal(r.path, path);
+    assert_int_equal(err.line, 1);
+    /* The same pick with a gazetteer read once by the caller. */
+    jx_gazetteer *g = NULL;
+    assert_int_equal(jx_gazetteer_load("rules/" JX_GAZETTEER_FILE, &g, &err), JX_OK);
+    assert_int_equal(jx_rules_pick_with(doc, dir, g, &r, NULL, NULL, &err), JX_OK);
+    assert_string_equal(r.name, "shaanxi");
+    jx_gazetteer_free(g);
+    jx_document_free(doc);
+    remove_dir(dir);
 }
 
 int main(void)
@@ -1179,6 +1271,8 @@ int main(void)
         cmocka_unit_test(test_list),
         cmocka_unit_test(test_pick_samples),
         cmocka_unit_test(test_pick_national),
+        cmocka_unit_test(test_pick_by_gazetteer),
+        cmocka_unit_test(test_pick_words_and_province),
         cmocka_unit_test(test_pick_skips_broken),
         cmocka_unit_test(test_pick_reports_skipped),
         cmocka_unit_test(test_pick_broken_national),

@@ -1,0 +1,203 @@
+/*
+ * name_index.c — thousands of names found in a text in one pass, leftmost
+ * and longest first. `--rules auto` looks for every division of China (some
+ * 10,000 spellings) in every document; a search per name would read the text
+ * 10,000 times. Names are grouped by their first JX_NAME_INDEX_PREFIX bytes
+ * (two Chinese characters) in an open-addressing table, longest first within
+ * a group, and a bitmap of their first three bytes (one character) lets most
+ * positions of a text pass without a probe.
+ */
+#include "base.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FIRST_BITS 65536
+
+typedef struct {
+    size_t offset, len; /* into the pool */
+    uint64_t prefix;
+    uint32_t value;
+} name_entry;
+
+typedef struct {
+    uint64_t prefix;
+    uint32_t first, count; /* a run of entries; count 0: an empty slot */
+} prefix_slot;
+
+struct jx_name_index {
+    char *pool;
+    size_t pool_len, pool_cap;
+    name_entry *entries;
+    size_t n, cap;
+    prefix_slot *slots;
+    size_t nslots; /* a power of two */
+    uint64_t first_chars[FIRST_BITS / 64];
+};
+
+static uint64_t prefix_of(const unsigned char *s)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < JX_NAME_INDEX_PREFIX; i++)
+        v = v << 8 | s[i];
+    return v;
+}
+
+static size_t slot_of(uint64_t prefix, size_t nslots)
+{
+    return (size_t)((prefix * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (nslots - 1);
+}
+
+/* A character's three bytes hashed to FIRST_BITS. */
+static unsigned first_key(const unsigned char *s)
+{
+    uint32_t v = (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+    return (unsigned)((v * UINT32_C(2654435761)) >> 16) & (FIRST_BITS - 1);
+}
+
+jx_name_index *jx_name_index_new(void)
+{
+    return calloc(1, sizeof(jx_name_index));
+}
+
+void jx_name_index_free(jx_name_index *ix)
+{
+    if (ix == NULL)
+        return;
+    free(ix->pool);
+    free(ix->entries);
+    free(ix->slots);
+    free(ix);
+}
+
+bool jx_name_index_add(jx_name_index *ix, const char *name, size_t len, uint32_t value)
+{
+    if (len < JX_NAME_INDEX_PREFIX || ix->slots != NULL)
+        return false;
+    char *pool = jx_grow(ix->pool, &ix->pool_cap, ix->pool_len + len, 1);
+    if (pool == NULL)
+        return false;
+    ix->pool = pool;
+    name_entry *entries = jx_grow(ix->entries, &ix->cap, ix->n + 1, sizeof *entries);
+    if (entries == NULL)
+        return false;
+    ix->entries = entries;
+    memcpy(ix->pool + ix->pool_len, name, len);
+    entries[ix->n++] = (name_entry){ix->pool_len, len, prefix_of((const unsigned char *)name),
+                                    value};
+    ix->pool_len += len;
+    return true;
+}
+
+/* qsort has no context: entries are compared through a pool pointer beside them. */
+typedef struct {
+    name_entry e;
+    const char *pool;
+} sort_item;
+
+static int by_prefix_longest(const void *a, const void *b)
+{
+    const sort_item *x = a, *y = b;
+    if (x->e.prefix != y->e.prefix)
+        return x->e.prefix < y->e.prefix ? -1 : 1;
+    if (x->e.len != y->e.len)
+        return x->e.len > y->e.len ? -1 : 1;
+    int c = memcmp(x->pool + x->e.offset, y->pool + y->e.offset, x->e.len);
+    if (c != 0)
+        return c;
+    return x->e.value < y->e.value ? -1 : x->e.value > y->e.value;
+}
+
+bool jx_name_index_finish(jx_name_index *ix)
+{
+    if (ix->slots != NULL)
+        return true;
+    sort_item *items = malloc((ix->n ? ix->n : 1) * sizeof *items);
+    if (items == NULL)
+        return false;
+    for (size_t i = 0; i < ix->n; i++)
+        items[i] = (sort_item){ix->entries[i], ix->pool};
+    qsort(items, ix->n, sizeof *items, by_prefix_longest);
+    /* One entry per spelling; a spelling given with two values is ambiguous. */
+    size_t n = 0, groups = 0;
+    for (size_t i = 0; i < ix->n; i++) {
+        const name_entry *e = &items[i].e;
+        name_entry *last = n > 0 ? &ix->entries[n - 1] : NULL;
+        if (last != NULL && last->len == e->len
+            && memcmp(ix->pool + last->offset, ix->pool + e->offset, e->len) == 0) {
+            if (last->value != e->value)
+                last->value = JX_NAME_AMBIGUOUS;
+            continue;
+        }
+        groups += last == NULL || last->prefix != e->prefix;
+        ix->entries[n++] = *e;
+    }
+    free(items);
+    ix->n = n;
+    size_t nslots = 16;
+    while (nslots < 2 * groups)
+        nslots *= 2;
+    ix->slots = calloc(nslots, sizeof *ix->slots);
+    if (ix->slots == NULL)
+        return false;
+    ix->nslots = nslots;
+    for (size_t i = 0; i < n;) {
+        size_t run = 1;
+        while (i + run < n && ix->entries[i + run].prefix == ix->entries[i].prefix)
+            run++;
+        size_t s = slot_of(ix->entries[i].prefix, nslots);
+        while (ix->slots[s].count != 0)
+            s = (s + 1) & (nslots - 1);
+        ix->slots[s] = (prefix_slot){ix->entries[i].prefix, (uint32_t)i, (uint32_t)run};
+        unsigned k = first_key((const unsigned char *)ix->pool + ix->entries[i].offset);
+        ix->first_chars[k >> 6] |= UINT64_C(1) << (k & 63);
+        i += run;
+    }
+    return true;
+}
+
+size_t jx_name_index_size(const jx_name_index *ix)
+{
+    return ix != NULL ? ix->n : 0;
+}
+
+/* The longest name at t[0..avail), or NULL. */
+static const name_entry *longest_at(const jx_name_index *ix, const unsigned char *t, size_t avail)
+{
+    uint64_t prefix = prefix_of(t);
+    for (size_t s = slot_of(prefix, ix->nslots); ix->slots[s].count != 0;
+         s = (s + 1) & (ix->nslots - 1)) {
+        if (ix->slots[s].prefix != prefix)
+            continue;
+        for (uint32_t k = 0; k < ix->slots[s].count; k++) {
+            const name_entry *e = &ix->entries[ix->slots[s].first + k];
+            if (e->len <= avail && memcmp(ix->pool + e->offset, t, e->len) == 0)
+                return e;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
+size_t jx_name_index_next(const jx_name_index *ix, const char *text, size_t len, size_t *pos,
+                          uint32_t *value)
+{
+    if (ix == NULL || ix->slots == NULL || text == NULL)
+        return 0;
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = *pos; i + JX_NAME_INDEX_PREFIX <= len; i++) {
+        if ((t[i] & 0xC0) == 0x80)
+            continue; /* inside a character: a name starts on one */
+        unsigned k = first_key(t + i);
+        if (!((ix->first_chars[k >> 6] >> (k & 63)) & 1))
+            continue;
+        const name_entry *e = longest_at(ix, t + i, len - i);
+        if (e != NULL) {
+            *pos = i + e->len;
+            *value = e->value;
+            return e->len;
+        }
+    }
+    *pos = len;
+    return 0;
+}

