@@ -122,6 +122,15 @@ run rules
 want_sets=$(for f in rules/*.ini; do basename "$f" .ini; done | LC_ALL=C sort | tr '\n' ' ')
 check "rules: lists every rule set of rules/ ($want_sets)" \
     $([ $rc -eq 0 ] && [ "$(cut -d' ' -f1 "$T/out" | tr '\n' ' ')" = "$want_sets" ]; echo $?)
+# Every shipped set reads, and every set but national names its province.
+bad_sets=""
+for f in rules/*.ini; do
+    n=$(basename "$f" .ini)
+    ./jixiao rules "$n" > "$T/set" 2>&1 || bad_sets="$bad_sets $n"
+    [ "$n" = national ] || grep -q '^province = ' "$T/set" || bad_sets="$bad_sets $n(no province)"
+done
+check "rules: every set in rules/ reads and names its province${bad_sets:+ (not:$bad_sets)}" \
+    $([ -z "$bad_sets" ]; echo $?)
 run rules henan
 check "rules henan: prints the set after inheritance" \
     $([ $rc -eq 0 ] && grep -q '^name = henan' "$T/out" && grep -q '^inherits = national' "$T/out"; echo $?)
