@@ -384,10 +384,13 @@ typedef struct {
                                               三级指标 or 指标内容 */
     size_t category;           /* index into jx_scorecard.categories */
     uint32_t line;
-    jx_value target;           /* 年度指标值 / 指标值 */
+    jx_value target;           /* 年度指标值 / 指标值, with the comparator and unit of
+                                  columns of their own joined (≥ | 95 | % → ≥95%) */
     jx_value actual;           /* 实际完成值 / 实际指标值 */
     jx_value weight;           /* 分值 */
-    jx_value score;            /* 得分 */
+    jx_value score;            /* 得分; 折算得分 where a 权重占比 converts an item score */
+    jx_value item_score;       /* 单项指标得分, before its 权重占比 converts it (Hebei) */
+    jx_value coefficient;      /* 得分系数: the share of the weight earned (Chongqing) */
     jx_value deviation;        /* 偏差度 (Henan) */
     const char *note;          /* 偏差原因分析及改进措施 / 备注 */
     bool placeholder;          /* a named row with nothing in it (社会成本指标) */

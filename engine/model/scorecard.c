@@ -26,6 +26,8 @@ typedef enum {
     ROLE_BUDGET_TOTAL, ROLE_BUDGET_FISCAL, ROLE_BUDGET_OTHER,
     ROLE_EXEC_TOTAL, ROLE_EXEC_FISCAL, ROLE_EXEC_OTHER,
     ROLE_DESCRIPTION,
+    ROLE_TARGET_INITIAL, ROLE_COMPARATOR, ROLE_UNIT, ROLE_ITEM_SCORE, ROLE_COEFFICIENT,
+    ROLE_UNREAD,
     ROLE_COUNT,
     ROLE_NONE = ROLE_COUNT /* fields.def: a field the reader works out itself */
 } role;
@@ -61,12 +63,14 @@ static fit_kind role_fit(role r)
 {
     switch (r) {
     case ROLE_L1: case ROLE_L2: case ROLE_L3: case ROLE_TASK_NAME:
+    case ROLE_COMPARATOR: case ROLE_UNIT:
         return FIT_TEXT;
-    case ROLE_TARGET: case ROLE_ACTUAL: case ROLE_TASK_CONTENT: case ROLE_TASK_STATUS:
+    case ROLE_TARGET: case ROLE_TARGET_INITIAL: case ROLE_ACTUAL: case ROLE_TASK_CONTENT:
+    case ROLE_TASK_STATUS:
         return FIT_ANY;
-    case ROLE_NOTE: case ROLE_DESCRIPTION:
+    case ROLE_NOTE: case ROLE_DESCRIPTION: case ROLE_UNREAD:
         return FIT_FREE;
-    case ROLE_RATE: case ROLE_DEVIATION:
+    case ROLE_RATE: case ROLE_DEVIATION: case ROLE_COEFFICIENT:
         return FIT_RATE;
     default:
         return FIT_AMOUNT;
@@ -80,10 +84,14 @@ typedef struct {
 } role_words;
 
 static const role_words any_block_roles[] = {
-    {JX_FW_ANY_WEIGHT, ROLE_WEIGHT}, {JX_FW_ANY_SCORE, ROLE_SCORE}, {JX_FW_ANY_RATE, ROLE_RATE}};
+    {JX_FW_ANY_WEIGHT, ROLE_WEIGHT}, {JX_FW_ANY_SCORE, ROLE_SCORE}, {JX_FW_ANY_RATE, ROLE_RATE},
+    {JX_FW_ANY_UNREAD, ROLE_UNREAD}};
 static const role_words indicator_roles[] = {
     {JX_FW_IND_L1, ROLE_L1}, {JX_FW_IND_L2, ROLE_L2}, {JX_FW_IND_L3, ROLE_L3},
-    {JX_FW_IND_TARGET, ROLE_TARGET}, {JX_FW_IND_ACTUAL, ROLE_ACTUAL},
+    {JX_FW_IND_TARGET_INITIAL, ROLE_TARGET_INITIAL}, {JX_FW_IND_TARGET, ROLE_TARGET},
+    {JX_FW_IND_ACTUAL, ROLE_ACTUAL}, {JX_FW_IND_COMPARATOR, ROLE_COMPARATOR},
+    {JX_FW_IND_UNIT, ROLE_UNIT}, {JX_FW_IND_ITEM_SCORE, ROLE_ITEM_SCORE},
+    {JX_FW_IND_COEFFICIENT, ROLE_COEFFICIENT},
     {JX_FW_IND_DEVIATION, ROLE_DEVIATION}, {JX_FW_IND_NOTE, ROLE_NOTE}};
 static const role_words funds_roles[] = {
     {JX_FW_FUNDS_INITIAL, ROLE_INITIAL}, {JX_FW_FUNDS_BUDGET, ROLE_BUDGET},
@@ -240,6 +248,133 @@ static void layout_add_task_subheader(const jx_forms *forms, layout *lay, const 
             layout_add(lay, r, c);
     }
     layout_close_spans(lay, width);
+}
+
+/*
+ * Two-row headers: a top cell spans the columns a second row names. The
+ * groups are the forms' own: a target (年度指标值, 预期指标值) over its
+ * comparator, value and unit (指标性质 | 指标值 | 度量单位), a score (自评得分)
+ * over the item score, the weight and the converted score (单项指标得分 |
+ * 权重占比 | 折算得分). The group a sub-header role belongs to, by the role of
+ * its top cell; ROLE_COUNT for none.
+ */
+static role group_head(role sub)
+{
+    switch (sub) {
+    case ROLE_COMPARATOR: case ROLE_UNIT: case ROLE_TARGET: case ROLE_TARGET_INITIAL:
+        return ROLE_TARGET;
+    case ROLE_ITEM_SCORE: case ROLE_WEIGHT: case ROLE_SCORE: case ROLE_COEFFICIENT:
+        return ROLE_SCORE;
+    default:
+        return ROLE_COUNT;
+    }
+}
+
+static bool heads_group(role top, role head)
+{
+    return head == ROLE_TARGET ? top == ROLE_TARGET || top == ROLE_TARGET_INITIAL
+                               : top == head;
+}
+
+/* A second header row: every filled cell names a role of the section. */
+static bool is_subheader(const jx_forms *forms, section s, const jx_row *row)
+{
+    size_t filled = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *norm = row->cells[c].norm;
+        if (norm[0] == '\0')
+            continue;
+        if (header_role(forms, s, norm) == ROLE_COUNT)
+            return false;
+        filled++;
+    }
+    return filled > 0;
+}
+
+/* The sub-header cells that sit under the top cell at `col` (the last top
+ * cell of their group at or left of them), in column order. */
+static size_t group_members(const jx_forms *forms, section s, const jx_row *top, size_t col,
+                            role head, const jx_row *sub, role *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t c = 0; c < sub->ncells && n < max; c++) {
+        role r = header_role(forms, s, sub->cells[c].norm);
+        if (r == ROLE_COUNT || group_head(r) != head)
+            continue;
+        size_t owner = SIZE_MAX, first = SIZE_MAX;
+        for (size_t t = 0; t < top->ncells; t++)
+            if (heads_group(header_role(forms, s, top->cells[t].norm), head)) {
+                if (first == SIZE_MAX)
+                    first = t;
+                if (t <= c)
+                    owner = t;
+            }
+        if ((owner == SIZE_MAX ? first : owner) == col)
+            out[n++] = r;
+    }
+    return n;
+}
+
+/*
+ * Rebuilds the layout from a header printed over two rows. The top row's
+ * cells keep their order; a group cell is replaced by the roles under it.
+ * Extraction keeps or drops the empty cells a merged top cell leaves, and
+ * may drop the unnamed value cell between 符号 and 单位 too: the columns are
+ * counted from the top row, each group taking as many as it has roles
+ * (its own role put back between comparator and unit when no sub-cell
+ * names it), less the empty top cells already standing for them.
+ */
+static void layout_merge_subheader(const jx_forms *forms, section s, layout *lay,
+                                   const jx_row *top, const jx_row *sub, size_t width)
+{
+    layout merged = {.n = 0, .shift = 0};
+    size_t extra = 0;
+    for (size_t c = 0; c < top->ncells; c++) {
+        role r = header_role(forms, s, top->cells[c].norm);
+        if (r == ROLE_COUNT)
+            continue;
+        role head = heads_group(r, ROLE_TARGET) ? ROLE_TARGET : r == ROLE_SCORE ? ROLE_SCORE
+                                                                                 : ROLE_COUNT;
+        role leaves[MAX_ROLES];
+        size_t k = head == ROLE_COUNT ? 0
+                 : group_members(forms, s, top, c, head, sub, leaves, MAX_ROLES - 1);
+        if (k == 0) {
+            layout_add(&merged, r, c + extra);
+            continue;
+        }
+        if (head == ROLE_TARGET) {
+            bool named = false;
+            size_t at = k;
+            for (size_t i = 0; i < k; i++) {
+                named |= leaves[i] == ROLE_TARGET || leaves[i] == ROLE_TARGET_INITIAL;
+                if (leaves[i] == ROLE_COMPARATOR)
+                    at = i + 1;
+                else if (leaves[i] == ROLE_UNIT && at == k)
+                    at = i;
+            }
+            if (!named) {
+                memmove(leaves + at + 1, leaves + at, (k - at) * sizeof leaves[0]);
+                leaves[at] = r;
+                k++;
+            }
+        }
+        size_t empty = 0;
+        while (empty + 1 < k && c + 1 + empty < top->ncells
+               && top->cells[c + 1 + empty].norm[0] == '\0')
+            empty++;
+        for (size_t i = 0; i < k; i++)
+            layout_add(&merged, leaves[i], c + extra + i);
+        extra += k - 1 - empty;
+        c += empty;
+    }
+    /* A role the sub-header names is the one read; the top row's own cell of
+     * that role (指标分值 beside 自评得分 over 权重占比) is read for nothing. */
+    for (size_t i = 0; i < merged.n; i++)
+        for (size_t j = i + 1; j < merged.n; j++)
+            if (merged.cols[j].r == merged.cols[i].r)
+                merged.cols[i].r = ROLE_UNREAD;
+    layout_close_spans(&merged, width > top->ncells + extra ? width : top->ncells + extra);
+    *lay = merged;
 }
 
 static const role_col *layout_find(const layout *lay, role r)
@@ -452,6 +587,7 @@ typedef struct {
     const char *level1, *level2;
     const jx_cell *level1_cell;
     bool expect_task_subheader;
+    const jx_row *header;       /* the section's header row, for a second one under it */
     bool goal_seen_expected;
 } builder;
 
@@ -561,6 +697,82 @@ static void read_role_fields(builder *b, const jx_row *row, int shift, jx_card_b
     }
 }
 
+/* The comparator a cell holds alone (≥, >=, 不低于): what the number grammar
+ * reads before a bare number. 定量指标 in a 指标性质 column is none. */
+static jx_comparator comparator_only(const char *norm)
+{
+    char probe[64];
+    size_t n = strlen(norm);
+    if (n == 0 || n + 2 > sizeof probe)
+        return JX_CMP_NONE;
+    memcpy(probe, norm, n);
+    memcpy(probe + n, "1", 2);
+    jx_number num;
+    bool alone = jx_number_parse(probe, &num) == JX_NUM_VALUE && num.unit[0] == '\0'
+        && !num.percent && num.micros == 1000000;
+    return alone ? num.cmp : JX_CMP_NONE;
+}
+
+/*
+ * Forms that print the comparator and the unit in columns of their own
+ * (>= | 98 | %(百分比)) state one value: it is read joined, ≥98%, so the
+ * checks see what a form with one column would say. The unit's gloss in
+ * parentheses (%(百分比)) is the form's explanation, not the unit. The joined
+ * cell stands where the number does.
+ */
+static jx_value joined_value(builder *b, jx_value v, const jx_cell *cmp, const jx_cell *unit)
+{
+    if (v.cell == NULL || v.num.kind != JX_NUM_VALUE)
+        return v;
+    jx_comparator comparator = cmp && v.num.cmp == JX_CMP_NONE
+        ? comparator_only(cmp->norm) : JX_CMP_NONE;
+    const char *prefix = jx_comparator_symbol(comparator);
+    size_t unit_len = 0;
+    if (unit && v.num.unit[0] == '\0' && !v.num.percent) {
+        const char *gloss = strchr(unit->norm, '(');
+        unit_len = gloss ? (size_t)(gloss - unit->norm) : strlen(unit->norm);
+    }
+    if (prefix[0] == '\0' && unit_len == 0)
+        return v;
+    size_t p = strlen(prefix), n = strlen(v.cell->norm);
+    char *text = jx_arena_alloc(b->arena, p + n + unit_len + 1);
+    jx_cell *cell = jx_arena_alloc(b->arena, sizeof *cell);
+    if (text == NULL || cell == NULL)
+        return v;
+    memcpy(text, prefix, p);
+    memcpy(text + p, v.cell->norm, n);
+    if (unit_len > 0)
+        memcpy(text + p + n, unit->norm, unit_len);
+    text[p + n + unit_len] = '\0';
+    jx_value joined = {cell, {0}};
+    if (jx_number_parse(text, &joined.num) != JX_NUM_VALUE)
+        return v;
+    *cell = (jx_cell){.text = text, .norm = text, .line = v.cell->line, .col = v.cell->col};
+    return joined;
+}
+
+static const jx_cell *role_cell(const jx_row *row, const layout *lay, role r, int shift)
+{
+    const role_col *rc = layout_find(lay, r);
+    const jx_cell *cell = rc ? cell_at(row, (long)rc->col + shift) : NULL;
+    return cell && cell->norm[0] ? cell : NULL;
+}
+
+/* The target in force: the adjusted one (调整指标值) where filled, else the one
+ * set at the start of the year (年初指标值); comparator and unit joined. */
+static void read_target_and_actual(builder *b, const jx_row *row, int shift, jx_indicator *ind)
+{
+    if (ind->target.num.kind == JX_NUM_EMPTY) {
+        jx_value initial = role_value(row, &b->lay, ROLE_TARGET_INITIAL, shift);
+        if (initial.cell != NULL)
+            ind->target = initial;
+    }
+    const jx_cell *cmp = role_cell(row, &b->lay, ROLE_COMPARATOR, shift);
+    const jx_cell *unit = role_cell(row, &b->lay, ROLE_UNIT, shift);
+    ind->target = joined_value(b, ind->target, cmp, unit);
+    ind->actual = joined_value(b, ind->actual, NULL, unit);
+}
+
 static void add_indicator(builder *b, const jx_row *row)
 {
     int shift = best_shift(b->forms, row, &b->lay);
@@ -583,6 +795,7 @@ static void add_indicator(builder *b, const jx_row *row)
     ind.level3 = l3;
     ind.line = row->line;
     read_role_fields(b, row, shift, JX_BLOCK_indicators, &ind);
+    read_target_and_actual(b, row, shift, &ind);
     ind.placeholder = l3[0] == '\0' && ind.target.num.kind == JX_NUM_EMPTY
         && ind.actual.num.kind == JX_NUM_EMPTY && ind.weight.num.kind == JX_NUM_EMPTY
         && ind.score.num.kind == JX_NUM_EMPTY;
@@ -727,6 +940,26 @@ static void open_section(builder *b, section s, const jx_row *header)
     b->current = s;
     b->lay = layout_from_header(b->forms, s, header, b->grid->ncols);
     b->expect_task_subheader = s == SECTION_TASKS;
+    b->header = s == SECTION_INDICATORS || s == SECTION_FUNDS ? header : NULL;
+}
+
+/* An indicators header: 一级指标, or a list of indicators by name with the
+ * value to reach (指标名称 … 年初指标值), which has no levels. */
+static bool is_indicators_header(const jx_forms *forms, const jx_row *row)
+{
+    return row_has_word(forms, row, JX_FW_IND_L1)
+        || (row_has_word(forms, row, JX_FW_IND_L3)
+            && (row_has_word(forms, row, JX_FW_IND_TARGET)
+                || row_has_word(forms, row, JX_FW_IND_TARGET_INITIAL)));
+}
+
+/* A funds header: what was spent against a budget, the one in force or, on
+ * forms that print only that, the one set at the start of the year. */
+static bool is_funds_header(const jx_forms *forms, const jx_row *row)
+{
+    return row_has_word(forms, row, JX_FW_FUNDS_EXECUTED)
+        && (row_has_word(forms, row, JX_FW_FUNDS_BUDGET)
+            || row_has_word(forms, row, JX_FW_FUNDS_INITIAL));
 }
 
 /* Reads one row: a section header opens a section, anything else is its data. */
@@ -742,18 +975,24 @@ static void read_row(builder *b, const jx_row *row)
         return;
     }
     b->expect_task_subheader = false;
+    const jx_row *header = b->header;
+    b->header = NULL;
+    if (header != NULL && is_subheader(b->forms, b->current, row)
+        && !is_indicators_header(b->forms, row)) {
+        layout_merge_subheader(b->forms, b->current, &b->lay, header, row, b->grid->ncols);
+        return;
+    }
     if (jx_forms_match(b->forms, JX_FW_TOTAL_OPENS, lead)) {
         set_total(b, row);
         b->current = SECTION_NONE;
     } else if (read_identification(b, row)) {
         b->current = SECTION_NONE;
-    } else if (row_has_word(b->forms, row, JX_FW_IND_L1)) {
+    } else if (is_indicators_header(b->forms, row)) {
         open_section(b, SECTION_INDICATORS, row);
         b->level1 = b->level2 = NULL;
     } else if (row_has_word(b->forms, row, JX_FW_TASK_NAME)) {
         open_section(b, SECTION_TASKS, row);
-    } else if (row_has_word(b->forms, row, JX_FW_FUNDS_BUDGET)
-               && row_has_word(b->forms, row, JX_FW_FUNDS_EXECUTED)) {
+    } else if (is_funds_header(b->forms, row)) {
         open_section(b, SECTION_FUNDS, row);
     } else if (jx_forms_match(b->forms, JX_FW_MGMT_OPENS, lead)) {
         open_section(b, SECTION_MANAGEMENT, row);

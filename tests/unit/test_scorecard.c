@@ -276,6 +276,127 @@ static void test_actual_value_synonym(void **state)
 
 /* Forms read from a folder (a copy of forms/ without 全年实际值) replace the built-in
  * ones; a broken file is refused with its path, line and key. */
+/* A card's only table, read from a fixture. */
+static const jx_scorecard *only_card(const jx_document *doc)
+{
+    assert_int_equal(doc->ntables, 1);
+    return card_at(doc, 1);
+}
+
+static void assert_target(const jx_value *v, jx_comparator cmp, int64_t micros, bool percent,
+                          const char *unit)
+{
+    assert_value(v, micros);
+    assert_int_equal(v->num.cmp, cmp);
+    assert_int_equal(v->num.percent, percent);
+    assert_string_equal(v->num.unit, unit);
+}
+
+/* Sichuan's form: 指标性质 | 指标值 | 度量单位 in columns of their own, 完成值,
+ * 权重, a 合计 row; funds with 年初预算, 调整后预算数, 预算执行数, 预算执行率. */
+static void test_comparator_and_unit_columns(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/comparator_unit_columns.txt");
+    const jx_scorecard *card = only_card(doc);
+    assert_true(card->nfunds >= 1);
+    assert_true(card->funds[0].is_total);
+    assert_value(&card->funds[0].initial, 0);
+    assert_value(&card->funds[0].budget, M(3.36));
+    assert_value(&card->funds[0].executed, M(3.36));
+    assert_value(&card->funds[0].rate, M(100));
+    assert_value(&card->funds[0].weight, M(10));
+    assert_value(&card->funds[0].score, M(10));
+    assert_int_equal(card->nindicators, 2);
+    const jx_indicator *eq = indicator_on(card, 11);
+    assert_target(&eq->target, JX_CMP_EQ, M(100), false, "");
+    const jx_indicator *cost = indicator_on(card, 12);
+    assert_string_equal(cost->level3, "成本控制数");
+    assert_target(&cost->target, JX_CMP_LE, M(30), false, "万元");
+    assert_string_equal(cost->target.cell->text, "≤30万元");
+    assert_int_equal(cost->target.cell->line, 12);
+    assert_string_equal(cost->actual.cell->norm, "完成");
+    assert_value(&cost->weight, M(90));
+    assert_value(&cost->score, M(90));
+    assert_int_equal(card->total_line, 13);
+    assert_value(&card->total_weight, M(100));
+    jx_document_free(doc);
+}
+
+/* Hebei's export: 预期指标值 over 符号 | (value) | 单位, 自评得分 over
+ * 单项指标得分 | 权重占比 | 单项指标折算得分, the value column unnamed and its
+ * header cell dropped; 指标分值 beside them holds no weight. */
+static void test_two_row_header(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/two_row_header.txt");
+    const jx_scorecard *card = only_card(doc);
+    assert_int_equal(card->nindicators, 4);
+    const jx_indicator *ind = indicator_on(card, 5);
+    assert_string_equal(ind->level1, "产出指标");
+    assert_string_equal(ind->level2, "质量指标");
+    assert_string_equal(ind->level3, "符合条件申报对象覆盖率");
+    assert_target(&ind->target, JX_CMP_GE, M(98), true, "");
+    assert_int_equal(ind->target.cell->col, 7);
+    assert_value(&ind->actual, M(100));
+    assert_value(&ind->item_score, M(25));
+    assert_value(&ind->weight, M(25));
+    assert_value(&ind->score, M(6.25));
+    ind = indicator_on(card, 7);
+    assert_string_equal(ind->level1, "效果指标");
+    assert_target(&ind->target, JX_CMP_GE, M(75), true, "");
+    assert_value(&ind->weight, M(30));
+    assert_value(&ind->score, M(9));
+    jx_document_free(doc);
+}
+
+/* Chongqing's export: indicators by 指标名称 with no levels, 计量单位,
+ * 指标性质 holding 定量指标 (no comparator), 年初指标值 with an empty
+ * 调整指标值, 得分系数, 指标权重(分), 指标得分(分), 是否核心指标. */
+static void test_indicator_name_list(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/indicator_name_list.txt");
+    const jx_scorecard *card = only_card(doc);
+    assert_int_equal(card->nindicators, 4);
+    const jx_indicator *ind = indicator_on(card, 4);
+    assert_string_equal(ind->level3, "财政供养人员控制率");
+    assert_target(&ind->target, JX_CMP_NONE, M(100), true, "");
+    assert_value(&ind->coefficient, M(100));
+    assert_true(ind->coefficient.num.percent);
+    assert_value(&ind->weight, M(2));
+    assert_value(&ind->score, M(2));
+    ind = indicator_on(card, 6);
+    assert_value(&ind->weight, M(1));
+    assert_value(&ind->score, M(1));
+    jx_document_free(doc);
+}
+
+/* Hubei's form: 预算数(A), 执行数(B), 执行率(B/A), 得分(20分*执行率); no
+ * 一级指标 header, the target in 年初目标值(A) and the actual in 实际完成值(B). */
+static void test_marked_funds_columns(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/marked_funds_columns.txt");
+    const jx_scorecard *card = only_card(doc);
+    assert_int_equal(card->nfunds, 1);
+    assert_true(card->funds[0].is_total);
+    assert_value(&card->funds[0].budget, M(1.56));
+    assert_value(&card->funds[0].executed, M(1.56));
+    assert_value(&card->funds[0].rate, M(1));
+    assert_value(&card->funds[0].score, M(20));
+    assert_int_equal(card->nindicators, 3);
+    const jx_indicator *ind = indicator_on(card, 7);
+    assert_string_equal(ind->level2, "数量指标");
+    assert_string_equal(ind->level3, "补贴渔船数");
+    assert_value(&ind->target, M(6));
+    assert_value(&ind->actual, M(6));
+    assert_value(&ind->score, M(20));
+    assert_int_equal(card->total_line, 10);
+    assert_value(&card->total_score, M(100));
+    jx_document_free(doc);
+}
+
 static void test_forms_from_a_folder(void **state)
 {
     (void)state;
@@ -380,6 +501,10 @@ int main(void)
         cmocka_unit_test(test_henan_and_qinghai_forms),
         cmocka_unit_test(test_target_tables),
         cmocka_unit_test(test_actual_value_synonym),
+        cmocka_unit_test(test_comparator_and_unit_columns),
+        cmocka_unit_test(test_two_row_header),
+        cmocka_unit_test(test_indicator_name_list),
+        cmocka_unit_test(test_marked_funds_columns),
         cmocka_unit_test(test_forms_from_a_folder),
         cmocka_unit_test(test_table_kind_from_a_folder),
         cmocka_unit_test(test_identification_label_from_a_folder),
