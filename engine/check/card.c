@@ -131,6 +131,24 @@ static bool compute_rate(const jx_value *budget, const jx_value *executed, int64
 }
 
 /*
+ * Whether a printed rate agrees with pct (percent micros). A rate printed as a
+ * plain ratio, no '%' and at most 1.5 (1 for 100%, 0.76 for 76%), is read as
+ * one: some forms print the rate that way.
+ */
+static bool rate_agrees(const jx_number *rate, int64_t pct)
+{
+    if (jx_decimal_agrees(rate, pct))
+        return true;
+    if (rate->percent || rate->micros < 0 || rate->micros > JX_MICRO * 3 / 2)
+        return false;
+    jx_number as_percent = *rate;
+    as_percent.micros = rate->micros * 100;
+    as_percent.percent = true;
+    as_percent.decimals = rate->decimals > 2 ? (uint8_t)(rate->decimals - 2) : 0;
+    return jx_decimal_agrees(&as_percent, pct);
+}
+
+/*
  * Checks a row's 执行率 against 全年执行数 / 全年预算数. A rate that matches
  * 执行数 / 年初预算数 instead was computed on the wrong base: said so.
  */
@@ -142,7 +160,7 @@ static bool check_rate(eval *e, const char *row, const jx_value *initial,
         return false;
     int d = e->rules->rate_decimals;
     char a[48], b[48], c[48], x[48], y[48];
-    if (has_value(rate) && !jx_decimal_agrees(&rate->num, *pct)) {
+    if (has_value(rate) && !rate_agrees(&rate->num, *pct)) {
         int64_t initial_pct;
         bool on_initial = has_value(initial) && initial->num.micros != budget->num.micros
             && compute_rate(initial, executed, &initial_pct)
@@ -179,7 +197,10 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
                                   const jx_value *weight, const jx_value *score,
                                   bool have_rate, int64_t pct)
 {
-    int64_t w = has_value(weight) ? weight->num.micros : e->rules->execution_weight;
+    /* The row's 分值, else what the form's funds header declares, else the rule's. */
+    int64_t w = has_value(weight)                 ? weight->num.micros
+              : e->card->has_execution_weight ? e->card->execution_weight.micros
+                                                  : e->rules->execution_weight;
     if (!has_value(weight) && !has_value(score))
         return; /* a row with no 分值 is not scored (其中 rows) */
     jx_sum_add(&t->weights, w, &t->overflow);

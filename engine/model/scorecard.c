@@ -935,8 +935,28 @@ static bool read_identification(builder *b, const jx_row *row)
     return false;
 }
 
+/* The points a header cell declares: 预算执行情况(20分), 得分(20分*执行率). */
+static bool declared_points(const char *norm, jx_number *out)
+{
+    for (const char *open = strchr(norm, '('); open != NULL; open = strchr(open + 1, '(')) {
+        const char *mark = strstr(open + 1, "分");
+        char inner[32];
+        size_t len = mark ? (size_t)(mark - (open + 1)) : 0;
+        if (len == 0 || len >= sizeof inner)
+            continue;
+        memcpy(inner, open + 1, len);
+        inner[len] = '\0';
+        if (jx_number_parse(inner, out) == JX_NUM_VALUE && out->unit[0] == '\0' && !out->percent
+            && out->cmp == JX_CMP_NONE)
+            return true;
+    }
+    return false;
+}
+
 static void open_section(builder *b, section s, const jx_row *header)
 {
+    for (size_t c = 0; s == SECTION_FUNDS && !b->card->has_execution_weight && c < header->ncells; c++)
+        b->card->has_execution_weight = declared_points(header->cells[c].norm, &b->card->execution_weight);
     b->current = s;
     b->lay = layout_from_header(b->forms, s, header, b->grid->ncols);
     b->expect_task_subheader = s == SECTION_TASKS;

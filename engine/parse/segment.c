@@ -477,6 +477,14 @@ static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width
 }
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
+/* A page number a PDF or Word export leaves on a line of its own inside a
+ * table ("2、", "12、"): neither a row nor a wrapped cell's tail. */
+static bool is_page_marker(const char *text)
+{
+    size_t digits = strspn(text, "0123456789");
+    return digits >= 1 && digits <= 3 && strcmp(text + digits, "、") == 0;
+}
+
 static size_t run_end(jx_document *doc, size_t first)
 {
     size_t last = first;
@@ -484,7 +492,7 @@ static size_t run_end(jx_document *doc, size_t first)
     for (size_t i = first + 1; i < doc->nlines; i++) {
         if (is_row_line(&doc->lines[i], &sep))
             last = i;
-        else if (!is_wrapped_cell_line(doc, i))
+        else if (!is_page_marker(doc->lines[i].text) && !is_wrapped_cell_line(doc, i))
             break;
     }
     return last;
@@ -512,6 +520,8 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
             const jx_line *line = &doc->lines[i];
             size_t len = strlen(line->text);
             if (!jx_line_is_row(line->text, len, &sep)) {
+                if (is_page_marker(line->text))
+                    continue; /* keeps the row above open for a wrapped tail */
                 if (b.list.nrows > 0 && !extend_last_cell(doc->arena, &b.list.rows[b.list.nrows - 1], line->text))
                     goto nomem;
                 joinable = false;

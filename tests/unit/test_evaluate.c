@@ -392,6 +392,31 @@ static void test_headless_card_is_read_not_judged(void **state)
     release(&c);
 }
 
+/* A form that declares its execution weight in the funds header (预算执行情况
+ * (20分), 得分(20分*执行率)), prints the rate as a ratio (1 for 100%) and has a
+ * page number on a line of its own inside the table: scored out of 20, the
+ * ratio agrees, the page number is no part of a cell. */
+static void test_execution_weight_in_header(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/execution_weight_in_header.txt", "national");
+    assert_int_equal(count_code(&c, "exec_rate"), 0);
+    assert_int_equal(count_code(&c, "exec_score"), 0);
+    assert_int_equal(count_code(&c, "score_total"), 0); /* 20+20+10+10+40 = 100 */
+    release(&c);
+
+    static const char spent[] =
+        "测试项目自评表\n\n项目名称\t测试\n"
+        "预算执行情况(万元)(20分)\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)\n"
+        "年度财政资金总额\t2\t1.5\t0.75\t20\n";
+    check_text(&c, spent, "national");
+    assert_int_equal(count_code(&c, "exec_rate"), 0); /* 0.75 is 75% */
+    const jx_finding *f = find(&c, "exec_score", 5, "得分");
+    assert_int_equal(f->computed, M(15)); /* 20 × 75%, not the rule's 10 × 75% */
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -511,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_judgement_words_are_the_rule_sets),
         cmocka_unit_test(test_cut_group_is_read_not_judged),
         cmocka_unit_test(test_headless_card_is_read_not_judged),
+        cmocka_unit_test(test_execution_weight_in_header),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),
