@@ -47,6 +47,27 @@ void jx_sum_add(int64_t *sum, int64_t v, bool *overflow);
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals);
 void jx_buf_json_number(jx_buf *buf, const jx_number *num);
 
+/* ------------------------------------------------------------ simplify.c */
+
+/*
+ * A traditional character's simplified form (項 → 项, 績 → 绩), from OpenCC's
+ * table (forms/t2s.tsv, compiled in as t2s_table.c); other code points
+ * unchanged. Never longer in UTF-8 than cp.
+ */
+uint32_t jx_simplify(uint32_t cp);
+
+/* The generated table (build-aux/embed_t2s.sh): the BMP indexed from
+ * JX_T2S_BMP_FIRST (0 for a character that stays), and the characters
+ * beyond the BMP as pairs sorted by their traditional code point. */
+#define JX_T2S_BMP_FIRST 0x3400u
+typedef struct {
+    uint32_t traditional, simplified;
+} jx_t2s_pair;
+extern const uint16_t jx_t2s_bmp[];
+extern const size_t jx_t2s_bmp_count;
+extern const jx_t2s_pair jx_t2s_astral[];
+extern const size_t jx_t2s_astral_count;
+
 /* ------------------------------------------------------------ normalize.c */
 
 /* Normalises one cell's text (see jx_cell.norm); result in the arena. */
