@@ -31,6 +31,7 @@ jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
 uint32_t jx_fold_width(uint32_t cp);
 
 bool jx_is_cjk(uint32_t cp);          /* ideographs and CJK punctuation */
+bool jx_is_ideograph(uint32_t cp);    /* ideographs only: what a reading follows */
 bool jx_is_space(uint32_t cp);        /* ASCII and Unicode white space */
 bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", … */
 
@@ -46,6 +47,15 @@ void jx_sum_add(int64_t *sum, int64_t v, bool *overflow);
 /* A decimal with exactly `decimals` decimals; a number as JSON (null unless a value). */
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals);
 void jx_buf_json_number(jx_buf *buf, const jx_number *num);
+
+/* ------------------------------------------------------------ pinyin.c */
+
+/*
+ * The length of a pinyin reading at s, which starts just after its opening
+ * bracket: one lower-case syllable with a tone mark and the closing ) or ）
+ * ("xiàng)" → 7 bytes); 0 when s holds anything else (A), (万元), (m).
+ */
+size_t jx_pinyin_annotation_length(const char *s, size_t avail);
 
 /* ------------------------------------------------------------ simplify.c */
 
