@@ -83,6 +83,11 @@ extern const size_t jx_t2s_astral_count;
 /* Normalises one cell's text (see jx_cell.norm); result in the arena. */
 const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len);
 
+/* The same in the characters printed: traditional characters and pinyin
+ * readings stay. A table's title is quoted so (jx_table.title), and matched
+ * in its normalised form (jx_table.title_norm). */
+const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len);
+
 /*
  * Normalises a cell's text (see jx_cell.norm) into out, which needs len + 1
  * bytes: no replacement is longer than what it replaces. Returns the length.
