@@ -26,32 +26,44 @@ typedef struct {
     bool tone;
 } pinyin_letter;
 
-/* The base of a precomposed pinyin letter, 0 if cp is none. */
+/* The letters of pinyin beyond ASCII: each with its base and whether it
+ * carries a tone. ɑ and ɡ are the single-storey a and g of pinyin fonts. */
+static const struct {
+    uint32_t cp;
+    char base;
+    bool tone;
+} pinyin_letters[] = {
+    {0x0101, 'a', true},  {0x00E1, 'a', true},
+    {0x01CE, 'a', true},  {0x00E0, 'a', true}, /* ā á ǎ à */
+    {0x0113, 'e', true},  {0x00E9, 'e', true},
+    {0x011B, 'e', true},  {0x00E8, 'e', true}, /* ē é ě è */
+    {0x1EBF, 'e', true},  {0x1EC1, 'e', true}, /* ế ề */
+    {0x012B, 'i', true},  {0x00ED, 'i', true},
+    {0x01D0, 'i', true},  {0x00EC, 'i', true}, /* ī í ǐ ì */
+    {0x014D, 'o', true},  {0x00F3, 'o', true},
+    {0x01D2, 'o', true},  {0x00F2, 'o', true}, /* ō ó ǒ ò */
+    {0x016B, 'u', true},  {0x00FA, 'u', true},
+    {0x01D4, 'u', true},  {0x00F9, 'u', true}, /* ū ú ǔ ù */
+    {0x01D6, 'U', true},  {0x01D8, 'U', true},
+    {0x01DA, 'U', true},  {0x01DC, 'U', true}, /* ǖ ǘ ǚ ǜ */
+    {0x1E3F, 'N', true},  {0x0144, 'N', true},
+    {0x0148, 'N', true},  {0x01F9, 'N', true}, /* ḿ ń ň ǹ */
+    {0x00FC, 'U', false}, {0x00EA, 'e', false},
+    {0x0251, 'a', false}, {0x0261, 'g', false}, /* ü ê ɑ ɡ */
+};
+
+/* The base of a pinyin letter, 0 if cp is none. */
 static char letter_base(uint32_t cp, bool *tone)
 {
-    *tone = true;
-    switch (cp) {
-    case 0x0101: case 0x00E1: case 0x01CE: case 0x00E0: return 'a'; /* ā á ǎ à */
-    case 0x0113: case 0x00E9: case 0x011B: case 0x00E8: return 'e'; /* ē é ě è */
-    case 0x1EBF: case 0x1EC1: return 'e';                           /* ế ề */
-    case 0x012B: case 0x00ED: case 0x01D0: case 0x00EC: return 'i'; /* ī í ǐ ì */
-    case 0x014D: case 0x00F3: case 0x01D2: case 0x00F2: return 'o'; /* ō ó ǒ ò */
-    case 0x016B: case 0x00FA: case 0x01D4: case 0x00F9: return 'u'; /* ū ú ǔ ù */
-    case 0x01D6: case 0x01D8: case 0x01DA: case 0x01DC: return 'U'; /* ǖ ǘ ǚ ǜ */
-    case 0x1E3F: case 0x0144: case 0x0148: case 0x01F9: return 'N'; /* ḿ ń ň ǹ */
-    default:
-        break;
-    }
     *tone = false;
-    if (cp == 0x00FC) /* ü */
-        return 'U';
-    if (cp == 0x00EA) /* ê */
-        return 'e';
-    if (cp == 0x0251) /* ɑ, the single-storey a of pinyin fonts */
-        return 'a';
-    if (cp == 0x0261) /* ɡ, likewise */
-        return 'g';
-    return cp >= 'a' && cp <= 'z' ? (char)cp : 0;
+    if (cp >= 'a' && cp <= 'z')
+        return (char)cp;
+    for (size_t i = 0; i < sizeof pinyin_letters / sizeof pinyin_letters[0]; i++)
+        if (pinyin_letters[i].cp == cp) {
+            *tone = pinyin_letters[i].tone;
+            return pinyin_letters[i].base;
+        }
+    return 0;
 }
 
 /* Grave, acute, macron, diaeresis, caron: the accents a tone is written with. */

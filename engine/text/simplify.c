@@ -24,6 +24,6 @@ uint32_t jx_simplify(uint32_t cp)
             hi = mid;
     }
     return lo < jx_t2s_astral_count && jx_t2s_astral[lo].traditional == cp
-        ? jx_t2s_astral[lo].simplified
-        : cp;
+               ? jx_t2s_astral[lo].simplified
+               : cp;
 }
