@@ -39,8 +39,13 @@ LIB_SRC  := $(foreach s,$(STAGES),$(wildcard engine/$(s)/*.c))
 # source of their text, an object of the text stage.
 FORMS    := $(sort $(wildcard forms/*.ini))
 FORMS_C  := build/gen/text/forms_builtin.c
-LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/obj/%.o) build/rel/obj/text/forms_builtin.o
-SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/obj/%.o) build/san/obj/text/forms_builtin.o
+# The traditional → simplified table (forms/t2s.tsv, written once by
+# forms/t2s/generate.sh from OpenCC, never at build time) compiled in the same
+# way by build-aux/embed_t2s.sh.
+T2S_C    := build/gen/text/t2s_table.c
+GEN_OBJ  := forms_builtin.o t2s_table.o
+LIB_OBJ  := $(LIB_SRC:engine/%.c=build/rel/obj/%.o) $(GEN_OBJ:%=build/rel/obj/text/%)
+SAN_OBJ  := $(LIB_SRC:engine/%.c=build/san/obj/%.o) $(GEN_OBJ:%=build/san/obj/text/%)
 HDRS     := $(wildcard engine/include/*.h engine/*/*.h engine/*/*.def)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
@@ -77,11 +82,23 @@ $(FORMS_C): $(FORMS) build-aux/embed_forms.sh
 	@mkdir -p $(@D)
 	build-aux/embed_forms.sh $(FORMS) >$@.tmp && mv $@.tmp $@
 
+$(T2S_C): forms/t2s.tsv build-aux/embed_t2s.sh
+	@mkdir -p $(@D)
+	build-aux/embed_t2s.sh forms/t2s.tsv >$@.tmp && mv $@.tmp $@
+
 build/rel/obj/text/forms_builtin.o: $(FORMS_C) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(LIB_VIS) -c $< -o $@
 
 build/san/obj/text/forms_builtin.o: $(FORMS_C) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(LIB_VIS) -c $< -o $@
+
+build/rel/obj/text/t2s_table.o: $(T2S_C) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(LIB_VIS) -c $< -o $@
+
+build/san/obj/text/t2s_table.o: $(T2S_C) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(LIB_VIS) -c $< -o $@
 

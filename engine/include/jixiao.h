@@ -252,7 +252,10 @@ JX_API const char *jx_table_kind_name(jx_table_kind kind);
 
 typedef struct {
     size_t index;          /* 1-based position in the document */
-    const char *title;     /* "收入支出决算总表", "" when the document gives none */
+    const char *title;     /* "收入支出决算总表", "" when the document gives none; in
+                              the characters printed (項(xiàng)目, 決算 stay) */
+    const char *title_norm; /* the title normalised as a cell's norm: what the
+                               forms' words are matched against */
     uint32_t title_line;   /* 0 when no title line */
     const char *number;    /* "公开01表", "表14", "" */
     const char *year;      /* "2024年度", "" */

@@ -13,7 +13,7 @@
 /* Whether the table's title is one of the list's words (forms/tables.ini). */
 static bool title_has(const jx_forms *forms, const jx_table *t, jx_form_list list)
 {
-    return jx_forms_match(forms, list, t->title != NULL ? t->title : "");
+    return jx_forms_match(forms, list, t->title_norm != NULL ? t->title_norm : "");
 }
 
 /* Whether some cell in the first rows is one of the list's words. */

@@ -54,7 +54,7 @@ static jx_ledger_form form_of(const jx_forms *forms, const jx_table *t)
         {JX_FW_LT_STATE_CAPITAL, JX_FORM_STATE_CAPITAL},
         {JX_FW_LT_SPECIAL_PROJECTS, JX_FORM_SPECIAL_PROJECTS},
     };
-    const char *title = t->title != NULL ? t->title : "";
+    const char *title = t->title_norm != NULL ? t->title_norm : "";
     for (size_t i = 0; i < sizeof by_one_word / sizeof by_one_word[0]; i++)
         if (jx_forms_match(forms, by_one_word[i].title, title))
             return by_one_word[i].form;
@@ -744,8 +744,8 @@ jx_ledger *jx_ledger_build(jx_arena *arena, const jx_forms *forms, const jx_tabl
         return NULL;
     l->table = table;
     l->form = form_of(forms, table);
-    l->budget = jx_forms_match(forms, JX_FW_LT_BUDGET, table->title)
-             && !jx_forms_match(forms, JX_FW_LT_FINAL, table->title);
+    l->budget = jx_forms_match(forms, JX_FW_LT_BUDGET, table->title_norm)
+             && !jx_forms_match(forms, JX_FW_LT_FINAL, table->title_norm);
     builder b = {arena, forms, table, l, header_rows(table)};
     size_t cols[8], n = 0, side_row = 0;
     bool ok;

@@ -155,8 +155,9 @@ static bool is_heading(const char *raw, const char *norm)
 
 /* ------------------------------------------------------------ meta of a table */
 
+/* The title as printed (tidied) for quoting, and normalised for matching. */
 typedef struct {
-    const char *title, *number, *year, *unit, *org;
+    const char *title, *title_norm, *number, *year, *unit, *org;
     uint32_t title_line;
 } table_meta;
 
@@ -216,6 +217,22 @@ static const char *line_norm(jx_arena *arena, const jx_line *line)
     return n ? n : "";
 }
 
+/* The line, tidied but in the characters printed, without a trailing colon. */
+static const char *line_tidy(jx_arena *arena, const char *text)
+{
+    const char *t = jx_cell_tidy(arena, text, strlen(text));
+    return strip_trailing_colon(arena, t ? t : "");
+}
+
+/* A title is quoted as printed and matched normalised, as a cell is. */
+static void set_title(jx_arena *arena, table_meta *meta, const char *text, const char *norm,
+                      uint32_t line)
+{
+    meta->title = line_tidy(arena, text);
+    meta->title_norm = strip_trailing_colon(arena, norm);
+    meta->title_line = line;
+}
+
 /* The nearest outline heading above a table, for tables that have no title. */
 static void heading_title(jx_document *doc, size_t first, size_t floor, table_meta *meta)
 {
@@ -225,23 +242,33 @@ static void heading_title(jx_document *doc, size_t first, size_t floor, table_me
             continue;
         const char *norm = line_norm(doc->arena, line);
         if (!is_prose(norm) && is_heading(line->text, norm)) {
-            meta->title = strip_trailing_colon(doc->arena, norm);
-            meta->title_line = line->line;
+            set_title(doc->arena, meta, line->text, norm, line->line);
             return;
         }
     }
 }
 
-static void prepend_title(jx_arena *arena, table_meta *meta, const char *head,
-                          uint32_t line)
+static const char *joined(jx_arena *arena, const char *head, const char *tail)
 {
-    size_t a = strlen(head), b = strlen(meta->title);
-    char *joined = jx_arena_alloc(arena, a + b + 1);
-    if (joined == NULL)
+    size_t a = strlen(head), b = strlen(tail);
+    char *out = jx_arena_alloc(arena, a + b + 1);
+    if (out == NULL)
+        return NULL;
+    memcpy(out, head, a);
+    memcpy(out + a, tail, b + 1);
+    return out;
+}
+
+static void prepend_title(jx_arena *arena, table_meta *meta, const char *head_text,
+                          const char *head_norm, uint32_t line)
+{
+    const char *head = jx_cell_tidy(arena, head_text, strlen(head_text));
+    const char *title = head ? joined(arena, head, meta->title) : NULL;
+    const char *title_norm = joined(arena, head_norm, meta->title_norm);
+    if (title == NULL || title_norm == NULL)
         return;
-    memcpy(joined, head, a);
-    memcpy(joined + a, meta->title, b + 1);
-    meta->title = joined;
+    meta->title = title;
+    meta->title_norm = title_norm;
     meta->title_line = line;
 }
 
@@ -271,13 +298,12 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
             if (adjacent && utf8_chars(norm) <= 30
                 && jx_forms_match(doc->forms, JX_FW_TBL_META_ORG_SUFFIX, norm)
                 && !is_heading(line->text, norm))
-                prepend_title(doc->arena, meta, norm, line->line);
+                prepend_title(doc->arena, meta, line->text, norm, line->line);
             break;
         }
         if (jx_forms_match(doc->forms, JX_FW_TBL_META_NOTE, norm) || is_prose(norm))
             break;
-        meta->title = strip_trailing_colon(doc->arena, norm);
-        meta->title_line = line->line;
+        set_title(doc->arena, meta, line->text, norm, line->line);
         have_title = adjacent = true;
     }
     if (!have_title)
@@ -286,7 +312,7 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
 
 static table_meta empty_meta(void)
 {
-    return (table_meta){"", "", "", "", "", 0};
+    return (table_meta){"", "", "", "", "", "", 0};
 }
 
 /* ------------------------------------------------------------ blocks of rows */
@@ -738,8 +764,9 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
     table->grid.nrows = nrows;
     jx_grid_finish(doc->arena, &table->grid);
     if (!meta->year[0])
-        meta->year = year_from_title(doc->arena, meta->title);
+        meta->year = year_from_title(doc->arena, meta->title_norm);
     table->title = meta->title;
+    table->title_norm = meta->title_norm;
     table->title_line = meta->title_line;
     table->number = meta->number;
     table->year = meta->year;
@@ -791,15 +818,16 @@ jx_status jx_segment_delimited(jx_document *doc, const jx_grid *grid, jx_error *
     size_t skip = 0;
     while (skip < grid->nrows && filled_cells(&grid->rows[skip]) == 1) {
         const jx_row *row = &grid->rows[skip];
-        const char *norm = "";
+        const char *norm = "", *text = "";
         for (size_t c = 0; c < row->ncells; c++)
-            if (row->cells[c].norm[0] != '\0')
+            if (row->cells[c].norm[0] != '\0') {
                 norm = row->cells[c].norm;
+                text = row->cells[c].text;
+            }
         if (!absorb_meta(doc->arena, doc->forms, norm, &meta)) {
             if (meta.title[0] || is_prose(norm))
                 break;
-            meta.title = strip_trailing_colon(doc->arena, norm);
-            meta.title_line = row->line;
+            set_title(doc->arena, &meta, text, norm, row->line);
         }
         skip++;
     }

@@ -1,4 +1,4 @@
-/* chars.c — character classes of the forms: widths folded, CJK, spaces, dash placeholders. */
+/* chars.c — character classes of the forms: widths folded, CJK, ideographs, spaces, dash placeholders. */
 #include "text.h"
 
 #include <string.h>
@@ -27,6 +27,13 @@ bool jx_is_cjk(uint32_t cp)
         || (cp >= 0x3001 && cp <= 0x303F)     /* CJK punctuation: 、。〈〉《》「」【】 */
         || (cp >= 0x2010 && cp <= 0x2027)     /* dashes, quotes “” ‘’, … */
         || (cp >= 0xFF01 && cp <= 0xFF65);    /* full-width forms */
+}
+
+bool jx_is_ideograph(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
+        || (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF)
+        || cp == 0x3007; /* 〇 */
 }
 
 bool jx_is_space(uint32_t cp)

@@ -1,7 +1,8 @@
 /*
  * normalize.c — a cell's text as the checks read it: markup and markdown
- * markers stripped, full-width forms folded, spaces inside CJK text and
- * numbers removed (jx_cell.norm). The original text is kept beside it.
+ * markers stripped, full-width forms and traditional characters folded,
+ * pinyin readings dropped, spaces inside CJK text and numbers removed
+ * (jx_cell.norm). The original text is kept beside it.
  */
 #include "text.h"
 
@@ -85,7 +86,9 @@ static size_t markdown_marker_length(const char *s, size_t avail, bool at_start)
     return 0;
 }
 
-size_t jx_normalize_into(const char *text, size_t len, char *out)
+/* fold_script: traditional characters folded and pinyin readings dropped
+ * (for matching), or left as printed (for quoting a title). */
+static size_t normalize(const char *text, size_t len, char *out, bool fold_script)
 {
     size_t o = 0, i = 0;
     uint32_t prev = 0;      /* last code point written, 0 at start */
@@ -108,7 +111,20 @@ size_t jx_normalize_into(const char *text, size_t len, char *out)
         if (skip > 0)
             cp = entity;
         i += n;
+        /* Mirror sites print the forms in traditional characters, some with
+         * a pinyin reading after them (項(xiàng)目, 指標(biāo)值, spaces between
+         * dropped as elsewhere): the forms' words are simplified and plain
+         * (pinyin.c says which brackets are a reading). */
         cp = jx_fold_width(cp);
+        if (fold_script && cp >= JX_T2S_BMP_FIRST)
+            cp = jx_simplify(cp);
+        if (fold_script && cp == '(' && skip == 0 && jx_is_ideograph(prev)) {
+            size_t reading = jx_pinyin_annotation_length(text + i, len - i);
+            if (reading > 0) {
+                i += reading;
+                continue;
+            }
+        }
         if (jx_is_space(cp) || cp == 0xFFFD) {
             pending_space = prev != 0;
             continue;
@@ -125,12 +141,26 @@ size_t jx_normalize_into(const char *text, size_t len, char *out)
     return o;
 }
 
+size_t jx_normalize_into(const char *text, size_t len, char *out)
+{
+    return normalize(text, len, out, true);
+}
+
 const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
 {
-    /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1). */
+    /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1), a
+     * simplified character is no longer than its traditional one. */
     char *out = jx_arena_alloc(arena, len + 1);
     if (out != NULL)
-        jx_normalize_into(text, len, out);
+        normalize(text, len, out, true);
+    return out;
+}
+
+const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len)
+{
+    char *out = jx_arena_alloc(arena, len + 1);
+    if (out != NULL)
+        normalize(text, len, out, false);
     return out;
 }
 

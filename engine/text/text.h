@@ -31,6 +31,7 @@ jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
 uint32_t jx_fold_width(uint32_t cp);
 
 bool jx_is_cjk(uint32_t cp);          /* ideographs and CJK punctuation */
+bool jx_is_ideograph(uint32_t cp);    /* ideographs only: what a reading follows */
 bool jx_is_space(uint32_t cp);        /* ASCII and Unicode white space */
 bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", … */
 
@@ -47,10 +48,45 @@ void jx_sum_add(int64_t *sum, int64_t v, bool *overflow);
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals);
 void jx_buf_json_number(jx_buf *buf, const jx_number *num);
 
+/* ------------------------------------------------------------ pinyin.c */
+
+/*
+ * The length of a pinyin reading at s, which starts just after its opening
+ * bracket: one lower-case syllable with a tone mark and the closing ) or ）
+ * ("xiàng)" → 7 bytes); 0 when s holds anything else (A), (万元), (m).
+ */
+size_t jx_pinyin_annotation_length(const char *s, size_t avail);
+
+/* ------------------------------------------------------------ simplify.c */
+
+/*
+ * A traditional character's simplified form (項 → 项, 績 → 绩), from OpenCC's
+ * table (forms/t2s.tsv, compiled in as t2s_table.c); other code points
+ * unchanged. Never longer in UTF-8 than cp.
+ */
+uint32_t jx_simplify(uint32_t cp);
+
+/* The generated table (build-aux/embed_t2s.sh): the BMP indexed from
+ * JX_T2S_BMP_FIRST (0 for a character that stays), and the characters
+ * beyond the BMP as pairs sorted by their traditional code point. */
+#define JX_T2S_BMP_FIRST 0x3400u
+typedef struct {
+    uint32_t traditional, simplified;
+} jx_t2s_pair;
+extern const uint16_t jx_t2s_bmp[];
+extern const size_t jx_t2s_bmp_count;
+extern const jx_t2s_pair jx_t2s_astral[];
+extern const size_t jx_t2s_astral_count;
+
 /* ------------------------------------------------------------ normalize.c */
 
 /* Normalises one cell's text (see jx_cell.norm); result in the arena. */
 const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len);
+
+/* The same in the characters printed: traditional characters and pinyin
+ * readings stay. A table's title is quoted so (jx_table.title), and matched
+ * in its normalised form (jx_table.title_norm). */
+const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len);
 
 /*
  * Normalises a cell's text (see jx_cell.norm) into out, which needs len + 1

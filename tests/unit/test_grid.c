@@ -70,6 +70,77 @@ static void test_full_width_is_folded(void **state)
     assert_string_equal(norm("任务\xE3\x80\x80" "1"), "任务1"); /* ideographic space */
 }
 
+static void test_pinyin_readings_are_dropped(void **state)
+{
+    (void)state;
+    /* Mirror sites insert a reading after some characters (realworld 104, 108). */
+    assert_string_equal(norm("項(xiàng)目支出績效自評表"), "项目支出绩效自评表");
+    assert_string_equal(norm("年度指標(biāo)值"), "年度指标值");
+    assert_string_equal(norm("執(zhí)行率"), "执行率");
+    assert_string_equal(norm("衛(wèi)片執(zhí)法"), "卫片执法");
+    assert_string_equal(norm("(動物防疫項(xiàng)目)"), "(动物防疫项目)");
+    assert_string_equal(norm("全年預(yù)算數(shù)(A)"), "全年预算数(A)");
+    /* Full-width brackets, a space before them, ü, combining accents (OCR). */
+    assert_string_equal(norm("項（xiàng）目"), "项目");
+    assert_string_equal(norm("項 (xiàng) 目"), "项目");
+    assert_string_equal(norm("綠(lǜ)化"), "绿化");
+    assert_string_equal(norm("災(za\xCC\x84i)害"), "灾害");
+    assert_string_equal(norm("嗯(ǹg)"), "嗯");
+    assert_string_equal(norm("二(èr)"), "二");
+}
+
+static void test_real_brackets_stay(void **state)
+{
+    (void)state;
+    /* Labels, units and years in brackets; readings without a tone, in
+     * capitals, unclosed, too long, not pinyin, or after no character. */
+    static const char *const cases[][2] = {
+        {"全年执行数(B)", "全年执行数(B)"}, {"执行率(B/A)", "执行率(B/A)"},
+        {"资金(萬元)", "资金(万元)"}, {"产出指标(50分)", "产出指标(50分)"},
+        {"自评表(2024年度)", "自评表(2024年度)"}, {"按病种付费(DRG)", "按病种付费(DRG)"},
+        {"完成率(%)", "完成率(%)"}, {"长度(m)", "长度(m)"}, {"重量(kg)", "重量(kg)"},
+        {"的(de)", "的(de)"}, {"项(Xiàng)", "项(Xiàng)"}, {"项(xiàng", "项(xiàng"},
+        {"项(xiàngxiàng)", "项(xiàngxiàng)"}, {"项(café)", "项(café)"},
+        {"项(x1àng)", "项(x1àng)"}, {"项(vàng)", "项(vàng)"}, {"(xiàng)开头", "(xiàng)开头"},
+        {"A(xiàng)", "A(xiàng)"}, {"，(xiàng)", ",(xiàng)"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(norm(cases[i][0]), cases[i][1]);
+}
+
+static void test_traditional_is_simplified(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("產出指標"), "产出指标");
+    assert_string_equal(norm("滿意度指標"), "满意度指标");
+    assert_string_equal(norm("其中:當年財政撥款"), "其中:当年财政拨款");
+    assert_string_equal(norm("麗江市古城區"), "丽江市古城区");
+    /* One-to-many: OpenCC's first candidate (麵 → 面 麺). */
+    assert_string_equal(norm("麵"), "面");
+    /* A character that is its own candidate is also simplified text: 乾县, 於 (a surname). */
+    assert_string_equal(norm("乾县於"), "乾县於");
+    /* Simplified text and everything else are unchanged. */
+    assert_string_equal(norm("项目支出绩效自评表"), "项目支出绩效自评表");
+    assert_string_equal(norm("DRG 2.0"), "DRG 2.0");
+    /* Beyond the BMP: 𠁞 (U+2005E) → 𠀾 (U+2003E), by the sorted pairs. */
+    assert_string_equal(norm("\xF0\xA0\x81\x9E"), "\xF0\xA0\x80\xBE");
+    assert_int_equal(jx_simplify(0x9805), 0x9879); /* 項 → 项 */
+    assert_int_equal(jx_simplify(0x9879), 0x9879);
+    assert_int_equal(jx_simplify(0x33FF), 0x33FF);
+    assert_int_equal(jx_simplify(0x10FFFF), 0x10FFFF);
+}
+
+static void test_t2s_table_is_sorted(void **state)
+{
+    (void)state;
+    /* jx_simplify searches the pairs beyond the BMP by halves. */
+    assert_true(jx_t2s_astral_count > 0);
+    for (size_t i = 1; i < jx_t2s_astral_count; i++)
+        assert_true(jx_t2s_astral[i - 1].traditional < jx_t2s_astral[i].traditional);
+    for (size_t i = 0; i < jx_t2s_astral_count; i++)
+        assert_int_equal(jx_simplify(jx_t2s_astral[i].traditional), jx_t2s_astral[i].simplified);
+    assert_true(jx_t2s_bmp_count <= 0x10000 - JX_T2S_BMP_FIRST);
+}
+
 static void test_dash_placeholders_are_empty(void **state)
 {
     (void)state;
@@ -226,6 +297,10 @@ int main(void)
         cmocka_unit_test(test_ascii_words_keep_one_space),
         cmocka_unit_test(test_markup_is_stripped),
         cmocka_unit_test(test_full_width_is_folded),
+        cmocka_unit_test(test_pinyin_readings_are_dropped),
+        cmocka_unit_test(test_real_brackets_stay),
+        cmocka_unit_test(test_traditional_is_simplified),
+        cmocka_unit_test(test_t2s_table_is_sorted),
         cmocka_unit_test(test_dash_placeholders_are_empty),
         cmocka_unit_test(test_split_tab_line),
         cmocka_unit_test(test_pipe_rows),

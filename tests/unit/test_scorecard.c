@@ -274,6 +274,39 @@ static void test_actual_value_synonym(void **state)
     jx_document_free(doc);
 }
 
+/* A card from a mirror site (realworld 108): traditional characters, some with
+ * a pinyin reading (項(xiàng)目, 指標(biāo)值). It reads as the simplified card would;
+ * the cells keep the text as printed. */
+static void test_traditional_card_with_pinyin(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/traditional_pinyin.txt");
+    assert_int_equal(doc->ntables, 1);
+    const jx_table *table = &doc->tables[0];
+    assert_int_equal(table->kind, JX_KIND_PROJECT);
+    assert_string_equal(table->title, "2020年度項(xiàng)目支出績效自評表");
+    assert_string_equal(table->title_norm, "2020年度项目支出绩效自评表");
+    assert_string_equal(table->grid.rows[0].cells[0].text, "項(xiàng)目名稱");
+    assert_string_equal(table->grid.rows[0].cells[0].norm, "项目名称");
+    const jx_scorecard *card = card_at(doc, 1);
+    assert_string_equal(card->department, "丽江市自然资源和规划局");
+    assert_int_equal(card->nfunds, 4);
+    assert_true(card->funds[0].is_total);
+    assert_value(&card->funds[0].budget, M(7.29));
+    assert_value(&card->funds[0].executed, M(7.29));
+    assert_value(&card->funds[0].rate, M(100));
+    assert_value(&card->funds[0].score, M(10));
+    assert_string_equal(card->funds[1].label, "其中:当年财政拨款");
+    assert_int_equal(card->nindicators, 5);
+    assert_int_equal(card->ncategories, 3);
+    const jx_indicator *first = indicator_on(card, 13);
+    assert_string_equal(first->level1, "产出指标");
+    assert_string_equal(first->level2, "数量指标");
+    assert_value(&first->target, M(72890));
+    assert_string_equal(indicator_on(card, 17)->level1, "满意度指标");
+    jx_document_free(doc);
+}
+
 /* Forms read from a folder (a copy of forms/ without 全年实际值) replace the built-in
  * ones; a broken file is refused with its path, line and key. */
 /* A card's only table, read from a fixture. */
@@ -505,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_two_row_header),
         cmocka_unit_test(test_indicator_name_list),
         cmocka_unit_test(test_marked_funds_columns),
+        cmocka_unit_test(test_traditional_card_with_pinyin),
         cmocka_unit_test(test_forms_from_a_folder),
         cmocka_unit_test(test_table_kind_from_a_folder),
         cmocka_unit_test(test_identification_label_from_a_folder),
