@@ -276,6 +276,37 @@ static bool heads_group(role top, role head)
                                : top == head;
 }
 
+/*
+ * A header printed over two rows whose levels stand in the lower one: the row
+ * above names the columns the lower row leaves blank (绩效指标 … 年度指标值 …
+ * 实际完成值 | 分值 | 得分 over 一级指标 | 二级指标 | 三级指标 | 指标性质 |
+ * 指标值 | 度量单位). A column takes the lowest row's role; the row above
+ * counts only if it names at least two indicator roles.
+ */
+static void layout_fill_from_above(const jx_forms *forms, layout *lay, const jx_row *above,
+                                   size_t width)
+{
+    size_t named = 0;
+    for (size_t c = 0; c < above->ncells; c++)
+        named += header_role(forms, SECTION_INDICATORS, above->cells[c].norm) != ROLE_COUNT;
+    if (named < 2)
+        return;
+    bool added = false;
+    for (size_t c = 0; c < above->ncells; c++) {
+        role r = header_role(forms, SECTION_INDICATORS, above->cells[c].norm);
+        bool taken = r == ROLE_COUNT;
+        for (size_t i = 0; i < lay->n && !taken; i++)
+            taken = lay->cols[i].col == c || lay->cols[i].r == r
+                 || (heads_group(r, ROLE_TARGET) && heads_group(lay->cols[i].r, ROLE_TARGET));
+        if (!taken) {
+            layout_add(lay, r, c);
+            added = true;
+        }
+    }
+    if (added)
+        layout_close_spans(lay, width);
+}
+
 /* A second header row: every filled cell names a role of the section. */
 static bool is_subheader(const jx_forms *forms, section s, const jx_row *row)
 {
@@ -588,6 +619,7 @@ typedef struct {
     const jx_cell *level1_cell;
     bool expect_task_subheader;
     const jx_row *header;       /* the section's header row, for a second one under it */
+    const jx_row *above;        /* the row read before this one */
     bool goal_seen_expected;
 } builder;
 
@@ -1009,6 +1041,8 @@ static void read_row(builder *b, const jx_row *row)
         b->current = SECTION_NONE;
     } else if (is_indicators_header(b->forms, row)) {
         open_section(b, SECTION_INDICATORS, row);
+        if (b->above != NULL)
+            layout_fill_from_above(b->forms, &b->lay, b->above, b->grid->ncols);
         b->level1 = b->level2 = NULL;
     } else if (row_has_word(b->forms, row, JX_FW_TASK_NAME)) {
         open_section(b, SECTION_TASKS, row);
@@ -1065,8 +1099,10 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
     card->name = card->department = card->implementer = "";
     card->goal_expected = card->goal_actual = "";
     builder b = {.arena = arena, .forms = forms, .card = card, .grid = &table->grid};
-    for (size_t r = 0; r < table->grid.nrows; r++)
+    for (size_t r = 0; r < table->grid.nrows; r++) {
+        b.above = r > 0 ? &table->grid.rows[r - 1] : NULL;
         read_row(&b, &table->grid.rows[r]);
+    }
     table->scorecard = card;
     return JX_OK;
 }

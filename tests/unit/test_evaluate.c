@@ -417,6 +417,24 @@ static void test_execution_weight_in_header(void **state)
     release(&c);
 }
 
+/* Targets met but points deducted with no reason (a 云南 form in traditional
+ * characters whose 实际完成值 | 分值 | 得分 head the row above its levels). */
+static void test_met_targets_scored_below_weight(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/traditional_pinyin.txt", "national");
+    static const uint32_t lines[] = {13, 14, 15, 16};
+    static const char *const expected[] = {"10", "20", "20", "30"};
+    for (size_t i = 0; i < 4; i++) {
+        const jx_finding *f = find(&c, "indicator_score", lines[i], "得分");
+        assert_int_equal(f->computed, micros_of(expected[i]));
+        find(&c, "missing_reason", lines[i], NULL);
+    }
+    assert_int_equal(count_code(&c, "indicator_score"), 4);
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -537,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_cut_group_is_read_not_judged),
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_execution_weight_in_header),
+        cmocka_unit_test(test_met_targets_scored_below_weight),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),

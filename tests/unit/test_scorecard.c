@@ -303,6 +303,10 @@ static void test_traditional_card_with_pinyin(void **state)
     assert_string_equal(first->level1, "产出指标");
     assert_string_equal(first->level2, "数量指标");
     assert_value(&first->target, M(72890));
+    /* 实际完成值 | 分值 | 得分 stand in the header row above the levels' row. */
+    assert_value(&first->actual, M(72890));
+    assert_value(&first->weight, M(10));
+    assert_value(&first->score, M(9));
     assert_string_equal(indicator_on(card, 17)->level1, "满意度指标");
     jx_document_free(doc);
 }
