@@ -629,12 +629,37 @@ static const char *dup_str(jx_arena *arena, const char *s)
     return d ? d : "";
 }
 
-/* "产出指标(50分)" → name 产出指标, weight 50. */
+/* The start of a weight written after a name without brackets: the digits
+ * (and decimal point) before a closing 分 (项目决策2分 → "2分"); NULL for none. */
+static const char *bare_weight_start(const char *norm, size_t n)
+{
+    size_t fen = strlen("分");
+    if (n <= fen || strcmp(norm + n - fen, "分") != 0)
+        return NULL;
+    size_t start = n - fen;
+    while (start > 0 && ((norm[start - 1] >= '0' && norm[start - 1] <= '9') || norm[start - 1] == '.'))
+        start--;
+    return start < n - fen && start > 0 ? norm + start : NULL;
+}
+
+/* "产出指标(50分)" → name 产出指标, weight 50; "项目决策2分" likewise. */
 static void split_declared_weight(jx_arena *arena, const char *norm, jx_category *cat)
 {
     const char *open = strrchr(norm, '(');
     size_t n = strlen(norm);
     cat->name = dup_str(arena, norm);
+    const char *bare = bare_weight_start(norm, n);
+    if (bare != NULL && (open == NULL || strcmp(norm + n - 4, "分)") != 0)) {
+        if (jx_number_parse(bare, &cat->declared_weight) == JX_NUM_VALUE
+            && !cat->declared_weight.percent && strcmp(cat->declared_weight.unit, "分") == 0) {
+            cat->declared_weight.unit[0] = '\0';
+            cat->has_declared_weight = true;
+            cat->name = jx_arena_strndup(arena, norm, (size_t)(bare - norm));
+            if (cat->name == NULL)
+                cat->name = "";
+        }
+        return;
+    }
     if (open == NULL || n < 4 || strcmp(norm + n - 4, "分)") != 0)
         return;
     char inner[32];

@@ -191,6 +191,8 @@ static bool absorb_meta(jx_arena *arena, const jx_forms *forms, const char *norm
             meta->number = dup(arena, norm, strlen(norm));
         return true;
     }
+    if (jx_forms_prefix(forms, JX_FW_TBL_META_OTHER, norm) > 0)
+        return true; /* 填报日期:…: meta, but nothing the table keeps */
     if ((v = org_value(forms, norm)) != NULL) {
         if (!meta->org[0])
             meta->org = dup(arena, v, strlen(v));
@@ -504,11 +506,11 @@ static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
 /* A page number a PDF or Word export leaves on a line of its own inside a
- * table ("2、", "12、"): neither a row nor a wrapped cell's tail. */
+ * table ("2、", "12、", "3"): neither a row nor a wrapped cell's tail. */
 static bool is_page_marker(const char *text)
 {
     size_t digits = strspn(text, "0123456789");
-    return digits >= 1 && digits <= 3 && strcmp(text + digits, "、") == 0;
+    return digits >= 1 && digits <= 3 && (text[digits] == '\0' || strcmp(text + digits, "、") == 0);
 }
 
 static size_t run_end(jx_document *doc, size_t first)

@@ -311,6 +311,31 @@ static void test_traditional_card_with_pinyin(void **state)
     jx_document_free(doc);
 }
 
+/* The 项目决策 / 项目管理 framework (a 湖北 city's form): 项目权重 heads the
+ * first-level column, whose names carry their weight without brackets
+ * (项目决策 2 分), 评价内容 the indicators, 自评分 the score; the form's own
+ * title is found above its 填报日期 line. */
+static void test_decision_management_framework(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/decision_management_framework.txt");
+    assert_int_equal(doc->ntables, 1);
+    const jx_scorecard *card = card_at(doc, 1);
+    assert_string_equal(card->table->title, "广水市财政预算支出项目绩效目标自评表");
+    assert_int_equal(card->ncategories, 2);
+    assert_string_equal(card->categories[0].name, "项目决策");
+    assert_true(card->categories[0].has_declared_weight);
+    assert_int_equal(card->categories[0].declared_weight.micros, M(2));
+    assert_string_equal(card->categories[1].name, "项目管理");
+    assert_int_equal(card->categories[1].declared_weight.micros, M(13));
+    assert_int_equal(card->nindicators, 5);
+    const jx_indicator *watch = indicator_on(card, 15);
+    assert_string_equal(watch->level3, "运行监管");
+    assert_value(&watch->weight, M(4));
+    assert_value(&watch->score, M(3));
+    jx_document_free(doc);
+}
+
 /* Forms read from a folder (a copy of forms/ without 全年实际值) replace the built-in
  * ones; a broken file is refused with its path, line and key. */
 /* A card's only table, read from a fixture. */
@@ -543,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_indicator_name_list),
         cmocka_unit_test(test_marked_funds_columns),
         cmocka_unit_test(test_traditional_card_with_pinyin),
+        cmocka_unit_test(test_decision_management_framework),
         cmocka_unit_test(test_forms_from_a_folder),
         cmocka_unit_test(test_table_kind_from_a_folder),
         cmocka_unit_test(test_identification_label_from_a_folder),
