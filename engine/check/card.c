@@ -864,6 +864,22 @@ static void check_totals(eval *e, const tally *t)
             jx_finding_message(f, "总分得分为%s，而各项得分之和为%s。", fmt_declared(a, sizeof a, &ts->num),
                         fmt_computed(b, sizeof b, t->scores, 2, false));
     }
+    /* A total printed in the header (自评总分 | 97.6) stands for a 总分 row the
+     * card lacks; judged only when the card is all there: its weights add up to
+     * the rule's total (a cut card's do not). */
+    const jx_value *hs = &card->header_total;
+    bool all_there = t->weights == e->rules->total_weight;
+    if (!has_value(ts) && has_value(hs) && whole && all_there
+        && !jx_decimal_agrees(&hs->num, t->scores)) {
+        jx_finding *f = add_finding(e, JX_CODE_score_total, JX_SEV_ERROR, 0, hs->cell, "自评总分",
+                                    "得分");
+        jx_finding_computed(f, t->scores, 2, false);
+        jx_finding_message(f, "表头自评总分为%s，而各项得分之和为%s。", fmt_declared(a, sizeof a, &hs->num),
+                    fmt_computed(b, sizeof b, t->scores, 2, false));
+    }
+    bool from_header = !has_value(ts) && has_value(hs);
+    if (from_header)
+        ts = hs; /* the declared total, and its grade, are the header's */
     /*
      * The recomputed total is on the rule set's scale: indicators that do not
      * apply leave it, and weights that do not add up to it are scaled to it.
@@ -879,7 +895,8 @@ static void check_totals(eval *e, const tally *t)
     r->computed_total = jx_decimal_round(total, r->computed_decimals);
     r->grade_declared = has_value(ts) ? jx_grade_of(e->rules, ts->num.micros) : "";
     r->grade_computed = r->has_computed_total ? jx_grade_of(e->rules, r->computed_total) : "";
-    if (has_value(ts) && r->has_computed_total && strcmp(r->grade_declared, r->grade_computed) != 0) {
+    if (has_value(ts) && r->has_computed_total && (all_there || !from_header)
+        && strcmp(r->grade_declared, r->grade_computed) != 0) {
         jx_finding *f = add_finding(e, JX_CODE_grade, JX_SEV_WARNING, card->total_line, ts->cell, "总分", "等级");
         jx_finding_computed(f, r->computed_total, r->computed_decimals, false);
         jx_finding_message(f, "按自评总分%s为“%s”，重新计算后总分%s，等级应为“%s”。",

@@ -974,10 +974,35 @@ static const char *id_value(const jx_forms *forms, const jx_row *row, size_t fro
     return "";
 }
 
+/* The total a header row prints after its label (自评总分 | 97.6, 项目总得分 | 99分);
+ * true when the row holds one. */
+static bool read_header_total(builder *b, const jx_row *row)
+{
+    for (size_t c = 0; c < row->ncells; c++) {
+        if (!jx_forms_match(b->forms, JX_FW_ID_TOTAL, row->cells[c].norm))
+            continue;
+        for (size_t k = c + 1; k < row->ncells; k++) {
+            const char *norm = row->cells[k].norm;
+            if (norm[0] == '\0')
+                continue;
+            jx_value v = value_of(&row->cells[k]);
+            if (v.num.kind == JX_NUM_VALUE && !v.num.percent
+                && (v.num.unit[0] == '\0' || strcmp(v.num.unit, "分") == 0))
+                b->card->header_total = v;
+            break;
+        }
+        return true;
+    }
+    return false;
+}
+
 static bool read_identification(builder *b, const jx_row *row)
 {
     size_t first = 0;
     const char *label = first_filled(row, &first);
+    bool has_total = read_header_total(b, row);
+    if (has_total && jx_forms_match(b->forms, JX_FW_ID_TOTAL, label))
+        return true;
     if (jx_forms_match(b->forms, JX_FW_ID_NAME, label)) {
         b->card->name = id_value(b->forms, row, first, JX_FW_COUNT);
         return true;

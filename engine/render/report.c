@@ -223,5 +223,12 @@ void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card)
     jx_buf_printf(out, ",\"total_line\":%u", card->total_line);
     json_value(out, "total_weight", &card->total_weight);
     json_value(out, "total_score", &card->total_score);
+    /* Only where a form prints them, so the JSON of the forms that do not keeps its keys. */
+    if (card->header_total.cell != NULL)
+        json_value(out, "header_total", &card->header_total);
+    if (card->has_execution_weight) {
+        jx_buf_puts(out, ",\"execution_weight\":");
+        jx_buf_json_number(out, &card->execution_weight);
+    }
     jx_buf_puts(out, "}");
 }

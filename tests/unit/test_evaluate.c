@@ -435,6 +435,36 @@ static void test_met_targets_scored_below_weight(void **state)
     release(&c);
 }
 
+/* A total printed in the header (自评总分) is the declared total of a card with
+ * no 总分 row: judged when the card's weights are all there, not when it is cut. */
+static void test_total_printed_in_the_header(void **state)
+{
+    (void)state;
+    static const char whole[] =
+        "测试项目绩效自评表\n\n自评总分\t95\n项目名称\t测试项目\n"
+        "项目资金(万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "\t年度资金总额\t100\t100\t100\t10\t100%\t10\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "\t产出指标\t数量指标\t人数\t≥100人\t100人\t50\t50\n"
+        "\t效益指标\t社会效益指标\t知晓率\t≥90%\t95%\t30\t30\n"
+        "\t满意度指标\t满意度指标\t满意度\t≥90%\t95%\t10\t10\n";
+    checked c;
+    check_text(&c, whole, "national");
+    const jx_finding *f = find(&c, "score_total", 3, "得分");
+    assert_int_equal(f->computed, M(100));
+    assert_int_equal(card_result(&c, 1)->declared_total.micros, M(95));
+    release(&c);
+
+    /* Cut before its 满意度 row: 90 of 100 points are there, nothing is judged. */
+    char cut[sizeof whole];
+    memcpy(cut, whole, sizeof whole);
+    *strstr(cut, "\t满意度指标") = '\0';
+    check_text(&c, cut, "national");
+    assert_int_equal(count_code(&c, "score_total"), 0);
+    assert_int_equal(count_code(&c, "grade"), 0);
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -556,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_execution_weight_in_header),
         cmocka_unit_test(test_met_targets_scored_below_weight),
+        cmocka_unit_test(test_total_printed_in_the_header),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),
