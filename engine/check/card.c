@@ -658,6 +658,14 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     char a[48], b[48];
     check_score_bounds(e, t, w, s, name);
 
+    /* A form that prints 单项指标得分 and 权重占比 (河北) converts the item's
+     * score by the share; an item score that is already the item's full
+     * weight, multiplied by the share again, is counted twice. */
+    const jx_value *item = &ind->item_score;
+    int64_t twice = 0;
+    bool reweighted = has_value(item) && has_value(s) && item->num.micros == weight
+                   && jx_decimal_muldiv(item->num.micros, weight, 100 * JX_MICRO, &twice)
+                   && jx_decimal_agrees(&s->num, twice) && twice != weight;
     bool na = not_applicable(e->rules, ind);
     bool met = false, comparable = false;
     bool decided = rule_score(e, ind, weight, &met, &comparable);
@@ -688,6 +696,9 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
                         ind->target.cell->text, ind->actual.cell->text,
                         fmt_declared(a, sizeof a, &s->num),
                         fmt_computed(b, sizeof b, expected, e->rules->indicator_score_decimals, false));
+        } else if (reweighted && met) {
+            compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, expected, name, "得分",
+                          "单项指标得分已按权重计满分，又乘权重占比，重复折算");
         } else if (declared <= weight) { /* above the weight is reported already */
             compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, expected, name, "得分",
                           met ? "目标已完成应得满分"
@@ -699,7 +710,8 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     }
     jx_sum_add(&t->recomputed, expected, &t->overflow);
     check_deviation(e, ind, comparable, met);
-    if (has_value(s) && declared < weight && blank_reason(e->rules, ind->note)) {
+    /* A deduction that is a double conversion, not a shortfall, needs no reason. */
+    if (has_value(s) && declared < weight && !reweighted && blank_reason(e->rules, ind->note)) {
         jx_finding *f = add_finding(e, JX_CODE_missing_reason, JX_SEV_WARNING, 0, s->cell, name,
                                     "偏差原因分析及改进措施");
         jx_finding_message(f, "“%s”扣了分（%s/%s）却未填写偏差原因分析及改进措施。", name,

@@ -465,6 +465,22 @@ static void test_total_printed_in_the_header(void **state)
     release(&c);
 }
 
+/* 单项指标得分 | 权重占比(%) | 单项指标折算得分 (a 河北 export): an item score that is
+ * already the item's full weight, multiplied by the share again (25 × 25% =
+ * 6.25), is flagged as counted twice, with no call for a deviation reason. */
+static void test_weight_share_applied_twice(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/weight_share_twice.txt", "national");
+    const jx_finding *f = find(&c, "indicator_score", 11, "得分");
+    assert_int_equal(f->computed, M(25));
+    assert_non_null(strstr(f->message, "重复折算"));
+    assert_int_equal(count_code(&c, "indicator_score"), 4);
+    assert_int_equal(count_code(&c, "missing_reason"), 0);
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -587,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_execution_weight_in_header),
         cmocka_unit_test(test_met_targets_scored_below_weight),
         cmocka_unit_test(test_total_printed_in_the_header),
+        cmocka_unit_test(test_weight_share_applied_twice),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),
