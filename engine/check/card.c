@@ -499,7 +499,8 @@ static bool less_is_better(const jx_rules *rules, const jx_indicator *ind)
     if (cmp == JX_CMP_LE || cmp == JX_CMP_LT)
         return true;
     return cmp == JX_CMP_NONE && (jx_rule_words_in(rules, JX_WORDS_COST, ind->level1)
-                                  || jx_rule_words_in(rules, JX_WORDS_COST, ind->level2));
+                                  || jx_rule_words_in(rules, JX_WORDS_COST, ind->level2)
+                                  || jx_rule_words_in(rules, JX_WORDS_CEILING, ind->level3));
 }
 
 static bool target_met(const jx_rules *rules, const jx_indicator *ind)

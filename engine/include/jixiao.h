@@ -457,6 +457,8 @@ typedef enum {
     JX_WORDS_NO_EXPLANATION, /* a whole note that explains nothing (无, /) */
     JX_WORDS_COST,           /* a first- or second-level name of a cost indicator: less is
                                 better when the target has no comparator */
+    JX_WORDS_CEILING,        /* an indicator's own name that measures against a ceiling
+                                (控制率, 调整率): less is better, likewise */
     JX_WORDS_COUNT
 } jx_words_list;
 

@@ -97,6 +97,7 @@ static const char *const words_keys[JX_WORDS_COUNT] = {
     [JX_WORDS_NOT_INCURRED] = "not_incurred",
     [JX_WORDS_NO_EXPLANATION] = "no_explanation",
     [JX_WORDS_COST] = "cost",
+    [JX_WORDS_CEILING] = "ceiling",
 };
 
 _Static_assert(SEC_COUNT <= JX_INI_MAX_SECTIONS, "the INI reader tracks too few sections");

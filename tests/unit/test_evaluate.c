@@ -481,6 +481,28 @@ static void test_weight_share_applied_twice(void **state)
     release(&c);
 }
 
+/* Rates measured against a ceiling (控制率, 调整率, 结余率: the rule set's
+ * [words] ceiling) meet their target from below; a missed 执行率 with full
+ * marks is still found (a 重庆 department list's indicators). */
+static void test_ceiling_rates(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "部门整体绩效自评表\n\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "\t管理指标\t预算管理\t财政供养人员控制率\t100%\t92%\t2\t2\n"
+        "\t\t\t预算调整率\t3%\t0\t2\t2\n"
+        "\t\t\t结转结余率\t2%\t0\t2\t2\n"
+        "\t\t\t政府采购执行率\t100%\t72.74%\t2\t2\n";
+    checked c;
+    check_text(&c, text, "national");
+    const jx_finding *f = find(&c, "target_missed_full_score", 7, "得分");
+    assert_int_equal(f->computed, M(1.45)); /* 2 × 72.74 / 100 */
+    assert_int_equal(count_code(&c, "target_missed_full_score"), 1);
+    assert_int_equal(count_code(&c, "indicator_score"), 0);
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -604,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_met_targets_scored_below_weight),
         cmocka_unit_test(test_total_printed_in_the_header),
         cmocka_unit_test(test_weight_share_applied_twice),
+        cmocka_unit_test(test_ceiling_rates),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),
