@@ -19,6 +19,7 @@ typedef struct {
     const jx_table *table;
     const jx_scorecard *card;
     jx_card_result *result;
+    bool ends_document;         /* nothing but blank lines after the table: it may be cut */
 } eval;
 
 /* What a card adds up to, declared and recomputed, built while checking. */
@@ -927,7 +928,9 @@ static void check_structure(eval *e)
     size_t real = 0;
     for (size_t i = 0; i < card->nindicators; i++)
         real += !card->indicators[i].placeholder;
-    if (real == 0) {
+    /* A card that ends the document may have been cut before its indicators
+     * (an excerpt, a lost page): read, not reported. */
+    if (real == 0 && !e->ends_document) {
         jx_finding *f = add_finding(e, JX_CODE_parse, JX_SEV_WARNING, e->table->line_start, NULL,
                                     "", "");
         jx_finding_message(f, "表“%s”中没有识别出绩效指标（未找到“一级指标”表头）。", e->table->title);
@@ -955,6 +958,19 @@ static void evaluate_card(eval *e)
     check_totals(e, &t);
 }
 
+/* Whether only blank lines follow the table in its document. */
+static bool ends_document(const jx_document *doc, const jx_table *table)
+{
+    for (size_t i = doc->nlines; i-- > 0;) {
+        const jx_line *line = &doc->lines[i];
+        if (line->line <= table->line_end)
+            return true;
+        if (line->text[0] != '\0' && strspn(line->text, " \t\r") != strlen(line->text))
+            return false;
+    }
+    return true;
+}
+
 void jx_check_cards(const jx_check_context *ctx)
 {
     const jx_document *doc = ctx->doc;
@@ -966,7 +982,7 @@ void jx_check_cards(const jx_check_context *ctx)
         jx_card_result *r = &report->cards[report->ncards++];
         r->card = table->scorecard;
         r->grade_declared = r->grade_computed = "";
-        eval e = {report, ctx->rules, table, table->scorecard, r};
+        eval e = {report, ctx->rules, table, table->scorecard, r, ends_document(doc, table)};
         evaluate_card(&e);
     }
 }

@@ -1187,6 +1187,16 @@ static jx_status pick(const jx_document *doc, const char *dir, const jx_gazettee
     return status;
 }
 
+/* The rules directory (or the default) and the gazetteer's path in it; false
+ * when the path does not fit. */
+static bool gazetteer_path_in(const char *rules_dir, const char **dir,
+                              char path[JX_RULES_PATH_MAX])
+{
+    *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
+    return snprintf(path, JX_RULES_PATH_MAX, "%s/%s", *dir, JX_GAZETTEER_FILE)
+        < JX_RULES_PATH_MAX;
+}
+
 jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
                              const jx_gazetteer *gazetteer, jx_rules *out,
                              jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
@@ -1195,12 +1205,10 @@ jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
     if (err == NULL)
         err = &scratch;
     memset(err, 0, sizeof *err);
-    const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
+    const char *dir;
     char path[JX_RULES_PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE) >= (int)sizeof path)
-        path[0] = '\0';
-    return pick(doc, dir, gazetteer, path[0] ? path : JX_GAZETTEER_FILE, out, on_skip, ctx,
-                err);
+    bool fits = gazetteer_path_in(rules_dir, &dir, path);
+    return pick(doc, dir, gazetteer, fits ? path : JX_GAZETTEER_FILE, out, on_skip, ctx, err);
 }
 
 jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, jx_rules *out,
@@ -1210,9 +1218,9 @@ jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, 
     if (err == NULL)
         err = &scratch;
     memset(err, 0, sizeof *err);
-    const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
+    const char *dir;
     char path[JX_RULES_PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE) >= (int)sizeof path) {
+    if (!gazetteer_path_in(rules_dir, &dir, path)) {
         jx_error_set(err, JX_ERR_IO, 0, "path too long");
         return JX_ERR_IO;
     }
