@@ -126,7 +126,7 @@ check "rules: lists every rule set of rules/ ($want_sets)" \
 bad_sets=""
 for f in rules/*.ini; do
     n=$(basename "$f" .ini)
-    ./jixiao rules "$n" > "$T/set" 2>&1 || bad_sets="$bad_sets $n"
+    "$J" rules "$n" > "$T/set" 2>&1 || bad_sets="$bad_sets $n"
     [ "$n" = national ] || grep -q '^province = ' "$T/set" || bad_sets="$bad_sets $n(no province)"
 done
 check "rules: every set in rules/ reads and names its province${bad_sets:+ (not:$bad_sets)}" \
