@@ -51,6 +51,11 @@ bool jx_is_dash_placeholder(const char *norm)
         "\xEF\xBC\x8D" /* － */};
     if (norm == NULL || *norm == '\0')
         return false;
+    /* Every dash starts with one of three bytes: most cells are done here
+     * (this runs on every cell of every document). */
+    unsigned char lead = (unsigned char)*norm;
+    if (lead != '-' && lead != 0xE2 && lead != 0xEF)
+        return false;
     for (size_t d = 0; d < sizeof dashes / sizeof dashes[0]; d++) {
         size_t dl = strlen(dashes[d]);
         const char *p = norm;
