@@ -643,6 +643,28 @@ static bool rule_score(eval *e, const jx_indicator *ind, int64_t weight, bool *m
     return e->rules->recompute_quantitative;
 }
 
+/* 得分系数 × 指标权重 = 指标得分 (重庆's list): the score the printed coefficient
+ * gives. A coefficient printed as a ratio (1, 0.8) is read as one. */
+static void check_coefficient(eval *e, const jx_indicator *ind, int64_t weight, const char *name)
+{
+    const jx_value *k = &ind->coefficient, *s = &ind->score;
+    if (!has_value(k) || !has_value(s) || k->num.micros < 0)
+        return;
+    int64_t pct = k->num.micros;
+    if (!k->num.percent) {
+        if (pct > JX_MICRO * 3 / 2)
+            return; /* neither a percent nor a ratio */
+        pct *= 100;
+    }
+    int64_t expected = 0;
+    if (!jx_decimal_muldiv(weight, pct, HUNDRED, &expected))
+        return;
+    expected = jx_decimal_round(expected, e->rules->indicator_score_decimals);
+    if (!jx_decimal_agrees(&s->num, expected))
+        compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, expected, name, "得分",
+                      "得分系数×指标权重");
+}
+
 static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool have_pct,
                             int64_t exec_pct)
 {
@@ -668,6 +690,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     bool reweighted = has_value(item) && has_value(s) && item->num.micros == weight
                    && jx_decimal_muldiv(item->num.micros, weight, 100 * JX_MICRO, &twice)
                    && jx_decimal_agrees(&s->num, twice) && twice != weight;
+    check_coefficient(e, ind, weight, name);
     bool na = not_applicable(e->rules, ind);
     bool met = false, comparable = false;
     bool decided = rule_score(e, ind, weight, &met, &comparable);

@@ -503,6 +503,26 @@ static void test_ceiling_rates(void **state)
     release(&c);
 }
 
+/* 得分系数 × 指标权重 = 指标得分 (a 重庆 department list): a score the printed
+ * coefficient does not give is reported; one it gives is not. */
+static void test_score_coefficient(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "部门整体绩效自评表\n\n"
+        "指标名称\t计量单位\t指标性质\t年初指标值\t调整指标值\t全年完成值\t得分系数(%)\t指标权重(分)\t指标得分(分)\n"
+        "基础信息完善\t%\t\t100%\t\t100%\t100%\t1\t1\n"
+        "预算完成率\t%\t\t70%\t\t76%\t100%\t2\t2\n"
+        "会议费控制\t%\t\t100%\t\t100%\t50%\t2\t2\n";
+    checked c;
+    check_text(&c, text, "national");
+    const jx_finding *f = find(&c, "indicator_score", 6, "得分");
+    assert_int_equal(f->computed, M(1)); /* 2 × 50% */
+    assert_non_null(strstr(f->message, "得分系数"));
+    assert_int_equal(count_code(&c, "indicator_score"), 1);
+    release(&c);
+}
+
 static void test_json_report(void **state)
 {
     (void)state;
@@ -627,6 +647,7 @@ int main(void)
         cmocka_unit_test(test_total_printed_in_the_header),
         cmocka_unit_test(test_weight_share_applied_twice),
         cmocka_unit_test(test_ceiling_rates),
+        cmocka_unit_test(test_score_coefficient),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_henan_management_and_deviation),
         cmocka_unit_test(test_bounds_of_the_rules),
