@@ -132,21 +132,30 @@ static bool compute_rate(const jx_value *budget, const jx_value *executed, int64
 }
 
 /*
- * Whether a printed rate agrees with pct (percent micros). A rate printed as a
- * plain ratio, no '%' and at most 1.5 (1 for 100%, 0.76 for 76%), is read as
- * one: some forms print the rate that way.
+ * A printed share as percent micros: 76% as printed, or a plain ratio of at
+ * most 1.5 (1 for 100%, 0.76 for 76%), which some forms print instead; false
+ * for anything else.
  */
+static bool share_as_percent(const jx_number *share, jx_number *out)
+{
+    *out = *share;
+    if (share->percent)
+        return true;
+    if (share->micros < 0 || share->micros > JX_MICRO * 3 / 2)
+        return false;
+    out->micros = share->micros * 100;
+    out->percent = true;
+    out->decimals = share->decimals > 2 ? (uint8_t)(share->decimals - 2) : 0;
+    return true;
+}
+
+/* Whether a printed rate agrees with pct (percent micros), as a percent or a ratio. */
 static bool rate_agrees(const jx_number *rate, int64_t pct)
 {
-    if (jx_decimal_agrees(rate, pct))
-        return true;
-    if (rate->percent || rate->micros < 0 || rate->micros > JX_MICRO * 3 / 2)
-        return false;
-    jx_number as_percent = *rate;
-    as_percent.micros = rate->micros * 100;
-    as_percent.percent = true;
-    as_percent.decimals = rate->decimals > 2 ? (uint8_t)(rate->decimals - 2) : 0;
-    return jx_decimal_agrees(&as_percent, pct);
+    jx_number as_percent;
+    return jx_decimal_agrees(rate, pct)
+        || (!rate->percent && share_as_percent(rate, &as_percent)
+            && jx_decimal_agrees(&as_percent, pct));
 }
 
 /*
@@ -648,16 +657,10 @@ static bool rule_score(eval *e, const jx_indicator *ind, int64_t weight, bool *m
 static void check_coefficient(eval *e, const jx_indicator *ind, int64_t weight, const char *name)
 {
     const jx_value *k = &ind->coefficient, *s = &ind->score;
-    if (!has_value(k) || !has_value(s) || k->num.micros < 0)
-        return;
-    int64_t pct = k->num.micros;
-    if (!k->num.percent) {
-        if (pct > JX_MICRO * 3 / 2)
-            return; /* neither a percent nor a ratio */
-        pct *= 100;
-    }
+    jx_number pct;
     int64_t expected = 0;
-    if (!jx_decimal_muldiv(weight, pct, HUNDRED, &expected))
+    if (!has_value(k) || !has_value(s) || k->num.micros < 0 || !share_as_percent(&k->num, &pct)
+        || !jx_decimal_muldiv(weight, pct.micros, HUNDRED, &expected))
         return;
     expected = jx_decimal_round(expected, e->rules->indicator_score_decimals);
     if (!jx_decimal_agrees(&s->num, expected))

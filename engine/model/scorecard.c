@@ -642,39 +642,35 @@ static const char *bare_weight_start(const char *norm, size_t n)
     return start < n - fen && start > 0 ? norm + start : NULL;
 }
 
+/* The points written in norm[0..len) (the text before a 分): a plain number,
+ * no unit or percent. */
+static bool points_in(const char *norm, size_t len, jx_number *out)
+{
+    char inner[32];
+    if (len == 0 || len >= sizeof inner)
+        return false;
+    memcpy(inner, norm, len);
+    inner[len] = '\0';
+    return jx_number_parse(inner, out) == JX_NUM_VALUE && out->unit[0] == '\0' && !out->percent;
+}
+
 /* "产出指标(50分)" → name 产出指标, weight 50; "项目决策2分" likewise. */
 static void split_declared_weight(jx_arena *arena, const char *norm, jx_category *cat)
 {
     const char *open = strrchr(norm, '(');
     size_t n = strlen(norm);
     cat->name = dup_str(arena, norm);
-    const char *bare = bare_weight_start(norm, n);
-    if (bare != NULL && (open == NULL || strcmp(norm + n - 4, "分)") != 0)) {
-        if (jx_number_parse(bare, &cat->declared_weight) == JX_NUM_VALUE
-            && !cat->declared_weight.percent && strcmp(cat->declared_weight.unit, "分") == 0) {
-            cat->declared_weight.unit[0] = '\0';
-            cat->has_declared_weight = true;
-            cat->name = jx_arena_strndup(arena, norm, (size_t)(bare - norm));
-            if (cat->name == NULL)
-                cat->name = "";
-        }
+    bool bracketed = open != NULL && n >= 4 && strcmp(norm + n - 4, "分)") == 0;
+    const char *weight = bracketed ? open + 1 : bare_weight_start(norm, n);
+    if (weight == NULL)
         return;
-    }
-    if (open == NULL || n < 4 || strcmp(norm + n - 4, "分)") != 0)
+    size_t len = (size_t)(norm + n - strlen(bracketed ? "分)" : "分") - weight);
+    if (!points_in(weight, len, &cat->declared_weight))
         return;
-    char inner[32];
-    size_t len = (size_t)(norm + n - 4 - (open + 1));
-    if (len == 0 || len >= sizeof inner)
-        return;
-    memcpy(inner, open + 1, len);
-    inner[len] = '\0';
-    if (jx_number_parse(inner, &cat->declared_weight) == JX_NUM_VALUE
-        && cat->declared_weight.unit[0] == '\0' && !cat->declared_weight.percent) {
-        cat->has_declared_weight = true;
-        cat->name = jx_arena_strndup(arena, norm, (size_t)(open - norm));
-        if (cat->name == NULL)
-            cat->name = "";
-    }
+    cat->has_declared_weight = true;
+    cat->name = jx_arena_strndup(arena, norm, (size_t)((bracketed ? open : weight) - norm));
+    if (cat->name == NULL)
+        cat->name = "";
 }
 
 static size_t category_index(builder *b, const char *level1, const jx_cell *cell)
@@ -1022,13 +1018,7 @@ static bool declared_points(const char *norm, jx_number *out)
 {
     for (const char *open = strchr(norm, '('); open != NULL; open = strchr(open + 1, '(')) {
         const char *mark = strstr(open + 1, "分");
-        char inner[32];
-        size_t len = mark ? (size_t)(mark - (open + 1)) : 0;
-        if (len == 0 || len >= sizeof inner)
-            continue;
-        memcpy(inner, open + 1, len);
-        inner[len] = '\0';
-        if (jx_number_parse(inner, out) == JX_NUM_VALUE && out->unit[0] == '\0' && !out->percent
+        if (mark != NULL && points_in(open + 1, (size_t)(mark - (open + 1)), out)
             && out->cmp == JX_CMP_NONE)
             return true;
     }
