@@ -753,6 +753,7 @@ typedef struct {
     size_t n;
     uint8_t decimals;
     bool overflow;
+    bool omitted;               /* a row of the group says rows were left out (……) */
 } category_tally;
 
 /*
@@ -787,16 +788,13 @@ static bool is_omission_mark(const char *s)
     return true;
 }
 
-static bool category_whole(const jx_scorecard *card, size_t c)
+static bool category_whole(const jx_scorecard *card, size_t c, const category_tally *t)
 {
     if (card_headless(card) && c == 0)
         return false;
     if (c + 1 >= card->ncategories && card->total_line == 0)
         return false;
-    for (size_t i = 0; i < card->nindicators; i++)
-        if (card->indicators[i].category == c && is_omission_mark(card->indicators[i].level3))
-            return false;
-    return true;
+    return !t->omitted;
 }
 
 static void check_categories(eval *e)
@@ -810,6 +808,8 @@ static void check_categories(eval *e)
     }
     for (size_t i = 0; i < card->nindicators; i++) {
         size_t c = card->indicators[i].category;
+        if (c < card->ncategories && is_omission_mark(card->indicators[i].level3))
+            tallies[c].omitted = true;
         if (c >= card->ncategories || !has_value(&card->indicators[i].weight))
             continue;
         const jx_number *w = &card->indicators[i].weight.num;
@@ -824,7 +824,7 @@ static void check_categories(eval *e)
         size_t n = tallies[c].n;
         uint8_t decimals = tallies[c].decimals;
         bool overflow = tallies[c].overflow;
-        if (n == 0 || !category_whole(card, c))
+        if (n == 0 || !category_whole(card, c, &tallies[c]))
             continue; /* what is missing would be judged */
         if (overflow) {
             report_overflow(e, 0, cat->cell, cat->name, "分值");
