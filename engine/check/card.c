@@ -19,7 +19,7 @@ typedef struct {
     const jx_table *table;
     const jx_scorecard *card;
     jx_card_result *result;
-    bool ends_document;         /* nothing but blank lines after the table: it may be cut */
+    bool ends_document;         /* the table's, kept here for short */
 } eval;
 
 /* What a card adds up to, declared and recomputed, built while checking. */
@@ -928,9 +928,14 @@ static void check_totals(eval *e, const tally *t)
     int64_t counted = t->weights - t->na_weights;
     if (counted > 0 && counted != e->rules->total_weight)
         jx_decimal_muldiv(total, e->rules->total_weight, counted, &total);
+    /* A card cut before its end (no 总分 row, the document or its top gone,
+     * weights short of the rule's total) has no total to recompute: scaling
+     * what is there would invent the rest. */
+    bool cut = (e->ends_document || !whole) && card->total_line == 0 && !all_there;
     jx_card_result *r = e->result;
     r->declared_total = ts->num;
-    r->has_computed_total = card->kind != JX_KIND_TARGET && t->weights > 0;
+    r->partial = cut && card->kind != JX_KIND_TARGET && t->weights > 0;
+    r->has_computed_total = card->kind != JX_KIND_TARGET && t->weights > 0 && !cut;
     r->computed_decimals = (uint8_t)e->rules->exec_score_decimals;
     r->computed_total = jx_decimal_round(total, r->computed_decimals);
     r->grade_declared = has_value(ts) ? jx_grade_of(e->rules, ts->num.micros) : "";
@@ -984,19 +989,6 @@ static void evaluate_card(eval *e)
     check_totals(e, &t);
 }
 
-/* Whether only blank lines follow the table in its document. */
-static bool ends_document(const jx_document *doc, const jx_table *table)
-{
-    for (size_t i = doc->nlines; i-- > 0;) {
-        const jx_line *line = &doc->lines[i];
-        if (line->line <= table->line_end)
-            return true;
-        if (line->text[0] != '\0' && strspn(line->text, " \t\r") != strlen(line->text))
-            return false;
-    }
-    return true;
-}
-
 void jx_check_cards(const jx_check_context *ctx)
 {
     const jx_document *doc = ctx->doc;
@@ -1008,7 +1000,7 @@ void jx_check_cards(const jx_check_context *ctx)
         jx_card_result *r = &report->cards[report->ncards++];
         r->card = table->scorecard;
         r->grade_declared = r->grade_computed = "";
-        eval e = {report, ctx->rules, table, table->scorecard, r, ends_document(doc, table)};
+        eval e = {report, ctx->rules, table, table->scorecard, r, table->ends_document};
         evaluate_card(&e);
     }
 }

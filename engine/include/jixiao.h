@@ -266,6 +266,8 @@ typedef struct {
     uint32_t line_end;
     size_t header_rows;    /* leading rows that are header, not data */
     size_t continuations;  /* page breaks joined into this table */
+    bool ends_document;    /* nothing follows it but blank lines, page numbers and
+                              a lost cell's text: an excerpt may have cut it */
     jx_grid grid;
     const struct jx_scorecard *scorecard; /* the model of a scorecard or target
                                              table; NULL for other kinds */
@@ -657,6 +659,8 @@ typedef struct {
     const jx_scorecard *card;
     jx_number declared_total;  /* 总分 得分 as printed; EMPTY when none */
     bool has_computed_total;
+    bool partial;              /* cut before its end (no 总分 row, weights short of the
+                                  rule's total): read, no total recomputed */
     int64_t computed_total;    /* micros, rounded to the rule set's score precision */
     uint8_t computed_decimals;
     const char *grade_declared; /* "" when no declared total */

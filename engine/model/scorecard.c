@@ -199,15 +199,44 @@ static void layout_close_spans(layout *lay, size_t width)
     }
 }
 
+static const role_col *layout_find(const layout *lay, role r);
+
+/*
+ * A header cell no word names may be one whose characters OCR interleaved
+ * (年成值全完值 for 全年完成值): it takes the role whose word it scrambles,
+ * if no other column has that role.
+ */
+static void layout_add_scrambled(const jx_forms *forms, layout *lay, const jx_row *header)
+{
+    for (size_t c = 0; c < header->ncells; c++) {
+        const char *norm = header->cells[c].norm;
+        if (norm[0] == '\0' || header_role(forms, SECTION_INDICATORS, norm) != ROLE_COUNT)
+            continue;
+        for (size_t i = 0; i < sizeof indicator_roles / sizeof indicator_roles[0]; i++) {
+            role r = indicator_roles[i].r;
+            if (layout_find(lay, r) == NULL
+                && jx_forms_match_scrambled(forms, indicator_roles[i].words, norm)) {
+                layout_add(lay, r, c);
+                break;
+            }
+        }
+    }
+}
+
 static layout layout_from_header(const jx_forms *forms, section s, const jx_row *header,
                                  size_t width)
 {
     layout lay = {.n = 0, .shift = 0};
+    bool unnamed = false;
     for (size_t c = 0; c < header->ncells; c++) {
         role r = header_role(forms, s, header->cells[c].norm);
         if (r != ROLE_COUNT)
             layout_add(&lay, r, c);
+        else
+            unnamed |= header->cells[c].norm[0] != '\0';
     }
+    if (unnamed && s == SECTION_INDICATORS)
+        layout_add_scrambled(forms, &lay, header);
     layout_close_spans(&lay, width);
     return lay;
 }

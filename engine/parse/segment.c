@@ -13,6 +13,8 @@
 #define HEADING_SCAN_LINES 40
 /* A title is short; a longer line, or one with a full stop, is prose. */
 #define TITLE_MAX_CHARS 60
+/* Lines of a lost merged cell's text between two runs of one table. */
+#define INNER_TEXT_LINES_MAX 3
 
 typedef struct {
     size_t first, last;  /* indices into doc->lines, inclusive */
@@ -384,16 +386,29 @@ static bool ends_like_title(const jx_document *doc, const char *norm)
     return title != NULL && jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, title);
 }
 
+/*
+ * A line between two runs of rows that belongs to the table around it: a
+ * merged label cell the export put on a line of its own (绩效指标, 已实施情况:)
+ * or a wrapped cell's text. Anything that starts a table of its own (a title,
+ * a table number, a heading, a meta line, an attachment) does not.
+ */
+static bool is_inner_text_line(jx_document *doc, const jx_line *line)
+{
+    const char *norm = line_norm(doc->arena, line);
+    table_meta meta = empty_meta();
+    return norm[0] != '\0' && !ends_like_title(doc, norm) && !is_table_number(norm)
+        && !is_heading(line->text, norm) && !absorb_meta(doc->arena, doc->forms, norm, &meta)
+        && !jx_forms_match(doc->forms, JX_FW_TBL_META_ATTACHMENT, norm)
+        && !jx_forms_match(doc->forms, JX_FW_TBL_META_NOTE, norm);
+}
+
 static bool is_wrapped_cell_line(jx_document *doc, size_t i)
 {
     char sep;
     if (i == 0 || i + 1 >= doc->nlines || !is_row_line(&doc->lines[i - 1], &sep)
         || !is_row_line(&doc->lines[i + 1], &sep))
         return false;
-    const char *norm = line_norm(doc->arena, &doc->lines[i]);
-    table_meta meta = empty_meta();
-    return norm[0] != '\0' && !ends_like_title(doc, norm) && !is_table_number(norm)
-        && !absorb_meta(doc->arena, doc->forms, norm, &meta);
+    return is_inner_text_line(doc, &doc->lines[i]);
 }
 
 static size_t tab_fields(const char *text)
@@ -614,6 +629,44 @@ static bool only_blank_lines(const jx_document *doc, size_t from, size_t to)
 }
 
 /*
+ * Whether the lines between two runs hold only blanks, page numbers and a
+ * few inner text lines (at least one, unless trailing: a gap of blank lines
+ * is a page break, judged by the header instead). Such a gap gives the
+ * second run no title of its own, so it is the first run's table, split where
+ * a PDF export lost a merged cell's TABs. After a document's last table
+ * (trailing), blank lines and short labels (公共服务, the next row's first
+ * cell) say nothing else follows it; a sentence is the text after a table.
+ */
+static bool gap_is_inner_text(jx_document *doc, size_t from, size_t to, bool trailing)
+{
+    size_t text_lines = 0;
+    for (size_t i = from; i < to; i++) {
+        const jx_line *line = &doc->lines[i];
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(line->text))
+            continue;
+        if (++text_lines > INNER_TEXT_LINES_MAX || !is_inner_text_line(doc, line)
+            || (trailing && is_prose(line_norm(doc->arena, line))))
+            return false;
+    }
+    return text_lines > 0 || trailing;
+}
+
+/* Each inner text line of a gap becomes a one-cell row: it is a cell's text. */
+static bool push_inner_text_rows(jx_document *doc, jx_row_list *rows, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        const jx_line *line = &doc->lines[i];
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(line->text))
+            continue;
+        jx_row row;
+        if (!jx_grid_split_line(doc->arena, line->text, strlen(line->text), line->line, '\t', &row)
+            || !jx_row_list_push(rows, &row))
+            return false;
+    }
+    return true;
+}
+
+/*
  * A page break splits a table into runs separated by blank lines only; the
  * second run repeats the header or keeps the same width. Repeated header
  * rows are dropped: they are layout, not data.
@@ -625,6 +678,17 @@ static jx_status join_page_breaks(jx_document *doc, block_list *list)
         block *next = &list->items[k];
         block *prev = out > 0 ? &list->items[out - 1] : NULL;
         bool repeats = prev && next->list.nrows > 0 && rows_equal(&prev->list.rows[0], &next->list.rows[0]);
+        if (prev && !repeats && gap_is_inner_text(doc, prev->last + 1, next->first, false)) {
+            if (!push_inner_text_rows(doc, &prev->list, prev->last + 1, next->first))
+                return JX_ERR_NOMEM;
+            for (size_t r = 0; r < next->list.nrows; r++)
+                if (!jx_row_list_push(&prev->list, &next->list.rows[r]))
+                    return JX_ERR_NOMEM;
+            prev->last = next->last;
+            free(next->list.rows);
+            next->list.rows = NULL;
+            continue;
+        }
         if (prev && only_blank_lines(doc, prev->last + 1, next->first)
             && (repeats || block_width(prev) == block_width(next))) {
             size_t skip = 0;
@@ -799,6 +863,7 @@ jx_status jx_segment(jx_document *doc, jx_error *err)
         read_title(doc, b->first, floor, &meta);
         table->index = k + 1;
         table->continuations = b->continuations;
+        table->ends_document = k + 1 == list.n && gap_is_inner_text(doc, b->last + 1, doc->nlines, true);
         st = finish_table(doc, table, b->list.rows, b->list.nrows, &meta);
         doc->ntables = k + 1;
     }
@@ -842,6 +907,7 @@ jx_status jx_segment_delimited(jx_document *doc, const jx_grid *grid, jx_error *
     }
     doc->ntables = 1;
     doc->tables[0].index = 1;
+    doc->tables[0].ends_document = true;
     jx_status st = finish_table(doc, &doc->tables[0], grid->rows + skip,
                                 grid->nrows - skip, &meta);
     if (st != JX_OK)

@@ -29,6 +29,7 @@ static void json_card(jx_buf *out, const jx_card_result *r)
     } else {
         jx_buf_puts(out, "null");
     }
+    jx_buf_printf(out, ",\"partial\":%s", r->partial ? "true" : "false");
     jx_buf_puts(out, ",\"grade_declared\":");
     if (r->grade_declared[0])
         jx_buf_json_string(out, r->grade_declared);
@@ -142,6 +143,10 @@ static void text_card_header(jx_buf *out, const jx_card_result *r)
         if (r->grade_declared[0] || r->grade_computed[0])
             jx_buf_printf(out, "   等级 %s → %s", r->grade_declared[0] ? r->grade_declared : "-",
                           r->grade_computed[0] ? r->grade_computed : "-");
+    } else if (r->partial) {
+        jx_buf_puts(out, "\n      总分 ");
+        text_number(out, &r->declared_total);
+        jx_buf_puts(out, " → 不重算（表格不完整）");
     }
     jx_buf_puts(out, "\n");
 }

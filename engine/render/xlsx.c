@@ -1585,8 +1585,11 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         list_text(l, row, field_of(b, "rules"), report->rules->name);
         bool declared = r->declared_total.kind == JX_NUM_VALUE;
         list_number(l, row, field_of(b, "declared_total"), declared, r->declared_total.micros, false);
-        list_number(l, row, field_of(b, "computed_total"), r->has_computed_total, r->computed_total,
-                    false);
+        if (r->partial)
+            list_text(l, row, field_of(b, "computed_total"), "表格不完整，不重算");
+        else
+            list_number(l, row, field_of(b, "computed_total"), r->has_computed_total,
+                        r->computed_total, false);
         const jx_form_field *diff = field_of(b, "difference");
         const jx_form_field *dt = field_of(b, "declared_total"), *ct = field_of(b, "computed_total");
         if (diff && dt && ct && declared && r->has_computed_total) {

@@ -137,6 +137,50 @@ size_t jx_forms_prefix(const jx_forms *forms, jx_form_list list, const char *nor
     return 0;
 }
 
+/* The distinct characters of s, sorted; 0 when s has more than max characters. */
+static size_t char_set(const char *s, uint32_t *set, size_t max)
+{
+    size_t n = 0, avail = strlen(s);
+    while (avail > 0) {
+        uint32_t cp;
+        size_t len = jx_utf8_next(s, avail, &cp);
+        if (len == 0)
+            return 0;
+        s += len;
+        avail -= len;
+        size_t at = 0;
+        while (at < n && set[at] < cp)
+            at++;
+        if (at < n && set[at] == cp)
+            continue;
+        if (n == max)
+            return 0;
+        memmove(set + at + 1, set + at, (n - at) * sizeof *set);
+        set[at] = cp;
+        n++;
+    }
+    return n;
+}
+
+/* Characters in a header word that an interleaved reading can still be told by. */
+#define SCRAMBLED_MIN_CHARS 4
+#define SCRAMBLED_MAX_CHARS 16
+
+bool jx_forms_match_scrambled(const jx_forms *forms, jx_form_list list, const char *norm)
+{
+    uint32_t cell[SCRAMBLED_MAX_CHARS], word[SCRAMBLED_MAX_CHARS];
+    size_t ncell = char_set(norm, cell, SCRAMBLED_MAX_CHARS);
+    if (ncell < SCRAMBLED_MIN_CHARS)
+        return false;
+    const jx_word_list *l = &forms->lists[list];
+    for (size_t i = 0; i < l->n; i++) {
+        size_t nword = char_set(l->words[i].word, word, SCRAMBLED_MAX_CHARS);
+        if (nword == ncell && memcmp(word, cell, ncell * sizeof *cell) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* ------------------------------------------------------------ reading */
 
 typedef struct {

@@ -139,6 +139,11 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm);
 /* The length of the first of the list's `word` or `word*` words that norm starts
  * with, 0 for none: where the text after a label (单位:万元) begins. */
 size_t jx_forms_prefix(const jx_forms *forms, jx_form_list list, const char *norm);
+/* Whether norm holds the characters of one of the list's words (four or more
+ * distinct ones) in another order: OCR of a header cell printed on two lines
+ * interleaves them (全年完成值 read as 年成值全完值). A last resort, for a
+ * column no word names. */
+bool jx_forms_match_scrambled(const jx_forms *forms, jx_form_list list, const char *norm);
 
 /* Reads the built-in forms into *out, words in arena (the caller's: a document's). */
 jx_status jx_forms_builtin(jx_arena *arena, jx_forms *out, jx_error *err);

@@ -392,6 +392,28 @@ static void test_headless_card_is_read_not_judged(void **state)
     release(&c);
 }
 
+/* 重庆's department card cut in its indicators, split by a PDF export (lost
+ * merged cells), its 全年完成值 header read by OCR as 年成值全完值: one card,
+ * the missed 政府采购执行率 (72.74% of 100%) and 党性教育培训次数 (12 of 26)
+ * with full marks are found; the header's 自评总分 is not judged, no total is
+ * recomputed, and the card is not reported for its missing end. */
+static void test_department_card_split_and_cut(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/department_split_by_merged_cells.txt", "chongqing");
+    assert_int_equal(c.report->ncards, 1);
+    const jx_card_result *r = card_result(&c, 1);
+    assert_non_null(r);
+    assert_true(r->partial);
+    assert_false(r->has_computed_total);
+    find(&c, "target_missed_full_score", 20, "得分");
+    find(&c, "target_missed_full_score", 28, "得分");
+    assert_int_equal(c.report->errors, 0);
+    assert_int_equal(c.report->warnings, 2);
+    release(&c);
+}
+
 /* A form that declares its execution weight in the funds header (预算执行情况
  * (20分), 得分(20分*执行率)), prints the rate as a ratio (1 for 100%) and has a
  * page number on a line of its own inside the table: scored out of 20, the
@@ -642,6 +664,7 @@ int main(void)
         cmocka_unit_test(test_judgement_words_are_the_rule_sets),
         cmocka_unit_test(test_cut_group_is_read_not_judged),
         cmocka_unit_test(test_headless_card_is_read_not_judged),
+        cmocka_unit_test(test_department_card_split_and_cut),
         cmocka_unit_test(test_execution_weight_in_header),
         cmocka_unit_test(test_met_targets_scored_below_weight),
         cmocka_unit_test(test_total_printed_in_the_header),

@@ -274,6 +274,44 @@ static void test_actual_value_synonym(void **state)
     jx_document_free(doc);
 }
 
+/* A header cell OCR read with its two lines interleaved (年成值全完值 for
+ * 全年完成值) takes the actual role: its characters are those of an actual word.
+ * A cell missing one of the word's characters, or with one more, does not. */
+static void test_scrambled_header_word(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/department_split_by_merged_cells.txt");
+    const jx_scorecard *card = card_at(doc, 1);
+    const jx_indicator *ind = indicator_on(card, 20); /* 政府采购执行率 */
+    assert_string_equal(ind->level3, "政府采购执行率");
+    assert_value(&ind->target, M(100));
+    assert_value(&ind->actual, M(72.74));
+    assert_value(&ind->coefficient, M(100));
+    jx_document_free(doc);
+
+    static const struct {
+        const char *header;
+        bool read;
+    } cases[] = {{"年成值全完值", true}, {"成年全值", false},
+                 {"年成全完", false}, {"年成值全完值差", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "测试自评表\n\n项目名称\t测试\n"
+                 "指标名称\t年初指标值\t%s\t指标权重(分)\t指标得分(分)\n"
+                 "培训人数\t100人\t80人\t10\t10\n", cases[i].header);
+        jx_error err = {0};
+        doc = jx_document_parse("t.txt", (const unsigned char *)text, strlen(text),
+                                JX_FORMAT_AUTO, &err);
+        assert_non_null(doc);
+        card = card_at(doc, 1);
+        assert_int_equal(card->nindicators, 1);
+        if ((card->indicators[0].actual.num.kind == JX_NUM_VALUE) != cases[i].read)
+            fail_msg("header %s: actual %s", cases[i].header, cases[i].read ? "not read" : "read");
+        jx_document_free(doc);
+    }
+}
+
 /* A card from a mirror site (realworld 108): traditional characters, some with
  * a pinyin reading (項(xiàng)目, 指標(biāo)值). It reads as the simplified card would;
  * the cells keep the text as printed. */
@@ -567,6 +605,7 @@ int main(void)
         cmocka_unit_test(test_two_row_header),
         cmocka_unit_test(test_indicator_name_list),
         cmocka_unit_test(test_marked_funds_columns),
+        cmocka_unit_test(test_scrambled_header_word),
         cmocka_unit_test(test_traditional_card_with_pinyin),
         cmocka_unit_test(test_decision_management_framework),
         cmocka_unit_test(test_forms_from_a_folder),

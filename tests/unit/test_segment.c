@@ -160,6 +160,69 @@ static void test_wrapped_cells_are_joined(void **state)
     jx_document_free(doc);
 }
 
+static jx_document *parse_text(const char *text)
+{
+    jx_error err = {0};
+    jx_document *doc = jx_document_parse("t.txt", (const unsigned char *)text, strlen(text),
+                                         JX_FORMAT_AUTO, &err);
+    if (doc == NULL)
+        fail_msg("%s", err.message);
+    return doc;
+}
+
+/* 重庆's department card as a PDF export left it: the goal's merged cell as two
+ * lines of text around a page number, the 绩效指标 label cell on a line of its
+ * own, another page number. One table, the label lines kept as one-cell rows. */
+static void test_table_split_by_lost_merged_cells(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/department_split_by_merged_cells.txt");
+    assert_int_equal(doc->ntables, 1);
+    const jx_table *t = &doc->tables[0];
+    assert_string_equal(t->title, "部门整体绩效自评表");
+    assert_int_equal(t->kind, JX_KIND_DEPARTMENT);
+    assert_int_equal(t->line_start, 3);
+    assert_int_equal(t->line_end, 32);
+    bool label = false;
+    for (size_t r = 0; r < t->grid.nrows; r++)
+        label |= strcmp(t->grid.rows[r].cells[0].norm, "绩效指标") == 0 && t->grid.rows[r].ncells == 1;
+    assert_true(label);
+    jx_document_free(doc);
+
+    /* A target table whose 已实施情况: and 未实施情况及原因: rows lost their TABs. */
+    doc = load("tests/fixtures/target_split_by_labels.txt");
+    assert_int_equal(doc->ntables, 1);
+    assert_int_equal(doc->tables[0].kind, JX_KIND_TARGET);
+    jx_document_free(doc);
+}
+
+/* What starts a table of its own is no lost cell: a title, an attachment
+ * number, a note, a heading, or more lines than a cell's text. */
+static void test_gap_that_starts_a_table(void **state)
+{
+    (void)state;
+    static const char *const gaps[] = {
+        "第二张自评表\n", "附件2\n", "注:以上为测试\n", "二、绩效指标\n",
+        "第一行\n第二行\n第三行\n第四行\n"};
+    for (size_t i = 0; i < sizeof gaps / sizeof gaps[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "甲\t乙\t丙\n1\t2\t3\n4\t5\t6\n%s"
+                 "丁\t戊\t己\t庚\n7\t8\t9\t10\n", gaps[i]);
+        jx_document *doc = parse_text(text);
+        if (doc->ntables != 2)
+            fail_msg("gap %zu: %zu tables", i, doc->ntables);
+        jx_document_free(doc);
+    }
+    /* A label line (and a page number) between them: one table. */
+    jx_document *doc = parse_text("甲\t乙\t丙\n1\t2\t3\n4\t5\t6\n绩效指标\n3、\n"
+                                  "丁\t戊\t己\t庚\n7\t8\t9\t10\n");
+    assert_int_equal(doc->ntables, 1);
+    assert_int_equal(doc->tables[0].grid.nrows, 6);
+    assert_int_equal(doc->tables[0].grid.rows[3].line, 4);
+    jx_document_free(doc);
+}
+
 static void test_pipe_table_and_prose(void **state)
 {
     (void)state;
@@ -486,6 +549,8 @@ int main(void)
         cmocka_unit_test(test_markdown_rule_row_is_dropped),
         cmocka_unit_test(test_untitled_table_takes_heading),
         cmocka_unit_test(test_wrapped_cells_are_joined),
+        cmocka_unit_test(test_table_split_by_lost_merged_cells),
+        cmocka_unit_test(test_gap_that_starts_a_table),
         cmocka_unit_test(test_pipe_table_and_prose),
         cmocka_unit_test(test_csv_document),
         cmocka_unit_test(test_seed_table_counts),
