@@ -713,9 +713,11 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
         compare_score(e, JX_CODE_exec_score, JX_SEV_WARNING, s, expected, name, "得分",
                       "规则以此项反映预算执行率：分值×执行率");
     } else if (decided) {
-        expected = met ? weight
-                       : jx_decimal_round(proportional_score(e->rules, ind, weight),
-                                          e->rules->indicator_score_decimals);
+        /* The declared score is compared with the exact share, not with the share
+         * already rounded to the rule's decimals: 2 × 97.30% = 1.946 printed as
+         * 1.9 is short of decimals, not wrong (1.95 rounded again would be 2.0). */
+        int64_t exact = met ? weight : proportional_score(e->rules, ind, weight);
+        expected = jx_decimal_round(exact, e->rules->indicator_score_decimals);
         if (!met && has_value(s) && declared == weight && expected < weight) {
             jx_finding *f = add_finding(e, JX_CODE_target_missed_full_score, JX_SEV_WARNING, 0, s->cell,
                                         name, "得分");
@@ -728,7 +730,7 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
             compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, expected, name, "得分",
                           "单项指标得分已按权重计满分，又乘权重占比，重复折算");
         } else if (declared <= weight) { /* above the weight is reported already */
-            compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, expected, name, "得分",
+            compare_score(e, JX_CODE_indicator_score, JX_SEV_WARNING, s, exact, name, "得分",
                           met ? "目标已完成应得满分"
                               : less_is_better(e->rules, ind) ? "未完成，按 分值×目标值/实际值 计"
                                                     : "未完成，按 分值×实际值/目标值 计");
@@ -738,8 +740,10 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
     }
     jx_sum_add(&t->recomputed, expected, &t->overflow);
     check_deviation(e, ind, comparable, met);
-    /* A deduction that is a double conversion, not a shortfall, needs no reason. */
-    if (has_value(s) && declared < weight && !reweighted && blank_reason(e->rules, ind->note)) {
+    /* A deduction that is a double conversion, not a shortfall, needs no reason;
+     * a form with no column for the reason (山西's card) cannot give one. */
+    if (has_value(s) && declared < weight && !reweighted && e->card->has_reason_column
+        && blank_reason(e->rules, ind->note)) {
         jx_finding *f = add_finding(e, JX_CODE_missing_reason, JX_SEV_WARNING, 0, s->cell, name,
                                     "偏差原因分析及改进措施");
         jx_finding_message(f, "“%s”扣了分（%s/%s）却未填写偏差原因分析及改进措施。", name,

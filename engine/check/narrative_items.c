@@ -285,9 +285,25 @@ static void check_overall(item_checker *c, const item_text *item)
     figure initial = figure_after(c->forms, s, JX_FW_PI_INITIAL, false);
     figure final = figure_after(c->forms, s, JX_FW_PI_FINAL, false);
     figure rate = figure_after(c->forms, s, JX_FW_PI_RATE, true);
+    const char *what = "一般公共预算财政拨款支出";
+    if (!initial.said && final.said) {
+        /* 决算数大于预算数 55.93万元: the budget is the final figure less the gap. */
+        figure above = figure_after(c->forms, s, JX_FW_PI_ABOVE_BUDGET, false);
+        figure below = figure_after(c->forms, s, JX_FW_PI_BELOW_BUDGET, false);
+        const figure *gap = above.said ? &above : below.said ? &below : NULL;
+        if (gap != NULL) {
+            initial = *gap;
+            initial.q.num.micros = above.said ? final.q.num.micros - gap->q.num.micros
+                                              : final.q.num.micros + gap->q.num.micros;
+            if (initial.q.num.decimals < final.q.num.decimals)
+                initial.q.num.decimals = final.q.num.decimals;
+            what = above.said ? "一般公共预算财政拨款支出（年初预算按“决算数大于预算数”推得）"
+                              : "一般公共预算财政拨款支出（年初预算按“决算数小于预算数”推得）";
+        }
+    }
     if (!initial.said || !final.said)
         return;
-    check_rate(c, item, "一般公共预算财政拨款支出", "一般公共预算财政拨款支出", &initial, &final, &rate);
+    check_rate(c, item, "一般公共预算财政拨款支出", what, &initial, &final, &rate);
     if (c->table)
         check_final(c, item, "一般公共预算财政拨款支出", &final, jx_ledger_total_row(c->block));
 }

@@ -421,6 +421,8 @@ typedef struct jx_scorecard {
     bool has_execution_weight; /* the funds header declares the execution score's */
     jx_number execution_weight;/* weight: 预算执行情况(20分), 得分(20分*执行率) */
     jx_value header_total;     /* the total printed in the header: 自评总分 | 97.6 */
+    bool has_reason_column;    /* the indicators have a 偏差原因分析及改进措施 (备注) column:
+                                  a deduction can be explained where it is made */
     jx_value total_weight;     /* 总分 row: 分值 */
     jx_value total_score;      /* 总分 row: 得分 */
     uint32_t total_line;       /* 0 when the card has no 总分 row */

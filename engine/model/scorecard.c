@@ -878,6 +878,7 @@ static void add_indicator(builder *b, const jx_row *row)
     ind.line = row->line;
     read_role_fields(b, row, shift, JX_BLOCK_indicators, &ind);
     read_target_and_actual(b, row, shift, &ind);
+    b->card->has_reason_column |= layout_find(&b->lay, ROLE_NOTE) != NULL;
     ind.placeholder = l3[0] == '\0' && ind.target.num.kind == JX_NUM_EMPTY
         && ind.actual.num.kind == JX_NUM_EMPTY && ind.weight.num.kind == JX_NUM_EMPTY
         && ind.score.num.kind == JX_NUM_EMPTY;

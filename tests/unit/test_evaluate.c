@@ -632,6 +632,36 @@ static void test_bounds_of_the_rules(void **state)
     release(&c);
 }
 
+/* A 决算说明 that gives the budget as the gap to the final figure (甘肃, in
+ * traditional characters): 1741.75 spent, 55.93 more than the budget, is
+ * 103.32% of it, not the 100% the sentence says. The same sentence with
+ * 103.32%, or with the gap the other way and 97%, agrees. */
+static void test_narrative_budget_given_as_gap(void **state)
+{
+    (void)state;
+    static const char said[] =
+        "三、一般公共預算財政撥款支出決算情況。\n"
+        "2017年度,本單位一般公共預算財政撥款支出總計1741.75萬元,與上年相比減少53.7萬元,"
+        "降低2.99%;完成年初預算100%,決算數大於預算數55.93萬元,主要原因:工資調標。\n";
+    checked c;
+    check_text(&c, said, "national");
+    const jx_finding *f = find(&c, "narrative", 2, NULL);
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->computed, M(103));
+    release(&c);
+
+    static const char *const agree[] = {
+        "三、一般公共预算财政拨款支出决算情况。\n"
+        "本单位一般公共预算财政拨款支出总计1741.75万元,完成年初预算103.32%,决算数大于预算数55.93万元。\n",
+        "三、一般公共预算财政拨款支出决算情况。\n"
+        "本单位一般公共预算财政拨款支出总计1741.75万元,完成年初预算97%,决算数小于预算数55.93万元。\n"};
+    for (size_t i = 0; i < sizeof agree / sizeof agree[0]; i++) {
+        check_text(&c, agree[i], "national");
+        assert_int_equal(count_code(&c, "narrative"), 0);
+        release(&c);
+    }
+}
+
 /* Two sides of 公开01表 closing on different 总计 (tests/fixtures/balance_sides.txt). */
 static void test_balance_of_two_sides(void **state)
 {
@@ -665,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_cut_group_is_read_not_judged),
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_department_card_split_and_cut),
+        cmocka_unit_test(test_narrative_budget_given_as_gap),
         cmocka_unit_test(test_execution_weight_in_header),
         cmocka_unit_test(test_met_targets_scored_below_weight),
         cmocka_unit_test(test_total_printed_in_the_header),
