@@ -229,6 +229,35 @@ static void compare_money(reader *r, const jx_scorecard *card, const quoted *q, 
                        : is_initial ? "；文字引用的是年初预算数，应为全年预算数。" : "，文字与表格应一致。");
 }
 
+/*
+ * A sentence that quotes a budget, the spending and the rate of a project no
+ * table of the document holds (a report with its tables elsewhere): the rate
+ * against its own two amounts, at the precision printed; cut off rather than
+ * rounded (99.98 printed 99) is an info.
+ */
+static void check_own_rate(reader *r, const quoted *budget, const quoted *executed,
+                           const quoted *rate)
+{
+    int64_t pct;
+    if (budget->num.micros <= 0
+        || !jx_decimal_muldiv(executed->num.micros, 100 * JX_MICRO, budget->num.micros, &pct)
+        || jx_decimal_agrees(&rate->num, pct))
+        return;
+    int decimals = rate->num.decimals;
+    int64_t unit = 1;
+    for (int k = decimals; k < 6; k++)
+        unit *= 10;
+    bool truncated = pct >= 0 && pct - pct % unit == rate->num.micros;
+    jx_finding *f = add(r, NULL, truncated ? JX_SEV_INFO : JX_SEV_ERROR, "", "执行率", rate,
+                        jx_decimal_round(pct, decimals), decimals, true);
+    char a[48], b[48], c[48], d[48];
+    jx_decimal_format(d, sizeof d, pct, r->rules->rate_decimals);
+    jx_finding_message(f, truncated ? "文字称执行率%s，而所引执行数/预算数 = %s/%s = %s%%，四舍五入不是%s（文中是截断的）。"
+                                    : "文字称执行率%s，而所引执行数/预算数 = %s/%s = %s%%。",
+                       fmt_num(a, sizeof a, &rate->num), fmt_num(b, sizeof b, &executed->num),
+                       fmt_num(c, sizeof c, &budget->num), d, a);
+}
+
 static void check_card_sentence(reader *r, const char *s)
 {
     const jx_forms *forms = r->forms;
@@ -275,6 +304,8 @@ static void check_card_sentence(reader *r, const char *s)
         }
         return;
     }
+    if (has_rate && has_budget && has_exec)
+        check_own_rate(r, &budget, &executed, &rate);
     if (!has_score || !jx_forms_match(forms, JX_FW_PC_EVALUATION, s))
         return;
     /* A score that names no card: does any card have it? */

@@ -662,6 +662,33 @@ static void test_narrative_budget_given_as_gap(void **state)
     }
 }
 
+/* A report whose tables are elsewhere quotes budget, spending and rate in one
+ * sentence: the rate against its own amounts. 99% for 99.985% is cut off, not
+ * rounded (an info); 98% is wrong; 99.99% agrees. */
+static void test_narrative_rate_against_its_own_amounts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *rate;
+        int severity; /* -1: no finding */
+    } cases[] = {{"99%", JX_SEV_INFO}, {"98%", JX_SEV_ERROR}, {"99.99%", -1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "1、执行率情况。\n2021年奖助学金项目实际下达预算2596万元,全年度实际总支出2595.6208万元,"
+                 "项目预算执行率%s。\n", cases[i].rate);
+        checked c;
+        check_text(&c, text, "national");
+        if (cases[i].severity < 0) {
+            assert_int_equal(count_code(&c, "narrative"), 0);
+        } else {
+            const jx_finding *f = find(&c, "narrative", 2, "执行率");
+            assert_int_equal(f->severity, cases[i].severity);
+        }
+        release(&c);
+    }
+}
+
 /* Two sides of 公开01表 closing on different 总计 (tests/fixtures/balance_sides.txt). */
 static void test_balance_of_two_sides(void **state)
 {
@@ -696,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_department_card_split_and_cut),
         cmocka_unit_test(test_narrative_budget_given_as_gap),
+        cmocka_unit_test(test_narrative_rate_against_its_own_amounts),
         cmocka_unit_test(test_execution_weight_in_header),
         cmocka_unit_test(test_met_targets_scored_below_weight),
         cmocka_unit_test(test_total_printed_in_the_header),
