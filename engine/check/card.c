@@ -865,6 +865,54 @@ static void check_categories(eval *e)
     free(tallies);
 }
 
+/* ------------------------------------------------------------ 其中 parts */
+
+/* Whether a value is an amount the parts can add up to: a number, no percent,
+ * in the total's unit. */
+static bool same_kind_of_amount(const jx_value *v, const jx_value *total)
+{
+    return has_value(v) && !v->num.percent && strcmp(v->num.unit, total->num.unit) == 0;
+}
+
+/* An indicator's value against the sum of its 其中 rows' (from, to): only
+ * when every part holds an amount of the indicator's kind (180只 and 12头 are
+ * not summed into 192只). */
+static void check_part_sum(eval *e, const jx_indicator *total, size_t from, size_t to,
+                           jx_field_id field, const char *column)
+{
+    const jx_value *tv = jx_field_value(jx_field_of(field), total);
+    if (!has_value(tv) || tv->num.percent)
+        return;
+    int64_t sum = 0;
+    bool overflow = false;
+    for (size_t j = from; j < to; j++) {
+        const jx_value *v = jx_field_value(jx_field_of(field), &e->card->indicators[j]);
+        if (!same_kind_of_amount(v, tv))
+            return;
+        jx_sum_add(&sum, v->num.micros, &overflow);
+    }
+    check_sum(e, JX_CODE_subrow_mismatch, tv, sum, overflow, to - from, total->level3, column,
+              "其中各项");
+}
+
+static void check_indicator_parts(eval *e)
+{
+    const jx_scorecard *card = e->card;
+    for (size_t i = 0; i < card->nindicators; i++) {
+        const jx_indicator *ind = &card->indicators[i];
+        if (ind->part)
+            continue;
+        size_t end = i + 1;
+        while (end < card->nindicators && card->indicators[end].part)
+            end++;
+        if (end == i + 1)
+            continue;
+        check_part_sum(e, ind, i + 1, end, JX_FIELD_indicators_target, "年度指标值");
+        check_part_sum(e, ind, i + 1, end, JX_FIELD_indicators_actual, "实际完成值");
+        i = end - 1;
+    }
+}
+
 /* ------------------------------------------------------------ totals */
 
 static void check_totals(eval *e, const tally *t)
@@ -989,6 +1037,7 @@ static void evaluate_card(eval *e)
     for (size_t i = 0; i < card->nindicators; i++)
         if (!card->indicators[i].placeholder)
             check_indicator(e, &t, &card->indicators[i], have_pct, exec_pct);
+    check_indicator_parts(e);
     check_categories(e);
     check_totals(e, &t);
 }

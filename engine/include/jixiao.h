@@ -399,6 +399,8 @@ typedef struct {
     jx_value deviation;        /* 偏差度 (Henan) */
     const char *note;          /* 偏差原因分析及改进措施 / 备注 */
     bool placeholder;          /* a named row with nothing in it (社会成本指标) */
+    bool part;                 /* a breakdown of the indicator above (其中桃树种植面积):
+                                  no weight of its own, not scored */
 } jx_indicator;
 
 typedef struct jx_scorecard {

@@ -882,6 +882,8 @@ static void add_indicator(builder *b, const jx_row *row)
     ind.placeholder = l3[0] == '\0' && ind.target.num.kind == JX_NUM_EMPTY
         && ind.actual.num.kind == JX_NUM_EMPTY && ind.weight.num.kind == JX_NUM_EMPTY
         && ind.score.num.kind == JX_NUM_EMPTY;
+    ind.part = ind.weight.num.kind == JX_NUM_EMPTY && l3[0] != '\0'
+        && jx_forms_match(b->forms, JX_FW_LEVEL_PART, l3);
     ind.category = category_index(b, ind.level1, b->level1_cell);
     b->card->indicators[b->card->nindicators++] = ind;
 }

@@ -159,8 +159,8 @@ static void management_keys(jx_buf *out, const void *row)
 static void indicator_keys(jx_buf *out, const void *row)
 {
     const jx_indicator *ind = row;
-    jx_buf_printf(out, "{\"line\":%u,\"category\":%zu,\"placeholder\":%s", ind->line,
-                  ind->category, ind->placeholder ? "true" : "false");
+    jx_buf_printf(out, "{\"line\":%u,\"category\":%zu,\"placeholder\":%s,\"part\":%s", ind->line,
+                  ind->category, ind->placeholder ? "true" : "false", ind->part ? "true" : "false");
 }
 
 /* A block's rows (n of `size` bytes): each its own keys, then its fields in fields.def's order. */

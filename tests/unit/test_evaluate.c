@@ -689,6 +689,35 @@ static void test_narrative_rate_against_its_own_amounts(void **state)
     }
 }
 
+/* 其中 rows under a weighted indicator add up to it, when they are amounts of
+ * its kind: 1.5 + 5 + 20 + 3 亩 is 29.5 亩, not 30; 180只 and 12头 are not
+ * summed; the document as published (tests/fixtures/indicator_parts.txt)
+ * adds up. */
+static void test_indicator_parts_add_up(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/indicator_parts.txt", "national");
+    assert_int_equal(count_code(&c, "subrow_mismatch"), 0);
+    release(&c);
+
+    static const char text[] =
+        "测试自评表\n\n项目名称\t测试\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\n"
+        "\t产出指标\t数量指标\t种植面积\t20\t29.5亩\t30亩\t20\n"
+        "\t\t\t其中桃树种植面积\t\t1.5亩\t1.5亩\n"
+        "\t\t\t其中露天蔬菜\t\t28亩\t28亩\n"
+        "\t\t\t养殖数量\t10\t192只\t192只\t10\n"
+        "\t\t\t其中羊养殖数量\t\t180只\t180只\n"
+        "\t\t\t其中猪养殖数量\t\t12头\t12头\n";
+    check_text(&c, text, "national");
+    const jx_finding *f = find(&c, "subrow_mismatch", 5, "实际完成值");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->computed, M(29.5));
+    assert_int_equal(count_code(&c, "subrow_mismatch"), 1);
+    release(&c);
+}
+
 /* Two sides of 公开01表 closing on different 总计 (tests/fixtures/balance_sides.txt). */
 static void test_balance_of_two_sides(void **state)
 {
@@ -723,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_department_card_split_and_cut),
         cmocka_unit_test(test_narrative_budget_given_as_gap),
+        cmocka_unit_test(test_indicator_parts_add_up),
         cmocka_unit_test(test_narrative_rate_against_its_own_amounts),
         cmocka_unit_test(test_execution_weight_in_header),
         cmocka_unit_test(test_met_targets_scored_below_weight),

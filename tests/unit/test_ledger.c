@@ -789,7 +789,7 @@ static void test_prose_phrase_from_a_folder(void **state)
     release(&c);
     jx_forms_free(forms);
 
-    snprintf(cmd, sizeof cmd, "sed -i 's/^budget = 全年预算数$/budget = *全年预算数*/' %s/prose.ini",
+    snprintf(cmd, sizeof cmd, "sed -i 's/^budget = 全年预算数,/budget = *全年预算数*,/' %s/prose.ini",
              dir);
     assert_int_equal(system(cmd), 0);
     assert_int_equal(jx_forms_load(dir, &forms, &err), JX_ERR_FORMAT);

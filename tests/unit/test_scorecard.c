@@ -312,6 +312,30 @@ static void test_scrambled_header_word(void **state)
     }
 }
 
+/* 安徽's village card: weighted indicators broken down by 其中 rows with no
+ * weight (其中桃树种植面积 under ★补助各类瓜果蔬菜种植面积): parts, not indicators
+ * missing their weight. */
+static void test_indicator_parts(void **state)
+{
+    (void)state;
+    jx_document *doc = load("tests/fixtures/indicator_parts.txt");
+    const jx_scorecard *card = card_at(doc, 1);
+    const jx_indicator *whole = indicator_on(card, 12);
+    assert_false(whole->part);
+    assert_value(&whole->weight, M(20));
+    assert_value(&whole->target, M(29.5));
+    size_t parts = 0;
+    for (size_t i = 0; i < card->nindicators; i++)
+        if (card->indicators[i].part) {
+            parts++;
+            assert_int_equal(card->indicators[i].weight.num.kind, JX_NUM_EMPTY);
+        }
+    assert_int_equal(parts, 7); /* 4 + 1 + 2 */
+    assert_true(indicator_on(card, 13)->part);
+    assert_value(&indicator_on(card, 13)->target, M(1.5));
+    jx_document_free(doc);
+}
+
 /* A card from a mirror site (realworld 108): traditional characters, some with
  * a pinyin reading (項(xiàng)目, 指標(biāo)值). It reads as the simplified card would;
  * the cells keep the text as printed. */
@@ -606,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_indicator_name_list),
         cmocka_unit_test(test_marked_funds_columns),
         cmocka_unit_test(test_scrambled_header_word),
+        cmocka_unit_test(test_indicator_parts),
         cmocka_unit_test(test_traditional_card_with_pinyin),
         cmocka_unit_test(test_decision_management_framework),
         cmocka_unit_test(test_forms_from_a_folder),
