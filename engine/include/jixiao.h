@@ -399,6 +399,10 @@ typedef struct {
     jx_value deviation;        /* 偏差度 (Henan) */
     const char *note;          /* 偏差原因分析及改进措施 / 备注 */
     bool placeholder;          /* a named row with nothing in it (社会成本指标) */
+    jx_value level2_weight;    /* the second-level group's weight its label declares
+                                  (数量指标15分, 质量指标(10分)); EMPTY when none */
+    bool weight_from_level2;   /* weight is level2_weight: the group's one indicator,
+                                  on a form with no 分值 column */
     bool part;                 /* a breakdown of the indicator above (其中桃树种植面积):
                                   no weight of its own, not scored */
 } jx_indicator;

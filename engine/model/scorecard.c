@@ -646,6 +646,7 @@ typedef struct {
     /* Merged 一级/二级 cells: the values above carry down. */
     const char *level1, *level2;
     const jx_cell *level1_cell;
+    jx_value level2_weight;     /* the current second-level label's (15分) */
     bool expect_task_subheader;
     const jx_row *header;       /* the section's header row, for a second one under it */
     const jx_row *above;        /* the row read before this one */
@@ -869,11 +870,22 @@ static void add_indicator(builder *b, const jx_row *row)
         b->level1 = l1;
         b->level1_cell = rc ? cell_at(row, (long)rc->col + shift) : NULL;
         b->level2 = NULL;
+        b->level2_weight = (jx_value){0};
     }
-    if (l2[0])
-        b->level2 = l2;
+    if (l2[0]) {
+        /* 数量指标15分: the group's weight, the name without it. */
+        jx_category label = {0};
+        split_declared_weight(b->arena, l2, &label);
+        b->level2 = label.name;
+        b->level2_weight = (jx_value){0};
+        if (label.has_declared_weight) {
+            b->level2_weight.num = label.declared_weight;
+            b->level2_weight.cell = role_cell(row, &b->lay, ROLE_L2, shift);
+        }
+    }
     ind.level1 = b->level1 ? b->level1 : "";
     ind.level2 = b->level2 ? b->level2 : "";
+    ind.level2_weight = b->level2_weight;
     ind.level3 = l3;
     ind.line = row->line;
     read_role_fields(b, row, shift, JX_BLOCK_indicators, &ind);
@@ -1143,6 +1155,34 @@ static void read_row(builder *b, const jx_row *row)
     }
 }
 
+/*
+ * A form with no 分值 column declares weights on its second-level labels
+ * (湖北: 数量指标15分 | 采购设备 | … | 自评分): a group's one indicator with no
+ * weight of its own has the group's. Several indicators share it in a way
+ * the form does not say, so they keep none.
+ */
+static void weights_from_level2(jx_scorecard *card)
+{
+    for (size_t i = 0; i < card->nindicators;) {
+        jx_indicator *first = &card->indicators[i];
+        size_t end = i + 1, members = !first->part && !first->placeholder;
+        while (end < card->nindicators && card->indicators[end].level2 == first->level2
+               && card->indicators[end].level1 == first->level1) {
+            members += !card->indicators[end].part && !card->indicators[end].placeholder;
+            end++;
+        }
+        if (members == 1 && first->level2_weight.num.kind == JX_NUM_VALUE)
+            for (size_t k = i; k < end; k++) {
+                jx_indicator *ind = &card->indicators[k];
+                if (!ind->part && !ind->placeholder && ind->weight.num.kind == JX_NUM_EMPTY) {
+                    ind->weight = ind->level2_weight;
+                    ind->weight_from_level2 = true;
+                }
+            }
+        i = end;
+    }
+}
+
 static bool is_scorecard_kind(jx_table_kind kind)
 {
     return kind == JX_KIND_PROJECT || kind == JX_KIND_DEPARTMENT
@@ -1175,6 +1215,7 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
         b.above = r > 0 ? &table->grid.rows[r - 1] : NULL;
         read_row(&b, &table->grid.rows[r]);
     }
+    weights_from_level2(card);
     table->scorecard = card;
     return JX_OK;
 }

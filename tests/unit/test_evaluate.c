@@ -718,6 +718,35 @@ static void test_indicator_parts_add_up(void **state)
     release(&c);
 }
 
+/* 湖北's 100-point 项目决策 / 项目管理 / 项目绩效 card (realworld 118, completed
+ * by hand past its cut): the 绩效 block has no 分值 column, each second-level
+ * label declares its one indicator's weight (数量指标15分). Read with the
+ * province's set, whose 预算执行率 = 20 is for the other 湖北 form: this one's
+ * funds block scores nothing, so the weights are the card's own 100 and the
+ * header's 自评总分 69 is judged against the 94 its rows add up to. */
+static void test_hubei_decision_framework(void **state)
+{
+    (void)state;
+    checked c;
+    check_file(&c, "tests/fixtures/hubei_decision_framework.txt", "hubei");
+    const jx_card_result *r = card_result(&c, 1);
+    assert_non_null(r);
+    assert_false(r->partial);
+    assert_true(r->has_computed_total);
+    assert_int_equal(r->computed_total, M(94));
+    const jx_finding *f = find(&c, "score_total", 3, "得分");
+    assert_int_equal(f->severity, JX_SEV_ERROR);
+    assert_int_equal(f->computed, M(94));
+    assert_int_equal(count_code(&c, "category_weight"), 0);
+    assert_int_equal(count_code(&c, "weight_total"), 0);
+    const jx_scorecard *sc = c.doc->tables[0].scorecard;
+    size_t from_labels = 0;
+    for (size_t i = 0; i < sc->nindicators; i++)
+        from_labels += sc->indicators[i].weight_from_level2;
+    assert_int_equal(from_labels, 6);
+    release(&c);
+}
+
 /* Two sides of 公开01表 closing on different 总计 (tests/fixtures/balance_sides.txt). */
 static void test_balance_of_two_sides(void **state)
 {
@@ -752,6 +781,7 @@ int main(void)
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_department_card_split_and_cut),
         cmocka_unit_test(test_narrative_budget_given_as_gap),
+        cmocka_unit_test(test_hubei_decision_framework),
         cmocka_unit_test(test_indicator_parts_add_up),
         cmocka_unit_test(test_narrative_rate_against_its_own_amounts),
         cmocka_unit_test(test_execution_weight_in_header),
