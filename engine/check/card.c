@@ -20,6 +20,8 @@ typedef struct {
     const jx_scorecard *card;
     jx_card_result *result;
     bool ends_document;         /* the table's, kept here for short */
+    bool copy_follows;          /* the next table is this one again (its title, its year
+                                   or none): a page of a published copy cut this one */
 } eval;
 
 /* What a card adds up to, declared and recomputed, built while checking. */
@@ -1013,7 +1015,7 @@ static void check_structure(eval *e)
         real += !card->indicators[i].placeholder;
     /* A card that ends the document may have been cut before its indicators
      * (an excerpt, a lost page): read, not reported. */
-    if (real == 0 && !e->ends_document) {
+    if (real == 0 && !e->ends_document && !e->copy_follows) {
         jx_finding *f = add_finding(e, JX_CODE_parse, JX_SEV_WARNING, e->table->line_start, NULL,
                                     "", "");
         jx_finding_message(f, "表“%s”中没有识别出绩效指标（未找到“一级指标”表头）。", e->table->title);
@@ -1042,6 +1044,18 @@ static void evaluate_card(eval *e)
     check_totals(e, &t);
 }
 
+/* Whether two titles are one: equal, or one is the other and its year in
+ * brackets (…自评表(2024年度) and …自评表 over a (2024年度) line). */
+static bool same_title(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la == 0 || lb == 0)
+        return false;
+    const char *longer = la >= lb ? a : b;
+    size_t shorter = la >= lb ? lb : la;
+    return strncmp(a, b, shorter) == 0 && (la == lb || longer[shorter] == '(');
+}
+
 void jx_check_cards(const jx_check_context *ctx)
 {
     const jx_document *doc = ctx->doc;
@@ -1053,7 +1067,9 @@ void jx_check_cards(const jx_check_context *ctx)
         jx_card_result *r = &report->cards[report->ncards++];
         r->card = table->scorecard;
         r->grade_declared = r->grade_computed = "";
-        eval e = {report, ctx->rules, table, table->scorecard, r, table->ends_document};
+        bool copy_follows = k + 1 < doc->ntables
+                         && same_title(table->title_norm, doc->tables[k + 1].title_norm);
+        eval e = {report, ctx->rules, table, table->scorecard, r, table->ends_document, copy_follows};
         evaluate_card(&e);
     }
 }

@@ -747,6 +747,36 @@ static void test_hubei_decision_framework(void **state)
     release(&c);
 }
 
+/* A web page that prints a card, cut by its page before the indicators, then
+ * the same card again (its title with or without the year): the cut copy is
+ * not reported for lacking indicators. Followed by another card, it is. */
+static void test_card_cut_by_its_copy(void **state)
+{
+    (void)state;
+    static const char *const next_titles[] = {"动物防疫项目绩效目标自评表", "其他项目绩效自评表"};
+    for (size_t i = 0; i < 2; i++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "动物防疫项目绩效目标自评表(2024年度)\n"
+                 "项目名称\t动物防疫补助\n"
+                 "资金投入情况(万元)\t\t全年预算数(A)\t全年执行数(B)\t预算执行率\n"
+                 "\t年度资金总额:\t390\t390\t100%%\n"
+                 "\n%s\n(2024年度)\n"
+                 "项目名称\t动物防疫补助\n"
+                 "资金投入情况(万元)\t\t全年预算数(A)\t全年执行数(B)\t预算执行率\n"
+                 "\t年度资金总额:\t390\t390\t100%%\n",
+                 next_titles[i]);
+        checked c;
+        check_text(&c, text, "national");
+        assert_int_equal(c.report->ncards, 2);
+        if (i == 0)
+            assert_int_equal(count_code(&c, "parse"), 0);
+        else
+            find(&c, "parse", 2, NULL);
+        release(&c);
+    }
+}
+
 /* Two sides of 公开01表 closing on different 总计 (tests/fixtures/balance_sides.txt). */
 static void test_balance_of_two_sides(void **state)
 {
@@ -781,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_department_card_split_and_cut),
         cmocka_unit_test(test_narrative_budget_given_as_gap),
+        cmocka_unit_test(test_card_cut_by_its_copy),
         cmocka_unit_test(test_hubei_decision_framework),
         cmocka_unit_test(test_indicator_parts_add_up),
         cmocka_unit_test(test_narrative_rate_against_its_own_amounts),
