@@ -982,10 +982,11 @@ static void check_totals(eval *e, const tally *t)
     int64_t counted = t->weights - t->na_weights;
     if (counted > 0 && counted != e->rules->total_weight)
         jx_decimal_muldiv(total, e->rules->total_weight, counted, &total);
-    /* A card cut before its end (no 总分 row, the document or its top gone,
-     * weights short of the rule's total) has no total to recompute: scaling
+    /* A card cut before its end (no 总分 row where the document ends) or
+     * whose top is gone (its 合计 counts rows that are not there), with
+     * weights short of the rule's total, has no total to recompute: scaling
      * what is there would invent the rest. */
-    bool cut = (e->ends_document || !whole) && card->total_line == 0 && !all_there;
+    bool cut = (!whole || (e->ends_document && card->total_line == 0)) && !all_there;
     jx_card_result *r = e->result;
     r->declared_total = ts->num;
     r->partial = cut && card->kind != JX_KIND_TARGET && t->weights > 0;

@@ -20,6 +20,7 @@ static const struct {
     {"scorecard against ledgers", jx_check_ledger_links},
     {"prose", jx_check_narrative},
     {"prose item lists", jx_check_narrative_items},
+    {"prose parts and changes", jx_check_narrative_parts},
 };
 
 static jx_report *out_of_memory(jx_report *report, jx_error *err)

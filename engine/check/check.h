@@ -76,6 +76,7 @@ void jx_check_economic_classes(const jx_check_context *ctx); /* ledger_economic.
 void jx_check_ledger_links(const jx_check_context *ctx);     /* ledger_link.c */
 void jx_check_narrative(const jx_check_context *ctx);        /* narrative.c */
 void jx_check_narrative_items(const jx_check_context *ctx);  /* narrative_items.c */
+void jx_check_narrative_parts(const jx_check_context *ctx);  /* narrative_parts.c */
 
 /* ------------------------------------------------------------ narrative_cards.c */
 

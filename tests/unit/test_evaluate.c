@@ -777,6 +777,52 @@ static void test_card_cut_by_its_copy(void **state)
     }
 }
 
+/* A sentence's own amounts (check/narrative_parts.c): a total and its 其中
+ * parts, each part's share, a change on the year before. Each case is one
+ * prose line after a heading; `column` is the finding's, NULL for none. */
+static void test_narrative_parts_and_changes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *sentence;
+        const char *column;
+        int severity;
+    } cases[] = {
+        {"本单位收入为1687.45万元,其中:财政拨款收入1516.64万元,占89.88%;事业收入170.81万元,占10.12%;"
+         "其他收入0万元,占0%。", NULL, 0},
+        {"本单位收入为1687.45万元,其中:财政拨款收入1516.64万元,占89.98%;事业收入170.81万元,占10.12%。",
+         "占比", JX_SEV_ERROR},
+        {"本单位收入为1687.45万元,其中:财政拨款收入1516.64万元,占89.87%;事业收入170.81万元,占10.12%。",
+         "占比", JX_SEV_INFO}, /* 89.877% cut off */
+        {"本单位支出为1942.57万元。其中:基本支出1121.09万元;项目支出831.48万元。", "其中各项", JX_SEV_ERROR},
+        {"本单位支出为1942.57万元,其中基本支出1121.09万元,项目支出811.48万元。", "其中各项", JX_SEV_WARNING},
+        {"项目资金全年预算数2089元:其中中央资金1777万元,占比85.06%;省级资金312万元,占比14.94%。",
+         "金额单位", JX_SEV_WARNING},
+        {"财政拨款收入总计1516.64万元,与上年相比减少58.49万元,降低3.77%。", "降幅", JX_SEV_ERROR},
+        {"财政拨款收入总计1516.64万元,与上年相比减少58.49万元,降低3.71%。", NULL, 0},
+        {"“三公”经费支出预算为1.92万元,支出决算为1.92万元,其中:因公出国费用预算0万元,支出决算为0万元;"
+         "公务用车购置及运行维护费预算1.92万元,支出决算为1.92万元。", NULL, 0},
+        {"财政拨款收入1996.62万元,其中一般公共预算拨款收入1996.62万元,较上年增加54.86万元,主要原因是"
+         "根据省市文件要求纳入监测范围的农村易返贫致贫人口参保缴费按照人均不低于190元标准补助,"
+         "其中县级由原来的15元/人增加至135元/人。", NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "二、收入支出决算情况\n%s\n", cases[i].sentence);
+        checked c;
+        check_text(&c, text, "national");
+        if (cases[i].column == NULL) {
+            if (count_code(&c, "narrative") != 0)
+                fail_msg("case %zu: %s", i, c.report->findings[0].message);
+        } else {
+            const jx_finding *f = find(&c, "narrative", 2, cases[i].column);
+            if (f->severity != (jx_severity)cases[i].severity)
+                fail_msg("case %zu: severity %d: %s", i, f->severity, f->message);
+        }
+        release(&c);
+    }
+}
+
 /* Two sides of 公开01表 closing on different 总计 (tests/fixtures/balance_sides.txt). */
 static void test_balance_of_two_sides(void **state)
 {
@@ -811,6 +857,7 @@ int main(void)
         cmocka_unit_test(test_headless_card_is_read_not_judged),
         cmocka_unit_test(test_department_card_split_and_cut),
         cmocka_unit_test(test_narrative_budget_given_as_gap),
+        cmocka_unit_test(test_narrative_parts_and_changes),
         cmocka_unit_test(test_card_cut_by_its_copy),
         cmocka_unit_test(test_hubei_decision_framework),
         cmocka_unit_test(test_indicator_parts_add_up),
