@@ -8,6 +8,7 @@
 #include "check.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const struct {
     const char *family;
@@ -30,6 +31,23 @@ static jx_report *out_of_memory(jx_report *report, jx_error *err)
     return NULL;
 }
 
+/* Each prose line normalised once: three families of checks read them. */
+static const char **prose_norms(jx_arena *arena, const jx_document *doc, const bool *prose)
+{
+    if (prose == NULL)
+        return NULL;
+    const char **norms = jx_arena_alloc(arena, (doc->nlines ? doc->nlines : 1) * sizeof *norms);
+    if (norms == NULL)
+        return NULL;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        norms[i] = NULL;
+        if (prose[i]
+            && (norms[i] = jx_cell_normalize(arena, doc->lines[i].text, strlen(doc->lines[i].text))) == NULL)
+            return NULL;
+    }
+    return norms;
+}
+
 jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules, jx_error *err)
 {
     jx_report *report = calloc(1, sizeof *report);
@@ -44,15 +62,19 @@ jx_report *jx_evaluate(const jx_document *doc, const jx_rules *rules, jx_error *
     jx_ledger_set ledgers;
     bool built = jx_ledger_set_build(&ledgers, doc);
     bool *prose = jx_prose_lines(doc);
-    if (report->cards == NULL || !built || prose == NULL) {
+    jx_arena *arena = jx_arena_new();
+    const char **norms = arena ? prose_norms(arena, doc, prose) : NULL;
+    if (report->cards == NULL || !built || prose == NULL || norms == NULL) {
         free(prose);
+        jx_arena_free(arena);
         jx_ledger_set_free(&ledgers);
         return out_of_memory(report, err);
     }
-    jx_check_context ctx = {report, doc, rules, &ledgers, prose};
+    jx_check_context ctx = {report, doc, rules, &ledgers, prose, norms};
     for (size_t i = 0; i < sizeof checks / sizeof checks[0] && !report->failed; i++)
         checks[i].run(&ctx);
     free(prose);
+    jx_arena_free(arena);
     jx_ledger_set_free(&ledgers);
     if (report->failed) /* a finding could not be added: the report is incomplete */
         return out_of_memory(report, err);

@@ -66,6 +66,8 @@ typedef struct {
     const jx_rules *rules;
     const jx_ledger_set *ledgers;  /* every financial table's model */
     const bool *prose;             /* prose[i]: doc->lines[i] is prose, not a table row */
+    const char *const *prose_norms;/* each prose line normalised once, for every prose
+                                      check; NULL for a table row */
 } jx_check_context;
 
 /* The families of checks, one per file, walked in this order by jx_evaluate. */

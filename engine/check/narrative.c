@@ -777,7 +777,6 @@ void jx_check_narrative(const jx_check_context *ctx)
 {
     jx_report *report = ctx->report;
     const jx_document *doc = ctx->doc;
-    const bool *prose = ctx->prose;
     reader r = {.report = report, .doc = doc, .forms = doc->forms, .rules = ctx->rules,
                 .ledgers = ctx->ledgers};
     if ((r.arena = jx_arena_new()) == NULL || !index_cards(&r)) {
@@ -789,13 +788,9 @@ void jx_check_narrative(const jx_check_context *ctx)
     }
     for (size_t i = 0; i < doc->nlines; i++) {
         const jx_line *line = &doc->lines[i];
-        if (!prose[i])
+        const char *norm = ctx->prose_norms[i];
+        if (norm == NULL)
             continue;
-        const char *norm = jx_cell_normalize(r.arena, line->text, strlen(line->text));
-        if (norm == NULL) {
-            report->failed = true;
-            break;
-        }
         if (is_heading(norm)) {
             r.heading = norm;
             continue;

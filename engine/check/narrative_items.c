@@ -345,32 +345,9 @@ void jx_check_narrative_items(const jx_check_context *ctx)
     const jx_document *doc = ctx->doc;
     const jx_rules *rules = ctx->rules;
     const jx_ledger_set *set = ctx->ledgers;
-    const bool *prose = ctx->prose;
     item_checker c = {report, rules, doc->forms, NULL, NULL, NULL};
     pick_table(&c, set);
-    jx_arena *arena = jx_arena_new();
-    if (arena == NULL) {
-        report->failed = true;
-        return;
-    }
-    /* The prose lines, normalised; NULL for table rows. */
-    const char **norms = jx_arena_alloc(arena, (doc->nlines ? doc->nlines : 1) * sizeof *norms);
-    if (norms == NULL) {
-        report->failed = true;
-        jx_arena_free(arena);
-        return;
-    }
-    for (size_t i = 0; i < doc->nlines; i++) {
-        const jx_line *line = &doc->lines[i];
-        norms[i] = NULL;
-        if (!prose[i])
-            continue;
-        if ((norms[i] = jx_cell_normalize(arena, line->text, strlen(line->text))) == NULL) {
-            report->failed = true;
-            jx_arena_free(arena);
-            return;
-        }
-    }
+    const char *const *norms = ctx->prose_norms; /* NULL for table rows */
     char class_name[256] = "";
     item_text item;
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -409,5 +386,4 @@ void jx_check_narrative_items(const jx_check_context *ctx)
         else if (has(item.text, "(项)"))
             check_item(&c, &item, after_number(item.text), class_name, sizeof class_name);
     }
-    jx_arena_free(arena);
 }

@@ -30,6 +30,8 @@
 /* Bytes between two figures of one list at most (about 40 characters): a
  * longer stretch of words has left the list (a reason, the next topic). */
 #define LIST_GAP_BYTES 120
+/* Bytes before a figure its word is looked for in (about 8 characters). */
+#define WORD_REACH_BYTES 24
 
 typedef enum { TOKEN_AMOUNT, TOKEN_PERCENT } token_kind;
 
@@ -206,7 +208,8 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
     const char *among = NULL, *gap = s;
     size_t clause = 0;
     for (const char *p = s; p < end && n < SENTENCE_TOKENS;) {
-        if (among == NULL && starts_with_word(r->forms, JX_FW_PA_AMONG, p))
+        /* 其中 and ; are the only bytes looked at outside numbers: the rest is skipped fast. */
+        if (among == NULL && (unsigned char)*p >= 0x80 && starts_with_word(r->forms, JX_FW_PA_AMONG, p))
             among = p;
         if (*p == ';')
             clause++;
@@ -225,11 +228,14 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
         t.kind = t.q.num.percent ? TOKEN_PERCENT : TOKEN_AMOUNT;
         t.wan = t.q.wan ? t.q.num.micros : t.q.num.micros / YUAN_PER_WAN;
         t.after_among = among != NULL;
-        t.change = gap_has(r->forms, JX_FW_PA_INCREASE, gap, p)   ? 1
-                 : gap_has(r->forms, JX_FW_PA_DECREASE, gap, p) ? -1
-                                                                    : 0;
-        t.comparison = gap_has(r->forms, JX_FW_PA_COMPARISON, gap, p);
-        t.share = t.kind == TOKEN_PERCENT && gap_has(r->forms, JX_FW_PA_SHARE, gap, p);
+        /* The word that says what a figure is stands right before it (减少58.49万元,
+         * 占89.88%): the last few characters of the gap are enough. */
+        const char *near = p - gap > WORD_REACH_BYTES ? p - WORD_REACH_BYTES : gap;
+        t.change = gap_has(r->forms, JX_FW_PA_INCREASE, near, p)   ? 1
+                 : gap_has(r->forms, JX_FW_PA_DECREASE, near, p) ? -1
+                                                                     : 0;
+        t.comparison = t.kind == TOKEN_AMOUNT && gap_has(r->forms, JX_FW_PA_COMPARISON, near, p);
+        t.share = t.kind == TOKEN_PERCENT && gap_has(r->forms, JX_FW_PA_SHARE, near, p);
         t.far = n > 0 && (size_t)(p - gap) > LIST_GAP_BYTES;
         t.clause = clause;
         tokens[n++] = t;
@@ -278,18 +284,12 @@ void jx_check_narrative_parts(const jx_check_context *ctx)
 {
     const jx_document *doc = ctx->doc;
     reader r = {ctx->report, ctx->rules, doc->forms, 0};
-    jx_arena *arena = jx_arena_new();
-    if (arena == NULL) {
-        ctx->report->failed = true;
-        return;
-    }
     /* A line the other prose checks reported on (a procurement total against
      * its parts, a card's figures) is theirs: one contradiction, one finding. */
     uint32_t last_line = doc->nlines ? doc->lines[doc->nlines - 1].line : 0;
     bool *reported = calloc((size_t)last_line + 1, sizeof *reported);
     if (reported == NULL) {
         ctx->report->failed = true;
-        jx_arena_free(arena);
         return;
     }
     for (size_t k = 0; k < ctx->report->nfindings; k++) {
@@ -298,13 +298,10 @@ void jx_check_narrative_parts(const jx_check_context *ctx)
             reported[f->line] = true;
     }
     for (size_t i = 0; i < doc->nlines; i++) {
-        if (!ctx->prose[i] || reported[doc->lines[i].line])
+        const char *norm = ctx->prose_norms[i];
+        /* Every check here is about amounts: a line with no 元 has none. */
+        if (norm == NULL || reported[doc->lines[i].line] || strstr(norm, "元") == NULL)
             continue;
-        const char *norm = jx_cell_normalize(arena, doc->lines[i].text, strlen(doc->lines[i].text));
-        if (norm == NULL) {
-            ctx->report->failed = true;
-            break;
-        }
         r.line = doc->lines[i].line;
         token carried = {0};
         for (const char *s = norm; *s;) {
@@ -315,5 +312,4 @@ void jx_check_narrative_parts(const jx_check_context *ctx)
         }
     }
     free(reported);
-    jx_arena_free(arena);
 }

@@ -630,6 +630,21 @@ JX_API jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_di
                                     const jx_gazetteer *gazetteer, jx_rules *out,
                                     jx_rules_skip_handler on_skip, void *ctx, jx_error *err);
 
+/*
+ * Every rule set of rules_dir read once, for `--rules auto` over many
+ * documents (each pick otherwise reads every file again). A set that does not
+ * load is kept with its error and skipped by each pick as jx_rules_pick_with
+ * skips it. Read-only once loaded; free with jx_rules_catalog_free.
+ */
+typedef struct jx_rules_catalog jx_rules_catalog;
+JX_API jx_status jx_rules_catalog_load(const char *rules_dir, jx_rules_catalog **out,
+                                       jx_error *err);
+JX_API void jx_rules_catalog_free(jx_rules_catalog *catalog);
+/* jx_rules_pick_with over a catalog: the same choice, no file read. */
+JX_API jx_status jx_rules_pick_from(const jx_document *doc, const jx_rules_catalog *catalog,
+                                    const jx_gazetteer *gazetteer, jx_rules *out,
+                                    jx_rules_skip_handler on_skip, void *ctx, jx_error *err);
+
 /* ------------------------------------------------------------------ findings */
 
 typedef enum { JX_SEV_INFO = 0, JX_SEV_WARNING, JX_SEV_ERROR } jx_severity;

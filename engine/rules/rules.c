@@ -1107,16 +1107,46 @@ static jx_status skip(skipped_list *skipped, size_t index, const char *path, con
  * not load is skipped: one broken file must not stop every document. A
  * province no set names, mentioned more than the winner, wins for national:
  * a document of 安徽 that names 西安 once is no Shaanxi document. */
-static jx_status pick_best(pick_context *pc, const char *dir, char names[][JX_RULES_NAME_MAX],
-                           size_t n, jx_rules *candidate, jx_rules *out, size_t *best_count,
-                           skipped_list *skipped, jx_error *err)
+/* Where the candidates come from: the files, read now, or a catalog read once. */
+typedef struct {
+    const char *dir;
+    char (*names)[JX_RULES_NAME_MAX];
+    size_t n;
+    const jx_rules_catalog *catalog; /* NULL: read the files */
+} set_source;
+
+struct jx_rules_catalog {
+    char dir[JX_RULES_PATH_MAX];
+    size_t n;
+    char (*names)[JX_RULES_NAME_MAX];
+    jx_rules *sets;        /* sets[i] as read (its path even when it failed) */
+    size_t *levels;
+    jx_status *status;
+    jx_error *errors;
+};
+
+/* Candidate i of a source, read or copied; its status. */
+static jx_status source_get(const set_source *src, size_t i, jx_rules *out, size_t *levels,
+                            jx_error *why)
+{
+    if (src->catalog == NULL)
+        return load_set(src->names[i], src->dir, out, levels, why);
+    *out = src->catalog->sets[i];
+    *levels = src->catalog->levels[i];
+    *why = src->catalog->errors[i];
+    return src->catalog->status[i];
+}
+
+static jx_status pick_best(pick_context *pc, const set_source *src, jx_rules *candidate,
+                           jx_rules *out, size_t *best_count, skipped_list *skipped,
+                           jx_error *err)
 {
     size_t best_levels = 0;
     *best_count = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < src->n; i++) {
         size_t levels, count = 0;
         jx_error why;
-        jx_status status = load_set(names[i], dir, candidate, &levels, &why);
+        jx_status status = source_get(src, i, candidate, &levels, &why);
         if (status == JX_ERR_NOMEM) {
             *err = why;
             return status;
@@ -1147,17 +1177,19 @@ jx_status jx_rules_pick(const jx_document *doc, const char *rules_dir, jx_rules 
     return jx_rules_pick_skipping(doc, rules_dir, out, NULL, NULL, err);
 }
 
-static jx_status pick(const jx_document *doc, const char *dir, const jx_gazetteer *gazetteer,
-                      const char *gazetteer_path, jx_rules *out, jx_rules_skip_handler on_skip,
-                      void *ctx, jx_error *err)
+static jx_status catalog_national(const jx_rules_catalog *catalog, jx_rules *out, jx_error *err);
+
+static jx_status pick(const jx_document *doc, const char *dir, const jx_rules_catalog *catalog,
+                      const jx_gazetteer *gazetteer, const char *gazetteer_path, jx_rules *out,
+                      jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
 {
-    char (*names)[JX_RULES_NAME_MAX] = malloc(PICK_MAX_SETS * sizeof *names);
+    char (*names)[JX_RULES_NAME_MAX] = catalog ? NULL : malloc(PICK_MAX_SETS * sizeof *names);
     jx_rules *candidate = malloc(sizeof *candidate);
     pick_context *pc = calloc(1, sizeof *pc);
     skipped_list skipped = {NULL, 0, 0};
     jx_status status = JX_OK;
     bool fallback = false;
-    if (names == NULL || candidate == NULL || pc == NULL) {
+    if ((catalog == NULL && names == NULL) || candidate == NULL || pc == NULL) {
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         status = JX_ERR_NOMEM;
     } else {
@@ -1167,17 +1199,26 @@ static jx_status pick(const jx_document *doc, const char *dir, const jx_gazettee
         if (doc != NULL)
             jx_gazetteer_mentions(gazetteer, doc->text, doc->text_len, pc->mentions);
         /* An unreadable directory is no candidates: the fallback says why. */
-        size_t n;
-        jx_rules_list(dir, names, PICK_MAX_SETS, &n, NULL);
+        set_source src = {dir, names, 0, catalog};
+        if (catalog != NULL) {
+            src.names = catalog->names;
+            src.n = catalog->n;
+        } else {
+            jx_rules_list(dir, names, PICK_MAX_SETS, &src.n, NULL);
+        }
         size_t best_count;
-        status = pick_best(pc, dir, names, n, candidate, out, &best_count, &skipped, err);
+        status = pick_best(pc, &src, candidate, out, &best_count, &skipped, err);
         fallback = status == JX_OK && best_count == 0;
         if (fallback) /* as if named: a broken national fails here, with its error */
-            status = jx_rules_load("national", dir, out, err);
+            status = catalog ? catalog_national(catalog, out, err)
+                             : jx_rules_load("national", dir, out, err);
+        names = catalog ? NULL : names;
     }
+    const char (*listed)[JX_RULES_NAME_MAX] = catalog ? (const char (*)[JX_RULES_NAME_MAX])catalog->names
+                                                      : (const char (*)[JX_RULES_NAME_MAX])names;
     for (size_t i = 0; on_skip != NULL && status != JX_ERR_NOMEM && i < skipped.n; i++) {
         const skipped_set *s = &skipped.items[i];
-        if (!(fallback && status != JX_OK && strcmp(names[s->index], "national") == 0))
+        if (!(fallback && status != JX_OK && strcmp(listed[s->index], "national") == 0))
             on_skip(s->path, &s->err, ctx); /* a failed fallback is the error, not a skip */
     }
     free(skipped.items);
@@ -1208,7 +1249,85 @@ jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
     const char *dir;
     char path[JX_RULES_PATH_MAX];
     bool fits = gazetteer_path_in(rules_dir, &dir, path);
-    return pick(doc, dir, gazetteer, fits ? path : JX_GAZETTEER_FILE, out, on_skip, ctx, err);
+    return pick(doc, dir, NULL, gazetteer, fits ? path : JX_GAZETTEER_FILE, out, on_skip, ctx, err);
+}
+
+/* ------------------------------------------------------------ a catalog read once */
+
+/* The catalog's national set, as jx_rules_load would give it: missing or
+ * broken is the pick's error. */
+static jx_status catalog_national(const jx_rules_catalog *catalog, jx_rules *out, jx_error *err)
+{
+    for (size_t i = 0; i < catalog->n; i++)
+        if (strcmp(catalog->names[i], "national") == 0) {
+            *out = catalog->sets[i];
+            *err = catalog->errors[i];
+            return catalog->status[i];
+        }
+    return jx_rules_load("national", catalog->dir, out, err);
+}
+
+jx_status jx_rules_catalog_load(const char *rules_dir, jx_rules_catalog **out, jx_error *err)
+{
+    jx_error scratch;
+    if (err == NULL)
+        err = &scratch;
+    memset(err, 0, sizeof *err);
+    *out = NULL;
+    const char *dir = rules_dir != NULL ? rules_dir : DEFAULT_RULES_DIR;
+    jx_rules_catalog *c = calloc(1, sizeof *c);
+    if (c == NULL || strlen(dir) >= sizeof c->dir)
+        goto fail;
+    memcpy(c->dir, dir, strlen(dir) + 1);
+    c->names = malloc(PICK_MAX_SETS * sizeof *c->names);
+    if (c->names == NULL)
+        goto fail;
+    jx_rules_list(dir, c->names, PICK_MAX_SETS, &c->n, NULL);
+    size_t n = c->n ? c->n : 1;
+    c->sets = calloc(n, sizeof *c->sets);
+    c->levels = calloc(n, sizeof *c->levels);
+    c->status = calloc(n, sizeof *c->status);
+    c->errors = calloc(n, sizeof *c->errors);
+    if (c->sets == NULL || c->levels == NULL || c->status == NULL || c->errors == NULL)
+        goto fail;
+    for (size_t i = 0; i < c->n; i++) {
+        c->status[i] = load_set(c->names[i], dir, &c->sets[i], &c->levels[i], &c->errors[i]);
+        if (c->status[i] == JX_ERR_NOMEM)
+            goto fail;
+    }
+    *out = c;
+    return JX_OK;
+fail:
+    jx_rules_catalog_free(c);
+    jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+    return JX_ERR_NOMEM;
+}
+
+void jx_rules_catalog_free(jx_rules_catalog *catalog)
+{
+    if (catalog == NULL)
+        return;
+    free(catalog->names);
+    free(catalog->sets);
+    free(catalog->levels);
+    free(catalog->status);
+    free(catalog->errors);
+    free(catalog);
+}
+
+jx_status jx_rules_pick_from(const jx_document *doc, const jx_rules_catalog *catalog,
+                             const jx_gazetteer *gazetteer, jx_rules *out,
+                             jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
+{
+    jx_error scratch;
+    if (err == NULL)
+        err = &scratch;
+    memset(err, 0, sizeof *err);
+    char path[JX_RULES_PATH_MAX];
+    const char *dir;
+    bool fits = gazetteer_path_in(catalog->dir, &dir, path);
+    return pick(doc, dir, catalog, gazetteer, fits ? path : JX_GAZETTEER_FILE, out, on_skip, ctx,
+                err);
 }
 
 jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, jx_rules *out,
@@ -1237,7 +1356,7 @@ jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, 
         jx_ini_set_path(out->path, sizeof out->path, path, NULL);
         return status;
     }
-    status = pick(doc, dir, gazetteer, path, out, on_skip, ctx, err);
+    status = pick(doc, dir, NULL, gazetteer, path, out, on_skip, ctx, err);
     jx_gazetteer_free(gazetteer);
     return status;
 }

@@ -945,6 +945,63 @@ static void test_pick_broken_national(void **state)
     remove_dir(dir);
 }
 
+/* A catalog read once picks as the files read each time do: every sample and
+ * realworld excerpt, the skipped sets said alike, a broken national failing
+ * the pick with its error. */
+static void test_pick_from_catalog(void **state)
+{
+    (void)state;
+    jx_error err;
+    jx_gazetteer *gaz = NULL;
+    assert_int_equal(jx_gazetteer_load("rules/" JX_GAZETTEER_FILE, &gaz, &err), JX_OK);
+    jx_rules_catalog *catalog = NULL;
+    assert_int_equal(jx_rules_catalog_load("rules", &catalog, &err), JX_OK);
+    static const char *const docs[] = {
+        "tests/samples/000_897a8446687f37a7.txt", "tests/samples/002_38b4c4c87c11fa2f.txt",
+        "tests/samples/003_5010c9f98508a758.txt", "tests/realworld/108.txt",
+        "tests/realworld/118.txt", "tests/realworld/130.txt", "tests/realworld/142.txt"};
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        jx_document *doc = jx_document_load(docs[i], JX_FORMAT_AUTO, &err);
+        assert_non_null(doc);
+        jx_rules a, b;
+        assert_int_equal(jx_rules_pick_with(doc, "rules", gaz, &a, NULL, NULL, &err), JX_OK);
+        assert_int_equal(jx_rules_pick_from(doc, catalog, gaz, &b, NULL, NULL, &err), JX_OK);
+        if (strcmp(a.name, b.name) != 0 || strcmp(a.path, b.path) != 0
+            || a.total_weight != b.total_weight || a.execution_weight != b.execution_weight
+            || a.ncategories != b.ncategories || a.nmatch != b.nmatch)
+            fail_msg("%s: files pick %s, catalog %s", docs[i], a.name, b.name);
+        jx_document_free(doc);
+    }
+    jx_rules_catalog_free(catalog);
+
+    char dir[32];
+    copy_rules_dir(dir);
+    write_file(dir, "broken.ini", "[ruleset]\nname = broken\nx = 1\n");
+    assert_int_equal(jx_rules_catalog_load(dir, &catalog, &err), JX_OK);
+    jx_document *doc = parse_text("西宁市城中区\n");
+    jx_rules r;
+    skip_log log = {.n = 0};
+    assert_int_equal(jx_rules_pick_from(doc, catalog, gaz, &r, log_skip, &log, &err), JX_OK);
+    assert_string_equal(r.name, "qinghai");
+    assert_int_equal(log.n, 1);
+    assert_int_equal(log.errs[0].line, 3);
+    jx_rules_catalog_free(catalog);
+    jx_document_free(doc);
+
+    write_file(dir, "national.ini", "[ruleset]\nname = national\n[weights]\ntotal = lots\n");
+    assert_int_equal(jx_rules_catalog_load(dir, &catalog, &err), JX_OK);
+    doc = parse_text("no place named\n");
+    log.n = 0;
+    assert_int_equal(jx_rules_pick_from(doc, catalog, gaz, &r, log_skip, &log, &err), JX_ERR_FORMAT);
+    assert_int_equal(err.line, 4);
+    for (size_t i = 0; i < log.n; i++)
+        assert_null(strstr(log.paths[i], "national"));
+    jx_rules_catalog_free(catalog);
+    jx_document_free(doc);
+    jx_gazetteer_free(gaz);
+    remove_dir(dir);
+}
+
 /* 8.15: a FIFO, a device and a huge file are refused before anything is read. */
 static void test_rules_not_regular(void **state)
 {
@@ -1276,6 +1333,7 @@ int main(void)
         cmocka_unit_test(test_pick_skips_broken),
         cmocka_unit_test(test_pick_reports_skipped),
         cmocka_unit_test(test_pick_broken_national),
+        cmocka_unit_test(test_pick_from_catalog),
         cmocka_unit_test(test_rules_not_regular),
         cmocka_unit_test(test_render_round_trip),
         cmocka_unit_test(test_render_round_trip_lists),
