@@ -1187,7 +1187,11 @@ static void write_total(sheet *s, totals *t)
     const jx_card_result *r = s->result;
     const jx_rules *rules = s->w->report->rules;
     lxw_row_t row = s->row++;
-    write_text(s, row, b->fields[0].first, (lxw_col_t)(weight->first - 1), "总分", s->f.header);
+    /* A card cut before its end has no 总分 to recompute: its rows are summed as
+     * they are, neither scaled nor marked as a correction. */
+    bool partial = r->partial;
+    write_text(s, row, b->fields[0].first, (lxw_col_t)(weight->first - 1),
+               partial ? "已列各项合计（表格不完整，不重算总分）" : "总分", s->f.header);
     /* 分值 */
     bool weight_wrong = card->total_weight.num.kind == JX_NUM_VALUE
         && card->total_weight.num.micros != t->weights.sum;
@@ -1202,7 +1206,7 @@ static void write_total(sheet *s, totals *t)
     jx_decimal_format(total, sizeof total, rules->total_weight, 6);
     int d = rules->exec_score_decimals;
     int64_t counted = 0;
-    bool scaled = !t->weights.overflow && !t->na_weights.overflow
+    bool scaled = !partial && !t->weights.overflow && !t->na_weights.overflow
         && jx_decimal_sub(t->weights.sum, t->na_weights.sum, &counted) && counted > 0
         && counted != rules->total_weight;
     jx_buf formula;
@@ -1232,7 +1236,8 @@ static void write_total(sheet *s, totals *t)
         if (approx * unit < 9e18 && approx * unit > -9e18) /* ROUND(…, d) as the formula does */
             approx = (double)(long long)(approx * unit + (approx >= 0 ? 0.5 : -0.5)) / unit;
         const jx_number *declared = &card->total_score.num;
-        bool differs = !exact || declared->kind != JX_NUM_VALUE || declared->micros != cached;
+        bool differs = !partial
+            && (!exact || declared->kind != JX_NUM_VALUE || declared->micros != cached);
         jx_form_field at = *score;
         write_formula(s, row, &at, formula.data, exact ? to_double(cached) : approx,
                       differs ? s->f.score_fixed : s->f.score);

@@ -2,7 +2,7 @@
 # xlsx.sh — `jixiao score`: the workbooks it writes, read back with openpyxl
 # (Debian's python3-openpyxl) and compared with `jixiao check`'s findings.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 161
+# checks: 162
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -112,3 +112,20 @@ check "score never overwrites its input: a workbook named like it gets another n
 
 "$J" score -o "$T/none" "$T/missing.txt" >/dev/null 2>"$T/err"
 check "score a missing file: exit 2" $([ $? -eq 2 ]; echo $?)
+
+# A card cut before its end (重庆's department card, cut in its indicators):
+# the workbook sums the rows that are there, neither scaled to 100 nor marked
+# as a corrected 总分, and the summary says no total was recomputed.
+"$J" score -o "$T/partial" tests/fixtures/department_split_by_merged_cells.txt >/dev/null 2>"$T/err"
+check "score a cut card: its rows summed unscaled, no corrected 总分, the summary says so" \
+    $("$PY" - "$T/partial/department_split_by_merged_cells.xlsx" <<'PY'; echo $?
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+label = [c for c in cells if isinstance(c.value, str) and c.value.startswith("已列各项合计")]
+summary = [c for c in cells if c.value == "表格不完整，不重算"]
+scaled = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=ROUND(") and "/(" in c.value]
+marked = [c for c in label[:1] for c2 in c.parent[c.row] if c2.comment is not None]
+sys.exit(0 if len(label) == 1 and len(summary) == 1 and not scaled and not marked else 1)
+PY
+)
