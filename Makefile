@@ -4,7 +4,7 @@
 CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
-PKGS     := xlsxwriter inih
+PKGS     := xlsxwriter inih libzip libxml-2.0
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
             python3-openpyxl libxml2-dev libzip-dev groff-base
@@ -14,7 +14,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 CFLAGS   ?= -O2 -g
 # Folders are pipeline stages, in order; each has one header for the stages after it.
-STAGES   := base text parse model rules check render
+STAGES   := base text read parse model rules check render
 INCLUDES := -Iengine/include $(STAGES:%=-Iengine/%)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(INCLUDES) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -1,11 +1,11 @@
 /*
  * parse.h — bytes made grids and tables: lines split into cells, CSV/TSV,
- * and segmentation into tables with their titles. Uses text and base.
+ * and segmentation into tables with their titles. Uses read, text and base.
  */
 #ifndef JX_PARSE_H
 #define JX_PARSE_H
 
-#include "text.h"
+#include "read.h"
 
 /* ------------------------------------------------------------ grid.c */
 

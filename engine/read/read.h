@@ -1,0 +1,122 @@
+/*
+ * read.h — the readers: a file people hold (a workbook, a Word document, a
+ * web page) made into a source: rows of cells with their spans and their
+ * place in the file, and lines of prose, in reading order. One file per
+ * format behind one table (jx_readers, read.c), as curl's vtls backends.
+ * Uses text and base; the stages after it (parse: segmentation) see only
+ * the source.
+ *
+ * A reader never prints, never exits and keeps no state between calls.
+ * Everything it makes lives in the arena it is given. It refuses a hostile
+ * file with a clear error (JX_ERR_FORMAT, or JX_ERR_TOO_LARGE for limits)
+ * whose message names the part of the file (`xl/worksheets/sheet2.xml:
+ * …`, `word/document.xml: …`, `line 12: …`); the caller adds the file name.
+ */
+#ifndef JX_READ_H
+#define JX_READ_H
+
+#include "text.h"
+
+/* ------------------------------------------------------------ limits */
+
+/* A container's parts, expanded, at most this many bytes all together, and
+ * no part expanded more than this many times its stored size: a zip bomb
+ * is refused before it is inflated. */
+#define JX_READ_MAX_EXPANDED (256u << 20)
+#define JX_READ_MAX_RATIO 200u
+/* Cells of one source, rows of one sheet or table, columns of one row,
+ * shared strings of one workbook, nesting of tables: past these a file is
+ * refused (JX_ERR_TOO_LARGE), never read for minutes. */
+#define JX_READ_MAX_CELLS 4000000u
+#define JX_READ_MAX_ROWS 1048576u
+#define JX_READ_MAX_COLS 16384u
+#define JX_READ_MAX_STRINGS 2000000u
+#define JX_READ_MAX_NESTING 32u
+
+/* ------------------------------------------------------------ the source */
+
+typedef enum {
+    JX_SOURCE_XLSX, /* also .xlsm (macros never run) */
+    JX_SOURCE_XLS,  /* BIFF8 */
+    JX_SOURCE_DOCX,
+    JX_SOURCE_HTML,
+    JX_SOURCE_COUNT
+} jx_source_kind;
+
+/* One cell as the file shows it. */
+typedef struct {
+    const char *text;   /* UTF-8, as displayed: a number in the cell's format (0.9374
+                           with 0.00% is "93.74%", 2224.1 with 0.00 is "2224.10",
+                           #,##0.00 keeps its commas), a formula's cached value, a
+                           date as YYYY-MM-DD; TAB, CR and LF inside become spaces */
+    uint32_t col;       /* 0-based column: a workbook's column (A = 0); a table's
+                           grid column (after the spans of the rows above) */
+    uint32_t rowspan;   /* 1 for a plain cell; a merged cell is its top-left cell */
+    uint32_t colspan;   /*   with the span, the cells it covers are absent */
+} jx_source_cell;
+
+/* One row of a table, or one line of prose (ncells 1, col 0, part_row 0 … see below). */
+typedef struct {
+    jx_source_cell *cells; /* in column order, only cells with text or a span */
+    size_t ncells;
+    uint32_t part;      /* a workbook's sheet (0-based, into jx_source.parts); a
+                           document's or page's table (1-based), 0 for prose */
+    uint32_t row;       /* a sheet's row (1-based, as Excel numbers it); a table's
+                           row (1-based); for prose, the paragraph's number (1-based) */
+    bool prose;         /* a paragraph or heading outside any table (DOCX, HTML) */
+} jx_source_row;
+
+typedef struct {
+    jx_source_kind kind;
+    jx_source_row *rows;   /* in reading order: sheet by sheet, top to bottom;
+                              paragraphs and tables as the document runs */
+    size_t nrows;
+    const char **parts;    /* the sheets' names (workbooks); NULL otherwise */
+    size_t nparts;
+    const char *note;      /* what the reader left out, said once: "hidden sheet
+                              '汇总' read", "2 embedded images ignored"; "" */
+} jx_source;
+
+/* ------------------------------------------------------------ readers (read.c) */
+
+typedef struct {
+    const char *name;          /* "xlsx", …: in messages and JSON */
+    jx_source_kind kind;
+    /* Whether the bytes are this format, from their content: a zip holding
+     * xl/workbook.xml, the BIFF compound file, <html …>. */
+    bool (*sniff)(const unsigned char *bytes, size_t len);
+    /* Reads the whole file into out (arena-owned). */
+    jx_status (*read)(jx_arena *arena, const unsigned char *bytes, size_t len,
+                      jx_source *out, jx_error *err);
+} jx_reader;
+
+/* The reader whose sniff accepts the bytes; NULL for plain text. */
+const jx_reader *jx_reader_for(const unsigned char *bytes, size_t len);
+
+/* The readers, one file each. */
+jx_status jx_read_xlsx(jx_arena *arena, const unsigned char *bytes, size_t len,
+                       jx_source *out, jx_error *err);
+bool jx_sniff_xlsx(const unsigned char *bytes, size_t len);
+jx_status jx_read_docx(jx_arena *arena, const unsigned char *bytes, size_t len,
+                       jx_source *out, jx_error *err);
+bool jx_sniff_docx(const unsigned char *bytes, size_t len);
+jx_status jx_read_html(jx_arena *arena, const unsigned char *bytes, size_t len,
+                       jx_source *out, jx_error *err);
+bool jx_sniff_html(const unsigned char *bytes, size_t len);
+
+/* ------------------------------------------------------------ zip.c: the container, for xlsx and docx */
+
+typedef struct jx_zip jx_zip;
+/* Opens a zip held in memory; JX_ERR_FORMAT for a corrupt one, and for an
+ * encrypted workbook (an OLE compound file holding EncryptionInfo: "encrypted:
+ * save it without a password first"). */
+jx_status jx_zip_open(const unsigned char *bytes, size_t len, jx_zip **out, jx_error *err);
+/* Whether the zip holds a part of this name. */
+bool jx_zip_has(const jx_zip *zip, const char *name);
+/* A part, inflated into the arena (NUL-terminated; *len without the NUL),
+ * within the limits above (the budget is the zip's, over all parts read). */
+jx_status jx_zip_part(jx_zip *zip, jx_arena *arena, const char *name, char **data, size_t *len,
+                      jx_error *err);
+void jx_zip_close(jx_zip *zip);
+
+#endif /* JX_READ_H */
