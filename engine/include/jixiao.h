@@ -222,6 +222,9 @@ typedef struct {
                           ("—", "--", "-", lone "一" in a number column) empty */
     uint32_t line;     /* 1-based source line */
     uint32_t col;      /* 1-based field index in that line */
+    uint32_t rowspan;  /* a merged cell of a workbook, Word or HTML table: the rows and */
+    uint32_t colspan;  /*   columns it covers (the covered cells are blank); 1 otherwise,
+                          and always 1 for text, which lost its merges */
 } jx_cell;
 
 typedef struct {
@@ -278,9 +281,28 @@ typedef struct {
     const char *text;      /* one decoded source line, without its LF */
 } jx_line;
 
+/* Where a line of a document read from a workbook, Word file or web page came
+ * from: its sheet (into jx_document.parts) and row, or its table and row, or
+ * the paragraph's number. */
+typedef struct {
+    uint32_t part;         /* a workbook's sheet, 0-based; a table's number, 1-based;
+                              0 for a paragraph of prose */
+    uint32_t row;          /* the sheet's or table's row, 1-based; for prose the
+                              paragraph's number */
+    bool prose;
+} jx_place;
+
 typedef struct {
     jx_arena *arena;
     const char *name;      /* file name as given */
+    const char *format;    /* what it was read as: "text", "csv", "tsv", "xlsx",
+                              "xls", "docx", "html" */
+    const jx_place *places;/* per line (lines[i] ↔ places[i]) for a document read by a
+                              reader; NULL for text, CSV and TSV, whose lines are the file's */
+    const char *const *parts; /* the sheets' names of a workbook, nparts of them */
+    size_t nparts;
+    const char *note;      /* what the reader left out or read specially (hidden
+                              sheets, ignored footnotes); "" */
     jx_encoding encoding;
     const char *text;      /* decoded UTF-8, text_len bytes; its line ends are NULs
                               once split: read it through `lines` or with text_len */
@@ -295,11 +317,21 @@ typedef struct {
 } jx_document;
 
 typedef enum {
-    JX_FORMAT_AUTO = 0, /* by file name: .csv, .tsv, else text */
+    JX_FORMAT_AUTO = 0, /* by content (a workbook's or Word file's zip, an HTML page),
+                           then by file name (.csv, .tsv), else text */
     JX_FORMAT_TEXT,     /* prose with TAB-separated (or |pipe|) tables */
     JX_FORMAT_TSV,      /* the whole file is one table */
     JX_FORMAT_CSV       /* RFC 4180, the whole file is one table */
 } jx_input_format;
+
+/*
+ * Where a cell or line of a document is, in the source's own terms, for a
+ * reader: "Sheet1!C12" for a workbook, "表2 第5行第3列" for a Word or HTML
+ * table, "第12段" for a paragraph, "第12行第3列" for text ("第12行" when col is
+ * 0). Returns the length written (snprintf's).
+ */
+JX_API int jx_document_place(const jx_document *doc, uint32_t line, uint32_t col, char *buf,
+                             size_t size);
 
 /*
  * Parses a document from memory. `name` is used for format detection

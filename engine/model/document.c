@@ -93,14 +93,23 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     }
     doc->arena = arena;
     doc->name = jx_arena_strndup(arena, name, strlen(name));
+    doc->format = "text";
+    doc->note = "";
+    /* A workbook, Word file or web page, known by its content, is read by its
+     * reader; anything else is decoded as text. */
+    const jx_reader *reader = format == JX_FORMAT_AUTO ? jx_reader_for(bytes, size) : NULL;
+    jx_source source = {0};
     char *text = NULL;
-    jx_status st = jx_decode(arena, bytes, size, &text, &doc->text_len,
-                             &doc->encoding, err);
+    jx_status st = reader ? reader->read(arena, bytes, size, &source, err)
+                          : jx_decode(arena, bytes, size, &text, &doc->text_len, &doc->encoding, err);
+    if (st == JX_OK && reader)
+        st = jx_lines_from_source(doc, &source, err);
     if (st != JX_OK) {
         jx_arena_free(arena);
         return NULL;
     }
-    doc->text = text;
+    if (!reader)
+        doc->text = text;
     /* The document keeps the forms it was read with, for the segmenter, the
      * models and the checks that read its ledgers: the caller's (borrowed:
      * they outlive the document, as jixiao.h says), else the built-in ones
@@ -123,7 +132,12 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
         format = format_from_name(name);
     if (st != JX_OK) {
         /* nothing more to read */
+    } else if (reader) {
+        st = jx_segment(doc, err);
+        if (st == JX_OK)
+            jx_spans_from_source(doc, &source);
     } else if (format == JX_FORMAT_CSV || format == JX_FORMAT_TSV) {
+        doc->format = format == JX_FORMAT_CSV ? "csv" : "tsv";
         /* The delimited reader needs the text whole, before lines are cut. */
         jx_grid grid = {0};
         st = jx_grid_from_delimited(arena, text, doc->text_len,

@@ -830,7 +830,8 @@ static jx_value joined_value(builder *b, jx_value v, const jx_cell *cmp, const j
     jx_value joined = {cell, {0}};
     if (jx_number_parse(text, &joined.num) != JX_NUM_VALUE)
         return v;
-    *cell = (jx_cell){.text = text, .norm = text, .line = v.cell->line, .col = v.cell->col};
+    *cell = (jx_cell){.text = text, .norm = text, .line = v.cell->line, .col = v.cell->col,
+                      .rowspan = 1, .colspan = 1};
     return joined;
 }
 

@@ -81,6 +81,7 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
                 return false;
             c->line = lineno;
             c->col = (uint32_t)n;
+            c->rowspan = c->colspan = 1;
             if (!is_blank(s, sl))
                 last_filled = n;
             start = q + 1;
@@ -176,6 +177,7 @@ static bool cell_push(delimited_reader *rd, uint32_t line)
     cell->norm = jx_cell_normalize(rd->arena, s, n);
     cell->line = line;
     cell->col = (uint32_t)rd->ncells;
+    cell->rowspan = cell->colspan = 1;
     rd->flen = 0;
     return cell->text != NULL && cell->norm != NULL;
 }

@@ -32,6 +32,14 @@ void jx_grid_finish(jx_arena *arena, jx_grid *grid);
 jx_status jx_grid_from_delimited(jx_arena *arena, const char *text, size_t len,
                                  char separator, jx_grid *grid, jx_error *err);
 
+/* ------------------------------------------------------------ source.c */
+
+/* A reader's source made the document's lines (one per row or paragraph,
+ * cells at their columns between TABs), text, places, parts and note. */
+jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error *err);
+/* After segmentation: each table cell of a merged range gets its span. */
+void jx_spans_from_source(jx_document *doc, const jx_source *src);
+
 /* ------------------------------------------------------------ segment.c */
 
 /* Finds the tables of a text document (doc->lines set). */

@@ -44,7 +44,35 @@ static void json_card(jx_buf *out, const jx_card_result *r)
                   r->warnings, r->infos);
 }
 
-static void json_finding(jx_buf *out, const jx_finding *f)
+/* Where a finding is in a workbook, Word file or web page, in its own terms:
+ * "place" as a person reads it, and its parts (sheet and cell; table, row and
+ * column; paragraph). Nothing for text, whose line and col are the file's. */
+static void json_source_place(jx_buf *out, const jx_document *doc, const jx_finding *f)
+{
+    if (doc->places == NULL || f->line == 0 || f->line > doc->nlines)
+        return;
+    uint32_t col = f->cell ? f->cell->col : 0;
+    char place[320];
+    jx_document_place(doc, f->line, col, place, sizeof place);
+    jx_buf_puts(out, ",\"place\":");
+    jx_buf_json_string(out, place);
+    const jx_place *p = &doc->places[f->line - 1];
+    if (p->prose) {
+        jx_buf_printf(out, ",\"paragraph\":%u", p->row);
+    } else if (doc->parts != NULL && p->part < doc->nparts) {
+        jx_buf_puts(out, ",\"sheet\":");
+        jx_buf_json_string(out, doc->parts[p->part]);
+        const char *bang = strrchr(place, '!');
+        jx_buf_puts(out, ",\"cell\":");
+        jx_buf_json_string(out, bang ? bang + 1 : "");
+    } else {
+        jx_buf_printf(out, ",\"source_table\":%u,\"source_row\":%u", p->part, p->row);
+        if (col)
+            jx_buf_printf(out, ",\"source_col\":%u", col);
+    }
+}
+
+static void json_finding(jx_buf *out, const jx_document *doc, const jx_finding *f)
 {
     jx_buf_puts(out, "{\"code\":");
     jx_buf_json_string(out, f->code);
@@ -55,6 +83,7 @@ static void json_finding(jx_buf *out, const jx_finding *f)
         jx_buf_uint(out, f->cell->col);
     else
         jx_buf_puts(out, "null");
+    json_source_place(out, doc, f);
     jx_buf_printf(out, ",\"table\":%zu,\"table_title\":", f->table ? f->table->index : 0);
     jx_buf_json_string(out, f->table ? f->table->title : "");
     jx_buf_puts(out, ",\"row\":");
@@ -78,6 +107,12 @@ void jx_render_check_json(jx_buf *out, const jx_report *report)
     jx_buf_json_string(out, report->rules->name);
     jx_buf_puts(out, ",\"encoding\":");
     jx_buf_json_string(out, jx_encoding_name(report->doc->encoding));
+    jx_buf_puts(out, ",\"format\":");
+    jx_buf_json_string(out, report->doc->format ? report->doc->format : "text");
+    if (report->doc->note && report->doc->note[0]) {
+        jx_buf_puts(out, ",\"note\":");
+        jx_buf_json_string(out, report->doc->note);
+    }
     jx_buf_puts(out, ",\"scorecards\":[");
     for (size_t i = 0; i < report->ncards; i++) {
         if (i)
@@ -88,7 +123,7 @@ void jx_render_check_json(jx_buf *out, const jx_report *report)
     for (size_t i = 0; i < report->nfindings; i++) {
         if (i)
             jx_buf_append(out, ",", 1);
-        json_finding(out, &report->findings[i]);
+        json_finding(out, report->doc, &report->findings[i]);
     }
     jx_buf_printf(out, "],\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}\n", report->errors,
                   report->warnings, report->infos);
@@ -111,8 +146,15 @@ static void text_number(jx_buf *out, const jx_number *num)
 
 static void text_finding(jx_buf *out, const jx_report *report, const jx_finding *f)
 {
-    jx_buf_printf(out, "    %s:%u  %-7s %-24s", report->doc->name, f->line,
-                  jx_severity_name(f->severity), f->code);
+    if (report->doc->places != NULL) {
+        char place[320];
+        jx_document_place(report->doc, f->line, f->cell ? f->cell->col : 0, place, sizeof place);
+        jx_buf_printf(out, "    %s (%s)  %-7s %-24s", report->doc->name, place,
+                      jx_severity_name(f->severity), f->code);
+    } else {
+        jx_buf_printf(out, "    %s:%u  %-7s %-24s", report->doc->name, f->line,
+                      jx_severity_name(f->severity), f->code);
+    }
     if (f->row[0] || f->column[0])
         jx_buf_printf(out, " %s%s%s", f->row, f->row[0] && f->column[0] ? " · " : "", f->column);
     if (f->declared.kind == JX_NUM_VALUE || f->has_computed) {

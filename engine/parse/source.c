@@ -1,0 +1,159 @@
+/*
+ * source.c — a reader's source (a workbook, Word file or web page made rows
+ * of cells) made the lines every later stage reads, so that segmentation,
+ * titles, prose and the checks work on it as on text: each row a line of
+ * its cells at their columns, separated by TABs (a gap is an empty field),
+ * each paragraph a line. Each line remembers where it came from (its sheet
+ * and row, its table and row, its paragraph: jx_document.places), and each
+ * table cell of a merged range gets its span back after segmentation.
+ */
+#include "parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const source_formats[JX_SOURCE_COUNT] = {
+    [JX_SOURCE_XLSX] = "xlsx", [JX_SOURCE_XLS] = "xls", [JX_SOURCE_DOCX] = "docx",
+    [JX_SOURCE_HTML] = "html"};
+
+/* Appends a cell's text with the characters a line cannot hold (TAB, CR,
+ * LF, NUL never occur: a reader made them spaces) made spaces again, so a
+ * reader's slip cannot split a row. */
+static void put_text(char **at, const char *text)
+{
+    for (const char *p = text; *p; p++)
+        *(*at)++ = (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p;
+}
+
+jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error *err)
+{
+    /* One pass to size the text, one to write it. */
+    size_t bytes = 1;
+    for (size_t i = 0; i < src->nrows; i++) {
+        const jx_source_row *row = &src->rows[i];
+        uint32_t col = 0;
+        for (size_t c = 0; c < row->ncells; c++) {
+            if (row->cells[c].col < col) {
+                jx_error_set(err, JX_ERR_FORMAT, 0, "row %u: cells out of column order", row->row);
+                return JX_ERR_FORMAT;
+            }
+            bytes += row->cells[c].col - col + strlen(row->cells[c].text);
+            col = row->cells[c].col;
+        }
+        bytes += 1; /* the line's end */
+    }
+    if (src->nrows >= UINT32_MAX) {
+        jx_error_set(err, JX_ERR_TOO_LARGE, 0, "more lines than a document may hold");
+        return JX_ERR_TOO_LARGE;
+    }
+    size_t n = src->nrows;
+    char *text = jx_arena_alloc(doc->arena, bytes);
+    jx_line *lines = jx_arena_alloc(doc->arena, (n ? n : 1) * sizeof *lines);
+    jx_place *places = jx_arena_alloc(doc->arena, (n ? n : 1) * sizeof *places);
+    if (text == NULL || lines == NULL || places == NULL) {
+        jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
+        return JX_ERR_NOMEM;
+    }
+    char *at = text;
+    for (size_t i = 0; i < n; i++) {
+        const jx_source_row *row = &src->rows[i];
+        lines[i].line = (uint32_t)(i + 1);
+        lines[i].text = at;
+        places[i] = (jx_place){row->part, row->row, row->prose};
+        uint32_t col = 0;
+        for (size_t c = 0; c < row->ncells; c++) {
+            for (; col < row->cells[c].col; col++)
+                *at++ = '\t';
+            put_text(&at, row->cells[c].text);
+        }
+        *at++ = '\0';
+    }
+    *at = '\0';
+    doc->text = text;
+    doc->text_len = (size_t)(at - text);
+    doc->lines = lines;
+    doc->nlines = n;
+    doc->places = places;
+    doc->format = source_formats[src->kind];
+    doc->parts = src->parts;
+    doc->nparts = src->nparts;
+    doc->note = src->note ? src->note : "";
+    return JX_OK;
+}
+
+/* The source cell at a line's field (1-based), NULL for an empty field. */
+static const jx_source_cell *source_cell(const jx_source_row *row, uint32_t field)
+{
+    size_t lo = 0, hi = row->ncells;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (row->cells[mid].col + 1 < field)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < row->ncells && row->cells[lo].col + 1 == field ? &row->cells[lo] : NULL;
+}
+
+void jx_spans_from_source(jx_document *doc, const jx_source *src)
+{
+    for (size_t k = 0; k < doc->ntables; k++) {
+        jx_grid *grid = &doc->tables[k].grid;
+        for (size_t r = 0; r < grid->nrows; r++)
+            for (size_t c = 0; c < grid->rows[r].ncells; c++) {
+                jx_cell *cell = &grid->rows[r].cells[c];
+                if (cell->line == 0 || cell->line > src->nrows)
+                    continue;
+                const jx_source_cell *from = source_cell(&src->rows[cell->line - 1], cell->col);
+                if (from != NULL) {
+                    cell->rowspan = from->rowspan;
+                    cell->colspan = from->colspan;
+                }
+            }
+    }
+}
+
+/* A column's letters as a workbook names it: 0 → A, 27 → AB. */
+static void column_letters(uint32_t col, char out[8])
+{
+    char rev[8];
+    size_t n = 0;
+    uint64_t v = (uint64_t)col + 1;
+    while (v > 0 && n < sizeof rev - 1) {
+        rev[n++] = (char)('A' + (v - 1) % 26);
+        v = (v - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+}
+
+/* A sheet's name as a reference writes it: quoted when it is not plain. */
+static bool plain_sheet_name(const char *name)
+{
+    if (name[0] == '\0')
+        return false;
+    for (const char *p = name; *p; p++)
+        if (*p == ' ' || *p == '\'' || *p == '!' || *p == '-' || *p == '(' || *p == ')')
+            return false;
+    return true;
+}
+
+int jx_document_place(const jx_document *doc, uint32_t line, uint32_t col, char *buf, size_t size)
+{
+    if (doc->places == NULL || line == 0 || line > doc->nlines)
+        return col ? snprintf(buf, size, "第%u行第%u列", line, col) : snprintf(buf, size, "第%u行", line);
+    const jx_place *p = &doc->places[line - 1];
+    if (p->prose)
+        return snprintf(buf, size, "第%u段", p->row);
+    if (doc->parts != NULL && p->part < doc->nparts) {
+        char letters[8];
+        column_letters(col ? col - 1 : 0, letters);
+        const char *sheet = doc->parts[p->part];
+        return plain_sheet_name(sheet) ? snprintf(buf, size, "%s!%s%u", sheet, letters, p->row)
+                                       : snprintf(buf, size, "'%s'!%s%u", sheet, letters, p->row);
+    }
+    return col ? snprintf(buf, size, "表%u 第%u行第%u列", p->part, p->row, col)
+               : snprintf(buf, size, "表%u 第%u行", p->part, p->row);
+}
