@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -190,6 +189,16 @@ def reconstruct_merges(rows, width, header_rows, scorecard):
     return spans
 
 
+def merged_ranges(lines, tables):
+    """The merged ranges Sheet1 should have, as Excel names them (A365:A369)."""
+    col = openpyxl.utils.get_column_letter
+    out = [f'A{t.start + r}:{col(t.width)}{t.start + r}' for t in tables
+           for r, row in enumerate(t.rows) if row is None and t.width > 1 and lines[t.start + r - 1]]
+    out += [f'{col(c + 1)}{t.start + r}:{col(c + cs)}{t.start + r + rs - 1}'
+            for t in tables for (r, c), (rs, cs) in t.spans.items()]
+    return sorted(out)
+
+
 def blocks(tables):
     """Each table's lines with its title and the lines between (year, unit,
     org, which jixiao reads the table's model from): [first, last]."""
@@ -216,37 +225,65 @@ def put(cell, text):
         cell.data_type = 's'               # '=…' stays text, never a formula
 
 
+def put_line(ws, r, line):
+    """A line's cells on row r. Its empty cells are written too (as empty
+    text-formatted cells): jixiao reads 'X<TAB><TAB>' otherwise than 'X', so a
+    reader must see where a row's cells end."""
+    cells = line.split('\t')
+    for j, text in enumerate(cells, 1):
+        if text:
+            put(ws.cell(r, j), text)
+        elif len(cells) > 1:
+            ws.cell(r, j).number_format = '@'
+
+
 def fill_sheet(ws, lines, first, tables, titles):
     """Writes lines[first-1:] … onto ws from row 1: one line per row, a table
     row cell by cell with its merges, a prose line in column A (split at TABs)."""
     for i, line in enumerate(lines):
-        for j, text in enumerate(line.split('\t'), 1):
-            if text:
-                put(ws.cell(i + 1, j), text)
+        put_line(ws, i + 1, line)
         if first + i in titles:
             ws.cell(i + 1, 1).font = Font(bold=True, size=14)
+    def units(text):                       # Excel's width units: a CJK character is two
+        return len(text.encode('gbk', 'replace'))
     widths = {}
+    for t in tables:
+        for row in t.rows:
+            for c, text in enumerate(row or []):
+                widths[c] = max(widths.get(c, 6), min(30, units(text) + 2))
+    for c, w in widths.items():
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width = w
     for t in tables:
         top = t.start - first + 1          # the table's first row on this sheet
         for r, row in enumerate(t.rows):
-            for c in range(t.width):
+            # a TAB-less line: one cell merged across the table, or no cell if empty
+            one = row is None and t.width > 1 and lines[t.start - first + r] != ''
+            for c in range(t.width if one else len(row or [])):
                 cell = ws.cell(top + r, c + 1)
                 cell.border = GRID
                 cell.alignment = Alignment(wrap_text=True, vertical='center')
-            if row is None and t.width > 1 and lines[t.start - first + r]:
+            if one:
                 ws.merge_cells(start_row=top + r, start_column=1,
                                end_row=top + r, end_column=t.width)
+            # no reader computes row heights: give wrapped text the lines it needs
+            need = 1
             for c, text in enumerate(row or []):
-                widths[c] = max(widths.get(c, 6), min(30, len(text.encode('gbk', 'replace'))))
+                rs, cs = t.spans.get((r, c), (1, 1))
+                if text and rs == 1:
+                    room = sum(widths.get(k, 6) for k in range(c, c + cs)) - 1
+                    need = max(need, -(-units(text) // room))
+            if need > 1:
+                ws.row_dimensions[top + r].height = 14 * need
         for (r, c), (rs, cs) in t.spans.items():
             ws.merge_cells(start_row=top + r, start_column=c + 1,
                            end_row=top + r + rs - 1, end_column=c + cs)
-    for c, w in widths.items():
-        ws.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width = w + 2
     ws.page_setup.orientation = 'landscape'
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if len(tables) == 1:                   # a table's sheet: one page wide
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    else:                                  # Sheet1's prose overflows far right
+        ws.page_setup.scale = 70
 
 
 def sheet_name(title, taken):
@@ -274,9 +311,7 @@ def write_xlsx(lines, tables, path):
     spans = blocks(tables)
     inside = {n for a, b in spans for n in range(a, b + 1)}
     for i, n in enumerate(n for n in range(1, len(lines) + 1) if n not in inside):
-        for j, text in enumerate(lines[n - 1].split('\t'), 1):
-            if text:
-                put(ws.cell(i + 1, j), text)
+        put_line(ws, i + 1, lines[n - 1])
     taken = {'正文'}
     for t, (a, b) in zip(tables, spans):
         fill_sheet(wb.create_sheet(sheet_name(t.title, taken)), lines[a - 1:b], a, [t], titles)
@@ -296,6 +331,16 @@ def write_xls(xlsx_paths, outdir):
             sys.exit(f"convert: soffice wrote no {xls}: {out.stderr.strip()}")
 
 
+def walk(lines, tables):
+    """(line number, None) for a prose line, (first line, table) for a table,
+    in document order."""
+    by_start, n = {t.start: t for t in tables}, 1
+    while n <= len(lines):
+        t = by_start.get(n)
+        yield n, t
+        n = t.end + 1 if t else n + 1
+
+
 def write_docx(lines, tables, path):
     import docx
     from docx.enum.section import WD_ORIENT
@@ -309,11 +354,8 @@ def write_docx(lines, tables, path):
     sec.left_margin = sec.right_margin = sec.top_margin = sec.bottom_margin = Cm(1.5)
     d.styles['Normal'].font.size = Pt(10)
     d.styles['Normal'].element.get_or_add_rPr().get_or_add_rFonts().set(qn('w:eastAsia'), 'SimSun')
-    by_start = {t.start: t for t in tables}
     titles = {t.title_line for t in tables}
-    n = 1
-    while n <= len(lines):
-        t = by_start.get(n)
+    for n, t in walk(lines, tables):
         if t is None:                      # prose: one paragraph per line
             p = d.add_paragraph()
             if lines[n - 1]:
@@ -321,7 +363,6 @@ def write_docx(lines, tables, path):
                 if n in titles:
                     run.bold, run.font.size = True, Pt(14)
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            n += 1
             continue
         tbl = d.add_table(rows=len(t.rows), cols=t.width)
         tbl.style = 'Table Grid'
@@ -336,7 +377,9 @@ def write_docx(lines, tables, path):
             for c, text in enumerate(row if row is not None else [lines[t.start + r - 1]]):
                 if text:
                     cells[r * t.width + c].paragraphs[0].add_run(text).font.size = Pt(8)
-        n = t.end + 1
+        for tr, row in zip(tbl._tbl.tr_lst, t.rows):  # a short line: a short row
+            for tc in tr.tc_lst[len(row):] if row is not None else []:
+                tr.remove(tc)
     d.save(path)
 
 
@@ -347,34 +390,29 @@ def write_html(lines, tables, path, charset, name):
            '<style>p,td{white-space:pre-wrap} p.title{font-weight:bold;text-align:center}'
            ' table{border-collapse:collapse} td{border:1px solid #000;padding:2px 4px}'
            '</style></head><body>']
-    by_start = {t.start: t for t in tables}
     titles = {t.title_line for t in tables}
-    n = 1
-    while n <= len(lines):
-        t = by_start.get(n)
+    for n, t in walk(lines, tables):
         if t is None:
             cls = ' class="title"' if n in titles else ''
             out.append(f'<p{cls}>{escape(lines[n - 1], quote=False)}</p>')
-            n += 1
             continue
         covered = {(r + i, c + j) for (r, c), (rs, cs) in t.spans.items()
                    for i in range(rs) for j in range(cs)} - set(t.spans)
-        out.append('<table>')
+        out.append('<table border="1" cellspacing="0">')
         for r, row in enumerate(t.rows):
             if row is None:
                 text = escape(lines[t.start + r - 1], quote=False)
                 out.append(f'<tr><td colspan="{t.width}">{text}</td></tr>')
                 continue
             tds = []
-            for c in range(t.width):
+            for c in range(len(row)):
                 if (r, c) in covered:
                     continue
                 rs, cs = t.spans.get((r, c), (1, 1))
                 attr = (f' rowspan="{rs}"' if rs > 1 else '') + (f' colspan="{cs}"' if cs > 1 else '')
-                tds.append(f'<td{attr}>{escape(row[c] if c < len(row) else "", quote=False)}</td>')
+                tds.append(f'<td{attr}>{escape(row[c], quote=False)}</td>')
             out.append('<tr>' + ''.join(tds) + '</tr>')
         out.append('</table>')
-        n = t.end + 1
     out.append('</body></html>\n')
     codec = 'utf-8' if charset == 'utf-8' else 'gbk'
     with open(path, 'wb') as f:  # what GBK lacks goes as &#NNNN; (still lossless)
@@ -383,26 +421,27 @@ def write_html(lines, tables, path, charset, name):
 
 # ------------------------------------------------------------------ verify
 
-def canon(line):
-    """A line as a reader can give it back: its cells without trailing blanks,
-    and whether it had no TAB at all."""
-    cells = line.split('\t')
-    while cells and cells[-1] == '':
-        cells.pop()
-    return cells, '\t' not in line
-
-
-def sheet_lines(ws):
-    """A sheet's rows as lines' cells; a number shows through its format."""
+def sheet_lines(ws, n):
+    """Rows 1..n of a sheet as lines' cells, each row running to its last
+    written cell; a number shows through its format; a row whose only cell is
+    merged across it is a TAB-less line."""
+    extent = {}
+    for (r, c) in ws._cells:
+        extent[r] = max(extent.get(r, 0), c)
+    anchors = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
     out = []
-    for row in ws.iter_rows():
+    for r in range(1, n + 1):
         cells = []
-        for cell in row:
-            v = cell.value
+        for c in range(1, extent.get(r, 1) + 1):
+            cell = ws._cells.get((r, c))
+            v = cell.value if cell is not None else None
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 v = show(v, cell.number_format) or f'<{v!r} as {cell.number_format}>'
             cells.append('' if v is None else str(v))
-        out.append(canon('\t'.join(cells))[0])
+        m = anchors.get((r, 1))
+        if m and m.max_row == r and m.max_col == len(cells) > 1:
+            cells = cells[:1]
+        out.append(cells)
     return out
 
 
@@ -416,26 +455,26 @@ def docx_lines(path):
     out = []
     for el in docx.Document(path).element.body.iterchildren():
         if el.tag == qn('w:p'):
-            out.append(canon(Paragraph(el, None).text))
+            out.append(Paragraph(el, None).text.split('\t'))
         elif el.tag == qn('w:tbl'):
-            width = len(el.tblGrid.gridCol_lst)
             for tr in el.tr_lst:
                 cells = []
                 for tc in tr.tc_lst:
                     cells.append('' if tc.vMerge == 'continue' else _Cell(tc, None).text)
                     cells += [''] * (tc.grid_span - 1)
-                one = len(tr.tc_lst) == 1 and tr.tc_lst[0].grid_span == width > 1
-                out.append(canon(cells[0]) if one else (canon('\t'.join(cells))[0], False))
+                one = len(tr.tc_lst) == 1 and len(cells) == len(el.tblGrid.gridCol_lst) > 1
+                out.append(cells[:1] if one else cells)
     return out
 
 
 class HtmlLines(HTMLParser):
     """<p> and <tr> in order; cells placed on the table's grid by their
-    rowspan/colspan, covered positions blank."""
+    rowspan/colspan, covered positions blank; a row of one cell across the
+    table is a TAB-less line."""
 
     def __init__(self):
         super().__init__()
-        self.out, self.text, self.rows, self.row = [], None, None, None
+        self.out, self.text, self.rows = [], None, None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -444,11 +483,10 @@ class HtmlLines(HTMLParser):
         elif tag == 'table':
             self.rows = []
         elif tag == 'tr':
-            self.row = []
-            self.rows.append(self.row)
+            self.rows.append([])
         elif tag in ('td', 'th'):
             self.text = []
-            self.row.append([int(a.get('rowspan', 1)), int(a.get('colspan', 1)), self.text])
+            self.rows[-1].append((int(a.get('rowspan', 1)), int(a.get('colspan', 1)), self.text))
 
     def handle_data(self, data):
         if self.text is not None:
@@ -456,12 +494,12 @@ class HtmlLines(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == 'p':
-            self.out.append(canon(''.join(self.text)))
+            self.out.append(''.join(self.text).split('\t'))
             self.text = None
         elif tag in ('td', 'th'):
             self.text = None
         elif tag == 'table':
-            grid, width = {}, 0
+            grid = {}
             for r, row in enumerate(self.rows):
                 c = 0
                 for rs, cs, text in row:
@@ -471,13 +509,12 @@ class HtmlLines(HTMLParser):
                         for j in range(cs):
                             grid[(r + i, c + j)] = ''.join(text) if i == j == 0 else ''
                     c += cs
-                width = max([width] + [c for (rr, c) in grid if rr == r])
+            width = 1 + max([c for (_, c) in grid] or [0])
             for r, row in enumerate(self.rows):
-                if len(row) == 1 and row[0][:2] == [1, width + 1] and width > 0:
-                    self.out.append(canon(''.join(row[0][2])))
-                else:
-                    cells = [grid.get((r, c), '') for c in range(width + 1)]
-                    self.out.append((canon('\t'.join(cells))[0], False))
+                last = max([c for (rr, c) in grid if rr == r] or [-1])
+                cells = [grid.get((r, c), '') for c in range(last + 1)]
+                one = len(row) == 1 and row[0][1] == width > 1
+                self.out.append(cells[:1] if one else cells)
             self.rows = None
 
 
@@ -490,11 +527,9 @@ def html_lines(path):
     return p.out
 
 
-def compare(what, got, want, tabless=True):
-    """Line by line; returns the number of differences (first few printed)."""
-    if not tabless:                        # a sheet: no rows for its last blank lines
-        want = [w[0] for w in want]
-        got = got + [[]] * (len(want) - len(got))
+def compare(what, got, want):
+    """Line by line, cell by cell; returns the number of differing lines
+    (the first few printed)."""
     bad = [i for i in range(max(len(got), len(want)))
            if i >= len(got) or i >= len(want) or got[i] != want[i]]
     for i in bad[:5]:
@@ -509,31 +544,32 @@ def verify(outdir):
     failures = 0
     for name, doc in sorted(manifest.items()):
         lines = [XML_ILLEGAL.sub('', s) for s in read_lines(doc['source'], doc['encoding'])]
-        want = [canon(s) for s in lines]
+        want = [s.split('\t') for s in lines]
         base = os.path.join(outdir, name)
         results = []
         if 'xlsx' in doc['formats'] or 'xls' in doc['formats']:
             wb = openpyxl.load_workbook(base + '.xlsx')
             merges = sorted(map(str, wb['Sheet1'].merged_cells.ranges))
-        if 'xlsx' in doc['formats']:
-            results.append(compare('xlsx', sheet_lines(wb['Sheet1']), want, False))
-            # per-table: the prose sheet, then each table's block, in order
+            if merges != doc['merged']:
+                results.append(1)
+                print(f"  xlsx: merges differ: {sorted(set(merges) ^ set(doc['merged']))[:5]}")
+            results.append(compare('xlsx', sheet_lines(wb['Sheet1'], len(lines)), want))
+            # per-table: the prose sheet, then each table's block
             wb2 = openpyxl.load_workbook(base + '.per-table.xlsx')
-            got = [line for ws in wb2.worksheets for line in sheet_lines(ws)]
             inside = {n for a, b in doc['blocks'] for n in range(a, b + 1)}
-            order = [n for n in range(1, len(lines) + 1) if n not in inside] + \
-                    [n for a, b in doc['blocks'] for n in range(a, b + 1)]
-            # a sheet's trailing blank lines have no rows: compare without them
-            got = [g for g in got if g]
-            results.append(compare('per-table.xlsx', got,
-                                   [want[n - 1] for n in order if want[n - 1][0]], False))
+            parts = [[n for n in range(1, len(lines) + 1) if n not in inside]] + \
+                    [list(range(a, b + 1)) for a, b in doc['blocks']]
+            for ws, part in zip(wb2.worksheets, parts):
+                results.append(compare(f'per-table.xlsx[{ws.title}]', sheet_lines(ws, len(part)),
+                                       [want[n - 1] for n in part]))
+            results.append(abs(len(wb2.worksheets) - len(parts)))
         if 'xls' in doc['formats']:
             with tempfile.TemporaryDirectory() as tmp:
                 subprocess.run(['soffice', f'-env:UserInstallation=file://{tmp}/p',
                                 '--headless', '--convert-to', 'xlsx', '--outdir', tmp,
                                 base + '.xls'], capture_output=True)
                 back = openpyxl.load_workbook(os.path.join(tmp, name + '.xlsx'))
-            diff = compare('xls', sheet_lines(back.worksheets[0]), want, False)
+            diff = compare('xls', sheet_lines(back.worksheets[0], len(lines)), want)
             lost = sorted(set(merges) ^ set(map(str, back.worksheets[0].merged_cells.ranges)))
             if lost:
                 print(f"  xls: merges differ from the .xlsx: {lost[:5]}")
@@ -563,6 +599,8 @@ def main():
     if args.verify:
         return verify(args.verify)
     formats = [f for f in args.formats.split(',') if f]
+    if 'xls' in formats and 'xlsx' not in formats:
+        formats.insert(0, 'xlsx')          # the .xls is made from the .xlsx
     if not args.outdir or not args.files or set(formats) - set(FORMATS):
         ap.error('need -o OUTDIR, FILE.txt…, and --formats among ' + ','.join(FORMATS))
     if not os.access(args.jixiao, os.X_OK):
@@ -571,15 +609,13 @@ def main():
     mpath = os.path.join(args.outdir, 'manifest.json')
     manifest = json.load(open(mpath, encoding='utf-8')) if os.path.exists(mpath) else {}
     xls_from = []
-    tmp = tempfile.mkdtemp()
     for path in args.files:
         name = os.path.splitext(os.path.basename(path))[0]
         lines, tables, encoding = load(path, args.jixiao)
         base = os.path.join(args.outdir, name)
-        if 'xlsx' in formats or 'xls' in formats:
-            xlsx = base + '.xlsx' if 'xlsx' in formats else os.path.join(tmp, name + '.xlsx')
-            write_xlsx(lines, tables, xlsx)
-            xls_from.append(xlsx)
+        if 'xlsx' in formats:
+            write_xlsx(lines, tables, base + '.xlsx')
+            xls_from.append(base + '.xlsx')
         if 'docx' in formats:
             write_docx(lines, tables, base + '.docx')
         if 'html' in formats:
@@ -587,11 +623,11 @@ def main():
         manifest[name] = {'source': os.path.abspath(path), 'encoding': encoding,
                           'formats': formats, 'charset': args.charset,
                           'blocks': blocks(tables),
-                          'merges': sum(len(t.spans) for t in tables)}
+                          'merges': sum(len(t.spans) for t in tables),
+                          'merged': merged_ranges(lines, tables)}
         print(f"{path}: {len(tables)} tables, {manifest[name]['merges']} merges")
     if 'xls' in formats:
         write_xls(xls_from, args.outdir)
-    shutil.rmtree(tmp)
     with open(mpath, 'w', encoding='utf-8') as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
     return 0
