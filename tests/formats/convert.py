@@ -11,19 +11,19 @@ contradictions in each as in the text.
 Every line of the text keeps its place: line N is row N of the workbook's
 Sheet1, and the Nth paragraph-or-table-row of the .docx and .html (blank lines
 included), so a finding's line number is the same in every format.
---verify reads every output back and compares it line by line, cell by cell,
-with the text (see README.md).
+--verify (verify.py) reads every output back and compares it line by line,
+cell by cell, with the text (see README.md).
 """
 import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from decimal import Decimal
 from html import escape
-from html.parser import HTMLParser
 
 import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -81,8 +81,10 @@ def as_number(text):
 # ------------------------------------------------------------------ reading
 
 class Table:
-    """One table jixiao found; rows are its lines' cells (None for a line
-    without a TAB: a wrapped cell's text or a page number, kept as one cell)."""
+    """One table jixiao found: rows are its lines' cells, spans its merges. A
+    line without a TAB (a wrapped cell's text, a page number) is one cell
+    merged across the table (so a reader can tell it from 'X<TAB><TAB>');
+    an empty one is one empty cell."""
 
     def __init__(self, t, lines):
         self.title = t.get('title') or ''
@@ -94,6 +96,11 @@ class Table:
         self.width = max([len(r) for r in self.rows if r is not None] or [1])
         self.spans = reconstruct_merges(self.rows, self.width, self.header_rows,
                                         t.get('kind') in SCORECARDS)
+        for r, row in enumerate(self.rows):
+            if row is None:
+                self.rows[r] = [lines[self.start + r - 1]]
+                if self.rows[r][0] and self.width > 1:
+                    self.spans[(r, 0)] = (1, self.width)
 
 
 def read_lines(path, encoding):
@@ -189,14 +196,11 @@ def reconstruct_merges(rows, width, header_rows, scorecard):
     return spans
 
 
-def merged_ranges(lines, tables):
+def merged_ranges(tables):
     """The merged ranges Sheet1 should have, as Excel names them (A365:A369)."""
     col = openpyxl.utils.get_column_letter
-    out = [f'A{t.start + r}:{col(t.width)}{t.start + r}' for t in tables
-           for r, row in enumerate(t.rows) if row is None and t.width > 1 and lines[t.start + r - 1]]
-    out += [f'{col(c + 1)}{t.start + r}:{col(c + cs)}{t.start + r + rs - 1}'
-            for t in tables for (r, c), (rs, cs) in t.spans.items()]
-    return sorted(out)
+    return sorted(f'{col(c + 1)}{t.start + r}:{col(c + cs)}{t.start + r + rs - 1}'
+                  for t in tables for (r, c), (rs, cs) in t.spans.items())
 
 
 def blocks(tables):
@@ -225,6 +229,11 @@ def put(cell, text):
         cell.data_type = 's'               # '=…' stays text, never a formula
 
 
+def units(text):
+    """Width in Excel's units: a CJK character takes two."""
+    return len(text.encode('gbk', 'replace'))
+
+
 def put_line(ws, r, line):
     """A line's cells on row r. Its empty cells are written too (as empty
     text-formatted cells): jixiao reads 'X<TAB><TAB>' otherwise than 'X', so a
@@ -244,30 +253,26 @@ def fill_sheet(ws, lines, first, tables, titles):
         put_line(ws, i + 1, line)
         if first + i in titles:
             ws.cell(i + 1, 1).font = Font(bold=True, size=14)
-    def units(text):                       # Excel's width units: a CJK character is two
-        return len(text.encode('gbk', 'replace'))
     widths = {}
     for t in tables:
         for row in t.rows:
-            for c, text in enumerate(row or []):
+            for c, text in enumerate(row):
                 widths[c] = max(widths.get(c, 6), min(30, units(text) + 2))
     for c, w in widths.items():
         ws.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width = w
     for t in tables:
         top = t.start - first + 1          # the table's first row on this sheet
         for r, row in enumerate(t.rows):
-            # a TAB-less line: one cell merged across the table, or no cell if empty
-            one = row is None and t.width > 1 and lines[t.start - first + r] != ''
-            for c in range(t.width if one else len(row or [])):
+            if row == ['']:
+                continue                   # an empty TAB-less line: no cell at all
+            # the line's cells, or for a TAB-less line the table's width it spans
+            for c in range(max(len(row), t.spans.get((r, 0), (1, 1))[1])):
                 cell = ws.cell(top + r, c + 1)
                 cell.border = GRID
                 cell.alignment = Alignment(wrap_text=True, vertical='center')
-            if one:
-                ws.merge_cells(start_row=top + r, start_column=1,
-                               end_row=top + r, end_column=t.width)
             # no reader computes row heights: give wrapped text the lines it needs
             need = 1
-            for c, text in enumerate(row or []):
+            for c, text in enumerate(row):
                 rs, cs = t.spans.get((r, c), (1, 1))
                 if text and rs == 1:
                     room = sum(widths.get(k, 6) for k in range(c, c + cs)) - 1
@@ -320,6 +325,8 @@ def write_xlsx(lines, tables, path):
 
 def write_xls(xlsx_paths, outdir):
     """LibreOffice converts the workbooks (one run, a private profile)."""
+    if not shutil.which('soffice'):
+        sys.exit('convert: .xls needs LibreOffice (soffice); try --formats xlsx,docx,html')
     with tempfile.TemporaryDirectory() as profile:
         out = subprocess.run(['soffice', f'-env:UserInstallation=file://{profile}',
                               '--headless', '--convert-to', 'xls:MS Excel 97',
@@ -369,16 +376,13 @@ def write_docx(lines, tables, path):
         # merge while every cell is empty, then write the text into the anchors
         for (r, c), (rs, cs) in t.spans.items():
             tbl.cell(r, c).merge(tbl.cell(r + rs - 1, c + cs - 1))
-        for r, row in enumerate(t.rows):
-            if row is None and t.width > 1:  # a TAB-less line: one cell, full width
-                tbl.cell(r, 0).merge(tbl.cell(r, t.width - 1))
         cells = tbl._cells
         for r, row in enumerate(t.rows):
-            for c, text in enumerate(row if row is not None else [lines[t.start + r - 1]]):
+            for c, text in enumerate(row):
                 if text:
                     cells[r * t.width + c].paragraphs[0].add_run(text).font.size = Pt(8)
         for tr, row in zip(tbl._tbl.tr_lst, t.rows):  # a short line: a short row
-            for tc in tr.tc_lst[len(row):] if row is not None else []:
+            for tc in tr.tc_lst[len(row):]:
                 tr.remove(tc)
     d.save(path)
 
@@ -400,16 +404,13 @@ def write_html(lines, tables, path, charset, name):
                    for i in range(rs) for j in range(cs)} - set(t.spans)
         out.append('<table border="1" cellspacing="0">')
         for r, row in enumerate(t.rows):
-            if row is None:
-                text = escape(lines[t.start + r - 1], quote=False)
-                out.append(f'<tr><td colspan="{t.width}">{text}</td></tr>')
-                continue
             tds = []
             for c in range(len(row)):
                 if (r, c) in covered:
                     continue
                 rs, cs = t.spans.get((r, c), (1, 1))
-                attr = (f' rowspan="{rs}"' if rs > 1 else '') + (f' colspan="{cs}"' if cs > 1 else '')
+                attr = (f' rowspan="{rs}"' if rs > 1 else '') + \
+                       (f' colspan="{cs}"' if cs > 1 else '')
                 tds.append(f'<td{attr}>{escape(row[c], quote=False)}</td>')
             out.append('<tr>' + ''.join(tds) + '</tr>')
         out.append('</table>')
@@ -417,172 +418,6 @@ def write_html(lines, tables, path, charset, name):
     codec = 'utf-8' if charset == 'utf-8' else 'gbk'
     with open(path, 'wb') as f:  # what GBK lacks goes as &#NNNN; (still lossless)
         f.write('\n'.join(out).encode(codec, errors='xmlcharrefreplace'))
-
-
-# ------------------------------------------------------------------ verify
-
-def sheet_lines(ws, n):
-    """Rows 1..n of a sheet as lines' cells, each row running to its last
-    written cell; a number shows through its format; a row whose only cell is
-    merged across it is a TAB-less line."""
-    extent = {}
-    for (r, c) in ws._cells:
-        extent[r] = max(extent.get(r, 0), c)
-    anchors = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
-    out = []
-    for r in range(1, n + 1):
-        cells = []
-        for c in range(1, extent.get(r, 1) + 1):
-            cell = ws._cells.get((r, c))
-            v = cell.value if cell is not None else None
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                v = show(v, cell.number_format) or f'<{v!r} as {cell.number_format}>'
-            cells.append('' if v is None else str(v))
-        m = anchors.get((r, 1))
-        if m and m.max_row == r and m.max_col == len(cells) > 1:
-            cells = cells[:1]
-        out.append(cells)
-    return out
-
-
-def docx_lines(path):
-    """Paragraphs and table rows in body order; a merge's covered cells read
-    as blanks; a row of one cell across the table is a TAB-less line."""
-    import docx
-    from docx.oxml.ns import qn
-    from docx.table import _Cell
-    from docx.text.paragraph import Paragraph
-    out = []
-    for el in docx.Document(path).element.body.iterchildren():
-        if el.tag == qn('w:p'):
-            out.append(Paragraph(el, None).text.split('\t'))
-        elif el.tag == qn('w:tbl'):
-            for tr in el.tr_lst:
-                cells = []
-                for tc in tr.tc_lst:
-                    cells.append('' if tc.vMerge == 'continue' else _Cell(tc, None).text)
-                    cells += [''] * (tc.grid_span - 1)
-                one = len(tr.tc_lst) == 1 and len(cells) == len(el.tblGrid.gridCol_lst) > 1
-                out.append(cells[:1] if one else cells)
-    return out
-
-
-class HtmlLines(HTMLParser):
-    """<p> and <tr> in order; cells placed on the table's grid by their
-    rowspan/colspan, covered positions blank; a row of one cell across the
-    table is a TAB-less line."""
-
-    def __init__(self):
-        super().__init__()
-        self.out, self.text, self.rows = [], None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == 'p':
-            self.text = []
-        elif tag == 'table':
-            self.rows = []
-        elif tag == 'tr':
-            self.rows.append([])
-        elif tag in ('td', 'th'):
-            self.text = []
-            self.rows[-1].append((int(a.get('rowspan', 1)), int(a.get('colspan', 1)), self.text))
-
-    def handle_data(self, data):
-        if self.text is not None:
-            self.text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == 'p':
-            self.out.append(''.join(self.text).split('\t'))
-            self.text = None
-        elif tag in ('td', 'th'):
-            self.text = None
-        elif tag == 'table':
-            grid = {}
-            for r, row in enumerate(self.rows):
-                c = 0
-                for rs, cs, text in row:
-                    while (r, c) in grid:
-                        c += 1
-                    for i in range(rs):
-                        for j in range(cs):
-                            grid[(r + i, c + j)] = ''.join(text) if i == j == 0 else ''
-                    c += cs
-            width = 1 + max([c for (_, c) in grid] or [0])
-            for r, row in enumerate(self.rows):
-                last = max([c for (rr, c) in grid if rr == r] or [-1])
-                cells = [grid.get((r, c), '') for c in range(last + 1)]
-                one = len(row) == 1 and row[0][1] == width > 1
-                self.out.append(cells[:1] if one else cells)
-            self.rows = None
-
-
-def html_lines(path):
-    raw = open(path, 'rb').read()
-    m = re.search(rb'charset=["\']?([\w-]+)', raw[:1024])
-    cs = m.group(1).decode().lower() if m else 'utf-8'
-    p = HtmlLines()                        # gb2312 means GBK, as in browsers
-    p.feed(raw.decode('gbk' if cs in ('gb2312', 'gbk') else cs))
-    return p.out
-
-
-def compare(what, got, want):
-    """Line by line, cell by cell; returns the number of differing lines
-    (the first few printed)."""
-    bad = [i for i in range(max(len(got), len(want)))
-           if i >= len(got) or i >= len(want) or got[i] != want[i]]
-    for i in bad[:5]:
-        print(f"  {what}: line {i + 1}: got {got[i] if i < len(got) else None!r}"
-              f" want {want[i] if i < len(want) else None!r}")
-    return len(bad)
-
-
-def verify(outdir):
-    with open(os.path.join(outdir, 'manifest.json'), encoding='utf-8') as f:
-        manifest = json.load(f)
-    failures = 0
-    for name, doc in sorted(manifest.items()):
-        lines = [XML_ILLEGAL.sub('', s) for s in read_lines(doc['source'], doc['encoding'])]
-        want = [s.split('\t') for s in lines]
-        base = os.path.join(outdir, name)
-        results = []
-        if 'xlsx' in doc['formats'] or 'xls' in doc['formats']:
-            wb = openpyxl.load_workbook(base + '.xlsx')
-            merges = sorted(map(str, wb['Sheet1'].merged_cells.ranges))
-            if merges != doc['merged']:
-                results.append(1)
-                print(f"  xlsx: merges differ: {sorted(set(merges) ^ set(doc['merged']))[:5]}")
-            results.append(compare('xlsx', sheet_lines(wb['Sheet1'], len(lines)), want))
-            # per-table: the prose sheet, then each table's block
-            wb2 = openpyxl.load_workbook(base + '.per-table.xlsx')
-            inside = {n for a, b in doc['blocks'] for n in range(a, b + 1)}
-            parts = [[n for n in range(1, len(lines) + 1) if n not in inside]] + \
-                    [list(range(a, b + 1)) for a, b in doc['blocks']]
-            for ws, part in zip(wb2.worksheets, parts):
-                results.append(compare(f'per-table.xlsx[{ws.title}]', sheet_lines(ws, len(part)),
-                                       [want[n - 1] for n in part]))
-            results.append(abs(len(wb2.worksheets) - len(parts)))
-        if 'xls' in doc['formats']:
-            with tempfile.TemporaryDirectory() as tmp:
-                subprocess.run(['soffice', f'-env:UserInstallation=file://{tmp}/p',
-                                '--headless', '--convert-to', 'xlsx', '--outdir', tmp,
-                                base + '.xls'], capture_output=True)
-                back = openpyxl.load_workbook(os.path.join(tmp, name + '.xlsx'))
-            diff = compare('xls', sheet_lines(back.worksheets[0], len(lines)), want)
-            lost = sorted(set(merges) ^ set(map(str, back.worksheets[0].merged_cells.ranges)))
-            if lost:
-                print(f"  xls: merges differ from the .xlsx: {lost[:5]}")
-            results.append(diff + len(lost))
-        if 'docx' in doc['formats']:
-            results.append(compare('docx', docx_lines(base + '.docx'), want))
-        if 'html' in doc['formats']:
-            results.append(compare('html', html_lines(base + '.html'), want))
-        failures += sum(results)
-        print(f"{'ok' if not sum(results) else 'not ok'} - {name}: {len(lines)} lines,"
-              f" {len(doc['blocks'])} tables, {doc['merges']} merges,"
-              f" {'/'.join(doc['formats'])}")
-    return 1 if failures else 0
 
 
 # ------------------------------------------------------------------ main
@@ -597,6 +432,7 @@ def main():
     ap.add_argument('--verify', metavar='OUTDIR')
     args = ap.parse_args()
     if args.verify:
+        from verify import verify          # the readers, in their own file
         return verify(args.verify)
     formats = [f for f in args.formats.split(',') if f]
     if 'xls' in formats and 'xlsx' not in formats:
@@ -624,7 +460,7 @@ def main():
                           'formats': formats, 'charset': args.charset,
                           'blocks': blocks(tables),
                           'merges': sum(len(t.spans) for t in tables),
-                          'merged': merged_ranges(lines, tables)}
+                          'merged': merged_ranges(tables)}
         print(f"{path}: {len(tables)} tables, {manifest[name]['merges']} merges")
     if 'xls' in formats:
         write_xls(xls_from, args.outdir)
