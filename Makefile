@@ -7,7 +7,7 @@ DESTDIR  ?=
 PKGS     := xlsxwriter inih libzip libxml-2.0
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
-            python3-openpyxl libxml2-dev libzip-dev groff-base
+            python3-openpyxl python3-docx libxml2-dev libzip-dev groff-base
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
