@@ -203,6 +203,40 @@ static bool absorb_meta(jx_arena *arena, const jx_forms *forms, const char *norm
     return false;
 }
 
+/*
+ * A line of several meta items set apart by spaces (a web page's
+ * "部门：孟州市医疗保障局&nbsp;&nbsp;2024年度&nbsp;&nbsp;单位：万元", where a
+ * text export had TABs): each item taken alone, when every one is meta. The
+ * raw text is split, since the normalised one has lost the spaces.
+ */
+static bool absorb_spaced_meta(jx_arena *arena, const jx_forms *forms, const char *raw,
+                               table_meta *meta)
+{
+    table_meta trial = *meta;
+    size_t items = 0;
+    for (const char *p = raw; *p;) {
+        size_t gap = strspn(p, " \t");
+        if (strncmp(p + gap, "\xE3\x80\x80", 3) == 0) /* U+3000, the ideographic space */
+            gap += 3;
+        if (gap > 0) {
+            p += gap;
+            continue;
+        }
+        const char *end = p;
+        while (*end && *end != ' ' && *end != '\t' && strncmp(end, "\xE3\x80\x80", 3) != 0)
+            end++;
+        const char *norm = jx_cell_normalize(arena, p, (size_t)(end - p));
+        if (norm == NULL || norm[0] == '\0' || !absorb_meta(arena, forms, norm, &trial))
+            return false;
+        items++;
+        p = end;
+    }
+    if (items < 2)
+        return false;
+    *meta = trial;
+    return true;
+}
+
 static const char *strip_trailing_colon(jx_arena *arena, const char *norm)
 {
     size_t n = strlen(norm);
@@ -294,7 +328,8 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
         const char *norm = line_norm(doc->arena, line);
         if (norm[0] == '\0')
             continue;
-        if (absorb_meta(doc->arena, doc->forms, norm, meta)) {
+        if (absorb_spaced_meta(doc->arena, doc->forms, line->text, meta)
+            || absorb_meta(doc->arena, doc->forms, norm, meta)) {
             adjacent = false;
             continue;
         }
@@ -710,6 +745,35 @@ static jx_status join_page_breaks(jx_document *doc, block_list *list)
     return JX_OK;
 }
 
+/*
+ * A page break a workbook, Word file or web page kept inside one table (no
+ * blank lines: one run of rows) repeats the header rows where the page turned:
+ * rows equal to the table's first rows, when those are a header, are layout
+ * and dropped, each repeat counted as a page break joined.
+ */
+static void drop_repeated_headers(const jx_forms *forms, block *b)
+{
+    jx_row *rows = b->list.rows;
+    size_t n = b->list.nrows;
+    /* A header of up to three rows, the first of them a side's label (收入 | 支出). */
+    if (n < 3 || !(has_header_word(forms, &rows[0]) || has_header_word(forms, &rows[1])
+                   || has_header_word(forms, &rows[2])))
+        return;
+    size_t out = 1;
+    for (size_t r = 1; r < n;) {
+        size_t k = 0;
+        while (r > 1 && r + k < n && k < r && rows_equal(&rows[r + k], &rows[k]))
+            k++;
+        if (k > 0) {
+            r += k;
+            b->continuations++;
+            continue;
+        }
+        rows[out++] = rows[r++];
+    }
+    b->list.nrows = out;
+}
+
 /* ------------------------------------------------------------ finishing tables */
 
 /* A row of meta cells only: "部门:孟州市医疗保障局 | 2024年度 | 单位:万元". */
@@ -850,6 +914,8 @@ jx_status jx_segment(jx_document *doc, jx_error *err)
     jx_status st = collect_blocks(doc, &list);
     if (st == JX_OK)
         st = join_page_breaks(doc, &list);
+    for (size_t k = 0; st == JX_OK && k < list.n; k++)
+        drop_repeated_headers(doc->forms, &list.items[k]);
     if (st == JX_OK && list.n > 0) {
         doc->tables = jx_arena_alloc(doc->arena, list.n * sizeof(jx_table));
         if (doc->tables == NULL)

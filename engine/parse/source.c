@@ -41,6 +41,8 @@ jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error 
             bytes += row->cells[c].col - col + strlen(row->cells[c].text);
             col = row->cells[c].col;
         }
+        if (row->width > col + 1)
+            bytes += row->width - (col + 1);
         bytes += 1; /* the line's end */
     }
     if (src->nrows >= UINT32_MAX) {
@@ -67,6 +69,10 @@ jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error 
                 *at++ = '\t';
             put_text(&at, row->cells[c].text);
         }
+        /* Its empty cells at the end: a text export writes their TABs, and the
+         * segmenter tells a short row (a wrapped cell's tail) by its fields. */
+        for (; row->ncells > 0 && col + 1 < row->width; col++)
+            *at++ = '\t';
         *at++ = '\0';
     }
     *at = '\0';

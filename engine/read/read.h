@@ -64,6 +64,9 @@ typedef struct {
     uint32_t row;       /* a sheet's row (1-based, as Excel numbers it); a table's
                            row (1-based); for prose, the paragraph's number (1-based) */
     bool prose;         /* a paragraph or heading outside any table (DOCX, HTML) */
+    uint32_t width;     /* the columns the row spans in the source, its empty cells at
+                           the end included (a row of 9 cells whose last 6 are empty is
+                           9 wide, as a text export writes it); 0: as far as its cells */
 } jx_source_row;
 
 typedef struct {
