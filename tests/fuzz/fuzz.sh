@@ -12,6 +12,7 @@
 #                  "#---") with inheritance; render, read back, check, workbook
 #   fuzz_template  a form template; workbook of a fixed document with it
 #   fuzz_gazetteer the gazetteer TSV; mentions counted in a fixed text
+#   fuzz_read_html a web page: the reader's rows, then the page as a document
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
@@ -39,7 +40,7 @@ if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift
-ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer)
+ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
 for t in "${TARGETS[@]}"; do
@@ -164,6 +165,7 @@ seed_corpus() {
         fuzz_rules) seed_rules "$c" ;;
         fuzz_template) seed_template "$c" ;;
         fuzz_gazetteer) seed_gazetteer "$c" ;;
+        fuzz_read_html) cp tests/fuzz/seeds/html/* "$c"/ ;;
     esac
 }
 

@@ -10,7 +10,7 @@
 # (counted neither way); once it passes it prints "ok - NAME" and asks for
 # its line in KNOWN to go. A failing run leaves its input in
 # build/san/fuzz-failures/ and says how to replay it.
-# checks: 20
+# checks: 21
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -107,6 +107,7 @@ smoke fuzz_template templates/*.ini
 # counties of each kind (municipalities, 自治州, shared names).
 grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$T/gazetteer_cut.tsv"
 smoke fuzz_gazetteer "$T/gazetteer_cut.tsv"
-for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer; do
+smoke fuzz_read_html tests/fuzz/seeds/html/*
+for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html; do
     regressions "$target"
 done
