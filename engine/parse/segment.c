@@ -585,8 +585,11 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
     size_t i = 0;
     while (i < doc->nlines) {
         char sep;
-        /* A lone row line is prose with a stray TAB: not worth splitting. */
-        if (!is_row_line(&doc->lines[i], &sep) || run_end(doc, i) == i) {
+        /* A lone row line is prose with a stray TAB: not worth splitting. A
+         * table's one row in a workbook, Word file or page is a table all the
+         * same (a header with no data under it): the source says so. */
+        bool source_row = doc->places != NULL && !doc->places[i].prose;
+        if (!is_row_line(&doc->lines[i], &sep) || (run_end(doc, i) == i && !source_row)) {
             i++;
             continue;
         }
@@ -622,7 +625,7 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
             if (joinable && !jx_row_list_push(&b.list, &row))
                 goto nomem;
         }
-        if (lines >= 2 && widest >= 2 && b.list.nrows > 0) {
+        if ((lines >= 2 || source_row) && widest >= 2 && b.list.nrows > 0) {
             if (!list_push(list, &b))
                 goto nomem;
         } else {
@@ -751,13 +754,30 @@ static jx_status join_page_breaks(jx_document *doc, block_list *list)
  * rows equal to the table's first rows, when those are a header, are layout
  * and dropped, each repeat counted as a page break joined.
  */
+/* Whether a row has text and no cell that reads as a number. */
+static bool words_only(const jx_row *row)
+{
+    size_t filled = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *norm = row->cells[c].norm;
+        if (norm[0] == '\0')
+            continue;
+        jx_number num;
+        if (jx_number_parse(norm, &num) == JX_NUM_VALUE)
+            return false;
+        filled++;
+    }
+    return filled > 0;
+}
+
 static void drop_repeated_headers(const jx_forms *forms, block *b)
 {
     jx_row *rows = b->list.rows;
     size_t n = b->list.nrows;
-    /* A header of up to three rows, the first of them a side's label (收入 | 支出). */
-    if (n < 3 || !(has_header_word(forms, &rows[0]) || has_header_word(forms, &rows[1])
-                   || has_header_word(forms, &rows[2])))
+    /* A header: its first row names columns, holds no amount (a data row
+     * repeated word for word is no header, and it would hold one). */
+    (void)forms;
+    if (n < 3 || !words_only(&rows[0]))
         return;
     size_t out = 1;
     for (size_t r = 1; r < n;) {

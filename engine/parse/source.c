@@ -26,6 +26,13 @@ static void put_text(char **at, const char *text)
         *(*at)++ = (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p;
 }
 
+/* A row whose one cell spans all its columns (a caption, a note, a title set
+ * in the table) is a line of text, as a text export writes it: no TABs. */
+static bool spans_whole_row(const jx_source_row *row)
+{
+    return row->ncells == 1 && row->cells[0].col == 0 && row->cells[0].colspan >= row->width;
+}
+
 jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error *err)
 {
     /* One pass to size the text, one to write it. */
@@ -41,7 +48,7 @@ jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error 
             bytes += row->cells[c].col - col + strlen(row->cells[c].text);
             col = row->cells[c].col;
         }
-        if (row->width > col + 1)
+        if (row->width > col + 1 && !spans_whole_row(row))
             bytes += row->width - (col + 1);
         bytes += 1; /* the line's end */
     }
@@ -71,7 +78,7 @@ jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error 
         }
         /* Its empty cells at the end: a text export writes their TABs, and the
          * segmenter tells a short row (a wrapped cell's tail) by its fields. */
-        for (; row->ncells > 0 && col + 1 < row->width; col++)
+        for (; row->ncells > 0 && !spans_whole_row(row) && col + 1 < row->width; col++)
             *at++ = '\t';
         *at++ = '\0';
     }

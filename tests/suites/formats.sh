@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# formats.sh — the same findings whatever the format: each seed written as
+# the files people hold (tests/formats/convert.py: .html, .html in GBK, and
+# every other format a reader exists for) and checked; jixiao must find the
+# same contradictions in each as in the text seed (code, severity, row,
+# column, declared and computed values; line numbers are the source's own
+# and may differ), and find the same tables with the same kinds.
+# Prints "ok - NAME" / "not ok - NAME" per test.
+# checks: 11
+set -u
+cd "$(dirname "$0")/../.."
+
+J=build/san/jixiao
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+SAMPLES=(tests/samples/*.txt)
+
+check() { if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi; }
+
+# The formats the library has a reader for (engine/read/readers.def).
+FORMATS=$(sed -n 's/^JX_READER("\([a-z]*\)".*/\1/p' engine/read/readers.def | tr '\n' ',' | sed 's/,$//')
+
+findings() {
+    jq -r '.findings[] | [.code, .severity, .row, .column, .declared, .computed]
+           | map(if . == null then "-" else tostring end) | @tsv' "$1" | sort
+}
+outline() {
+    jq -r '.tables[] | [.kind, .title, (.rows | length)] | map(tostring) | @tsv' "$1"
+}
+
+"$PY" tests/formats/convert.py --jixiao "$J" --formats "$FORMATS" -o "$T/utf8" "${SAMPLES[@]}" \
+    >"$T/convert.log" 2>&1
+rc=$?
+"$PY" tests/formats/convert.py --jixiao "$J" --formats html --charset gbk -o "$T/gbk" "${SAMPLES[@]}" \
+    >>"$T/convert.log" 2>&1
+check "convert the seeds to $FORMATS (and html in GBK)" $([ $rc -eq 0 ] && [ $? -eq 0 ]; echo $?)
+
+for f in "${SAMPLES[@]}"; do
+    b=$(basename "$f" .txt)
+    "$J" check --format json "$f" >"$T/$b.json" 2>/dev/null
+    findings "$T/$b.json" >"$T/$b.want"
+    "$J" parse "$f" >"$T/$b.parse" 2>/dev/null
+    outline "$T/$b.parse" >"$T/$b.outline"
+    bad=""
+    for fmt in ${FORMATS//,/ } html-gbk; do
+        case $fmt in
+            html-gbk) src="$T/gbk/$b.html" ;;
+            *) src="$T/utf8/$b.$fmt" ;;
+        esac
+        "$J" check --format json "$src" >"$T/$b.$fmt.json" 2>"$T/$b.$fmt.err"
+        findings "$T/$b.$fmt.json" >"$T/$b.$fmt.got"
+        "$J" parse "$src" >"$T/$b.$fmt.parse" 2>/dev/null
+        outline "$T/$b.$fmt.parse" >"$T/$b.$fmt.outline"
+        if ! diff -u "$T/$b.want" "$T/$b.$fmt.got" >"$T/diff" || ! diff -u "$T/$b.outline" "$T/$b.$fmt.outline" >>"$T/diff"; then
+            bad="$bad $fmt"
+            sed "s/^/# $fmt: /" "$T/diff" | head -20 >&2
+        fi
+    done
+    check "$b: the same tables and findings as text in ${FORMATS},html-gbk${bad:+ (differ:$bad)}" \
+        $([ -z "$bad" ] && [ -s "$T/$b.want" ]; echo $?)
+done
+
+# Where a finding is, in the page's own terms.
+b=$(basename "${SAMPLES[1]}" .txt)
+check "html: each finding of a table says its table, row and column; of prose its paragraph" \
+    $(jq -e '(.findings | length) as $n | $n > 0 and ([.findings[] | select((has("source_table") and has("source_row")) or has("paragraph"))] | length) == $n' \
+        "$T/$b.html.json" >/dev/null; echo $?)
+check "html: the text report names the place (表N 第R行第C列 or 第N段)" \
+    $("$J" check "$T/utf8/$b.html" 2>/dev/null | grep -Eq "\((表[0-9]+ 第[0-9]+行(第[0-9]+列)?|第[0-9]+段)\)"; echo $?)
+
+# A page that is not one: a file named .html holding text is read as text.
+cp "${SAMPLES[0]}" "$T/named.html"
+"$J" check --format json "$T/named.html" >"$T/named.json" 2>/dev/null
+check "format from content: a text file named .html is read as text" \
+    $([ "$(jq -r .format "$T/named.json")" = text ]; echo $?)
+# …and a page named .txt as a page.
+cp "$T/utf8/$b.html" "$T/page.txt"
+"$J" check --format json "$T/page.txt" >"$T/page.json" 2>/dev/null
+check "format from content: a page named .txt is read as a page" \
+    $([ "$(jq -r .format "$T/page.json")" = html ]; echo $?)
+# A broken page still gets a report or a clear error, never a crash.
+head -c 3000 "$T/utf8/$b.html" >"$T/cut.html"
+"$J" check "$T/cut.html" >/dev/null 2>"$T/cut.err"
+rc=$?
+check "a page cut mid-tag: exit 0 or 1, no crash" $([ $rc -le 1 ]; echo $?)
