@@ -21,6 +21,11 @@ static void json_cell(jx_buf *out, const jx_cell *cell)
     jx_buf_uint(out, cell->line);
     jx_buf_puts(out, ",\"col\":");
     jx_buf_uint(out, cell->col);
+    /* A merged cell of a workbook, Word file or page says what it covers. */
+    if (cell->rowspan > 1)
+        jx_buf_printf(out, ",\"rowspan\":%u", cell->rowspan);
+    if (cell->colspan > 1)
+        jx_buf_printf(out, ",\"colspan\":%u", cell->colspan);
     jx_buf_append(out, "}", 1);
 }
 
@@ -67,6 +72,8 @@ void jx_render_parse_json(jx_buf *out, const jx_document *doc)
     jx_buf_json_string(out, doc->name);
     json_key(out, "encoding", false);
     jx_buf_json_string(out, jx_encoding_name(doc->encoding));
+    json_key(out, "format", false);
+    jx_buf_json_string(out, doc->format ? doc->format : "text");
     jx_buf_printf(out, ",\"lines\":%zu,\"tables\":[", doc->nlines);
     for (size_t k = 0; k < doc->ntables; k++) {
         if (k)
@@ -79,8 +86,11 @@ void jx_render_parse_json(jx_buf *out, const jx_document *doc)
 void jx_render_parse_text(jx_buf *out, const jx_document *doc)
 {
     size_t start = out->len; /* what the document wrote is escaped at the end */
-    jx_buf_printf(out, "%s  (%s, %zu lines, %zu tables)\n", doc->name,
-                  jx_encoding_name(doc->encoding), doc->nlines, doc->ntables);
+    /* A page or workbook says what it was read as; text its encoding, as before. */
+    bool source = doc->places != NULL;
+    jx_buf_printf(out, "%s  (%s, %zu %s, %zu tables)\n", doc->name,
+                  source ? doc->format : jx_encoding_name(doc->encoding), doc->nlines,
+                  source ? "rows" : "lines", doc->ntables);
     for (size_t k = 0; k < doc->ntables; k++) {
         const jx_table *t = &doc->tables[k];
         jx_buf_printf(out, "  %3zu  %-12s lines %u-%u  %zu×%zu  header %zu", t->index,

@@ -1710,7 +1710,16 @@ static void write_findings(writer *w, bool ledgers_only, const char *sheet_overr
         const jx_finding *f = order[i];
         row++;
         char location[300], table[200];
-        snprintf(location, sizeof location, "%s:%u", source, f->line);
+        /* In the source's own terms: file:line for text, Sheet1!C12, 表2 第5行第3列
+         * or 第12段 for a workbook, Word file or page. */
+        if (w->report->doc->places != NULL) {
+            char place[200];
+            jx_document_place(w->report->doc, f->line, f->cell ? f->cell->col : 0, place,
+                              sizeof place);
+            snprintf(location, sizeof location, "%s (%s)", source, place);
+        } else {
+            snprintf(location, sizeof location, "%s:%u", source, f->line);
+        }
         snprintf(table, sizeof table, "%zu %s", f->table ? f->table->index : 0,
                  f->table ? f->table->title : "");
         jx_utf8_trim_partial(location);
