@@ -132,6 +132,36 @@ echo
 echo "one large document ($BIG_N documents concatenated, $BIG):"
 row "jixiao parse json" "$B_WALL" "$B_RSS" 1 "$BIG_BYTES"
 
+# Each format a reader exists for (engine/read/readers.def), against the
+# same documents as text: the first FORMAT_DOCS of the corpus, written once
+# by tests/formats/convert.py into build/bench/formats-N (kept between runs).
+FORMAT_DOCS=$(( N < ${BENCH_FORMAT_DOCS:-100} ? N : ${BENCH_FORMAT_DOCS:-100} ))
+FORMATS=$(sed -n 's/^JX_READER("\([a-z]*\)".*/\1/p' engine/read/readers.def | tr '\n' ',' | sed 's/,$//')
+FDIR=$BIN/formats-$N
+if [[ -n $FORMATS && ! -f $FDIR/.done-$FORMATS ]]; then
+    echo "bench: writing $FORMAT_DOCS documents as $FORMATS into $FDIR"
+    rm -rf "$FDIR" && mkdir -p "$FDIR"
+    /usr/bin/python3 tests/formats/convert.py --jixiao "$JIXIAO" --formats "$FORMATS" -o "$FDIR" \
+        "${FILES[@]:0:FORMAT_DOCS}" > "$FDIR/convert.log" 2>&1 && touch "$FDIR/.done-$FORMATS"
+fi
+if [[ -n $FORMATS && -f $FDIR/.done-$FORMATS ]]; then
+    echo
+    echo "per format: check of the same $FORMAT_DOCS documents, ms per document (and against text)"
+    ALL=("${FILES[@]}")
+    FILES=("${ALL[@]:0:FORMAT_DOCS}")
+    read -r T_WALL _ _ _ <<< "$(measure_files text "$JIXIAO" check)"
+    printf "%-8s %8.2f ms\n" text "$(awk -v w="$T_WALL" -v n="$FORMAT_DOCS" 'BEGIN { print w * 1000 / n }')"
+    for fmt in ${FORMATS//,/ }; do
+        FILES=()
+        for f in "${ALL[@]:0:FORMAT_DOCS}"; do FILES+=("$FDIR/$(basename "$f" .txt).$fmt"); done
+        read -r F_WALL _ F_EXIT _ <<< "$(measure_files "$fmt" "$JIXIAO" check)"
+        printf "%-8s %8.2f ms  %5.2fx\n" "$fmt" \
+            "$(awk -v w="$F_WALL" -v n="$FORMAT_DOCS" 'BEGIN { print w * 1000 / n }')" "$(ratio3 "$F_WALL" "$T_WALL")"
+        [[ $F_EXIT -gt 1 ]] && echo "bench: check of .$fmt exited with status $F_EXIT" >&2
+    done
+    FILES=("${ALL[@]}")
+fi
+
 status=0
 # check exits 1 when a document has errors: only a status above 1 is a failure.
 for pair in "jixiao:$J_EXIT" "wc:$W_EXIT" "jixiao-big:$B_EXIT" "check:$((C_EXIT > 1 ? C_EXIT : 0))"; do
