@@ -647,6 +647,10 @@ typedef struct {
     const char *level1, *level2;
     const jx_cell *level1_cell;
     jx_value level2_weight;     /* the current second-level label's (15分) */
+    /* A merged 一级/二级 cell of a workbook, Word file or page says which rows
+     * it covers: the last line it reaches, 0 where the source gave no span
+     * (text: a blank cell carries the name above down, as a merge would). */
+    uint32_t level1_last_line, level2_last_line;
     bool expect_task_subheader;
     const jx_row *header;       /* the section's header row, for a second one under it */
     const jx_row *above;        /* the row read before this one */
@@ -857,6 +861,12 @@ static void read_target_and_actual(builder *b, const jx_row *row, int shift, jx_
     ind->actual = joined_value(b, ind->actual, NULL, unit);
 }
 
+/* The last line a merged cell covers; 0 for a cell with no span of rows. */
+static uint32_t span_last_line(const jx_cell *cell)
+{
+    return cell != NULL && cell->rowspan > 1 ? cell->line + cell->rowspan - 1 : 0;
+}
+
 static void add_indicator(builder *b, const jx_row *row)
 {
     int shift = best_shift(b->forms, row, &b->lay);
@@ -865,15 +875,31 @@ static void add_indicator(builder *b, const jx_row *row)
     const char *l1 = role_text(b->arena, row, &b->lay, ROLE_L1, shift);
     const char *l2 = role_text(b->arena, row, &b->lay, ROLE_L2, shift);
     const char *l3 = role_text(b->arena, row, &b->lay, ROLE_L3, shift);
+    /* Past the rows its span covers, a blank level cell is blank: the name
+     * above does not carry down. A cell that held a slid name is no blank. */
+    bool l1_blank = !l1[0] && shift == 0, l2_blank = !l2[0] && shift == 0; /* a slid row's cells are guesses */
     settle_levels(b, &l1, &l2, &l3);
+    if (l1_blank && b->level1_last_line && row->line > b->level1_last_line) {
+        b->level1 = NULL;
+        b->level1_cell = NULL;
+        b->level1_last_line = 0;
+    }
+    if (l2_blank && !l2[0] && b->level2_last_line && row->line > b->level2_last_line) {
+        b->level2 = NULL;
+        b->level2_weight = (jx_value){0};
+        b->level2_last_line = 0;
+    }
     if (l1[0]) {
         const role_col *rc = layout_find(&b->lay, ROLE_L1);
         b->level1 = l1;
         b->level1_cell = rc ? cell_at(row, (long)rc->col + shift) : NULL;
+        b->level1_last_line = span_last_line(b->level1_cell);
         b->level2 = NULL;
         b->level2_weight = (jx_value){0};
+        b->level2_last_line = 0;
     }
     if (l2[0]) {
+        b->level2_last_line = span_last_line(role_cell(row, &b->lay, ROLE_L2, shift));
         /* 数量指标15分: the group's weight, the name without it. */
         jx_category label = {0};
         split_declared_weight(b->arena, l2, &label);

@@ -177,6 +177,34 @@ static void test_page_as_document(void **state)
     jx_document_free(doc);
 }
 
+/* A first-level cell merged over two rows: the third row's blank level is
+ * blank, where text (which lost the merge) carries the name down. */
+static void test_level_span_ends(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><body><p>项目支出绩效自评表</p><table>"
+        "<tr><td>项目名称</td><td colspan=\"6\">测试项目</td></tr>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td>"
+        "<td>分值</td><td>得分</td></tr>"
+        "<tr><td rowspan=\"2\">产出指标</td><td>数量指标</td><td>人数</td><td>100人</td><td>100人</td>"
+        "<td>10</td><td>10</td></tr>"
+        "<tr><td>质量指标</td><td>合格率</td><td>100%</td><td>100%</td><td>10</td><td>10</td></tr>"
+        "<tr><td></td><td>时效指标</td><td>及时率</td><td>100%</td><td>100%</td><td>10</td><td>10</td></tr>"
+        "</table></body></html>";
+    jx_error err = {0};
+    jx_document *doc = jx_document_parse("page.html", (const unsigned char *)page, strlen(page),
+                                         JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    const jx_scorecard *card = doc->tables[0].scorecard;
+    assert_non_null(card);
+    assert_int_equal(card->nindicators, 3);
+    assert_string_equal(card->indicators[0].level1, "产出指标");
+    assert_string_equal(card->indicators[1].level1, "产出指标");
+    assert_string_equal(card->indicators[2].level1, "");
+    jx_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_layout_table),
         cmocka_unit_test(test_hostile_pages),
         cmocka_unit_test(test_page_as_document),
+        cmocka_unit_test(test_level_span_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
