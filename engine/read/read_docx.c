@@ -578,8 +578,12 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
     if (e == NULL || e->level < XML_ERR_ERROR || w->xml_error[0] != '\0')
         return;
     snprintf(w->xml_error, sizeof w->xml_error, "%s", e->message ? e->message : "malformed");
+    /* One line: libxml2 breaks some messages ("indicate encoding !\nBytes: …"). */
+    for (char *c = w->xml_error; *c; c++)
+        if (*c == '\n' || *c == '\t' || *c == '\r')
+            *c = ' ';
     size_t n = strlen(w->xml_error);
-    while (n > 0 && (w->xml_error[n - 1] == '\n' || w->xml_error[n - 1] == ' '))
+    while (n > 0 && w->xml_error[n - 1] == ' ')
         w->xml_error[--n] = '\0';
     jx_utf8_trim_partial(w->xml_error);
     w->xml_error_line = e->line;
