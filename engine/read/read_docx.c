@@ -578,9 +578,10 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
     if (e == NULL || e->level < XML_ERR_ERROR || w->xml_error[0] != '\0')
         return;
     snprintf(w->xml_error, sizeof w->xml_error, "%s", e->message ? e->message : "malformed");
-    /* One line: libxml2 breaks some messages ("indicate encoding !\nBytes: …"). */
+    /* One line: libxml2 breaks some messages ("indicate encoding !\nBytes: …")
+     * and quotes the file's own characters in others (a namespace URI). */
     for (char *c = w->xml_error; *c; c++)
-        if (*c == '\n' || *c == '\t' || *c == '\r')
+        if ((unsigned char)*c < 0x20 || *c == 0x7F)
             *c = ' ';
     size_t n = strlen(w->xml_error);
     while (n > 0 && w->xml_error[n - 1] == ' ')
