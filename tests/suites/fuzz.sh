@@ -2,7 +2,7 @@
 # fuzz.sh — the fuzz targets (tests/fuzz) as a deterministic smoke test under
 # the sanitizer build: each target's standalone driver runs the seeds (the
 # samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer), their truncations and
-# seeded mutations, then every input under tests/fuzz/regressions/TARGET/
+# seeded mutations (the Word reader: its fixtures and their XML), then every input under tests/fuzz/regressions/TARGET/
 # once. Prints "ok - NAME" / "not ok - NAME" per test.
 #
 # An input listed in tests/fuzz/regressions/KNOWN reproduces a fault whose
@@ -112,6 +112,9 @@ smoke fuzz_template templates/*.ini
 # counties of each kind (municipalities, 自治州, shared names).
 grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$T/gazetteer_cut.tsv"
 smoke fuzz_gazetteer "$T/gazetteer_cut.tsv"
-for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer; do
+# The Word fixtures as they are (zips), and their word/document.xml alone,
+# which the target stores in a zip of its own.
+smoke fuzz_read_docx tests/fixtures/docx/*.docx tests/fuzz/seeds/docx/*.xml
+for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_docx; do
     regressions "$target"
 done
