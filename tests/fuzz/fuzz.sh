@@ -90,7 +90,7 @@ build_engine() {
     printf '%s\n' "${sources[@]}" | xargs -P "$JOBS" -I{} sh -c \
         '"$0" "$@" -c {} -o "'"$obj"'/$(basename "$(dirname {})")_$(basename {} .c).o"' "$CC_FUZZ" "${FLAGS[@]}" \
         -fsanitize=fuzzer-no-link,address,undefined "${INCLUDES[@]}" \
-        $(pkg-config --cflags xlsxwriter inih)
+        $(pkg-config --cflags $PKGS) # the readers include libxml2 and libzip
     rm -f "$OUT/libjixiao_fuzz.a"
     ar rcs "$OUT/libjixiao_fuzz.a" "$obj"/*.o
 }
