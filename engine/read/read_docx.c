@@ -590,6 +590,40 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
     w->xml_error_line = e->line;
 }
 
+/* libxml2 reports a few errors (a failed encoding conversion, "xmlParseChunk:
+ * encoder error") with no parser at hand, to the calling thread's handlers,
+ * which print to stderr unless told otherwise. The library never prints:
+ * for the length of a parse they are pointed at the walker (the first error
+ * becomes the message) and at silence, then given back as they were, so a
+ * program's own use of libxml2 is left as it found it. */
+typedef struct {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+} thread_handlers;
+
+static void ignore_message(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static thread_handlers quiet_handlers(walker *w)
+{
+    thread_handlers saved = {xmlGenericError, xmlGenericErrorContext, xmlStructuredError,
+                             xmlStructuredErrorContext};
+    xmlSetGenericErrorFunc(NULL, ignore_message);
+    xmlSetStructuredErrorFunc(w, on_xml_error);
+    return saved;
+}
+
+static void restore_handlers(const thread_handlers *saved)
+{
+    xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+    xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
+}
+
 static bool is_blank(const char *s)
 {
     for (; *s; s++)
@@ -701,6 +735,7 @@ static jx_status walk_part(jx_arena *arena, const char *part, const char *xml, s
     w->arena = arena;
     w->part = part;
     w->err = err;
+    thread_handlers saved = quiet_handlers(w);
     /* No entity substitution, no DTD loaded, no network; libxml2's own
      * limits (depth, text size, entity amplification) stay on: no
      * XML_PARSE_HUGE. NOERROR/NOWARNING: the library never prints. */
@@ -708,6 +743,7 @@ static jx_status walk_part(jx_arena *arena, const char *part, const char *xml, s
                                                  XML_PARSE_NONET | XML_PARSE_NOERROR
                                                      | XML_PARSE_NOWARNING);
     if (reader == NULL) {
+        restore_handlers(&saved);
         walker_free(w);
         free(w);
         jx_error_set(err, JX_ERR_NOMEM, 0, "%s: cannot be parsed (out of memory)", part);
@@ -719,14 +755,17 @@ static jx_status walk_part(jx_arena *arena, const char *part, const char *xml, s
     while (st == JX_OK && (more = xmlTextReaderRead(reader)) == 1)
         st = visit(w, reader);
     if (st == JX_OK && more != 0) {
-        if (w->xml_error[0] != '\0')
+        if (w->xml_error[0] != '\0' && w->xml_error_line > 0)
             jx_error_set(err, JX_ERR_FORMAT, 0, "%s: not well-formed XML (line %d: %s)", part,
                          w->xml_error_line, w->xml_error);
+        else if (w->xml_error[0] != '\0') /* an encoding's conversion knows no line */
+            jx_error_set(err, JX_ERR_FORMAT, 0, "%s: not well-formed XML (%s)", part, w->xml_error);
         else
             jx_error_set(err, JX_ERR_FORMAT, 0, "%s: not well-formed XML", part);
         st = JX_ERR_FORMAT;
     }
     xmlFreeTextReader(reader);
+    restore_handlers(&saved);
     if (st == JX_OK)
         st = finish(w, out);
     *textbox_text = w->textbox_text;
