@@ -12,15 +12,36 @@
  * upwards within their table; cells in column order without overlap, spans
  * >= 1 and within JX_READ_MAX_COLS, text UTF-8 on one line without
  * surrounding blanks, empty only for a span. A refused file gives no rows
- * and a one-line UTF-8 message naming the part or the container. No crash,
- * leak or undefined behaviour.
+ * and a one-line UTF-8 message naming the part or the container. libxml2
+ * prints nothing (the program's handlers, set here, are never reached) and
+ * its handlers are given back. No crash, leak or undefined behaviour.
  */
 #define FUZZ_NAME "fuzz_read_docx"
 #include "fuzz_oracle.h"
 
 #include "read.h"
 
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <zip.h>
+
+/* The program's libxml2 handlers: the library never prints, so the reader
+ * must reach neither, and must give them back as it found them. */
+static int handlers_mark;
+
+static void printed_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+    require(false, "the reader never lets libxml2 print (generic handler)");
+}
+
+static void printed_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+    require(false, "the reader never lets libxml2 print (structured handler)");
+}
 
 /* data stored as word/document.xml of a new zip; NULL when libzip fails. */
 static unsigned char *zip_of_document(const uint8_t *data, size_t size, size_t *len)
@@ -143,7 +164,13 @@ static void read_one(const unsigned char *bytes, size_t len)
     jx_source src;
     jx_error err;
     memset(&err, 0, sizeof err);
+    xmlSetGenericErrorFunc(&handlers_mark, printed_generic);
+    xmlSetStructuredErrorFunc(&handlers_mark, printed_structured);
     jx_status st = jx_read_docx(arena, bytes, len, &src, &err);
+    require(xmlGenericError == printed_generic && xmlGenericErrorContext == &handlers_mark
+                && xmlStructuredError == printed_structured
+                && xmlStructuredErrorContext == &handlers_mark,
+            "libxml2's handlers given back as they were");
     if (st == JX_OK) {
         require(jx_sniff_docx(bytes, len), "what reads was sniffed as a Word document");
         check_source(&src);

@@ -4,6 +4,9 @@
 
 #include "read.h"
 
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
+
 #define FIXTURES "tests/fixtures/docx/"
 
 static jx_arena *arena;
@@ -248,6 +251,44 @@ static void test_malformed_xml_refused(void **state)
     assert_non_null(strstr(r.err.message, "word/document.xml: not well-formed XML (line 2: "));
 }
 
+/* A program's own libxml2 handlers, to see whether the reader reaches them. */
+static int reached;
+
+static void count_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+    reached++;
+}
+
+static void count_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+    reached++;
+}
+
+static void test_libxml2_prints_nothing_and_is_given_back(void **state)
+{
+    (void)state;
+    xmlSetGenericErrorFunc(&reached, count_generic);
+    xmlSetStructuredErrorFunc(&reached, count_structured);
+    read_result r;
+    /* A failed UTF-16 conversion: reported by libxml2 with no parser at
+     * hand, to the thread's handlers (stderr by default). */
+    read_fixture("utf16.docx", &r);
+    assert_int_equal(r.status, JX_ERR_FORMAT);
+    assert_string_equal(r.err.message, "word/document.xml: not well-formed XML (input conversion "
+                                       "failed due to input error, bytes 0x00 0xD8 0x00 0xD8)");
+    read_fixture("malformed.docx", &r);
+    assert_int_equal(r.status, JX_ERR_FORMAT);
+    assert_int_equal(reached, 0);
+    assert_true(xmlGenericError == count_generic && xmlGenericErrorContext == &reached);
+    assert_true(xmlStructuredError == count_structured && xmlStructuredErrorContext == &reached);
+    xmlSetGenericErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
 static void test_corrupt_zip_refused(void **state)
 {
     (void)state;
@@ -321,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_wide_span_refused),
         cmocka_unit_test(test_doctype_and_entities_refused),
         cmocka_unit_test(test_malformed_xml_refused),
+        cmocka_unit_test(test_libxml2_prints_nothing_and_is_given_back),
         cmocka_unit_test(test_corrupt_zip_refused),
         cmocka_unit_test(test_other_zip_is_no_docx),
         cmocka_unit_test(test_encrypted_refused),
