@@ -37,10 +37,10 @@ static const char mc_ns[] = "http://schemas.openxmlformats.org/markup-compatibil
 
 typedef enum {
     EL_OTHER,
-    EL_P,         /* a paragraph */
-    EL_R,         /* a run: w:tab, w:br, w:cr count only inside one */
-    EL_T,         /* a run's text */
-    EL_TAB,       /* run content shown as a space */
+    EL_P,   /* a paragraph */
+    EL_R,   /* a run: w:tab, w:br, w:cr count only inside one */
+    EL_T,   /* a run's text */
+    EL_TAB, /* run content shown as a space */
     EL_PTAB,
     EL_BR,
     EL_CR,
@@ -48,8 +48,8 @@ typedef enum {
     EL_TBL,
     EL_TR,
     EL_TC,
-    EL_TRPR,      /* a row's properties: w:gridBefore, w:del */
-    EL_TCPR,      /* a cell's properties: w:gridSpan, w:vMerge, w:hMerge, w:del */
+    EL_TRPR, /* a row's properties: w:gridBefore, w:del */
+    EL_TCPR, /* a cell's properties: w:gridSpan, w:vMerge, w:hMerge, w:del */
     EL_GRID_BEFORE,
     EL_GRID_SPAN,
     EL_VMERGE,
@@ -132,12 +132,12 @@ typedef struct {
     text_buf para;
     unsigned p_depth; /* w:p open in this frame (more than 1 only in a broken file) */
     /* Tables only: */
-    uint32_t number;  /* 1-based, in the order tables begin */
-    uint32_t rows;    /* rows finished (deleted ones are not counted) */
+    uint32_t number; /* 1-based, in the order tables begin */
+    uint32_t rows;   /* rows finished (deleted ones are not counted) */
     unsigned tr_depth, tc_depth, trpr_depth, tcpr_depth;
     bool row_open, row_deleted, cell_open, cell_deleted;
-    size_t slot;      /* the open row's place among the rows being built */
-    uint32_t col;     /* the next grid column of the open row */
+    size_t slot;       /* the open row's place among the rows being built */
+    uint32_t col;      /* the next grid column of the open row */
     pending_cell cell; /* the open cell's spans and merges */
     text_buf cell_text;
     pending_cell *cells; /* the open row's cells */
@@ -156,7 +156,7 @@ typedef struct {
     uint32_t paragraphs; /* paragraphs outside tables, empty ones too */
     jx_source_row *rows; /* malloc'd; copied into the arena at the end */
     size_t nrows, rows_cap;
-    size_t ncells;       /* cells kept, over all rows */
+    size_t ncells; /* cells kept, over all rows */
     unsigned run_depth, t_depth;
     unsigned skip_depth; /* inside a subtree whose text is not the document's */
     bool skip_textbox;   /*   which is a text box */
@@ -494,8 +494,9 @@ static jx_status start_element(walker *w, xmlTextReaderPtr reader, element el, b
         if (f->tcpr_depth > 0) {
             uint32_t span = val_count(reader, 1);
             if (span > JX_READ_MAX_COLS)
-                return fail(w, JX_ERR_TOO_LARGE, "table %u row %u: a cell spans more than %u columns",
-                            f->number, f->rows + 1, JX_READ_MAX_COLS);
+                return fail(w, JX_ERR_TOO_LARGE,
+                            "table %u row %u: a cell spans more than %u columns", f->number,
+                            f->rows + 1, JX_READ_MAX_COLS);
             f->cell.colspan = span ? span : 1;
         }
         return JX_OK;
@@ -639,8 +640,8 @@ static jx_status visit(walker *w, xmlTextReaderPtr reader)
     if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
         /* Office never writes one; a DTD is how entity expansion and
          * external entities get in (billion laughs, XXE). */
-        jx_error_set(w->err, JX_ERR_FORMAT, 0, "%s: has a DOCTYPE, which Word never writes: refused",
-                     w->part);
+        jx_error_set(w->err, JX_ERR_FORMAT, 0,
+                     "%s: has a DOCTYPE, which Word never writes: refused", w->part);
         return JX_ERR_FORMAT;
     }
     if (w->skip_depth > 0) {
@@ -739,9 +740,8 @@ static jx_status walk_part(jx_arena *arena, const char *part, const char *xml, s
     /* No entity substitution, no DTD loaded, no network; libxml2's own
      * limits (depth, text size, entity amplification) stay on: no
      * XML_PARSE_HUGE. NOERROR/NOWARNING: the library never prints. */
-    xmlTextReaderPtr reader = xmlReaderForMemory(xml, (int)len, NULL, NULL,
-                                                 XML_PARSE_NONET | XML_PARSE_NOERROR
-                                                     | XML_PARSE_NOWARNING);
+    xmlTextReaderPtr reader = xmlReaderForMemory(
+        xml, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (reader == NULL) {
         restore_handlers(&saved);
         walker_free(w);
@@ -790,8 +790,8 @@ static bool part_has_text(jx_zip *zip, const char *name)
     jx_source src;
     bool textbox = false;
     bool has = jx_zip_part(zip, scratch, name, &xml, &len, &err) != JX_OK
-               || walk_part(scratch, name, xml, len, &src, &textbox, &err) != JX_OK
-               || src.nrows > 0 || textbox;
+               || walk_part(scratch, name, xml, len, &src, &textbox, &err) != JX_OK || src.nrows > 0
+               || textbox;
     jx_arena_free(scratch);
     return has;
 }
