@@ -13,13 +13,16 @@
 #   fuzz_template  a form template; workbook of a fixed document with it
 #   fuzz_gazetteer the gazetteer TSV; mentions counted in a fixed text
 #   fuzz_read_html a web page: the reader's rows, then the page as a document
+#   fuzz_read_docx a .docx, or word/document.xml alone (stored in a zip by
+#                  the target); the source's rows, cells and spans checked
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
 # libzip for the workbook oracle), seeds build/fuzz/corpus/<target> from the
 # samples, fixtures, rules/ and templates/ (kept between runs, so each run
 # starts where the last ended), and runs the targets FUZZ_JOBS at a time
-# (default 2) with tests/fuzz/jixiao.dict. Prints per target: runs, exec/s,
+# (default 2) with tests/fuzz/jixiao.dict (or tests/fuzz/TARGET.dict where
+# a target has its own). Prints per target: runs, exec/s,
 # final cov and ft, corpus size, seconds and, for a crash, its kind and
 # reproducer; appends the same to build/fuzz/history.tsv.
 #
@@ -40,7 +43,7 @@ if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift
-ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html)
+ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
 for t in "${TARGETS[@]}"; do
@@ -89,6 +92,7 @@ build_engine() {
         '"$0" "$@" -c {} -o "'"$obj"'/$(basename "$(dirname {})")_$(basename {} .c).o"' "$CC_FUZZ" "${FLAGS[@]}" \
         -fsanitize=fuzzer-no-link,address,undefined "${INCLUDES[@]}" \
         $(pkg-config --cflags $PKGS)
+        $(pkg-config --cflags $PKGS) # the readers include libxml2 and libzip
     rm -f "$OUT/libjixiao_fuzz.a"
     ar rcs "$OUT/libjixiao_fuzz.a" "$obj"/*.o
 }
@@ -105,7 +109,8 @@ build_target() {
 
 seed_parse() {
     local c=$1
-    cp tests/samples/*.txt tests/fixtures/* "$c"/
+    cp tests/samples/*.txt "$c"/
+    find tests/fixtures -maxdepth 1 -type f -exec cp {} "$c"/ \; # not docx/ …: readers' fixtures
     printf '项目,预算数,执行数,执行率\n"人员经费","1,086.05",1072.81,98.78%%\n"说明\n跨行",—,--,\n' \
         > "$c/seed_quoted.csv"
     printf '一级指标\t二级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t≥95%%\t100%%\t10\t10\n\t\t≤5万元\t一\t\t\n' \
@@ -118,6 +123,7 @@ seed_parse() {
 seed_workbook() {
     local c=$1 f
     for f in tests/samples/*.txt tests/fixtures/* tests/fuzz/fixed/*.txt; do
+        [[ -f $f ]] || continue
         { basename "$f"; cat "$f"; } > "$c/$(basename "$f")"
     done
     # As many scorecards as the workbook has sheets for: one more is the edge.
@@ -156,6 +162,11 @@ seed_gazetteer() {
     grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$1/cut.tsv"
 }
 
+# The Word fixtures (tests/fixtures/docx/make.py) and their document.xml alone.
+seed_read_docx() {
+    cp tests/fixtures/docx/*.docx tests/fuzz/seeds/docx/*.xml "$1"/
+}
+
 seed_corpus() {
     local t=$1 c=$OUT/corpus/$1
     mkdir -p "$c"
@@ -166,6 +177,7 @@ seed_corpus() {
         fuzz_template) seed_template "$c" ;;
         fuzz_gazetteer) seed_gazetteer "$c" ;;
         fuzz_read_html) cp tests/fuzz/seeds/html/* "$c"/ ;;
+        fuzz_read_docx) seed_read_docx "$c" ;;
     esac
 }
 
@@ -175,6 +187,7 @@ max_len() {
         fuzz_workbook) echo 262144 ;;
         fuzz_rules) echo 65536 ;;
         fuzz_gazetteer) echo 262144 ;;
+        fuzz_read_docx) echo 65536 ;;
         *) echo 32768 ;;
     esac
 }
@@ -182,14 +195,15 @@ max_len() {
 # ------------------------------------------------------------------ runs
 
 run_target() {
-    local t=$1 log=$OUT/$t.log art=$OUT/artifacts/$t/ tmp=$OUT/tmp/$t start status=0
+    local t=$1 log=$OUT/$t.log art=$OUT/artifacts/$t/ tmp=$OUT/tmp/$t start status=0 dict=$DICT
+    [[ -f tests/fuzz/$t.dict ]] && dict=tests/fuzz/$t.dict
     mkdir -p "$art" "$tmp"
     rm -rf "${tmp:?}"/*
     start=$(date +%s)
     # shellcheck disable=SC2086  # FUZZ_ARGS are flags
     TMPDIR=$ROOT/$tmp JX_FUZZ_ROOT=$ROOT "$OUT/$t" -max_total_time="$SECONDS_TO_RUN" \
         -max_len="$(max_len "$t")" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-        -dict="$DICT" -artifact_prefix="$art" ${FUZZ_ARGS:-} "$OUT/corpus/$t" \
+        -dict="$dict" -artifact_prefix="$art" ${FUZZ_ARGS:-} "$OUT/corpus/$t" \
         > "$log" 2>&1 || status=$?
     echo "$status $(( $(date +%s) - start ))" > "$OUT/$t.status"
 }

@@ -2,7 +2,7 @@
 # fuzz.sh — the fuzz targets (tests/fuzz) as a deterministic smoke test under
 # the sanitizer build: each target's standalone driver runs the seeds (the
 # samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer), their truncations and
-# seeded mutations, then every input under tests/fuzz/regressions/TARGET/
+# seeded mutations (the Word reader: its fixtures and their XML), then every input under tests/fuzz/regressions/TARGET/
 # once. Prints "ok - NAME" / "not ok - NAME" per test.
 #
 # An input listed in tests/fuzz/regressions/KNOWN reproduces a fault whose
@@ -87,9 +87,14 @@ regressions() { # TARGET
     done
 }
 
-# Seeds as each target reads them.
+# Seeds as each target reads them; the text fixtures are the files of
+# tests/fixtures/ (its folders hold a reader's fixtures: docx/ …).
+TEXT_FIXTURES=()
+for f in tests/fixtures/*; do
+    [ -f "$f" ] && TEXT_FIXTURES+=("$f")
+done
 mkdir -p "$T/workbook" "$T/rules"
-for f in tests/samples/*.txt tests/fixtures/* tests/fuzz/fixed/cards.txt; do
+for f in tests/samples/*.txt "${TEXT_FIXTURES[@]}" tests/fuzz/fixed/cards.txt; do
     { basename "$f"; cat "$f"; } > "$T/workbook/$(basename "$f")"
 done
 for f in rules/*.ini; do
@@ -99,7 +104,7 @@ for f in rules/*.ini; do
         > "$T/rules/chain_$(basename "$f")"
 done
 
-smoke fuzz_parse tests/fixtures/* tests/samples/*.txt rules/*.ini
+smoke fuzz_parse "${TEXT_FIXTURES[@]}" tests/samples/*.txt rules/*.ini
 smoke fuzz_workbook "$T"/workbook/*
 smoke fuzz_rules "$T"/rules/*
 smoke fuzz_template templates/*.ini
@@ -108,6 +113,9 @@ smoke fuzz_template templates/*.ini
 grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$T/gazetteer_cut.tsv"
 smoke fuzz_gazetteer "$T/gazetteer_cut.tsv"
 smoke fuzz_read_html tests/fuzz/seeds/html/*
-for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html; do
+# The Word fixtures as they are (zips), and their word/document.xml alone,
+# which the target stores in a zip of its own.
+smoke fuzz_read_docx tests/fixtures/docx/*.docx tests/fuzz/seeds/docx/*.xml
+for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx; do
     regressions "$target"
 done
