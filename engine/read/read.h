@@ -104,6 +104,27 @@ jx_status jx_read_html(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_html(const unsigned char *bytes, size_t len);
 
+/* ------------------------------------------------------------ numfmt.c: Excel's number formats, for the workbook readers */
+
+/* A number format parsed from its code ("0.00%", "#,##0.00_ ", "G/通用格式",
+ * "yyyy\"年\"m\"月\"d\"日\""); arena-owned and immutable. */
+typedef struct jx_numfmt jx_numfmt;
+/* The longest text jx_numfmt_display writes, with its NUL. */
+#define JX_NUMFMT_TEXT_MAX 1024
+
+/* The code of built-in format `id` (ECMA-376 Part 1 §18.8.30; the locale's
+ * ones as zh-CN Excel has them); NULL for an id without one (General). */
+const char *jx_numfmt_builtin(uint32_t id);
+/* Parses a code; never refuses one (what it does not render shows as
+ * General). NULL only when the arena is out of memory. */
+jx_numfmt *jx_numfmt_parse(jx_arena *arena, const char *code);
+/* The text a cell shows for a stored number (the file's decimal string,
+ * "0.9374", "2.6749999999999998") in fmt (NULL: General), with exact decimal
+ * arithmetic: dates as YYYY-MM-DD from the serial (1900 system, or 1904 when
+ * date1904), times as HH:MM[:SS]. False when stored is no number. */
+bool jx_numfmt_display(const jx_numfmt *fmt, const char *stored, bool date1904,
+                       char out[JX_NUMFMT_TEXT_MAX]);
+
 /* ------------------------------------------------------------ zip.c: the container, for xlsx and docx */
 
 typedef struct jx_zip jx_zip;
