@@ -32,9 +32,9 @@
 #define DIGITS_KEPT 40
 /* |exponent| past a double's range: such a value is shown as stored. */
 #define POINT_LIMIT 330
-#define LITERAL_MAX 96   /* bytes of literal text before or after a number */
-#define DECIMALS_MAX 30  /* Excel shows at most 30 decimals */
-#define EXCEL_DIGITS 15  /* significant digits Excel keeps */
+#define LITERAL_MAX 96  /* bytes of literal text before or after a number */
+#define DECIMALS_MAX 30 /* Excel shows at most 30 decimals */
+#define EXCEL_DIGITS 15 /* significant digits Excel keeps */
 
 /* value = ±0.d[0]d[1]…d[n-1] × 10^point; d[0] is not '0'; n = 0 is zero. */
 typedef struct {
@@ -167,17 +167,17 @@ static void put_char(out_text *o, char c)
 /* ------------------------------------------------------------ format codes */
 
 typedef struct {
-    bool general;            /* General, G/通用格式, @, or fractions */
+    bool general;             /* General, G/通用格式, @, or fractions */
     bool date, time, seconds; /* a date or time code: which parts it shows */
-    bool digits;             /* has digit placeholders 0 # ? */
-    bool point;              /* has a decimal point */
+    bool digits;              /* has digit placeholders 0 # ? */
+    bool point;               /* has a decimal point */
     bool thousands;
     bool sci, exp_plus;
     int exp_digits;
-    int int_zeros;           /* '0' before the point: integer digits always shown */
-    int dec_min, dec_max;    /* '0' '?' after the point; all placeholders after it */
-    int percent;             /* each '%' multiplies by 100 */
-    int scale;               /* each trailing ',' divides by 1000 */
+    int int_zeros;        /* '0' before the point: integer digits always shown */
+    int dec_min, dec_max; /* '0' '?' after the point; all placeholders after it */
+    int percent;          /* each '%' multiplies by 100 */
+    int scale;            /* each trailing ',' divides by 1000 */
     char prefix[LITERAL_MAX], suffix[LITERAL_MAX];
 } section;
 
@@ -264,7 +264,8 @@ static void read_section(section *s, const char *p, const char *end)
         } else if (starts_with_ci(p, "general") && end - p >= 7) {
             s->general = true;
             p += 7;
-        } else if (end - p >= 14 && strncmp(p, "G/\xE9\x80\x9A\xE7\x94\xA8\xE6\xA0\xBC\xE5\xBC\x8F", 14) == 0) {
+        } else if (end - p >= 14
+                   && strncmp(p, "G/\xE9\x80\x9A\xE7\x94\xA8\xE6\xA0\xBC\xE5\xBC\x8F", 14) == 0) {
             s->general = true; /* G/通用格式: General as Chinese Excel saves it */
             p += 14;
         } else if (is_placeholder(c)) {
@@ -407,7 +408,8 @@ const char *jx_numfmt_builtin(uint32_t id)
         [41] = "_ * #,##0_ ;_ * \\-#,##0_ ;_ * \"-\"_ ;_ @_ ",
         [42] = "_ \"\xC2\xA5\"* #,##0_ ;_ \"\xC2\xA5\"* \\-#,##0_ ;_ \"\xC2\xA5\"* \"-\"_ ;_ @_ ",
         [43] = "_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * \"-\"??_ ;_ @_ ",
-        [44] = "_ \"\xC2\xA5\"* #,##0.00_ ;_ \"\xC2\xA5\"* \\-#,##0.00_ ;_ \"\xC2\xA5\"* \"-\"??_ ;_ @_ ",
+        [44] = "_ \"\xC2\xA5\"* #,##0.00_ ;_ \"\xC2\xA5\"* \\-#,##0.00_ ;_ \"\xC2\xA5\"* \"-\"??_ "
+               ";_ @_ ",
         [45] = "mm:ss",
         [46] = "[h]:mm:ss",
         [47] = "mm:ss.0",
@@ -480,7 +482,10 @@ static void show_scientific(out_text *o, const section *s, decimal *x)
     show_fraction(o, s, x, 1);
     int e = x->n == 0 ? 0 : x->point - 1;
     char exp[16];
-    int n = snprintf(exp, sizeof exp, "E%s%0*d", e < 0 ? "-" : s->exp_plus ? "+" : "",
+    int n = snprintf(exp, sizeof exp, "E%s%0*d",
+                     e < 0         ? "-"
+                     : s->exp_plus ? "+"
+                                   : "",
                      s->exp_digits > 0 ? (s->exp_digits < 5 ? s->exp_digits : 5) : 1,
                      e < 0 ? -e : e);
     put(o, exp, (size_t)n);
@@ -516,7 +521,7 @@ static void civil_from_days(long z, long *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-#define SERIAL_MAX 2958465L /* 9999-12-31 */
+#define SERIAL_MAX 2958465L       /* 9999-12-31 */
 #define DAYS_1899_12_30 (-25569L) /* from 1970-01-01 */
 #define DAYS_1904_01_01 (-24107L)
 
@@ -586,8 +591,10 @@ bool jx_numfmt_display(const jx_numfmt *fmt, const char *stored, bool date1904,
         s = &fmt->sec[2];
     }
     /* An empty code is General; an empty section of several hides the value. */
-    if (s != NULL && (s->date || s->time
-                      || (fmt != NULL && fmt->nsec == 1 && !s->general && !s->digits && !s->prefix[0] && !s->suffix[0])))
+    if (s != NULL
+        && (s->date || s->time
+            || (fmt != NULL && fmt->nsec == 1 && !s->general && !s->digits && !s->prefix[0]
+                && !s->suffix[0])))
         s = &general;
     if (s != NULL) {
         char number[JX_NUMFMT_TEXT_MAX];
