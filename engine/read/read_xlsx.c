@@ -95,6 +95,12 @@ typedef struct {
     bool xml_failed;
     int line;
     char message[160];
+    /* libxml2's own handlers of this thread, put back when the part closes. */
+    xmlGenericErrorFunc saved_generic;
+    void *saved_generic_context;
+    xmlStructuredErrorFunc saved_structured;
+    void *saved_structured_context;
+    bool redirected;
 } part;
 
 /* ------------------------------------------------------------ errors and notes */
@@ -141,6 +147,12 @@ static void add_note(workbook *wb, const char *fmt, ...)
 
 /* ------------------------------------------------------------ XML parts */
 
+static void ignore_message(void *arg, const char *fmt, ...)
+{
+    (void)arg;
+    (void)fmt;
+}
+
 static void on_xml_error(void *arg, xmlErrorPtr e)
 {
     part *p = arg;
@@ -159,9 +171,14 @@ static void part_close(part *p)
 {
     if (p->reader != NULL)
         xmlFreeTextReader(p->reader);
+    if (p->redirected) {
+        xmlSetGenericErrorFunc(p->saved_generic_context, p->saved_generic);
+        xmlSetStructuredErrorFunc(p->saved_structured_context, p->saved_structured);
+    }
     jx_arena_free(p->bytes);
     p->reader = NULL;
     p->bytes = NULL;
+    p->redirected = false;
 }
 
 static jx_status part_open(workbook *wb, part *p, const char *name)
@@ -179,6 +196,16 @@ static jx_status part_open(workbook *wb, part *p, const char *name)
         return st;
     if (len > (size_t)INT32_MAX) /* libxml2 takes an int; the zip budget is far below */
         return fail(wb, JX_ERR_TOO_LARGE, name, "too large");
+    /* libxml2's encoding and input layers report through the thread's
+     * handlers, not the reader's, and would print to stderr: from now until
+     * the part closes they report to it. */
+    p->saved_generic = xmlGenericError;
+    p->saved_generic_context = xmlGenericErrorContext;
+    p->saved_structured = xmlStructuredError;
+    p->saved_structured_context = xmlStructuredErrorContext;
+    p->redirected = true;
+    xmlSetGenericErrorFunc(p, ignore_message);
+    xmlSetStructuredErrorFunc(p, on_xml_error);
     /* No entity substitution (XML_PARSE_NOENT), DTD loading or XML_PARSE_HUGE. */
     p->reader = xmlReaderForMemory(data, (int)len, name, NULL,
                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);

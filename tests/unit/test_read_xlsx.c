@@ -13,6 +13,7 @@
 #include "read.h"
 
 #include <time.h>
+#include <unistd.h>
 #include <zip.h>
 
 static jx_arena *arena;
@@ -575,6 +576,38 @@ static void test_broken_xml_names_its_part(void **state)
     assert_non_null(strstr(msg, "not a cell reference"));
 }
 
+/* libxml2 reports encoding errors through its thread's handlers, which
+ * print to stderr: the reader catches them (fuzz_read_xlsx found it). */
+static void test_nothing_printed(void **state)
+{
+    (void)state;
+    static const char ucs4[] = "\0\0\0<\0\0\0w\0\0\0\0\0\0\0\0\xff\xff\xff\xff";
+    part parts[] = {
+        {"xl/workbook.xml", workbook_one_sheet, 0},
+        {"xl/_rels/workbook.xml.rels", rels_one_sheet, 0},
+        {"xl/worksheets/sheet1.xml", ucs4, sizeof ucs4 - 1},
+    };
+    size_t len;
+    unsigned char *bytes = zip_of(parts, 3, &len);
+    FILE *captured = tmpfile();
+    assert_non_null(captured);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_true(saved >= 0 && dup2(fileno(captured), 2) >= 0);
+    jx_source src;
+    jx_error err;
+    jx_status st = read_bytes(bytes, len, &src, &err);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    long printed = ftell(captured) > 0 ? ftell(captured) : lseek(fileno(captured), 0, SEEK_END);
+    fclose(captured);
+    free(bytes);
+    assert_int_equal(st, JX_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "xl/worksheets/sheet1.xml: "));
+    assert_int_equal(printed, 0);
+}
+
 static void test_entities_refused(void **state)
 {
     (void)state;
@@ -738,6 +771,7 @@ int main(void)
         cmocka_unit_test(test_sniff_and_table),
         cmocka_unit_test(test_corrupt_zip),
         cmocka_unit_test(test_broken_xml_names_its_part),
+        cmocka_unit_test(test_nothing_printed),
         cmocka_unit_test(test_entities_refused),
         cmocka_unit_test(test_zip_bombs),
         cmocka_unit_test(test_encrypted_workbook),
