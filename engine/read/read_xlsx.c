@@ -13,11 +13,9 @@
  * never evaluated), TRUE/FALSE, an error such as #N/A, or a number in its
  * cell format (numfmt.c: exact decimals, dates as YYYY-MM-DD).
  *
- * Merged cells: the top-left cell carries the spans and the cells under it
- * are left out. A merge reaching past the last cell the sheet has (A1:XFD1048576)
- * is clipped to it, and the note says so; merges that overlap are refused,
- * as Excel refuses them. Neither costs memory per covered cell: covering
- * visits only the cells that exist, within a work budget.
+ * Where a cell is (r="C12", or after the cell before it) and the merged
+ * areas go to sheet.c, which lays each sheet out as rows: spans on the
+ * top-left cell of a merge, the cells under it left out.
  */
 #include "read.h"
 
@@ -28,9 +26,7 @@
 
 /* Beyond what any real workbook has, below what could take minutes. */
 #define MAX_SHEETS 4096u
-#define MAX_STYLES 262144u              /* cell formats and number formats, each */
-#define MERGE_WORK ((uint64_t)64 << 20) /* steps to check and cover merged cells */
-#define NOTES_SHOWN 8u
+#define MAX_STYLES 262144u /* cell formats and number formats, each */
 
 typedef struct {
     const char *id, *type, *target;
@@ -45,19 +41,6 @@ typedef struct {
     const jx_numfmt *fmt;
 } custom_format;
 
-/* A cell of the sheet being read. */
-typedef struct {
-    uint32_t row, col; /* 1-based row, 0-based column */
-    uint32_t rowspan, colspan;
-    uint32_t seq; /* its order in the file: of two cells at one place, the later counts */
-    bool covered; /* under another cell's merge */
-    const char *text;
-} sheet_cell;
-
-typedef struct {
-    uint32_t r1, c1, r2, c2;
-} area;
-
 typedef struct {
     jx_arena *arena;   /* the source's: what the rows hold */
     jx_arena *scratch; /* for the read alone: relationships, formats, names */
@@ -70,20 +53,8 @@ typedef struct {
     size_t nstrings, strings_cap;
     const jx_numfmt **xf_formats; /* by cellXfs index: the s of a cell */
     size_t nxf;
-    /* The sheet being read. */
-    sheet_cell *cells;
-    size_t ncells, cells_cap;
-    area *merges;
-    size_t nmerges, merges_cap;
-    uint32_t last_row, last_col; /* the extent of its <c> elements: 0, or row / col + 1 */
-    uint64_t work;
-    /* The source. */
-    jx_source_row *rows;
-    size_t nrows, rows_cap;
-    size_t total_cells;
-    jx_buf note;
-    unsigned notes;
-    jx_buf text; /* the text of the element being read */
+    jx_sheets *sheets; /* the rows, laid out sheet by sheet */
+    jx_buf text;       /* the text of the element being read */
 } workbook;
 
 /* One XML part being read. */
@@ -103,7 +74,7 @@ typedef struct {
     bool redirected;
 } part;
 
-/* ------------------------------------------------------------ errors and notes */
+/* ------------------------------------------------------------ errors */
 
 static jx_status fail(workbook *wb, jx_status status, const char *part_name, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -125,24 +96,6 @@ static jx_status out_of_memory(workbook *wb)
 {
     jx_error_set(wb->err, JX_ERR_NOMEM, 0, "out of memory");
     return JX_ERR_NOMEM;
-}
-
-static void add_note(workbook *wb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* What was left out or clipped, said once in the source's note. */
-static void add_note(workbook *wb, const char *fmt, ...)
-{
-    if (wb->notes++ >= NOTES_SHOWN)
-        return;
-    char what[200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    jx_utf8_trim_partial(what);
-    if (wb->note.len > 0)
-        jx_buf_puts(&wb->note, "; ");
-    jx_buf_puts(&wb->note, what);
 }
 
 /* ------------------------------------------------------------ XML parts */
@@ -419,20 +372,6 @@ static jx_status parse_ref(const char *s, uint32_t *col, uint32_t *row)
     *col = (uint32_t)(c - 1);
     *row = (uint32_t)r;
     return JX_OK;
-}
-
-/* Column 27, row 5 → "AB5" (buf of 16). */
-static const char *cell_name(uint32_t row, uint32_t col, char *buf)
-{
-    char letters[8];
-    int n = 0;
-    for (uint32_t c = col + 1; c > 0 && n < 7; c = (c - 1) / 26)
-        letters[n++] = (char)('A' + (c - 1) % 26);
-    int k = 0;
-    while (n > 0)
-        buf[k++] = letters[--n];
-    snprintf(buf + k, 16 - (size_t)k, "%u", row);
-    return buf;
 }
 
 /* ------------------------------------------------------------ the workbook's parts */
@@ -742,20 +681,6 @@ static jx_status cell_text(workbook *wb, part *p, const char *type, const char *
     return *out ? JX_OK : out_of_memory(wb);
 }
 
-static jx_status add_cell(workbook *wb, const char *part_name, uint32_t row, uint32_t col,
-                          const char *text)
-{
-    if (wb->total_cells + wb->ncells >= JX_READ_MAX_CELLS)
-        return fail(wb, JX_ERR_TOO_LARGE, part_name, "more than %u cells", JX_READ_MAX_CELLS);
-    sheet_cell *grown = jx_grow(wb->cells, &wb->cells_cap, wb->ncells + 1, sizeof *grown);
-    if (grown == NULL)
-        return out_of_memory(wb);
-    wb->cells = grown;
-    wb->cells[wb->ncells] = (sheet_cell){row, col, 1, 1, (uint32_t)wb->ncells, false, text};
-    wb->ncells++;
-    return JX_OK;
-}
-
 /* One <c>: where it is (r, or after the cell before it), its value and its text. */
 static jx_status read_cell(workbook *wb, part *p, uint32_t *row, uint32_t *next_col)
 {
@@ -781,10 +706,7 @@ static jx_status read_cell(workbook *wb, part *p, uint32_t *row, uint32_t *next_
                     JX_READ_MAX_COLS);
     *row = r;
     *next_col = c + 1;
-    if (r > wb->last_row)
-        wb->last_row = r;
-    if (c + 1 > wb->last_col)
-        wb->last_col = c + 1;
+    jx_sheets_touch(wb->sheets, r, c);
 
     bool has_value = false, inline_string = false;
     if (opens(p)) {
@@ -810,13 +732,13 @@ static jx_status read_cell(workbook *wb, part *p, uint32_t *row, uint32_t *next_
         return JX_OK;
     char where[16];
     const char *text = NULL;
-    jx_status st = cell_text(wb, p, type, style, inline_string, cell_name(r, c, where), &text);
+    jx_status st = cell_text(wb, p, type, style, inline_string, jx_cell_name(r, c, where), &text);
     if (st != JX_OK || blank(text))
         return st;
-    return add_cell(wb, p->name, r, c, text);
+    return jx_sheets_cell(wb->sheets, r, c, text, wb->err);
 }
 
-/* <mergeCell ref="A1:C2">: kept for finish_sheet. */
+/* <mergeCell ref="A1:C2">. */
 static jx_status read_merge(workbook *wb, part *p)
 {
     char ref[48], *colon;
@@ -824,247 +746,22 @@ static jx_status read_merge(workbook *wb, part *p)
     if ((colon = strchr(ref, ':')) == NULL)
         return JX_OK; /* one cell: nothing merged */
     *colon = '\0';
-    area a;
-    jx_status st = parse_ref(ref, &a.c1, &a.r1);
+    uint32_t r1, c1, r2, c2;
+    jx_status st = parse_ref(ref, &c1, &r1);
     if (st == JX_OK)
-        st = parse_ref(colon + 1, &a.c2, &a.r2);
+        st = parse_ref(colon + 1, &c2, &r2);
     if (st != JX_OK)
         return fail(wb, st, p->name, "merged cells '%s:%s': %s", ref, colon + 1,
                     st == JX_ERR_TOO_LARGE ? "past XFD1048576" : "not a range");
-    if (a.r1 > a.r2) {
-        uint32_t t = a.r1;
-        a.r1 = a.r2, a.r2 = t;
-    }
-    if (a.c1 > a.c2) {
-        uint32_t t = a.c1;
-        a.c1 = a.c2, a.c2 = t;
-    }
-    if (a.r1 == a.r2 && a.c1 == a.c2)
-        return JX_OK;
-    if (wb->nmerges == JX_READ_MAX_CELLS)
-        return fail(wb, JX_ERR_TOO_LARGE, p->name, "more than %u merged cells", JX_READ_MAX_CELLS);
-    area *grown = jx_grow(wb->merges, &wb->merges_cap, wb->nmerges + 1, sizeof *grown);
-    if (grown == NULL)
-        return out_of_memory(wb);
-    wb->merges = grown;
-    wb->merges[wb->nmerges++] = a;
-    if (a.r1 > wb->last_row) /* its top-left cell is a cell of the sheet */
-        wb->last_row = a.r1;
-    if (a.c1 + 1 > wb->last_col)
-        wb->last_col = a.c1 + 1;
-    return JX_OK;
+    return jx_sheets_merge(wb->sheets, r1, c1, r2, c2, wb->err);
 }
 
-/* ------------------------------------------------------------ a sheet's rows */
-
-static int compare_cells(const void *a, const void *b)
-{
-    const sheet_cell *x = a, *y = b;
-    if (x->row != y->row)
-        return x->row < y->row ? -1 : 1;
-    if (x->col != y->col)
-        return x->col < y->col ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int compare_areas(const void *a, const void *b)
-{
-    const area *x = a, *y = b;
-    if (x->r1 != y->r1)
-        return x->r1 < y->r1 ? -1 : 1;
-    return x->c1 < y->c1 ? -1 : x->c1 > y->c1;
-}
-
-/* Cells in row and column order, one per place (the later in the file wins). */
-static void sort_cells(workbook *wb)
-{
-    bool sorted = true;
-    for (size_t i = 1; i < wb->ncells && sorted; i++)
-        sorted = compare_cells(&wb->cells[i - 1], &wb->cells[i]) < 0
-                 && (wb->cells[i - 1].row != wb->cells[i].row
-                     || wb->cells[i - 1].col != wb->cells[i].col);
-    if (sorted)
-        return;
-    qsort(wb->cells, wb->ncells, sizeof *wb->cells, compare_cells);
-    size_t n = 0;
-    for (size_t i = 0; i < wb->ncells; i++) {
-        if (n > 0 && wb->cells[n - 1].row == wb->cells[i].row
-            && wb->cells[n - 1].col == wb->cells[i].col)
-            n--;
-        wb->cells[n++] = wb->cells[i];
-    }
-    wb->ncells = n;
-}
-
-/* The first cell at or after (row, col), in sorted cells [lo, hi). */
-static size_t lower_bound(const sheet_cell *cells, size_t lo, size_t hi, uint32_t row, uint32_t col)
-{
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cells[mid].row < row || (cells[mid].row == row && cells[mid].col < col))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static jx_status spend(workbook *wb, const char *part_name, uint64_t steps)
-{
-    wb->work += steps;
-    if (wb->work <= MERGE_WORK)
-        return JX_OK;
-    return fail(wb, JX_ERR_TOO_LARGE, part_name, "merged cells too many or too large to resolve");
-}
-
-/* Overlapping merges are refused: sorted by top row, each is compared with
- * the merges that start before it ends. */
-static jx_status check_overlaps(workbook *wb, const char *part_name)
-{
-    qsort(wb->merges, wb->nmerges, sizeof *wb->merges, compare_areas);
-    for (size_t i = 0; i < wb->nmerges; i++) {
-        const area *a = &wb->merges[i];
-        for (size_t j = i + 1; j < wb->nmerges && wb->merges[j].r1 <= a->r2; j++) {
-            const area *b = &wb->merges[j];
-            if (spend(wb, part_name, 1) != JX_OK)
-                return JX_ERR_TOO_LARGE;
-            if (b->c1 <= a->c2 && a->c1 <= b->c2) {
-                char a1[16], a2[16], b1[16], b2[16];
-                return fail(wb, JX_ERR_FORMAT, part_name, "merged cells %s:%s and %s:%s overlap",
-                            cell_name(a->r1, a->c1, a1), cell_name(a->r2, a->c2, a2),
-                            cell_name(b->r1, b->c1, b1), cell_name(b->r2, b->c2, b2));
-            }
-        }
-    }
-    return JX_OK;
-}
-
-static uint64_t merged_area(const workbook *wb)
-{
-    uint64_t total = 0;
-    for (size_t i = 0; i < wb->nmerges; i++)
-        total += (uint64_t)(wb->merges[i].r2 - wb->merges[i].r1 + 1)
-                 * (wb->merges[i].c2 - wb->merges[i].c1 + 1);
-    return total;
-}
-
-/* Merges as written while what they cover stays within what a source may
- * hold (a reader of the source may lay its spans out cell by cell); past
- * that (A1:XFD1048576, whole rows or columns), each is clipped to the
- * sheet's last row and column, and refused if that is still too much.
- * Then each top-left cell gets its spans (an empty one is added where the
- * sheet has none) and the cells under a merge are marked: only cells that
- * exist are visited. */
-static jx_status apply_merges(workbook *wb, const char *part_name, const char *sheet)
-{
-    size_t had = wb->ncells;
-    bool clip = merged_area(wb) > JX_READ_MAX_CELLS;
-    for (size_t i = 0; i < wb->nmerges && clip; i++) {
-        area *m = &wb->merges[i];
-        uint32_t r2 = m->r2 < wb->last_row ? m->r2 : wb->last_row;
-        uint32_t c2 = m->c2 + 1 < wb->last_col ? m->c2 : wb->last_col - 1;
-        if (r2 != m->r2 || c2 != m->c2) {
-            char a1[16], a2[16], b2[16];
-            add_note(wb, "merged cells %s:%s of sheet '%s' clipped to %s:%s, its last cell",
-                     cell_name(m->r1, m->c1, a1), cell_name(m->r2, m->c2, a2), sheet, a1,
-                     cell_name(r2, c2, b2));
-        }
-        m->r2 = r2;
-        m->c2 = c2;
-    }
-    if (clip && merged_area(wb) > JX_READ_MAX_CELLS)
-        return fail(wb, JX_ERR_TOO_LARGE, part_name, "merged cells cover more than %u cells",
-                    JX_READ_MAX_CELLS);
-    for (size_t i = 0; i < wb->nmerges; i++) {
-        const area *m = &wb->merges[i];
-        size_t at = lower_bound(wb->cells, 0, had, m->r1, m->c1);
-        uint32_t rowspan = m->r2 - m->r1 + 1, colspan = m->c2 - m->c1 + 1;
-        if (at < had && wb->cells[at].row == m->r1 && wb->cells[at].col == m->c1) {
-            wb->cells[at].rowspan = rowspan;
-            wb->cells[at].colspan = colspan;
-        } else if (rowspan > 1 || colspan > 1) {
-            jx_status st = add_cell(wb, part_name, m->r1, m->c1, "");
-            if (st != JX_OK)
-                return st;
-            wb->cells[wb->ncells - 1].rowspan = rowspan;
-            wb->cells[wb->ncells - 1].colspan = colspan;
-        }
-    }
-    if (wb->ncells > had)
-        qsort(wb->cells, wb->ncells, sizeof *wb->cells, compare_cells);
-    for (size_t i = 0; i < wb->nmerges; i++) {
-        const area *m = &wb->merges[i];
-        size_t at = lower_bound(wb->cells, 0, wb->ncells, m->r1, m->c1);
-        while (at < wb->ncells && wb->cells[at].row <= m->r2) {
-            sheet_cell *c = &wb->cells[at];
-            if (c->col < m->c1) { /* jump to the merge's first column in this row */
-                at = lower_bound(wb->cells, at, wb->ncells, c->row, m->c1);
-            } else if (c->col > m->c2) { /* and past the rest of the row */
-                at = lower_bound(wb->cells, at, wb->ncells, c->row + 1, m->c1);
-            } else {
-                c->covered |= c->row != m->r1 || c->col != m->c1;
-                at++;
-            }
-            if (spend(wb, part_name, 1) != JX_OK)
-                return JX_ERR_TOO_LARGE;
-        }
-    }
-    return JX_OK;
-}
-
-/* The sheet's cells, merges applied, as rows of the source. */
-static jx_status finish_sheet(workbook *wb, const char *part_name, const char *sheet,
-                              uint32_t index)
-{
-    sort_cells(wb);
-    jx_status st = JX_OK;
-    if (wb->nmerges > 0 && (st = check_overlaps(wb, part_name)) == JX_OK)
-        st = apply_merges(wb, part_name, sheet);
-    if (st != JX_OK)
-        return st;
-    size_t ncells = 0, nrows = 0;
-    uint32_t last = 0; /* rows are 1-based */
-    for (size_t i = 0; i < wb->ncells; i++) {
-        if (wb->cells[i].covered)
-            continue;
-        ncells++;
-        nrows += wb->cells[i].row != last;
-        last = wb->cells[i].row;
-    }
-    if (ncells == 0)
-        return JX_OK;
-    if (wb->total_cells + ncells > JX_READ_MAX_CELLS)
-        return fail(wb, JX_ERR_TOO_LARGE, part_name, "more than %u cells", JX_READ_MAX_CELLS);
-    jx_source_cell *cells = jx_arena_alloc(wb->arena, ncells * sizeof *cells);
-    jx_source_row *grown = jx_grow(wb->rows, &wb->rows_cap, wb->nrows + nrows, sizeof *grown);
-    if (grown == NULL || cells == NULL) {
-        wb->rows = grown ? grown : wb->rows;
-        return out_of_memory(wb);
-    }
-    wb->rows = grown;
-    jx_source_row *row = NULL;
-    last = 0;
-    for (size_t i = 0; i < wb->ncells; i++) {
-        const sheet_cell *c = &wb->cells[i];
-        if (c->covered)
-            continue;
-        if (c->row != last) {
-            row = &wb->rows[wb->nrows++];
-            *row = (jx_source_row){cells, 0, index, c->row, false};
-            last = c->row;
-        }
-        *cells++ = (jx_source_cell){c->text, c->col, c->rowspan, c->colspan};
-        row->ncells++;
-    }
-    wb->total_cells += ncells;
-    return JX_OK;
-}
+/* ------------------------------------------------------------ sheets */
 
 /* One worksheet part: its cells (in <sheetData>) and merges (in <mergeCells>). */
 static jx_status read_sheet(workbook *wb, const char *name, const char *sheet, uint32_t index)
 {
-    wb->ncells = wb->nmerges = 0;
-    wb->last_row = wb->last_col = 0;
+    jx_sheets_begin(wb->sheets, name, sheet, index);
     part p;
     jx_status st = part_open(wb, &p, name);
     uint32_t row = 0, next_col = 0;
@@ -1100,7 +797,7 @@ static jx_status read_sheet(workbook *wb, const char *name, const char *sheet, u
     if (st == JX_OK && rc < 0)
         st = wb->err->status;
     part_close(&p);
-    return st == JX_OK ? finish_sheet(wb, name, sheet, index) : st;
+    return st == JX_OK ? jx_sheets_end(wb->sheets, wb->err) : st;
 }
 
 /* ------------------------------------------------------------ the reader */
@@ -1150,7 +847,7 @@ static jx_status read_workbook(workbook *wb, jx_source *out)
         }
         const char *kind = strrchr(r->type, '/');
         if (kind == NULL || strcmp(kind, "/worksheet") != 0) {
-            add_note(wb, "%s '%s' skipped", kind ? kind + 1 : "sheet", e->name);
+            jx_sheets_note(wb->sheets, "%s '%s' skipped", kind ? kind + 1 : "sheet", e->name);
             continue;
         }
         const char *name = part_name(wb, r->target);
@@ -1160,22 +857,15 @@ static jx_status read_workbook(workbook *wb, jx_source *out)
             break;
         }
         if (state_note(e->state) != NULL)
-            add_note(wb, "%s sheet '%s' read", state_note(e->state), e->name);
+            jx_sheets_note(wb->sheets, "%s sheet '%s' read", state_note(e->state), e->name);
         st = read_sheet(wb, name, e->name, (uint32_t)nparts);
         nparts++;
     }
     free(sheets);
     if (st != JX_OK)
         return st;
-    if (wb->notes > NOTES_SHOWN)
-        jx_buf_printf(&wb->note, "; %u more", wb->notes - NOTES_SHOWN);
-    out->note = wb->note.len ? jx_arena_strndup(wb->arena, wb->note.data, wb->note.len) : "";
-    out->rows = wb->nrows ? jx_arena_alloc(wb->arena, wb->nrows * sizeof *out->rows) : NULL;
-    if (out->note == NULL || (wb->nrows > 0 && out->rows == NULL) || wb->note.failed)
-        return out_of_memory(wb);
-    if (wb->nrows > 0)
-        memcpy(out->rows, wb->rows, wb->nrows * sizeof *out->rows);
-    out->nrows = wb->nrows;
+    if ((st = jx_sheets_finish(wb->sheets, out, wb->err)) != JX_OK)
+        return st;
     out->parts = parts;
     out->nparts = nparts;
     return JX_OK;
@@ -1228,10 +918,10 @@ jx_status jx_read_xlsx(jx_arena *arena, const unsigned char *bytes, size_t len, 
     memset(&wb, 0, sizeof wb);
     wb.arena = arena;
     wb.err = err;
-    jx_buf_init(&wb.note);
     jx_buf_init(&wb.text);
     jx_status st = jx_zip_open(bytes, len, &wb.zip, err);
-    if (st == JX_OK && (wb.scratch = jx_arena_new()) == NULL)
+    if (st == JX_OK
+        && ((wb.scratch = jx_arena_new()) == NULL || (wb.sheets = jx_sheets_new(arena)) == NULL))
         st = out_of_memory(&wb);
     if (st == JX_OK)
         st = read_workbook(&wb, out);
@@ -1242,12 +932,9 @@ jx_status jx_read_xlsx(jx_arena *arena, const unsigned char *bytes, size_t len, 
     }
     jx_zip_close(wb.zip);
     jx_arena_free(wb.scratch);
+    jx_sheets_free(wb.sheets);
     free(wb.rels);
     free(wb.strings);
-    free(wb.cells);
-    free(wb.merges);
-    free(wb.rows);
-    jx_buf_free(&wb.note);
     jx_buf_free(&wb.text);
     return st;
 }
