@@ -308,9 +308,11 @@ static void test_numbers_in_their_formats(void **state)
         "<c r=\"F2\" s=\"5\"><v>88</v></c>"
         "<c r=\"G2\" s=\"6\"><v>12.5</v></c>"
         "<c r=\"H2\" s=\"7\"><v>1086.05</v></c>"
-        "<c r=\"I2\" s=\"99\"><v>7</v></c>"                /* no such style: General */
-        "<c r=\"J2\" s=\"2\"><f>B2*2</f><v>4448.2</v></c>" /* a formula: its cached value */
-        "<c r=\"K2\" s=\"2\" t=\"n\"><f>B2/0</f></c>"      /* no cached value: no text */
+        "<c r=\"I2\" s=\"99\"><v>7</v></c>"                  /* no such style: General */
+        "<c r=\"J2\" s=\"2\"><f>B2*2</f><v>4448.2</v></c>"   /* a formula: its cached value */
+        "<c r=\"K2\" s=\"2\" t=\"n\"><f>B2/0</f></c>"        /* no cached value: no text */
+        "<c r=\"L2\" t=\"d\"><v>2024-03-15T00:00:00</v></c>" /* strict OOXML dates */
+        "<c r=\"M2\" t=\"d\"><v>2024-03-15T13:45:00Z</v></c>"
         "</row></sheetData>",
         NULL, styles);
     assert_string_equal(text_at(&src, 2, 0), "93.74%");
@@ -324,6 +326,8 @@ static void test_numbers_in_their_formats(void **state)
     assert_string_equal(text_at(&src, 2, 8), "7");
     assert_string_equal(text_at(&src, 2, 9), "4448.20");
     assert_null(text_at(&src, 2, 10));
+    assert_string_equal(text_at(&src, 2, 11), "2024-03-15");
+    assert_string_equal(text_at(&src, 2, 12), "2024-03-15 13:45:00");
 }
 
 static void test_date1904(void **state)
@@ -512,6 +516,46 @@ static void test_sheets_in_order_hidden_noted(void **state)
     free(bytes);
 }
 
+static void test_note_said_once(void **state)
+{
+    (void)state;
+    /* Ten hidden sheets, all the same part: eight are named, the rest counted. */
+    char workbook[4096], rels[8192];
+    int n = snprintf(workbook, sizeof workbook, "<workbook " NS "><sheets>");
+    int m = snprintf(rels, sizeof rels,
+                     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                     "relationships\">");
+    for (int i = 0; i < 10; i++) {
+        n += snprintf(workbook + n, sizeof workbook - (size_t)n,
+                      "<sheet name=\"表%d\" sheetId=\"%d\" state=\"hidden\" r:id=\"rId%d\"/>", i,
+                      i + 1, i);
+        m += snprintf(rels + m, sizeof rels - (size_t)m,
+                      "<Relationship Id=\"rId%d\" Type=\"" REL "worksheet\" Target=\"s.xml\"/>", i);
+    }
+    snprintf(workbook + n, sizeof workbook - (size_t)n, "</sheets></workbook>");
+    snprintf(rels + m, sizeof rels - (size_t)m, "</Relationships>");
+    part parts[] = {
+        {"xl/workbook.xml", workbook, 0},
+        {"xl/_rels/workbook.xml.rels", rels, 0},
+        {"xl/s.xml",
+         "<worksheet " NS "><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>", 0},
+    };
+    size_t len;
+    unsigned char *bytes = zip_of(parts, 3, &len);
+    jx_source src;
+    jx_error err;
+    assert_int_equal(read_bytes(bytes, len, &src, &err), JX_OK);
+    assert_int_equal(src.nparts, 10);
+    assert_int_equal(src.nrows, 10);
+    assert_int_equal(src.rows[9].part, 9);
+    assert_string_equal(src.note,
+                        "hidden sheet '表0' read; hidden sheet '表1' read; hidden sheet '表2' "
+                        "read; hidden sheet '表3' read; hidden sheet '表4' read; hidden "
+                        "sheet '表5' read; hidden sheet '表6' read; hidden sheet '表7' read; "
+                        "2 more");
+    free(bytes);
+}
+
 static void test_sniff_and_table(void **state)
 {
     (void)state;
@@ -574,6 +618,14 @@ static void test_broken_xml_names_its_part(void **state)
     msg = refused("<sheetData><row r=\"1\"><c r=\"1A\"><v>1</v></c></row></sheetData>", NULL, NULL,
                   JX_ERR_FORMAT);
     assert_non_null(strstr(msg, "not a cell reference"));
+    /* Cells and rows without their number run past the end of the sheet. */
+    msg = refused("<sheetData><row r=\"1\"><c r=\"XFD1\"><v>1</v></c><c><v>2</v></c></row>"
+                  "</sheetData>",
+                  NULL, NULL, JX_ERR_TOO_LARGE);
+    assert_string_equal(msg, "xl/worksheets/sheet1.xml: row 1: more than 16384 columns");
+    msg = refused("<sheetData><row r=\"1048576\"/><row/></sheetData>", NULL, NULL,
+                  JX_ERR_TOO_LARGE);
+    assert_string_equal(msg, "xl/worksheets/sheet1.xml: more than 1048576 rows");
 }
 
 /* libxml2 reports encoding errors through its thread's handlers, which
@@ -768,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_overlapping_merges_refused),
         cmocka_unit_test(test_whole_sheet_merge_clipped),
         cmocka_unit_test(test_sheets_in_order_hidden_noted),
+        cmocka_unit_test(test_note_said_once),
         cmocka_unit_test(test_sniff_and_table),
         cmocka_unit_test(test_corrupt_zip),
         cmocka_unit_test(test_broken_xml_names_its_part),
