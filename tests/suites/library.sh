@@ -129,7 +129,7 @@ check "library: jx_version() at run time is JX_VERSION ($VERSION), and jixiao --
 # The installed static library serves the same program.
 # shellcheck disable=SC2046
 $CC -std=c11 -o "$T/prog_static" "$T/prog.c" $(pkg-config --cflags jixiao) "$LIB/libjixiao.a" \
-    $(pkg-config --libs xlsxwriter inih) 2>"$T/cc.err" \
+    $(pkg-config --libs xlsxwriter inih libzip libxml-2.0) 2>"$T/cc.err" \
     && "$T/prog_static" "$SAMPLE" rules templates "$T/static.xlsx" >"$T/static.json" 2>/dev/null
 rc=$?
 [ $rc -eq 0 ] || sed 's/^/# /' "$T/cc.err"
