@@ -99,11 +99,12 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
      * reader; anything else is decoded as text. */
     const jx_reader *reader = format == JX_FORMAT_AUTO ? jx_reader_for(bytes, size) : NULL;
     jx_source source = {0};
+    size_t *row_of_line = NULL;
     char *text = NULL;
     jx_status st = reader ? reader->read(arena, bytes, size, &source, err)
                           : jx_decode(arena, bytes, size, &text, &doc->text_len, &doc->encoding, err);
     if (st == JX_OK && reader)
-        st = jx_lines_from_source(doc, &source, err);
+        st = jx_lines_from_source(doc, &source, &row_of_line, err);
     if (st != JX_OK) {
         jx_arena_free(arena);
         return NULL;
@@ -135,7 +136,7 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     } else if (reader) {
         st = jx_segment(doc, err);
         if (st == JX_OK)
-            jx_spans_from_source(doc, &source);
+            jx_spans_from_source(doc, &source, row_of_line);
     } else if (format == JX_FORMAT_CSV || format == JX_FORMAT_TSV) {
         doc->format = format == JX_FORMAT_CSV ? "csv" : "tsv";
         /* The delimited reader needs the text whole, before lines are cut. */

@@ -36,9 +36,11 @@ jx_status jx_grid_from_delimited(jx_arena *arena, const char *text, size_t len,
 
 /* A reader's source made the document's lines (one per row or paragraph,
  * cells at their columns between TABs), text, places, parts and note. */
-jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error *err);
-/* After segmentation: each table cell of a merged range gets its span. */
-void jx_spans_from_source(jx_document *doc, const jx_source *src);
+jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, size_t **row_of_line,
+                               jx_error *err);
+/* After segmentation: each table cell of a merged range gets its span
+ * (row_of_line: the source row of each line, SIZE_MAX for a blank one). */
+void jx_spans_from_source(jx_document *doc, const jx_source *src, const size_t *row_of_line);
 
 /* ------------------------------------------------------------ segment.c */
 

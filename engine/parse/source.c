@@ -9,6 +9,7 @@
  */
 #include "parse.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,27 @@ static bool spans_whole_row(const jx_source_row *row)
     return row->ncells == 1 && row->cells[0].col == 0 && row->cells[0].colspan >= row->width;
 }
 
-jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error *err)
+/* Whether an empty row, or a new sheet, lies between two rows: a blank line
+ * there, as in text, where blank lines end a table's run of rows. */
+static bool gap_before(const jx_source *src, size_t i)
+{
+    if (i == 0 || (src->kind != JX_SOURCE_XLSX && src->kind != JX_SOURCE_XLS))
+        return false;
+    const jx_source_row *prev = &src->rows[i - 1], *row = &src->rows[i];
+    return prev->part != row->part || row->row > prev->row + 1;
+}
+
+jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, size_t **row_of_line,
+                               jx_error *err)
 {
     /* One pass to size the text, one to write it. */
-    size_t bytes = 1;
+    size_t bytes = 1, gaps = 0;
     for (size_t i = 0; i < src->nrows; i++) {
         const jx_source_row *row = &src->rows[i];
+        if (gap_before(src, i)) {
+            gaps++;
+            bytes++;
+        }
         uint32_t col = 0;
         for (size_t c = 0; c < row->ncells; c++) {
             if (row->cells[c].col < col) {
@@ -52,24 +68,35 @@ jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error 
             bytes += row->width - (col + 1);
         bytes += 1; /* the line's end */
     }
-    if (src->nrows >= UINT32_MAX) {
+    if (src->nrows + gaps >= UINT32_MAX) {
         jx_error_set(err, JX_ERR_TOO_LARGE, 0, "more lines than a document may hold");
         return JX_ERR_TOO_LARGE;
     }
-    size_t n = src->nrows;
+    size_t n = src->nrows + gaps;
     char *text = jx_arena_alloc(doc->arena, bytes);
     jx_line *lines = jx_arena_alloc(doc->arena, (n ? n : 1) * sizeof *lines);
     jx_place *places = jx_arena_alloc(doc->arena, (n ? n : 1) * sizeof *places);
-    if (text == NULL || lines == NULL || places == NULL) {
+    size_t *rows_of = jx_arena_alloc(doc->arena, (n ? n : 1) * sizeof *rows_of);
+    if (text == NULL || lines == NULL || places == NULL || rows_of == NULL) {
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         return JX_ERR_NOMEM;
     }
     char *at = text;
-    for (size_t i = 0; i < n; i++) {
+    size_t li = 0;
+    for (size_t i = 0; i < src->nrows; i++) {
         const jx_source_row *row = &src->rows[i];
-        lines[i].line = (uint32_t)(i + 1);
-        lines[i].text = at;
-        places[i] = (jx_place){row->part, row->row, row->prose};
+        if (gap_before(src, i)) {
+            const jx_source_row *prev = &src->rows[i - 1];
+            lines[li].line = (uint32_t)(li + 1);
+            lines[li].text = at;
+            rows_of[li] = SIZE_MAX;
+            places[li++] = (jx_place){prev->part, prev->row + 1, false};
+            *at++ = '\0';
+        }
+        lines[li].line = (uint32_t)(li + 1);
+        lines[li].text = at;
+        rows_of[li] = i;
+        places[li++] = (jx_place){row->part, row->row, row->prose};
         uint32_t col = 0;
         for (size_t c = 0; c < row->ncells; c++) {
             for (; col < row->cells[c].col; col++)
@@ -92,6 +119,7 @@ jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, jx_error 
     doc->parts = src->parts;
     doc->nparts = src->nparts;
     doc->note = src->note ? src->note : "";
+    *row_of_line = rows_of;
     return JX_OK;
 }
 
@@ -109,16 +137,18 @@ static const jx_source_cell *source_cell(const jx_source_row *row, uint32_t fiel
     return lo < row->ncells && row->cells[lo].col + 1 == field ? &row->cells[lo] : NULL;
 }
 
-void jx_spans_from_source(jx_document *doc, const jx_source *src)
+void jx_spans_from_source(jx_document *doc, const jx_source *src, const size_t *row_of_line)
 {
     for (size_t k = 0; k < doc->ntables; k++) {
         jx_grid *grid = &doc->tables[k].grid;
         for (size_t r = 0; r < grid->nrows; r++)
             for (size_t c = 0; c < grid->rows[r].ncells; c++) {
                 jx_cell *cell = &grid->rows[r].cells[c];
-                if (cell->line == 0 || cell->line > src->nrows)
+                if (cell->line == 0 || cell->line > doc->nlines
+                    || row_of_line[cell->line - 1] >= src->nrows)
                     continue;
-                const jx_source_cell *from = source_cell(&src->rows[cell->line - 1], cell->col);
+                const jx_source_cell *from =
+                    source_cell(&src->rows[row_of_line[cell->line - 1]], cell->col);
                 if (from != NULL) {
                     cell->rowspan = from->rowspan;
                     cell->colspan = from->colspan;

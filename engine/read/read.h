@@ -107,6 +107,60 @@ jx_status jx_read_html(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_html(const unsigned char *bytes, size_t len);
 
+/* ------------------------------------------------------------ numfmt.c: Excel's number formats, for the workbook readers */
+
+/* A number format parsed from its code ("0.00%", "#,##0.00_ ", "G/通用格式",
+ * "yyyy\"年\"m\"月\"d\"日\""); arena-owned and immutable. */
+typedef struct jx_numfmt jx_numfmt;
+/* The longest text jx_numfmt_display writes, with its NUL. */
+#define JX_NUMFMT_TEXT_MAX 1024
+
+/* The code of built-in format `id` (ECMA-376 Part 1 §18.8.30; the locale's
+ * ones as zh-CN Excel has them); NULL for an id without one (General). */
+const char *jx_numfmt_builtin(uint32_t id);
+/* Parses a code; never refuses one (what it does not render shows as
+ * General). NULL only when the arena is out of memory. */
+jx_numfmt *jx_numfmt_parse(jx_arena *arena, const char *code);
+/* The text a cell shows for a stored number (the file's decimal string,
+ * "0.9374", "2.6749999999999998") in fmt (NULL: General), with exact decimal
+ * arithmetic: dates as YYYY-MM-DD from the serial (1900 system, or 1904 when
+ * date1904), times as HH:MM[:SS]. False when stored is no number. */
+bool jx_numfmt_display(const jx_numfmt *fmt, const char *stored, bool date1904,
+                       char out[JX_NUMFMT_TEXT_MAX]);
+
+/* ------------------------------------------------------------ sheet.c: sheets laid out as rows, for the workbook readers */
+
+/*
+ * The rows of a workbook's sheets, built sheet by sheet: a reader begins a
+ * sheet, gives its cells with text (in any order; of two at one place the
+ * later counts) and its merged areas, and ends it. Then merges become spans
+ * on their top-left cell (an empty cell where the sheet has none) and the
+ * cells under them are left out; overlapping merges are refused; merges
+ * covering more than JX_READ_MAX_CELLS cells are clipped to the sheet's last
+ * row and column (noted), or refused. Errors name the sheet's part.
+ */
+typedef struct jx_sheets jx_sheets;
+jx_sheets *jx_sheets_new(jx_arena *arena); /* the source's arena; NULL: no memory */
+void jx_sheets_free(jx_sheets *sheets);
+/* The next sheet: its part (for messages), its name (for notes), its index in parts. */
+void jx_sheets_begin(jx_sheets *sheets, const char *part_name, const char *sheet_name,
+                     uint32_t part);
+/* A place the sheet has a cell, with or without text: how far it reaches. */
+void jx_sheets_touch(jx_sheets *sheets, uint32_t row, uint32_t col);
+/* A cell with text (kept, not copied) at a 1-based row and 0-based column. */
+jx_status jx_sheets_cell(jx_sheets *sheets, uint32_t row, uint32_t col, const char *text,
+                         jx_error *err);
+jx_status jx_sheets_merge(jx_sheets *sheets, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2,
+                          jx_error *err);
+/* Lays the sheet out and adds its rows. */
+jx_status jx_sheets_end(jx_sheets *sheets, jx_error *err);
+/* What was left out or clipped, said once in the source's note. */
+void jx_sheets_note(jx_sheets *sheets, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The rows of every sheet and the note, into out. */
+jx_status jx_sheets_finish(jx_sheets *sheets, jx_source *out, jx_error *err);
+/* "AB12": column 27, row 12. */
+const char *jx_cell_name(uint32_t row, uint32_t col, char buf[16]);
+
 /* ------------------------------------------------------------ zip.c: the container, for xlsx and docx */
 
 typedef struct jx_zip jx_zip;

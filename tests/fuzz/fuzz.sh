@@ -15,10 +15,12 @@
 #   fuzz_read_html a web page: the reader's rows, then the page as a document
 #   fuzz_read_docx a .docx, or word/document.xml alone (stored in a zip by
 #                  the target); the source's rows, cells and spans checked
+#   fuzz_read_xlsx a file's bytes to the .xlsx reader; the source within
+#                  read.h's limits (a custom mutator mutates inside the zip)
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
-# libzip for the workbook oracle), seeds build/fuzz/corpus/<target> from the
+# libzip for the readers and the workbook oracle), seeds build/fuzz/corpus/<target> from the
 # samples, fixtures, rules/ and templates/ (kept between runs, so each run
 # starts where the last ended), and runs the targets FUZZ_JOBS at a time
 # (default 2) with tests/fuzz/jixiao.dict (or tests/fuzz/TARGET.dict where
@@ -43,7 +45,7 @@ if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift
-ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx)
+ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
 for t in "${TARGETS[@]}"; do
@@ -167,6 +169,11 @@ seed_read_docx() {
     cp tests/fixtures/docx/*.docx tests/fuzz/seeds/docx/*.xml "$1"/
 }
 
+# The workbooks of tests/fuzz/seeds/xlsx (written by its make.py).
+seed_read_xlsx() {
+    cp tests/fuzz/seeds/xlsx/*.xlsx "$1"/
+}
+
 seed_corpus() {
     local t=$1 c=$OUT/corpus/$1
     mkdir -p "$c"
@@ -178,6 +185,7 @@ seed_corpus() {
         fuzz_gazetteer) seed_gazetteer "$c" ;;
         fuzz_read_html) cp tests/fuzz/seeds/html/* "$c"/ ;;
         fuzz_read_docx) seed_read_docx "$c" ;;
+        fuzz_read_xlsx) seed_read_xlsx "$c" ;;
     esac
 }
 
@@ -188,6 +196,7 @@ max_len() {
         fuzz_rules) echo 65536 ;;
         fuzz_gazetteer) echo 262144 ;;
         fuzz_read_docx) echo 65536 ;;
+        fuzz_read_xlsx) echo 65536 ;;
         *) echo 32768 ;;
     esac
 }

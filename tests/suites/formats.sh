@@ -6,7 +6,7 @@
 # column, declared and computed values; line numbers are the source's own
 # and may differ), and find the same tables with the same kinds.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 11
+# checks: 13
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -60,6 +60,29 @@ for f in "${SAMPLES[@]}"; do
     check "$b: the same tables and findings as text in ${FORMATS},html-gbk${bad:+ (differ:$bad)}" \
         $([ -z "$bad" ] && [ -s "$T/$b.want" ]; echo $?)
 done
+
+# One scorecard per sheet (convert.py's NAME.per-table.xlsx: each table on a
+# sheet named after it, its title block above it): the scorecards' findings
+# are the text's. (The prose between tables is placed by sheet there, so the
+# ledgers' and the prose's checks are compared on the one-sheet workbooks.)
+if [[ ,$FORMATS, == *,xlsx,* ]]; then
+    bad=""
+    for f in "${SAMPLES[@]}"; do
+        b=$(basename "$f" .txt)
+        card_codes='select(.code | test("^(hier_sum|column_identity|cross_table|balance|narrative)$") | not)'
+        jq -r ".findings[] | $card_codes | [.code, .severity, .row, .column, .declared, .computed] | map(tostring) | @tsv" \
+            "$T/$b.json" | sort >"$T/$b.cards.want"
+        "$J" check --format json "$T/utf8/$b.per-table.xlsx" 2>/dev/null \
+            | jq -r ".findings[] | $card_codes | [.code, .severity, .row, .column, .declared, .computed] | map(tostring) | @tsv" \
+            | sort >"$T/$b.cards.got"
+        cmp -s "$T/$b.cards.want" "$T/$b.cards.got" || bad="$bad $b"
+    done
+    check "xlsx, one table per sheet: every scorecard's findings as in the text${bad:+ (differ:$bad)}" \
+        $([ -z "$bad" ]; echo $?)
+    check "xlsx: a finding says its sheet and cell (Sheet1!C12)" \
+        $("$J" check --format json "$T/utf8/$(basename "${SAMPLES[1]}" .txt).xlsx" 2>/dev/null \
+            | jq -e '[.findings[] | select(.cell != null and (.cell | test("^[A-Z]+[0-9]+$")) and .sheet == "Sheet1")] | length > 0' >/dev/null; echo $?)
+fi
 
 # Where a finding is, in the page's own terms.
 b=$(basename "${SAMPLES[1]}" .txt)

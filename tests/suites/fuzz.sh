@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # fuzz.sh — the fuzz targets (tests/fuzz) as a deterministic smoke test under
 # the sanitizer build: each target's standalone driver runs the seeds (the
-# samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer), their truncations and
-# seeded mutations (the Word reader: its fixtures and their XML), then every input under tests/fuzz/regressions/TARGET/
+# samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer, the
+# readers' seeds: the Word fixtures and their XML, tests/fuzz/seeds/{html,xlsx}), their truncations and
+# seeded mutations, then every input under tests/fuzz/regressions/TARGET/
 # once. Prints "ok - NAME" / "not ok - NAME" per test.
 #
 # An input listed in tests/fuzz/regressions/KNOWN reproduces a fault whose
@@ -116,6 +117,7 @@ smoke fuzz_read_html tests/fuzz/seeds/html/*
 # The Word fixtures as they are (zips), and their word/document.xml alone,
 # which the target stores in a zip of its own.
 smoke fuzz_read_docx tests/fixtures/docx/*.docx tests/fuzz/seeds/docx/*.xml
-for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx; do
+smoke fuzz_read_xlsx tests/fuzz/seeds/xlsx/*.xlsx
+for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx; do
     regressions "$target"
 done
