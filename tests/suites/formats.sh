@@ -6,7 +6,7 @@
 # column, declared and computed values; line numbers are the source's own
 # and may differ), and find the same tables with the same kinds.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 13
+# checks: 14
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -82,6 +82,39 @@ if [[ ,$FORMATS, == *,xlsx,* ]]; then
     check "xlsx: a finding says its sheet and cell (Sheet1!C12)" \
         $("$J" check --format json "$T/utf8/$(basename "${SAMPLES[1]}" .txt).xlsx" 2>/dev/null \
             | jq -e '[.findings[] | select(.cell != null and (.cell | test("^[A-Z]+[0-9]+$")) and .sheet == "Sheet1")] | length > 0' >/dev/null; echo $?)
+fi
+
+# A workbook as a budget office types one: the execution rate a fraction
+# under 0.00%, amounts typed as text, a second card on a hidden sheet. Its
+# contradictions are found where they are, and the hidden sheet is read.
+if [[ ,$FORMATS, == *,xlsx,* ]]; then
+    "$PY" - "$T/office.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+def card(ws, total_score):
+    ws.append(["项目支出绩效自评表"])
+    ws.append(["项目名称", "测试项目"])
+    ws.append(["项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    ws.append(["", "年度资金总额", "48.22", "48.22", "46.11", 10, 0.9562, 9.56])
+    ws.cell(row=4, column=7).number_format = "0.00%"
+    ws.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    ws.append(["", "产出指标", "数量指标", "培训人数", "≥100人", "120人", 50, 50])
+    ws.append(["", "效益指标", "社会效益指标", "满意度", "≥90%", "95%", 40, 40])
+    ws.append(["总分", "", "", "", "", "", 100, total_score])
+    ws.merge_cells("A5:A7")
+a = wb.active
+a.title = "自评表"
+card(a, 99.56)       # adds up
+b = wb.create_sheet("备查")
+card(b, 98)          # 98 for 99.56
+b.sheet_state = "hidden"
+wb.save(sys.argv[1])
+PY
+    "$J" check --format json "$T/office.xlsx" >"$T/office.json" 2>/dev/null
+    check "an office workbook: the hidden sheet's card is read and said, its wrong 总分 found at 备查!H8; the rate typed as a fraction agrees" \
+        $(jq -e '(.scorecards | length) == 2 and (.note | test("备查"))
+                 and ([.findings[] | select(.code == "score_total" and .sheet == "备查" and .cell == "H8")] | length) == 1
+                 and ([.findings[] | select(.code == "exec_rate")] | length) == 0' "$T/office.json" >/dev/null; echo $?)
 fi
 
 # Where a finding is, in the page's own terms.
