@@ -244,10 +244,7 @@ static void check_own_rate(reader *r, const quoted *budget, const quoted *execut
         || jx_decimal_agrees(&rate->num, pct))
         return;
     int decimals = rate->num.decimals;
-    int64_t unit = 1;
-    for (int k = decimals; k < 6; k++)
-        unit *= 10;
-    bool truncated = pct >= 0 && pct - pct % unit == rate->num.micros;
+    bool truncated = jx_cut_off_not_rounded(&rate->num, pct);
     jx_finding *f = add(r, NULL, truncated ? JX_SEV_INFO : JX_SEV_ERROR, "", "执行率", rate,
                         jx_decimal_round(pct, decimals), decimals, true);
     char a[48], b[48], c[48], d[48];

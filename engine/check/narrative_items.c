@@ -171,10 +171,7 @@ static void check_rate(item_checker *c, const item_text *item, const char *label
         return;
     int decimals = rate->q.num.decimals;
     /* Cut off rather than rounded (106.37 printed 106.3): a rounding slip, not a contradiction. */
-    int64_t unit = 1;
-    for (int k = decimals; k < 6; k++)
-        unit *= 10;
-    bool truncated = pct >= 0 && pct - pct % unit == rate->q.num.micros;
+    bool truncated = jx_cut_off_not_rounded(&rate->q.num, pct);
     jx_finding *f = jx_report_add(c->report, NULL, NULL, JX_CODE_narrative,
                                   truncated ? JX_SEV_INFO : JX_SEV_ERROR, line, NULL, label,
                                   "完成年初预算");

@@ -112,10 +112,7 @@ static void check_percent(reader *r, const token *said, int64_t exact, const cha
     if (jx_decimal_agrees(&said->q.num, exact))
         return;
     int decimals = said->q.num.decimals;
-    int64_t unit = 1;
-    for (int k = decimals; k < 6; k++)
-        unit *= 10;
-    bool truncated = exact >= 0 && exact - exact % unit == said->q.num.micros;
+    bool truncated = jx_cut_off_not_rounded(&said->q.num, exact);
     jx_finding *f = jx_report_add(r->report, NULL, NULL, JX_CODE_narrative,
                                   truncated ? JX_SEV_INFO : JX_SEV_ERROR, r->line, NULL, "", column);
     if (f)

@@ -163,6 +163,10 @@ const char *jx_cell_name(uint32_t row, uint32_t col, char buf[16]);
 
 /* ------------------------------------------------------------ zip.c: the container, for xlsx and docx */
 
+/* An Office file saved with a password (an OLE compound file naming
+ * EncryptionInfo): refused as "encrypted: save it without a password first". */
+bool jx_encrypted_office_file(const unsigned char *bytes, size_t len);
+
 typedef struct jx_zip jx_zip;
 /* Opens a zip held in memory; JX_ERR_FORMAT for a corrupt one, and for an
  * encrypted workbook (an OLE compound file holding EncryptionInfo: "encrypted:

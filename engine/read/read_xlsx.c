@@ -871,31 +871,14 @@ static jx_status read_workbook(workbook *wb, jx_source *out)
     return JX_OK;
 }
 
-/* An OLE compound file naming EncryptionInfo (UTF-16LE): a workbook saved
- * with a password. Claimed here so that jx_read_xlsx can say so (zip.c
- * refuses it with "encrypted: save it without a password first"); a
- * password-protected .docx looks the same and gets the same answer. */
-static bool encrypted_office_file(const unsigned char *bytes, size_t len)
-{
-    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    static const char name[] = "EncryptionInfo";
-    if (len < sizeof ole || memcmp(bytes, ole, sizeof ole) != 0)
-        return false;
-    size_t n = sizeof name - 1;
-    for (size_t i = 0; i + 2 * n <= len; i++) {
-        size_t k = 0;
-        while (k < n && bytes[i + 2 * k] == (unsigned char)name[k] && bytes[i + 2 * k + 1] == 0)
-            k++;
-        if (k == n)
-            return true;
-    }
-    return false;
-}
-
+/* A workbook saved with a password (jx_encrypted_office_file) is claimed
+ * here so that jx_read_xlsx can say so (zip.c refuses it with "encrypted:
+ * save it without a password first"); a password-protected .docx looks the
+ * same and gets the same answer. */
 bool jx_sniff_xlsx(const unsigned char *bytes, size_t len)
 {
     static const unsigned char zip_magic[] = {'P', 'K', 3, 4};
-    if (encrypted_office_file(bytes, len))
+    if (jx_encrypted_office_file(bytes, len))
         return true;
     if (len < sizeof zip_magic || memcmp(bytes, zip_magic, sizeof zip_magic) != 0)
         return false;

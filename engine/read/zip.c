@@ -17,18 +17,15 @@ struct jx_zip {
     uint64_t spent;   /* bytes inflated so far, over all parts */
 };
 
-/* An OLE compound file (D0 CF 11 E0 …): what Office makes of a workbook or
- * document saved with a password (EncryptionInfo inside), and also .xls. */
-static bool is_compound_file(const unsigned char *bytes, size_t len)
+/* An OLE compound file (D0 CF 11 E0 …) that names an EncryptionInfo stream
+ * (UTF-16LE in its directory): what Office makes of a workbook or document
+ * saved with a password. */
+bool jx_encrypted_office_file(const unsigned char *bytes, size_t len)
 {
-    static const unsigned char magic[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    return len >= sizeof magic && memcmp(bytes, magic, sizeof magic) == 0;
-}
-
-/* Whether a compound file names an EncryptionInfo stream (UTF-16LE in its directory). */
-static bool names_encryption(const unsigned char *bytes, size_t len)
-{
+    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     static const char name[] = "EncryptionInfo";
+    if (len < sizeof ole || memcmp(bytes, ole, sizeof ole) != 0)
+        return false;
     size_t n = sizeof name - 1;
     for (size_t i = 0; i + 2 * n <= len; i++) {
         size_t k = 0;
@@ -43,7 +40,7 @@ static bool names_encryption(const unsigned char *bytes, size_t len)
 jx_status jx_zip_open(const unsigned char *bytes, size_t len, jx_zip **out, jx_error *err)
 {
     *out = NULL;
-    if (is_compound_file(bytes, len) && names_encryption(bytes, len)) {
+    if (jx_encrypted_office_file(bytes, len)) {
         jx_error_set(err, JX_ERR_FORMAT, 0, "encrypted: save it without a password first");
         return JX_ERR_FORMAT;
     }

@@ -37,6 +37,14 @@ const char *jx_grade_of(const jx_rules *rules, int64_t score)
     return "";
 }
 
+bool jx_cut_off_not_rounded(const jx_number *declared, int64_t exact)
+{
+    int64_t unit = 1;
+    for (int k = declared->decimals; k < 6; k++)
+        unit *= 10;
+    return exact >= 0 && exact - exact % unit == declared->micros;
+}
+
 bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items)
 {
     /*

@@ -20,6 +20,10 @@ const jx_form_block *jx_template_block(const jx_template *t, const char *name);
  */
 bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items);
 
+/* Whether a declared figure is the exact one cut off at its printed decimals
+ * rather than rounded (106.37 printed 106.3): a slip, an info, not a contradiction. */
+bool jx_cut_off_not_rounded(const jx_number *declared, int64_t exact);
+
 /* The execution score a rule set gives a weight at a rate (percent micros). */
 int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct);
 
