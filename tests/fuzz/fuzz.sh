@@ -12,13 +12,16 @@
 #                  "#---") with inheritance; render, read back, check, workbook
 #   fuzz_template  a form template; workbook of a fixed document with it
 #   fuzz_gazetteer the gazetteer TSV; mentions counted in a fixed text
+#   fuzz_read_xlsx a file's bytes to the .xlsx reader; the source within
+#                  read.h's limits (a custom mutator mutates inside the zip)
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
-# libzip for the workbook oracle), seeds build/fuzz/corpus/<target> from the
+# libzip for the readers and the workbook oracle), seeds build/fuzz/corpus/<target> from the
 # samples, fixtures, rules/ and templates/ (kept between runs, so each run
 # starts where the last ended), and runs the targets FUZZ_JOBS at a time
-# (default 2) with tests/fuzz/jixiao.dict. Prints per target: runs, exec/s,
+# (default 2) with tests/fuzz/jixiao.dict, or tests/fuzz/TARGET.dict where
+# a target has its own. Prints per target: runs, exec/s,
 # final cov and ft, corpus size, seconds and, for a crash, its kind and
 # reproducer; appends the same to build/fuzz/history.tsv.
 #
@@ -39,7 +42,7 @@ if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift
-ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer)
+ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_xlsx)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
 for t in "${TARGETS[@]}"; do
@@ -87,7 +90,7 @@ build_engine() {
     printf '%s\n' "${sources[@]}" | xargs -P "$JOBS" -I{} sh -c \
         '"$0" "$@" -c {} -o "'"$obj"'/$(basename "$(dirname {})")_$(basename {} .c).o"' "$CC_FUZZ" "${FLAGS[@]}" \
         -fsanitize=fuzzer-no-link,address,undefined "${INCLUDES[@]}" \
-        $(pkg-config --cflags xlsxwriter inih)
+        $(pkg-config --cflags $PKGS)
     rm -f "$OUT/libjixiao_fuzz.a"
     ar rcs "$OUT/libjixiao_fuzz.a" "$obj"/*.o
 }
@@ -155,6 +158,11 @@ seed_gazetteer() {
     grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$1/cut.tsv"
 }
 
+# The workbooks of tests/fuzz/seeds/xlsx (written by its make.py).
+seed_read_xlsx() {
+    cp tests/fuzz/seeds/xlsx/*.xlsx "$1"/
+}
+
 seed_corpus() {
     local t=$1 c=$OUT/corpus/$1
     mkdir -p "$c"
@@ -164,6 +172,7 @@ seed_corpus() {
         fuzz_rules) seed_rules "$c" ;;
         fuzz_template) seed_template "$c" ;;
         fuzz_gazetteer) seed_gazetteer "$c" ;;
+        fuzz_read_xlsx) seed_read_xlsx "$c" ;;
     esac
 }
 
@@ -173,6 +182,7 @@ max_len() {
         fuzz_workbook) echo 262144 ;;
         fuzz_rules) echo 65536 ;;
         fuzz_gazetteer) echo 262144 ;;
+        fuzz_read_xlsx) echo 65536 ;;
         *) echo 32768 ;;
     esac
 }
@@ -180,14 +190,15 @@ max_len() {
 # ------------------------------------------------------------------ runs
 
 run_target() {
-    local t=$1 log=$OUT/$t.log art=$OUT/artifacts/$t/ tmp=$OUT/tmp/$t start status=0
+    local t=$1 log=$OUT/$t.log art=$OUT/artifacts/$t/ tmp=$OUT/tmp/$t start status=0 dict=$DICT
+    [[ -f tests/fuzz/$t.dict ]] && dict=tests/fuzz/$t.dict
     mkdir -p "$art" "$tmp"
     rm -rf "${tmp:?}"/*
     start=$(date +%s)
     # shellcheck disable=SC2086  # FUZZ_ARGS are flags
     TMPDIR=$ROOT/$tmp JX_FUZZ_ROOT=$ROOT "$OUT/$t" -max_total_time="$SECONDS_TO_RUN" \
         -max_len="$(max_len "$t")" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-        -dict="$DICT" -artifact_prefix="$art" ${FUZZ_ARGS:-} "$OUT/corpus/$t" \
+        -dict="$dict" -artifact_prefix="$art" ${FUZZ_ARGS:-} "$OUT/corpus/$t" \
         > "$log" 2>&1 || status=$?
     echo "$status $(( $(date +%s) - start ))" > "$OUT/$t.status"
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # fuzz.sh — the fuzz targets (tests/fuzz) as a deterministic smoke test under
 # the sanitizer build: each target's standalone driver runs the seeds (the
-# samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer), their truncations and
+# samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer,
+# tests/fuzz/seeds/xlsx/*.xlsx), their truncations and
 # seeded mutations, then every input under tests/fuzz/regressions/TARGET/
 # once. Prints "ok - NAME" / "not ok - NAME" per test.
 #
@@ -10,7 +11,7 @@
 # (counted neither way); once it passes it prints "ok - NAME" and asks for
 # its line in KNOWN to go. A failing run leaves its input in
 # build/san/fuzz-failures/ and says how to replay it.
-# checks: 20
+# checks: 21
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -107,6 +108,7 @@ smoke fuzz_template templates/*.ini
 # counties of each kind (municipalities, 自治州, shared names).
 grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$T/gazetteer_cut.tsv"
 smoke fuzz_gazetteer "$T/gazetteer_cut.tsv"
-for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer; do
+smoke fuzz_read_xlsx tests/fuzz/seeds/xlsx/*.xlsx
+for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_xlsx; do
     regressions "$target"
 done
