@@ -64,6 +64,9 @@ typedef struct {
     uint32_t row;       /* a sheet's row (1-based, as Excel numbers it); a table's
                            row (1-based); for prose, the paragraph's number (1-based) */
     bool prose;         /* a paragraph or heading outside any table (DOCX, HTML) */
+    uint32_t width;     /* the columns the row spans in the source, its empty cells at
+                           the end included (a row of 9 cells whose last 6 are empty is
+                           9 wide, as a text export writes it); 0: as far as its cells */
 } jx_source_row;
 
 typedef struct {
@@ -142,7 +145,8 @@ void jx_sheets_free(jx_sheets *sheets);
 /* The next sheet: its part (for messages), its name (for notes), its index in parts. */
 void jx_sheets_begin(jx_sheets *sheets, const char *part_name, const char *sheet_name,
                      uint32_t part);
-/* A place the sheet has a cell, with or without text: how far it reaches. */
+/* A place the sheet has a cell, with or without text (a formatted empty
+ * cell): how far the sheet and that row reach (a row's width). */
 void jx_sheets_touch(jx_sheets *sheets, uint32_t row, uint32_t col);
 /* A cell with text (kept, not copied) at a 1-based row and 0-based column. */
 jx_status jx_sheets_cell(jx_sheets *sheets, uint32_t row, uint32_t col, const char *text,
