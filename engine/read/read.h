@@ -100,6 +100,9 @@ const jx_reader *jx_reader_for(const unsigned char *bytes, size_t len);
 jx_status jx_read_xlsx(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_xlsx(const unsigned char *bytes, size_t len);
+jx_status jx_read_xls(jx_arena *arena, const unsigned char *bytes, size_t len,
+                      jx_source *out, jx_error *err);
+bool jx_sniff_xls(const unsigned char *bytes, size_t len);
 jx_status jx_read_docx(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_docx(const unsigned char *bytes, size_t len);

@@ -52,7 +52,7 @@ struct jx_sheets {
     uint32_t last_row, last_col; /* the extent of its cells: 0, or the row / column + 1 */
     uint32_t *row_ends;          /* by row - 1 up to last_row: its last touched column + 1 */
     size_t row_ends_cap;
-    bool touch_failed;           /* out of memory for row_ends: said at the sheet's end */
+    bool touch_failed; /* out of memory for row_ends: said at the sheet's end */
     /* All sheets. */
     uint64_t work;
     jx_source_row *rows;

@@ -60,7 +60,7 @@ if ! command -v "$CC_FUZZ" > /dev/null; then
     echo "fuzz: $CC_FUZZ not found; install clang and libclang-rt-dev (libFuzzer)" >&2
     exit 2
 fi
-PKGS="xlsxwriter inih libxml-2.0 libzip"
+PKGS="xlsxwriter inih libxml-2.0 libzip libgsf-1"
 if ! pkg-config --exists $PKGS; then
     echo "fuzz: missing development packages; run 'make deps' (libxml2-dev libzip-dev …)" >&2
     exit 2

@@ -129,7 +129,7 @@ check "library: jx_version() at run time is JX_VERSION ($VERSION), and jixiao --
 # The installed static library serves the same program.
 # shellcheck disable=SC2046
 $CC -std=c11 -o "$T/prog_static" "$T/prog.c" $(pkg-config --cflags jixiao) "$LIB/libjixiao.a" \
-    $(pkg-config --libs xlsxwriter inih) 2>"$T/cc.err" \
+    $(pkg-config --libs xlsxwriter inih libzip libxml-2.0 libgsf-1) 2>"$T/cc.err" \
     && "$T/prog_static" "$SAMPLE" rules templates "$T/static.xlsx" >"$T/static.json" 2>/dev/null
 rc=$?
 [ $rc -eq 0 ] || sed 's/^/# /' "$T/cc.err"
@@ -145,7 +145,7 @@ EOF
 $CC -o "$T/internal" "$T/internal.c" $(pkg-config --libs jixiao) >/dev/null 2>&1
 rc_so=$?
 # shellcheck disable=SC2046
-$CC -o "$T/internal" "$T/internal.c" "$LIB/libjixiao.a" $(pkg-config --libs xlsxwriter inih) \
+$CC -o "$T/internal" "$T/internal.c" "$LIB/libjixiao.a" $(pkg-config --libs xlsxwriter inih libzip libxml-2.0 libgsf-1) \
     >/dev/null 2>&1
 rc_a=$?
 check "library: an internal function (jx_arena_new) does not link against either library" \
