@@ -871,17 +871,10 @@ static jx_status read_workbook(workbook *wb, jx_source *out)
     return JX_OK;
 }
 
-/* An OLE compound file naming EncryptionInfo (UTF-16LE): a workbook saved
- * with a password. Claimed here so that jx_read_xlsx can say so (zip.c
- * refuses it with "encrypted: save it without a password first"); a
- * password-protected .docx looks the same and gets the same answer. */
-static bool encrypted_office_file(const unsigned char *bytes, size_t len)
+/* Whether name appears in the bytes as UTF-16LE, as a compound file's directory holds it. */
+static bool names_utf16(const unsigned char *bytes, size_t len, const char *name)
 {
-    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    static const char name[] = "EncryptionInfo";
-    if (len < sizeof ole || memcmp(bytes, ole, sizeof ole) != 0)
-        return false;
-    size_t n = sizeof name - 1;
+    size_t n = strlen(name);
     for (size_t i = 0; i + 2 * n <= len; i++) {
         size_t k = 0;
         while (k < n && bytes[i + 2 * k] == (unsigned char)name[k] && bytes[i + 2 * k + 1] == 0)
@@ -890,6 +883,21 @@ static bool encrypted_office_file(const unsigned char *bytes, size_t len)
             return true;
     }
     return false;
+}
+
+/* An OLE compound file naming EncryptionInfo (UTF-16LE): a workbook saved
+ * with a password. Claimed here so that jx_read_xlsx can say so (zip.c
+ * refuses it with "encrypted: save it without a password first"); a
+ * password-protected .docx looks the same and gets the same answer. One
+ * that names a Workbook or Book stream is an .xls (whose cells may say
+ * EncryptionInfo): read_xls.c's, never claimed here. */
+static bool encrypted_office_file(const unsigned char *bytes, size_t len)
+{
+    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if (len < sizeof ole || memcmp(bytes, ole, sizeof ole) != 0)
+        return false;
+    return names_utf16(bytes, len, "EncryptionInfo") && !names_utf16(bytes, len, "Workbook")
+           && !names_utf16(bytes, len, "Book");
 }
 
 bool jx_sniff_xlsx(const unsigned char *bytes, size_t len)
