@@ -262,9 +262,8 @@ static jx_status workbook_stream(const unsigned char *bytes, size_t len, const c
     *encrypted = false;
     if (len > MAX_FILE_BYTES) {
         jx_error_set(err, JX_ERR_TOO_LARGE, 0,
-                     "a compound file of %zu MB: .xls files above %zu MB are refused (save it "
-                     "as .xlsx)",
-                     len >> 20, MAX_FILE_BYTES >> 20);
+                     "larger than %zu MB: an .xls is read up to %zu MB (save it as .xlsx)",
+                     MAX_FILE_BYTES >> 20, MAX_FILE_BYTES >> 20);
         return JX_ERR_TOO_LARGE;
     }
     const char *hazard = compound_hazard(bytes, len);
