@@ -88,9 +88,14 @@ regressions() { # TARGET
     done
 }
 
-# Seeds as each target reads them.
+# Seeds as each target reads them; the text fixtures are the files of
+# tests/fixtures/ (its folders hold a reader's fixtures: docx/ …).
+TEXT_FIXTURES=()
+for f in tests/fixtures/*; do
+    [ -f "$f" ] && TEXT_FIXTURES+=("$f")
+done
 mkdir -p "$T/workbook" "$T/rules"
-for f in tests/samples/*.txt tests/fixtures/* tests/fuzz/fixed/cards.txt; do
+for f in tests/samples/*.txt "${TEXT_FIXTURES[@]}" tests/fuzz/fixed/cards.txt; do
     { basename "$f"; cat "$f"; } > "$T/workbook/$(basename "$f")"
 done
 for f in rules/*.ini; do
@@ -100,7 +105,7 @@ for f in rules/*.ini; do
         > "$T/rules/chain_$(basename "$f")"
 done
 
-smoke fuzz_parse tests/fixtures/* tests/samples/*.txt rules/*.ini
+smoke fuzz_parse "${TEXT_FIXTURES[@]}" tests/samples/*.txt rules/*.ini
 smoke fuzz_workbook "$T"/workbook/*
 smoke fuzz_rules "$T"/rules/*
 smoke fuzz_template templates/*.ini
