@@ -230,6 +230,13 @@ static const char *compound_hazard(const unsigned char *bytes, size_t len)
     size_t sectors = (len - 512 + sector - 1) / sector;
     if (get32(bytes + 0x2C) > (sectors + per_fat_sector - 1) / per_fat_sector + SPARE_FAT_SECTORS)
         return "a block table larger than the file";
+    /* The root entry has no siblings (MS-CFB 2.6.4); libgsf would read
+     * them as more roots and keep none, leaking each. */
+    uint64_t root = (uint64_t)(sector > 512 ? sector : 512)
+                    + (uint64_t)get32(bytes + 0x30) * sector;
+    if (root <= len - 128
+        && (get32(bytes + root + 68) != 0xFFFFFFFFu || get32(bytes + root + 72) != 0xFFFFFFFFu))
+        return "a root directory entry with siblings";
     /* Directory entries sit at 128-byte boundaries; libgsf follows one only
      * when its type is storage (1), stream (2, of a size within the file) or
      * root (5): a bound on what it could follow, however the file links them. */

@@ -2,7 +2,7 @@
 # fuzz.sh — the fuzz targets (tests/fuzz) as a deterministic smoke test under
 # the sanitizer build: each target's standalone driver runs the seeds (the
 # samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer,
-# tests/fuzz/seeds/xlsx/*.xlsx), their truncations and
+# tests/fuzz/seeds/xlsx/*.xlsx, tests/fuzz/seeds/xls/*), their truncations and
 # seeded mutations, then every input under tests/fuzz/regressions/TARGET/
 # once. Prints "ok - NAME" / "not ok - NAME" per test.
 #
@@ -11,7 +11,7 @@
 # (counted neither way); once it passes it prints "ok - NAME" and asks for
 # its line in KNOWN to go. A failing run leaves its input in
 # build/san/fuzz-failures/ and says how to replay it.
-# checks: 21
+# checks: 22
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -114,6 +114,8 @@ smoke fuzz_template templates/*.ini
 grep -E '^(#|[0-9]{2}0000|1101|6108|5307|6301|4502|2201)' rules/gazetteer.tsv > "$T/gazetteer_cut.tsv"
 smoke fuzz_gazetteer "$T/gazetteer_cut.tsv"
 smoke fuzz_read_xlsx tests/fuzz/seeds/xlsx/*.xlsx
-for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_xlsx; do
+smoke fuzz_read_xls tests/fuzz/seeds/xls/*.xls tests/fuzz/seeds/xls/*.biff
+for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_xlsx \
+    fuzz_read_xls; do
     regressions "$target"
 done

@@ -1147,6 +1147,23 @@ static void test_compound_file_guards(void **state)
     assert_string_equal(err.message,
                         "not a readable compound file: a block table larger than the file");
     free(file);
+    /* A root entry with a sibling, which libgsf would leak (found by
+     * fuzz_read_xls): refused. */
+    bytes body = {NULL, 0, 0};
+    label(&body, 0, 0, "x");
+    bytes stream = one_sheet_stream(NULL, &body);
+    file = ole_of("Workbook", &stream, &len);
+    assert_int_equal(read_bytes(file, len, &src, &err), JX_OK);
+    size_t root = 512 + 512 * (size_t)(file[0x30] | file[0x31] << 8);
+    file[root + 72] = 1;
+    file[root + 73] = file[root + 74] = file[root + 75] = 0;
+    assert_false(jx_sniff_xls(file, len));
+    assert_int_equal(read_bytes(file, len, &src, &err), JX_ERR_FORMAT);
+    assert_string_equal(err.message,
+                        "not a readable compound file: a root directory entry with siblings");
+    free(file);
+    free(stream.data);
+    free(body.data);
     /* Past 16 MB: refused by its size. */
     size_t big = ((size_t)16 << 20) + 1;
     file = calloc(big, 1);
