@@ -7,14 +7,16 @@
  * hands over its Workbook stream ("Book" in files older than Excel 97).
  * libgsf was written for files people open on purpose: on a crafted
  * directory it recurses once per entry (a 5 MB file overflows an 8 MB
- * stack), keeps its entries sorted in quadratic time, and sizes a stack
- * buffer by the block table. So the bytes are checked before it sees them:
- * at most MAX_FILE_BYTES; MS-CFB's sector sizes; a block table no larger
- * than the file needs; and at most MAX_DIRECTORY_SLOTS places where libgsf
- * could find a directory entry (each 128-byte slot whose type byte says
- * storage, stream or root), which bounds its recursion (about 4 MB of stack
- * at worst) and its sort (half a second). Its warnings go to a GLib log
- * handler for the length of the call, never to stderr.
+ * stack) and keeps its entries sorted in quadratic time; it sizes a stack
+ * buffer by its block tables (up to a 32nd of the file); it leaks the
+ * siblings of a root entry. So the bytes are checked before it sees them
+ * (compound_hazard: fixed header fields and one byte per 128): at most
+ * MAX_FILE_BYTES; MS-CFB's sector sizes; a block table no larger than the
+ * file needs; a root entry without siblings; and at most
+ * MAX_DIRECTORY_SLOTS places where libgsf could find a directory entry,
+ * which bounds its recursion (about 4 MB of stack at worst) and its sort
+ * (half a second). Its GLib warnings go to a handler of ours for the length
+ * of the call, never to stderr.
  *
  * The stream is a run of BIFF records (MS-XLS): the workbook globals (the
  * shared strings, number formats, cell formats, 1904 dates, the sheets and
