@@ -4,10 +4,10 @@
 CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
-PKGS     := xlsxwriter inih libzip libxml-2.0
+PKGS     := xlsxwriter inih libzip libxml-2.0 libgsf-1
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
-            python3-openpyxl python3-docx libxml2-dev libzip-dev groff-base
+            python3-openpyxl python3-docx libxml2-dev libzip-dev libgsf-1-dev groff-base
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
@@ -133,9 +133,10 @@ build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | 
 # run by tests/suites/fuzz.sh in `make test`; the workbook oracle reads the
 # .xlsx back with libzip and libxml2. Mutations per seed file are sized so
 # the suite takes about 20 s under ASan.
-FUZZ_TARGETS := fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx
+FUZZ_TARGETS := fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx \
+                fuzz_read_xls
 FUZZ_SMOKE   := $(FUZZ_TARGETS:%=build/san/tests/%_smoke)
-FUZZ_PKGS    := libxml-2.0 libzip
+FUZZ_PKGS    := libxml-2.0 libzip libgsf-1
 FUZZ_SMOKE_fuzz_parse    := -DJX_FUZZ_MUTATIONS=40 -DJX_FUZZ_TRUNCATIONS=16
 FUZZ_SMOKE_fuzz_workbook := -DJX_FUZZ_MUTATIONS=12 -DJX_FUZZ_TRUNCATIONS=4
 FUZZ_SMOKE_fuzz_rules    := -DJX_FUZZ_MUTATIONS=60 -DJX_FUZZ_TRUNCATIONS=8
@@ -144,6 +145,7 @@ FUZZ_SMOKE_fuzz_gazetteer := -DJX_FUZZ_MUTATIONS=40 -DJX_FUZZ_TRUNCATIONS=8
 FUZZ_SMOKE_fuzz_read_html := -DJX_FUZZ_MUTATIONS=60 -DJX_FUZZ_TRUNCATIONS=8
 FUZZ_SMOKE_fuzz_read_docx := -DJX_FUZZ_MUTATIONS=400 -DJX_FUZZ_TRUNCATIONS=16
 FUZZ_SMOKE_fuzz_read_xlsx := -DJX_FUZZ_MUTATIONS=1000 -DJX_FUZZ_TRUNCATIONS=64
+FUZZ_SMOKE_fuzz_read_xls := -DJX_FUZZ_MUTATIONS=2000 -DJX_FUZZ_TRUNCATIONS=64
 
 build/san/tests/%_smoke: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/san/libjixiao.a Makefile | build/san/tests
 	$(CC) $(TEST_CFLAGS) $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null) -DJX_FUZZ_STANDALONE \

@@ -100,6 +100,9 @@ const jx_reader *jx_reader_for(const unsigned char *bytes, size_t len);
 jx_status jx_read_xlsx(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_xlsx(const unsigned char *bytes, size_t len);
+jx_status jx_read_xls(jx_arena *arena, const unsigned char *bytes, size_t len,
+                      jx_source *out, jx_error *err);
+bool jx_sniff_xls(const unsigned char *bytes, size_t len);
 jx_status jx_read_docx(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_docx(const unsigned char *bytes, size_t len);
@@ -145,7 +148,8 @@ void jx_sheets_free(jx_sheets *sheets);
 /* The next sheet: its part (for messages), its name (for notes), its index in parts. */
 void jx_sheets_begin(jx_sheets *sheets, const char *part_name, const char *sheet_name,
                      uint32_t part);
-/* A place the sheet has a cell, with or without text: how far it reaches. */
+/* A place the sheet has a cell, with or without text (a formatted empty
+ * cell): how far the sheet and that row reach (a row's width). */
 void jx_sheets_touch(jx_sheets *sheets, uint32_t row, uint32_t col);
 /* A cell with text (kept, not copied) at a 1-based row and 0-based column. */
 jx_status jx_sheets_cell(jx_sheets *sheets, uint32_t row, uint32_t col, const char *text,

@@ -874,7 +874,8 @@ static jx_status read_workbook(workbook *wb, jx_source *out)
 /* A workbook saved with a password (jx_encrypted_office_file) is claimed
  * here so that jx_read_xlsx can say so (zip.c refuses it with "encrypted:
  * save it without a password first"); a password-protected .docx looks the
- * same and gets the same answer. */
+ * same and gets the same answer; an .xls, which names a Workbook stream, is
+ * read_xls.c's (its cells may say EncryptionInfo). */
 bool jx_sniff_xlsx(const unsigned char *bytes, size_t len)
 {
     static const unsigned char zip_magic[] = {'P', 'K', 3, 4};

@@ -13,6 +13,10 @@
  * is clipped to the sheet's last row and column, said in the note, and
  * refused if that is still too much. Nothing costs memory per covered cell:
  * covering visits the cells that exist, within a work budget.
+ *
+ * A row's width is where its last cell ends, with or without text: a
+ * formatted empty cell at the end (a ruled table's blank 备注) is a column
+ * of that row, as a text export writes it.
  */
 #include "read.h"
 
@@ -46,12 +50,9 @@ struct jx_sheets {
     area *merges;
     size_t nmerges, merges_cap;
     uint32_t last_row, last_col; /* the extent of its cells: 0, or the row / column + 1 */
-    /* How far each row reaches, its empty cells included (a row's width,
-     * read.h): one entry per run of touches on one row. */
-    struct reach {
-        uint32_t row, end;
-    } *reach;
-    size_t nreach, reach_cap;
+    uint32_t *row_ends;          /* by row - 1 up to last_row: its last touched column + 1 */
+    size_t row_ends_cap;
+    bool touch_failed; /* out of memory for row_ends: said at the sheet's end */
     /* All sheets. */
     uint64_t work;
     jx_source_row *rows;
@@ -77,7 +78,7 @@ void jx_sheets_free(jx_sheets *s)
         return;
     free(s->cells);
     free(s->merges);
-    free(s->reach);
+    free(s->row_ends);
     free(s->rows);
     jx_buf_free(&s->note);
     free(s);
@@ -88,8 +89,13 @@ void jx_sheets_begin(jx_sheets *s, const char *part_name, const char *sheet_name
     s->part_name = part_name;
     s->sheet_name = sheet_name;
     s->part = part;
-    s->ncells = s->nmerges = s->nreach = 0;
+    s->ncells = s->nmerges = 0;
+    if (s->row_ends_cap > 0) /* the rows the sheet before reached */
+        memset(s->row_ends, 0,
+               (s->last_row < s->row_ends_cap ? s->last_row : s->row_ends_cap)
+                   * sizeof *s->row_ends);
     s->last_row = s->last_col = 0;
+    s->touch_failed = false;
 }
 
 void jx_sheets_note(jx_sheets *s, const char *fmt, ...)
@@ -147,41 +153,20 @@ void jx_sheets_touch(jx_sheets *s, uint32_t row, uint32_t col)
         s->last_row = row;
     if (col + 1 > s->last_col)
         s->last_col = col + 1;
-    if (s->nreach > 0 && s->reach[s->nreach - 1].row == row) {
-        if (col + 1 > s->reach[s->nreach - 1].end)
-            s->reach[s->nreach - 1].end = col + 1;
-        return;
+    if (row == 0 || row > JX_READ_MAX_ROWS || s->touch_failed)
+        return; /* the readers refuse such rows themselves */
+    if (row > s->row_ends_cap) {
+        size_t had = s->row_ends_cap;
+        uint32_t *grown = jx_grow(s->row_ends, &s->row_ends_cap, row, sizeof *grown);
+        if (grown == NULL) {
+            s->touch_failed = true;
+            return;
+        }
+        memset(grown + had, 0, (s->row_ends_cap - had) * sizeof *grown);
+        s->row_ends = grown;
     }
-    /* Out of memory here only loses the width: the row is as wide as its cells. */
-    struct reach *grown = jx_grow(s->reach, &s->reach_cap, s->nreach + 1, sizeof *grown);
-    if (grown == NULL)
-        return;
-    s->reach = grown;
-    s->reach[s->nreach++] = (struct reach){row, col + 1};
-}
-
-static int compare_reach(const void *a, const void *b)
-{
-    const struct reach *x = a, *y = b;
-    return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* How far a row reaches (0 when nothing touched it), reach sorted by row. */
-static uint32_t row_reach(const jx_sheets *s, uint32_t row)
-{
-    size_t lo = 0, hi = s->nreach;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (s->reach[mid].row < row)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    uint32_t end = 0;
-    for (; lo < s->nreach && s->reach[lo].row == row; lo++)
-        if (s->reach[lo].end > end)
-            end = s->reach[lo].end;
-    return end;
+    if (col + 1 > s->row_ends[row - 1])
+        s->row_ends[row - 1] = col + 1;
 }
 
 jx_status jx_sheets_cell(jx_sheets *s, uint32_t row, uint32_t col, const char *text, jx_error *err)
@@ -378,6 +363,8 @@ static jx_status apply_merges(jx_sheets *s, jx_error *err)
 
 jx_status jx_sheets_end(jx_sheets *s, jx_error *err)
 {
+    if (s->touch_failed)
+        return out_of_memory(err);
     sort_cells(s);
     jx_status st = JX_OK;
     if (s->nmerges > 0 && (st = check_overlaps(s, err)) == JX_OK
@@ -406,20 +393,20 @@ jx_status jx_sheets_end(jx_sheets *s, jx_error *err)
         return out_of_memory(err);
     jx_source_row *row = NULL;
     last = 0;
-    qsort(s->reach, s->nreach, sizeof *s->reach, compare_reach);
     for (size_t i = 0; i < s->ncells; i++) {
         const sheet_cell *c = &s->cells[i];
         if (c->covered)
             continue;
         if (c->row != last) {
             row = &s->rows[s->nrows++];
-            *row = (jx_source_row){cells, 0, s->part, c->row, false, row_reach(s, c->row)};
+            uint32_t end = c->row - 1 < s->row_ends_cap ? s->row_ends[c->row - 1] : 0;
+            *row = (jx_source_row){cells, 0, s->part, c->row, false, end};
             last = c->row;
         }
         *cells++ = (jx_source_cell){c->text, c->col, c->rowspan, c->colspan};
-        if (c->col + c->colspan > row->width)
-            row->width = c->col + c->colspan;
         row->ncells++;
+        if (c->col + c->colspan > row->width) /* a merge reaching past the touched cells */
+            row->width = c->col + c->colspan;
     }
     s->total_cells += ncells;
     return JX_OK;

@@ -20,13 +20,10 @@ struct jx_zip {
 /* An OLE compound file (D0 CF 11 E0 …) that names an EncryptionInfo stream
  * (UTF-16LE in its directory): what Office makes of a workbook or document
  * saved with a password. */
-bool jx_encrypted_office_file(const unsigned char *bytes, size_t len)
+/* Whether name appears in the bytes as UTF-16LE, as a compound file's directory holds it. */
+static bool names_utf16(const unsigned char *bytes, size_t len, const char *name)
 {
-    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    static const char name[] = "EncryptionInfo";
-    if (len < sizeof ole || memcmp(bytes, ole, sizeof ole) != 0)
-        return false;
-    size_t n = sizeof name - 1;
+    size_t n = strlen(name);
     for (size_t i = 0; i + 2 * n <= len; i++) {
         size_t k = 0;
         while (k < n && bytes[i + 2 * k] == (unsigned char)name[k] && bytes[i + 2 * k + 1] == 0)
@@ -35,6 +32,17 @@ bool jx_encrypted_office_file(const unsigned char *bytes, size_t len)
             return true;
     }
     return false;
+}
+
+/* One that names a Workbook or Book stream is an .xls (whose cells may say
+ * EncryptionInfo): read_xls.c judges it. */
+bool jx_encrypted_office_file(const unsigned char *bytes, size_t len)
+{
+    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if (len < sizeof ole || memcmp(bytes, ole, sizeof ole) != 0)
+        return false;
+    return names_utf16(bytes, len, "EncryptionInfo") && !names_utf16(bytes, len, "Workbook")
+        && !names_utf16(bytes, len, "Book");
 }
 
 jx_status jx_zip_open(const unsigned char *bytes, size_t len, jx_zip **out, jx_error *err)

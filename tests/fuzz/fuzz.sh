@@ -17,6 +17,8 @@
 #                  the target); the source's rows, cells and spans checked
 #   fuzz_read_xlsx a file's bytes to the .xlsx reader; the source within
 #                  read.h's limits (a custom mutator mutates inside the zip)
+#   fuzz_read_xls  a compound file to the .xls reader, or bytes stored as its
+#                  Workbook stream; the source within read.h's limits
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
@@ -45,7 +47,8 @@ if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift
-ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx)
+ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx
+             fuzz_read_xls)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
 for t in "${TARGETS[@]}"; do
@@ -63,7 +66,7 @@ if ! command -v "$CC_FUZZ" > /dev/null; then
     echo "fuzz: $CC_FUZZ not found; install clang and libclang-rt-dev (libFuzzer)" >&2
     exit 2
 fi
-PKGS="xlsxwriter inih libxml-2.0 libzip"
+PKGS="xlsxwriter inih libxml-2.0 libzip libgsf-1"
 if ! pkg-config --exists $PKGS; then
     echo "fuzz: missing development packages; run 'make deps' (libxml2-dev libzip-dev …)" >&2
     exit 2
@@ -174,6 +177,11 @@ seed_read_xlsx() {
     cp tests/fuzz/seeds/xlsx/*.xlsx "$1"/
 }
 
+# The .xls files and raw Workbook streams of tests/fuzz/seeds/xls (its make.py).
+seed_read_xls() {
+    cp tests/fuzz/seeds/xls/*.xls tests/fuzz/seeds/xls/*.biff "$1"/
+}
+
 seed_corpus() {
     local t=$1 c=$OUT/corpus/$1
     mkdir -p "$c"
@@ -186,6 +194,7 @@ seed_corpus() {
         fuzz_read_html) cp tests/fuzz/seeds/html/* "$c"/ ;;
         fuzz_read_docx) seed_read_docx "$c" ;;
         fuzz_read_xlsx) seed_read_xlsx "$c" ;;
+        fuzz_read_xls) seed_read_xls "$c" ;;
     esac
 }
 
@@ -197,6 +206,7 @@ max_len() {
         fuzz_gazetteer) echo 262144 ;;
         fuzz_read_docx) echo 65536 ;;
         fuzz_read_xlsx) echo 65536 ;;
+        fuzz_read_xls) echo 65536 ;;
         *) echo 32768 ;;
     esac
 }

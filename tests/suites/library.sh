@@ -145,7 +145,7 @@ EOF
 $CC -o "$T/internal" "$T/internal.c" $(pkg-config --libs jixiao) >/dev/null 2>&1
 rc_so=$?
 # shellcheck disable=SC2046
-$CC -o "$T/internal" "$T/internal.c" "$LIB/libjixiao.a" $(pkg-config --libs xlsxwriter inih libzip libxml-2.0) \
+$CC -o "$T/internal" "$T/internal.c" "$LIB/libjixiao.a" $(pkg-config --libs xlsxwriter inih libzip libxml-2.0 libgsf-1) \
     >/dev/null 2>&1
 rc_a=$?
 check "library: an internal function (jx_arena_new) does not link against either library" \
