@@ -205,6 +205,27 @@ static void test_level_span_ends(void **state)
     jx_document_free(doc);
 }
 
+/* A row's empty cells at the end count, as a text export writes their TABs:
+ * the segmenter tells a short row (a wrapped cell's tail) by its fields. */
+static void test_row_width_in_lines(void **state)
+{
+    (void)state;
+    static const char page[] = "<html><body><table>"
+                               "<tr><td>项目</td><td>金额</td><td></td><td></td></tr>"
+                               "<tr><td colspan=\"4\">注：整行</td></tr>"
+                               "<tr><td>合计</td><td>1</td><td>2</td><td>3</td></tr>"
+                               "</table></body></html>";
+    jx_error err = {0};
+    jx_document *doc = jx_document_parse("page.html", (const unsigned char *)page, strlen(page),
+                                         JX_FORMAT_AUTO, &err);
+    assert_non_null(doc);
+    assert_int_equal(doc->nlines, 3);
+    assert_string_equal(doc->lines[0].text, "项目\t金额\t\t");
+    assert_string_equal(doc->lines[1].text, "注：整行"); /* a row one cell spans is a line */
+    assert_string_equal(doc->lines[2].text, "合计\t1\t2\t3");
+    jx_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_hostile_pages),
         cmocka_unit_test(test_page_as_document),
         cmocka_unit_test(test_level_span_ends),
+        cmocka_unit_test(test_row_width_in_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
