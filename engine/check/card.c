@@ -19,7 +19,6 @@ typedef struct {
     const jx_table *table;
     const jx_scorecard *card;
     jx_card_result *result;
-    bool ends_document;         /* the table's, kept here for short */
     bool copy_follows;          /* the next table is this one again (its title, its year
                                    or none): a page of a published copy cut this one */
 } eval;
@@ -986,7 +985,7 @@ static void check_totals(eval *e, const tally *t)
      * whose top is gone (its 合计 counts rows that are not there), with
      * weights short of the rule's total, has no total to recompute: scaling
      * what is there would invent the rest. */
-    bool cut = (!whole || (e->ends_document && card->total_line == 0)) && !all_there;
+    bool cut = (!whole || (e->table->ends_document && card->total_line == 0)) && !all_there;
     jx_card_result *r = e->result;
     r->declared_total = ts->num;
     r->partial = cut && card->kind != JX_KIND_TARGET && t->weights > 0;
@@ -1016,7 +1015,7 @@ static void check_structure(eval *e)
         real += !card->indicators[i].placeholder;
     /* A card that ends the document may have been cut before its indicators
      * (an excerpt, a lost page): read, not reported. */
-    if (real == 0 && !e->ends_document && !e->copy_follows) {
+    if (real == 0 && !e->table->ends_document && !e->copy_follows) {
         jx_finding *f = add_finding(e, JX_CODE_parse, JX_SEV_WARNING, e->table->line_start, NULL,
                                     "", "");
         jx_finding_message(f, "表“%s”中没有识别出绩效指标（未找到“一级指标”表头）。", e->table->title);
@@ -1070,7 +1069,7 @@ void jx_check_cards(const jx_check_context *ctx)
         r->grade_declared = r->grade_computed = "";
         bool copy_follows = k + 1 < doc->ntables
                          && same_title(table->title_norm, doc->tables[k + 1].title_norm);
-        eval e = {report, ctx->rules, table, table->scorecard, r, table->ends_document, copy_follows};
+        eval e = {report, ctx->rules, table, table->scorecard, r, copy_follows};
         evaluate_card(&e);
     }
 }

@@ -770,13 +770,12 @@ static bool words_only(const jx_row *row)
     return filled > 0;
 }
 
-static void drop_repeated_headers(const jx_forms *forms, block *b)
+static void drop_repeated_headers(block *b)
 {
     jx_row *rows = b->list.rows;
     size_t n = b->list.nrows;
     /* A header: its first row names columns, holds no amount (a data row
      * repeated word for word is no header, and it would hold one). */
-    (void)forms;
     if (n < 3 || !words_only(&rows[0]))
         return;
     size_t out = 1;
@@ -935,7 +934,7 @@ jx_status jx_segment(jx_document *doc, jx_error *err)
     if (st == JX_OK)
         st = join_page_breaks(doc, &list);
     for (size_t k = 0; st == JX_OK && k < list.n; k++)
-        drop_repeated_headers(doc->forms, &list.items[k]);
+        drop_repeated_headers(&list.items[k]);
     if (st == JX_OK && list.n > 0) {
         doc->tables = jx_arena_alloc(doc->arena, list.n * sizeof(jx_table));
         if (doc->tables == NULL)

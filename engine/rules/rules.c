@@ -1238,9 +1238,10 @@ static bool gazetteer_path_in(const char *rules_dir, const char **dir,
         < JX_RULES_PATH_MAX;
 }
 
-jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
-                             const jx_gazetteer *gazetteer, jx_rules *out,
-                             jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
+/* A pick among the files of rules_dir, or among a catalog read from it once. */
+static jx_status pick_in(const jx_document *doc, const char *rules_dir,
+                         const jx_rules_catalog *catalog, const jx_gazetteer *gazetteer,
+                         jx_rules *out, jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
 {
     jx_error scratch;
     if (err == NULL)
@@ -1249,7 +1250,15 @@ jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
     const char *dir;
     char path[JX_RULES_PATH_MAX];
     bool fits = gazetteer_path_in(rules_dir, &dir, path);
-    return pick(doc, dir, NULL, gazetteer, fits ? path : JX_GAZETTEER_FILE, out, on_skip, ctx, err);
+    return pick(doc, dir, catalog, gazetteer, fits ? path : JX_GAZETTEER_FILE, out, on_skip, ctx,
+                err);
+}
+
+jx_status jx_rules_pick_with(const jx_document *doc, const char *rules_dir,
+                             const jx_gazetteer *gazetteer, jx_rules *out,
+                             jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
+{
+    return pick_in(doc, rules_dir, NULL, gazetteer, out, on_skip, ctx, err);
 }
 
 /* ------------------------------------------------------------ a catalog read once */
@@ -1319,15 +1328,7 @@ jx_status jx_rules_pick_from(const jx_document *doc, const jx_rules_catalog *cat
                              const jx_gazetteer *gazetteer, jx_rules *out,
                              jx_rules_skip_handler on_skip, void *ctx, jx_error *err)
 {
-    jx_error scratch;
-    if (err == NULL)
-        err = &scratch;
-    memset(err, 0, sizeof *err);
-    char path[JX_RULES_PATH_MAX];
-    const char *dir;
-    bool fits = gazetteer_path_in(catalog->dir, &dir, path);
-    return pick(doc, dir, catalog, gazetteer, fits ? path : JX_GAZETTEER_FILE, out, on_skip, ctx,
-                err);
+    return pick_in(doc, catalog->dir, catalog, gazetteer, out, on_skip, ctx, err);
 }
 
 jx_status jx_rules_pick_skipping(const jx_document *doc, const char *rules_dir, jx_rules *out,
