@@ -5,9 +5,16 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS     := xlsxwriter inih libzip libxml-2.0 libgsf-1
+# MuPDF (the PDF reader): Debian ships it as a static library only, so the
+# libraries it uses are linked by name: those mupdf.pc lists as private, and
+# freetype and harfbuzz, which it uses and does not list.
+PDF_LIBS := $(shell pkg-config --libs mupdf freetype2 harfbuzz 2>/dev/null) \
+            -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lz -lm
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
-            python3-openpyxl python3-docx libxml2-dev libzip-dev libgsf-1-dev groff-base
+            python3-openpyxl python3-docx libxml2-dev libzip-dev libgsf-1-dev groff-base \
+            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev \
+            libfreetype-dev libharfbuzz-dev zlib1g-dev
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
@@ -17,11 +24,11 @@ CFLAGS   ?= -O2 -g
 STAGES   := base text read parse model rules check render
 INCLUDES := -Iengine/include $(STAGES:%=-Iengine/%)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(INCLUDES) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(PDF_LIBS)
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 TEST_CFLAGS = $(CSTD) $(WARN) -O1 -g $(SAN) $(INCLUDES) $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
-TEST_LIBS   = $(shell pkg-config --libs $(PKGS) cmocka 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(PKGS) cmocka 2>/dev/null) $(PDF_LIBS)
 # The library's objects: only what jixiao.h marks JX_API is visible outside it;
 # release objects are position-independent, for libjixiao.so.
 LIB_VIS  := -fvisibility=hidden

@@ -281,22 +281,25 @@ typedef struct {
     const char *text;      /* one decoded source line, without its LF */
 } jx_line;
 
-/* Where a line of a document read from a workbook, Word file or web page came
- * from: its sheet (into jx_document.parts) and row, or its table and row, or
- * the paragraph's number. */
+/* Where a line of a document read from a workbook, Word file, web page or PDF
+ * came from: its sheet (into jx_document.parts) and row, or its table and row,
+ * or the paragraph's number; in a PDF also its page. */
 typedef struct {
     uint32_t part;         /* a workbook's sheet, 0-based; a table's number, 1-based;
                               0 for a paragraph of prose */
     uint32_t row;          /* the sheet's or table's row, 1-based; for prose the
-                              paragraph's number */
+                              paragraph's number, in a PDF the line's number on its
+                              page (its first line's, for a paragraph) */
     bool prose;
+    uint32_t page;         /* a PDF's page, 1-based (a table's row's own page, for a
+                              table across pages); 0 for other formats */
 } jx_place;
 
 typedef struct {
     jx_arena *arena;
     const char *name;      /* file name as given */
     const char *format;    /* what it was read as: "text", "csv", "tsv", "xlsx",
-                              "xls", "docx", "html" */
+                              "xls", "docx", "html", "pdf" */
     const jx_place *places;/* per line (lines[i] ↔ places[i]) for a document read by a
                               reader; NULL for text, CSV and TSV, whose lines are the file's */
     const char *const *parts; /* the sheets' names of a workbook, nparts of them */

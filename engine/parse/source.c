@@ -16,7 +16,7 @@
 
 static const char *const source_formats[JX_SOURCE_COUNT] = {
     [JX_SOURCE_XLSX] = "xlsx", [JX_SOURCE_XLS] = "xls", [JX_SOURCE_DOCX] = "docx",
-    [JX_SOURCE_HTML] = "html"};
+    [JX_SOURCE_HTML] = "html", [JX_SOURCE_PDF] = "pdf"};
 
 /* Appends a cell's text with the characters a line cannot hold (TAB, CR,
  * LF, NUL never occur: a reader made them spaces) made spaces again, so a
@@ -90,13 +90,13 @@ jx_status jx_lines_from_source(jx_document *doc, const jx_source *src, size_t **
             lines[li].line = (uint32_t)(li + 1);
             lines[li].text = at;
             rows_of[li] = SIZE_MAX;
-            places[li++] = (jx_place){prev->part, prev->row + 1, false};
+            places[li++] = (jx_place){prev->part, prev->row + 1, false, prev->page};
             *at++ = '\0';
         }
         lines[li].line = (uint32_t)(li + 1);
         lines[li].text = at;
         rows_of[li] = i;
-        places[li++] = (jx_place){row->part, row->row, row->prose};
+        places[li++] = (jx_place){row->part, row->row, row->prose, row->page};
         uint32_t col = 0;
         for (size_t c = 0; c < row->ncells; c++) {
             for (; col < row->cells[c].col; col++)
@@ -188,6 +188,10 @@ int jx_document_place(const jx_document *doc, uint32_t line, uint32_t col, char 
     if (doc->places == NULL || line == 0 || line > doc->nlines)
         return col ? snprintf(buf, size, "第%u行第%u列", line, col) : snprintf(buf, size, "第%u行", line);
     const jx_place *p = &doc->places[line - 1];
+    if (p->page) /* a PDF: the page, then the table's row and column or the page's line */
+        return p->prose ? snprintf(buf, size, "第%u页第%u行", p->page, p->row)
+               : col    ? snprintf(buf, size, "第%u页 表%u 第%u行第%u列", p->page, p->part, p->row, col)
+                        : snprintf(buf, size, "第%u页 表%u 第%u行", p->page, p->part, p->row);
     if (p->prose)
         return snprintf(buf, size, "第%u段", p->row);
     if (doc->parts != NULL && p->part < doc->nparts) {

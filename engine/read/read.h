@@ -32,6 +32,14 @@
 #define JX_READ_MAX_COLS 16384u
 #define JX_READ_MAX_STRINGS 2000000u
 #define JX_READ_MAX_NESTING 32u
+/* A PDF: its pages; the memory its library may take for one file (fonts,
+ * streams, the page being read: a stream that inflates past it is refused,
+ * not swapped); what one page may draw (glyphs, and path segments and
+ * rulings) before it is refused as no page a person reads. */
+#define JX_READ_MAX_PAGES 10000u
+#define JX_READ_PDF_MEMORY ((size_t)768 << 20)
+#define JX_READ_PDF_PAGE_GLYPHS 400000u
+#define JX_READ_PDF_PAGE_SEGMENTS 2000000u
 
 /* ------------------------------------------------------------ the source */
 
@@ -40,6 +48,7 @@ typedef enum {
     JX_SOURCE_XLS,  /* BIFF8 */
     JX_SOURCE_DOCX,
     JX_SOURCE_HTML,
+    JX_SOURCE_PDF,
     JX_SOURCE_COUNT
 } jx_source_kind;
 
@@ -62,11 +71,13 @@ typedef struct {
     uint32_t part;      /* a workbook's sheet (0-based, into jx_source.parts); a
                            document's or page's table (1-based), 0 for prose */
     uint32_t row;       /* a sheet's row (1-based, as Excel numbers it); a table's
-                           row (1-based); for prose, the paragraph's number (1-based) */
-    bool prose;         /* a paragraph or heading outside any table (DOCX, HTML) */
+                           row (1-based); for prose, the paragraph's number (1-based),
+                           or in a PDF the line's number on its page */
+    bool prose;         /* a paragraph or heading outside any table (DOCX, HTML, PDF) */
     uint32_t width;     /* the columns the row spans in the source, its empty cells at
                            the end included (a row of 9 cells whose last 6 are empty is
                            9 wide, as a text export writes it); 0: as far as its cells */
+    uint32_t page;      /* a PDF's page (1-based) the row or line is on; 0 elsewhere */
 } jx_source_row;
 
 typedef struct {
@@ -109,6 +120,56 @@ bool jx_sniff_docx(const unsigned char *bytes, size_t len);
 jx_status jx_read_html(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_html(const unsigned char *bytes, size_t len);
+jx_status jx_read_pdf(jx_arena *arena, const unsigned char *bytes, size_t len,
+                      jx_source *out, jx_error *err);
+bool jx_sniff_pdf(const unsigned char *bytes, size_t len);
+
+/* ------------------------------------------------------------ pdf_layout.c: a PDF's pages made into rows */
+
+/*
+ * What read_pdf.c takes from each page, in points on the page as a reader
+ * sees it (y down, a rotated page turned upright), and pdf_layout.c makes
+ * into rows: tables from the rulings that draw them (cells from the grid
+ * the lines form, a side left undrawn between two cells merges them), the
+ * text of a cell from the glyphs inside it (its wrapped lines joined), the
+ * other glyphs as lines, lines whose stretches of text line up in columns
+ * as a table without rules, then over the whole document: page numbers and
+ * running heads left out, a table continued on the next page joined to its
+ * start (its repeated header dropped), a paragraph's wrapped lines joined.
+ * Geometry only: no PDF here, so the tests give it pages made by hand.
+ */
+typedef struct {
+    uint32_t rune;        /* Unicode; U+FFFD where the font maps none */
+    float x0, y0, x1, y1; /* its box on the page */
+    float along, across;  /* its origin in the frame of its own line: along the
+                             baseline, and the baseline's place across it */
+    float advance, size;  /* in points */
+    uint8_t turn;         /* quarter turns from the page's text (a label set
+                             sideways in a narrow cell): 0 upright */
+} jx_pdf_glyph;
+
+/* A ruling: horizontal (y0 == y1) or vertical (x0 == x1), x0 <= x1, y0 <= y1. */
+typedef struct {
+    float x0, y0, x1, y1;
+} jx_pdf_rule;
+
+typedef struct {
+    uint32_t number;      /* 1-based */
+    float width, height;
+    jx_pdf_glyph *glyphs; /* reordered by the layout */
+    size_t nglyphs;
+    jx_pdf_rule *rules;   /* reordered by the layout */
+    size_t nrules;
+} jx_pdf_page;
+
+typedef struct jx_pdf_layout jx_pdf_layout;
+jx_pdf_layout *jx_pdf_layout_new(jx_arena *arena); /* the source's arena; NULL: no memory */
+void jx_pdf_layout_free(jx_pdf_layout *layout);
+/* The next page, laid out into tables and lines (kept until the end). */
+jx_status jx_pdf_layout_page(jx_pdf_layout *layout, jx_pdf_page *page, jx_error *err);
+/* The document's rows, in reading order, into out (rows and kind; the note is
+ * the caller's). */
+jx_status jx_pdf_layout_finish(jx_pdf_layout *layout, jx_source *out, jx_error *err);
 
 /* ------------------------------------------------------------ numfmt.c: Excel's number formats, for the workbook readers */
 

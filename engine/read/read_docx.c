@@ -228,7 +228,7 @@ static jx_status push_row(walker *w, uint32_t part, uint32_t row, bool prose, si
     if (grown == NULL)
         return no_memory(w);
     w->rows = grown;
-    w->rows[w->nrows] = (jx_source_row){NULL, 0, part, row, prose, prose ? 1 : 0};
+    w->rows[w->nrows] = (jx_source_row){NULL, 0, part, row, prose, prose ? 1 : 0, 0};
     *slot = w->nrows++;
     return JX_OK;
 }

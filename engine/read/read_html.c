@@ -197,7 +197,7 @@ static bool flush_paragraph(html_reader *r)
     if (cell == NULL)
         return fail(r, JX_ERR_NOMEM, "%s", "out of memory");
     *cell = (jx_source_cell){text, 0, 1, 1};
-    jx_source_row row = {cell, 1, 0, ++r->paragraphs, true, 1};
+    jx_source_row row = {cell, 1, 0, ++r->paragraphs, true, 1, 0};
     return push_row(r, &row);
 }
 
@@ -346,7 +346,7 @@ static bool read_table_row(html_reader *r, const xmlNode *tr, uint32_t table, ui
             ok = fail(r, JX_ERR_NOMEM, "%s", "out of memory");
         } else {
             memcpy(kept, cells, ncells * sizeof *kept);
-            jx_source_row row = {kept, ncells, table, rowno, false, (uint32_t)col};
+            jx_source_row row = {kept, ncells, table, rowno, false, (uint32_t)col, 0};
             ok = push_row(r, &row);
         }
     }

@@ -400,7 +400,7 @@ jx_status jx_sheets_end(jx_sheets *s, jx_error *err)
         if (c->row != last) {
             row = &s->rows[s->nrows++];
             uint32_t end = c->row - 1 < s->row_ends_cap ? s->row_ends[c->row - 1] : 0;
-            *row = (jx_source_row){cells, 0, s->part, c->row, false, end};
+            *row = (jx_source_row){cells, 0, s->part, c->row, false, end, 0};
             last = c->row;
         }
         *cells++ = (jx_source_cell){c->text, c->col, c->rowspan, c->colspan};

@@ -57,7 +57,11 @@ static void json_source_place(jx_buf *out, const jx_document *doc, const jx_find
     jx_buf_puts(out, ",\"place\":");
     jx_buf_json_string(out, place);
     const jx_place *p = &doc->places[f->line - 1];
-    if (p->prose) {
+    if (p->page)
+        jx_buf_printf(out, ",\"page\":%u", p->page);
+    if (p->prose && p->page) {
+        jx_buf_printf(out, ",\"page_line\":%u", p->row);
+    } else if (p->prose) {
         jx_buf_printf(out, ",\"paragraph\":%u", p->row);
     } else if (doc->parts != NULL && p->part < doc->nparts) {
         jx_buf_puts(out, ",\"sheet\":");
