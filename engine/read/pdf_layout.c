@@ -260,15 +260,16 @@ static void text_put(text_buf *t, uint32_t rune)
     t->len += jx_utf8_put(t->s + t->len, rune);
 }
 
-/* The last character written, or 0. */
-static uint32_t text_last(const text_buf *t)
+/* The last character of s[0, len), or 0. */
+static uint32_t last_rune(const char *s, size_t len)
 {
-    size_t i = t->len;
-    while (i > 0 && (t->s[i - 1] & 0xC0) == 0x80)
+    if (len == 0)
+        return 0;
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
         i--;
     uint32_t cp = 0;
-    if (i < t->len)
-        jx_utf8_next(t->s + i, t->len - i, &cp);
+    jx_utf8_next(s + i, len - i, &cp);
     return cp;
 }
 
@@ -318,7 +319,7 @@ static const char *cell_text(jx_arena *arena, const jx_pdf_glyph *glyphs, glyph_
     text_buf t = {0};
     for (size_t l = 0; l < nlines; l++) {
         size_t before = t.len;
-        uint32_t last = text_last(&t);
+        uint32_t last = last_rune(t.s, t.len);
         text_of_run(&t, glyphs, keys + lines[l].first, lines[l].count);
         if (before > 0 && t.len > before && !t.failed) {
             uint32_t first = 0;
@@ -865,11 +866,27 @@ static int compare_line_top(const void *a, const void *b)
     return (x->x0 > y->x0) - (x->x0 < y->x0);
 }
 
-/* Whether a run of lines [a, b) (each of two or more stretches, or one
- * between two such) lines up as a table; its columns into a grid. */
-static grid_table *borderless_table(jx_arena *arena, const text_line *lines, size_t a, size_t b,
-                                    bool *nomem)
+/* Whether each stretch of a line falls in one of the columns. */
+static bool line_aligned(const text_line *line, float (*spans)[2], size_t ncols)
 {
+    for (uint32_t s = 0; s < line->nstretches; s++) {
+        bool in = false;
+        for (size_t c = 0; !in && c < ncols; c++)
+            in = fmin2(line->stretches[s].x1, spans[c][1]) - fmax2(line->stretches[s].x0, spans[c][0]) > 0;
+        if (!in)
+            return false;
+    }
+    return true;
+}
+
+/* Whether a run of lines [*a, *b) (each of two or more stretches, or one
+ * between two such) lines up as a table; its columns into a grid. Lines at
+ * its ends with a stretch outside every column (a title block's 单位：万元
+ * above it) are left out of it: *a and *b say which lines it took. */
+static grid_table *borderless_table(jx_arena *arena, const text_line *lines, size_t *first_line,
+                                    size_t *end_line, bool *nomem)
+{
+    size_t a = *first_line, b = *end_line;
     /* columns: the x spans of the stretches of the fullest lines */
     uint32_t most = 0;
     for (size_t i = a; i < b; i++)
@@ -903,10 +920,19 @@ static grid_table *borderless_table(jx_arena *arena, const text_line *lines, siz
             ncols++;
         }
     }
-    if (ncols < 2) {
+    while (a < b && !line_aligned(&lines[a], spans, ncols))
+        a++;
+    while (b > a && !line_aligned(&lines[b - 1], spans, ncols))
+        b--;
+    size_t multi = 0;
+    for (size_t i = a; i < b; i++)
+        multi += lines[i].nstretches >= 2;
+    if (ncols < 2 || multi < 2) {
         free(spans);
         return NULL;
     }
+    *first_line = a;
+    *end_line = b;
     /* each stretch to the columns it covers (or the nearest) */
     size_t ncells = 0;
     for (size_t i = a; i < b; i++)
@@ -1115,7 +1141,8 @@ jx_status jx_pdf_layout_page(jx_pdf_layout *l, jx_pdf_page *page, jx_error *err)
         size_t multi = 0;
         for (size_t k = i; k < j; k++)
             multi += lines[k].nstretches >= 2;
-        grid_table *t = multi >= 2 ? borderless_table(l->arena, lines, i, j, &nomem) : NULL;
+        size_t ta = i, tb = j;
+        grid_table *t = multi >= 2 ? borderless_table(l->arena, lines, &ta, &tb, &nomem) : NULL;
         if (t != NULL) {
             t->row_page = jx_arena_alloc(l->arena, t->nrows * sizeof *t->row_page);
             if (t->row_page == NULL) {
@@ -1124,8 +1151,12 @@ jx_status jx_pdf_layout_page(jx_pdf_layout *l, jx_pdf_page *page, jx_error *err)
             }
             for (uint32_t r = 0; r < t->nrows; r++)
                 t->row_page[r] = page->number;
-            if (!push_item(l, (layout_item){t, NULL, page->number, page->number, lines[i].top, lines[j - 1].baseline, false, false}))
-                nomem = true;
+            for (size_t k = i; !nomem && k < j; k++) {
+                if (k == ta)
+                    nomem = !push_item(l, (layout_item){t, NULL, page->number, page->number, lines[ta].top, lines[tb - 1].baseline, false, false});
+                if (!nomem && (k < ta || k >= tb))
+                    nomem = !push_item(l, (layout_item){NULL, &lines[k], page->number, page->number, lines[k].top, lines[k].baseline, false, false});
+            }
             i = j;
             continue;
         }
@@ -1139,7 +1170,8 @@ jx_status jx_pdf_layout_page(jx_pdf_layout *l, jx_pdf_page *page, jx_error *err)
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         return JX_ERR_NOMEM;
     }
-    qsort(l->items + first_item, l->nitems - first_item, sizeof *l->items, compare_items);
+    if (l->nitems > first_item)
+        qsort(l->items + first_item, l->nitems - first_item, sizeof *l->items, compare_items);
     return JX_OK;
 }
 
@@ -1519,12 +1551,7 @@ static bool continues(const layout_item *ia, const layout_item *ib, const layout
 static bool join_text(jx_arena *arena, const char **text, const char *more)
 {
     size_t la = strlen(*text), lb = strlen(more);
-    uint32_t last = 0, first = 0;
-    size_t i = la;
-    while (i > 0 && ((*text)[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i < la)
-        jx_utf8_next(*text + i, la - i, &last);
+    uint32_t last = last_rune(*text, la), first = 0;
     jx_utf8_next(more, lb, &first);
     bool space = space_between(last, first);
     char *out = jx_arena_alloc(arena, la + lb + 2);
