@@ -330,8 +330,9 @@ typedef enum {
 /*
  * Where a cell or line of a document is, in the source's own terms, for a
  * reader: "Sheet1!C12" for a workbook, "表2 第5行第3列" for a Word or HTML
- * table, "第12段" for a paragraph, "第12行第3列" for text ("第12行" when col is
- * 0). Returns the length written (snprintf's).
+ * table, "第12段" for a paragraph, "第3页 表2 第5行第3列" for a PDF's table and
+ * "第3页第12行" for its prose (the line's number on the page), "第12行第3列"
+ * for text ("第12行" when col is 0). Returns the length written (snprintf's).
  */
 JX_API int jx_document_place(const jx_document *doc, uint32_t line, uint32_t col, char *buf,
                              size_t size);
