@@ -118,7 +118,7 @@ libjixiao.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ build/rel/jixiao.o
 
 $(SO_FILE): $(LIB_OBJ)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -Wl,--exclude-libs,ALL -o $@ $^ $(LIBS)
 
 libjixiao.so: $(SO_FILE)
 	ln -sf $(SO_FILE) $(SONAME)
