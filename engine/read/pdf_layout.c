@@ -74,6 +74,8 @@ typedef struct {
     uint32_t nstretches;
     uint32_t number;    /* on its page, top to bottom, among the lines outside ruled tables */
     float x0, x1, top, baseline, size;
+    float lead;         /* the width of its first word of letters and digits (no
+                           break inside: the line above may end short by it) */
 } text_line;
 
 typedef struct {
@@ -846,7 +848,14 @@ static jx_status free_lines(jx_pdf_layout *l, const jx_pdf_page *page, glyph_key
         /* an upright line sits on its baseline; a turned one is placed by its box */
         const jx_pdf_glyph *g0 = &page->glyphs[k[0].index];
         float baseline = g0->turn == 0 ? g0->across : bottom;
-        made[m++] = (text_line){kept, (uint32_t)nparts, 0, x0, x1, top, baseline, lines[i].size};
+        float lead = 0;
+        for (size_t j = 0; j < count; j++) {
+            const jx_pdf_glyph *g = &page->glyphs[k[j].index];
+            if (is_space_rune(g->rune) || jx_is_cjk(g->rune))
+                break;
+            lead = g->x1 - x0;
+        }
+        made[m++] = (text_line){kept, (uint32_t)nparts, 0, x0, x1, top, baseline, lines[i].size, lead};
     }
     free(lines);
     *out = made;
@@ -1448,6 +1457,66 @@ static bool append_table(jx_arena *arena, grid_table *t, const grid_table *u, ui
     return true;
 }
 
+/* How many of a's inner column edges b also has (within CONTINUED_COLUMNS). */
+static uint32_t shared_edges(const grid_table *a, const grid_table *b)
+{
+    uint32_t n = 0;
+    for (uint32_t c = 1; c < a->ncols; c++)
+        n += nearest(b->xs, b->ncols + 1, a->xs[c], CONTINUED_COLUMNS) <= b->ncols;
+    return n;
+}
+
+/* Whether u, at the top of the next page, can go on with t: the same outer
+ * edges, and most of the lines between them in common (a card's funds rows
+ * and its indicator rows are ruled differently: the page may break between). */
+static bool columns_agree(const grid_table *t, const grid_table *u)
+{
+    if (fabsf(t->xs[0] - u->xs[0]) > CONTINUED_COLUMNS
+        || fabsf(t->xs[t->ncols] - u->xs[u->ncols]) > CONTINUED_COLUMNS)
+        return false;
+    uint32_t inner_t = t->ncols - 1, inner_u = u->ncols - 1;
+    if (inner_t == 0 || inner_u == 0)
+        return inner_t == inner_u;
+    uint32_t fewer = inner_t < inner_u ? inner_t : inner_u;
+    uint32_t st = shared_edges(t, u), su = shared_edges(u, t);
+    return 2 * st >= fewer && 2 * su >= fewer;
+}
+
+/* t's cells on the columns xs (its own edges among them, within
+ * CONTINUED_COLUMNS), into cells (t->ncells of them). */
+static void regrid_cells(const grid_table *t, const float *xs, uint32_t ncols, grid_cell *cells)
+{
+    for (size_t i = 0; i < t->ncells; i++) {
+        grid_cell c = t->cells[i];
+        size_t a = nearest(xs, ncols + 1, t->xs[c.col], CONTINUED_COLUMNS);
+        size_t b = nearest(xs, ncols + 1, t->xs[c.col + c.colspan], CONTINUED_COLUMNS);
+        if (a <= ncols && b <= ncols && b > a) {
+            c.col = (uint32_t)a;
+            c.colspan = (uint32_t)(b - a);
+        }
+        cells[i] = c;
+    }
+}
+
+/* The edges of both tables, those within CONTINUED_COLUMNS of one another
+ * one edge (t's place kept); *ncols the columns they make. NULL: no memory. */
+static float *union_edges(jx_arena *arena, const grid_table *t, const grid_table *u, uint32_t *ncols)
+{
+    size_t n = (size_t)t->ncols + u->ncols + 2;
+    float *xs = jx_arena_alloc(arena, n * sizeof *xs);
+    if (xs == NULL)
+        return NULL;
+    size_t m = 0;
+    for (uint32_t c = 0; c <= t->ncols; c++)
+        xs[m++] = t->xs[c];
+    for (uint32_t c = 0; c <= u->ncols; c++)
+        if (nearest(t->xs, t->ncols + 1, u->xs[c], CONTINUED_COLUMNS) > t->ncols)
+            xs[m++] = u->xs[c];
+    qsort(xs, m, sizeof *xs, compare_float);
+    *ncols = (uint32_t)(m - 1);
+    return xs;
+}
+
 /* Joins each ruled table that ends a page to one that starts the next with the same columns. */
 static bool join_tables(jx_pdf_layout *l)
 {
@@ -1470,12 +1539,27 @@ static bool join_tables(jx_pdf_layout *l)
                 later_on_page |= !l->items[k].margin && !l->items[k].joined && l->items[k].page == it->last_page;
             if (later_on_page)
                 break;
-            const grid_table *t = it->table, *u = next->table;
-            bool same = t->ncols == u->ncols;
-            for (uint32_t c = 0; same && c <= t->ncols; c++)
-                same = fabsf(t->xs[c] - u->xs[c]) <= CONTINUED_COLUMNS;
-            if (!same)
+            grid_table *t = it->table;
+            const grid_table *u_own = next->table;
+            if (!columns_agree(t, u_own))
                 break;
+            /* both on the union of their columns */
+            uint32_t ncols = 0;
+            float *xs = union_edges(l->arena, t, u_own, &ncols);
+            grid_cell *tc = xs ? jx_arena_alloc(l->arena, (t->ncells + 1) * sizeof *tc) : NULL;
+            grid_cell *uc = tc ? jx_arena_alloc(l->arena, (u_own->ncells + 1) * sizeof *uc) : NULL;
+            if (uc == NULL)
+                return false;
+            regrid_cells(t, xs, ncols, tc);
+            regrid_cells(u_own, xs, ncols, uc);
+            t->cells = tc;
+            t->xs = xs;
+            t->ncols = ncols;
+            grid_table regridded = *u_own;
+            regridded.cells = uc;
+            regridded.xs = xs;
+            regridded.ncols = ncols;
+            const grid_table *u = &regridded;
             uint32_t skip = 0;
             for (uint32_t k = 1; k <= REPEATED_HEADER_ROWS && k < u->nrows && k < t->nrows; k++) {
                 bool all = true;
@@ -1524,8 +1608,9 @@ static bool continues(const layout_item *ia, const layout_item *ib, const layout
     if (fabsf(a->size - b->size) > 0.15f * size)
         return false;
     uint32_t pa = ia->page - 1, pb = ib->page - 1;
-    if (a->x1 < right[pa] - PARAGRAPH_RIGHT * size)
-        return false; /* a stops short of the right edge: its paragraph ends */
+    if (a->x1 < right[pa] - PARAGRAPH_RIGHT * size - b->lead)
+        return false; /* a stops short of the right edge (by more than b's first
+                         word, which would not fit): its paragraph ends */
     if (a->x0 > left[pa] + 3 * size || b->x0 > a->x0 + 0.5f * size || b->x0 > left[pb] + 0.5f * size)
         return false; /* a is centred, or b indented: a new paragraph */
     const char *t = a->stretches[0].text;

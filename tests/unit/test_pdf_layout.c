@@ -420,6 +420,88 @@ static void test_paragraphs(void **state)
     page_end(&d[1]);
 }
 
+/* A card's funds rows and its indicator rows are ruled differently; the page
+ * breaks between them: the continuation (with lines the first part lacks) is
+ * still the same table, on the columns of both; the row the break cut joins. */
+static void test_continued_with_other_columns(void **state)
+{
+    (void)state;
+    drawn_page d[2];
+    char line[256];
+    page_begin(&d[0], 1);
+    page_begin(&d[1], 2);
+    /* page 1: columns 50|150|350|550; rows 500–520 and 520–560 */
+    rule(&d[0], 50, 500, 550, 500);
+    rule(&d[0], 50, 520, 550, 520);
+    rule(&d[0], 50, 560, 550, 560);
+    static const float xs1[] = {50, 150, 350, 550};
+    for (size_t i = 0; i < 4; i++)
+        rule(&d[0], xs1[i], 500, xs1[i], 560);
+    text_at(&d[0], 52, 515, 10, "年度资金总额");
+    text_at(&d[0], 152, 515, 10, "100");
+    text_at(&d[0], 352, 515, 10, "99");
+    text_at(&d[0], 52, 535, 10, "总体目标");
+    text_at(&d[0], 152, 535, 10, repeat(line, "标", 19, "")); /* to 342: runs on to its side */
+    /* page 2: columns 50|150|250|350|450|550; the cut row, then two rows */
+    for (float y = 40; y <= 100; y += 20)
+        rule(&d[1], 50, y, 550, y);
+    static const float xs2[] = {50, 150, 250, 350, 450, 550};
+    for (size_t i = 0; i < 6; i++)
+        rule(&d[1], xs2[i], i == 2 || i == 4 ? 60 : 40, xs2[i], 100);
+    text_at(&d[1], 152, 55, 10, "续完");
+    text_at(&d[1], 52, 75, 10, "产出指标");
+    text_at(&d[1], 152, 75, 10, "数量");
+    text_at(&d[1], 452, 75, 10, "10");
+    text_at(&d[1], 52, 95, 10, "效益指标");
+    text_at(&d[1], 452, 95, 10, "20");
+    jx_arena *arena = jx_arena_new();
+    jx_source src;
+    jx_error err = {0};
+    assert_int_equal(lay_out(d, 2, arena, &src, &err), JX_OK);
+    assert_int_equal(src.nrows, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(src.rows[i].part, 1);
+        assert_int_equal(src.rows[i].width, 5);
+    }
+    const jx_source_cell *amount = cell_at(&src.rows[0], 1);
+    assert_string_equal(amount->text, "100");
+    assert_int_equal(amount->colspan, 2); /* 150–350 on the union of columns */
+    assert_string_equal(text_at_cell(&src.rows[0], 3), "99");
+    assert_string_equal(text_at_cell(&src.rows[1], 1), repeat(line, "标", 19, "续完"));
+    assert_string_equal(text_at_cell(&src.rows[2], 0), "产出指标");
+    assert_string_equal(text_at_cell(&src.rows[2], 4), "10");
+    assert_int_equal(src.rows[2].page, 2);
+    assert_string_equal(text_at_cell(&src.rows[3], 4), "20");
+    jx_arena_free(arena);
+    page_end(&d[0]);
+    page_end(&d[1]);
+}
+
+/* A line that wrapped early because its next word (letters and digits, no
+ * break inside) did not fit still goes on into the next line. */
+static void test_paragraph_wrapped_before_a_word(void **state)
+{
+    (void)state;
+    drawn_page d;
+    char line[512];
+    page_begin(&d, 1);
+    text_at(&d, 50, 100, 10, repeat(line, "甲", 72, "")); /* the text's width: to 770 */
+    text_at(&d, 50, 115, 10, repeat(line, "乙", 68, "")); /* to 730: "(shu)55.93" did not fit */
+    text_at(&d, 50, 130, 10, "(shu)55.93万元。");
+    text_at(&d, 50, 160, 10, repeat(line, "丙", 60, "")); /* to 650: a paragraph's end */
+    text_at(&d, 50, 175, 10, "1. 教育支出");
+    jx_arena *arena = jx_arena_new();
+    jx_source src;
+    jx_error err = {0};
+    assert_int_equal(lay_out(&d, 1, arena, &src, &err), JX_OK);
+    assert_int_equal(src.nrows, 3);
+    const char *p = src.rows[0].cells[0].text;
+    assert_string_equal(p + strlen(p) - strlen("乙(shu)55.93万元。"), "乙(shu)55.93万元。");
+    assert_string_equal(src.rows[2].cells[0].text, "1. 教育支出");
+    jx_arena_free(arena);
+    page_end(&d);
+}
+
 /* A glyph drawn twice over itself is read once; a space glyph between two
  * ideographs is kept; a gap between two words is a space, between two
  * ideographs nothing. */
@@ -527,6 +609,8 @@ int main(void)
         cmocka_unit_test(test_table_across_pages),
         cmocka_unit_test(test_running_heads),
         cmocka_unit_test(test_paragraphs),
+        cmocka_unit_test(test_continued_with_other_columns),
+        cmocka_unit_test(test_paragraph_wrapped_before_a_word),
         cmocka_unit_test(test_spaces_and_overprint),
         cmocka_unit_test(test_turned_label),
         cmocka_unit_test(test_degenerate_pages),
