@@ -275,14 +275,36 @@ static uint32_t last_rune(const char *s, size_t len)
     return cp;
 }
 
+/* The usual gap between neighbouring glyphs of a line (justified text spreads
+ * them all): the median of the first ones, 0 when they touch. */
+static float usual_gap(const jx_pdf_glyph *glyphs, const glyph_key *keys, size_t count)
+{
+    float gaps[64];
+    size_t n = 0;
+    const jx_pdf_glyph *prev = NULL;
+    for (size_t i = 0; i < count && n < sizeof gaps / sizeof *gaps; i++) {
+        const jx_pdf_glyph *g = &glyphs[keys[i].index];
+        if (is_space_rune(g->rune))
+            continue;
+        if (prev != NULL)
+            gaps[n++] = fmax2(0, g->along - (prev->along + prev->advance));
+        prev = g;
+    }
+    if (n == 0)
+        return 0;
+    qsort(gaps, n, sizeof *gaps, compare_float);
+    return gaps[n / 2];
+}
+
 /* Writes keys[first, first + count) of one line: a space where the line has
- * one (or a word gap between two letters or digits), a glyph drawn twice over
- * itself (a bold made by overprinting) once. */
+ * one, or a word gap (wider than the line's usual gap) between two letters or
+ * digits; a glyph drawn twice over itself (a bold made by overprinting) once. */
 static void text_of_run(text_buf *t, const jx_pdf_glyph *glyphs, const glyph_key *keys,
                         size_t count)
 {
     const jx_pdf_glyph *prev = NULL;
     bool pending_space = false;
+    float usual = usual_gap(glyphs, keys, count);
     for (size_t i = 0; i < count; i++) {
         const jx_pdf_glyph *g = &glyphs[keys[i].index];
         if (is_space_rune(g->rune)) {
@@ -297,7 +319,8 @@ static void text_of_run(text_buf *t, const jx_pdf_glyph *glyphs, const glyph_key
             if (g->rune == prev->rune && fabsf(g->along - prev->along) < 0.3f * fmax2(prev->advance, 0.1f * size))
                 continue; /* overprinted */
             bool cjk = jx_is_cjk(prev->rune) || jx_is_cjk(g->rune);
-            if (pending_space || (!cjk && g->along - end > WORD_GAP * size))
+            float word_gap = fmax2(WORD_GAP * size, usual + 0.15f * size);
+            if (pending_space || (!cjk && g->along - end > word_gap))
                 text_put(t, ' ');
         }
         text_put(t, g->rune);

@@ -518,12 +518,22 @@ static void test_spaces_and_overprint(void **state)
     text_at(&d, x + 4, 130, 10, "amount");
     x = text_at(&d, 50, 160, 10, "合");
     text_at(&d, x + 3, 160, 10, "计");
+    /* justified: every glyph 3 points apart, the words 9 */
+    x = 50;
+    for (const char *p = "1234.5 kg"; *p; p++) {
+        char one[2] = {*p, 0};
+        if (*p != ' ')
+            x = text_at(&d, x, 190, 10, one) + 3;
+        else
+            x += 6;
+    }
     jx_arena *arena = jx_arena_new();
     jx_source src;
     jx_error err = {0};
     assert_int_equal(lay_out(&d, 1, arena, &src, &err), JX_OK);
-    assert_int_equal(src.nrows, 3);
+    assert_int_equal(src.nrows, 4);
     assert_string_equal(src.rows[0].cells[0].text, "年初预算 129.45万元");
+    assert_string_equal(src.rows[3].cells[0].text, "1234.5 kg");
     assert_string_equal(src.rows[1].cells[0].text, "total amount");
     assert_string_equal(src.rows[2].cells[0].text, "合计");
     jx_arena_free(arena);
