@@ -139,6 +139,25 @@ static void test_scanned(void **state)
     free(pdf);
 }
 
+/* A scan with an OCR layer: the image, and the recognised text drawn
+ * invisibly (render mode 3) over it: the text is read. */
+static void test_ocr_layer(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *pdf = make_pdf("q 500 0 0 700 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 00FFFF00> EI Q "
+                                  "BT 3 Tr /F1 12 Tf 100 700 Td (Total score 98.5) Tj ET",
+                                  0, 1, &len);
+    jx_arena *arena = jx_arena_new();
+    jx_source src;
+    jx_error err = {0};
+    read_bytes(pdf, len, arena, &src, JX_OK, &err);
+    assert_int_equal(src.nrows, 1);
+    assert_string_equal(src.rows[0].cells[0].text, "Total score 98.5");
+    jx_arena_free(arena);
+    free(pdf);
+}
+
 /* Broken files: a clear error, never a crash. A file cut short is repaired
  * by MuPDF where it can be, else refused. */
 static void test_broken(void **state)
@@ -207,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_ruled_table),
         cmocka_unit_test(test_turned_pages),
         cmocka_unit_test(test_scanned),
+        cmocka_unit_test(test_ocr_layer),
         cmocka_unit_test(test_broken),
         cmocka_unit_test(test_place_of_finding),
     };
