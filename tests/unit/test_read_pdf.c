@@ -93,6 +93,30 @@ static void test_ruled_table(void **state)
     free(pdf);
 }
 
+/* Borders as Word and WPS export them: thin filled rectangles, one per cell
+ * side; a grey shading behind the header (a wide fill) is no line. */
+static void test_filled_borders(void **state)
+{
+    (void)state;
+    static const char content[] =
+        "0.9 g 50 780 300 20 re f 0 g "
+        "50 799.75 300 0.5 re f 50 779.75 300 0.5 re f 50 759.75 300 0.5 re f "
+        "49.75 760 0.5 40 re f 149.75 760 0.5 40 re f 249.75 760 0.5 40 re f 349.75 760 0.5 40 re f "
+        "BT /F1 14 Tf 120 815 Td (Scorecard 2024) Tj ET "
+        "BT /F1 10 Tf 55 786 Td (Item) Tj ET BT /F1 10 Tf 155 786 Td (Weight) Tj ET "
+        "BT /F1 10 Tf 255 786 Td (Score) Tj ET BT /F1 10 Tf 55 766 Td (Output) Tj ET "
+        "BT /F1 10 Tf 155 766 Td (50) Tj ET BT /F1 10 Tf 255 766 Td (48.5) Tj ET";
+    size_t len;
+    unsigned char *pdf = make_pdf(content, 0, 1, &len);
+    jx_arena *arena = jx_arena_new();
+    jx_source src;
+    jx_error err = {0};
+    read_bytes(pdf, len, arena, &src, JX_OK, &err);
+    assert_table(&src);
+    jx_arena_free(arena);
+    free(pdf);
+}
+
 /* A page turned by /Rotate, and one whose content is set sideways (text
  * running up a portrait page): both read as the table, upright. */
 static void test_turned_pages(void **state)
@@ -224,6 +248,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ruled_table),
+        cmocka_unit_test(test_filled_borders),
         cmocka_unit_test(test_turned_pages),
         cmocka_unit_test(test_scanned),
         cmocka_unit_test(test_ocr_layer),
