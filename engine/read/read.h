@@ -124,11 +124,11 @@ jx_status jx_read_pdf(jx_arena *arena, const unsigned char *bytes, size_t len,
                       jx_source *out, jx_error *err);
 bool jx_sniff_pdf(const unsigned char *bytes, size_t len);
 
-/* ------------------------------------------------------------ pdf_layout.c: a PDF's pages made into rows */
+/* ------------------------------------------------------------ pdf_*.c: a PDF's pages made into rows */
 
 /*
  * What read_pdf.c takes from each page, in points on the page as a reader
- * sees it (y down, a rotated page turned upright), and pdf_layout.c makes
+ * sees it (y down, a rotated page turned upright), and the layout (pdf_*.c) makes
  * into rows: tables from the rulings that draw them (cells from the grid
  * the lines form, a side left undrawn between two cells merges them), the
  * text of a cell from the glyphs inside it (its wrapped lines joined), the

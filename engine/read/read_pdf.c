@@ -1,7 +1,7 @@
 /*
  * read_pdf.c — a published PDF (部门决算, 部门预算, 绩效自评 as the offices
  * print them): each page's glyphs and rulings taken from MuPDF, laid out
- * into tables and lines by pdf_layout.c.
+ * into tables and lines by pdf_page.c and pdf_document.c.
  *
  * MuPDF interprets the page; a device of ours receives what it draws: text
  * (visible, and invisible, as an OCR layer over a scan is) as glyphs with
@@ -420,7 +420,7 @@ static void turn_vector(uint8_t turn, float x, float y, float *ox, float *oy)
     }
 }
 
-/* The page's glyphs and rulings as pdf_layout.c takes them: turned upright
+/* The page's glyphs and rulings as the layout takes them: turned upright
  * when most of its text runs another way; each glyph's box and the frame of
  * its own line. False: no memory. */
 static bool upright_page(page_drawing *d, float w, float h, jx_pdf_page *out, jx_pdf_glyph **glyphs,
