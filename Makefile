@@ -130,8 +130,10 @@ libjixiao.a: $(LIB_OBJ)
 	objcopy --localize-hidden build/rel/jixiao.o
 	rm -f $@ && ar rcs $@ build/rel/jixiao.o
 
+# --exclude-libs: what the static archives linked in (MuPDF's) define is not
+# exported; the library's own hidden symbols are not either (LIB_VIS).
 $(SO_FILE): $(LIB_OBJ)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -Wl,--exclude-libs,ALL -o $@ $^ $(LIBS)
 
 libjixiao.so: $(SO_FILE)
 	ln -sf $(SO_FILE) $(SONAME)
