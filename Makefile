@@ -15,6 +15,10 @@ DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-d
             python3-openpyxl python3-docx libxml2-dev libzip-dev libgsf-1-dev groff-base \
             libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev \
             libfreetype-dev libharfbuzz-dev zlib1g-dev
+# What the tests need besides: LibreOffice prints the seeds and the layouts to
+# .xls and .pdf (tests/formats/convert.py, pdf_layouts.py) in a CJK font;
+# mutool turns a page (/Rotate) and lists pages' text. `make test-deps`.
+TEST_DEB_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk mupdf-tools
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
@@ -58,23 +62,32 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 SAMPLES  := $(wildcard tests/samples/*.txt)
 
-.PHONY: all deps run test check layers unit cli bench fuzz check-office install install-lib uninstall clean
+.PHONY: all deps test-deps run test check layers unit cli bench fuzz check-office install install-lib uninstall clean
 
 all: jixiao libjixiao.a libjixiao.so
 
 # --------------------------------------------------------------- set-up
+# $(call install-debs,PACKAGES,TARGET): installs those of PACKAGES not yet
+# installed (as root), or says which are missing and how to install them.
+define install-debs
+@missing=""; for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+done; \
+if [ -z "$$missing" ]; then exit 0; fi; \
+if [ "$$(id -u)" != 0 ]; then \
+  echo "jixiao: missing Debian packages:$$missing"; \
+  echo "jixiao: run 'make $(2)' as root, or: sudo apt-get install$$missing"; exit 1; \
+fi; \
+echo "jixiao: installing$$missing"; \
+DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+endef
+
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" != 0 ]; then \
-	  echo "jixiao: missing Debian packages:$$missing"; \
-	  echo "jixiao: run 'make deps' as root, or: sudo apt-get install$$missing"; exit 1; \
-	fi; \
-	echo "jixiao: installing$$missing"; \
-	DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+	$(call install-debs,$(DEB_PKGS),deps)
+
+test-deps:
+	$(call install-debs,$(TEST_DEB_PKGS),test-deps)
 
 # --------------------------------------------------------------- build
 build/rel/obj/%.o: engine/%.c $(HDRS)
@@ -117,6 +130,8 @@ libjixiao.a: $(LIB_OBJ)
 	objcopy --localize-hidden build/rel/jixiao.o
 	rm -f $@ && ar rcs $@ build/rel/jixiao.o
 
+# --exclude-libs: what the static archives linked in (MuPDF's) define is not
+# exported; the library's own hidden symbols are not either (LIB_VIS).
 $(SO_FILE): $(LIB_OBJ)
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -Wl,--exclude-libs,ALL -o $@ $^ $(LIBS)
 
@@ -173,7 +188,7 @@ run: deps
 	./jixiao score -o out $(SAMPLES) || [ $$? -eq 1 ]
 
 # --------------------------------------------------------------- tests
-test: deps
+test: deps test-deps
 	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao build/san/obj/cli/main.o $(FUZZ_SMOKE)
 	@tests/run.sh $(UNIT_BIN)
 

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """convert.py — turns jixiao's text documents into the office formats the
-readers take (.xlsx, .xls, .docx, .html), with the merged cells of the
+readers take (.xlsx, .xls, .docx, .pdf, .html), with the merged cells of the
 printed form put back, so a test can check that `jixiao check` finds the same
 contradictions in each as in the text.
 
-  convert.py [--jixiao PATH] [--formats xlsx,xls,docx,html] [--charset utf-8|gbk]
+  convert.py [--jixiao PATH] [--formats xlsx,xls,docx,pdf,html] [--charset utf-8|gbk]
              -o OUTDIR FILE.txt...
   convert.py --verify OUTDIR
 
@@ -29,7 +29,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FORMATS = ('xlsx', 'xls', 'docx', 'html')
+FORMATS = ('xlsx', 'xls', 'docx', 'pdf', 'html')
 # jixiao's names for the encodings it detects -> Python's codecs.
 CODECS = {'utf-8': 'utf-8', 'utf-8-bom': 'utf-8-sig', 'utf-16le': 'utf-16',
           'utf-16be': 'utf-16', 'gb18030': 'gb18030'}
@@ -338,6 +338,50 @@ def write_xls(xlsx_paths, outdir):
             sys.exit(f"convert: soffice wrote no {xls}: {out.stderr.strip()}")
 
 
+def fit_to_width(path, to):
+    """A copy of the workbook at `to` with every sheet printed as offices
+    print wide forms: landscape, one page wide, as many pages down as it takes."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        ws.page_setup.orientation = 'landscape'
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    wb.save(to)
+
+
+def to_pdf(paths, outdir):
+    """LibreOffice prints office files to PDF (one run, a private profile):
+    OUTDIR/BASE.pdf for each; Writer's export for a .docx, Calc's for a
+    workbook. Returns the PDFs' paths."""
+    if not shutil.which('soffice'):
+        sys.exit('convert: .pdf needs LibreOffice (soffice); try --formats xlsx,docx,html')
+    with tempfile.TemporaryDirectory() as profile:
+        out = subprocess.run(['soffice', f'-env:UserInstallation=file://{profile}',
+                              '--headless', '--convert-to', 'pdf',
+                              '--outdir', outdir] + paths,
+                             capture_output=True, text=True)
+    pdfs = [os.path.join(outdir, os.path.splitext(os.path.basename(p))[0] + '.pdf')
+            for p in paths]
+    for pdf in pdfs:
+        if not os.path.exists(pdf):
+            sys.exit(f"convert: soffice wrote no {pdf}: {out.stderr.strip()}")
+    return pdfs
+
+
+def write_pdf(bases, outdir):
+    """NAME.pdf from NAME.docx (the document as Word prints it) and
+    NAME.per-table.pdf from NAME.per-table.xlsx, each sheet set to print
+    landscape and one page wide first (the copy set so is made in a scratch
+    folder; the .per-table.xlsx itself is left as it is)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wide = []
+        for base in bases:
+            wide.append(os.path.join(tmp, os.path.basename(base) + '.per-table.xlsx'))
+            fit_to_width(base + '.per-table.xlsx', wide[-1])
+        to_pdf([b + '.docx' for b in bases] + wide, outdir)
+
+
 def walk(lines, tables):
     """(line number, None) for a prose line, (first line, table) for a table,
     in document order."""
@@ -437,6 +481,9 @@ def main():
     formats = [f for f in args.formats.split(',') if f]
     if 'xls' in formats and 'xlsx' not in formats:
         formats.insert(0, 'xlsx')          # the .xls is made from the .xlsx
+    for made_from in ('xlsx', 'docx'):     # the .pdf from the .docx and the
+        if 'pdf' in formats and made_from not in formats:  # .per-table.xlsx
+            formats.insert(formats.index('pdf'), made_from)
     if not args.outdir or not args.files or set(formats) - set(FORMATS):
         ap.error('need -o OUTDIR, FILE.txt…, and --formats among ' + ','.join(FORMATS))
     if not os.access(args.jixiao, os.X_OK):
@@ -444,7 +491,7 @@ def main():
     os.makedirs(args.outdir, exist_ok=True)
     mpath = os.path.join(args.outdir, 'manifest.json')
     manifest = json.load(open(mpath, encoding='utf-8')) if os.path.exists(mpath) else {}
-    xls_from = []
+    xls_from, pdf_from = [], []
     for path in args.files:
         name = os.path.splitext(os.path.basename(path))[0]
         lines, tables, encoding = load(path, args.jixiao)
@@ -454,16 +501,21 @@ def main():
             xls_from.append(base + '.xlsx')
         if 'docx' in formats:
             write_docx(lines, tables, base + '.docx')
+        if 'pdf' in formats:
+            pdf_from.append(base)
         if 'html' in formats:
             write_html(lines, tables, base + '.html', args.charset, name)
         manifest[name] = {'source': os.path.abspath(path), 'encoding': encoding,
                           'formats': formats, 'charset': args.charset,
+                          'jixiao': os.path.abspath(args.jixiao),
                           'blocks': blocks(tables),
                           'merges': sum(len(t.spans) for t in tables),
                           'merged': merged_ranges(tables)}
         print(f"{path}: {len(tables)} tables, {manifest[name]['merges']} merges")
     if 'xls' in formats:
         write_xls(xls_from, args.outdir)
+    if 'pdf' in formats:
+        write_pdf(pdf_from, args.outdir)
     with open(mpath, 'w', encoding='utf-8') as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
     return 0

@@ -5,7 +5,9 @@ runs it; so does `verify.py OUTDIR`).
 
 The readers here follow the conventions the outputs are written with (see
 README.md, "What a reader must do"): they are what jixiao's C readers have to
-do to give back the text, and so the findings, of each format.
+do to give back the text, and so the findings, of each format. A PDF has no
+reader here: jixiao itself reads NAME.pdf back (the command convert.py ran),
+and its tables must be the ones it reads from the text, cell by cell.
 """
 import json
 import os
@@ -126,6 +128,35 @@ def html_lines(path):
     return p.out
 
 
+def jixiao_tables(jixiao, path):
+    """(kind, title, rows of cells) of each table jixiao reads from path, a
+    cell as its normalised text without spaces (a PDF's line breaks inside a
+    cell leave a space where the text had none, or drop one it had)."""
+    out = subprocess.run([jixiao, 'parse', path], capture_output=True, text=True)
+    if out.returncode != 0 or not out.stdout.strip():
+        return [('jixiao parse failed', out.stderr.strip()[:200], [])]
+    return [(t['kind'], t['title'], [[''.join(c['norm'].split()) for c in row] for row in t['rows']])
+            for t in json.loads(out.stdout.splitlines()[0])['tables']]
+
+
+def compare_tables(what, got, want):
+    """Table by table, row by row; returns the number of differing rows."""
+    bad = []
+    if len(got) != len(want):
+        bad.append(f"{len(got)} tables, want {len(want)}")
+    for k, (g, w) in enumerate(zip(got, want), 1):
+        if g[:2] != w[:2]:
+            bad.append(f"table {k}: {g[:2]} want {w[:2]}")
+        for r in range(max(len(g[2]), len(w[2]))):
+            a = g[2][r] if r < len(g[2]) else None
+            b = w[2][r] if r < len(w[2]) else None
+            if a != b:
+                bad.append(f"table {k} ({w[1]}) row {r + 1}: got {a} want {b}")
+    for b in bad[:5]:
+        print(f"  {what}: {b}")
+    return len(bad)
+
+
 def compare(what, got, want):
     """Line by line, cell by cell; returns the number of differing lines
     (the first few printed)."""
@@ -177,6 +208,12 @@ def verify(outdir):
             results.append(compare('docx', docx_lines(base + '.docx'), want))
         if 'html' in doc['formats']:
             results.append(compare('html', html_lines(base + '.html'), want))
+        if 'pdf' in doc['formats']:
+            # No PDF reader here: jixiao reads NAME.pdf back, and must find the
+            # text's tables, cell by cell. NAME.per-table.pdf is not compared
+            # (formats.sh compares its scorecards' findings with the text's).
+            results.append(compare_tables('pdf', jixiao_tables(doc['jixiao'], base + '.pdf'),
+                                          jixiao_tables(doc['jixiao'], doc['source'])))
         failures += sum(results)
         print(f"{'ok' if not sum(results) else 'not ok'} - {name}: {len(lines)} lines,"
               f" {len(doc['blocks'])} tables, {doc['merges']} merges,"

@@ -6,7 +6,7 @@
 # column, declared and computed values; line numbers are the source's own
 # and may differ), and find the same tables with the same kinds.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 14
+# checks: 16
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -65,23 +65,36 @@ done
 # sheet named after it, its title block above it): the scorecards' findings
 # are the text's. (The prose between tables is placed by sheet there, so the
 # ledgers' and the prose's checks are compared on the one-sheet workbooks.)
-if [[ ,$FORMATS, == *,xlsx,* ]]; then
-    bad=""
+# The same workbook printed by LibreOffice (NAME.per-table.pdf: every sheet
+# landscape, one page wide, as many pages down as it takes) likewise.
+card_codes='select(.code | test("^(hier_sum|column_identity|cross_table|balance|narrative)$") | not)'
+card_findings() {
+    jq -r ".findings[] | $card_codes | [.code, .severity, .row, .column, .declared, .computed] | map(tostring) | @tsv" | sort
+}
+per_table() {
+    local fmt=$1 bad="" f b
     for f in "${SAMPLES[@]}"; do
         b=$(basename "$f" .txt)
-        card_codes='select(.code | test("^(hier_sum|column_identity|cross_table|balance|narrative)$") | not)'
-        jq -r ".findings[] | $card_codes | [.code, .severity, .row, .column, .declared, .computed] | map(tostring) | @tsv" \
-            "$T/$b.json" | sort >"$T/$b.cards.want"
-        "$J" check --format json "$T/utf8/$b.per-table.xlsx" 2>/dev/null \
-            | jq -r ".findings[] | $card_codes | [.code, .severity, .row, .column, .declared, .computed] | map(tostring) | @tsv" \
-            | sort >"$T/$b.cards.got"
-        cmp -s "$T/$b.cards.want" "$T/$b.cards.got" || bad="$bad $b"
+        card_findings <"$T/$b.json" >"$T/$b.cards.want"
+        "$J" check --format json "$T/utf8/$b.per-table.$fmt" 2>/dev/null | card_findings >"$T/$b.cards.$fmt.got"
+        cmp -s "$T/$b.cards.want" "$T/$b.cards.$fmt.got" || bad="$bad $b"
     done
-    check "xlsx, one table per sheet: every scorecard's findings as in the text${bad:+ (differ:$bad)}" \
-        $([ -z "$bad" ]; echo $?)
+    check "$fmt, one table per sheet: every scorecard's findings as in the text${bad:+ (differ:$bad)}" \
+        $([ -z "$bad" ] && [ "$(cat "$T"/*.cards.want | wc -l)" -gt 0 ]; echo $?)
+}
+if [[ ,$FORMATS, == *,xlsx,* ]]; then
+    per_table xlsx
     check "xlsx: a finding says its sheet and cell (Sheet1!C12)" \
         $("$J" check --format json "$T/utf8/$(basename "${SAMPLES[1]}" .txt).xlsx" 2>/dev/null \
             | jq -e '[.findings[] | select(.cell != null and (.cell | test("^[A-Z]+[0-9]+$")) and .sheet == "Sheet1")] | length > 0' >/dev/null; echo $?)
+fi
+
+if [[ ,$FORMATS, == *,pdf,* ]]; then
+    per_table pdf
+    check "pdf: each finding says its page, and its table, row and column or its line on the page" \
+        $(jq -e '(.findings | length) as $n | $n > 0 and ([.findings[] | select(has("page")
+                 and ((has("source_table") and has("source_row")) or has("page_line")))] | length) == $n' \
+            "$T/$(basename "${SAMPLES[1]}" .txt).pdf.json" >/dev/null; echo $?)
 fi
 
 # A workbook as a budget office types one: the execution rate a fraction
