@@ -425,10 +425,15 @@ static bool ends_like_title(const jx_document *doc, const char *norm)
  * A line between two runs of rows that belongs to the table around it: a
  * merged label cell the export put on a line of its own (绩效指标, 已实施情况:)
  * or a wrapped cell's text. Anything that starts a table of its own (a title,
- * a table number, a heading, a meta line, an attachment) does not.
+ * a table number, a heading, a meta line, an attachment) does not, nor does a
+ * paragraph a reader found outside every table (a Word file's, a page's, a
+ * PDF's sentence between two tables).
  */
 static bool is_inner_text_line(jx_document *doc, const jx_line *line)
 {
+    if (doc->places != NULL && line->line >= 1 && line->line <= doc->nlines
+        && doc->places[line->line - 1].prose)
+        return false;
     const char *norm = line_norm(doc->arena, line);
     table_meta meta = empty_meta();
     return norm[0] != '\0' && !ends_like_title(doc, norm) && !is_table_number(norm)

@@ -187,10 +187,12 @@ bool jx_pdf_lines_of(const jx_pdf_glyph *glyphs, jx_pdf_key *keys, size_t n, jx_
 void jx_pdf_run_text(jx_pdf_text *t, const jx_pdf_glyph *glyphs, const jx_pdf_key *keys,
                      size_t count);
 /* The text of a cell: its lines top to bottom, a wrapped line joined to the
- * one before it (space_between); *last_right and *last_size: where its last
- * line ends and the size of its text. NULL: no memory; "" for no text. */
+ * one before it (space_between); *last_left, *last_right and *last_size:
+ * where its last line starts and ends and the size of its text. NULL: no
+ * memory; "" for no text. */
 const char *jx_pdf_cell_text(jx_arena *arena, const jx_pdf_glyph *glyphs, jx_pdf_key *keys,
-                             size_t n, float *last_right, float *last_size, bool *nomem);
+                             size_t n, float *last_left, float *last_right, float *last_size,
+                             bool *nomem);
 
 /* ------------------------------------------------------------ pdf_grid.c */
 

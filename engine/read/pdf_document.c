@@ -179,13 +179,24 @@ static bool mark_margins(jx_pdf_layout *l)
     return ok;
 }
 
+/* The first cell of row r (cells are by row): a binary search. */
+static size_t first_of_row(const grid_table *a, uint32_t r)
+{
+    size_t lo = 0, hi = a->ncells;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->cells[mid].row < r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether two rows hold the same cells (columns, widths, text). */
 static bool same_row(const grid_table *a, uint32_t ra, const grid_table *b, uint32_t rb)
 {
-    size_t ia = 0, ib = 0;
-    while (ia < a->ncells && a->cells[ia].row != ra)
-        ia++;
-    while (ib < b->ncells && b->cells[ib].row != rb)
-        ib++;
+    size_t ia = first_of_row(a, ra), ib = first_of_row(b, rb);
     for (;;) {
         bool ea = ia >= a->ncells || a->cells[ia].row != ra, eb = ib >= b->ncells || b->cells[ib].row != rb;
         if (ea || eb)
@@ -207,11 +218,25 @@ static grid_cell *last_row_cell(grid_table *t, uint32_t col)
     return NULL;
 }
 
+/* Whether a cell's text is a number alone (the rest of a broken row never is:
+ * a number does not wrap). */
+static bool number_alone(const char *text)
+{
+    bool digit = false;
+    for (const char *p = text; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digit = true;
+        else if (!(*p == '.' || *p == ',' || *p == '%' || *p == '-' || *p == ' '))
+            return false;
+    }
+    return digit;
+}
+
 /* Whether row r of u goes on with t's last row, the page having broken the
  * row (Word and LibreOffice let a row break across pages): each of its
  * cells with text continues a cell of t's last row, at the same column and as
- * wide, whose text ran on to its right side. A row of its own has cells that
- * do not (a number, a short label). */
+ * wide, whose text ran on from side to side, and is no number. A row of its
+ * own has cells that do not (a number, a short label). */
 static bool continues_row(grid_table *t, const grid_table *u, uint32_t r)
 {
     bool any = false;
@@ -219,6 +244,8 @@ static bool continues_row(grid_table *t, const grid_table *u, uint32_t r)
         const grid_cell *c = &u->cells[i];
         if (c->row != r || *c->text == '\0')
             continue;
+        if (number_alone(c->text))
+            return false;
         const grid_cell *above = last_row_cell(t, c->col);
         if (above == NULL || above->colspan != c->colspan || !above->runs_on || *above->text == '\0')
             return false;
@@ -262,8 +289,14 @@ static bool append_table(jx_arena *arena, grid_table *t, const grid_table *u, ui
                 above->rowspan += c.rowspan - 1;
             continue;
         }
-        if (above != NULL && *c.text == '\0' && above->rowspan > 1 && *above->text) {
-            above->rowspan += c.rowspan; /* a merged cell the page cut */
+        /* a merged cell the page cut (a part spans rows): one cell, its text
+         * where it shows (Word sets it in the upper part, Calc may centre it
+         * in the lower) */
+        if (above != NULL && (above->rowspan > 1 || c.rowspan > 1)
+            && (*c.text == '\0' || *above->text == '\0')) {
+            if (*above->text == '\0')
+                above->text = c.text;
+            above->rowspan += c.rowspan;
             continue;
         }
         c.row = c.row - from + t->nrows;
@@ -340,6 +373,36 @@ static float *union_edges(jx_arena *arena, const grid_table *t, const grid_table
     return xs;
 }
 
+/* Whether row r of a has two cells with text at least (a header does). */
+static bool row_has_text(const grid_table *a, uint32_t r)
+{
+    unsigned n = 0;
+    for (size_t i = first_of_row(a, r); i < a->ncells && a->cells[i].row == r && n < 2; i++)
+        n += *a->cells[i].text != '\0';
+    return n >= 2;
+}
+
+/* How many of u's first rows repeat rows of t: the header a program repeats
+ * at the top of each page (Word's heading rows are the table's first; a
+ * workbook's print titles may be the header of its indicators, lower down).
+ * The longest run of t's rows (at most REPEATED_HEADER_ROWS) that u's first
+ * rows equal, its first row with text in two cells at least. */
+static uint32_t repeated_rows(const grid_table *t, const grid_table *u)
+{
+    uint32_t best = 0;
+    if (u->nrows < 2 || !row_has_text(u, 0))
+        return 0;
+    for (uint32_t from = 0; from < t->nrows; from++) {
+        uint32_t k = 0;
+        while (k < REPEATED_HEADER_ROWS && k + 1 < u->nrows && from + k < t->nrows
+               && same_row(t, from + k, u, k))
+            k++;
+        if (k > best)
+            best = k;
+    }
+    return best;
+}
+
 /* Joins each ruled table that ends a page to one that starts the next with the same columns. */
 static bool join_tables(jx_pdf_layout *l)
 {
@@ -383,17 +446,7 @@ static bool join_tables(jx_pdf_layout *l)
             regridded.xs = xs;
             regridded.ncols = ncols;
             const grid_table *u = &regridded;
-            uint32_t skip = 0;
-            for (uint32_t k = 1; k <= REPEATED_HEADER_ROWS && k < u->nrows && k < t->nrows; k++) {
-                bool all = true;
-                for (uint32_t r = 0; all && r < k; r++)
-                    all = same_row(t, r, u, r);
-                if (all)
-                    skip = k;
-                else
-                    break;
-            }
-            if (!append_table(l->arena, it->table, u, skip))
+            if (!append_table(l->arena, it->table, u, repeated_rows(t, u)))
                 return false;
             it->last_page = next->last_page;
             it->bottom = next->bottom;

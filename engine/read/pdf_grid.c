@@ -116,6 +116,16 @@ static void mark_sides(const ruling *r, const float *edges, size_t nedges, const
     }
 }
 
+/* Whether a ruling runs from one edge to the next at least (a border does;
+ * the underline of a link in a cell stops short of its sides). */
+static bool draws_a_side(const ruling *r, const float *edges, size_t nedges)
+{
+    for (size_t k = 0; k + 1 < nedges; k++)
+        if (r->from <= edges[k] + RULE_GAP && r->to >= edges[k + 1] - RULE_GAP)
+            return true;
+    return false;
+}
+
 /* The grid of one group of rulings, its cells (anchors in row-major order),
  * its row edges and the square -> cell map (both malloc'd). NULL table: no
  * table here (a frame, a hatch); false: no memory. */
@@ -134,7 +144,6 @@ static bool grid_of(jx_arena *arena, const ruling_group *g, grid_table **out, fl
     }
     float hmin = g->h[0].from, hmax = g->h[0].to, vmin = g->v[0].from, vmax = g->v[0].to;
     for (size_t i = 0; i < g->nh; i++) {
-        ys[i] = g->h[i].at;
         hmin = fmin2(hmin, g->h[i].from);
         hmax = fmax2(hmax, g->h[i].to);
     }
@@ -144,12 +153,19 @@ static bool grid_of(jx_arena *arena, const ruling_group *g, grid_table **out, fl
         vmax = fmax2(vmax, g->v[i].to);
     }
     qsort(xs, g->nv, sizeof *xs, compare_float);
-    qsort(ys, g->nh, sizeof *ys, compare_float);
-    size_t nx = cluster_values(xs, g->nv), ny = cluster_values(ys, g->nh);
+    size_t nx = cluster_values(xs, g->nv);
     /* a side left open (a table without its outer verticals): its edge from
      * where the horizontal lines end */
     nx = add_edge(xs, nx, hmin);
     nx = add_edge(xs, nx, hmax);
+    /* a row's edge is a horizontal line that draws a whole side of a column
+     * at least; one that only underlines a cell's text (a link) is none */
+    size_t ny = 0;
+    for (size_t i = 0; i < g->nh; i++)
+        if (draws_a_side(&g->h[i], xs, nx))
+            ys[ny++] = g->h[i].at;
+    qsort(ys, ny, sizeof *ys, compare_float);
+    ny = cluster_values(ys, ny);
     ny = add_edge(ys, ny, vmin);
     ny = add_edge(ys, ny, vmax);
     size_t ncols = nx - 1, nrows = ny - 1;
@@ -226,8 +242,12 @@ static bool grid_of(jx_arena *arena, const ruling_group *g, grid_table **out, fl
             bool closed = true;
             for (uint32_t r = c->row; closed && r < c->row + c->rowspan; r++)
                 closed = vside[r * (ncols + 1) + c->col] && vside[r * (ncols + 1) + c->col + c->colspan];
+            /* the table's top and bottom may be where a page cut a merged
+             * cell, left undrawn: a side there need not be */
+            bool top_open = c->row == 0, bottom_open = c->row + c->rowspan == nrows;
             for (uint32_t k = c->col; closed && k < c->col + c->colspan; k++)
-                closed = hside[c->row * ncols + k] && hside[(c->row + c->rowspan) * ncols + k];
+                closed = (top_open || hside[c->row * ncols + k])
+                      && (bottom_open || hside[(c->row + c->rowspan) * ncols + k]);
             c->text = closed ? "" : NULL; /* NULL: open, dropped unless it gets text */
         }
         memcpy(kept, cells, ncells * sizeof *kept);

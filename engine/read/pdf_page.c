@@ -329,12 +329,16 @@ jx_status jx_pdf_layout_page(jx_pdf_layout *l, jx_pdf_page *page, jx_error *err)
         for (size_t c = 0; !nomem && c < t->ncells; c++) {
             size_t a = count[c], b = count[c + 1];
             if (b > a) {
-                float right = 0, size = 0;
+                float left = 0, right = 0, size = 0;
                 grid_cell *cell = &t->cells[c];
-                const char *text = jx_pdf_cell_text(l->arena, page->glyphs, keys + a, b - a, &right, &size, &nomem);
+                const char *text = jx_pdf_cell_text(l->arena, page->glyphs, keys + a, b - a, &left, &right,
+                                                    &size, &nomem);
                 if (text != NULL && *text) {
+                    /* runs on: its last line fills the cell from side to side, as
+                     * wrapped text does (a number set right does not start at the left) */
+                    float x0 = t->xs[cell->col], x1 = t->xs[cell->col + cell->colspan];
                     cell->text = text;
-                    cell->runs_on = t->xs[cell->col + cell->colspan] - right <= RUNS_ON * size;
+                    cell->runs_on = x1 - right <= RUNS_ON * size && left - x0 <= RUNS_ON * size;
                 }
             }
             if (t->cells[c].text != NULL)

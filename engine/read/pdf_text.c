@@ -164,10 +164,12 @@ void jx_pdf_run_text(jx_pdf_text *t, const jx_pdf_glyph *glyphs, const jx_pdf_ke
 }
 
 /* The text of a cell: its lines top to bottom, a wrapped line joined to the
- * one before it (space_between); *last_right and *last_size: where its last
- * line ends and the size of its text. NULL: no memory; "" for no text. */
+ * one before it (space_between); *last_left, *last_right and *last_size:
+ * where its last line starts and ends and the size of its text. NULL: no
+ * memory; "" for no text. */
 const char *jx_pdf_cell_text(jx_arena *arena, const jx_pdf_glyph *glyphs, jx_pdf_key *keys,
-                             size_t n, float *last_right, float *last_size, bool *nomem)
+                             size_t n, float *last_left, float *last_right, float *last_size,
+                             bool *nomem)
 {
     jx_pdf_key_line *lines = NULL;
     size_t nlines = 0;
@@ -196,13 +198,18 @@ const char *jx_pdf_cell_text(jx_arena *arena, const jx_pdf_glyph *glyphs, jx_pdf
             }
         }
     }
+    *last_left = 0;
     *last_right = 0;
     *last_size = 0;
     if (nlines > 0) {
         const jx_pdf_key_line *last = &lines[nlines - 1];
         for (size_t i = 0; i < last->count; i++)
             if (!jx_pdf_is_space(glyphs[keys[last->first + i].index].rune))
-                *last_right = fmax2(*last_right, glyphs[keys[last->first + i].index].x1);
+            {
+                const jx_pdf_glyph *g = &glyphs[keys[last->first + i].index];
+                *last_left = *last_right == 0 ? g->x0 : fmin2(*last_left, g->x0);
+                *last_right = fmax2(*last_right, g->x1);
+            }
         *last_size = last->size;
     }
     free(lines);

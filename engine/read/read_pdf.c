@@ -102,6 +102,7 @@ typedef struct {
     float ox, oy;     /* origin */
     float dx, dy;     /* the baseline's direction, unit */
     float advance, size;
+    fz_rect seen;     /* where it is read (place_of) */
 } drawn_glyph;
 
 typedef struct {
@@ -111,6 +112,11 @@ typedef struct {
     size_t nrules, rules_cap;
     size_t segments;  /* path segments seen: the page's budget */
     size_t images;
+    /* what is visible: the page, narrowed by each clip in force (a cell's
+     * text cut at its side, a label drawn off the page, are not read) */
+    fz_rect *clips;
+    size_t nclips, clips_cap;
+    unsigned hidden;  /* inside a soft mask's or a tile's definition: not drawn as such */
     bool too_large;   /* a budget was spent: the error is JX_ERR_TOO_LARGE */
     char limit[64];   /* which */
     /* a path being walked */
@@ -137,6 +143,49 @@ static void spend(fz_context *ctx, page_drawing *d, size_t n)
     }
 }
 
+static fz_rect visible(const page_drawing *d)
+{
+    return d->nclips ? d->clips[d->nclips - 1] : fz_infinite_rect;
+}
+
+/* A clip begins: what is visible narrows to its box. */
+static void push_clip(fz_context *ctx, page_drawing *d, fz_rect box)
+{
+    spend(ctx, d, 1);
+    fz_rect *grown = jx_grow(d->clips, &d->clips_cap, d->nclips + 1, sizeof *grown);
+    if (grown == NULL)
+        fz_throw(ctx, FZ_ERROR_MEMORY, "out of memory");
+    d->clips = grown;
+    d->clips[d->nclips] = fz_intersect_rect(visible(d), box);
+    d->nclips++;
+}
+
+/* Where a glyph is read: the part of its box that shows, when a tenth of it
+ * shows at least (a line cut through by its cell's side is placed by what
+ * shows of it, in its own cell). What a clip hides, or what lies off the
+ * page, is not read: Calc draws a merged label the page break cut where its
+ * middle falls, clipped on the page above and again on the page below.
+ * False: not read. */
+static bool place_of(const page_drawing *d, float ox, float oy, float dx, float dy, float advance,
+                     float size, fz_rect *place)
+{
+    float ux = dy, uy = -dx; /* up, a quarter turn from the baseline (y down) */
+    float w = advance > 0 ? advance : size / 2;
+    float xs[4] = {ox + ux * 0.85f * size, ox + dx * w + ux * 0.85f * size, ox - ux * 0.2f * size,
+                   ox + dx * w - ux * 0.2f * size};
+    float ys[4] = {oy + uy * 0.85f * size, oy + dy * w + uy * 0.85f * size, oy - uy * 0.2f * size,
+                   oy + dy * w - uy * 0.2f * size};
+    fz_rect box = {xs[0], ys[0], xs[0], ys[0]};
+    for (int k = 1; k < 4; k++) {
+        box.x0 = fminf(box.x0, xs[k]), box.x1 = fmaxf(box.x1, xs[k]);
+        box.y0 = fminf(box.y0, ys[k]), box.y1 = fmaxf(box.y1, ys[k]);
+    }
+    float area = (box.x1 - box.x0) * (box.y1 - box.y0);
+    *place = fz_intersect_rect(box, visible(d));
+    return area > 0 && !fz_is_empty_rect(*place)
+        && (place->x1 - place->x0) * (place->y1 - place->y0) >= 0.1f * area;
+}
+
 static void add_rule(fz_context *ctx, page_drawing *d, float x0, float y0, float x1, float y1)
 {
     jx_pdf_rule r;
@@ -149,7 +198,12 @@ static void add_rule(fz_context *ctx, page_drawing *d, float x0, float y0, float
     } else {
         return; /* slanted: no ruling */
     }
-    if (!isfinite(r.x0) || !isfinite(r.y0) || !isfinite(r.x1) || !isfinite(r.y1))
+    if (!isfinite(r.x0) || !isfinite(r.y0) || !isfinite(r.x1) || !isfinite(r.y1) || d->hidden)
+        return;
+    fz_rect v = visible(d); /* the part that shows */
+    r.x0 = fmaxf(r.x0, v.x0 - 1), r.x1 = fminf(r.x1, v.x1 + 1);
+    r.y0 = fmaxf(r.y0, v.y0 - 1), r.y1 = fminf(r.y1, v.y1 + 1);
+    if (r.x0 > r.x1 || r.y0 > r.y1)
         return;
     jx_pdf_rule *grown = jx_grow(d->rules, &d->rules_cap, d->nrules + 1, sizeof *grown);
     if (grown == NULL)
@@ -322,11 +376,14 @@ static void add_glyphs(fz_context *ctx, page_drawing *d, const fz_text *text, fz
             float advance = item->gid >= 0 ? fz_advance_glyph(ctx, span->font, item->gid, span->wmode) * len : 0;
             if (!isfinite(advance) || advance < 0)
                 advance = 0;
+            fz_rect seen;
+            if (d->hidden || !place_of(d, m.e, m.f, dx, dy, advance, size, &seen))
+                continue; /* hidden by a clip, or off the page */
             drawn_glyph *grown = jx_grow(d->glyphs, &d->glyphs_cap, d->nglyphs + 1, sizeof *grown);
             if (grown == NULL)
                 fz_throw(ctx, FZ_ERROR_MEMORY, "out of memory");
             d->glyphs = grown;
-            d->glyphs[d->nglyphs++] = (drawn_glyph){(uint32_t)item->ucs, m.e, m.f, dx, dy, advance, size};
+            d->glyphs[d->nglyphs++] = (drawn_glyph){(uint32_t)item->ucs, m.e, m.f, dx, dy, advance, size, seen};
         }
     }
 }
@@ -346,18 +403,96 @@ static void dev_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text
     add_glyphs(ctx, ((collect_device *)dev)->page, text, ctm);
 }
 
+/* Text as a clip (render modes 4–7): its glyphs are read where they are
+ * painted (fill_text), not where they only clip. */
 static void dev_clip_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm,
                           fz_rect scissor)
 {
     (void)scissor;
-    add_glyphs(ctx, ((collect_device *)dev)->page, text, ctm);
+    push_clip(ctx, ((collect_device *)dev)->page, fz_bound_text(ctx, text, NULL, ctm));
 }
 
 static void dev_clip_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
                                  const fz_stroke_state *stroke, fz_matrix ctm, fz_rect scissor)
 {
-    (void)stroke, (void)scissor;
-    add_glyphs(ctx, ((collect_device *)dev)->page, text, ctm);
+    (void)scissor;
+    push_clip(ctx, ((collect_device *)dev)->page, fz_bound_text(ctx, text, stroke, ctm));
+}
+
+static void dev_clip_path(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd,
+                          fz_matrix ctm, fz_rect scissor)
+{
+    (void)even_odd, (void)scissor;
+    push_clip(ctx, ((collect_device *)dev)->page, fz_bound_path(ctx, path, NULL, ctm));
+}
+
+static void dev_clip_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path,
+                                 const fz_stroke_state *stroke, fz_matrix ctm, fz_rect scissor)
+{
+    (void)scissor;
+    push_clip(ctx, ((collect_device *)dev)->page, fz_bound_path(ctx, path, stroke, ctm));
+}
+
+static void dev_clip_image_mask(fz_context *ctx, fz_device *dev, fz_image *image, fz_matrix ctm,
+                                fz_rect scissor)
+{
+    (void)image, (void)scissor;
+    push_clip(ctx, ((collect_device *)dev)->page, fz_transform_rect(fz_unit_rect, ctm));
+}
+
+static void dev_pop_clip(fz_context *ctx, fz_device *dev)
+{
+    page_drawing *d = ((collect_device *)dev)->page;
+    spend(ctx, d, 1);
+    if (d->nclips > 1) /* the page itself stays */
+        d->nclips--;
+}
+
+/* A soft mask: what draws it is no content; once made, it clips like a
+ * clip until its pop_clip. */
+static void dev_begin_mask(fz_context *ctx, fz_device *dev, fz_rect area, int luminosity,
+                           fz_colorspace *cs, const float *bc, fz_color_params params)
+{
+    (void)area, (void)luminosity, (void)cs, (void)bc, (void)params;
+    page_drawing *d = ((collect_device *)dev)->page;
+    spend(ctx, d, 1);
+    d->hidden++;
+}
+
+static void dev_end_mask(fz_context *ctx, fz_device *dev)
+{
+    page_drawing *d = ((collect_device *)dev)->page;
+    if (d->hidden)
+        d->hidden--;
+    push_clip(ctx, d, visible(d));
+}
+
+/* A tiled pattern's cell: drawn over and over, no text or lines of the page. */
+static int dev_begin_tile(fz_context *ctx, fz_device *dev, fz_rect area, fz_rect view, float xstep,
+                          float ystep, fz_matrix ctm, int id)
+{
+    (void)area, (void)view, (void)xstep, (void)ystep, (void)ctm, (void)id;
+    page_drawing *d = ((collect_device *)dev)->page;
+    spend(ctx, d, 1);
+    d->hidden++;
+    return 0;
+}
+
+static void dev_end_tile(fz_context *ctx, fz_device *dev)
+{
+    (void)ctx;
+    page_drawing *d = ((collect_device *)dev)->page;
+    if (d->hidden)
+        d->hidden--;
+}
+
+/* Groups nest content without changing what shows; each is counted, so a
+ * page of forms nested a million deep spends its budget. */
+static void dev_begin_group(fz_context *ctx, fz_device *dev, fz_rect area, fz_colorspace *cs,
+                            int isolated, int knockout, int blendmode, float alpha)
+{
+    (void)area, (void)cs, (void)isolated, (void)knockout, (void)blendmode, (void)alpha;
+    spend(ctx, ((collect_device *)dev)->page, 1);
 }
 
 /* Invisible text: an OCR layer over a scan, read as the page's text. */
@@ -384,6 +519,15 @@ static fz_device *new_collect_device(fz_context *ctx, page_drawing *page)
     dev->base.clip_stroke_text = dev_clip_stroke_text;
     dev->base.ignore_text = dev_ignore_text;
     dev->base.fill_image = dev_fill_image;
+    dev->base.clip_path = dev_clip_path;
+    dev->base.clip_stroke_path = dev_clip_stroke_path;
+    dev->base.clip_image_mask = dev_clip_image_mask;
+    dev->base.pop_clip = dev_pop_clip;
+    dev->base.begin_mask = dev_begin_mask;
+    dev->base.end_mask = dev_end_mask;
+    dev->base.begin_tile = dev_begin_tile;
+    dev->base.end_tile = dev_end_tile;
+    dev->base.begin_group = dev_begin_group;
     dev->page = page;
     return &dev->base;
 }
@@ -449,22 +593,17 @@ static bool upright_page(page_drawing *d, float w, float h, jx_pdf_page *out, jx
         turn_point(page_turn, w, h, dg->ox, dg->oy, &ox, &oy);
         turn_vector(page_turn, dg->dx, dg->dy, &dx, &dy);
         uint8_t turn = quarter_of(dx, dy);
-        /* up is the baseline turned a quarter against the clock (y down) */
-        float ux = dy, uy = -dx;
-        float ex = ox + dx * dg->advance, ey = oy + dy * dg->advance;
-        float asc = 0.85f * dg->size, desc = 0.2f * dg->size;
-        float xs[4] = {ox + ux * asc, ex + ux * asc, ox - ux * desc, ex - ux * desc};
-        float ys[4] = {oy + uy * asc, ey + uy * asc, oy - uy * desc, ey - uy * desc};
+        /* its box: the part that shows (a line cut by its cell's side is
+         * placed by what shows of it), turned with the page */
+        float ax, ay, bx, by;
+        turn_point(page_turn, w, h, dg->seen.x0, dg->seen.y0, &ax, &ay);
+        turn_point(page_turn, w, h, dg->seen.x1, dg->seen.y1, &bx, &by);
         jx_pdf_glyph *o = &g[n++];
         o->rune = dg->rune;
-        o->x0 = o->x1 = xs[0];
-        o->y0 = o->y1 = ys[0];
-        for (int k = 1; k < 4; k++) {
-            o->x0 = fminf(o->x0, xs[k]);
-            o->x1 = fmaxf(o->x1, xs[k]);
-            o->y0 = fminf(o->y0, ys[k]);
-            o->y1 = fmaxf(o->y1, ys[k]);
-        }
+        o->x0 = fminf(ax, bx);
+        o->x1 = fmaxf(ax, bx);
+        o->y0 = fminf(ay, by);
+        o->y1 = fmaxf(ay, by);
         float along_x, along_y;
         turn_vector(turn, ox, oy, &along_x, &along_y);
         o->along = along_x;
@@ -573,11 +712,15 @@ static jx_status draw_page(pdf_file *f, int index, page_drawing *d, float *w, fl
     fz_var(page);
     fz_var(dev);
     d->nglyphs = d->nrules = d->segments = d->images = 0;
+    d->nclips = 0;
+    d->hidden = 0;
     d->too_large = false;
     fz_rect box = fz_empty_rect;
     fz_try(ctx) {
         page = fz_load_page(ctx, (fz_document *)f->doc, index);
         box = fz_bound_page(ctx, page);
+        /* nothing off the page shows */
+        push_clip(ctx, d, fz_make_rect(0, 0, box.x1 - box.x0, box.y1 - box.y0));
         dev = new_collect_device(ctx, d);
         /* the page's own box at the origin */
         fz_run_page(ctx, page, dev, fz_translate(-box.x0, -box.y0), NULL);
@@ -699,6 +842,7 @@ static jx_status read_pages(pdf_file *f, jx_arena *arena, jx_source *out, jx_err
     free(glyphs);
     free(d.glyphs);
     free(d.rules);
+    free(d.clips);
     jx_pdf_layout_free(layout);
     return st;
 }

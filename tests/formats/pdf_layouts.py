@@ -33,10 +33,13 @@ landscape section; the same page turned by /Rotate 90 (the page's content
 drawn turned a quarter in a portrait MediaBox, set with `mutool run` and
 MuPDF's JavaScript API); two tables with a paragraph between; a table
 without borders; a 项目支出绩效自评表 across a page break whose findings must
-equal those of the same form as .xlsx.
+equal those of the same form as .xlsx; and layouts that once showed reader
+bugs: a sentence between two tables, a merged label with one row before a
+page break, numbers set right at a page's foot, a row too low for its text,
+links underlined in cells, a centred label Calc prints below the break.
 
---repro also writes the layouts that show reader bugs not yet fixed
-(REPRO; named repro_*), with what they should read as; the suite does not
+--repro also writes the layouts that show what the reader does not do
+(REPRO; named repro_*), with what they would read as; the suite does not
 run them.
 """
 import argparse
@@ -500,6 +503,7 @@ LAYOUTS = {
     'borderless': borderless,
     'card': card,
 }
+# (the layouts below, first written to show reader bugs, are added to it there)
 # 'rotated' is landscape.pdf with its second page turned (see rotate()).
 
 
@@ -664,31 +668,26 @@ def pages(path):
     return len(bad)
 
 
-# ------------------------------------------------------------------ reader bugs
+# ------------------------------------------------------------------ layouts that showed reader bugs
 #
-# Layouts jixiao does not read as it should yet (--repro). Each says what it
-# should read as; the suite does not run them. Those made with Calc (an .xlsx
-# printed) carry no pages: Calc's page breaks are not modelled here.
+# First written to show a bug of the reader, each now checked with the
+# others (LAYOUTS). repro_boxed_notes (--repro) shows one left as it is.
+# Those made with Calc (an .xlsx printed) carry no pages: Calc's page breaks
+# are not modelled here.
 
-def repro_sentence_between_tables():
-    """two_tables with a sentence between the tables instead of a heading:
-    the sentence is joined into the first table's last cell (98.26%本年支出…)
-    and the two tables are read as one. The same happens to the .docx: the
-    segmenter (engine/parse/segment.c, is_wrapped_cell_line) takes a prose
-    line between two runs of rows for a wrapped cell's text, though the
-    source says it is prose."""
+def sentence_between_tables():
+    """two_tables with a sentence between the tables instead of a heading: two
+    tables and the sentence as prose (the reader says it is outside every
+    table, so the segmenter does not take it for a wrapped cell's text)."""
     blocks, extra = two_tables()
     between = '本年支出按支出性质分为基本支出和项目支出，具体如下：'
     blocks = [(b if b[:2] != ('p', '（二）支出决算情况') else line(between)) for b in blocks]
     return blocks, {'prose': [between]}
 
 
-def repro_label_one_row_before_break():
-    """A label merged down four rows (资本性支出) with one row left at the foot
-    of page 1 and three on page 2: read as the label on one row and an empty
-    cell spanning the three rows below, not one cell spanning four (the join
-    extends a cut merge only when the part above the break spans two rows or
-    more)."""
+def label_one_row_before_break():
+    """A label merged down four rows (资本性支出) with one row at the foot of
+    page 1 and three on page 2: one cell spanning the four rows."""
     groups = [EXPENSE_GROUPS[0], (EXPENSE_GROUPS[1][0], EXPENSE_GROUPS[1][1][:14]),
               EXPENSE_GROUPS[3]]
     spec = table([1.4, 3.6, 5.8, 3.0, 3.0], expense_rows(groups), align={1: 'center', 5: 'right'},
@@ -696,13 +695,11 @@ def repro_label_one_row_before_break():
     return [title('2023年度一般公共预算财政拨款支出明细表'), line('单位：万元'), ('table', spec)], {}
 
 
-def repro_number_row_joined():
-    """A table over two pages (rows that may not split) whose last row on
-    page 1 has right-aligned numbers and a name filling its cell: the first
-    row of page 2 (39909 经常性赠与) is joined to it as a row the page broke
-    (3990839909, 对民间非营利组织和群众性自治组织补贴经常性赠与): a
-    right-aligned number always ends at its cell's right side, which
-    continues_row takes for text running on."""
+def number_rows_across_break():
+    """A table over two pages (rows that may not split) whose last row on page
+    1 has right-aligned numbers and a name filling its cell: page 2's first
+    row (39909 经常性赠与) is a row of its own, not the rest of a broken row
+    (a number set right does not run on, and a number alone never wraps)."""
     items = [('30101', '基本工资'), ('30102', '津贴补贴'), ('30103', '奖金'), ('30106', '伙食补助费'),
              ('30107', '绩效工资'), ('30108', '机关事业单位基本养老保险缴费'), ('30109', '职业年金缴费'),
              ('30110', '职工基本医疗保险缴费'), ('30111', '公务员医疗补助缴费'), ('30112', '其他社会保障缴费'),
@@ -721,11 +718,10 @@ def repro_number_row_joined():
     return [title('一般公共预算财政拨款基本支出决算明细表'), line('单位：万元'), ('table', spec)], {}
 
 
-def repro_clipped_overflow():
-    """A cell whose text wraps to three lines in a row of exact height that
-    shows two: the third line (款), clipped from view, is read into the cell
-    of the row below (款上年结转资金). It belongs to its own cell, or to
-    none; never to the next row."""
+def clipped_overflow():
+    """A cell whose text wraps in a row of exact height too low for it: what
+    the row hides of it (款) stays with its own cell (其中：当年财政拨款), never
+    the row below."""
     rows = [(0.9, [c('资金来源', 1), c('年初预算数', 2), c('全年执行数', 3)]),
             (0.8, [c('年度资金总额', 1), c('200', 2), c('180', 3)]),
             (0.8, [c('其中：当年财政拨款', 1), c('200', 2), c('180', 3)]),
@@ -790,9 +786,10 @@ def calc_expected(rows, merges=()):
 def repro_boxed_notes():
     """A scorecard as jixiao's corrected workbook prints it: the table A:D,
     column E left blank without borders, and F (偏差原因分析) boxed on the
-    indicator rows only. Each 无 belongs to its row; read, five of the six
-    are lost and one spans the rows below 成本指标 小计 (seen in the score
-    workbooks of 000 and 003)."""
+    indicator rows only. Each 无 belongs to its row; read, the boxes are
+    tables of their own after the card (their text kept): tables side by
+    side are not joined into one (seen in the score workbooks of 000 and
+    003, whose layout issue 13 changes)."""
     reason = ('预算编制不够精准，导致本年度资金支出率为85.64%。改进措施：采取科学合理的预算编制方法，'
               '加强预算编制的准确性和科学性，提高资金使用效率。')
     rows = [['一级指标', '三级指标', '分值', '得分', '', '偏差原因分析及改进措施'],
@@ -821,28 +818,25 @@ def repro_boxed_notes():
     return None, {'write': write, 'rows': calc_expected(rows, merges)}
 
 
-def repro_link_underline():
-    """A 问题清单 whose 位置 cells are hyperlinks, underlined: each underline
-    is taken for a ruling, so every other cell of the row reads as spanning
-    two rows (seen in the score workbook of 001)."""
+def link_underline():
+    """A 问题清单 whose 位置 cells are hyperlinks, underlined: an underline is
+    no ruling (it stops short of its cell's sides), so no row is split in two."""
     rows = [['严重程度', '代码', '位置', '说明'],
             ['error', 'subrow_mismatch', '001.txt:267', '“任务2”的全年执行数·总额为6.27，而财政拨款与其他资金之和为6.25。'],
             ['error', 'task_sum', '001.txt:269', '“金额合计”的全年执行数·财政拨款为871.44，而各任务之和为526.03。'],
             ['error', 'weight_total', '001.txt:291', '总分的分值为100，而预算执行率与各指标分值之和为120。']]
 
     def write(base):
-        calc_sheet(base + '.xlsx', rows, widths=[8, 16, 14, 40],
+        calc_sheet(base + '.xlsx', rows, widths=[8, 16, 14, 80],
                    links=[(r, 3) for r in range(2, len(rows) + 1)])
         return base + '.xlsx'
     return None, {'write': write, 'rows': calc_expected(rows)}
 
 
-def repro_label_below_break():
+def label_below_break():
     """A label merged down rows across a page break, centred: Calc prints it
-    in the middle of the merged area, which is on page 2, and leaves the part
-    on page 1 blank. It spans all its rows; read, the rows above the break
-    get no label and the label stands on a row of its own (seen in the score
-    workbook of 002: 投入管理指标)."""
+    in the middle of the merged area, on page 2, and leaves the part on page
+    1 blank: one cell spanning all its rows, its text from page 2."""
     rows = [['一级指标', '二级指标', '三级指标', '分值', '得分']]
     names = [n for _, items in EXPENSE_GROUPS for n in items] * 2
     for k, name in enumerate(names[:80], 2):
@@ -855,14 +849,17 @@ def repro_label_below_break():
     return None, {'write': write, 'rows': calc_expected(rows, merges)}
 
 
+LAYOUTS.update({
+    'sentence_between_tables': sentence_between_tables,
+    'label_one_row_before_break': label_one_row_before_break,
+    'number_rows_across_break': number_rows_across_break,
+    'clipped_overflow': clipped_overflow,
+    'link_underline': link_underline,
+    'label_below_break': label_below_break,
+})
+
 REPRO = {
-    'repro_sentence_between_tables': repro_sentence_between_tables,
-    'repro_label_one_row_before_break': repro_label_one_row_before_break,
-    'repro_number_row_joined': repro_number_row_joined,
-    'repro_clipped_overflow': repro_clipped_overflow,
     'repro_boxed_notes': repro_boxed_notes,
-    'repro_link_underline': repro_link_underline,
-    'repro_label_below_break': repro_label_below_break,
 }
 
 

@@ -18,7 +18,7 @@
 # 完成值, 分值, 得分) as read from the workbook.
 #
 # All of it takes one LibreOffice run. Prints "ok - NAME" / "not ok - NAME".
-# checks: 13
+# checks: 19
 set -u
 cd "$(dirname "$0")/../.."
 
