@@ -34,12 +34,14 @@
 #define JX_READ_MAX_NESTING 32u
 /* A PDF: its pages; the memory its library may take for one file (fonts,
  * streams, the page being read: a stream that inflates past it is refused,
- * not swapped); what one page may draw (glyphs, and path segments and
- * rulings) before it is refused as no page a person reads. */
+ * not swapped); the glyphs one page may show, and what one page and the
+ * whole document may draw (glyphs, path segments, clips and groups, shown
+ * or hidden) before it is refused as no document a person reads. */
 #define JX_READ_MAX_PAGES 10000u
 #define JX_READ_PDF_MEMORY ((size_t)768 << 20)
 #define JX_READ_PDF_PAGE_GLYPHS 400000u
-#define JX_READ_PDF_PAGE_SEGMENTS 2000000u
+#define JX_READ_PDF_PAGE_WORK 2000000u
+#define JX_READ_PDF_WORK 50000000u
 
 /* ------------------------------------------------------------ the source */
 

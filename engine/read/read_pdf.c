@@ -13,8 +13,9 @@
  * MuPDF runs in a context of its own per file, with our allocator: it may
  * take JX_READ_PDF_MEMORY all together, so a stream that inflates to
  * gigabytes is refused, not swapped; its warnings are kept, never printed.
- * A page that draws past JX_READ_PDF_PAGE_GLYPHS glyphs or
- * JX_READ_PDF_PAGE_SEGMENTS path segments is refused (JX_ERR_TOO_LARGE): no
+ * A page that shows more than JX_READ_PDF_PAGE_GLYPHS glyphs, or draws more
+ * than JX_READ_PDF_PAGE_WORK glyphs, path segments and clips (a document
+ * more than JX_READ_PDF_WORK), is refused (JX_ERR_TOO_LARGE): no
  * page a person reads does, and a hostile one would be read for minutes.
  * A password is refused ("encrypted"); a PDF whose owner password only
  * restricts copying (the empty user password opens it) is read.
@@ -110,7 +111,9 @@ typedef struct {
     size_t nglyphs, glyphs_cap;
     jx_pdf_rule *rules;
     size_t nrules, rules_cap;
-    size_t segments;  /* path segments seen: the page's budget */
+    size_t work;      /* what the page drew (path segments, glyphs, clips, groups):
+                         its budget */
+    size_t doc_work;  /* the same over the document so far */
     size_t images;
     /* what is visible: the page, narrowed by each clip in force (a cell's
      * text cut at its side, a label drawn off the page, are not read) */
@@ -133,13 +136,22 @@ typedef struct {
     page_drawing *page;
 } collect_device;
 
+/* Counts what a page draws, seen or hidden, and stops it past the page's
+ * budget or the document's (10,000 pages each just under the page's budget
+ * would be read for hours). */
 static void spend(fz_context *ctx, page_drawing *d, size_t n)
 {
-    d->segments += n;
-    if (d->segments > JX_READ_PDF_PAGE_SEGMENTS) {
+    d->work += n;
+    d->doc_work += n;
+    if (d->work > JX_READ_PDF_PAGE_WORK || d->doc_work > JX_READ_PDF_WORK) {
         d->too_large = true;
-        snprintf(d->limit, sizeof d->limit, "more than %u path segments", JX_READ_PDF_PAGE_SEGMENTS);
-        fz_throw(ctx, FZ_ERROR_GENERIC, "page draws too much");
+        if (d->work > JX_READ_PDF_PAGE_WORK)
+            snprintf(d->limit, sizeof d->limit, "draws more than %u glyphs and path segments",
+                     JX_READ_PDF_PAGE_WORK);
+        else
+            snprintf(d->limit, sizeof d->limit, "the document draws more than %u glyphs and path segments",
+                     JX_READ_PDF_WORK);
+        fz_throw(ctx, FZ_ERROR_GENERIC, "too much drawn");
     }
 }
 
@@ -352,6 +364,7 @@ static void add_glyphs(fz_context *ctx, page_drawing *d, const fz_text *text, fz
     for (const fz_text_span *span = text->head; span != NULL; span = span->next) {
         for (int i = 0; i < span->len; i++) {
             const fz_text_item *item = &span->items[i];
+            spend(ctx, d, 1);
             if (item->ucs < 0)
                 continue; /* a glyph of several, its text on the first */
             if (d->nglyphs >= JX_READ_PDF_PAGE_GLYPHS) {
@@ -711,7 +724,7 @@ static jx_status draw_page(pdf_file *f, int index, page_drawing *d, float *w, fl
     fz_device *dev = NULL;
     fz_var(page);
     fz_var(dev);
-    d->nglyphs = d->nrules = d->segments = d->images = 0;
+    d->nglyphs = d->nrules = d->work = d->images = 0;
     d->nclips = 0;
     d->hidden = 0;
     d->too_large = false;
