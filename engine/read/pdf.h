@@ -86,6 +86,8 @@ typedef struct {
     size_t ncells;
     uint32_t *row_page; /* each row's page */
     bool ruled;
+    size_t cells_cap;   /* a table joined across pages: room in cells and */
+    uint32_t rows_cap;  /*   row_page, so a page's rows are appended, not the table copied */
 } grid_table;
 
 typedef struct {

@@ -208,9 +208,13 @@ static bool same_row(const grid_table *a, uint32_t ra, const grid_table *b, uint
 }
 
 /* The cell of t at column col covering its last row, or NULL. */
+#define LAST_ROW_SEARCH 4096u
 static grid_cell *last_row_cell(grid_table *t, uint32_t col)
 {
-    for (size_t i = t->ncells; i-- > 0;) {
+    /* within the last cells: a table joined over a thousand pages is not
+     * searched whole at each page (a label spanning further up is not found) */
+    size_t stop = t->ncells > LAST_ROW_SEARCH ? t->ncells - LAST_ROW_SEARCH : 0;
+    for (size_t i = t->ncells; i-- > stop;) {
         grid_cell *c = &t->cells[i];
         if (c->col == col && c->row + c->rowspan == t->nrows)
             return c;
@@ -265,11 +269,26 @@ static bool append_table(jx_arena *arena, grid_table *t, const grid_table *u, ui
     bool broken_row = skip < u->nrows && continues_row(t, u, skip);
     uint32_t from = skip + broken_row; /* u's first row appended as a row */
     uint32_t nrows = t->nrows + u->nrows - from;
-    grid_cell *cells = jx_arena_alloc(arena, (t->ncells + u->ncells) * sizeof *cells + 1);
-    uint32_t *pages = jx_arena_alloc(arena, (nrows ? nrows : 1) * sizeof *pages);
-    if (cells == NULL || pages == NULL)
-        return false;
-    memcpy(cells, t->cells, t->ncells * sizeof *cells);
+    /* room for twice what is needed: a table over P pages is copied log P
+     * times, not P times */
+    grid_cell *cells = t->cells;
+    uint32_t *pages = t->row_page;
+    if (t->ncells + u->ncells > t->cells_cap) {
+        size_t cap = 2 * (t->ncells + u->ncells);
+        cells = jx_arena_alloc(arena, cap * sizeof *cells + 1);
+        if (cells == NULL)
+            return false;
+        memcpy(cells, t->cells, t->ncells * sizeof *cells);
+        t->cells_cap = cap;
+    }
+    if (nrows > t->rows_cap) {
+        uint32_t cap = nrows <= UINT32_MAX / 2 ? 2 * nrows : nrows;
+        pages = jx_arena_alloc(arena, (size_t)cap * sizeof *pages);
+        if (pages == NULL)
+            return false;
+        memcpy(pages, t->row_page, t->nrows * sizeof *pages);
+        t->rows_cap = cap;
+    }
     grid_table joined = *t;
     joined.cells = cells;
     size_t n = t->ncells;
@@ -304,7 +323,6 @@ static bool append_table(jx_arena *arena, grid_table *t, const grid_table *u, ui
             c.rowspan = nrows - c.row;
         cells[n++] = c;
     }
-    memcpy(pages, t->row_page, t->nrows * sizeof *pages);
     memcpy(pages + t->nrows, u->row_page + from, (u->nrows - from) * sizeof *pages);
     t->cells = cells;
     t->ncells = n;
@@ -385,14 +403,16 @@ static bool row_has_text(const grid_table *a, uint32_t r)
 /* How many of u's first rows repeat rows of t: the header a program repeats
  * at the top of each page (Word's heading rows are the table's first; a
  * workbook's print titles may be the header of its indicators, lower down).
- * The longest run of t's rows (at most REPEATED_HEADER_ROWS) that u's first
- * rows equal, its first row with text in two cells at least. */
+ * The longest run of the rows of t's first page (at most
+ * REPEATED_HEADER_ROWS) that u's first rows equal, its first row with text in
+ * two cells at least. */
 static uint32_t repeated_rows(const grid_table *t, const grid_table *u)
 {
     uint32_t best = 0;
     if (u->nrows < 2 || !row_has_text(u, 0))
         return 0;
-    for (uint32_t from = 0; from < t->nrows; from++) {
+    /* a header repeats rows of the table's first page */
+    for (uint32_t from = 0; from < t->nrows && t->row_page[from] == t->row_page[0]; from++) {
         uint32_t k = 0;
         while (k < REPEATED_HEADER_ROWS && k + 1 < u->nrows && from + k < t->nrows
                && same_row(t, from + k, u, k))
@@ -432,19 +452,24 @@ static bool join_tables(jx_pdf_layout *l)
             /* both on the union of their columns */
             uint32_t ncols = 0;
             float *xs = union_edges(l->arena, t, u_own, &ncols);
-            grid_cell *tc = xs ? jx_arena_alloc(l->arena, (t->ncells + 1) * sizeof *tc) : NULL;
-            grid_cell *uc = tc ? jx_arena_alloc(l->arena, (u_own->ncells + 1) * sizeof *uc) : NULL;
+            grid_cell *uc = xs ? jx_arena_alloc(l->arena, (u_own->ncells + 1) * sizeof *uc) : NULL;
             if (uc == NULL)
                 return false;
-            regrid_cells(t, xs, ncols, tc);
-            regrid_cells(u_own, xs, ncols, uc);
-            t->cells = tc;
-            t->xs = xs;
-            t->ncols = ncols;
+            if (ncols != t->ncols) { /* t gains columns: its cells on them (a copy) */
+                grid_cell *tc = jx_arena_alloc(l->arena, (t->ncells + 1) * sizeof *tc);
+                if (tc == NULL)
+                    return false;
+                regrid_cells(t, xs, ncols, tc);
+                t->cells = tc;
+                t->cells_cap = t->ncells;
+                t->xs = xs;
+                t->ncols = ncols;
+            }
+            regrid_cells(u_own, t->xs, t->ncols, uc);
             grid_table regridded = *u_own;
             regridded.cells = uc;
-            regridded.xs = xs;
-            regridded.ncols = ncols;
+            regridded.xs = t->xs;
+            regridded.ncols = t->ncols;
             const grid_table *u = &regridded;
             if (!append_table(l->arena, it->table, u, repeated_rows(t, u)))
                 return false;
@@ -528,17 +553,56 @@ static bool join_text(jx_arena *arena, const char **text, const char *more)
     return true;
 }
 
+/* The paragraph being joined, line after line, in a buffer grown by
+ * doubling: joining N lines costs their length, not N times it. */
+typedef struct {
+    jx_source_row *row; /* whose one cell gets the text */
+    jx_pdf_text text;
+    bool joined;        /* a line was added to the row's own */
+} paragraph;
+
+static bool paragraph_add(paragraph *p, const char *more)
+{
+    size_t n = strlen(more);
+    uint32_t last = jx_pdf_last_rune(p->text.s, p->text.len), first = 0;
+    jx_utf8_next(more, n, &first);
+    bool space = p->text.len > 0 && jx_pdf_space_between(last, first);
+    char *grown = jx_grow(p->text.s, &p->text.cap, p->text.len + n + 2, 1);
+    if (grown == NULL)
+        return false;
+    p->text.s = grown;
+    if (space)
+        p->text.s[p->text.len++] = ' ';
+    memcpy(p->text.s + p->text.len, more, n + 1);
+    p->text.len += n;
+    return true;
+}
+
+/* Gives the row its joined text. False: no memory. */
+static bool paragraph_end(jx_arena *arena, paragraph *p)
+{
+    if (p->row != NULL && p->joined) {
+        const char *text = jx_arena_strndup(arena, p->text.s, p->text.len);
+        if (text == NULL)
+            return false;
+        p->row->cells[0].text = text;
+    }
+    p->row = NULL;
+    p->text.len = 0;
+    p->joined = false;
+    return true;
+}
+
 jx_status jx_pdf_layout_finish(jx_pdf_layout *l, jx_source *out, jx_error *err)
 {
+    float *left = NULL, *right = NULL;
+    paragraph para = {NULL, {NULL, 0, 0, false}, false};
     if (!mark_margins(l) || !join_tables(l))
         goto nomem;
-    float *left = malloc((l->npages ? l->npages : 1) * sizeof *left);
-    float *right = malloc((l->npages ? l->npages : 1) * sizeof *right);
-    if (left == NULL || right == NULL) {
-        free(left);
-        free(right);
+    left = malloc((l->npages ? l->npages : 1) * sizeof *left);
+    right = malloc((l->npages ? l->npages : 1) * sizeof *right);
+    if (left == NULL || right == NULL)
         goto nomem;
-    }
     text_edges(l, left, right);
     /* count the rows: a table's rows, a paragraph per run of joined lines */
     size_t nrows = 0, ncells = 0;
@@ -563,11 +627,8 @@ jx_status jx_pdf_layout_finish(jx_pdf_layout *l, jx_source *out, jx_error *err)
     }
     jx_source_row *rows = jx_arena_alloc(l->arena, (nrows ? nrows : 1) * sizeof *rows);
     jx_source_cell *cells = jx_arena_alloc(l->arena, (ncells ? ncells : 1) * sizeof *cells);
-    if (rows == NULL || cells == NULL) {
-        free(left);
-        free(right);
+    if (rows == NULL || cells == NULL)
         goto nomem;
-    }
     size_t r = 0, c = 0;
     uint32_t table_number = 0;
     const layout_item *para_prev = NULL; /* the line before the last one joined */
@@ -578,6 +639,8 @@ jx_status jx_pdf_layout_finish(jx_pdf_layout *l, jx_source *out, jx_error *err)
             continue;
         if (it->table) {
             const grid_table *t = it->table;
+            if (!paragraph_end(l->arena, &para))
+                goto nomem;
             table_number++;
             size_t k = 0;
             for (uint32_t row = 0; row < t->nrows; row++) {
@@ -595,32 +658,31 @@ jx_status jx_pdf_layout_finish(jx_pdf_layout *l, jx_source *out, jx_error *err)
             last_line = NULL;
             continue;
         }
+        const char *text = line_text(l->arena, it->line);
+        if (text == NULL)
+            goto nomem;
         if (last_line != NULL && continues(last_line, it, para_prev, left, right)) {
-            jx_source_row *prev_row = &rows[r - 1];
-            const char *text = prev_row->cells[0].text;
-            const char *more = line_text(l->arena, it->line);
-            if (more == NULL || !join_text(l->arena, &text, more)) {
-                free(left);
-                free(right);
+            if (!paragraph_add(&para, text))
                 goto nomem;
-            }
-            prev_row->cells[0].text = text;
+            para.joined = true;
             para_prev = last_line;
             last_line = it;
             continue;
         }
-        const char *text = line_text(l->arena, it->line);
-        if (text == NULL) {
-            free(left);
-            free(right);
+        if (!paragraph_end(l->arena, &para))
             goto nomem;
-        }
         cells[c] = (jx_source_cell){text, 0, 1, 1};
         rows[r++] = (jx_source_row){cells + c, 1, 0, it->line->number, true, 1, it->page};
         c++;
+        para.row = &rows[r - 1];
+        if (!paragraph_add(&para, text))
+            goto nomem;
         para_prev = NULL;
         last_line = it;
     }
+    if (!paragraph_end(l->arena, &para))
+        goto nomem;
+    free(para.text.s);
     free(left);
     free(right);
     out->kind = JX_SOURCE_PDF;
@@ -628,6 +690,9 @@ jx_status jx_pdf_layout_finish(jx_pdf_layout *l, jx_source *out, jx_error *err)
     out->nrows = r;
     return JX_OK;
 nomem:
+    free(para.text.s);
+    free(left);
+    free(right);
     jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
     return JX_ERR_NOMEM;
 }

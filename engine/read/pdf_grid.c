@@ -252,7 +252,7 @@ static bool grid_of(jx_arena *arena, const ruling_group *g, grid_table **out, fl
         }
         memcpy(kept, cells, ncells * sizeof *kept);
         *t = (grid_table){xs[0], ys[0], xs[nx - 1], ys[ny - 1], (uint32_t)nrows, (uint32_t)ncols,
-                          edges, kept, ncells, NULL, true};
+                          edges, kept, ncells, NULL, true, 0, 0};
         *out = t;
         *row_edges = ys;
         *square_cell = cellof;

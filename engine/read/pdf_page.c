@@ -247,7 +247,7 @@ static grid_table *borderless_table(jx_arena *arena, const text_line *lines, siz
     }
     free(spans);
     *t = (grid_table){lines[a].x0, lines[a].top, lines[a].x1, lines[b - 1].baseline,
-                      (uint32_t)(b - a), (uint32_t)ncols, xs, cells, m, NULL, false};
+                      (uint32_t)(b - a), (uint32_t)ncols, xs, cells, m, NULL, false, 0, 0};
     for (size_t i = a; i < b; i++) {
         t->x0 = fmin2(t->x0, lines[i].x0);
         t->x1 = fmax2(t->x1, lines[i].x1);
@@ -370,8 +370,6 @@ jx_status jx_pdf_layout_page(jx_pdf_layout *l, jx_pdf_page *page, jx_error *err)
     free(free_keys);
     if (nlines)
         qsort(lines, nlines, sizeof *lines, compare_line_top);
-    for (size_t i = 0; i < nlines; i++)
-        lines[i].number = (uint32_t)(i + 1);
     for (size_t i = 0; !nomem && i < nlines;) {
         size_t j = i;
         /* a run: lines of two or more stretches, close below one another; one
@@ -426,5 +424,16 @@ jx_status jx_pdf_layout_page(jx_pdf_layout *l, jx_pdf_page *page, jx_error *err)
     }
     if (l->nitems > first_item)
         qsort(l->items + first_item, l->nitems - first_item, sizeof *l->items, compare_items);
+    /* the lines numbered as they are read, top to bottom (a large title's
+     * top stands above a small line beside it whose baseline is higher); the
+     * lines of a table without rules count */
+    uint32_t number = 0;
+    for (size_t k = first_item; k < l->nitems; k++) {
+        layout_item *it = &l->items[k];
+        if (it->line != NULL)
+            it->line->number = ++number;
+        else if (!it->table->ruled)
+            number += it->table->nrows;
+    }
     return JX_OK;
 }

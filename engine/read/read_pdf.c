@@ -728,6 +728,9 @@ static jx_status draw_page(pdf_file *f, int index, page_drawing *d, float *w, fl
     d->nclips = 0;
     d->hidden = 0;
     d->too_large = false;
+    /* a refusal of the budget MuPDF got over on an earlier page (a font too
+     * large, read with a stand-in) is not this page's */
+    f->memory->over = false;
     fz_rect box = fz_empty_rect;
     fz_try(ctx) {
         page = fz_load_page(ctx, (fz_document *)f->doc, index);
