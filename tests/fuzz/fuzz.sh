@@ -22,7 +22,8 @@
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
-# libzip for the readers and the workbook oracle), seeds build/fuzz/corpus/<target> from the
+# libzip for the readers and the workbook oracle; MuPDF, a static library,
+# linked as the Makefile links it, not instrumented), seeds build/fuzz/corpus/<target> from the
 # samples, fixtures, rules/ and templates/ (kept between runs, so each run
 # starts where the last ended), and runs the targets FUZZ_JOBS at a time
 # (default 2) with tests/fuzz/jixiao.dict (or tests/fuzz/TARGET.dict where
@@ -67,10 +68,14 @@ if ! command -v "$CC_FUZZ" > /dev/null; then
     exit 2
 fi
 PKGS="xlsxwriter inih libxml-2.0 libzip libgsf-1"
-if ! pkg-config --exists $PKGS; then
-    echo "fuzz: missing development packages; run 'make deps' (libxml2-dev libzip-dev …)" >&2
+if ! pkg-config --exists $PKGS mupdf freetype2 harfbuzz; then
+    echo "fuzz: missing development packages; run 'make deps' (libxml2-dev libzip-dev libmupdf-dev …)" >&2
     exit 2
 fi
+# MuPDF and what it uses, as the Makefile's PDF_LIBS: Debian ships it static only.
+# shellcheck disable=SC2207
+PDF_LIBS=($(pkg-config --libs mupdf freetype2 harfbuzz) -lmupdf-third -lmujs -lgumbo -lopenjp2
+          -ljbig2dec -ljpeg -lz -lm)
 
 # The public header and one header per pipeline stage.
 INCLUDES=(-I"$ENGINE/include")
@@ -96,7 +101,6 @@ build_engine() {
     printf '%s\n' "${sources[@]}" | xargs -P "$JOBS" -I{} sh -c \
         '"$0" "$@" -c {} -o "'"$obj"'/$(basename "$(dirname {})")_$(basename {} .c).o"' "$CC_FUZZ" "${FLAGS[@]}" \
         -fsanitize=fuzzer-no-link,address,undefined "${INCLUDES[@]}" \
-        $(pkg-config --cflags $PKGS)
         $(pkg-config --cflags $PKGS) # the readers include libxml2 and libzip
     rm -f "$OUT/libjixiao_fuzz.a"
     ar rcs "$OUT/libjixiao_fuzz.a" "$obj"/*.o
@@ -107,7 +111,7 @@ build_target() {
     # shellcheck disable=SC2046  # pkg-config output is meant to split
     "$CC_FUZZ" "${FLAGS[@]}" -fsanitize=fuzzer,address,undefined "${INCLUDES[@]}" \
         $(pkg-config --cflags $PKGS) -o "$OUT/$t" "tests/fuzz/$t.c" "$OUT/libjixiao_fuzz.a" \
-        $(pkg-config --libs $PKGS)
+        $(pkg-config --libs $PKGS) "${PDF_LIBS[@]}"
 }
 
 # ------------------------------------------------------------------ seeds
