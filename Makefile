@@ -14,7 +14,7 @@ PDF_LIBS := $(shell pkg-config --libs mupdf freetype2 harfbuzz 2>/dev/null) \
 DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
             python3-openpyxl python3-docx libxml2-dev libzip-dev libgsf-1-dev groff-base \
             libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev \
-            libfreetype-dev libharfbuzz-dev zlib1g-dev
+            libfreetype-dev libharfbuzz-dev zlib1g-dev mupdf-tools
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
