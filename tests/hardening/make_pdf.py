@@ -18,6 +18,8 @@ RC4 key), the same bytes on every run.
   bomb N        a content stream that inflates to N MB (one string of
                 letters, so the lexer must hold it) from about N KB
   blank N       a content stream that inflates to N MB of spaces
+  fontbomb N    a page whose TrueType font program inflates to N MB: MuPDF
+                loads a font whole, so its memory budget must refuse it
   scan          one page drawing only an image: a scan with no text layer
 """
 import hashlib
@@ -214,6 +216,17 @@ def blank(megabytes):
     return pdf(one_page((b"<</Filter/FlateDecode>>", data)))
 
 
+def fontbomb(megabytes):
+    program = flate(b"\x00\x01\x00\x00", bytes(1 << 20), megabytes)
+    font = (b"<</Font<</F1<</Type/Font/Subtype/TrueType/BaseFont/Bomb/FirstChar 32/LastChar 126"
+            b"/Widths[" + b"500 " * 95 + b"]/Encoding/WinAnsiEncoding/FontDescriptor<</Type"
+            b"/FontDescriptor/FontName/Bomb/Flags 32/FontBBox[0 0 1000 1000]/ItalicAngle 0"
+            b"/Ascent 800/Descent -200/CapHeight 700/StemV 80/FontFile2 5 0 R>>>>>>>>")
+    objects = one_page((b"<<>>", b"BT /F1 10 Tf 72 700 Td (Text in a font of a gigabyte) Tj ET"), font)
+    objects.append((b"<</Filter/FlateDecode>>", program))
+    return pdf(objects)
+
+
 def scan():
     image = (b"<</Type/XObject/Subtype/Image/Width 8/Height 8/ColorSpace/DeviceGray"
              b"/BitsPerComponent 8>>", bytes((x * 37) & 255 for x in range(64)))
@@ -230,6 +243,7 @@ def main():
               "badxref": badxref, "rc4user": lambda: encrypted("secret", "owner"),
               "rc4owner": lambda: encrypted("", "owner"), "pages": lambda: pages(n),
               "glyphs": lambda: glyphs(n), "bomb": lambda: bomb(n), "blank": lambda: blank(n),
+              "fontbomb": lambda: fontbomb(n),
               "scan": scan}
     if shape not in makers:
         sys.exit(__doc__)

@@ -7,7 +7,7 @@
 # names the file (exit 2), without a sanitizer report, within its time, and
 # the Flate bomb within its memory. Uses the sanitizer build.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 13
+# checks: 14
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -117,11 +117,20 @@ read_pdf "$T/glyphs.pdf" 20
 check "a page of 400001 glyphs ($(stat -c %s "$T/glyphs.pdf") bytes): 'page 1: more than 400000 glyphs' (${secs}s)" \
     $(refused "$T/glyphs.pdf" "page 1: more than 400000 glyphs"; echo $?)
 # A string of 1.1 GB in a content stream of 1.1 MB: the lexer's buffer grows
-# until MuPDF's 768 MB budget refuses it; peak RSS well under 2 GB.
+# until MuPDF's 768 MB budget refuses it (or a budget on the content's bytes
+# does first); peak RSS well under 2 GB.
 $MAKE_PDF bomb "$T/bomb.pdf" 1100
 read_pdf "$T/bomb.pdf" 60
-check "Flate bomb, 1.1 MB to 1.1 GB: refused by the memory budget (${secs}s, $((rss / 1024)) MB)" \
-    $(refused "$T/bomb.pdf" "page 1: needs more memory than a PDF may take" && [ "$rss" -lt 2097152 ]; echo $?)
+check "Flate bomb, 1.1 MB to 1.1 GB: refused by a budget (${secs}s, $((rss / 1024)) MB)" \
+    $(refused "$T/bomb.pdf" "page 1: " && [ "$rss" -lt 2097152 ] \
+      && grep -qE ': (needs more memory than a PDF may take|.*more than [0-9]+ MB of content)$' "$T/err"; echo $?)
+# A font program of 1.1 GB: MuPDF loads a font whole, its budget refuses this
+# one, and the page is read with a font of MuPDF's own standing in.
+$MAKE_PDF fontbomb "$T/fontbomb.pdf" 1100
+read_pdf "$T/fontbomb.pdf" 60
+check "a font program inflating to 1.1 GB: refused by the memory budget, its line read (${secs}s, $((rss / 1024)) MB)" \
+    $([ "$rc" -eq 0 ] && ! clean_fail && [ "$rss" -lt 2097152 ] \
+      && jq -e '.format == "pdf" and .lines == 1' "$T/out" >/dev/null; echo $?)
 
 # 6. A scan: images and no text.
 $MAKE_PDF scan "$T/scan.pdf"
