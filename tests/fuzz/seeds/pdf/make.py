@@ -19,6 +19,11 @@ handmade.pdf          written object by object for what the printers do not:
                       Type3 font, /Rotate 90, text set sideways by its
                       matrix, a scan with an invisible OCR layer (3 Tr) and
                       a scan without one, an inherited MediaBox
+continued.pdf         a ruled table that ends page 1 and goes on at the top of
+                      page 2 under its header repeated, a row and a merged
+                      label broken by the page, a paragraph that runs from
+                      page 1 onto page 2, page numbers at the foot: the
+                      joins across pages
 *.content             content streams alone: the fuzz target stores what is
                       no PDF as the content of a page whose resources are the
                       ones wrapper_resources() below describes (fonts /F1
@@ -148,6 +153,53 @@ def handmade():
     return pdf(objects)
 
 
+def continued():
+    xs = [72, 200, 320, 420, 520]
+    font = b"<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>" \
+        b"/F2<</Type/Font/Subtype/Type0/BaseFont/STSong-Light/Encoding/UniGB-UCS2-H" \
+        b"/DescendantFonts[" + CID_FONT + b"]>>>>>>"
+
+    def table(top, rows, open_bottom=False, open_top=False):
+        c = bytearray(b"0.5 w\n")
+        h = 20
+        for r in range(len(rows) + 1):
+            if (r == 0 and open_top) or (r == len(rows) and open_bottom):
+                continue  # the page cuts the row: no rule there
+            c += b"72 %d m 520 %d l S\n" % (top - r * h, top - r * h)
+        for x in xs:
+            c += b"%d %d m %d %d l S\n" % (x, top, x, top - len(rows) * h)
+        for r, row in enumerate(rows):
+            for k, cell in enumerate(row):
+                if cell:
+                    text = b"(" + cell.encode() + b")" if cell.isascii() else ucs2(cell)
+                    fnt = b"/F1" if cell.isascii() else b"/F2"
+                    c += b"BT %s 10 Tf %d %d Td %s Tj ET\n" % (fnt, xs[k] + 4, top - r * h - 14, text)
+        return bytes(c)
+
+    header = ("项目", "年初预算数", "全年执行数", "执行率")
+    para = ("本年度部门预算执行情况良好，各项支出均按照预算批复执行，资金使用规范，",
+            "未发现挤占挪用等问题。")
+    p1 = bytearray(b"BT /F2 14 Tf 72 780 Td " + ucs2("部门支出情况表") + b" Tj ET\n")
+    p1 += b"BT /F2 10.5 Tf 72 750 Td " + ucs2(para[0]) + b" Tj ET\n"
+    p1 += b"BT /F2 10.5 Tf 72 735 Td " + ucs2(para[0]) + b" Tj ET\n"
+    p1 += table(140, [header, ("人员经费", "1,086.05", "1,072.81", "98.78%"),
+                      ("公用经费", "48.22", "46.11", "95.62%"), ("项目支出", "200.00", "", "")],
+                open_bottom=True)
+    p1 += b"BT /F1 9 Tf 290 40 Td (- 1 -) Tj ET\n"
+    p2 = bytearray(table(800, [header, ("", "", "150.00", "75.00%"),
+                               ("合计", "1,334.27", "1,268.92", "95.10%")], open_top=False))
+    p2 += b"BT /F2 10.5 Tf 72 720 Td " + ucs2(para[1]) + b" Tj ET\n"
+    p2 += b"BT /F1 9 Tf 290 40 Td (- 2 -) Tj ET\n"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2/MediaBox[0 0 595 842]/Resources 5 0 R>>",
+        b"<</Type/Page/Parent 2 0 R/Contents 6 0 R>>",
+        b"<</Type/Page/Parent 2 0 R/Contents 7 0 R>>",
+        font, (b"<<>>", bytes(p1)), (b"<<>>", bytes(p2)),
+    ]
+    return pdf(objects)
+
+
 def image_object():
     return (b"<</Type/XObject/Subtype/Image/Width 2/Height 2/ColorSpace/DeviceGray"
             b"/BitsPerComponent 8>>", b"\x00\xff\xff\x00")
@@ -247,6 +299,8 @@ doc.save(scriptArgs[1], "garbage=deduplicate,decompress");
 def main():
     with open(os.path.join(HERE, "handmade.pdf"), "wb") as f:
         f.write(handmade())
+    with open(os.path.join(HERE, "continued.pdf"), "wb") as f:
+        f.write(continued())
     for name, data in CONTENTS.items():
         with open(os.path.join(HERE, name), "wb") as f:
             f.write(data)
