@@ -25,7 +25,8 @@
  * With -DJX_FUZZ_LINE_ORDER, also that a page's lines are numbered upwards
  * in the order they are read. Off until the layout numbers them that way:
  * it numbers lines by baseline and reads them by top, so a 20-point title
- * beside a raised 8-point 单位：万元 is line 2 read before line 1.
+ * beside a raised 8-point 单位：万元 is line 2 read before line 1
+ * (tests/fuzz/regressions/fuzz_read_pdf/line_order_title_and_unit.content).
  */
 #define FUZZ_NAME "fuzz_read_pdf"
 #include "fuzz_oracle.h"

@@ -11,7 +11,7 @@
 # (counted neither way); once it passes it prints "ok - NAME" and asks for
 # its line in KNOWN to go. A failing run leaves its input in
 # build/san/fuzz-failures/ and says how to replay it.
-# checks: 28
+# checks: 29
 set -u
 cd "$(dirname "$0")/../.."
 
