@@ -17,7 +17,8 @@ DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-d
             libfreetype-dev libharfbuzz-dev zlib1g-dev
 # What the tests need besides: LibreOffice prints the seeds and the layouts to
 # .xls and .pdf (tests/formats/convert.py, pdf_layouts.py) in a CJK font;
-# mutool turns a page (/Rotate) and lists pages' text. `make test-deps`.
+# mutool turns a page (/Rotate), lists pages' text and encrypts test PDFs
+# (the hardening suite). `make test-deps`.
 TEST_DEB_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk mupdf-tools
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -156,7 +157,7 @@ build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | 
 # .xlsx back with libzip and libxml2. Mutations per seed file are sized so
 # the suite takes about 20 s under ASan.
 FUZZ_TARGETS := fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx \
-                fuzz_read_xls
+                fuzz_read_xls fuzz_read_pdf
 FUZZ_SMOKE   := $(FUZZ_TARGETS:%=build/san/tests/%_smoke)
 FUZZ_PKGS    := libxml-2.0 libzip libgsf-1
 FUZZ_SMOKE_fuzz_parse    := -DJX_FUZZ_MUTATIONS=40 -DJX_FUZZ_TRUNCATIONS=16
@@ -168,6 +169,7 @@ FUZZ_SMOKE_fuzz_read_html := -DJX_FUZZ_MUTATIONS=60 -DJX_FUZZ_TRUNCATIONS=8
 FUZZ_SMOKE_fuzz_read_docx := -DJX_FUZZ_MUTATIONS=400 -DJX_FUZZ_TRUNCATIONS=16
 FUZZ_SMOKE_fuzz_read_xlsx := -DJX_FUZZ_MUTATIONS=1000 -DJX_FUZZ_TRUNCATIONS=64
 FUZZ_SMOKE_fuzz_read_xls := -DJX_FUZZ_MUTATIONS=2000 -DJX_FUZZ_TRUNCATIONS=64
+FUZZ_SMOKE_fuzz_read_pdf := -DJX_FUZZ_MUTATIONS=150 -DJX_FUZZ_TRUNCATIONS=16
 
 build/san/tests/%_smoke: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/san/libjixiao.a Makefile | build/san/tests
 	$(CC) $(TEST_CFLAGS) $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null) -DJX_FUZZ_STANDALONE \
