@@ -41,7 +41,13 @@
 #define JX_READ_PDF_MEMORY ((size_t)768 << 20)
 #define JX_READ_PDF_PAGE_GLYPHS 400000u
 #define JX_READ_PDF_PAGE_WORK 2000000u
-#define JX_READ_PDF_WORK 50000000u
+#define JX_READ_PDF_WORK 20000000u
+/* What a PDF's pages' content streams may inflate to, all together, and the
+ * seconds its library may interpret it for (content that draws nothing,
+ * spaces by the gigabyte or a form drawn a billion times, escapes the
+ * budgets above), past which it is stopped. */
+#define JX_READ_PDF_CONTENT ((size_t)1 << 30)
+#define JX_READ_PDF_SECONDS 60u
 
 /* ------------------------------------------------------------ the source */
 

@@ -17,7 +17,10 @@
  * than JX_READ_PDF_PAGE_WORK glyphs, path segments and clips (a document
  * more than JX_READ_PDF_WORK), is refused (JX_ERR_TOO_LARGE): no
  * page a person reads does, and a hostile one would be read for minutes.
- * A password is refused ("encrypted"); a PDF whose owner password only
+ * The pages' content streams may inflate to JX_READ_PDF_CONTENT all
+ * together, and MuPDF may interpret a file for JX_READ_PDF_SECONDS (a
+ * watchdog thread stops it: content that draws nothing escapes every other
+ * budget). A password is refused ("encrypted"); a PDF whose owner password only
  * restricts copying (the empty user password opens it) is read.
  */
 #include "read.h"
@@ -29,6 +32,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
+#include <time.h>
 
 /* MuPDF's cache of fonts and images for one file. */
 #define PDF_STORE_BYTES ((size_t)64 << 20)
@@ -662,7 +667,74 @@ typedef struct {
     pdf_messages *messages;
     pdf_document *doc;
     int pages;
+    size_t content_bytes; /* the pages' content streams, inflated, so far */
+    fz_cookie *cookie;    /* its abort set when JX_READ_PDF_SECONDS have passed */
 } pdf_file;
+
+/* ------------------------------------------------------------ the time a file may take */
+
+/* A thread that sets the cookie's abort at the deadline, unless told first
+ * that the file is read: MuPDF looks at abort before each token of a content
+ * stream, its own or a form's, so content that draws nothing (spaces by the
+ * gigabyte, paths never painted, a form drawn a billion times) is stopped.
+ * Setting abort from another thread is how MuPDF means a run to be stopped. */
+typedef struct {
+    mtx_t lock;
+    cnd_t wake;
+    bool done, started;
+    fz_cookie *cookie;
+    struct timespec deadline;
+    thrd_t thread;
+} watchdog;
+
+static int watch(void *arg)
+{
+    watchdog *w = arg;
+    mtx_lock(&w->lock);
+    while (!w->done)
+        if (cnd_timedwait(&w->wake, &w->lock, &w->deadline) == thrd_timedout) {
+            w->cookie->abort = 1;
+            break;
+        }
+    mtx_unlock(&w->lock);
+    return 0;
+}
+
+/* False: no thread (the file is read without a deadline). */
+static bool watchdog_start(watchdog *w, fz_cookie *cookie)
+{
+    w->done = w->started = false;
+    w->cookie = cookie;
+    if (timespec_get(&w->deadline, TIME_UTC) != TIME_UTC)
+        return false;
+    w->deadline.tv_sec += JX_READ_PDF_SECONDS;
+    if (mtx_init(&w->lock, mtx_plain) != thrd_success)
+        return false;
+    if (cnd_init(&w->wake) != thrd_success) {
+        mtx_destroy(&w->lock);
+        return false;
+    }
+    if (thrd_create(&w->thread, watch, w) != thrd_success) {
+        cnd_destroy(&w->wake);
+        mtx_destroy(&w->lock);
+        return false;
+    }
+    w->started = true;
+    return true;
+}
+
+static void watchdog_stop(watchdog *w)
+{
+    if (!w->started)
+        return;
+    mtx_lock(&w->lock);
+    w->done = true;
+    cnd_signal(&w->wake);
+    mtx_unlock(&w->lock);
+    thrd_join(w->thread, NULL);
+    cnd_destroy(&w->wake);
+    mtx_destroy(&w->lock);
+}
 
 /* Opens the document; JX_ERR_FORMAT for a broken or encrypted one. */
 static jx_status open_pdf(pdf_file *f, const unsigned char *bytes, size_t len, jx_error *err)
@@ -722,8 +794,10 @@ static jx_status draw_page(pdf_file *f, int index, page_drawing *d, float *w, fl
     fz_context *ctx = f->ctx;
     fz_page *page = NULL;
     fz_device *dev = NULL;
+    fz_stream *contents = NULL;
     fz_var(page);
     fz_var(dev);
+    fz_var(contents);
     d->nglyphs = d->nrules = d->work = d->images = 0;
     d->nclips = 0;
     d->hidden = 0;
@@ -734,15 +808,32 @@ static jx_status draw_page(pdf_file *f, int index, page_drawing *d, float *w, fl
     fz_rect box = fz_empty_rect;
     fz_try(ctx) {
         page = fz_load_page(ctx, (fz_document *)f->doc, index);
+        /* the page's content inflated first, counted for the whole file: a
+         * stream of spaces by the gigabyte, shared by every page, is refused
+         * before it is interpreted page after page */
+        pdf_obj *streams = pdf_page_contents(ctx, (pdf_page *)page);
+        if (streams != NULL) {
+            contents = pdf_open_contents_stream(ctx, f->doc, streams);
+            for (size_t n; (n = fz_skip(ctx, contents, (size_t)1 << 20)) > 0;) {
+                f->content_bytes += n;
+                if (f->content_bytes > JX_READ_PDF_CONTENT) {
+                    d->too_large = true;
+                    snprintf(d->limit, sizeof d->limit, "the pages' content inflates to more than %zu MB",
+                             JX_READ_PDF_CONTENT >> 20);
+                    fz_throw(ctx, FZ_ERROR_GENERIC, "too much content");
+                }
+            }
+        }
         box = fz_bound_page(ctx, page);
         /* nothing off the page shows */
         push_clip(ctx, d, fz_make_rect(0, 0, box.x1 - box.x0, box.y1 - box.y0));
         dev = new_collect_device(ctx, d);
         /* the page's own box at the origin */
-        fz_run_page(ctx, page, dev, fz_translate(-box.x0, -box.y0), NULL);
+        fz_run_page(ctx, page, dev, fz_translate(-box.x0, -box.y0), f->cookie);
         fz_close_device(ctx, dev);
     }
     fz_always(ctx) {
+        fz_drop_stream(ctx, contents);
         fz_drop_device(ctx, dev);
         fz_drop_page(ctx, page);
     }
@@ -754,6 +845,11 @@ static jx_status draw_page(pdf_file *f, int index, page_drawing *d, float *w, fl
         }
         jx_error_set(err, JX_ERR_FORMAT, 0, "page %d: %s", index + 1, fz_caught_message(ctx));
         return JX_ERR_FORMAT;
+    }
+    if (f->cookie != NULL && f->cookie->abort) {
+        jx_error_set(err, JX_ERR_TOO_LARGE, 0, "page %d: the file takes more than %u s to read",
+                     index + 1, JX_READ_PDF_SECONDS);
+        return JX_ERR_TOO_LARGE;
     }
     *w = box.x1 - box.x0;
     *h = box.y1 - box.y0;
@@ -866,6 +962,9 @@ static jx_status read_pages(pdf_file *f, jx_arena *arena, jx_source *out, jx_err
 jx_status jx_read_pdf(jx_arena *arena, const unsigned char *bytes, size_t len, jx_source *out,
                       jx_error *err)
 {
+    memset(out, 0, sizeof *out);
+    out->kind = JX_SOURCE_PDF;
+    out->note = "";
     pdf_memory memory = {0, false};
     pdf_messages messages = {"", 0};
     fz_alloc_context alloc = {&memory, pdf_malloc, pdf_realloc, pdf_free};
@@ -876,10 +975,14 @@ jx_status jx_read_pdf(jx_arena *arena, const unsigned char *bytes, size_t len, j
     }
     fz_set_warning_callback(ctx, keep_message, &messages);
     fz_set_error_callback(ctx, keep_message, &messages);
-    pdf_file f = {ctx, &memory, &messages, NULL, 0};
+    fz_cookie cookie;
+    memset(&cookie, 0, sizeof cookie);
+    watchdog dog;
+    pdf_file f = {ctx, &memory, &messages, NULL, 0, 0, watchdog_start(&dog, &cookie) ? &cookie : NULL};
     jx_status st = open_pdf(&f, bytes, len, err);
     if (st == JX_OK)
         st = read_pages(&f, arena, out, err);
+    watchdog_stop(&dog);
     pdf_drop_document(ctx, f.doc);
     fz_drop_context(ctx);
     return st;

@@ -22,11 +22,9 @@
  * NOMEM, a one-line UTF-8 message naming the PDF, the page or the budget,
  * and no rows. No crash, leak or undefined behaviour.
  *
- * With -DJX_FUZZ_LINE_ORDER, also that a page's lines are numbered upwards
- * in the order they are read. Off until the layout numbers them that way:
- * it numbers lines by baseline and reads them by top, so a 20-point title
- * beside a raised 8-point 单位：万元 is line 2 read before line 1
- * (tests/fuzz/regressions/fuzz_read_pdf/line_order_title_and_unit.content).
+ * Also that a page's lines are numbered upwards in the order they are read
+ * (a 20-point title beside a raised 8-point 单位：万元 once was line 2 read
+ * before line 1: tests/fuzz/regressions/fuzz_read_pdf/line_order_title_and_unit.content).
  */
 #define FUZZ_NAME "fuzz_read_pdf"
 #include "fuzz_oracle.h"
@@ -183,9 +181,7 @@ static void check_source(const jx_source *src)
             for (size_t k = page_start; k < i; k++)
                 require(!src->rows[k].prose || src->rows[k].row != row->row,
                         "each line's number once on its page");
-#ifdef JX_FUZZ_LINE_ORDER
             require(row->row > prose_line, "lines numbered upwards within their page");
-#endif
             prose_line = row->row;
         } else {
             /* a table's first row opens the next table; the others follow it */

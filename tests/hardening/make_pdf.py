@@ -21,6 +21,20 @@ RC4 key), the same bytes on every run.
   fontbomb N    a page whose TrueType font program inflates to N MB: MuPDF
                 loads a font whole, so its memory budget must refuse it
   scan          one page drawing only an image: a scan with no text layer
+
+Whole files that stay within every page's budget yet would cost time or
+memory without bound (found by the fuzz_read_pdf campaign):
+
+  blankpages N M  N pages sharing one content stream of M MB of spaces
+  glyphpages N M  N pages sharing one content stream of M glyphs (M under
+                  a page's 400,000)
+  forms D         a page whose form XObjects each draw the next one twice,
+                  D deep: 2^D forms drawing nothing
+  nopaint M       one page of M MB of paths never painted
+  paragraph N     N pages of 60 lines set to the full measure: one paragraph
+                  from the first page to the last
+  table N         N pages each filled by a ruled table of 40 rows and 5
+                  columns: one table from the first page to the last
 """
 import hashlib
 import sys
@@ -236,15 +250,88 @@ def scan():
     return pdf(objects)
 
 
+def pages_sharing(n, content):
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(n))
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>",
+               b"<</Type/Pages/Kids[" + kids + b"]/Count %d/MediaBox[0 0 595 842]/Resources " % n
+               + FONTS + b">>", content]
+    objects += [b"<</Type/Page/Parent 2 0 R/Contents 3 0 R>>"] * n
+    return pdf(objects)
+
+
+def blankpages(n, mb):
+    data = flate(b"BT /F1 10 Tf 72 400 Td (text in the middle) Tj ET", b" " * (1 << 20), mb)
+    return pages_sharing(n, (b"<</Filter/FlateDecode>>", data))
+
+
+def glyphpages(n, m):
+    lines = b"".join(b"BT /F1 1 Tf 10 %d Td (%s) Tj ET\n" % (10 + (i % 800), b"a" * 100)
+                     for i in range(m // 100))
+    return pages_sharing(n, (b"<</Filter/FlateDecode>>", flate(lines)))
+
+
+def forms(depth):
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1<</Type/Font"
+               b"/Subtype/Type1/BaseFont/Helvetica>>>>/XObject<</X 5 0 R>>>>/Contents 4 0 R>>",
+               (b"<<>>", b"BT /F1 10 Tf 72 700 Td (forms) Tj ET /X Do")]
+    for d in range(depth):
+        n = 5 + d
+        if d + 1 < depth:
+            objects.append((b"<</Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</X %d 0 R>>>>>>"
+                            % (n + 1), b"/X Do /X Do"))
+        else:
+            objects.append((b"<</Type/XObject/Subtype/Form/BBox[0 0 10 10]>>", b"0 0 m 1 1 l n"))
+    return pdf(objects)
+
+
+def nopaint(mb):
+    unit = b"0 0 m 1 1 l n\n" * (1 << 16)
+    data = flate(b"BT /F1 10 Tf 72 700 Td (text) Tj ET\n", unit, (mb << 20) // len(unit))
+    return pdf(one_page((b"<</Filter/FlateDecode>>", data)))
+
+
+def paragraph(n):
+    line = b"The quick brown fox jumps over the lazy dog again and again"
+    c = b"BT /F1 10 Tf 12 TL 72 780 Td" + b" (%s) '" % line * 60 + b" ET"
+    return pages_sharing(n, (b"<<>>", c))
+
+
+def table(n):
+    """Each page its own rows (pages that repeated one another would have
+    their first rows taken for a repeated header)."""
+    rows, cols, top, h, w = 40, 5, 800, 19, 90
+    grid = bytearray(b"0.5 w\n")
+    for r in range(rows + 1):
+        grid += b"60 %d m %d %d l S\n" % (top - r * h, 60 + cols * w, top - r * h)
+    for k in range(cols + 1):
+        grid += b"%d %d m %d %d l S\n" % (60 + k * w, top, 60 + k * w, top - rows * h)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n))
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>",
+               b"<</Type/Pages/Kids[" + kids + b"]/Count %d/MediaBox[0 0 595 842]/Resources " % n
+               + FONTS + b">>"]
+    for p in range(n):
+        c = bytearray(grid)
+        for r in range(rows):
+            for k in range(cols):
+                c += b"BT /F1 9 Tf %d %d Td (p%dr%dc%d) Tj ET\n" % (64 + k * w, top - r * h - 13, p, r, k)
+        objects.append(b"<</Type/Page/Parent 2 0 R/Contents %d 0 R>>" % (4 + 2 * p))
+        objects.append((b"<</Filter/FlateDecode>>", flate(bytes(c))))
+    return pdf(objects)
+
+
 def main():
     shape, out = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    m = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     makers = {"card": card, "truncated": lambda: truncated(n), "garbage": garbage,
               "badxref": badxref, "rc4user": lambda: encrypted("secret", "owner"),
               "rc4owner": lambda: encrypted("", "owner"), "pages": lambda: pages(n),
               "glyphs": lambda: glyphs(n), "bomb": lambda: bomb(n), "blank": lambda: blank(n),
               "fontbomb": lambda: fontbomb(n),
-              "scan": scan}
+              "scan": scan, "blankpages": lambda: blankpages(n, m), "glyphpages": lambda: glyphpages(n, m),
+              "forms": lambda: forms(n), "nopaint": lambda: nopaint(n), "paragraph": lambda: paragraph(n),
+              "table": lambda: table(n)}
     if shape not in makers:
         sys.exit(__doc__)
     with open(out, "wb") as f:

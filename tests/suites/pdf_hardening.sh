@@ -7,7 +7,7 @@
 # names the file (exit 2), without a sanitizer report, within its time, and
 # the Flate bomb within its memory. Uses the sanitizer build.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 14
+# checks: 20
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -123,7 +123,7 @@ $MAKE_PDF bomb "$T/bomb.pdf" 1100
 read_pdf "$T/bomb.pdf" 60
 check "Flate bomb, 1.1 MB to 1.1 GB: refused by a budget (${secs}s, $((rss / 1024)) MB)" \
     $(refused "$T/bomb.pdf" "page 1: " && [ "$rss" -lt 2097152 ] \
-      && grep -qE ': (needs more memory than a PDF may take|.*more than [0-9]+ MB of content)$' "$T/err"; echo $?)
+      && grep -qE ': (needs more memory than a PDF may take|the pages. content inflates to more than [0-9]+ MB)$' "$T/err"; echo $?)
 # A font program of 1.1 GB: MuPDF loads a font whole, its budget refuses this
 # one, and the page is read with a font of MuPDF's own standing in.
 $MAKE_PDF fontbomb "$T/fontbomb.pdf" 1100
@@ -132,7 +132,38 @@ check "a font program inflating to 1.1 GB: refused by the memory budget, its lin
     $([ "$rc" -eq 0 ] && ! clean_fail && [ "$rss" -lt 2097152 ] \
       && jq -e '.format == "pdf" and .lines == 1' "$T/out" >/dev/null; echo $?)
 
-# 6. A scan: images and no text.
+# 6. Whole files within every page's budget that would cost time or memory
+# without bound (the fuzz campaign's): refused by a budget of the whole file,
+# or read in time and memory that grow with the file.
+$MAKE_PDF blankpages "$T/blankpages.pdf" 10000 1100
+read_pdf "$T/blankpages.pdf" 30
+check "10000 pages sharing 1.1 GB of spaces ($(stat -c %s "$T/blankpages.pdf") bytes): refused by the content budget (${secs}s)" \
+    $(refused "$T/blankpages.pdf" "page 1: the pages' content inflates to more than 1024 MB"; echo $?)
+$MAKE_PDF nopaint "$T/nopaint.pdf" 1100
+read_pdf "$T/nopaint.pdf" 30
+check "1.1 GB of paths never painted: refused by the content budget (${secs}s)" \
+    $(refused "$T/nopaint.pdf" "page 1: the pages' content inflates to more than 1024 MB"; echo $?)
+$MAKE_PDF glyphpages "$T/glyphpages.pdf" 60 399900
+read_pdf "$T/glyphpages.pdf" 60
+check "60 pages of 399900 glyphs each: refused at page 51 by the document's budget (${secs}s, $((rss / 1024)) MB)" \
+    $(refused "$T/glyphpages.pdf" "page 51: the document draws more than 20000000 glyphs and path segments" \
+      && [ "$rss" -lt 2097152 ]; echo $?)
+$MAKE_PDF forms "$T/forms.pdf" 30
+read_pdf "$T/forms.pdf" 60
+check "forms drawing the next one twice, 30 deep (2^30 forms): refused by the page's budget (${secs}s)" \
+    $(refused "$T/forms.pdf" "page 1: draws more than 2000000 glyphs and path segments"; echo $?)
+$MAKE_PDF paragraph "$T/paragraph.pdf" 1000
+read_pdf "$T/paragraph.pdf" 60
+check "one paragraph over 1000 pages: read, in memory that grows with it (${secs}s, $((rss / 1024)) MB)" \
+    $([ "$rc" -eq 0 ] && ! clean_fail && [ "$rss" -lt 1048576 ] \
+      && jq -e '.format == "pdf" and .lines == 1' "$T/out" >/dev/null; echo $?)
+$MAKE_PDF table "$T/table.pdf" 1000
+read_pdf "$T/table.pdf" 60
+check "one ruled table over 1000 pages: read as one table of 40000 rows (${secs}s, $((rss / 1024)) MB)" \
+    $([ "$rc" -eq 0 ] && ! clean_fail && [ "$rss" -lt 1048576 ] \
+      && jq -e '.format == "pdf" and .lines == 40000' "$T/out" >/dev/null; echo $?)
+
+# 7. A scan: images and no text.
 $MAKE_PDF scan "$T/scan.pdf"
 read_pdf "$T/scan.pdf" 10
 check "an image-only page: 'scanned, no text layer: run OCR first', exit 2" \
