@@ -24,6 +24,7 @@
 #include "fuzz_oracle.h"
 
 #include "read.h"
+#include "fuzz_source.h"
 
 #include <gsf/gsf-outfile-msole.h>
 #include <gsf/gsf-outfile.h>
@@ -82,14 +83,6 @@ static unsigned char *ole_of_stream(const uint8_t *data, size_t size, size_t *le
     if (memory != NULL)
         g_object_unref(memory);
     return bytes;
-}
-
-static bool one_line_text(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7F)
-            return false;
-    return true;
 }
 
 static void check_source(const jx_source *src)
