@@ -379,6 +379,34 @@ static void test_running_heads(void **state)
         page_end(&d[i]);
 }
 
+/* A one-page document: its page number at the foot repeats on no other page,
+ * and is still left out (only a number and dashes); a short line of text at
+ * the foot is not. */
+static void test_page_number_alone(void **state)
+{
+    (void)state;
+    drawn_page d;
+    page_begin(&d, 1);
+    text_at(&d, 50, 100, 10, "项目名称：某某项目");
+    text_at(&d, 400, 575, 9, "— 1 —");
+    jx_arena *arena = jx_arena_new();
+    jx_source src;
+    jx_error err = {0};
+    assert_int_equal(lay_out(&d, 1, arena, &src, &err), JX_OK);
+    assert_int_equal(src.nrows, 1);
+    assert_string_equal(src.rows[0].cells[0].text, "项目名称：某某项目");
+    jx_arena_free(arena);
+    page_end(&d);
+    page_begin(&d, 1);
+    text_at(&d, 50, 100, 10, "项目名称：某某项目");
+    text_at(&d, 400, 575, 9, "单位负责人：张三");
+    arena = jx_arena_new();
+    assert_int_equal(lay_out(&d, 1, arena, &src, &err), JX_OK);
+    assert_int_equal(src.nrows, 2);
+    jx_arena_free(arena);
+    page_end(&d);
+}
+
 /* A paragraph's lines that run to the text's right edge are one paragraph,
  * also across a page; a line ending in 。 ends one even when full; a short
  * line ends one. */
@@ -618,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_borderless_table),
         cmocka_unit_test(test_table_across_pages),
         cmocka_unit_test(test_running_heads),
+        cmocka_unit_test(test_page_number_alone),
         cmocka_unit_test(test_paragraphs),
         cmocka_unit_test(test_continued_with_other_columns),
         cmocka_unit_test(test_paragraph_wrapped_before_a_word),
