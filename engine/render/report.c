@@ -11,7 +11,7 @@ static void json_key(jx_buf *out, const char *key, bool first)
     jx_buf_append(out, ":", 1);
 }
 
-static void json_cell(jx_buf *out, const jx_cell *cell)
+static void json_cell(jx_buf *out, const jx_document *doc, const jx_cell *cell)
 {
     jx_buf_puts(out, "{\"text\":");
     jx_buf_json_string(out, cell->text);
@@ -26,10 +26,14 @@ static void json_cell(jx_buf *out, const jx_cell *cell)
         jx_buf_printf(out, ",\"rowspan\":%u", cell->rowspan);
     if (cell->colspan > 1)
         jx_buf_printf(out, ",\"colspan\":%u", cell->colspan);
+    /* A PDF's cell says its page (a table may run over several). */
+    if (doc->places != NULL && cell->line >= 1 && cell->line <= doc->nlines
+        && doc->places[cell->line - 1].page)
+        jx_buf_printf(out, ",\"page\":%u", doc->places[cell->line - 1].page);
     jx_buf_append(out, "}", 1);
 }
 
-static void json_table(jx_buf *out, const jx_table *t)
+static void json_table(jx_buf *out, const jx_document *doc, const jx_table *t)
 {
     jx_buf_printf(out, "{\"index\":%zu", t->index);
     json_key(out, "title", false);
@@ -54,7 +58,7 @@ static void json_table(jx_buf *out, const jx_table *t)
         for (size_t c = 0; c < row->ncells; c++) {
             if (c)
                 jx_buf_append(out, ",", 1);
-            json_cell(out, &row->cells[c]);
+            json_cell(out, doc, &row->cells[c]);
         }
         jx_buf_append(out, "]", 1);
     }
@@ -78,7 +82,7 @@ void jx_render_parse_json(jx_buf *out, const jx_document *doc)
     for (size_t k = 0; k < doc->ntables; k++) {
         if (k)
             jx_buf_append(out, ",", 1);
-        json_table(out, &doc->tables[k]);
+        json_table(out, doc, &doc->tables[k]);
     }
     jx_buf_puts(out, "]}\n");
 }

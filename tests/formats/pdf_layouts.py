@@ -578,12 +578,26 @@ def to_pdf(paths, outdir):
 
 # ------------------------------------------------------------------ checks
 
-def read_back(pdf, jixiao):
-    """jixiao's tables of the PDF: per table, per row, its anchors."""
+def read_doc(pdf, jixiao):
     out = subprocess.run([jixiao, 'parse', pdf], capture_output=True, text=True)
     if out.returncode != 0 or not out.stdout.strip():
         return None
-    doc = json.loads(out.stdout.splitlines()[0])
+    return json.loads(out.stdout.splitlines()[0])
+
+
+def read_pages(pdf, jixiao):
+    """The page jixiao gives each row of each table (its cells' page)."""
+    doc = read_doc(pdf, jixiao)
+    if doc is None:
+        return None
+    return [[sorted({cell.get('page') for cell in row}) for row in t['rows']] for t in doc['tables']]
+
+
+def read_back(pdf, jixiao):
+    """jixiao's tables of the PDF: per table, per row, its anchors."""
+    doc = read_doc(pdf, jixiao)
+    if doc is None:
+        return None
     return [[[{'text': cell['text'], 'col': cell['col'], 'rowspan': cell.get('rowspan') or 1,
                'colspan': cell.get('colspan') or 1}
               for cell in row if cell['text'] or (cell.get('rowspan') or 1) > 1
@@ -599,8 +613,9 @@ def show_row(cells):
 
 def compare(path, jixiao):
     """jixiao's reading of the layout's PDF against its expected grid: the
-    same tables, each row's anchors (text, column, spans) exactly; the prose
-    lines in no table. Prints the first differences; returns how many."""
+    same tables, each row's anchors (text, column, spans) exactly, and its
+    page where the layout knows it; the prose lines in no table. Prints the
+    first differences; returns how many."""
     exp = json.load(open(path, encoding='utf-8'))
     got = read_back(os.path.join(os.path.dirname(path), exp['pdf']), jixiao)
     if got is None:
@@ -616,6 +631,12 @@ def compare(path, jixiao):
             b = w[r] if r < len(w) else None
             if a != b:
                 bad.append(f"table {t} row {r + 1}: got {show_row(a)}; want {show_row(b)}")
+    # each row on the page the layout puts it (where the layout knows it)
+    got_pages = read_pages(os.path.join(os.path.dirname(path), exp['pdf']), jixiao) or []
+    for t, (g, w) in enumerate(zip(got_pages, exp['tables']), 1):
+        for r, (gp, wr) in enumerate(zip(g, w['rows']), 1):
+            if wr.get('page') is not None and gp != [wr['page']]:
+                bad.append(f"table {t} row {r}: on page {gp}, want {wr['page']}")
     texts = [x['text'] for t in got for row in t for x in row]
     for line_text in exp.get('prose', []):
         if any(line_text in x for x in texts):
