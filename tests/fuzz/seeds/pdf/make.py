@@ -39,34 +39,16 @@ files are the same bytes on every run.
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def ucs2(text):
-    """A string for a font by UniGB-UCS2-H: UTF-16BE in hex."""
-    return b"<" + text.encode("utf-16-be").hex().upper().encode() + b">"
-
-
-def pdf(objects, root=1):
-    """A PDF of `objects` (numbered from 1): bytes, or (dict, stream data)."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        if isinstance(body, tuple):
-            head, data = body
-            body = (head.rstrip(b">") + b"/Length %d>>\nstream\n" % len(data)
-                    + data + b"\nendstream")
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<</Size %d/Root %d 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, xref)
-    return bytes(out)
+# A PDF written object by object, and strings for a font by UniGB-UCS2-H:
+# the hardening suite's writer (tests/hardening/make_pdf.py).
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "hardening"))
+from make_pdf import pdf, ucs2  # noqa: E402
 
 
 CID_FONT = (b"<</Type/Font/Subtype/CIDFontType0/BaseFont/STSong-Light"
