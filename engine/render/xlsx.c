@@ -132,10 +132,22 @@ typedef struct {
 
 /* ------------------------------------------------------------ formats */
 
+/* Excel's font family for serif faces such as 宋体 (ECMA-376 §18.8.18). */
+#define FONT_FAMILY_ROMAN 1
+/* The footer stands this far above the paper's edge, and the body stops this
+ * far above it at the least: a footer line of 9–10 points fits between them
+ * whole, never clipped through its glyphs. */
+#define FOOTER_MARGIN_MM 6.0
+#define BODY_ABOVE_FOOTER_MM 16.0
+
 static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool border)
 {
     lxw_format *f = workbook_add_format(book);
     format_set_font_name(f, t->font_name);
+    /* 宋体 is a serif face: declared so, a viewer without it stands in a
+     * serif. (Its GB2312 charset cannot be declared: libxlsxwriter 1.1.4
+     * keeps format_set_font_charset but writes no <charset>.) */
+    format_set_font_family(f, FONT_FAMILY_ROMAN);
     format_set_font_size(f, t->font_size);
     format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
     format_set_text_wrap(f);
@@ -1372,7 +1384,8 @@ static void set_footer(writer *w, lxw_worksheet *ws, const char *footer_template
             amps++;
         if (amps % 2)
             b->data[--b->len] = '\0';
-        lxw_error e = worksheet_set_footer(ws, b->failed ? "" : b->data);
+        lxw_header_footer_options options = {FOOTER_MARGIN_MM / 25.4, NULL, NULL, NULL};
+        lxw_error e = worksheet_set_footer_opt(ws, b->failed ? "" : b->data, &options);
         if (e)
             fail(w, "footer", e);
     }
@@ -1390,7 +1403,10 @@ static void setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, const
     if (t->fit_width > 0)
         worksheet_fit_to_pages(ws, (uint16_t)t->fit_width, 0);
     double inch = t->margin_mm / 25.4;
-    worksheet_set_margins(ws, inch, inch, inch, inch);
+    double bottom = (t->margin_mm > BODY_ABOVE_FOOTER_MM ? t->margin_mm : BODY_ABOVE_FOOTER_MM) / 25.4;
+    worksheet_set_margins(ws, inch, inch, inch, bottom);
+    /* each form's pages numbered from 1, not on from the sheet before */
+    worksheet_set_start_page(ws, 1);
     set_footer(w, ws, t->footer, source);
     for (size_t c = 0; c < t->ncolumns; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,

@@ -163,6 +163,11 @@ def main(path, check_json, parse_json):
               and ps.fitToWidth in (1, "1", None) and ps.fitToHeight in (0, "0"))
         check(f"{base}/{sheet}: header rows repeat, footer names {source}",
               bool(ws_live.print_title_rows) and source in (ws_live.oddFooter.left.text or ""))
+        pm = ws_live.page_margins
+        check(f"{base}/{sheet}: the footer fits whole below the body (footer {pm.footer:.2f} in, "
+              f"bottom {pm.bottom:.2f} in), pages numbered from 1 on this sheet",
+              pm.footer is not None and pm.bottom - pm.footer >= 0.35
+              and str(ps.firstPageNumber or 1) == "1" and bool(ps.useFirstPageNumber))
 
     # Findings: each links to its cell; corrections are visible there.
     findings = live["问题清单"]
