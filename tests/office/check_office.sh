@@ -12,15 +12,20 @@ OUT=build/office
 rm -rf "$OUT"
 mkdir -p "$OUT/xlsx" "$OUT/recalc" "$OUT/pdf" "$OUT/profile/user"
 
-if ! command -v soffice >/dev/null; then
+# LibreOffice, and a Chinese font: without one every glyph of the printed
+# forms is a box (LibreOffice may be there without it).
+need=""
+command -v soffice >/dev/null || need="$need libreoffice-calc-nogui"
+[ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || need="$need fonts-noto-cjk"
+if [ -n "$need" ]; then
     if [ "$(id -u)" != 0 ]; then
-        echo "check-office: LibreOffice is missing; run as root or: sudo apt-get install libreoffice-calc-nogui" >&2
+        echo "check-office: missing:$need; run as root or: sudo apt-get install$need" >&2
         exit 2
     fi
-    echo "check-office: installing LibreOffice (libreoffice-calc-nogui)"
+    echo "check-office: installing$need"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        libreoffice-calc-nogui fonts-noto-cjk >/dev/null
+    # shellcheck disable=SC2086  # the package names are meant to split
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
 
 # A private profile that recalculates OOXML formulas on load (0 = always).
