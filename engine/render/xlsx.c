@@ -1585,6 +1585,53 @@ static void write_link(list_sheet *l, lxw_row_t row, const jx_form_field *f,
     l->links++;
 }
 
+/* The summary's count columns, by severity (jx_severity's order). */
+static const char *const severity_fields[3] = {"errors", "warnings", "infos"};
+
+static bool is_card_table(const writer *w, const jx_table *table);
+
+/*
+ * Under the cards: every finding of the document counted by severity and by
+ * the part it is in — a scorecard, another table (the financial tables), the
+ * prose — and all of them, a live sum of the parts that equals what 问题清单
+ * lists. The cards' own rows count only what is on each card.
+ */
+static void write_summary_parts(writer *w, list_sheet *l, const jx_form_block *b, lxw_row_t first)
+{
+    static const char *const parts[] = {"自评表中的问题", "财务报表等其他表格中的问题",
+                                        "文字说明中的问题", "全部问题（即问题清单所列）"};
+    const jx_form_field *label = field_of(b, "name");
+    if (label == NULL)
+        return;
+    const jx_report *report = w->report;
+    size_t counts[3][3] = {{0}};
+    for (size_t i = 0; i < report->nfindings; i++) {
+        const jx_finding *f = &report->findings[i];
+        size_t part = f->table == NULL ? 2 : is_card_table(w, f->table) ? 0 : 1;
+        size_t sev = f->severity == JX_SEV_ERROR ? 0 : f->severity == JX_SEV_WARNING ? 1 : 2;
+        counts[part][sev]++;
+    }
+    for (size_t p = 0; p < 4; p++) {
+        lxw_row_t row = first + (lxw_row_t)p;
+        list_text(l, row, label, parts[p]);
+        for (size_t k = 0; k < 3; k++) {
+            const jx_form_field *f = field_of(b, severity_fields[k]);
+            if (f == NULL)
+                continue;
+            if (p < 3) {
+                worksheet_write_number(l->ws, row, f->first, (double)counts[p][k], l->f.count);
+                continue;
+            }
+            char a[16], z[16], formula[64];
+            lxw_rowcol_to_cell(a, first, f->first);
+            lxw_rowcol_to_cell(z, first + 2, f->first);
+            snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
+            size_t all = counts[0][k] + counts[1][k] + counts[2][k];
+            worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)all);
+        }
+    }
+}
+
 static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
 {
     const jx_form_block *b = list_header(l, "summary");
@@ -1625,11 +1672,12 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         }
         list_text(l, row, field_of(b, "grade_declared"), r->grade_declared);
         list_text(l, row, field_of(b, "grade_computed"), r->grade_computed);
-        const jx_form_field *errors = field_of(b, "errors"), *warnings = field_of(b, "warnings");
-        if (errors)
-            worksheet_write_number(l->ws, row, errors->first, (double)r->errors, l->f.count);
-        if (warnings)
-            worksheet_write_number(l->ws, row, warnings->first, (double)r->warnings, l->f.count);
+        const size_t counts[3] = {r->errors, r->warnings, r->infos};
+        for (size_t k = 0; k < 3; k++) {
+            const jx_form_field *f = field_of(b, severity_fields[k]);
+            if (f)
+                worksheet_write_number(l->ws, row, f->first, (double)counts[k], l->f.count);
+        }
         const jx_form_field *link = field_of(b, "link");
         if (link)
             write_link(l, row, link, w->sheet_names[sheet_of_card(w, r, first_card_sheet)], "A1",
@@ -1640,9 +1688,8 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
     char count[32];
     snprintf(count, sizeof count, "%zu 张自评表", report->ncards);
     list_text(l, row, field_of(b, "name"), count);
-    static const char *const summed[] = {"errors", "warnings"};
-    for (size_t k = 0; k < 2; k++) {
-        const jx_form_field *f = field_of(b, summed[k]);
+    for (size_t k = 0; k < 3; k++) {
+        const jx_form_field *f = field_of(b, severity_fields[k]);
         if (f == NULL || report->ncards == 0)
             continue;
         char a[16], z[16], formula[64];
@@ -1651,7 +1698,8 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
         size_t n = 0;
         for (size_t i = 0; i < report->ncards; i++)
-            n += k == 0 ? report->cards[i].errors : report->cards[i].warnings;
+            n += k == 0 ? report->cards[i].errors : k == 1 ? report->cards[i].warnings
+                                                            : report->cards[i].infos;
         worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)n);
     }
     lxw_col_t last = 0;
@@ -1659,6 +1707,7 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         if (b->fields[i].last > last)
             last = b->fields[i].last;
     worksheet_autofilter(l->ws, 0, 0, row - 1, last);
+    write_summary_parts(w, l, b, row + 2);
     apply_heights(l->ws, &l->heights, l->tpl);
 }
 

@@ -95,7 +95,7 @@ static bool is_block(int section)
 static const char *const summary_fields[] = {
     "index",          "name",          "kind",       "unit",     "rules",
     "declared_total", "computed_total", "difference", "grade_declared",
-    "grade_computed", "errors",        "warnings",   "link",
+    "grade_computed", "errors",        "warnings",   "infos",    "link",
 };
 static const char *const findings_fields[] = {
     "severity", "code", "location", "table", "row", "column", "declared", "computed", "message",

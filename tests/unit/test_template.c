@@ -220,7 +220,7 @@ static void test_summary(void **state)
     (void)state;
     static const char *const headers[] = {
         "序号", "名称", "类型", "单位", "规则", "自评总分", "重算总分",
-        "差额", "自评等级", "重算等级", "错误", "警告", "链接",
+        "差额", "自评等级", "重算等级", "错误", "警告", "提示", "链接",
     };
     jx_template t;
     load_ok("summary", &t);
@@ -230,13 +230,13 @@ static void test_summary(void **state)
     expect_print_setup(&t);
     assert_int_equal(t.nblocks, 1);
     const jx_form_block *b = block_ok(&t, "summary");
-    assert_int_equal(b->nfields, 13);
-    assert_int_equal(t.ncolumns, 13);
+    assert_int_equal(b->nfields, 14);
+    assert_int_equal(t.ncolumns, 14);
     for (size_t i = 0; i < b->nfields; i++) {
-        assert_int_equal(b->fields[i].first, i); /* one column each, A to M */
+        assert_int_equal(b->fields[i].first, i); /* one column each, A to N */
         assert_string_equal(b->fields[i].header, headers[i]);
     }
-    assert_string_equal(b->fields[12].field, "link");
+    assert_string_equal(b->fields[13].field, "link");
 }
 
 static void test_findings(void **state)

@@ -123,7 +123,26 @@ def main(path, check_json, parse_json):
     summary = cached["审核摘要"]
     cards = report["scorecards"]
     check(f"{base}: one summary row per scorecard, then a totals row",
-          summary.max_row == len(cards) + 2 and summary.cell(len(cards) + 2, 1).value == "合计")
+          summary.cell(len(cards) + 2, 1).value == "合计")
+    # Under the cards, every finding counted by part and severity: what
+    # 问题清单 lists (the check's findings), the whole equal to their count.
+    labels = ["自评表中的问题", "财务报表等其他表格中的问题", "文字说明中的问题", "全部问题（即问题清单所列）"]
+    want = {label: [0, 0, 0] for label in labels}
+    sev = {"error": 0, "warning": 1, "info": 2}
+    for f in report["findings"]:
+        t = f.get("table")
+        part = labels[2] if not t else labels[0] if t in cards_by_table else labels[1]
+        want[part][sev[f["severity"]]] += 1
+        want[labels[3]][sev[f["severity"]]] += 1
+    head = [c.value for c in summary[1]]
+    cols = [head.index(h) + 1 for h in ("错误", "警告", "提示")]
+    got = {}
+    for r in range(len(cards) + 3, summary.max_row + 1):
+        name = summary.cell(r, head.index("名称") + 1).value
+        if name in want:
+            got[name] = [summary.cell(r, c).value for c in cols]
+    check(f"{base}: 审核摘要 counts every finding by part and severity, as 问题清单 lists them "
+          f"({want[labels[3]]})", got == want and summary.max_row == len(cards) + 7)
     check(f"{base}: summary header frozen, autofilter set",
           live["审核摘要"].freeze_panes == "A2" and live["审核摘要"].auto_filter.ref is not None)
     header = [c.value for c in summary[1]]
