@@ -541,6 +541,7 @@ typedef struct {
 
 typedef struct {
     char name[JX_RULES_NAME_MAX];          /* national, shaanxi, … */
+    char title[JX_RULES_NAME_MAX];         /* its name in Chinese: 陕西省, 全国基准 ("": none) */
     char description[JX_RULES_TEXT_MAX];   /* one line, Chinese */
     char path[JX_RULES_PATH_MAX];          /* the file it was read from */
     char inherits[JX_RULES_NAME_MAX];      /* base rule set, "" for none */

@@ -1585,6 +1585,17 @@ static void write_link(list_sheet *l, lxw_row_t row, const jx_form_field *f,
     l->links++;
 }
 
+/* A severity as the workbook says it. */
+static const char *severity_label(jx_severity severity)
+{
+    switch (severity) {
+    case JX_SEV_ERROR: return "错误";
+    case JX_SEV_WARNING: return "警告";
+    case JX_SEV_INFO: break;
+    }
+    return "提示";
+}
+
 /* The summary's count columns, by severity (jx_severity's order). */
 static const char *const severity_fields[3] = {"errors", "warnings", "infos"};
 
@@ -1648,9 +1659,14 @@ static void write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
                          : card->department[0] ? card->department : card->table->org;
         list_text(l, row, field_of(b, "index"), index);
         list_text(l, row, field_of(b, "name"), card->name[0] ? card->name : card->table->title);
-        list_text(l, row, field_of(b, "kind"), jx_table_kind_name(card->kind));
+        /* the card's kind and the rule set by their Chinese names: the form's
+         * title (its template's) and the set's title */
+        const jx_template *form = template_for(w, jx_table_kind_name(card->kind));
+        list_text(l, row, field_of(b, "kind"),
+                  form && form->title[0] ? form->title : jx_table_kind_name(card->kind));
         list_text(l, row, field_of(b, "unit"), unit);
-        list_text(l, row, field_of(b, "rules"), report->rules->name);
+        list_text(l, row, field_of(b, "rules"),
+                  report->rules->title[0] ? report->rules->title : report->rules->name);
         bool declared = r->declared_total.kind == JX_NUM_VALUE;
         list_number(l, row, field_of(b, "declared_total"), declared, r->declared_total.micros, false);
         if (r->partial)
@@ -1789,7 +1805,7 @@ static void write_findings(writer *w, bool ledgers_only, const char *sheet_overr
                  f->table ? f->table->title : "");
         jx_utf8_trim_partial(location);
         jx_utf8_trim_partial(table);
-        list_text(&l, row, field_of(b, "severity"), jx_severity_name(f->severity));
+        list_text(&l, row, field_of(b, "severity"), severity_label(f->severity));
         list_text(&l, row, field_of(b, "code"), f->code);
         const jx_form_field *loc = field_of(b, "location");
         const placed_cell *p = find_placed(w, f->cell);

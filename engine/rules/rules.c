@@ -135,6 +135,7 @@ enum {
  */
 static const jx_ini_key_spec scalar_keys[] = {
     {SEC_RULESET, "name", JX_INI_NAME, FIELD(name), false, 0, 0},
+    {SEC_RULESET, "title", JX_INI_TEXT, FIELD(title), true, 0, 0},
     {SEC_RULESET, "description", JX_INI_TEXT, offsetof(jx_rules, description), DESCRIPTION_MAX,
      true, 0, 0},
     {SEC_RULESET, "inherits", JX_INI_NAME, FIELD(inherits), true, 0, 0},
@@ -797,6 +798,7 @@ static jx_status parse_base(const jx_rules *own, uint32_t line, inherit_chain *c
 static void reset_identity(jx_rules *r)
 {
     memset(r->name, 0, sizeof r->name);
+    memset(r->title, 0, sizeof r->title);
     memset(r->description, 0, sizeof r->description);
     memset(r->inherits, 0, sizeof r->inherits);
     memset(r->province, 0, sizeof r->province);

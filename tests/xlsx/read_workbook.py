@@ -124,6 +124,15 @@ def main(path, check_json, parse_json):
     cards = report["scorecards"]
     check(f"{base}: one summary row per scorecard, then a totals row",
           summary.cell(len(cards) + 2, 1).value == "合计")
+    # The cards' kinds and the rule set by their Chinese names.
+    kinds = {"project": "项目支出绩效自评表", "department": "部门整体支出绩效自评表",
+             "special_fund": "中央直达专项资金绩效自评表", "target": "绩效目标表"}
+    head1 = [c.value for c in summary[1]]
+    got_kinds = [summary.cell(i + 2, head1.index("类型") + 1).value for i in range(len(cards))]
+    got_rules = {summary.cell(i + 2, head1.index("规则") + 1).value for i in range(len(cards))}
+    check(f"{base}: 审核摘要 names the cards' kinds and the rule set in Chinese ({sorted(got_rules)})",
+          got_kinds == [kinds[c["kind"]] for c in cards]
+          and all(r and not r.isascii() for r in got_rules))
     # Under the cards, every finding counted by part and severity: what
     # 问题清单 lists (the check's findings), the whole equal to their count.
     labels = ["自评表中的问题", "财务报表等其他表格中的问题", "文字说明中的问题", "全部问题（即问题清单所列）"]
@@ -195,9 +204,9 @@ def main(path, check_json, parse_json):
     code_col = heads.index("代码") + 1
     computed_col = heads.index("重算值") + 1
     check(f"{base}: 问题清单 lists every finding", findings.max_row - 1 == len(report["findings"]))
-    order = {"error": 0, "warning": 1, "info": 2}
-    sev = [order[findings.cell(r, heads.index("严重程度") + 1).value] for r in range(2, findings.max_row + 1)]
-    check(f"{base}: 问题清单 sorted by severity", sev == sorted(sev))
+    order = {"错误": 0, "警告": 1, "提示": 2}
+    sev = [order.get(findings.cell(r, heads.index("严重程度") + 1).value, -1) for r in range(2, findings.max_row + 1)]
+    check(f"{base}: 问题清单 says each severity in Chinese (错误, 警告, 提示), sorted", -1 not in sev and sev == sorted(sev))
     for r in range(2, findings.max_row + 1):
         link = findings.cell(r, loc_col).hyperlink
         code = findings.cell(r, code_col).value
