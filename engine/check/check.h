@@ -12,7 +12,7 @@
 
 /* The finding codes of findings.def, as names the compiler checks. */
 typedef enum {
-#define JX_FINDING(code, severities, corrects, meaning) JX_CODE_##code,
+#define JX_FINDING(code, title, severities, corrects, meaning) JX_CODE_##code,
 #include "findings.def"
 #undef JX_FINDING
     JX_CODE_COUNT
@@ -28,6 +28,7 @@ typedef enum {
 /* What findings.def says of a code. */
 typedef struct {
     const char *name;        /* "hier_sum": the code in JSON and the workbook */
+    const char *title;       /* 上下级合计不符: its name in Chinese */
     const char *severities;  /* as README's table gives them */
     jx_corrects corrects;
     const char *meaning;     /* README's line for it */

@@ -12,8 +12,8 @@
 #include <string.h>
 
 static const jx_code_info codes[JX_CODE_COUNT] = {
-#define JX_FINDING(code, severities, corrects, meaning) \
-    {#code, severities, JX_CORRECTS_##corrects, meaning},
+#define JX_FINDING(code, title, severities, corrects, meaning) \
+    {#code, title, severities, JX_CORRECTS_##corrects, meaning},
 #include "findings.def"
 #undef JX_FINDING
 };

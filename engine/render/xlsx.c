@@ -1806,7 +1806,12 @@ static void write_findings(writer *w, bool ledgers_only, const char *sheet_overr
         jx_utf8_trim_partial(location);
         jx_utf8_trim_partial(table);
         list_text(&l, row, field_of(b, "severity"), severity_label(f->severity));
-        list_text(&l, row, field_of(b, "code"), f->code);
+        /* the code by its Chinese name, the code itself beside it (JSON's, the README's) */
+        const jx_code_info *info = jx_code_info_named(f->code);
+        char code[160];
+        if (info != NULL)
+            snprintf(code, sizeof code, "%s（%s）", info->title, f->code);
+        list_text(&l, row, field_of(b, "code"), info != NULL ? code : f->code);
         const jx_form_field *loc = field_of(b, "location");
         const placed_cell *p = find_placed(w, f->cell);
         if (loc && p) {

@@ -50,8 +50,8 @@ if [ -f "$DEF" ]; then
     sed -n 's/^JX_FINDING(\([a-z_]*\),.*/\1/p' "$DEF" | sort -u >"$T/declared"
     from=$DEF
 else
-    # The rows of the table headed "| code | severity | what it means |", up to the blank line.
-    sed -n '/^| code | severity | what it means |$/,/^$/p' README.md \
+    # The rows of the table headed "| code | 名称 | severity | what it means |", up to the blank line.
+    sed -n '/^| code | 名称 | severity | what it means |$/,/^$/p' README.md \
         | sed -n 's/^| `\([a-z_]*\)` |.*/\1/p' | sort -u >"$T/declared"
     from="README.md's Findings table"
 fi

@@ -4,10 +4,10 @@
 
 #include "render.h"
 
-/* README's table rows, "| `code` | severities | meaning |", in order. */
+/* README's table rows, "| `code` | 名称 | severities | meaning |", in order. */
 static char *readme_findings_table(void)
 {
-    char *table = strstr(readme_text(), "| code | severity | what it means |");
+    char *table = strstr(readme_text(), "| code | 名称 | severity | what it means |");
     assert_non_null(table);
     char *end = strstr(table, "\n\n");
     assert_non_null(end);
@@ -29,7 +29,8 @@ static void test_readme_table_is_the_declared_list(void **state)
         assert_true(i < JX_CODE_COUNT);
         const jx_code_info *c = jx_code_info_of((jx_code)i);
         char want[4096];
-        snprintf(want, sizeof want, "| `%s` | %s | %s |", c->name, c->severities, c->meaning);
+        snprintf(want, sizeof want, "| `%s` | %s | %s | %s |", c->name, c->title, c->severities,
+                 c->meaning);
         if (strcmp(line, want) != 0)
             fail_msg("README's Findings row %zu differs from findings.def:\n  README: %s\n  .def:   %s",
                      i + 1, line, want);

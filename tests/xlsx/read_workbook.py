@@ -31,7 +31,7 @@ from formulas import recompute
 
 # The codes whose computed value replaces the cell: engine/check/findings.def says.
 DEF = __import__("pathlib").Path(__file__).resolve().parents[2] / "engine/check/findings.def"
-_DECLARED = dict(re.findall(r"^JX_FINDING\((\w+), \"[^\"]*\", (NONE|VALUE|SUM),",
+_DECLARED = dict(re.findall(r"^JX_FINDING\((\w+), \"[^\"]*\", \"[^\"]*\", (NONE|VALUE|SUM),",
                             DEF.read_text(encoding="utf-8"), re.M))
 CORRECTING = {code for code, how in _DECLARED.items() if how == "VALUE"}
 SUMMING = {code for code, how in _DECLARED.items() if how == "SUM"}
@@ -207,9 +207,14 @@ def main(path, check_json, parse_json):
     order = {"错误": 0, "警告": 1, "提示": 2}
     sev = [order.get(findings.cell(r, heads.index("严重程度") + 1).value, -1) for r in range(2, findings.max_row + 1)]
     check(f"{base}: 问题清单 says each severity in Chinese (错误, 警告, 提示), sorted", -1 not in sev and sev == sorted(sev))
+    codes = [findings.cell(r, code_col).value or "" for r in range(2, findings.max_row + 1)]
+    check(f"{base}: 问题清单 names each code in Chinese, the code beside it (执行率与金额不符（exec_rate）)",
+          all(re.fullmatch(r"[^\x00-\x7f]+（[a-z_0-9]+）", c) for c in codes))
     for r in range(2, findings.max_row + 1):
         link = findings.cell(r, loc_col).hyperlink
-        code = findings.cell(r, code_col).value
+        shown = findings.cell(r, code_col).value or ""
+        m_code = re.search(r"（([a-z_0-9]+)）$", shown)
+        code = m_code.group(1) if m_code else shown  # 执行率与金额不符（exec_rate） → exec_rate
         computed = cached["问题清单"].cell(r, computed_col).value
         if link is None:
             continue
