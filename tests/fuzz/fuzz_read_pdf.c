@@ -199,22 +199,13 @@ static void check_source(const jx_source *src)
 
 static void check_refusal(jx_status st, const jx_source *src, const jx_error *err)
 {
-    require(st == JX_ERR_FORMAT || st == JX_ERR_TOO_LARGE || st == JX_ERR_NOMEM,
-            "a refusal is FORMAT, TOO_LARGE or NOMEM");
-    require(memchr(err->message, '\0', sizeof err->message) != NULL, "error message terminated");
-    require(err->message[0] != '\0', "a refused file says why");
-    require(utf8_string(err->message) && one_line_text(err->message),
-            "the message is one line of UTF-8");
     static const char *const starts[] = {
         "PDF", "page ", "encrypted", "scanned, no text layer", "more than", "out of memory",
     };
-    bool named = false;
-    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
-        named |= strncmp(err->message, starts[i], strlen(starts[i])) == 0;
-    require(named, "the message names the PDF, the page or the budget");
+    check_refusal_names(st, src, err, starts, sizeof starts / sizeof starts[0],
+                        "the message names the PDF, the page or the budget");
     require(st != JX_ERR_TOO_LARGE || strncmp(err->message, "encrypted", 9) != 0,
             "a password is a format error, not a size");
-    require(src->rows == NULL && src->nrows == 0, "a refused file gives no rows");
 }
 
 static void read_one(const unsigned char *bytes, size_t len)

@@ -21,13 +21,15 @@
 #include "fuzz_oracle.h"
 
 #include "read.h"
+#include "fuzz_source.h"
 
-static bool has_control(const char *s)
+/* No character below U+0020 (a workbook's text may keep a DEL). */
+static bool no_control(const char *s)
 {
     for (; *s != '\0'; s++)
         if ((unsigned char)*s < 0x20)
-            return true;
-    return false;
+            return false;
+    return true;
 }
 
 static void check_source(const jx_source *src)
@@ -36,42 +38,7 @@ static void check_source(const jx_source *src)
     require(utf8_string(src->note), "the note is UTF-8");
     for (size_t p = 0; p < src->nparts; p++)
         require(utf8_string(src->parts[p]), "sheet names are UTF-8");
-    require(src->nrows == 0 || src->rows != NULL, "rows are there");
-    size_t cells = 0;
-    uint64_t merged = 0;
-    for (size_t i = 0; i < src->nrows; i++) {
-        const jx_source_row *r = &src->rows[i];
-        require(r->part < src->nparts, "a row's sheet is one of the parts");
-        require(r->row >= 1 && r->row <= JX_READ_MAX_ROWS, "a row's number is a sheet row");
-        require(!r->prose, "a workbook has no prose");
-        require(r->ncells >= 1 && r->cells != NULL, "a row has a cell");
-        if (i > 0) {
-            const jx_source_row *q = &src->rows[i - 1];
-            require(q->part < r->part || (q->part == r->part && q->row < r->row),
-                    "rows in sheet and row order, each once");
-            if (q->part != r->part)
-                merged = 0;
-        }
-        for (size_t k = 0; k < r->ncells; k++) {
-            const jx_source_cell *c = &r->cells[k];
-            require(c->text != NULL && utf8_string(c->text), "cell text is UTF-8");
-            require(!has_control(c->text), "no TAB, CR, LF or control character in a cell");
-            require(c->rowspan >= 1 && c->colspan >= 1, "spans are at least 1");
-            require(c->text[0] != '\0' || c->rowspan > 1 || c->colspan > 1,
-                    "a cell has text or a span");
-            require(c->col < JX_READ_MAX_COLS && c->colspan <= JX_READ_MAX_COLS - c->col,
-                    "a cell and its span stay within the columns");
-            require(c->rowspan - 1 <= JX_READ_MAX_ROWS - r->row, "a span stays within the rows");
-            if (k + 1 < r->ncells)
-                require(c->col + c->colspan <= r->cells[k + 1].col,
-                        "cells in column order, clear of each other's spans");
-            if (c->rowspan > 1 || c->colspan > 1)
-                merged += (uint64_t)c->rowspan * c->colspan;
-        }
-        require(merged <= JX_READ_MAX_CELLS, "a sheet's merged area within JX_READ_MAX_CELLS");
-        cells += r->ncells;
-    }
-    require(cells <= JX_READ_MAX_CELLS, "at most JX_READ_MAX_CELLS cells");
+    check_sheet_rows(src, no_control, false);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
