@@ -179,6 +179,10 @@ bool jx_pdf_is_space(uint32_t r);
 bool jx_pdf_space_between(uint32_t before, uint32_t after);
 /* The last character of s[0, len), or 0. */
 uint32_t jx_pdf_last_rune(const char *s, size_t len);
+/* Appends more[0, n) to t as the next line of one text (a cell's, a
+ * paragraph's): a space between them only where jx_pdf_space_between says.
+ * Out of memory: t->failed. */
+void jx_pdf_text_join(jx_pdf_text *t, const char *more, size_t n);
 /* Sorts keys into lines (by turn, then baseline), each line by its glyphs'
  * place along it; *lines is malloc'd. False: no memory. */
 bool jx_pdf_lines_of(const jx_pdf_glyph *glyphs, jx_pdf_key *keys, size_t n, jx_pdf_key_line **lines,

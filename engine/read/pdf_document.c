@@ -258,7 +258,19 @@ static bool continues_row(grid_table *t, const grid_table *u, uint32_t r)
     return any;
 }
 
-static bool join_text(jx_arena *arena, const char **text, const char *more);
+/* A cell's text goes on with the text the page break carried to the next
+ * page (the rest of a broken row). False: no memory. */
+static bool join_cell_text(jx_arena *arena, grid_cell *cell, const char *more)
+{
+    jx_pdf_text t = {0};
+    jx_pdf_text_join(&t, cell->text, strlen(cell->text));
+    jx_pdf_text_join(&t, more, strlen(more));
+    const char *joined = t.failed ? NULL : jx_arena_strndup(arena, t.s, t.len);
+    free(t.s);
+    if (joined != NULL)
+        cell->text = joined;
+    return joined != NULL;
+}
 
 /* Appends u's rows to t: its first `skip` rows, its repeated header, left
  * out; a row the page broke joined to t's last; an empty cell that goes on
@@ -302,7 +314,7 @@ static bool append_table(jx_arena *arena, grid_table *t, const grid_table *u, ui
         if (broken_row && c.row == skip) {
             /* the broken row's text goes on in the cell above; a cell of it
              * spanning further down keeps the rest of its rows */
-            if (above != NULL && *c.text && !join_text(arena, &above->text, c.text))
+            if (above != NULL && *c.text && !join_cell_text(arena, above, c.text))
                 return false;
             if (above != NULL && c.rowspan > 1)
                 above->rowspan += c.rowspan - 1;
@@ -534,25 +546,6 @@ static bool continues(const layout_item *ia, const layout_item *ib, const layout
 }
 
 /* Appends b's text to a paragraph being built. */
-static bool join_text(jx_arena *arena, const char **text, const char *more)
-{
-    size_t la = strlen(*text), lb = strlen(more);
-    uint32_t last = jx_pdf_last_rune(*text, la), first = 0;
-    jx_utf8_next(more, lb, &first);
-    bool space = jx_pdf_space_between(last, first);
-    char *out = jx_arena_alloc(arena, la + lb + 2);
-    if (out == NULL)
-        return false;
-    memcpy(out, *text, la);
-    size_t at = la;
-    if (space)
-        out[at++] = ' ';
-    memcpy(out + at, more, lb);
-    out[at + lb] = '\0';
-    *text = out;
-    return true;
-}
-
 /* The paragraph being joined, line after line, in a buffer grown by
  * doubling: joining N lines costs their length, not N times it. */
 typedef struct {
@@ -563,19 +556,8 @@ typedef struct {
 
 static bool paragraph_add(paragraph *p, const char *more)
 {
-    size_t n = strlen(more);
-    uint32_t last = jx_pdf_last_rune(p->text.s, p->text.len), first = 0;
-    jx_utf8_next(more, n, &first);
-    bool space = p->text.len > 0 && jx_pdf_space_between(last, first);
-    char *grown = jx_grow(p->text.s, &p->text.cap, p->text.len + n + 2, 1);
-    if (grown == NULL)
-        return false;
-    p->text.s = grown;
-    if (space)
-        p->text.s[p->text.len++] = ' ';
-    memcpy(p->text.s + p->text.len, more, n + 1);
-    p->text.len += n;
-    return true;
+    jx_pdf_text_join(&p->text, more, strlen(more));
+    return !p->text.failed;
 }
 
 /* Gives the row its joined text. False: no memory. */

@@ -83,6 +83,25 @@ bool jx_pdf_lines_of(const jx_pdf_glyph *glyphs, jx_pdf_key *keys, size_t n, jx_
     return true;
 }
 
+void jx_pdf_text_join(jx_pdf_text *t, const char *more, size_t n)
+{
+    if (t->failed || n == 0)
+        return;
+    uint32_t last = jx_pdf_last_rune(t->s, t->len), first = 0;
+    jx_utf8_next(more, n, &first);
+    bool space = t->len > 0 && jx_pdf_space_between(last, first);
+    char *grown = jx_grow(t->s, &t->cap, t->len + n + 1, 1);
+    if (grown == NULL) {
+        t->failed = true;
+        return;
+    }
+    t->s = grown;
+    if (space)
+        t->s[t->len++] = ' ';
+    memcpy(t->s + t->len, more, n);
+    t->len += n;
+}
+
 static void text_put(jx_pdf_text *t, uint32_t rune)
 {
     if (t->failed)
@@ -177,27 +196,14 @@ const char *jx_pdf_cell_text(jx_arena *arena, const jx_pdf_glyph *glyphs, jx_pdf
         *nomem = true;
         return NULL;
     }
-    jx_pdf_text t = {0};
+    jx_pdf_text t = {0}, line = {0};
     for (size_t l = 0; l < nlines; l++) {
-        size_t before = t.len;
-        uint32_t last = jx_pdf_last_rune(t.s, t.len);
-        jx_pdf_run_text(&t, glyphs, keys + lines[l].first, lines[l].count);
-        if (before > 0 && t.len > before && !t.failed) {
-            uint32_t first = 0;
-            jx_utf8_next(t.s + before, t.len - before, &first);
-            if (jx_pdf_space_between(last, first)) {
-                char *grown = jx_grow(t.s, &t.cap, t.len + 1, 1);
-                if (grown == NULL) {
-                    t.failed = true;
-                } else {
-                    t.s = grown;
-                    memmove(t.s + before + 1, t.s + before, t.len - before);
-                    t.s[before] = ' ';
-                    t.len++;
-                }
-            }
-        }
+        line.len = 0;
+        jx_pdf_run_text(&line, glyphs, keys + lines[l].first, lines[l].count);
+        t.failed |= line.failed;
+        jx_pdf_text_join(&t, line.s, line.len);
     }
+    free(line.s);
     *last_left = 0;
     *last_right = 0;
     *last_size = 0;

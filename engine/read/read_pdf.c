@@ -12,7 +12,7 @@
  *
  * MuPDF runs in a context of its own per file, with our allocator: it may
  * take JX_READ_PDF_MEMORY all together, so a stream that inflates to
- * gigabytes is refused, not swapped; its warnings are kept, never printed.
+ * gigabytes is refused, not swapped; its warnings are never printed.
  * A page that shows more than JX_READ_PDF_PAGE_GLYPHS glyphs, or draws more
  * than JX_READ_PDF_PAGE_WORK glyphs, path segments and clips (a document
  * more than JX_READ_PDF_WORK), is refused (JX_ERR_TOO_LARGE): no
@@ -572,6 +572,15 @@ static void turn_point(uint8_t turn, float w, float h, float x, float y, float *
     }
 }
 
+/* A rectangle turned back so, its corners ordered again. */
+static fz_rect turn_rect(uint8_t turn, float w, float h, fz_rect r)
+{
+    float ax, ay, bx, by;
+    turn_point(turn, w, h, r.x0, r.y0, &ax, &ay);
+    turn_point(turn, w, h, r.x1, r.y1, &bx, &by);
+    return fz_make_rect(fminf(ax, bx), fminf(ay, by), fmaxf(ax, bx), fmaxf(ay, by));
+}
+
 static void turn_vector(uint8_t turn, float x, float y, float *ox, float *oy)
 {
     switch (turn & 3) {
@@ -613,15 +622,13 @@ static bool upright_page(page_drawing *d, float w, float h, jx_pdf_page *out, jx
         uint8_t turn = quarter_of(dx, dy);
         /* its box: the part that shows (a line cut by its cell's side is
          * placed by what shows of it), turned with the page */
-        float ax, ay, bx, by;
-        turn_point(page_turn, w, h, dg->seen.x0, dg->seen.y0, &ax, &ay);
-        turn_point(page_turn, w, h, dg->seen.x1, dg->seen.y1, &bx, &by);
+        fz_rect box = turn_rect(page_turn, w, h, dg->seen);
         jx_pdf_glyph *o = &g[n++];
         o->rune = dg->rune;
-        o->x0 = fminf(ax, bx);
-        o->x1 = fmaxf(ax, bx);
-        o->y0 = fminf(ay, by);
-        o->y1 = fmaxf(ay, by);
+        o->x0 = box.x0;
+        o->x1 = box.x1;
+        o->y0 = box.y0;
+        o->y1 = box.y1;
         float along_x, along_y;
         turn_vector(turn, ox, oy, &along_x, &along_y);
         o->along = along_x;
@@ -632,10 +639,8 @@ static bool upright_page(page_drawing *d, float w, float h, jx_pdf_page *out, jx
     }
     for (size_t i = 0; i < d->nrules; i++) {
         jx_pdf_rule *r = &d->rules[i];
-        float x0, y0, x1, y1;
-        turn_point(page_turn, w, h, r->x0, r->y0, &x0, &y0);
-        turn_point(page_turn, w, h, r->x1, r->y1, &x1, &y1);
-        *r = (jx_pdf_rule){fminf(x0, x1), fminf(y0, y1), fmaxf(x0, x1), fmaxf(y0, y1)};
+        fz_rect turned = turn_rect(page_turn, w, h, fz_make_rect(r->x0, r->y0, r->x1, r->y1));
+        *r = (jx_pdf_rule){turned.x0, turned.y0, turned.x1, turned.y1};
     }
     bool odd = page_turn & 1;
     out->width = odd ? h : w;
@@ -649,22 +654,17 @@ static bool upright_page(page_drawing *d, float w, float h, jx_pdf_page *out, jx
 
 /* ------------------------------------------------------------ the document */
 
-typedef struct {
-    char last[200]; /* MuPDF's last warning */
-    unsigned warnings;
-} pdf_messages;
-
-static void keep_message(void *user, const char *message)
+/* MuPDF's warnings and errors: never printed (a refusal's message comes
+ * from fz_caught_message; a repaired file's warnings say nothing a reviewer
+ * can act on). */
+static void quiet(void *user, const char *message)
 {
-    pdf_messages *m = user;
-    m->warnings++;
-    snprintf(m->last, sizeof m->last, "%s", message);
+    (void)user, (void)message;
 }
 
 typedef struct {
     fz_context *ctx;
     pdf_memory *memory;
-    pdf_messages *messages;
     pdf_document *doc;
     int pages;
     size_t content_bytes; /* the pages' content streams, inflated, so far */
@@ -966,19 +966,18 @@ jx_status jx_read_pdf(jx_arena *arena, const unsigned char *bytes, size_t len, j
     out->kind = JX_SOURCE_PDF;
     out->note = "";
     pdf_memory memory = {0, false};
-    pdf_messages messages = {"", 0};
     fz_alloc_context alloc = {&memory, pdf_malloc, pdf_realloc, pdf_free};
     fz_context *ctx = fz_new_context(&alloc, NULL, PDF_STORE_BYTES);
     if (ctx == NULL) {
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         return JX_ERR_NOMEM;
     }
-    fz_set_warning_callback(ctx, keep_message, &messages);
-    fz_set_error_callback(ctx, keep_message, &messages);
+    fz_set_warning_callback(ctx, quiet, NULL);
+    fz_set_error_callback(ctx, quiet, NULL);
     fz_cookie cookie;
     memset(&cookie, 0, sizeof cookie);
     watchdog dog;
-    pdf_file f = {ctx, &memory, &messages, NULL, 0, 0, watchdog_start(&dog, &cookie) ? &cookie : NULL};
+    pdf_file f = {ctx, &memory, NULL, 0, 0, watchdog_start(&dog, &cookie) ? &cookie : NULL};
     jx_status st = open_pdf(&f, bytes, len, err);
     if (st == JX_OK)
         st = read_pages(&f, arena, out, err);
