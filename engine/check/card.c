@@ -30,6 +30,8 @@ typedef struct {
     int64_t recomputed;       /* Σ scores as the rules give them */
     int64_t na_weights;       /* weights of indicators that do not apply */
     bool overflow;            /* a sum above reached JX_AMOUNT_LIMIT: no total is judged */
+    bool execution_scored;    /* a funds or task row counts the execution score */
+    bool unweighted;          /* a score with no 分值 is counted */
     bool blank_score;         /* a 分值 with an empty 得分 */
     int64_t blank_weight;
     const char *blank_row;
@@ -214,6 +216,7 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
                                                   : e->rules->execution_weight;
     if (!has_value(weight) && !has_value(score))
         return; /* a row with no 分值 is not scored (其中 rows) */
+    t->execution_scored = true;
     jx_sum_add(&t->weights, w, &t->overflow);
     if (has_value(score))
         jx_sum_add(&t->scores, score->num.micros, &t->overflow);
@@ -228,7 +231,7 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
         compare_score(e, JX_CODE_exec_score, JX_SEV_WARNING, score, expected, row, "得分",
                       e->rules->exec_formula == JX_EXEC_TIERS ? "按执行率分档计分"
                                                               : "分值×执行率，超过100%按100%计");
-    } else if (e->rules->execution_indicator[0] == '\0') {
+    } else {
         char a[48];
         jx_finding *f = add_finding(e, JX_CODE_exec_score, JX_SEV_WARNING, line, NULL, row, "得分");
         jx_finding_computed(f, expected, e->rules->exec_score_decimals, false);
@@ -678,8 +681,16 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
         jx_sum_add(&t->weights, w->num.micros, &t->overflow);
     if (has_value(s))
         jx_sum_add(&t->scores, s->num.micros, &t->overflow);
-    if (!has_value(w))
+    if (!has_value(w)) {
+        /* A score without a 分值 (a form that prints none): the rules can
+         * judge nothing, the score stands as printed, and the weights no
+         * longer tell the total's scale. */
+        if (has_value(s)) {
+            jx_sum_add(&t->recomputed, s->num.micros, &t->overflow);
+            t->unweighted = true;
+        }
         return;
+    }
     int64_t weight = w->num.micros;
     int64_t declared = has_value(s) ? s->num.micros : 0;
     int64_t expected = declared > weight ? weight : declared;
@@ -707,8 +718,12 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
         jx_sum_add(&t->na_weights, weight, &t->overflow);
         return;
     }
-    if (e->rules->execution_indicator[0] && strcmp(name, e->rules->execution_indicator) == 0
-        && have_pct) {
+    /* The rule's execution indicator carries the execution score only on a
+     * form whose funds block scores none: where both have a 分值 (both count
+     * towards 总分), the indicator is an indicator like any other, and
+     * scoring it by the rate too would count the execution twice. */
+    if (e->rules->execution_indicator[0] && !t->execution_scored
+        && strcmp(name, e->rules->execution_indicator) == 0 && have_pct) {
         expected = jx_decimal_round(jx_execution_score(e->rules, weight, exec_pct),
                                     e->rules->exec_score_decimals);
         compare_score(e, JX_CODE_exec_score, JX_SEV_WARNING, s, expected, name, "得分",
@@ -916,11 +931,45 @@ static void check_indicator_parts(eval *e)
 
 /* ------------------------------------------------------------ totals */
 
+/*
+ * A declared total score against the scores it sums. The finding states the
+ * total the corrected card shows: the sum of the scores as the rules give
+ * them, the printed scores' sum where the rules correct none. A total that
+ * adds up the printed scores while the rules give some of them otherwise
+ * follows them too (total_recomputed), so no changed total goes unexplained.
+ */
+static void check_total_score(eval *e, const tally *t, const jx_value *declared, const char *row,
+                              const char *said, uint32_t line)
+{
+    char a[48], b[48], c[48], why[200] = "";
+    if (!jx_decimal_agrees(&declared->num, t->scores)) {
+        jx_finding *f = add_finding(e, JX_CODE_score_total, JX_SEV_ERROR, line, declared->cell, row, "得分");
+        jx_finding_computed(f, t->recomputed, 2, false);
+        int64_t gap = declared->num.micros - t->scores;
+        if (t->blank_score && gap > 0 && gap <= t->blank_weight)
+            snprintf(why, sizeof why, "；差额%s出自“%s”空白的得分，总分默认计入了未填写的分数",
+                     fmt_computed(c, sizeof c, gap, 2, false), t->blank_row);
+        if (t->recomputed != t->scores)
+            jx_finding_message(f, "%s为%s，而各项得分之和为%s%s；各项得分按规则修正后合计为%s。", said,
+                        fmt_declared(a, sizeof a, &declared->num), fmt_computed(b, sizeof b, t->scores, 2, false),
+                        why, fmt_computed(c, sizeof c, t->recomputed, 2, false));
+        else
+            jx_finding_message(f, "%s为%s，而各项得分之和为%s%s。", said, fmt_declared(a, sizeof a, &declared->num),
+                        fmt_computed(b, sizeof b, t->scores, 2, false), why);
+    } else if (!jx_decimal_agrees(&declared->num, t->recomputed)) {
+        jx_finding *f = add_finding(e, JX_CODE_total_recomputed, JX_SEV_WARNING, line, declared->cell, row,
+                                    "得分");
+        jx_finding_computed(f, t->recomputed, 2, false);
+        jx_finding_message(f, "%s%s等于表中各项得分之和；各项得分按规则修正后，合计应为%s。", said,
+                    fmt_declared(a, sizeof a, &declared->num), fmt_computed(b, sizeof b, t->recomputed, 2, false));
+    }
+}
+
 static void check_totals(eval *e, const tally *t)
 {
     const jx_scorecard *card = e->card;
     const jx_value *tw = &card->total_weight, *ts = &card->total_score;
-    char a[48], b[48], c[48];
+    char a[48], b[48];
     if (t->overflow) {
         /* No total can be judged, nor computed: say so once, at 总分. */
         report_overflow(e, card->total_line, ts->cell ? ts->cell : tw->cell, "总分", "分值与得分");
@@ -944,32 +993,15 @@ static void check_totals(eval *e, const tally *t)
         jx_finding_message(f, "总分的分值为%s，规则（%s）规定总分为%s。", fmt_declared(a, sizeof a, &tw->num),
                     e->rules->name, fmt_computed(b, sizeof b, e->rules->total_weight, 0, false));
     }
-    if (whole && has_value(ts) && !jx_decimal_agrees(&ts->num, t->scores)) {
-        jx_finding *f = add_finding(e, JX_CODE_score_total, JX_SEV_ERROR, card->total_line, ts->cell,
-                                    "总分", "得分");
-        jx_finding_computed(f, t->scores, 2, false);
-        int64_t gap = ts->num.micros - t->scores;
-        if (t->blank_score && gap > 0 && gap <= t->blank_weight)
-            jx_finding_message(f, "总分得分为%s，而各项得分之和为%s；差额%s出自“%s”空白的得分，总分默认计入了未填写的分数。",
-                        fmt_declared(a, sizeof a, &ts->num), fmt_computed(b, sizeof b, t->scores, 2, false),
-                        fmt_computed(c, sizeof c, gap, 2, false), t->blank_row);
-        else
-            jx_finding_message(f, "总分得分为%s，而各项得分之和为%s。", fmt_declared(a, sizeof a, &ts->num),
-                        fmt_computed(b, sizeof b, t->scores, 2, false));
-    }
+    if (whole && has_value(ts))
+        check_total_score(e, t, ts, "总分", "总分得分", card->total_line);
     /* A total printed in the header (自评总分 | 97.6) stands for a 总分 row the
      * card lacks; judged only when the card is all there: its weights add up to
      * the rule's total (a cut card's do not). */
     const jx_value *hs = &card->header_total;
     bool all_there = t->weights == e->rules->total_weight;
-    if (!has_value(ts) && has_value(hs) && whole && all_there
-        && !jx_decimal_agrees(&hs->num, t->scores)) {
-        jx_finding *f = add_finding(e, JX_CODE_score_total, JX_SEV_ERROR, 0, hs->cell, "自评总分",
-                                    "得分");
-        jx_finding_computed(f, t->scores, 2, false);
-        jx_finding_message(f, "表头自评总分为%s，而各项得分之和为%s。", fmt_declared(a, sizeof a, &hs->num),
-                    fmt_computed(b, sizeof b, t->scores, 2, false));
-    }
+    if (!has_value(ts) && has_value(hs) && whole && all_there)
+        check_total_score(e, t, hs, "自评总分", "表头自评总分", 0);
     bool from_header = !has_value(ts) && has_value(hs);
     if (from_header)
         ts = hs; /* the declared total, and its grade, are the header's */
@@ -979,8 +1011,8 @@ static void check_totals(eval *e, const tally *t)
      */
     int64_t total = t->recomputed;
     int64_t counted = t->weights - t->na_weights;
-    if (counted > 0 && counted != e->rules->total_weight)
-        jx_decimal_muldiv(total, e->rules->total_weight, counted, &total);
+    bool scaled = counted > 0 && counted != e->rules->total_weight && !t->unweighted
+               && jx_decimal_muldiv(total, e->rules->total_weight, counted, &total);
     /* A card cut before its end (no 总分 row where the document ends) or
      * whose top is gone (its 合计 counts rows that are not there), with
      * weights short of the rule's total, has no total to recompute: scaling
@@ -992,6 +1024,9 @@ static void check_totals(eval *e, const tally *t)
     r->has_computed_total = card->kind != JX_KIND_TARGET && t->weights > 0 && !cut;
     r->computed_decimals = (uint8_t)e->rules->exec_score_decimals;
     r->computed_total = jx_decimal_round(total, r->computed_decimals);
+    r->computed_sum = t->recomputed;
+    r->counted_weight = counted;
+    r->scaled = scaled;
     r->grade_declared = has_value(ts) ? jx_grade_of(e->rules, ts->num.micros) : "";
     r->grade_computed = r->has_computed_total ? jx_grade_of(e->rules, r->computed_total) : "";
     if (has_value(ts) && r->has_computed_total && (all_there || !from_header)

@@ -723,6 +723,13 @@ typedef struct {
                                   rule's total): read, no total recomputed */
     int64_t computed_total;    /* micros, rounded to the rule set's score precision */
     uint8_t computed_decimals;
+    /* What the card's 总分 row sums: each item's score as the rules give it
+     * (the printed one where they decide nothing). computed_total is this
+     * sum scaled to the rule set's total when the weights counted (the
+     * declared ones, less those that do not apply) add up to another. */
+    int64_t computed_sum;
+    int64_t counted_weight;
+    bool scaled;
     const char *grade_declared; /* "" when no declared total */
     const char *grade_computed;
     size_t errors, warnings, infos;

@@ -29,6 +29,14 @@ static void json_card(jx_buf *out, const jx_card_result *r)
     } else {
         jx_buf_puts(out, "null");
     }
+    /* What the corrected card's 总分 row adds up to, and whether computed_total
+     * is that sum scaled to the rule set's total (weights off 100, 不适用). */
+    jx_buf_puts(out, ",\"computed_sum\":");
+    if (r->has_computed_total)
+        jx_buf_decimal(out, r->computed_sum, 2);
+    else
+        jx_buf_puts(out, "null");
+    jx_buf_printf(out, ",\"scaled\":%s", r->has_computed_total && r->scaled ? "true" : "false");
     jx_buf_printf(out, ",\"partial\":%s", r->partial ? "true" : "false");
     jx_buf_puts(out, ",\"grade_declared\":");
     if (r->grade_declared[0])

@@ -31,8 +31,12 @@
 #   amount_limits            a weight of 8999999999999 (past 2^62 millionths);
 #                            weights that add up past it
 #   card_without_indicators  a project card with its funds block only
+#   execution_indicator      a Qinghai card whose funds block has no 分值: its
+#                            成本指标 项目预算数 carries the execution score, and
+#                            the 总分 that adds up the printed scores follows
+#                            the corrected one (total_recomputed)
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 13
+# checks: 15
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -40,7 +44,7 @@ J=build/san/jixiao
 PY=/usr/bin/python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-FIXTURES=(card_findings henan_card balance_sides amount_limits card_without_indicators)
+FIXTURES=(card_findings henan_card balance_sides amount_limits card_without_indicators execution_indicator)
 
 check() { if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi; }
 

@@ -164,7 +164,10 @@ static void test_seed_003_blank_score_in_total(void **state)
     assert_string_equal(c.rules.name, "qinghai");
     const jx_finding *f = find(&c, "score_total", 548, "得分");
     assert_int_equal(f->declared.micros, M(98.5));
-    assert_int_equal(f->computed, M(89.5));
+    /* The printed scores add up to 89.5, the blank one counted as 9 by the
+     * printed total; the rules' scores (8.56 for the blank) add up to 98.56. */
+    assert_int_equal(f->computed, M(98.56));
+    assert_non_null(strstr(f->message, "89.5"));
     assert_non_null(strstr(f->message, "空白"));
     f = find(&c, "target_missed_full_score", 565, "得分");
     assert_int_equal(f->computed, M(8.7));
@@ -195,19 +198,58 @@ static void test_one_card_under_two_rule_sets(void **state)
     checked national, qinghai;
     check_file(&national, seeds[3], "national");
     check_file(&qinghai, seeds[3], "qinghai");
-    /* Qinghai scores the 成本指标 row 项目预算数 by the execution rate:
-     * 10 × 402.51/470 = 8.56; national judges it a met cost target: 10. */
+    /* The funds block scores the execution (分值 10, 得分 left blank) and
+     * 成本指标 项目预算数 has 分值 10 of its own: both count towards 100, so
+     * Qinghai's execution indicator is an indicator like any other here, as
+     * nationally (a met cost target: 10), and the blank funds 得分 is the
+     * execution's: 10 × 402.51/470 = 8.56. Scoring both by the rate would
+     * count the execution twice. */
     const jx_finding *n = find(&national, "indicator_score", 541, "得分");
-    const jx_finding *q = find(&qinghai, "exec_score", 541, "得分");
+    const jx_finding *q = find(&qinghai, "indicator_score", 541, "得分");
     assert_int_equal(n->computed, M(10));
-    assert_int_equal(q->computed, M(8.56));
+    assert_int_equal(q->computed, M(10));
+    assert_int_equal(find(&qinghai, "exec_score", 534, "得分")->computed, M(8.56));
     assert_int_equal(card_result(&national, 13)->computed_total, M(98.56));
-    assert_int_equal(card_result(&qinghai, 13)->computed_total, M(97.12));
+    assert_int_equal(card_result(&qinghai, 13)->computed_total, M(98.56));
+    /* The total the findings state is the one the corrected card shows:
+     * 80 + 8.56 + 10, not the printed scores' 89.5. */
+    const jx_finding *total = find(&qinghai, "score_total", 548, "得分");
+    assert_int_equal(total->computed, M(98.56));
+    assert_int_equal(card_result(&qinghai, 13)->computed_sum, M(98.56));
+    assert_false(card_result(&qinghai, 13)->scaled);
+    assert_non_null(strstr(total->message, "89.5"));
     /* National also wants 效益指标 at 30; Qinghai declares no category weights. */
     find(&national, "category_weight", 545, NULL);
     assert_int_equal(count_code(&qinghai, "category_weight"), 0);
     release(&national);
     release(&qinghai);
+}
+
+/* Where the funds block scores nothing (no 分值), Qinghai's 项目预算数 carries
+ * the execution score: 10 × 80/100 = 8. */
+static void test_execution_indicator_without_funds_weight(void **state)
+{
+    (void)state;
+    static const char qinghai_card[] =
+        "测试项目支出绩效自评表\n\n"
+        "项目名称\t测试项目\n"
+        "项目资金(万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "\t年度资金总额\t100\t100\t80\t\t80%\t\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际指标值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "\t成本指标\t经济成本指标\t项目预算数\t100万元\t80万元\t10\t10\t\n"
+        "\t产出指标\t数量指标\t培训人数\t≥100人\t100人\t90\t90\t\n"
+        "总分\t\t\t\t\t\t100\t100\t\n";
+    checked c;
+    check_text(&c, qinghai_card, "qinghai");
+    const jx_finding *f = find(&c, "exec_score", 7, "得分");
+    assert_int_equal(f->computed, M(8));
+    /* The printed total adds the printed scores up; the rules' total is 98. */
+    f = find(&c, "total_recomputed", 9, "得分");
+    assert_int_equal(f->computed, M(98));
+    assert_int_equal(f->severity, JX_SEV_WARNING);
+    assert_int_equal(count_code(&c, "score_total"), 0);
+    assert_int_equal(card_result(&c, 1)->computed_total, M(98));
+    release(&c);
 }
 
 /* ------------------------------------------------------------ each rule */
@@ -247,9 +289,15 @@ static void test_rules_on_a_small_card(void **state)
     assert_int_equal(f->severity, JX_SEV_ERROR);
     /* 8+20+15+12+30+0 = 85, declared 90; 优 by 90, 良 recomputed. */
     f = find(&c, "score_total", 13, NULL);
-    assert_int_equal(f->computed, M(85));
+    assert_non_null(strstr(f->message, "85"));
+    /* Its corrected value is what the corrected card's 总分 row sums:
+     * 8 + 16 + 10 + 10 + 30 = 74 (the 不适用 row left out). */
+    assert_int_equal(f->computed, M(74));
     const jx_card_result *r = card_result(&c, 1);
-    /* Recomputed: 8 + 16 + 10 + 10 + 30 = 74 over 90 applicable points → 82.22. */
+    assert_int_equal(r->computed_sum, M(74));
+    /* Recomputed: 74 over 90 applicable points → 82.22. */
+    assert_int_equal(r->counted_weight, M(90));
+    assert_true(r->scaled);
     assert_int_equal(r->computed_total, M(82.22));
     assert_string_equal(r->grade_declared, "优");
     assert_string_equal(r->grade_computed, "良");
@@ -849,6 +897,7 @@ int main(void)
         cmocka_unit_test(test_seed_003_blank_score_in_total),
         cmocka_unit_test(test_layout_makes_no_finding),
         cmocka_unit_test(test_one_card_under_two_rule_sets),
+        cmocka_unit_test(test_execution_indicator_without_funds_weight),
         cmocka_unit_test(test_rules_on_a_small_card),
         cmocka_unit_test(test_execution_in_tiers),
         cmocka_unit_test(test_qualitative_tiers),
