@@ -1,0 +1,748 @@
+/*
+ * xlsx_card.c — one scorecard's sheet (xlsx.h), laid out by its kind's
+ * template: the identification, the funds and tasks (amounts, a total's
+ * live sums, 执行率 and the execution score as formulas), the management
+ * rows, the indicators merged by level with a 小计 for each group, and 总分.
+ * A corrected cell is filled and says in a comment what the document said.
+ */
+#include "xlsx.h"
+
+/* ------------------------------------------------------------ cells */
+
+/* The comment on a corrected cell: what the document said and why it changed. */
+static void comment_correction(sheet *s, lxw_row_t row, lxw_col_t col, const jx_cell *cell,
+                               const char *reason)
+{
+    char text[JX_MESSAGE_MAX + 128];
+    snprintf(text, sizeof text, "原表中为：%s\n%s", cell && cell->text[0] ? cell->text : "（空白）",
+             reason);
+    jx_utf8_trim_partial(text);
+    jx_xlsx_put_comment(s->w, s->ws, row, col, text);
+}
+
+static void write_text(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last,
+                       const char *text, lxw_format *fmt)
+{
+    if (fmt != s->f.title)
+        jx_xlsx_note_height(&s->heights, s->tpl, row, first, last, text);
+    jx_xlsx_put_string(s->w, s->ws, s->sheet, row, first, row, last, text, fmt);
+}
+
+/* A declared value as written in the document: number if it is one, text else. */
+static void write_value(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
+                        lxw_format *numfmt)
+{
+    if (v->cell == NULL || v->num.kind == JX_NUM_EMPTY) {
+        write_text(s, row, field->first, field->last, v->cell ? v->cell->text : "", s->f.text);
+        return;
+    }
+    bool plain = v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0'
+        && v->num.cmp == JX_CMP_NONE;
+    if (!plain) {
+        write_text(s, row, field->first, field->last, v->cell->text, s->f.text);
+    } else {
+        int64_t micros = v->num.percent ? v->num.micros / 100 : v->num.micros;
+        if (v->num.percent)
+            numfmt = s->f.rate; /* 100% stays a percent whatever the column */
+        if (field->first < field->last)
+            worksheet_merge_range(s->ws, row, field->first, row, field->last, "", numfmt);
+        lxw_error e = worksheet_write_number(s->ws, row, field->first, jx_xlsx_to_double(micros),
+                                             numfmt);
+        if (e)
+            jx_xlsx_fail(s->w, "write", e);
+        jx_xlsx_remember_value(s->w, v->cell, s->sheet, row, field->first, true, v->num.micros);
+        return;
+    }
+    jx_xlsx_remember_cell(s->w, v->cell, s->sheet, row, field->first);
+}
+
+/* The standard words of the forms (fields.def), for a template that leaves a header out. */
+static const char *standard_header(const jx_form_block *b, const jx_form_field *f)
+{
+    const jx_field *field = jx_field_named(jx_card_block_named(b->name), f->field);
+    return field ? field->header : f->field;
+}
+
+static void write_block_header(sheet *s, const jx_form_block *b)
+{
+    if (!s->headed) {
+        s->headed = true;
+        s->first_header = s->row;
+    }
+    for (size_t i = 0; i < b->nfields; i++) {
+        const jx_form_field *f = &b->fields[i];
+        write_text(s, s->row, f->first, f->last, f->header[0] ? f->header : standard_header(b, f),
+                   s->f.header);
+    }
+    s->row++;
+}
+
+/* The template's format for a field's style (fields.def). */
+static lxw_format *style_format(const sheet *s, jx_field_style style)
+{
+    switch (style) {
+    case JX_STYLE_AMOUNT: return s->f.amount;
+    case JX_STYLE_RATE: return s->f.rate;
+    case JX_STYLE_SCORE: return s->f.score;
+    case JX_STYLE_LABEL: return s->f.label;
+    case JX_STYLE_PLAIN: break;
+    }
+    return s->f.text;
+}
+
+/* A field as the model row holds it, in its style: what no arithmetic corrects. */
+static void write_field(sheet *s, lxw_row_t row, const jx_form_field *at, const jx_field *field,
+                        const void *model_row)
+{
+    lxw_format *fmt = style_format(s, field->style);
+    if (field->holds == JX_HOLDS_TEXT)
+        write_text(s, row, at->first, at->last, jx_field_text(field, model_row), fmt);
+    else
+        write_value(s, row, at, jx_field_value(field, model_row), fmt);
+}
+
+/* A value cell that a finding corrects: the computed value, filled, commented. */
+static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
+                            const jx_value *v, bool percent)
+{
+    const jx_finding *fix = jx_xlsx_correction_of(s->w, v->cell);
+    if (fix == NULL)
+        return false;
+    int64_t micros = percent ? fix->computed / 100 : fix->computed;
+    lxw_format *fmt = percent ? s->f.rate_fixed : s->f.score_fixed;
+    if (field->first < field->last)
+        worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
+    lxw_error e = worksheet_write_number(s->ws, row, field->first, jx_xlsx_to_double(micros), fmt);
+    if (e)
+        jx_xlsx_fail(s->w, "write", e);
+    comment_correction(s, row, field->first, v->cell, fix->message);
+    jx_xlsx_remember_value(s->w, v->cell, s->sheet, row, field->first, true, fix->computed);
+    return true;
+}
+
+/* ------------------------------------------------------------ scorecard blocks */
+
+typedef struct {
+    ref_list weights;      /* summed into 总分's 分值 */
+    ref_list scores;       /* summed into 总分's 得分 */
+    ref_list na_weights;   /* weights of indicators that do not apply */
+} totals;
+
+static bool plain_value(const jx_value *v)
+{
+    return v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0' && v->num.cmp == JX_CMP_NONE;
+}
+
+/*
+ * An amount that arithmetic corrects to the sum of its parts: a live SUM
+ * whose cached result is the exact sum of what the parts hold. `code` names
+ * the finding that decides it here: a 金额合计 is the sum of its task rows
+ * (task_sum), a row's 总额 the sum of its parts (subrow_mismatch).
+ */
+static void write_amount(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
+                         const ref_list *parts, jx_code code)
+{
+    const jx_finding *fix = jx_xlsx_correction_of(s->w, v->cell);
+    if (fix && parts && parts->n > 0 && code < JX_CODE_COUNT
+        && strcmp(fix->code, jx_code_info_of(code)->name) == 0
+        && fix->severity > JX_SEV_INFO) {
+        jx_xlsx_write_sum(s, row, field, parts, s->f.amount_fixed);
+        comment_correction(s, row, field->first, v->cell, fix->message);
+        jx_xlsx_remember_value(s->w, v->cell, s->sheet, row, field->first, true, parts->sum);
+        return;
+    }
+    write_value(s, row, field, v, s->f.amount);
+}
+
+/* Adds a part to a sum: its place in the sheet and the value it holds there. */
+static void add_part(sheet *s, ref_list *parts, lxw_row_t row, lxw_col_t col, const jx_value *v)
+{
+    int64_t value = 0;
+    jx_xlsx_written_value(s->w, v, &value);
+    jx_xlsx_refs_add(parts, row, col, value);
+}
+
+/* 执行率 = 全年执行数 / 全年预算数, live; a rate that cannot be computed stays as printed. */
+static bool write_rate(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *rate,
+                       const jx_value *budget, lxw_col_t budget_col, const jx_value *executed,
+                       lxw_col_t executed_col, int64_t *pct)
+{
+    if (field == NULL)
+        return false;
+    int64_t a = 0, b = 0;
+    if (!jx_xlsx_written_value(s->w, budget, &a) || !jx_xlsx_written_value(s->w, executed, &b)
+        || a <= 0 || !jx_decimal_muldiv(b, 100 * JX_MICRO, a, pct)) {
+        if (rate->cell && rate->num.kind == JX_NUM_VALUE) {
+            jx_value as_percent = *rate;
+            as_percent.num.percent = true;
+            write_value(s, row, field, &as_percent, s->f.rate);
+        } else {
+            write_value(s, row, field, rate, s->f.rate);
+        }
+        return false;
+    }
+    char bref[16], eref[16], formula[64];
+    lxw_rowcol_to_cell(bref, row, budget_col);
+    lxw_rowcol_to_cell(eref, row, executed_col);
+    snprintf(formula, sizeof formula, "=ROUND(%s/%s,4)", eref, bref);
+    int64_t ratio = jx_decimal_round(*pct / 100, 4);
+    const jx_finding *fix = jx_xlsx_correction_of(s->w, rate->cell);
+    /* A rate off only because an amount it divides was corrected is corrected too. */
+    bool differs = fix || (rate->num.kind == JX_NUM_VALUE && !jx_decimal_agrees(&rate->num, *pct));
+    jx_xlsx_write_formula(s, row, field, formula, jx_xlsx_to_double(ratio),
+                          differs ? s->f.rate_fixed : s->f.rate);
+    if (differs)
+        comment_correction(s, row, field->first, rate->cell,
+                           fix ? fix->message : "执行率按更正后的金额重新计算。");
+    jx_xlsx_remember_cell(s->w, rate->cell, s->sheet, row, field->first);
+    return true;
+}
+
+/*
+ * The execution score of the row that carries it: 分值 × min(执行率, cap),
+ * live; the tiered rule, which no formula here expresses, as a value.
+ */
+static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *field,
+                                  const jx_value *weight, lxw_col_t weight_col,
+                                  const jx_value *score, lxw_col_t rate_col, bool have_rate,
+                                  int64_t pct, totals *t)
+{
+    const jx_rules *rules = s->w->report->rules;
+    int64_t w = plain_value(weight) ? weight->num.micros : rules->execution_weight;
+    jx_xlsx_refs_add(&t->weights, row, weight_col, w);
+    if (!have_rate) {
+        write_value(s, row, field, score, s->f.score);
+        if (score->num.kind == JX_NUM_VALUE)
+            jx_xlsx_refs_add(&t->scores, row, field->first, score->num.micros);
+        return;
+    }
+    int d = rules->exec_score_decimals;
+    int64_t expected = jx_decimal_round(jx_execution_score(rules, w, pct), d);
+    bool differs = score->num.kind != JX_NUM_VALUE || score->num.micros != expected;
+    const jx_finding *fix = jx_xlsx_correction_of(s->w, score->cell);
+    lxw_format *fmt = differs ? s->f.score_fixed : s->f.score;
+    if (rules->exec_formula == JX_EXEC_PROPORTIONAL) {
+        char wexpr[32], rref[16], cap[32], formula[112];
+        /* A blank 分值 takes the rule's weight, written into the formula. */
+        if (plain_value(weight))
+            lxw_rowcol_to_cell(wexpr, row, weight_col);
+        else
+            jx_decimal_format(wexpr, sizeof wexpr, w, 6);
+        lxw_rowcol_to_cell(rref, row, rate_col);
+        jx_decimal_format(cap, sizeof cap, rules->exec_cap, 6);
+        snprintf(formula, sizeof formula, "=ROUND(%s*MIN(%s,%s),%d)", wexpr, rref, cap, d);
+        jx_xlsx_write_formula(s, row, field, formula, jx_xlsx_to_double(expected), fmt);
+    } else {
+        if (field->first < field->last)
+            worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
+        worksheet_write_number(s->ws, row, field->first, jx_xlsx_to_double(expected), fmt);
+        if (!differs)
+            jx_xlsx_put_comment(s->w, s->ws, row, field->first, "按规则分档计分，公式无法表达，填写计算结果。");
+    }
+    if (differs)
+        comment_correction(s, row, field->first, score->cell,
+                           fix ? fix->message : "按规则重新计算的预算执行率得分。");
+    jx_xlsx_remember_cell(s->w, score->cell, s->sheet, row, field->first);
+    jx_xlsx_refs_add(&t->scores, row, field->first, expected);
+}
+
+/* The next field of `fields` the template places, from *k on, and where (*at); NULL after the
+ * last. Fields are written in fields.def's order, whatever the template's. */
+static const jx_field *next_placed(const jx_form_block *b, jx_field_list fields, size_t *k,
+                                   const jx_form_field **at)
+{
+    for (; *k < fields.n; ++*k) {
+        *at = jx_xlsx_field_of(b, fields.fields[*k].name);
+        if (*at)
+            return &fields.fields[(*k)++];
+    }
+    return NULL;
+}
+
+/* A funds amount; a total's parts are the other rows of the block, in the same column. */
+static void write_funds_amount(sheet *s, const jx_form_block *b, lxw_row_t first, size_t i,
+                               const jx_form_field *at, const jx_field *field)
+{
+    (void)b;
+    const jx_scorecard *card = s->card;
+    const jx_funds_row *f = &card->funds[i];
+    ref_list parts = {.n = 0};
+    for (size_t j = 0; f->is_total && j < card->nfunds; j++) {
+        const jx_value *sv = jx_field_value(field, &card->funds[j]);
+        if (j != i && sv->num.kind == JX_NUM_VALUE)
+            add_part(s, &parts, first + (lxw_row_t)j, at->first, sv);
+    }
+    write_amount(s, first + (lxw_row_t)i, at, jx_field_value(field, f),
+                 f->is_total ? &parts : NULL, JX_CODE_subrow_mismatch);
+    jx_xlsx_refs_free(&parts);
+}
+
+/*
+ * A task amount. A 金额合计 is the sum of the task rows (task_sum); a row's
+ * 总额 is the sum of its 财政拨款 and 其他资金 (subrow_mismatch), the two
+ * fields after it in fields.def.
+ */
+static void write_task_amount(sheet *s, const jx_form_block *b, lxw_row_t first, size_t i,
+                              const jx_form_field *at, const jx_field *field)
+{
+    const jx_scorecard *card = s->card;
+    const jx_task_row *task = &card->tasks[i];
+    lxw_row_t row = first + (lxw_row_t)i;
+    ref_list parts = {.n = 0};
+    jx_code code = JX_CODE_COUNT; /* none: a part is not a sum */
+    if (task->is_total) {
+        code = JX_CODE_task_sum;
+        for (size_t j = 0; j < card->ntasks; j++) {
+            const jx_value *v = jx_field_value(field, &card->tasks[j]);
+            if (!card->tasks[j].is_total && v->num.kind == JX_NUM_VALUE)
+                add_part(s, &parts, first + (lxw_row_t)j, at->first, v);
+        }
+    } else if (field->id == JX_FIELD_tasks_budget_total
+               || field->id == JX_FIELD_tasks_exec_total) {
+        code = JX_CODE_subrow_mismatch;
+        for (jx_field_id part = field->id + 1; part <= field->id + 2; part++) {
+            const jx_form_field *pf = jx_xlsx_field_of(b, jx_field_of(part)->name);
+            const jx_value *v = jx_field_value(jx_field_of(part), task);
+            if (pf && v->num.kind == JX_NUM_VALUE)
+                add_part(s, &parts, row, pf->first, v);
+        }
+    }
+    write_amount(s, row, at, jx_field_value(field, task), &parts, code);
+    jx_xlsx_refs_free(&parts);
+}
+
+/* Whether a row may carry the card's execution score (the first that may does): a total. */
+static bool funds_row_scores(const void *row)
+{
+    return ((const jx_funds_row *)row)->is_total;
+}
+
+/* A 金额合计 scores only where the form gives it a 分值 or 得分. */
+static bool task_row_scores(const void *row)
+{
+    const jx_task_row *task = row;
+    return task->is_total && (task->weight.cell || task->score.cell);
+}
+
+/*
+ * A block whose rows are rated on their execution, funds or tasks: amounts
+ * (a total's live sums), 执行率 live on the amounts it divides, and the
+ * card's execution score on its first total.
+ */
+typedef struct {
+    jx_card_block block;
+    const void *rows;                 /* card->funds or card->tasks */
+    size_t n, size;
+    const char *budget, *executed;    /* the fields 执行率 divides */
+    bool (*scores)(const void *row);
+    void (*write_amount)(sheet *s, const jx_form_block *b, lxw_row_t first, size_t i,
+                         const jx_form_field *at, const jx_field *field);
+} rated_block;
+
+static void write_rated_block(sheet *s, const rated_block *rb, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, jx_card_block_name(rb->block));
+    if (b == NULL || rb->n == 0)
+        return;
+    write_block_header(s, b);
+    const jx_field *budget = jx_field_named(rb->block, rb->budget),
+                   *executed = jx_field_named(rb->block, rb->executed),
+                   *weight = jx_field_named(rb->block, "weight"),
+                   *rate = jx_field_named(rb->block, "rate"),
+                   *score = jx_field_named(rb->block, "score");
+    const jx_form_field *budget_at = jx_xlsx_field_of(b, rb->budget),
+                        *executed_at = jx_xlsx_field_of(b, rb->executed),
+                        *weight_at = jx_xlsx_field_of(b, "weight"),
+                        *rate_at = jx_xlsx_field_of(b, "rate");
+    jx_field_list fields = jx_block_fields(rb->block);
+    lxw_row_t first = s->row;
+    bool scored = false;
+    for (size_t i = 0; i < rb->n; i++) {
+        const void *r = (const char *)rb->rows + i * rb->size;
+        lxw_row_t row = s->row++;
+        int64_t pct = 0;
+        bool have_rate = false;
+        const jx_field *field;
+        const jx_form_field *at;
+        for (size_t k = 0; (field = next_placed(b, fields, &k, &at)) != NULL;) {
+            if (field == rate && budget_at && executed_at) {
+                have_rate = write_rate(s, row, at, jx_field_value(rate, r),
+                                       jx_field_value(budget, r), budget_at->first,
+                                       jx_field_value(executed, r), executed_at->first, &pct);
+            } else if (field == score && !scored && rb->scores(r)
+                       && s->card->kind != JX_KIND_TARGET && weight_at && rate_at) {
+                scored = true;
+                write_execution_score(s, row, at, jx_field_value(weight, r), weight_at->first,
+                                      jx_field_value(score, r), rate_at->first, have_rate, pct, t);
+            } else if (field->style == JX_STYLE_AMOUNT) {
+                rb->write_amount(s, b, first, i, at, field);
+            } else {
+                write_field(s, row, at, field, r); /* text, 分值, a rate or score as printed */
+            }
+        }
+    }
+}
+
+static void write_funds(sheet *s, totals *t)
+{
+    const jx_scorecard *card = s->card;
+    write_rated_block(s, &(rated_block){JX_BLOCK_funds, card->funds, card->nfunds,
+                                        sizeof *card->funds, "budget", "executed",
+                                        funds_row_scores, write_funds_amount}, t);
+}
+
+static void write_tasks(sheet *s, totals *t)
+{
+    const jx_scorecard *card = s->card;
+    write_rated_block(s, &(rated_block){JX_BLOCK_tasks, card->tasks, card->ntasks,
+                                        sizeof *card->tasks, "budget_total", "exec_total",
+                                        task_row_scores, write_task_amount}, t);
+}
+
+/* A 分值 as printed, added to the weights a 小计 or 总分 sums. */
+static void write_weight(sheet *s, lxw_row_t row, const jx_form_field *at, const jx_value *weight,
+                         ref_list *weights)
+{
+    write_value(s, row, at, weight, s->f.score);
+    if (weight->num.kind == JX_NUM_VALUE)
+        jx_xlsx_refs_add(weights, row, at->first, weight->num.micros);
+}
+
+static void write_management(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "management");
+    const jx_scorecard *card = s->card;
+    if (b == NULL || card->nmanagement == 0)
+        return;
+    write_block_header(s, b);
+    jx_field_list fields = jx_block_fields(JX_BLOCK_management);
+    for (size_t i = 0; i < card->nmanagement; i++) {
+        const jx_management_row *m = &card->management[i];
+        lxw_row_t row = s->row++;
+        const jx_field *field;
+        const jx_form_field *at;
+        for (size_t k = 0; (field = next_placed(b, fields, &k, &at)) != NULL;) {
+            switch (field->id) {
+            case JX_FIELD_management_weight:
+                write_weight(s, row, at, &m->weight, &t->weights);
+                break;
+            case JX_FIELD_management_score: {
+                const jx_finding *fix = jx_xlsx_correction_of(s->w, m->score.cell);
+                if (!write_corrected(s, row, at, &m->score, false))
+                    write_value(s, row, at, &m->score, s->f.score);
+                int64_t v = fix ? fix->computed : m->score.num.micros;
+                if (m->score.num.kind == JX_NUM_VALUE)
+                    jx_xlsx_refs_add(&t->scores, row, at->first, v);
+                break;
+            }
+            default:
+                write_field(s, row, at, field, m);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ indicators */
+
+/* How many rows from `i` on share the level (merged cells on the form). */
+static size_t run_length(const jx_scorecard *card, size_t i, bool level2)
+{
+    size_t n = 1;
+    while (i + n < card->nindicators) {
+        const jx_indicator *a = &card->indicators[i], *b = &card->indicators[i + n];
+        if (strcmp(a->level1, b->level1) != 0 || (level2 && strcmp(a->level2, b->level2) != 0))
+            break;
+        n++;
+    }
+    return n;
+}
+
+static void write_level(sheet *s, const jx_form_field *f, lxw_row_t row, size_t rows,
+                        const char *text)
+{
+    if (f == NULL)
+        return;
+    jx_xlsx_put_string(s->w, s->ws, s->sheet, row, f->first, row + (lxw_row_t)rows - 1, f->last,
+                       text, s->f.label);
+}
+
+static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *score,
+                                  const jx_indicator *ind, ref_list *scores, totals *t,
+                                  lxw_col_t weight_col)
+{
+    if (jx_xlsx_is_not_applicable(s->w, ind->score.cell)) {
+        /* Text, so SUM leaves it out; its weight leaves the total's base. */
+        write_text(s, row, score->first, score->last, "不适用", s->f.score_fixed);
+        comment_correction(s, row, score->first, ind->score.cell,
+                           "此项不适用，不计分，总分按适用指标折算。");
+        jx_xlsx_remember_cell(s->w, ind->score.cell, s->sheet, row, score->first);
+        if (ind->weight.num.kind == JX_NUM_VALUE)
+            jx_xlsx_refs_add(&t->na_weights, row, weight_col, ind->weight.num.micros);
+        return;
+    }
+    const jx_finding *fix = jx_xlsx_correction_of(s->w, ind->score.cell);
+    if (!write_corrected(s, row, score, &ind->score, false))
+        write_value(s, row, score, &ind->score, s->f.score);
+    int64_t v = fix ? fix->computed : ind->score.num.micros;
+    if (fix || ind->score.num.kind == JX_NUM_VALUE)
+        jx_xlsx_refs_add(scores, row, score->first, v);
+}
+
+/* An indicator's row; its level1 and level2 are merged over their rows by the caller. */
+static void write_indicator_row(sheet *s, const jx_form_block *b, const jx_indicator *ind,
+                                ref_list *weights, ref_list *scores, totals *t)
+{
+    const jx_form_field *weight = jx_xlsx_field_of(b, "weight");
+    jx_field_list fields = jx_block_fields(JX_BLOCK_indicators);
+    lxw_row_t row = s->row++;
+    const jx_field *field;
+    const jx_form_field *at;
+    for (size_t k = 0; (field = next_placed(b, fields, &k, &at)) != NULL;) {
+        switch (field->id) {
+        case JX_FIELD_indicators_level1:
+        case JX_FIELD_indicators_level2:
+            break;
+        case JX_FIELD_indicators_weight:
+            write_weight(s, row, at, &ind->weight, weights);
+            break;
+        case JX_FIELD_indicators_score:
+            if (weight)
+                write_indicator_score(s, row, at, ind, scores, t, weight->first);
+            break;
+        case JX_FIELD_indicators_deviation:
+            if (!write_corrected(s, row, at, &ind->deviation, true))
+                write_value(s, row, at, &ind->deviation, s->f.rate);
+            break;
+        default:
+            write_field(s, row, at, field, ind);
+        }
+    }
+}
+
+/* A 小计 row per first-level group: live sums of its weights and scores. */
+static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *cat,
+                           const ref_list *weights, const ref_list *scores, totals *t)
+{
+    const jx_form_field *weight = jx_xlsx_field_of(b, "weight"),
+                        *score = jx_xlsx_field_of(b, "score");
+    if (weight == NULL || score == NULL)
+        return;
+    lxw_row_t row = s->row++;
+    char label[160];
+    snprintf(label, sizeof label, "%s 小计", cat->name);
+    jx_utf8_trim_partial(label);
+    lxw_col_t first = b->fields[0].first, last = (lxw_col_t)(weight->first - 1);
+    for (size_t i = 0; i < b->nfields; i++)
+        if (b->fields[i].first < first)
+            first = b->fields[i].first;
+    if (last >= first)
+        write_text(s, row, first, last, label, s->f.header);
+    bool wrong = cat->has_declared_weight && cat->declared_weight.micros != weights->sum;
+    jx_xlsx_write_sum(s, row, weight, weights, wrong ? s->f.score_fixed : s->f.score);
+    if (wrong) {
+        char msg[JX_MESSAGE_MAX];
+        char a[48], c[48];
+        jx_decimal_format(a, sizeof a, cat->declared_weight.micros, cat->declared_weight.decimals);
+        jx_decimal_format(c, sizeof c, weights->sum, 2);
+        snprintf(msg, sizeof msg, "%s标明%s分，其下各指标分值合计%s分。", cat->name, a, c);
+        jx_utf8_trim_partial(msg);
+        comment_correction(s, row, weight->first, cat->cell, msg);
+    }
+    jx_xlsx_write_sum(s, row, score, scores, s->f.score);
+    jx_xlsx_refs_add_sum(&t->weights, row, weight->first, weights);
+    jx_xlsx_refs_add_sum(&t->scores, row, score->first, scores);
+}
+
+static void write_indicators(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "indicators");
+    const jx_scorecard *card = s->card;
+    if (b == NULL || card->nindicators == 0)
+        return;
+    /* 偏差度 is Henan's: a card that prints none gets no such column. */
+    jx_form_block block = *b;
+    bool any_deviation = false;
+    for (size_t i = 0; i < card->nindicators; i++)
+        any_deviation = any_deviation || card->indicators[i].deviation.cell != NULL;
+    if (!any_deviation) {
+        size_t n = 0;
+        for (size_t i = 0; i < block.nfields; i++)
+            if (strcmp(block.fields[i].field, "deviation") != 0)
+                block.fields[n++] = block.fields[i];
+        block.nfields = n;
+    }
+    b = &block;
+    lxw_row_t header = s->row;
+    write_block_header(s, b);
+    worksheet_repeat_rows(s->ws, header, header);
+    s->repeats = true;
+    const jx_form_field *l1 = jx_xlsx_field_of(b, "level1"), *l2 = jx_xlsx_field_of(b, "level2");
+    ref_list weights = {.n = 0}, scores = {.n = 0};
+    for (size_t i = 0; i < card->nindicators;) {
+        size_t group = run_length(card, i, false);
+        write_level(s, l1, s->row, group, card->indicators[i].level1);
+        jx_xlsx_refs_clear(&weights);
+        jx_xlsx_refs_clear(&scores);
+        for (size_t j = i; j < i + group;) {
+            size_t sub = run_length(card, j, true);
+            if (sub > i + group - j)
+                sub = i + group - j;
+            write_level(s, l2, s->row + (lxw_row_t)(j - i), sub, card->indicators[j].level2);
+            j += sub;
+        }
+        for (size_t j = i; j < i + group; j++) {
+            write_indicator_row(s, b, &card->indicators[j], &weights, &scores, t);
+        }
+        if (card->kind != JX_KIND_TARGET && weights.n > 0)
+            write_subtotal(s, b, &card->categories[card->indicators[i].category], &weights,
+                           &scores, t);
+        i += group;
+    }
+    jx_xlsx_refs_free(&weights);
+    jx_xlsx_refs_free(&scores);
+}
+
+/* ------------------------------------------------------------ 总分 */
+
+static void write_total(sheet *s, totals *t)
+{
+    const jx_form_block *b = jx_template_block(s->tpl, "indicators");
+    const jx_form_field *weight = jx_xlsx_field_of(b, "weight"),
+                        *score = jx_xlsx_field_of(b, "score");
+    if (weight == NULL || score == NULL || s->card->kind == JX_KIND_TARGET)
+        return;
+    const jx_scorecard *card = s->card;
+    const jx_card_result *r = s->result;
+    const jx_rules *rules = s->w->report->rules;
+    lxw_row_t row = s->row++;
+    /* A card cut before its end has no 总分 to recompute: its rows are summed as
+     * they are, neither scaled nor marked as a correction. */
+    bool partial = r->partial;
+    write_text(s, row, b->fields[0].first, (lxw_col_t)(weight->first - 1),
+               partial ? "已列各项合计（表格不完整，不重算总分）" : "总分", s->f.header);
+    /* 分值 */
+    bool weight_wrong = card->total_weight.num.kind == JX_NUM_VALUE
+        && card->total_weight.num.micros != t->weights.sum;
+    jx_xlsx_write_sum(s, row, weight, &t->weights, weight_wrong ? s->f.score_fixed : s->f.score);
+    if (weight_wrong)
+        comment_correction(s, row, weight->first, card->total_weight.cell,
+                           "总分的分值按各项分值之和计算。");
+    jx_xlsx_remember_cell(s->w, card->total_weight.cell, s->sheet, row, weight->first);
+    /* 得分: the sum, scaled to the rule set's total when weights do not add up to it. */
+    char wref[16], total[32];
+    lxw_rowcol_to_cell(wref, row, weight->first);
+    jx_decimal_format(total, sizeof total, rules->total_weight, 6);
+    int d = rules->exec_score_decimals;
+    int64_t counted = 0;
+    bool scaled = !partial && !t->weights.overflow && !t->na_weights.overflow
+        && jx_decimal_sub(t->weights.sum, t->na_weights.sum, &counted) && counted > 0
+        && counted != rules->total_weight;
+    jx_buf formula;
+    jx_buf_init(&formula);
+    jx_buf_puts(&formula, "=ROUND(");
+    jx_xlsx_sum_expr(s, &t->scores, &formula);
+    if (scaled) {
+        jx_buf_printf(&formula, "*%s/(%s-", total, wref);
+        jx_xlsx_sum_expr(s, &t->na_weights, &formula);
+        jx_buf_puts(&formula, ")");
+    }
+    jx_buf_printf(&formula, ",%d)", d);
+    if (formula.failed || t->scores.failed || t->na_weights.failed) {
+        jx_xlsx_fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        /* The cached result is what the formula gives on the cells as written;
+         * past exact decimals (the check says so), what a spreadsheet computes. */
+        int64_t cached = t->scores.sum;
+        bool exact = !t->scores.overflow
+            && (!scaled || jx_decimal_muldiv(cached, rules->total_weight, counted, &cached));
+        cached = jx_decimal_round(cached, d);
+        double approx = t->scores.approx, unit = 1;
+        if (scaled)
+            approx = approx * jx_xlsx_to_double(rules->total_weight) / jx_xlsx_to_double(counted);
+        for (int k = 0; k < d; k++)
+            unit *= 10;
+        if (approx * unit < 9e18 && approx * unit > -9e18) /* ROUND(…, d) as the formula does */
+            approx = (double)(long long)(approx * unit + (approx >= 0 ? 0.5 : -0.5)) / unit;
+        const jx_number *declared = &card->total_score.num;
+        bool differs = !partial
+            && (!exact || declared->kind != JX_NUM_VALUE || declared->micros != cached);
+        jx_form_field at = *score;
+        jx_xlsx_write_formula(s, row, &at, formula.data, exact ? jx_xlsx_to_double(cached) : approx,
+                              differs ? s->f.score_fixed : s->f.score);
+        if (differs) {
+            char msg[256], a[48];
+            jx_decimal_format(a, sizeof a, cached, d);
+            snprintf(msg, sizeof msg, "按规则（%s）重新计算的总分为%s，等级“%s”（原为“%s”）。", rules->name, a,
+                     r->grade_computed, r->grade_declared[0] ? r->grade_declared : "-");
+            comment_correction(s, row, score->first, card->total_score.cell, msg);
+        }
+        jx_xlsx_remember_cell(s->w, card->total_score.cell, s->sheet, row, score->first);
+    }
+    jx_buf_free(&formula);
+}
+
+/* ------------------------------------------------------------ the sheet */
+
+static void write_identification(sheet *s, lxw_col_t last)
+{
+    const jx_scorecard *card = s->card;
+    const jx_table *table = card->table;
+    write_text(s, s->row, 0, last, s->tpl->title, s->f.title);
+    worksheet_set_row(s->ws, s->row, 28, NULL);
+    s->row++;
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s%s%s", table->year[0] ? "(" : "", table->year,
+             table->year[0] ? ")" : "");
+    write_text(s, s->row++, 0, last, sub, s->f.subtitle);
+    bool department = card->kind == JX_KIND_DEPARTMENT;
+    lxw_col_t split = last > 3 ? last / 2 : 1;
+    write_text(s, s->row, 0, 0, department ? "部门(单位)名称" : "项目名称", s->f.label);
+    write_text(s, s->row, 1, last, card->name, s->f.text);
+    s->row++;
+    if (!department && (card->department[0] || card->implementer[0])) {
+        write_text(s, s->row, 0, 0, "主管部门", s->f.label);
+        write_text(s, s->row, 1, split - 1 > 1 ? split - 1 : 1, card->department, s->f.text);
+        write_text(s, s->row, split, split, "实施单位", s->f.label);
+        write_text(s, s->row, split + 1 <= last ? split + 1 : last, last, card->implementer,
+                   s->f.text);
+        s->row++;
+    }
+}
+
+void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const char *source)
+{
+    const jx_scorecard *card = result->card;
+    const jx_template *tpl = jx_xlsx_template_for(w, jx_table_kind_name(card->kind));
+    if (tpl == NULL)
+        return;
+    char prefix[48];
+    snprintf(prefix, sizeof prefix, "%s%zu ", tpl->sheet_name, card->table->index);
+    const char *name =
+        jx_xlsx_sheet_name(w, prefix, card->name[0] ? card->name : card->table->title);
+    lxw_worksheet *ws = name ? workbook_add_worksheet(w->book, name) : NULL;
+    if (ws == NULL) {
+        jx_xlsx_fail(w, "worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    sheet s = {.w = w, .tpl = tpl, .result = result, .card = card, .ws = ws,
+               .sheet = w->nsheets - 1, .row = 0,
+               .helper_col = (lxw_col_t)(tpl->ncolumns + 1)};
+    s.f = jx_xlsx_make_formats(w->book, tpl);
+    jx_xlsx_setup_page(w, ws, tpl, source);
+    lxw_col_t last = tpl->ncolumns > 0 ? (lxw_col_t)(tpl->ncolumns - 1) : 0;
+    write_identification(&s, last);
+    totals t;
+    memset(&t, 0, sizeof t);
+    write_funds(&s, &t);
+    write_tasks(&s, &t);
+    write_management(&s, &t);
+    write_indicators(&s, &t);
+    write_total(&s, &t);
+    jx_xlsx_refs_free(&t.weights);
+    jx_xlsx_refs_free(&t.scores);
+    jx_xlsx_refs_free(&t.na_weights);
+    /* A card with no indicators still prints its header on every page. */
+    if (!s.repeats && s.headed)
+        worksheet_repeat_rows(ws, s.first_header, s.first_header);
+    jx_xlsx_apply_heights(ws, &s.heights, tpl);
+}

@@ -1,0 +1,212 @@
+/*
+ * xlsx_cells.c — how anything reaches a cell of the workbook (xlsx.h): the
+ * formats a template asks for, text made valid XML and cut to what a cell
+ * holds (saying so in the cell), strings and comments, the rows' heights
+ * estimated for wrapped text, and the first failure noted. One place for
+ * these, so that no sheet writes a string or makes a format its own way.
+ */
+#include "xlsx.h"
+
+#define CELL_TEXT_MAX 32767 /* Excel's limit for a cell's text, in characters */
+
+/* ------------------------------------------------------------ row heights */
+
+static size_t display_width(const char *text)
+{
+    size_t width = 0;
+    for (const char *p = text; *p;) {
+        uint32_t cp;
+        p += jx_utf8_next(p, strlen(p), &cp);
+        width += cp < 0x1100 ? 1 : 2;
+    }
+    return width;
+}
+
+void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lxw_col_t first,
+                         lxw_col_t last, const char *text)
+{
+    if (row >= HEIGHT_ROWS || text == NULL)
+        return;
+    size_t span = 0; /* tenths of a character */
+    for (lxw_col_t c = first; c <= last && c < t->ncolumns; c++)
+        span += (size_t)t->column_width_tenths[c];
+    if (span <= 10) /* a column one character wide or less holds no estimate */
+        return;
+    size_t lines = (display_width(text) * 10 + span - 11) / (span - 10);
+    if (lines > 12)
+        lines = 12;
+    if (lines > h->lines[row])
+        h->lines[row] = (uint8_t)lines;
+    if (row + 1 > h->rows)
+        h->rows = row + 1;
+}
+
+void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t)
+{
+    double line = t->font_size * 1.4;
+    for (lxw_row_t r = 0; r < h->rows; r++)
+        if (h->lines[r] > 1)
+            worksheet_set_row(ws, r, line * h->lines[r], NULL);
+}
+
+/* ------------------------------------------------------------ formats */
+
+/* Excel's font family for serif faces such as 宋体 (ECMA-376 §18.8.18). */
+#define FONT_FAMILY_ROMAN 1
+
+static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool border)
+{
+    lxw_format *f = workbook_add_format(book);
+    format_set_font_name(f, t->font_name);
+    /* 宋体 is a serif face: declared so, a viewer without it stands in a
+     * serif. (Its GB2312 charset cannot be declared: libxlsxwriter 1.1.4
+     * keeps format_set_font_charset but writes no <charset>.) */
+    format_set_font_family(f, FONT_FAMILY_ROMAN);
+    format_set_font_size(f, t->font_size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(f);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    return f;
+}
+
+static lxw_format *number_format(lxw_workbook *book, const jx_template *t, const char *num,
+                                 bool corrected)
+{
+    lxw_format *f = new_format(book, t, true);
+    format_set_num_format(f, num);
+    format_set_align(f, LXW_ALIGN_RIGHT);
+    if (corrected) {
+        format_set_pattern(f, LXW_PATTERN_SOLID);
+        format_set_bg_color(f, t->corrected_fill);
+    }
+    return f;
+}
+
+formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t)
+{
+    formats f;
+    f.title = new_format(book, t, false);
+    format_set_font_size(f.title, t->title_size);
+    format_set_bold(f.title);
+    format_set_align(f.title, LXW_ALIGN_CENTER);
+    f.subtitle = new_format(book, t, false);
+    format_set_align(f.subtitle, LXW_ALIGN_CENTER);
+    f.header = new_format(book, t, true);
+    format_set_bold(f.header);
+    format_set_align(f.header, LXW_ALIGN_CENTER);
+    format_set_pattern(f.header, LXW_PATTERN_SOLID);
+    format_set_bg_color(f.header, t->header_fill);
+    f.text = new_format(book, t, true);
+    f.label = new_format(book, t, true);
+    format_set_align(f.label, LXW_ALIGN_CENTER);
+    f.amount = number_format(book, t, t->amount_format, false);
+    f.rate = number_format(book, t, t->rate_format, false);
+    f.score = number_format(book, t, t->score_format, false);
+    f.amount_fixed = number_format(book, t, t->amount_format, true);
+    f.rate_fixed = number_format(book, t, t->rate_format, true);
+    f.score_fixed = number_format(book, t, t->score_format, true);
+    f.count = number_format(book, t, "0", false);
+    f.link = new_format(book, t, true);
+    format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(f.link, LXW_COLOR_BLUE);
+    return f;
+}
+
+/* ------------------------------------------------------------ small helpers */
+
+/* Micros to a spreadsheet number: the boundary where exact decimals end. */
+double jx_xlsx_to_double(int64_t micros)
+{
+    return (double)micros / (double)JX_MICRO;
+}
+
+void jx_xlsx_fail(writer *w, const char *what, lxw_error e)
+{
+    if (w->status != JX_OK)
+        return;
+    w->status = JX_ERR_IO;
+    jx_error_set(w->err, JX_ERR_IO, 0, "%s: %s", what, lxw_strerror(e));
+}
+
+/* ------------------------------------------------------------ text */
+
+static size_t utf16_units(const char *text)
+{
+    size_t units = 0;
+    for (size_t i = 0, n = strlen(text); i < n;) {
+        uint32_t cp;
+        i += jx_utf8_next(text + i, n - i, &cp);
+        units += cp >= 0x10000 ? 2 : 1;
+    }
+    return units;
+}
+
+/*
+ * Every string that reaches the workbook passes here: made valid XML text
+ * (jx_text_escape) and cut to `max` characters. The result lives in the
+ * writer's scratch `slot` until the next call for that slot.
+ */
+const char *jx_xlsx_xml_text(writer *w, int slot, const char *text, size_t max, bool *cut)
+{
+    jx_buf *b = &w->text[slot];
+    b->len = 0;
+    jx_buf_puts(b, ""); /* a valid empty string even for NULL text */
+    if (text)
+        jx_text_escape(b, text, strlen(text), JX_TEXT_XML, max, cut);
+    if (b->failed) {
+        if (w->status == JX_OK) {
+            w->status = JX_ERR_NOMEM;
+            jx_error_set(w->err, JX_ERR_NOMEM, 0, "out of memory");
+        }
+        return "";
+    }
+    return b->data;
+}
+
+/*
+ * A cell's text: a text longer than a cell holds keeps as much as fits and
+ * says, in the cell, that the rest was cut; the notes tell the caller where.
+ */
+const char *jx_xlsx_cell_text(writer *w, size_t sheet_index, lxw_row_t row, lxw_col_t col,
+                              const char *text)
+{
+    bool cut = false;
+    const char *safe = jx_xlsx_xml_text(w, 0, text, CELL_TEXT_MAX, &cut);
+    if (!cut)
+        return safe;
+    /* The note is about 40 characters: keep room for it. */
+    jx_xlsx_xml_text(w, 0, text, CELL_TEXT_MAX - 64, NULL);
+    jx_buf_printf(&w->text[0], "……〔原文共%zu字，超出电子表格单元格%d字的上限，其后从略〕",
+                  utf16_units(text), CELL_TEXT_MAX);
+    if (w->notes && w->notes->cells_cut++ == 0) {
+        char ref[16];
+        lxw_rowcol_to_cell(ref, row, col);
+        snprintf(w->notes->first_cut, sizeof w->notes->first_cut, "'%s'!%s",
+                 w->sheet_names[sheet_index], ref);
+        jx_utf8_trim_partial(w->notes->first_cut);
+    }
+    return w->text[0].failed ? "" : w->text[0].data;
+}
+
+/* Text into a cell or a merged range; the one way strings reach a sheet. */
+void jx_xlsx_put_string(writer *w, lxw_worksheet *ws, size_t sheet_index, lxw_row_t row,
+                        lxw_col_t col, lxw_row_t last_row, lxw_col_t last_col, const char *text,
+                        lxw_format *fmt)
+{
+    const char *safe = jx_xlsx_cell_text(w, sheet_index, row, col, text);
+    lxw_error e = last_row > row || last_col > col
+        ? worksheet_merge_range(ws, row, col, last_row, last_col, safe, fmt)
+        : worksheet_write_string(ws, row, col, safe, fmt);
+    if (e)
+        jx_xlsx_fail(w, "write", e);
+}
+
+void jx_xlsx_put_comment(writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                         const char *text)
+{
+    lxw_error e = worksheet_write_comment(ws, row, col,
+                                          jx_xlsx_xml_text(w, 0, text, CELL_TEXT_MAX, NULL));
+    if (e)
+        jx_xlsx_fail(w, "comment", e);
+}

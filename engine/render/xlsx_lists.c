@@ -1,0 +1,336 @@
+/*
+ * xlsx_lists.c — the list sheets (xlsx.h): 审核摘要, a row for each scorecard
+ * (its totals, grades and findings counted, a link to its sheet) and the
+ * findings counted by part; 问题清单 (and 决算表审核 for the tables and prose
+ * outside the cards), every finding most severe first, linked to the cell it
+ * is about, going on in numbered sheets past a worksheet's rows.
+ */
+#include "xlsx.h"
+
+#define LINKS_MAX 65530     /* hyperlinks of a worksheet (LXW_MAX_NUMBER_URLS) */
+
+static void list_text(list_sheet *l, lxw_row_t row, const jx_form_field *f, const char *text)
+{
+    if (f == NULL)
+        return;
+    jx_xlsx_note_height(&l->heights, l->tpl, row, f->first, f->last, text);
+    jx_xlsx_put_string(l->w, l->ws, l->sheet, row, f->first, row, f->last, text, l->f.text);
+}
+
+static void list_number(list_sheet *l, lxw_row_t row, const jx_form_field *f, bool present,
+                        int64_t micros, bool percent)
+{
+    if (f == NULL)
+        return;
+    if (!present) {
+        list_text(l, row, f, "");
+        return;
+    }
+    worksheet_write_number(l->ws, row, f->first, jx_xlsx_to_double(percent ? micros / 100 : micros),
+                           percent ? l->f.rate : l->f.score);
+}
+
+/* A list sheet; `name` overrides the template's sheet name when given. */
+bool jx_xlsx_list_open(writer *w, list_sheet *l, const char *template_name,
+                       const char *name_override, const char *source)
+{
+    memset(l, 0, sizeof *l);
+    l->w = w;
+    l->tpl = jx_xlsx_template_for(w, template_name);
+    if (l->tpl == NULL)
+        return false;
+    const char *wanted = name_override ? name_override
+                       : l->tpl->sheet_name[0] ? l->tpl->sheet_name : template_name;
+    const char *name = jx_xlsx_sheet_name(w, "", wanted);
+    l->ws = name ? workbook_add_worksheet(w->book, name) : NULL;
+    if (l->ws == NULL) {
+        jx_xlsx_fail(w, "worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return false;
+    }
+    l->sheet = w->nsheets - 1;
+    l->f = jx_xlsx_make_formats(w->book, l->tpl);
+    jx_xlsx_setup_page(w, l->ws, l->tpl, source);
+    return true;
+}
+
+static const jx_form_block *list_header(list_sheet *l, const char *block)
+{
+    const jx_form_block *b = jx_template_block(l->tpl, block);
+    if (b == NULL)
+        return NULL;
+    for (size_t i = 0; i < b->nfields; i++) {
+        const jx_form_field *f = &b->fields[i];
+        const char *text = f->header[0] ? f->header : f->field;
+        jx_xlsx_put_string(l->w, l->ws, l->sheet, 0, f->first, 0, f->last, text, l->f.header);
+    }
+    worksheet_freeze_panes(l->ws, 1, 0);
+    worksheet_repeat_rows(l->ws, 0, 0);
+    return b;
+}
+
+static size_t sheet_of_card(const writer *w, const jx_card_result *r, size_t first_card_sheet)
+{
+    return first_card_sheet + (size_t)(r - w->report->cards);
+}
+
+static void write_link(list_sheet *l, lxw_row_t row, const jx_form_field *f,
+                       const char *target_sheet, const char *cell, const char *text)
+{
+    if (l->links >= LINKS_MAX) { /* a sheet holds no more: the place as text */
+        list_text(l, row, f, text);
+        return;
+    }
+    char url[256];
+    snprintf(url, sizeof url, "internal:'%s'!%s", target_sheet, cell);
+    const char *safe = jx_xlsx_cell_text(l->w, l->sheet, row, f->first, text);
+    lxw_error e = worksheet_write_url_opt(l->ws, row, f->first, url, l->f.link, safe, NULL);
+    if (e)
+        jx_xlsx_fail(l->w, "link", e);
+    l->links++;
+}
+
+/* A severity as the workbook says it. */
+static const char *severity_label(jx_severity severity)
+{
+    switch (severity) {
+    case JX_SEV_ERROR: return "错误";
+    case JX_SEV_WARNING: return "警告";
+    case JX_SEV_INFO: break;
+    }
+    return "提示";
+}
+
+/* The summary's count columns, by severity (jx_severity's order). */
+static const char *const severity_fields[3] = {"errors", "warnings", "infos"};
+
+/*
+ * Under the cards: every finding of the document counted by severity and by
+ * the part it is in — a scorecard, another table (the financial tables), the
+ * prose — and all of them, a live sum of the parts that equals what 问题清单
+ * lists. The cards' own rows count only what is on each card.
+ */
+static void write_summary_parts(writer *w, list_sheet *l, const jx_form_block *b, lxw_row_t first)
+{
+    static const char *const parts[] = {"自评表中的问题", "财务报表等其他表格中的问题",
+                                        "文字说明中的问题", "全部问题（即问题清单所列）"};
+    const jx_form_field *label = jx_xlsx_field_of(b, "name");
+    if (label == NULL)
+        return;
+    const jx_report *report = w->report;
+    size_t counts[3][3] = {{0}};
+    for (size_t i = 0; i < report->nfindings; i++) {
+        const jx_finding *f = &report->findings[i];
+        size_t part = f->table == NULL ? 2 : jx_xlsx_is_card_table(w, f->table) ? 0 : 1;
+        size_t sev = f->severity == JX_SEV_ERROR ? 0 : f->severity == JX_SEV_WARNING ? 1 : 2;
+        counts[part][sev]++;
+    }
+    for (size_t p = 0; p < 4; p++) {
+        lxw_row_t row = first + (lxw_row_t)p;
+        list_text(l, row, label, parts[p]);
+        for (size_t k = 0; k < 3; k++) {
+            const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
+            if (f == NULL)
+                continue;
+            if (p < 3) {
+                worksheet_write_number(l->ws, row, f->first, (double)counts[p][k], l->f.count);
+                continue;
+            }
+            char a[16], z[16], formula[64];
+            lxw_rowcol_to_cell(a, first, f->first);
+            lxw_rowcol_to_cell(z, first + 2, f->first);
+            snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
+            size_t all = counts[0][k] + counts[1][k] + counts[2][k];
+            worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)all);
+        }
+    }
+}
+
+void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
+{
+    const jx_form_block *b = list_header(l, "summary");
+    if (b == NULL)
+        return;
+    const jx_report *report = w->report;
+    lxw_row_t row = 1;
+    for (size_t i = 0; i < report->ncards; i++, row++) {
+        const jx_card_result *r = &report->cards[i];
+        const jx_scorecard *card = r->card;
+        char index[24];
+        snprintf(index, sizeof index, "%zu", i + 1);
+        const char *unit = card->implementer[0] ? card->implementer
+                         : card->department[0] ? card->department : card->table->org;
+        list_text(l, row, jx_xlsx_field_of(b, "index"), index);
+        list_text(l, row, jx_xlsx_field_of(b, "name"),
+                  card->name[0] ? card->name : card->table->title);
+        /* the card's kind and the rule set by their Chinese names: the form's
+         * title (its template's) and the set's title */
+        const jx_template *form = jx_xlsx_template_for(w, jx_table_kind_name(card->kind));
+        list_text(l, row, jx_xlsx_field_of(b, "kind"),
+                  form && form->title[0] ? form->title : jx_table_kind_name(card->kind));
+        list_text(l, row, jx_xlsx_field_of(b, "unit"), unit);
+        list_text(l, row, jx_xlsx_field_of(b, "rules"),
+                  report->rules->title[0] ? report->rules->title : report->rules->name);
+        bool declared = r->declared_total.kind == JX_NUM_VALUE;
+        list_number(l, row, jx_xlsx_field_of(b, "declared_total"), declared,
+                    r->declared_total.micros, false);
+        if (r->partial)
+            list_text(l, row, jx_xlsx_field_of(b, "computed_total"), "表格不完整，不重算");
+        else
+            list_number(l, row, jx_xlsx_field_of(b, "computed_total"), r->has_computed_total,
+                        r->computed_total, false);
+        const jx_form_field *diff = jx_xlsx_field_of(b, "difference");
+        const jx_form_field *dt = jx_xlsx_field_of(b, "declared_total"),
+                            *ct = jx_xlsx_field_of(b, "computed_total");
+        if (diff && dt && ct && declared && r->has_computed_total) {
+            char a[16], c[16], formula[64];
+            lxw_rowcol_to_cell(a, row, dt->first);
+            lxw_rowcol_to_cell(c, row, ct->first);
+            snprintf(formula, sizeof formula, "=%s-%s", c, a);
+            worksheet_write_formula_num(l->ws, row, diff->first, formula, l->f.score,
+                                        jx_xlsx_to_double(r->computed_total
+                                                          - r->declared_total.micros));
+        } else {
+            list_text(l, row, diff, "");
+        }
+        list_text(l, row, jx_xlsx_field_of(b, "grade_declared"), r->grade_declared);
+        list_text(l, row, jx_xlsx_field_of(b, "grade_computed"), r->grade_computed);
+        const size_t counts[3] = {r->errors, r->warnings, r->infos};
+        for (size_t k = 0; k < 3; k++) {
+            const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
+            if (f)
+                worksheet_write_number(l->ws, row, f->first, (double)counts[k], l->f.count);
+        }
+        const jx_form_field *link = jx_xlsx_field_of(b, "link");
+        if (link)
+            write_link(l, row, link, w->sheet_names[sheet_of_card(w, r, first_card_sheet)], "A1",
+                       w->sheet_names[sheet_of_card(w, r, first_card_sheet)]);
+    }
+    /* 合计: how many cards, and the findings they carry. */
+    list_text(l, row, jx_xlsx_field_of(b, "index"), "合计");
+    char count[32];
+    snprintf(count, sizeof count, "%zu 张自评表", report->ncards);
+    list_text(l, row, jx_xlsx_field_of(b, "name"), count);
+    for (size_t k = 0; k < 3; k++) {
+        const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
+        if (f == NULL || report->ncards == 0)
+            continue;
+        char a[16], z[16], formula[64];
+        lxw_rowcol_to_cell(a, 1, f->first);
+        lxw_rowcol_to_cell(z, row - 1, f->first);
+        snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
+        size_t n = 0;
+        for (size_t i = 0; i < report->ncards; i++)
+            n += k == 0 ? report->cards[i].errors : k == 1 ? report->cards[i].warnings
+                                                            : report->cards[i].infos;
+        worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)n);
+    }
+    lxw_col_t last = 0;
+    for (size_t i = 0; i < b->nfields; i++)
+        if (b->fields[i].last > last)
+            last = b->fields[i].last;
+    worksheet_autofilter(l->ws, 0, 0, row - 1, last);
+    write_summary_parts(w, l, b, row + 2);
+    jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl);
+}
+
+static int by_severity_then_place(const void *x, const void *y)
+{
+    const jx_finding *a = *(const jx_finding *const *)x, *b = *(const jx_finding *const *)y;
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order); /* findings are by place already */
+}
+
+static void finish_findings_sheet(list_sheet *l, const jx_form_block *b, lxw_row_t rows)
+{
+    if (rows > 0) {
+        lxw_col_t last = 0;
+        for (size_t i = 0; i < b->nfields; i++)
+            if (b->fields[i].last > last)
+                last = b->fields[i].last;
+        worksheet_autofilter(l->ws, 0, 0, rows, last);
+    }
+    jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl);
+}
+
+/*
+ * 问题清单 (every finding) or 决算表审核 (those of other tables and prose),
+ * most severe first. A list longer than a worksheet's rows goes on in
+ * sheets of the same name numbered (2), (3), …: no finding is left out.
+ */
+void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_override,
+                            const char *source)
+{
+    const jx_report *report = w->report;
+    const jx_finding **order = malloc((report->nfindings ? report->nfindings : 1) * sizeof *order);
+    if (order == NULL) {
+        jx_xlsx_fail(w, "findings", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < report->nfindings; i++)
+        if (!ledgers_only || !jx_xlsx_is_card_table(w, report->findings[i].table))
+            order[n++] = &report->findings[i];
+    qsort(order, n, sizeof *order, by_severity_then_place);
+    list_sheet l;
+    const jx_form_block *b = NULL;
+    lxw_row_t row = 0;
+    for (size_t i = 0; i == 0 || i < n; i++) {
+        if (b == NULL || row + 1 >= ROWS_MAX) {
+            if (b)
+                finish_findings_sheet(&l, b, row);
+            b = NULL;
+            if (w->status != JX_OK || !jx_xlsx_list_open(w, &l, "findings", sheet_override, source)
+                || (b = list_header(&l, "findings")) == NULL)
+                break;
+            row = 0;
+        }
+        if (i >= n)
+            break;
+        const jx_finding *f = order[i];
+        row++;
+        char location[300], table[200];
+        /* In the source's own terms: file:line for text, Sheet1!C12, 表2 第5行第3列
+         * or 第12段 for a workbook, Word file or page. */
+        if (w->report->doc->places != NULL) {
+            char place[200];
+            jx_document_place(w->report->doc, f->line, f->cell ? f->cell->col : 0, place,
+                              sizeof place);
+            snprintf(location, sizeof location, "%s (%s)", source, place);
+        } else {
+            snprintf(location, sizeof location, "%s:%u", source, f->line);
+        }
+        snprintf(table, sizeof table, "%zu %s", f->table ? f->table->index : 0,
+                 f->table ? f->table->title : "");
+        jx_utf8_trim_partial(location);
+        jx_utf8_trim_partial(table);
+        list_text(&l, row, jx_xlsx_field_of(b, "severity"), severity_label(f->severity));
+        /* the code by its Chinese name, the code itself beside it (JSON's, the README's) */
+        const jx_code_info *info = jx_code_info_named(f->code);
+        char code[160];
+        if (info != NULL)
+            snprintf(code, sizeof code, "%s（%s）", info->title, f->code);
+        list_text(&l, row, jx_xlsx_field_of(b, "code"), info != NULL ? code : f->code);
+        const jx_form_field *loc = jx_xlsx_field_of(b, "location");
+        const placed_cell *p = jx_xlsx_find_placed(w, f->cell);
+        if (loc && p) {
+            char cell[16];
+            lxw_rowcol_to_cell(cell, p->row, p->col);
+            write_link(&l, row, loc, w->sheet_names[p->sheet], cell, location);
+        } else {
+            list_text(&l, row, loc, location);
+        }
+        list_text(&l, row, jx_xlsx_field_of(b, "table"), f->table ? table : "");
+        list_text(&l, row, jx_xlsx_field_of(b, "row"), f->row);
+        list_text(&l, row, jx_xlsx_field_of(b, "column"), f->column);
+        bool pct = f->declared.percent;
+        list_number(&l, row, jx_xlsx_field_of(b, "declared"), f->declared.kind == JX_NUM_VALUE,
+                    f->declared.micros, pct);
+        list_number(&l, row, jx_xlsx_field_of(b, "computed"), f->has_computed, f->computed,
+                    f->computed_percent);
+        list_text(&l, row, jx_xlsx_field_of(b, "message"), f->message);
+    }
+    if (b)
+        finish_findings_sheet(&l, b, row);
+    free(order);
+}

@@ -1,0 +1,183 @@
+/*
+ * xlsx_page.c — what frames a sheet (xlsx.h): the form it is laid out by (a
+ * template of the set, its fields by name), a name Excel accepts that no
+ * other sheet has, and its printed page: orientation, paper, margins,
+ * columns' widths and the footer that names the source. Every sheet,
+ * scorecard or list, is framed the same way.
+ */
+#include "xlsx.h"
+
+/* The footer stands this far above the paper's edge, and the body stops this
+ * far above it at the least: a footer line of 9–10 points fits between them
+ * whole, never clipped through its glyphs. */
+#define FOOTER_MARGIN_MM 6.0
+#define BODY_ABOVE_FOOTER_MM 16.0
+
+/* ------------------------------------------------------------ forms */
+
+/* A form of the set; one the set lacks fails the workbook. */
+const jx_template *jx_xlsx_template_for(writer *w, const char *name)
+{
+    const jx_template *t = jx_templates_get(w->templates, name);
+    if (t == NULL && w->status == JX_OK) {
+        w->status = JX_ERR_FORMAT;
+        jx_error_set(w->err, JX_ERR_FORMAT, 0, "no template '%s' among the templates", name);
+    }
+    return t;
+}
+
+const jx_form_field *jx_xlsx_field_of(const jx_form_block *b, const char *name)
+{
+    for (size_t i = 0; b && i < b->nfields; i++)
+        if (strcmp(b->fields[i].field, name) == 0)
+            return &b->fields[i];
+    return NULL;
+}
+
+/* ------------------------------------------------------------ sheets */
+
+/* A name's key for uniqueness: Excel compares sheet names without case. */
+static void fold_name(const char *name, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; name[n] && n + 1 < size; n++)
+        out[n] = name[n] >= 'A' && name[n] <= 'Z' ? (char)(name[n] - 'A' + 'a') : name[n];
+    out[n] = '\0';
+}
+
+static bool name_taken(const writer *w, const char *name)
+{
+    char key[SHEET_NAME_BYTES];
+    fold_name(name, key, sizeof key);
+    for (size_t i = 0; i < w->nsheets; i++) {
+        char other[SHEET_NAME_BYTES];
+        fold_name(w->sheet_names[i], other, sizeof other);
+        if (strcmp(key, other) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A new sheet's name, noted in the writer: at most 31 characters, none of
+ * []:*?/\' or a control character, not empty, unique in the workbook (a
+ * number in parentheses makes it so, however many sheets share a base).
+ * Returns NULL when memory runs out.
+ */
+const char *jx_xlsx_sheet_name(writer *w, const char *prefix, const char *name)
+{
+    char (*names)[SHEET_NAME_BYTES] = jx_grow(w->sheet_names, &w->sheets_cap, w->nsheets + 1,
+                                              sizeof *w->sheet_names);
+    if (names == NULL)
+        return NULL;
+    w->sheet_names = names;
+    char *out = w->sheet_names[w->nsheets];
+    char base[256];
+    snprintf(base, sizeof base, "%s%s", prefix, name);
+    jx_utf8_trim_partial(base);
+    const char *safe = jx_xlsx_xml_text(w, 1, base, 0, NULL);
+    char chars[SHEET_NAME_MAX][5];
+    size_t nchars = 0;
+    for (const char *p = safe; *p && nchars < SHEET_NAME_MAX;) {
+        uint32_t cp;
+        size_t len = jx_utf8_next(p, strlen(p), &cp);
+        /* Control pictures stand for controls: a name gets _ for them as for []:*?/\'. */
+        bool bad = (len == 1 && strchr("[]:*?/\\'", *p)) || cp < 0x20
+            || (cp >= 0x2400 && cp <= 0x2421) || cp == 0xFFFD;
+        if (bad)
+            snprintf(chars[nchars], sizeof chars[0], "_");
+        else
+            snprintf(chars[nchars], sizeof chars[0], "%.*s", (int)len, p);
+        nchars++;
+        p += len;
+    }
+    if (nchars == 0)
+        snprintf(chars[nchars++], sizeof chars[0], "_");
+    for (unsigned long k = 1;; k++) {
+        char suffix[24] = "";
+        if (k > 1)
+            snprintf(suffix, sizeof suffix, "(%lu)", k);
+        size_t keep = nchars, room = SHEET_NAME_MAX - strlen(suffix);
+        if (keep > room)
+            keep = room;
+        size_t n = 0;
+        for (size_t i = 0; i < keep; i++)
+            n += (size_t)snprintf(out + n, SHEET_NAME_BYTES - n, "%s", chars[i]);
+        snprintf(out + n, SHEET_NAME_BYTES - n, "%s", suffix);
+        if (!name_taken(w, out))
+            break;
+    }
+    w->nsheets++;
+    return out;
+}
+
+/*
+ * The page footer: the template's, with {file} the source's name. libxlsxwriter
+ * reads &G and &[Picture] as image placeholders (and 1.1.4 frees the footer
+ * twice when it finds one with no image): the file name's & becomes the
+ * full-width ＆, and a template can hold neither (template.c refuses them; any
+ * that got here lose their &). At most 255 characters, valid XML.
+ */
+static void set_footer(writer *w, lxw_worksheet *ws, const char *footer_template,
+                       const char *source)
+{
+    jx_buf file, footer;
+    jx_buf_init(&file);
+    jx_buf_init(&footer);
+    jx_buf_puts(&file, "");
+    jx_buf_puts(&footer, "");
+    for (const char *p = source; *p; p++) {
+        if (*p == '&')
+            jx_buf_puts(&file, "\xEF\xBC\x86"); /* ＆ */
+        else
+            jx_buf_append(&file, p, 1);
+    }
+    const char *at = strstr(footer_template, "{file}");
+    if (at) {
+        jx_buf_append(&footer, footer_template, (size_t)(at - footer_template));
+        jx_buf_puts(&footer, file.data);
+        jx_buf_puts(&footer, at + strlen("{file}"));
+    } else {
+        jx_buf_puts(&footer, footer_template);
+    }
+    if (!footer.failed && !file.failed) {
+        /* libxlsxwriter looks for the bytes "&G" and "&[Picture]", escaped or not. */
+        for (char *p = footer.data; (p = strchr(p, '&')) != NULL; p++)
+            if (p[1] == 'G' || strncmp(p + 1, "[Picture]", 9) == 0)
+                *p = ' ';
+        /* At most 255 characters, never ending in a lone & (it would escape nothing). */
+        jx_xlsx_xml_text(w, 1, footer.data, 255, NULL);
+        jx_buf *b = &w->text[1];
+        size_t amps = 0;
+        while (amps < b->len && b->data[b->len - 1 - amps] == '&')
+            amps++;
+        if (amps % 2)
+            b->data[--b->len] = '\0';
+        lxw_header_footer_options options = {FOOTER_MARGIN_MM / 25.4, NULL, NULL, NULL};
+        lxw_error e = worksheet_set_footer_opt(ws, b->failed ? "" : b->data, &options);
+        if (e)
+            jx_xlsx_fail(w, "footer", e);
+    }
+    jx_buf_free(&file);
+    jx_buf_free(&footer);
+}
+
+void jx_xlsx_setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source)
+{
+    if (t->landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_set_paper(ws, (uint8_t)t->paper);
+    if (t->fit_width > 0)
+        worksheet_fit_to_pages(ws, (uint16_t)t->fit_width, 0);
+    double inch = t->margin_mm / 25.4;
+    double bottom = (t->margin_mm > BODY_ABOVE_FOOTER_MM ? t->margin_mm : BODY_ABOVE_FOOTER_MM) / 25.4;
+    worksheet_set_margins(ws, inch, inch, inch, bottom);
+    /* each form's pages numbered from 1, not on from the sheet before */
+    worksheet_set_start_page(ws, 1);
+    set_footer(w, ws, t->footer, source);
+    for (size_t c = 0; c < t->ncolumns; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,
+                             NULL);
+}

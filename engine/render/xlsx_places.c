@@ -1,0 +1,122 @@
+/*
+ * xlsx_places.c — what the workbook's writer knows of the document's cells
+ * (xlsx.h): where each was written (findings link there, sums add the value
+ * written) and, from the findings indexed once, which finding corrects a
+ * cell, which score cells do not apply, which tables are scorecards. The
+ * lookups every sheet makes, none of them writing a cell.
+ */
+#include "xlsx.h"
+
+void jx_xlsx_remember_value(writer *w, const jx_cell *cell, size_t sheet_index, lxw_row_t row,
+                            lxw_col_t col, bool numeric, int64_t value)
+{
+    if (cell == NULL)
+        return;
+    placed_cell *p = jx_grow(w->placed, &w->placed_cap, w->nplaced + 1, sizeof *p);
+    if (p == NULL) {
+        w->status = JX_ERR_NOMEM;
+        jx_error_set(w->err, JX_ERR_NOMEM, 0, "out of memory");
+        return;
+    }
+    w->placed = p;
+    size_t at;
+    if (!jx_ptrmap_get(&w->placed_at, cell, &at)
+        && !jx_ptrmap_put(&w->placed_at, cell, w->nplaced)) {
+        w->status = JX_ERR_NOMEM;
+        jx_error_set(w->err, JX_ERR_NOMEM, 0, "out of memory");
+        return;
+    }
+    w->placed[w->nplaced++] = (placed_cell){cell, sheet_index, row, col, numeric, value};
+}
+
+void jx_xlsx_remember_cell(writer *w, const jx_cell *cell, size_t sheet_index, lxw_row_t row,
+                           lxw_col_t col)
+{
+    jx_xlsx_remember_value(w, cell, sheet_index, row, col, false, 0);
+}
+
+const placed_cell *jx_xlsx_find_placed(const writer *w, const jx_cell *cell)
+{
+    size_t at;
+    return jx_ptrmap_get(&w->placed_at, cell, &at) ? &w->placed[at] : NULL;
+}
+
+/*
+ * The exact value a document cell holds in the workbook: a correction made
+ * upstream (a row's 总额 made the sum of its parts) flows into the formulas
+ * that use the cell, so their cached results are what a spreadsheet gets.
+ */
+bool jx_xlsx_written_value(const writer *w, const jx_value *v, int64_t *value)
+{
+    const placed_cell *p = jx_xlsx_find_placed(w, v->cell);
+    if (p && p->numeric) {
+        *value = p->value;
+        return true;
+    }
+    if (v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0' && v->num.cmp == JX_CMP_NONE) {
+        *value = v->num.micros;
+        return true;
+    }
+    return false;
+}
+
+/*
+ * Indexes the findings once: for each cell, the most severe finding whose
+ * computed value corrects it (the first of equals), and the score cells that
+ * do not apply; which tables are scorecards.
+ */
+bool jx_xlsx_index_findings(writer *w)
+{
+    const jx_report *report = w->report;
+    const char *not_applicable = jx_code_info_of(JX_CODE_not_applicable)->name;
+    for (size_t i = 0; i < report->nfindings; i++) {
+        const jx_finding *f = &report->findings[i];
+        if (f->cell == NULL)
+            continue;
+        if (strcmp(f->code, not_applicable) == 0) {
+            size_t seen;
+            if (!jx_ptrmap_get(&w->not_applicable, f->cell, &seen)
+                && !jx_ptrmap_put(&w->not_applicable, f->cell, i))
+                return false;
+        }
+        if (!f->has_computed)
+            continue;
+        const jx_code_info *code = jx_code_info_named(f->code);
+        bool corrects = code && code->corrects != JX_CORRECTS_NONE; /* findings.def says */
+        size_t best;
+        if (corrects && (!jx_ptrmap_get(&w->corrections, f->cell, &best)
+                         || f->severity > report->findings[best].severity)
+            && !jx_ptrmap_put(&w->corrections, f->cell, i))
+            return false;
+    }
+    const jx_document *doc = report->doc;
+    w->card_table = calloc(doc->ntables ? doc->ntables : 1, sizeof *w->card_table);
+    if (w->card_table == NULL)
+        return false;
+    for (size_t i = 0; i < report->ncards; i++) {
+        const jx_table *t = report->cards[i].card->table;
+        if (t >= doc->tables && t < doc->tables + doc->ntables)
+            w->card_table[t - doc->tables] = true;
+    }
+    return true;
+}
+
+/* The most severe finding about a cell whose computed value corrects it. */
+const jx_finding *jx_xlsx_correction_of(const writer *w, const jx_cell *cell)
+{
+    size_t i;
+    return jx_ptrmap_get(&w->corrections, cell, &i) ? &w->report->findings[i] : NULL;
+}
+
+bool jx_xlsx_is_not_applicable(const writer *w, const jx_cell *score)
+{
+    size_t i;
+    return jx_ptrmap_get(&w->not_applicable, score, &i);
+}
+
+bool jx_xlsx_is_card_table(const writer *w, const jx_table *table)
+{
+    const jx_document *doc = w->report->doc;
+    return table && table >= doc->tables && table < doc->tables + doc->ntables
+        && w->card_table[table - doc->tables];
+}
