@@ -869,6 +869,9 @@ static uint32_t span_last_line(const jx_cell *cell)
 
 static void add_indicator(builder *b, const jx_row *row)
 {
+    size_t first = 0;
+    if (jx_forms_match(b->forms, JX_FW_LEVEL_SUBTOTAL, first_filled(row, &first)))
+        return; /* a group's 小计: it sums the rows above */
     int shift = best_shift(b->forms, row, &b->lay);
     b->lay.shift = shift;
     jx_indicator ind = {0};
@@ -1148,6 +1151,8 @@ static void read_row(builder *b, const jx_row *row)
     if (jx_forms_match(b->forms, JX_FW_TOTAL_OPENS, lead)) {
         set_total(b, row);
         b->current = SECTION_NONE;
+    } else if (jx_forms_match(b->forms, JX_FW_TRAILER_OPENS, lead)) {
+        b->current = SECTION_NONE; /* under the form: no block's rows */
     } else if (read_identification(b, row)) {
         b->current = SECTION_NONE;
     } else if (is_indicators_header(b->forms, row)) {
