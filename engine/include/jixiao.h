@@ -766,7 +766,7 @@ JX_API void jx_report_free(jx_report *report);
  */
 #define JX_TEMPLATE_MAX_COLUMNS 26       /* A … Z */
 #define JX_TEMPLATE_MAX_FIELDS 16
-#define JX_TEMPLATE_MAX_BLOCKS 6
+#define JX_TEMPLATE_MAX_BLOCKS 10
 
 typedef struct {
     char field[24];        /* a model field: level1, target, budget, name, … (README) */
@@ -775,7 +775,8 @@ typedef struct {
 } jx_form_field;
 
 typedef struct {
-    char name[24];         /* funds, tasks, management, indicators, summary, findings */
+    char name[24];         /* funds, tasks, management, goals, indicators, grade,
+                              corrections, signature; summary, findings */
     jx_form_field fields[JX_TEMPLATE_MAX_FIELDS];
     size_t nfields;
 } jx_form_block;
@@ -806,7 +807,8 @@ typedef struct {
     /* [columns] A = 12.5 … */
     int column_width_tenths[JX_TEMPLATE_MAX_COLUMNS];
     size_t ncolumns;
-    /* [funds] [tasks] [management] [indicators] [summary] [findings] */
+    /* [funds] [tasks] [management] [goals] [indicators] [grade] [corrections]
+     * [signature]; [summary] [findings] */
     jx_form_block blocks[JX_TEMPLATE_MAX_BLOCKS];
     size_t nblocks;
 } jx_template;

@@ -58,7 +58,11 @@ typedef enum {
     SEC_FUNDS, /* the blocks, from here on */
     SEC_TASKS,
     SEC_MANAGEMENT,
+    SEC_GOALS,
     SEC_INDICATORS,
+    SEC_GRADE,
+    SEC_CORRECTIONS,
+    SEC_SIGNATURE,
     SEC_SUMMARY,
     SEC_FINDINGS,
     SEC_COUNT
@@ -71,7 +75,8 @@ _Static_assert(SEC_COUNT - FIRST_BLOCK <= JX_TEMPLATE_MAX_BLOCKS, "room for ever
 
 static const char *const section_names[SEC_COUNT] = {
     "template", "font",  "colors",     "formats",    "page",    "columns",
-    "funds",    "tasks", "management", "indicators", "summary", "findings",
+    "funds",    "tasks", "management", "goals",   "indicators", "grade",
+    "corrections", "signature", "summary", "findings",
 };
 
 static int section_find(const char *name)
@@ -90,8 +95,18 @@ static bool is_block(int section)
 
 /* ------------------------------------------------------------ blocks and kinds */
 
-/* The fields the summary and findings blocks may place (jx_card_result,
- * jx_finding); a scorecard block places the fields of fields.def. */
+/* The fields the blocks that are no rows of a scorecard may place; a
+ * scorecard block places the fields of fields.def. A form's own blocks:
+ * [goals] 年度总体目标 (预期目标, 实际完成情况); [grade] the 自评等级 declared
+ * and recomputed; [corrections] the 修正说明 under the card, one line per
+ * numbered mark; [signature] the lines to sign and stamp. The lists' blocks:
+ * [summary] one row per card (jx_card_result), [findings] one per finding. */
+static const char *const goals_fields[] = {"label", "expected", "actual"};
+static const char *const grade_fields[] = {"label", "declared", "computed"};
+static const char *const corrections_fields[] = {
+    "mark", "cell", "item", "declared", "computed", "reason",
+};
+static const char *const signature_fields[] = {"unit", "head", "preparer", "phone", "date"};
 static const char *const summary_fields[] = {
     "index",          "name",          "kind",       "unit",     "rules",
     "declared_total", "computed_total", "difference", "grade_declared",
@@ -113,8 +128,12 @@ static bool field_allowed(int section, const char *field)
     jx_card_block card_block = jx_card_block_named(section_names[section]);
     if (card_block != JX_BLOCK_COUNT)
         return jx_field_named(card_block, field) != NULL;
-    field_list list = section == SEC_SUMMARY ? (field_list)FIELDS(summary_fields)
-                                             : (field_list)FIELDS(findings_fields);
+    field_list list = section == SEC_GOALS         ? (field_list)FIELDS(goals_fields)
+                    : section == SEC_GRADE         ? (field_list)FIELDS(grade_fields)
+                    : section == SEC_CORRECTIONS   ? (field_list)FIELDS(corrections_fields)
+                    : section == SEC_SIGNATURE     ? (field_list)FIELDS(signature_fields)
+                    : section == SEC_SUMMARY       ? (field_list)FIELDS(summary_fields)
+                                                   : (field_list)FIELDS(findings_fields);
     for (size_t i = 0; i < list.n; i++) {
         if (strcmp(list.names[i], field) == 0)
             return true;
@@ -152,7 +171,7 @@ static const kind_spec *kind_find(const char *name)
 
 static bool block_allowed(const kind_spec *kind, int section)
 {
-    return kind->list ? section == (int)kind->required : section <= SEC_INDICATORS;
+    return kind->list ? section == (int)kind->required : section <= SEC_SIGNATURE;
 }
 
 /* ------------------------------------------------------------ scalar keys */
@@ -478,7 +497,10 @@ static bool check_new_field(parse_state *st, const jx_form_block *block, const j
         const jx_form_field *other = &block->fields[i];
         if (strcmp(other->field, f->field) == 0)
             return fail(st, "duplicate key '%s' in [%s]", f->field, block->name);
-        if (f->first <= other->last && other->first <= f->last) {
+        /* The lines to sign are laid out in rows: a field that shares a
+         * column with one already on the row starts the next row. */
+        bool rows = strcmp(block->name, "signature") == 0;
+        if (f->first <= other->last && other->first <= f->last && !rows) {
             char mine[4], theirs[4];
             format_range(mine, f->first, f->last);
             format_range(theirs, other->first, other->last);

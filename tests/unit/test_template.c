@@ -105,8 +105,16 @@ static void test_project(void **state)
     assert_int_equal(t.column_width_tenths[0], 120); /* 一级指标 */
     assert_int_equal(t.column_width_tenths[2], 280); /* 三级指标 */
     assert_int_equal(t.column_width_tenths[8], 300); /* 偏差原因分析及改进措施 */
-    assert_int_equal(t.nblocks, 3);
+    /* funds, management, goals, indicators, grade, corrections, signature */
+    assert_int_equal(t.nblocks, 7);
     assert_null(jx_template_block(&t, "tasks"));
+    expect_field(block_ok(&t, "goals"), "expected", 2, 4, "预期目标");
+    expect_field(block_ok(&t, "grade"), "computed", 7, 8, "重算：");
+    expect_field(block_ok(&t, "corrections"), "reason", 7, 8, "修正原因");
+    /* The lines to sign take two rows: 单位负责人 shares 填报单位's columns. */
+    const jx_form_block *sign = block_ok(&t, "signature");
+    assert_int_equal(sign->nfields, 5);
+    expect_field(sign, "head", 0, 1, "单位负责人：");
 
     const jx_form_block *funds = block_ok(&t, "funds");
     assert_int_equal(funds->nfields, 7);
@@ -279,11 +287,13 @@ static void test_all_shipped_fit(void **state)
         for (size_t b = 0; b < t.nblocks; b++) {
             const jx_form_block *block = &t.blocks[b];
             bool used[JX_TEMPLATE_MAX_COLUMNS] = {false};
+            /* the lines to sign share columns row by row */
+            bool rows = strcmp(block->name, "signature") == 0;
             for (size_t i = 0; i < block->nfields; i++) {
                 const jx_form_field *f = &block->fields[i];
                 assert_true(f->first <= f->last && f->last < t.ncolumns);
                 assert_true(f->header[0] != '\0');
-                for (int c = f->first; c <= f->last; c++) {
+                for (int c = f->first; c <= f->last && !rows; c++) {
                     assert_false(used[c]);
                     used[c] = true;
                 }
@@ -558,6 +568,19 @@ static void test_error_kinds_and_blocks(void **state)
     expect_error("[template]\nkind = findings\n[columns]\nA = 8\n", 1,
                  "a findings template needs [findings]");
     expect_error(HEAD IND "[management]\n; nothing yet\n", 9, "[management] places no fields");
+    /* The form's own blocks belong to scorecard forms, with their own fields. */
+    expect_error("[template]\nkind = summary\n[columns]\nA = 8\n[summary]\nname = A\n"
+                 "[signature]\nunit = A\n", 7, "[signature] does not belong in a summary template");
+    expect_error(HEAD IND "[corrections]\nmark = A\nlevel1 = B\n", 11,
+                 "unknown key 'level1' in [corrections]");
+    expect_error(HEAD IND "[grade]\nlabel = A\ndeclared = A\n", 11,
+                 "key 'declared': columns A overlap 'label' (A)");
+    /* The lines to sign share columns: a field on a taken column starts the next row. */
+    jx_template t;
+    jx_error err;
+    assert_int_equal(jx_template_parse(HEAD IND "[signature]\nunit = A:B\ndate = C\nhead = A\n"
+                                       "phone = B:C\n", "x.ini", &t, &err), JX_OK);
+    expect_field(jx_template_block(&t, "signature"), "phone", 1, 2, "");
 }
 
 static void test_error_text(void **state)
