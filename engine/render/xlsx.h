@@ -11,6 +11,9 @@
  *   xlsx_sums.c    live sums: cells gathered, SUM within Excel's limits
  *                  (helper cells past them), formulas with cached values
  *   xlsx_page.c    what frames a sheet: its form, its name, its page and footer
+ *   xlsx_marks.c   a card's numbered marks on corrected cells and its 修正说明
+ *   xlsx_form.c    a card's own blocks around its rows: title, identification,
+ *                  年度总体目标, 自评等级, the lines to sign
  *   xlsx_card.c    one scorecard's sheet: funds, tasks, management,
  *                  indicators, 小计, 总分
  *   xlsx_lists.c   the list sheets: 审核摘要, 问题清单 (and 决算表审核)
@@ -43,6 +46,7 @@
 
 typedef struct {
     uint8_t lines[HEIGHT_ROWS];
+    uint8_t points[HEIGHT_ROWS]; /* a height set outright (a title, a line to sign); 0 for none */
     lxw_row_t rows;          /* one past the last row noted */
 } row_heights;
 
@@ -60,7 +64,7 @@ typedef struct {
 
 typedef struct {
     lxw_format *title, *subtitle, *header, *text, *label, *amount, *rate, *score,
-               *amount_fixed, *rate_fixed, *score_fixed, *link, *count;
+               *amount_fixed, *rate_fixed, *score_fixed, *link, *count, *note;
 } formats;
 
 typedef struct {
@@ -82,6 +86,21 @@ typedef struct {
     jx_workbook_notes *notes;
 } writer;
 
+/*
+ * A numbered mark on a corrected cell of a card, and its line in the card's
+ * 修正说明: where, what the document printed, what the cell holds now, why.
+ */
+typedef struct {
+    lxw_row_t row;
+    lxw_col_t col;
+    const jx_finding *finding;   /* the finding that corrects it; NULL when the
+                                    arithmetic of another correction does */
+    char item[160];              /* 总分 · 得分 */
+    char declared[96];           /* as printed, or 空白 */
+    char computed[48];           /* as the cell shows it */
+    char reason[JX_MESSAGE_MAX + 160];   /* a finding's message and a note */
+} card_mark;
+
 /* One scorecard sheet being written. */
 typedef struct {
     writer *w;
@@ -95,9 +114,13 @@ typedef struct {
     row_heights heights;
     bool headed;           /* a block's header row has been written: */
     lxw_row_t first_header;  /* the first, repeated on every page when no other is */
-    bool repeats;          /* the indicators' header repeats */
+    bool repeats;          /* the indicators' header, at repeat_row, repeats */
+    lxw_row_t repeat_row;
     lxw_col_t helper_col;  /* beyond the form: partial sums of long SUMs, hidden */
     lxw_row_t helper_rows; /* helper cells used so far */
+    lxw_format *rate_as_printed[7]; /* live rates shown at a printed precision */
+    card_mark *marks;      /* numbered from 1, in the order written */
+    size_t nmarks, marks_cap;
 } sheet;
 
 /* A list sheet: 审核摘要, 问题清单 or 决算表审核. */
@@ -135,9 +158,12 @@ typedef struct {
 
 /* ------------------------------------------------------------ xlsx_cells.c */
 
+size_t jx_xlsx_display_width(const char *text);
 void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lxw_col_t first,
                          lxw_col_t last, const char *text);
 void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t);
+void jx_xlsx_set_height(lxw_worksheet *ws, row_heights *h, lxw_row_t row, double points);
+double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t from, lxw_row_t to);
 formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t);
 double jx_xlsx_to_double(int64_t micros);
 void jx_xlsx_fail(writer *w, const char *what, lxw_error e);
@@ -149,6 +175,9 @@ void jx_xlsx_put_string(writer *w, lxw_worksheet *ws, size_t sheet_index, lxw_ro
                         lxw_format *fmt);
 void jx_xlsx_put_comment(writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                          const char *text);
+lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num);
+lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
+                                  const char *mark);
 
 /* ------------------------------------------------------------ xlsx_places.c */
 
@@ -160,7 +189,9 @@ const placed_cell *jx_xlsx_find_placed(const writer *w, const jx_cell *cell);
 bool jx_xlsx_written_value(const writer *w, const jx_value *v, int64_t *value);
 bool jx_xlsx_index_findings(writer *w);
 const jx_finding *jx_xlsx_correction_of(const writer *w, const jx_cell *cell);
-bool jx_xlsx_is_not_applicable(const writer *w, const jx_cell *score);
+const jx_finding *jx_xlsx_not_applicable(const writer *w, const jx_cell *score);
+const jx_finding *jx_xlsx_finding_at(const writer *w, const jx_cell *cell, jx_code code);
+const jx_finding *jx_xlsx_blank_finding(const writer *w, const jx_table *table, jx_code code);
 bool jx_xlsx_is_card_table(const writer *w, const jx_table *table);
 
 /* ------------------------------------------------------------ xlsx_sums.c */
@@ -181,6 +212,39 @@ const jx_template *jx_xlsx_template_for(writer *w, const char *name);
 const jx_form_field *jx_xlsx_field_of(const jx_form_block *b, const char *name);
 const char *jx_xlsx_sheet_name(writer *w, const char *prefix, const char *name);
 void jx_xlsx_setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source);
+double jx_xlsx_page_rows_points(const jx_template *t);
+
+/* ------------------------------------------------------------ xlsx_marks.c */
+
+/* What a mark says of its cell. */
+typedef struct {
+    const jx_cell *declared;     /* the document's cell, NULL for a blank: */
+    const char *declared_text;   /* or what it printed, when not the cell's text */
+    const jx_finding *finding;   /* the finding that corrects it, or NULL: */
+    const char *row, *column;    /* then what the cell is */
+    const char *computed;        /* the value as the cell shows it, or NULL: */
+    int64_t shown;               /* then the number it shows, */
+    int decimals;                /* at these decimals */
+    bool percent;
+    const char *reason;          /* why it changed, where no finding says */
+    const char *note;            /* said after the finding's message */
+} mark_info;
+
+typedef enum { MARK_AMOUNT, MARK_RATE, MARK_SCORE, MARK_TEXT } mark_style;
+
+lxw_format *jx_xlsx_mark(sheet *s, lxw_row_t row, lxw_col_t col, mark_style style,
+                         const mark_info *info);
+const char *jx_xlsx_mark_label(size_t n, char *buf, size_t size);
+void jx_xlsx_format_value(char *buf, size_t size, int64_t micros, int decimals, bool percent);
+void jx_xlsx_write_corrections(sheet *s);
+void jx_xlsx_marks_free(sheet *s);
+
+/* ------------------------------------------------------------ xlsx_form.c */
+
+void jx_xlsx_write_identification(sheet *s);
+void jx_xlsx_write_goals(sheet *s);
+void jx_xlsx_write_grade(sheet *s);
+void jx_xlsx_write_signature(sheet *s);
 
 /* ------------------------------------------------------------ xlsx_card.c */
 

@@ -2,22 +2,26 @@
  * xlsx_card.c — one scorecard's sheet (xlsx.h), laid out by its kind's
  * template: the identification, the funds and tasks (amounts, a total's
  * live sums, 执行率 and the execution score as formulas), the management
- * rows, the indicators merged by level with a 小计 for each group, and 总分.
- * A corrected cell is filled and says in a comment what the document said.
+ * rows, the indicators merged by level with a 小计 for each group, and 总分;
+ * the form's own blocks around them are xlsx_form.c's. A corrected cell
+ * carries a numbered mark (xlsx_marks.c) and says in a comment what the
+ * document said.
  */
 #include "xlsx.h"
 
 /* ------------------------------------------------------------ cells */
 
-/* The comment on a corrected cell: what the document said and why it changed. */
-static void comment_correction(sheet *s, lxw_row_t row, lxw_col_t col, const jx_cell *cell,
-                               const char *reason)
+/* A corrected cell's numbered mark (xlsx_marks.c): its format, with the
+ * value the cell now shows. */
+static lxw_format *mark_cell(sheet *s, lxw_row_t row, lxw_col_t col, mark_style style,
+                             const jx_cell *declared, const jx_finding *fix, const char *row_label,
+                             const char *column_label, int64_t shown, int decimals, bool percent,
+                             const char *reason)
 {
-    char text[JX_MESSAGE_MAX + 128];
-    snprintf(text, sizeof text, "原表中为：%s\n%s", cell && cell->text[0] ? cell->text : "（空白）",
-             reason);
-    jx_utf8_trim_partial(text);
-    jx_xlsx_put_comment(s->w, s->ws, row, col, text);
+    return jx_xlsx_mark(s, row, col, style,
+                        &(mark_info){.declared = declared, .finding = fix, .row = row_label,
+                                     .column = column_label, .shown = shown, .decimals = decimals,
+                                     .percent = percent, .reason = reason});
 }
 
 static void write_text(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last,
@@ -109,13 +113,13 @@ static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
     if (fix == NULL)
         return false;
     int64_t micros = percent ? fix->computed / 100 : fix->computed;
-    lxw_format *fmt = percent ? s->f.rate_fixed : s->f.score_fixed;
+    lxw_format *fmt = mark_cell(s, row, field->first, percent ? MARK_RATE : MARK_SCORE, v->cell, fix,
+                                NULL, NULL, fix->computed, fix->computed_decimals, percent, NULL);
     if (field->first < field->last)
         worksheet_merge_range(s->ws, row, field->first, row, field->last, "", fmt);
     lxw_error e = worksheet_write_number(s->ws, row, field->first, jx_xlsx_to_double(micros), fmt);
     if (e)
         jx_xlsx_fail(s->w, "write", e);
-    comment_correction(s, row, field->first, v->cell, fix->message);
     jx_xlsx_remember_value(s->w, v->cell, s->sheet, row, field->first, true, fix->computed);
     return true;
 }
@@ -140,14 +144,22 @@ static bool plain_value(const jx_value *v)
  * (task_sum), a row's 总额 the sum of its parts (subrow_mismatch).
  */
 static void write_amount(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
-                         const ref_list *parts, jx_code code)
+                         const ref_list *parts, jx_code code, bool follow_parts)
 {
     const jx_finding *fix = jx_xlsx_correction_of(s->w, v->cell);
-    if (fix && parts && parts->n > 0 && code < JX_CODE_COUNT
-        && strcmp(fix->code, jx_code_info_of(code)->name) == 0
-        && fix->severity > JX_SEV_INFO) {
-        jx_xlsx_write_sum(s, row, field, parts, s->f.amount_fixed);
-        comment_correction(s, row, field->first, v->cell, fix->message);
+    bool corrected = fix && code < JX_CODE_COUNT && strcmp(fix->code, jx_code_info_of(code)->name) == 0
+                  && fix->severity > JX_SEV_INFO;
+    if (parts && parts->n > 0 && (corrected || follow_parts)) {
+        bool differs = v->num.kind != JX_NUM_VALUE || v->num.micros != parts->sum;
+        lxw_format *fmt = s->f.amount;
+        if (differs)
+            fmt = jx_xlsx_mark(s, row, field->first, MARK_AMOUNT,
+                               &(mark_info){.declared = v->cell, .finding = fix,
+                                            .computed = NULL, .shown = parts->sum, .decimals = 2,
+                                            .reason = "按各组成项（含已更正的）之和计算。",
+                                            .note = corrected ? NULL
+                                                  : "同组金额已更正，此数按各组成项之和重新计算"});
+        jx_xlsx_write_sum(s, row, field, parts, fmt);
         jx_xlsx_remember_value(s->w, v->cell, s->sheet, row, field->first, true, parts->sum);
         return;
     }
@@ -160,6 +172,28 @@ static void add_part(sheet *s, ref_list *parts, lxw_row_t row, lxw_col_t col, co
     int64_t value = 0;
     jx_xlsx_written_value(s->w, v, &value);
     jx_xlsx_refs_add(parts, row, col, value);
+}
+
+/*
+ * The format of a live rate that agrees with the printed one at the
+ * printed precision: it shows the printed decimals, so a rate the document
+ * rounded (86% for 85.64%) reads as printed, not as a silent change.
+ */
+static lxw_format *rate_as_printed(sheet *s, int decimals)
+{
+    if (decimals < 0 || decimals > 6)
+        return s->f.rate;
+    if (s->rate_as_printed[decimals] == NULL) {
+        char num[16] = "0";
+        if (decimals > 0) {
+            strcat(num, ".");
+            for (int i = 0; i < decimals; i++)
+                strcat(num, "0");
+        }
+        strcat(num, "%");
+        s->rate_as_printed[decimals] = jx_xlsx_number_format(s->w->book, s->tpl, num);
+    }
+    return s->rate_as_printed[decimals] ? s->rate_as_printed[decimals] : s->f.rate;
 }
 
 /* 执行率 = 全年执行数 / 全年预算数, live; a rate that cannot be computed stays as printed. */
@@ -189,11 +223,13 @@ static bool write_rate(sheet *s, lxw_row_t row, const jx_form_field *field, cons
     const jx_finding *fix = jx_xlsx_correction_of(s->w, rate->cell);
     /* A rate off only because an amount it divides was corrected is corrected too. */
     bool differs = fix || (rate->num.kind == JX_NUM_VALUE && !jx_decimal_agrees(&rate->num, *pct));
-    jx_xlsx_write_formula(s, row, field, formula, jx_xlsx_to_double(ratio),
-                          differs ? s->f.rate_fixed : s->f.rate);
+    lxw_format *fmt = s->f.rate;
     if (differs)
-        comment_correction(s, row, field->first, rate->cell,
-                           fix ? fix->message : "执行率按更正后的金额重新计算。");
+        fmt = mark_cell(s, row, field->first, MARK_RATE, rate->cell, fix, "执行率", NULL,
+                        jx_decimal_round(*pct, 2), 2, true, "执行率按更正后的金额重新计算。");
+    else if (rate->num.kind == JX_NUM_VALUE)
+        fmt = rate_as_printed(s, rate->num.decimals); /* 86% stays 86%, not 85.64% */
+    jx_xlsx_write_formula(s, row, field, formula, jx_xlsx_to_double(ratio), fmt);
     jx_xlsx_remember_cell(s->w, rate->cell, s->sheet, row, field->first);
     return true;
 }
@@ -208,7 +244,15 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
                                   int64_t pct, totals *t)
 {
     const jx_rules *rules = s->w->report->rules;
-    int64_t w = plain_value(weight) ? weight->num.micros : rules->execution_weight;
+    const jx_scorecard *card = s->card;
+    if (!plain_value(weight) && score->num.kind != JX_NUM_VALUE) {
+        write_value(s, row, field, score, s->f.score); /* no 分值, no 得分: not scored */
+        return;
+    }
+    /* The row's 分值, else what the form's funds header declares, else the rule's. */
+    int64_t w = plain_value(weight)          ? weight->num.micros
+              : card->has_execution_weight ? card->execution_weight.micros
+                                           : rules->execution_weight;
     jx_xlsx_refs_add(&t->weights, row, weight_col, w);
     if (!have_rate) {
         write_value(s, row, field, score, s->f.score);
@@ -220,7 +264,12 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
     int64_t expected = jx_decimal_round(jx_execution_score(rules, w, pct), d);
     bool differs = score->num.kind != JX_NUM_VALUE || score->num.micros != expected;
     const jx_finding *fix = jx_xlsx_correction_of(s->w, score->cell);
-    lxw_format *fmt = differs ? s->f.score_fixed : s->f.score;
+    if (fix == NULL && score->num.kind == JX_NUM_EMPTY) /* a blank 得分: a finding of no cell */
+        fix = jx_xlsx_blank_finding(s->w, card->table, JX_CODE_exec_score);
+    lxw_format *fmt = s->f.score;
+    if (differs)
+        fmt = mark_cell(s, row, field->first, MARK_SCORE, score->cell, fix, "预算执行率", "得分", expected,
+                        d, false, "按规则重新计算的预算执行率得分。");
     if (rules->exec_formula == JX_EXEC_PROPORTIONAL) {
         char wexpr[32], rref[16], cap[32], formula[112];
         /* A blank 分值 takes the rule's weight, written into the formula. */
@@ -239,9 +288,6 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
         if (!differs)
             jx_xlsx_put_comment(s->w, s->ws, row, field->first, "按规则分档计分，公式无法表达，填写计算结果。");
     }
-    if (differs)
-        comment_correction(s, row, field->first, score->cell,
-                           fix ? fix->message : "按规则重新计算的预算执行率得分。");
     jx_xlsx_remember_cell(s->w, score->cell, s->sheet, row, field->first);
     jx_xlsx_refs_add(&t->scores, row, field->first, expected);
 }
@@ -273,8 +319,45 @@ static void write_funds_amount(sheet *s, const jx_form_block *b, lxw_row_t first
             add_part(s, &parts, first + (lxw_row_t)j, at->first, sv);
     }
     write_amount(s, first + (lxw_row_t)i, at, jx_field_value(field, f),
-                 f->is_total ? &parts : NULL, JX_CODE_subrow_mismatch);
+                 f->is_total ? &parts : NULL, JX_CODE_subrow_mismatch, false);
     jx_xlsx_refs_free(&parts);
+}
+
+/*
+ * A task amount. A 金额合计 is the sum of the task rows (task_sum); a row's
+ * 总额 is the sum of its 财政拨款 and 其他资金 (subrow_mismatch), the two
+ * fields after it in fields.def.
+ */
+/* A value the writer changed: what it wrote differs from what was printed. */
+static bool rewritten(const sheet *s, const jx_value *v)
+{
+    int64_t written = 0;
+    return v->num.kind == JX_NUM_VALUE && jx_xlsx_written_value(s->w, v, &written)
+        && written != v->num.micros;
+}
+
+/*
+ * Whether a 金额合计's amount follows its task rows although no finding of
+ * its own corrects it: a task above was changed in its column, or another
+ * amount of its group (全年预算数 or 全年执行数: 总额, 财政拨款, 其他资金) on
+ * the row was corrected. Else the row would stop adding up (a 财政拨款 of
+ * 526.03 beside a 总额 of 526.04).
+ */
+static bool total_follows_tasks(const sheet *s, const jx_field *field, size_t total)
+{
+    const jx_scorecard *card = s->card;
+    for (size_t j = 0; j < card->ntasks; j++) {
+        if (j != total && !card->tasks[j].is_total && rewritten(s, jx_field_value(field, &card->tasks[j])))
+            return true;
+    }
+    jx_field_id group = field->id <= JX_FIELD_tasks_budget_other ? JX_FIELD_tasks_budget_total
+                                                                  : JX_FIELD_tasks_exec_total;
+    for (jx_field_id id = group; id <= group + 2; id++) {
+        const jx_finding *fix = jx_xlsx_correction_of(s->w, jx_field_value(jx_field_of(id), &card->tasks[total])->cell);
+        if (fix && fix->severity > JX_SEV_INFO)
+            return true;
+    }
+    return false;
 }
 
 /*
@@ -290,6 +373,7 @@ static void write_task_amount(sheet *s, const jx_form_block *b, lxw_row_t first,
     lxw_row_t row = first + (lxw_row_t)i;
     ref_list parts = {.n = 0};
     jx_code code = JX_CODE_COUNT; /* none: a part is not a sum */
+    bool follow = false;
     if (task->is_total) {
         code = JX_CODE_task_sum;
         for (size_t j = 0; j < card->ntasks; j++) {
@@ -297,6 +381,7 @@ static void write_task_amount(sheet *s, const jx_form_block *b, lxw_row_t first,
             if (!card->tasks[j].is_total && v->num.kind == JX_NUM_VALUE)
                 add_part(s, &parts, first + (lxw_row_t)j, at->first, v);
         }
+        follow = total_follows_tasks(s, field, i);
     } else if (field->id == JX_FIELD_tasks_budget_total
                || field->id == JX_FIELD_tasks_exec_total) {
         code = JX_CODE_subrow_mismatch;
@@ -307,7 +392,7 @@ static void write_task_amount(sheet *s, const jx_form_block *b, lxw_row_t first,
                 add_part(s, &parts, row, pf->first, v);
         }
     }
-    write_amount(s, row, at, jx_field_value(field, task), &parts, code);
+    write_amount(s, row, at, jx_field_value(field, task), &parts, code, follow);
     jx_xlsx_refs_free(&parts);
 }
 
@@ -339,11 +424,146 @@ typedef struct {
                          const jx_form_field *at, const jx_field *field);
 } rated_block;
 
+/*
+ * A form's block without the fields `unused` marks (a card prints no such
+ * column: Henan's tasks have no amounts, most cards no 偏差度), their columns
+ * given to a field beside them: the text field to the left first, else the
+ * field to the right, else any to the left. No empty column cuts the form.
+ */
+static bool is_text_field(const jx_form_block *block, const jx_form_field *f)
+{
+    const jx_field *field = jx_field_named(jx_card_block_named(block->name), f->field);
+    return field && field->holds == JX_HOLDS_TEXT;
+}
+
+static jx_form_field *touching(jx_form_block *kept, unsigned col, bool left)
+{
+    for (size_t k = 0; k < kept->nfields; k++) {
+        jx_form_field *f = &kept->fields[k];
+        if (left ? f->last + 1u == col : f->first == col + 1u)
+            return f;
+    }
+    return NULL;
+}
+
+static void drop_fields(jx_form_block *block, const bool *unused)
+{
+    jx_form_block kept = *block;
+    kept.nfields = 0;
+    jx_form_field gone[JX_TEMPLATE_MAX_FIELDS];
+    size_t ngone = 0;
+    for (size_t i = 0; i < block->nfields; i++) {
+        if (!unused[i])
+            kept.fields[kept.nfields++] = block->fields[i];
+        else
+            gone[ngone++] = block->fields[i];
+    }
+    for (size_t i = 1; i < ngone; i++) /* by column: a run passes on from field to field */
+        for (size_t j = i; j > 0 && gone[j].first < gone[j - 1].first; j--) {
+            jx_form_field x = gone[j];
+            gone[j] = gone[j - 1];
+            gone[j - 1] = x;
+        }
+    bool given[JX_TEMPLATE_MAX_FIELDS] = {false};
+    for (size_t i = 0; i < ngone; i++) {
+        jx_form_field *left = touching(&kept, gone[i].first, true);
+        if (left && is_text_field(block, left)) {
+            left->last = gone[i].last;
+            given[i] = true;
+        }
+    }
+    for (size_t i = ngone; i-- > 0;) {
+        jx_form_field *right = given[i] ? NULL : touching(&kept, gone[i].last, false);
+        if (right) {
+            right->first = gone[i].first;
+            given[i] = true;
+        }
+    }
+    for (size_t i = 0; i < ngone; i++) {
+        jx_form_field *left = given[i] ? NULL : touching(&kept, gone[i].first, true);
+        if (left)
+            left->last = gone[i].last;
+    }
+    *block = kept;
+}
+
+/*
+ * Adjacent text fields share their columns by what they hold: after a block
+ * lost its empty amounts, Henan's 主要内容 (long) and 完成情况 (short) split
+ * the room by their text, not the one beside the gap taking all of it.
+ * demand[k] is field k's text width summed over the card's rows.
+ */
+static void share_columns(const jx_template *t, jx_form_block *block, const size_t *demand)
+{
+    for (size_t k = 0; k + 1 < block->nfields; k++) {
+        jx_form_field *a = &block->fields[k], *b = &block->fields[k + 1];
+        if (b->first != a->last + 1u || !is_text_field(block, a) || !is_text_field(block, b)
+            || demand[k] == 0 || demand[k + 1] == 0)
+            continue;
+        unsigned first = a->first, last = b->last;
+        /* the split that brings each field's share of the width nearest its share of the text */
+        unsigned best = a->last;
+        double best_gap = 1e300, total = 0;
+        for (unsigned c = first; c <= last; c++)
+            total += t->column_width_tenths[c];
+        double want = (double)demand[k] / (double)(demand[k] + demand[k + 1]);
+        double width = 0;
+        for (unsigned split = first; split < last; split++) {
+            width += t->column_width_tenths[split];
+            double gap = width / total - want;
+            if (gap < 0)
+                gap = -gap;
+            if (gap < best_gap) {
+                best_gap = gap;
+                best = split;
+            }
+        }
+        a->last = (uint8_t)best;
+        b->first = (uint8_t)(best + 1);
+    }
+}
+
+/* Whether any row of the block prints a value in the field (text fields always count). */
+static bool column_printed(const rated_block *rb, const char *name)
+{
+    const jx_field *field = jx_field_named(rb->block, name);
+    if (field == NULL || field->holds != JX_HOLDS_VALUE)
+        return true;
+    for (size_t i = 0; i < rb->n; i++) {
+        if (jx_field_value(field, (const char *)rb->rows + i * rb->size)->cell != NULL)
+            return true;
+    }
+    return false;
+}
+
 static void write_rated_block(sheet *s, const rated_block *rb, totals *t)
 {
-    const jx_form_block *b = jx_template_block(s->tpl, jx_card_block_name(rb->block));
-    if (b == NULL || rb->n == 0)
+    const jx_form_block *form = jx_template_block(s->tpl, jx_card_block_name(rb->block));
+    if (form == NULL || rb->n == 0)
         return;
+    /* The amounts, rates and scores the card's rows print none of leave the
+     * form; but a rate the amounts give, and a score a 分值 asks for, are
+     * written though the document left them blank. */
+    jx_form_block block = *form;
+    bool unused[JX_TEMPLATE_MAX_FIELDS] = {false};
+    for (size_t k = 0; k < block.nfields; k++)
+        unused[k] = !column_printed(rb, block.fields[k].field);
+    for (size_t k = 0; k < block.nfields; k++) {
+        const char *name = block.fields[k].field;
+        if (strcmp(name, "rate") == 0)
+            unused[k] = unused[k] && !(column_printed(rb, rb->budget) && column_printed(rb, rb->executed));
+        else if (strcmp(name, "score") == 0)
+            unused[k] = unused[k] && !column_printed(rb, "weight");
+    }
+    drop_fields(&block, unused);
+    size_t demand[JX_TEMPLATE_MAX_FIELDS] = {0};
+    for (size_t k = 0; k < block.nfields; k++) {
+        const jx_field *field = jx_field_named(rb->block, block.fields[k].field);
+        for (size_t i = 0; field && field->holds == JX_HOLDS_TEXT && i < rb->n; i++)
+            demand[k] += jx_xlsx_display_width(jx_field_text(field, (const char *)rb->rows + i * rb->size));
+    }
+    share_columns(s->tpl, &block, demand);
+    const jx_form_block *b = &block;
     write_block_header(s, b);
     const jx_field *budget = jx_field_named(rb->block, rb->budget),
                    *executed = jx_field_named(rb->block, rb->executed),
@@ -470,11 +690,15 @@ static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *
                                   const jx_indicator *ind, ref_list *scores, totals *t,
                                   lxw_col_t weight_col)
 {
-    if (jx_xlsx_is_not_applicable(s->w, ind->score.cell)) {
+    const jx_finding *na = jx_xlsx_not_applicable(s->w, ind->score.cell);
+    if (na) {
         /* Text, so SUM leaves it out; its weight leaves the total's base. */
-        write_text(s, row, score->first, score->last, "不适用", s->f.score_fixed);
-        comment_correction(s, row, score->first, ind->score.cell,
-                           "此项不适用，不计分，总分按适用指标折算。");
+        lxw_format *fmt = jx_xlsx_mark(s, row, score->first, MARK_TEXT,
+                                       &(mark_info){.declared = ind->score.cell, .finding = na,
+                                                    .computed = "不适用（不计分）"});
+        char text[32];
+        snprintf(text, sizeof text, "不适用%s", jx_xlsx_mark_label(s->nmarks, (char[16]){0}, 16));
+        write_text(s, row, score->first, score->last, text, fmt);
         jx_xlsx_remember_cell(s->w, ind->score.cell, s->sheet, row, score->first);
         if (ind->weight.num.kind == JX_NUM_VALUE)
             jx_xlsx_refs_add(&t->na_weights, row, weight_col, ind->weight.num.micros);
@@ -538,7 +762,7 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
     if (last >= first)
         write_text(s, row, first, last, label, s->f.header);
     bool wrong = cat->has_declared_weight && cat->declared_weight.micros != weights->sum;
-    jx_xlsx_write_sum(s, row, weight, weights, wrong ? s->f.score_fixed : s->f.score);
+    lxw_format *fmt = s->f.score;
     if (wrong) {
         char msg[JX_MESSAGE_MAX];
         char a[48], c[48];
@@ -546,8 +770,14 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
         jx_decimal_format(c, sizeof c, weights->sum, 2);
         snprintf(msg, sizeof msg, "%s标明%s分，其下各指标分值合计%s分。", cat->name, a, c);
         jx_utf8_trim_partial(msg);
-        comment_correction(s, row, weight->first, cat->cell, msg);
+        fmt = jx_xlsx_mark(s, row, weight->first, MARK_SCORE,
+                           &(mark_info){.declared = cat->cell, .declared_text = a,
+                                        .finding = jx_xlsx_finding_at(s->w, cat->cell,
+                                                                      JX_CODE_category_weight),
+                                        .row = label, .column = "分值", .shown = weights->sum,
+                                        .decimals = 2, .reason = msg});
     }
+    jx_xlsx_write_sum(s, row, weight, weights, fmt);
     jx_xlsx_write_sum(s, row, score, scores, s->f.score);
     jx_xlsx_refs_add_sum(&t->weights, row, weight->first, weights);
     jx_xlsx_refs_add_sum(&t->scores, row, score->first, scores);
@@ -564,17 +794,14 @@ static void write_indicators(sheet *s, totals *t)
     bool any_deviation = false;
     for (size_t i = 0; i < card->nindicators; i++)
         any_deviation = any_deviation || card->indicators[i].deviation.cell != NULL;
-    if (!any_deviation) {
-        size_t n = 0;
-        for (size_t i = 0; i < block.nfields; i++)
-            if (strcmp(block.fields[i].field, "deviation") != 0)
-                block.fields[n++] = block.fields[i];
-        block.nfields = n;
-    }
+    bool unused[JX_TEMPLATE_MAX_FIELDS] = {false};
+    for (size_t k = 0; k < block.nfields; k++)
+        unused[k] = !any_deviation && strcmp(block.fields[k].field, "deviation") == 0;
+    drop_fields(&block, unused);
     b = &block;
     lxw_row_t header = s->row;
     write_block_header(s, b);
-    worksheet_repeat_rows(s->ws, header, header);
+    s->repeat_row = header;
     s->repeats = true;
     const jx_form_field *l1 = jx_xlsx_field_of(b, "level1"), *l2 = jx_xlsx_field_of(b, "level2");
     ref_list weights = {.n = 0}, scores = {.n = 0};
@@ -593,7 +820,7 @@ static void write_indicators(sheet *s, totals *t)
         for (size_t j = i; j < i + group; j++) {
             write_indicator_row(s, b, &card->indicators[j], &weights, &scores, t);
         }
-        if (card->kind != JX_KIND_TARGET && weights.n > 0)
+        if (card->kind != JX_KIND_TARGET && (weights.n > 0 || scores.n > 0))
             write_subtotal(s, b, &card->categories[card->indicators[i].category], &weights,
                            &scores, t);
         i += group;
@@ -604,6 +831,24 @@ static void write_indicators(sheet *s, totals *t)
 
 /* ------------------------------------------------------------ 总分 */
 
+/* ROUND(value, d) as a spreadsheet computes it on doubles. */
+static double round_like_formula(double approx, int d)
+{
+    double unit = 1;
+    for (int k = 0; k < d; k++)
+        unit *= 10;
+    if (approx * unit < 9e18 && approx * unit > -9e18)
+        approx = (double)(long long)(approx * unit + (approx >= 0 ? 0.5 : -0.5)) / unit;
+    return approx;
+}
+
+/*
+ * 总分: 分值 and 得分 are live sums of the rows above, 得分 the sum of the
+ * scores as corrected: the total the findings state (score_total,
+ * total_recomputed). Where the weights counted add up to another total than
+ * the rule set's (weights off 100, 不适用 rows left out), a row under it
+ * scales that sum to the rule's total, saying so: the total the grade is of.
+ */
 static void write_total(sheet *s, totals *t)
 {
     const jx_form_block *b = jx_template_block(s->tpl, "indicators");
@@ -615,97 +860,112 @@ static void write_total(sheet *s, totals *t)
     const jx_card_result *r = s->result;
     const jx_rules *rules = s->w->report->rules;
     lxw_row_t row = s->row++;
+    lxw_col_t label_last = (lxw_col_t)(weight->first - 1);
     /* A card cut before its end has no 总分 to recompute: its rows are summed as
      * they are, neither scaled nor marked as a correction. */
     bool partial = r->partial;
-    write_text(s, row, b->fields[0].first, (lxw_col_t)(weight->first - 1),
+    write_text(s, row, b->fields[0].first, label_last,
                partial ? "已列各项合计（表格不完整，不重算总分）" : "总分", s->f.header);
     /* 分值 */
-    bool weight_wrong = card->total_weight.num.kind == JX_NUM_VALUE
+    /* Past exact decimals the sum says so itself (jx_xlsx_write_sum): no mark. */
+    bool weight_wrong = !partial && !t->weights.overflow && card->total_weight.num.kind == JX_NUM_VALUE
         && card->total_weight.num.micros != t->weights.sum;
-    jx_xlsx_write_sum(s, row, weight, &t->weights, weight_wrong ? s->f.score_fixed : s->f.score);
+    lxw_format *fmt = s->f.score;
     if (weight_wrong)
-        comment_correction(s, row, weight->first, card->total_weight.cell,
-                           "总分的分值按各项分值之和计算。");
+        fmt = mark_cell(s, row, weight->first, MARK_SCORE, card->total_weight.cell,
+                        jx_xlsx_finding_at(s->w, card->total_weight.cell, JX_CODE_weight_total),
+                        "总分", "分值", t->weights.sum, 2, false, "总分的分值按各项分值之和计算。");
+    jx_xlsx_write_sum(s, row, weight, &t->weights, fmt);
     jx_xlsx_remember_cell(s->w, card->total_weight.cell, s->sheet, row, weight->first);
-    /* 得分: the sum, scaled to the rule set's total when weights do not add up to it. */
-    char wref[16], total[32];
-    lxw_rowcol_to_cell(wref, row, weight->first);
-    jx_decimal_format(total, sizeof total, rules->total_weight, 6);
-    int d = rules->exec_score_decimals;
-    int64_t counted = 0;
-    bool scaled = !partial && !t->weights.overflow && !t->na_weights.overflow
-        && jx_decimal_sub(t->weights.sum, t->na_weights.sum, &counted) && counted > 0
-        && counted != rules->total_weight;
+    /* 得分: the sum of the scores as corrected. */
+    int d = 2;
     jx_buf formula;
     jx_buf_init(&formula);
     jx_buf_puts(&formula, "=ROUND(");
     jx_xlsx_sum_expr(s, &t->scores, &formula);
-    if (scaled) {
-        jx_buf_printf(&formula, "*%s/(%s-", total, wref);
-        jx_xlsx_sum_expr(s, &t->na_weights, &formula);
-        jx_buf_puts(&formula, ")");
-    }
     jx_buf_printf(&formula, ",%d)", d);
+    bool exact = !t->scores.overflow;
+    int64_t sum = jx_decimal_round(t->scores.sum, d);
+    double cached = exact ? jx_xlsx_to_double(sum) : round_like_formula(t->scores.approx, d);
     if (formula.failed || t->scores.failed || t->na_weights.failed) {
         jx_xlsx_fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
-    } else {
-        /* The cached result is what the formula gives on the cells as written;
-         * past exact decimals (the check says so), what a spreadsheet computes. */
-        int64_t cached = t->scores.sum;
-        bool exact = !t->scores.overflow
-            && (!scaled || jx_decimal_muldiv(cached, rules->total_weight, counted, &cached));
-        cached = jx_decimal_round(cached, d);
-        double approx = t->scores.approx, unit = 1;
-        if (scaled)
-            approx = approx * jx_xlsx_to_double(rules->total_weight) / jx_xlsx_to_double(counted);
-        for (int k = 0; k < d; k++)
-            unit *= 10;
-        if (approx * unit < 9e18 && approx * unit > -9e18) /* ROUND(…, d) as the formula does */
-            approx = (double)(long long)(approx * unit + (approx >= 0 ? 0.5 : -0.5)) / unit;
-        const jx_number *declared = &card->total_score.num;
-        bool differs = !partial
-            && (!exact || declared->kind != JX_NUM_VALUE || declared->micros != cached);
-        jx_form_field at = *score;
-        jx_xlsx_write_formula(s, row, &at, formula.data, exact ? jx_xlsx_to_double(cached) : approx,
-                              differs ? s->f.score_fixed : s->f.score);
-        if (differs) {
-            char msg[256], a[48];
-            jx_decimal_format(a, sizeof a, cached, d);
-            snprintf(msg, sizeof msg, "按规则（%s）重新计算的总分为%s，等级“%s”（原为“%s”）。", rules->name, a,
-                     r->grade_computed, r->grade_declared[0] ? r->grade_declared : "-");
-            comment_correction(s, row, score->first, card->total_score.cell, msg);
-        }
-        jx_xlsx_remember_cell(s->w, card->total_score.cell, s->sheet, row, score->first);
+        jx_buf_free(&formula);
+        return;
     }
+    const jx_number *declared = &card->total_score.num;
+    bool differs = !partial && exact && (declared->kind != JX_NUM_VALUE || declared->micros != sum);
+    fmt = s->f.score;
+    if (differs) {
+        const jx_finding *fix = jx_xlsx_finding_at(s->w, card->total_score.cell, JX_CODE_score_total);
+        if (fix == NULL)
+            fix = jx_xlsx_finding_at(s->w, card->total_score.cell, JX_CODE_total_recomputed);
+        fmt = mark_cell(s, row, score->first, MARK_SCORE, card->total_score.cell, fix, "总分", "得分",
+                        sum, d, false, "总分按各项得分（含修正）之和计算。");
+    }
+    jx_form_field at = *score;
+    jx_xlsx_write_formula(s, row, &at, formula.data, cached, fmt);
+    jx_xlsx_remember_cell(s->w, card->total_score.cell, s->sheet, row, score->first);
+    jx_buf_free(&formula);
+
+    /* Scaled as the check scaled it (a score with no readable 分值 stops it). */
+    int64_t counted = 0;
+    bool scaled = !partial && r->scaled && !t->weights.overflow && !t->na_weights.overflow
+        && jx_decimal_sub(t->weights.sum, t->na_weights.sum, &counted) && counted > 0
+        && counted != rules->total_weight;
+    if (!scaled)
+        return;
+    /* The scaled total, on a row of its own: the document has no such cell. */
+    lxw_row_t srow = s->row++;
+    char total[32], counted_text[32], label[256], wref[16], sref[16];
+    jx_decimal_format(total, sizeof total, rules->total_weight, 0);
+    jx_decimal_format(counted_text, sizeof counted_text, counted, 2);
+    snprintf(label, sizeof label, "折算总分（按%s分计：得分合计×%s÷计分分值%s）", total, total, counted_text);
+    write_text(s, srow, b->fields[0].first, label_last, label, s->f.header);
+    lxw_rowcol_to_cell(wref, row, weight->first);
+    lxw_rowcol_to_cell(sref, row, score->first);
+    int sd = rules->exec_score_decimals;
+    jx_buf_init(&formula);
+    jx_buf_printf(&formula, "=ROUND(%s*%s/(%s-", sref, total, wref);
+    jx_xlsx_sum_expr(s, &t->na_weights, &formula);
+    jx_buf_printf(&formula, "),%d)", sd);
+    int64_t scaled_total = 0;
+    bool scaled_exact = exact && jx_decimal_muldiv(sum, rules->total_weight, counted, &scaled_total);
+    double scaled_cached = scaled_exact
+        ? jx_xlsx_to_double(jx_decimal_round(scaled_total, sd))
+        : round_like_formula(cached * jx_xlsx_to_double(rules->total_weight) / jx_xlsx_to_double(counted), sd);
+    if (formula.failed)
+        jx_xlsx_fail(s->w, "formula", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else
+        jx_xlsx_write_formula(s, srow, &at, formula.data, scaled_cached, s->f.score);
     jx_buf_free(&formula);
 }
 
 /* ------------------------------------------------------------ the sheet */
 
-static void write_identification(sheet *s, lxw_col_t last)
+
+/*
+ * A card that fits one page prints on one, with nothing repeated; what
+ * follows it (the 修正说明, the lines to sign) starts a page of its own when
+ * it would not fit under the card, so no page holds a form's header above
+ * rows that are not the form's. A card longer than a page repeats its
+ * header row on every page (the indicators', else its first block's).
+ */
+static void paginate(sheet *s, lxw_row_t form_end)
 {
-    const jx_scorecard *card = s->card;
-    const jx_table *table = card->table;
-    write_text(s, s->row, 0, last, s->tpl->title, s->f.title);
-    worksheet_set_row(s->ws, s->row, 28, NULL);
-    s->row++;
-    char sub[256];
-    snprintf(sub, sizeof sub, "%s%s%s", table->year[0] ? "(" : "", table->year,
-             table->year[0] ? ")" : "");
-    write_text(s, s->row++, 0, last, sub, s->f.subtitle);
-    bool department = card->kind == JX_KIND_DEPARTMENT;
-    lxw_col_t split = last > 3 ? last / 2 : 1;
-    write_text(s, s->row, 0, 0, department ? "部门(单位)名称" : "项目名称", s->f.label);
-    write_text(s, s->row, 1, last, card->name, s->f.text);
-    s->row++;
-    if (!department && (card->department[0] || card->implementer[0])) {
-        write_text(s, s->row, 0, 0, "主管部门", s->f.label);
-        write_text(s, s->row, 1, split - 1 > 1 ? split - 1 : 1, card->department, s->f.text);
-        write_text(s, s->row, split, split, "实施单位", s->f.label);
-        write_text(s, s->row, split + 1 <= last ? split + 1 : last, last, card->implementer,
-                   s->f.text);
-        s->row++;
+    /* The estimate of a row's printed height is an estimate: a page is
+     * taken as holding a little less than it does. */
+    double page = jx_xlsx_page_rows_points(s->tpl) * 0.95;
+    double form = jx_xlsx_rows_points(&s->heights, s->tpl, 0, form_end),
+           all = jx_xlsx_rows_points(&s->heights, s->tpl, 0, s->row);
+    if (form > page) {
+        if (s->headed)
+            worksheet_repeat_rows(s->ws, s->repeats ? s->repeat_row : s->first_header,
+                                  s->repeats ? s->repeat_row : s->first_header);
+        return;
+    }
+    if (all > page && s->row > form_end) {
+        lxw_row_t breaks[2] = {form_end, 0};
+        worksheet_set_h_pagebreaks(s->ws, breaks);
     }
 }
 
@@ -729,20 +989,20 @@ void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const cha
                .helper_col = (lxw_col_t)(tpl->ncolumns + 1)};
     s.f = jx_xlsx_make_formats(w->book, tpl);
     jx_xlsx_setup_page(w, ws, tpl, source);
-    lxw_col_t last = tpl->ncolumns > 0 ? (lxw_col_t)(tpl->ncolumns - 1) : 0;
-    write_identification(&s, last);
+    jx_xlsx_write_identification(&s);
     totals t;
     memset(&t, 0, sizeof t);
     write_funds(&s, &t);
     write_tasks(&s, &t);
     write_management(&s, &t);
+    jx_xlsx_write_goals(&s);
     write_indicators(&s, &t);
     write_total(&s, &t);
-    jx_xlsx_refs_free(&t.weights);
-    jx_xlsx_refs_free(&t.scores);
-    jx_xlsx_refs_free(&t.na_weights);
-    /* A card with no indicators still prints its header on every page. */
-    if (!s.repeats && s.headed)
-        worksheet_repeat_rows(ws, s.first_header, s.first_header);
+    jx_xlsx_write_grade(&s);
+    lxw_row_t form_end = s.row;
+    jx_xlsx_write_corrections(&s);
+    jx_xlsx_write_signature(&s);
+    jx_xlsx_marks_free(&s);
+    paginate(&s, form_end);
     jx_xlsx_apply_heights(ws, &s.heights, tpl);
 }

@@ -11,13 +11,14 @@
 
 /* ------------------------------------------------------------ row heights */
 
-static size_t display_width(const char *text)
+size_t jx_xlsx_display_width(const char *text)
 {
     size_t width = 0;
     for (const char *p = text; *p;) {
         uint32_t cp;
         p += jx_utf8_next(p, strlen(p), &cp);
-        width += cp < 0x1100 ? 1 : 2;
+        /* CJK fonts set 。，“”·— and the like full width, as they do hanzi. */
+        width += cp < 0x2000 && cp != 0xB7 ? 1 : 2;
     }
     return width;
 }
@@ -32,7 +33,10 @@ void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lx
         span += (size_t)t->column_width_tenths[c];
     if (span <= 10) /* a column one character wide or less holds no estimate */
         return;
-    size_t lines = (display_width(text) * 10 + span - 11) / (span - 10);
+    /* A tenth of the span is kept for the cell's padding and for the words
+     * a line cannot break inside. */
+    size_t usable = span - span / 10 - 10;
+    size_t lines = (jx_xlsx_display_width(text) * 10 + usable - 1) / usable;
     if (lines > 12)
         lines = 12;
     if (lines > h->lines[row])
@@ -41,15 +45,53 @@ void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lx
         h->rows = row + 1;
 }
 
+/* A CJK face sets its lines about 1.45 em apart. */
+static double line_points(const jx_template *t)
+{
+    return t->font_size * 1.5;
+}
+
 void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t)
 {
-    double line = t->font_size * 1.4;
     for (lxw_row_t r = 0; r < h->rows; r++)
-        if (h->lines[r] > 1)
-            worksheet_set_row(ws, r, line * h->lines[r], NULL);
+        if (h->lines[r] > 1 && line_points(t) * h->lines[r] > h->points[r])
+            worksheet_set_row(ws, r, line_points(t) * h->lines[r], NULL);
+}
+
+void jx_xlsx_set_height(lxw_worksheet *ws, row_heights *h, lxw_row_t row, double points)
+{
+    worksheet_set_row(ws, row, points, NULL);
+    if (row < HEIGHT_ROWS) {
+        h->points[row] = (uint8_t)(points < 255 ? points : 255);
+        if (row + 1 > h->rows)
+            h->rows = row + 1;
+    }
+}
+
+/* A spreadsheet's row with nothing set: 15 points (libxlsxwriter's default). */
+#define DEFAULT_ROW_POINTS 15.0
+
+/* The height rows [from, to) print at, as set or estimated, in the sheet's points. */
+double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t from, lxw_row_t to)
+{
+    double sum = 0;
+    for (lxw_row_t r = from; r < to; r++) {
+        double pts = DEFAULT_ROW_POINTS;
+        if (r < HEIGHT_ROWS) {
+            if (h->lines[r] > 1 && line_points(t) * h->lines[r] > pts)
+                pts = line_points(t) * h->lines[r];
+            if (h->points[r] > pts || (h->points[r] && h->lines[r] <= 1))
+                pts = h->points[r];
+        }
+        sum += pts;
+    }
+    return sum;
 }
 
 /* ------------------------------------------------------------ formats */
+
+/* The dots over a corrected cell's fill: mid grey, light on screen, plain on paper. */
+#define CORRECTED_DOTS 0x808080
 
 /* Excel's font family for serif faces such as 宋体 (ECMA-376 §18.8.18). */
 #define FONT_FAMILY_ROMAN 1
@@ -70,17 +112,49 @@ static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool bor
     return f;
 }
 
+/*
+ * A corrected cell's look: the template's fill under sparse dots and bold
+ * figures. On paper in grey-scale a flat fill is as grey as the header's
+ * (#FFC7CE and #D9D9D9 print alike); the dots and the weight do not.
+ */
+static void set_corrected_look(lxw_format *f, const jx_template *t)
+{
+    format_set_pattern(f, LXW_PATTERN_GRAY_125);
+    format_set_fg_color(f, CORRECTED_DOTS);
+    format_set_bg_color(f, t->corrected_fill);
+    format_set_bold(f);
+}
+
 static lxw_format *number_format(lxw_workbook *book, const jx_template *t, const char *num,
                                  bool corrected)
 {
     lxw_format *f = new_format(book, t, true);
     format_set_num_format(f, num);
     format_set_align(f, LXW_ALIGN_RIGHT);
-    if (corrected) {
-        format_set_pattern(f, LXW_PATTERN_SOLID);
-        format_set_bg_color(f, t->corrected_fill);
-    }
+    if (corrected)
+        set_corrected_look(f, t);
     return f;
+}
+
+lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num)
+{
+    return number_format(book, t, num, false);
+}
+
+lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
+                                  const char *mark)
+{
+    if (num == NULL) { /* text: the mark is written into it */
+        lxw_format *f = new_format(book, t, true);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        set_corrected_look(f, t);
+        return f;
+    }
+    /* The mark is a literal of the number format: the cell stays a number
+     * (sums and formulas read it) and prints "98.56 ①". */
+    char with_mark[96];
+    snprintf(with_mark, sizeof with_mark, "%s\" %s\"", num, mark);
+    return number_format(book, t, with_mark, true);
 }
 
 formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t)
@@ -107,6 +181,8 @@ formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t)
     f.rate_fixed = number_format(book, t, t->rate_format, true);
     f.score_fixed = number_format(book, t, t->score_format, true);
     f.count = number_format(book, t, "0", false);
+    f.note = new_format(book, t, false); /* a line under a form: no border */
+    format_set_align(f.note, LXW_ALIGN_LEFT);
     f.link = new_format(book, t, true);
     format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(f.link, LXW_COLOR_BLUE);

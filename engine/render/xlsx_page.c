@@ -181,3 +181,23 @@ void jx_xlsx_setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, cons
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,
                              NULL);
 }
+
+/*
+ * What one printed page holds of a sheet's rows, in the sheet's own points:
+ * the paper's height less the margins, enlarged by the scale fitting the
+ * sheet to the page's width shrinks it by. Column widths count characters of
+ * the default font (7 pixels each, 5 more per column; 0.75 point a pixel).
+ */
+double jx_xlsx_page_rows_points(const jx_template *t)
+{
+    double short_mm = t->paper == 8 ? 297 : t->paper == 1 ? 215.9 : 210,
+           long_mm = t->paper == 8 ? 420 : t->paper == 1 ? 279.4 : 297;
+    double width_mm = t->landscape ? long_mm : short_mm, height_mm = t->landscape ? short_mm : long_mm;
+    double bottom = t->margin_mm > BODY_ABOVE_FOOTER_MM ? t->margin_mm : BODY_ABOVE_FOOTER_MM;
+    double body = (height_mm - t->margin_mm - bottom) / 25.4 * 72;
+    double printable = (width_mm - 2.0 * t->margin_mm) / 25.4 * 72, columns = 0;
+    for (size_t c = 0; c < t->ncolumns; c++)
+        columns += (t->column_width_tenths[c] / 10.0 * 7 + 5) * 0.75;
+    double scale = t->fit_width > 0 && columns > printable ? printable / columns : 1;
+    return body / scale;
+}

@@ -108,10 +108,35 @@ const jx_finding *jx_xlsx_correction_of(const writer *w, const jx_cell *cell)
     return jx_ptrmap_get(&w->corrections, cell, &i) ? &w->report->findings[i] : NULL;
 }
 
-bool jx_xlsx_is_not_applicable(const writer *w, const jx_cell *score)
+const jx_finding *jx_xlsx_not_applicable(const writer *w, const jx_cell *score)
 {
     size_t i;
-    return jx_ptrmap_get(&w->not_applicable, score, &i);
+    return jx_ptrmap_get(&w->not_applicable, score, &i) ? &w->report->findings[i] : NULL;
+}
+
+/* The finding of `code` about a blank cell of a table (a finding names no cell
+ * for a blank): one per card for the codes asked (the execution score's). */
+const jx_finding *jx_xlsx_blank_finding(const writer *w, const jx_table *table, jx_code code)
+{
+    const char *name = jx_code_info_of(code)->name;
+    for (size_t i = 0; i < w->report->nfindings; i++) {
+        const jx_finding *f = &w->report->findings[i];
+        if (f->cell == NULL && f->table == table && f->has_computed && strcmp(f->code, name) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* The first finding of `code` about a cell: a few per card, looked up once each. */
+const jx_finding *jx_xlsx_finding_at(const writer *w, const jx_cell *cell, jx_code code)
+{
+    const char *name = jx_code_info_of(code)->name;
+    for (size_t i = 0; cell && i < w->report->nfindings; i++) {
+        const jx_finding *f = &w->report->findings[i];
+        if (f->cell == cell && strcmp(f->code, name) == 0)
+            return f;
+    }
+    return NULL;
 }
 
 bool jx_xlsx_is_card_table(const writer *w, const jx_table *table)

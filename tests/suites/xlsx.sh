@@ -2,7 +2,7 @@
 # xlsx.sh — `jixiao score`: the workbooks it writes, read back with openpyxl
 # (Debian's python3-openpyxl) and compared with `jixiao check`'s findings.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 162
+# checks: 346
 set -u
 cd "$(dirname "$0")/../.."
 

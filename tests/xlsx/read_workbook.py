@@ -7,16 +7,24 @@ Prints "ok - …" / "not ok - …" lines (the shell suites' format). Checks:
   - 审核摘要 is the first sheet: one row per scorecard with its recomputed total,
     a totals row, frozen header, autofilter, links to the card sheets;
   - each scorecard sheet's 总分 holds a live formula whose cached value is the
-    recomputed total, and every indicator's 分值 and 得分 equal the model's,
-    corrected where a finding corrects them (不适用 where one does not apply);
+    sum the findings state (computed_sum; score_total and total_recomputed
+    give the same), a 折算总分 row the scaled total where the card is scaled,
+    and every indicator's 分值 and 得分 equal the model's, corrected where a
+    finding corrects them (不适用 where one does not apply);
+  - each card is the whole form on paper: its 年度总体目标 as the document
+    says it, the 自评等级 declared and recomputed, the lines to sign; every
+    corrected cell carries a numbered mark (①…) in its own number format,
+    and its line in 修正说明 gives that cell, the printed value and the value
+    shown; every finding about the card is said on the card's sheet;
   - every finding listed in 问题清单 links to its cell, and a finding that
     corrects a cell left the computed value there, filled and commented;
   - print set-up: A4 landscape, one page wide, repeated rows, a footer naming
     the source file;
   - no cell holds a formula that did not come from jixiao (document text is
     stored as strings);
-  - every corrected cell (commented with what the document printed) is
-    filled, in one colour that marks nothing else;
+  - every corrected cell (commented with its mark and what the document
+    printed) is bold on a dotted fill, one colour that marks nothing else,
+    apart from the header's solid grey in grey-scale;
   - every formula of every sheet, recomputed from the sheet's own cells
     (tests/xlsx/formulas.py: SUM, ROUND, MIN, MAX, arithmetic, references,
     ranges, hidden helper cells), equals the value it caches.
@@ -37,6 +45,12 @@ CORRECTING = {code for code, how in _DECLARED.items() if how == "VALUE"}
 SUMMING = {code for code, how in _DECLARED.items() if how == "SUM"}
 
 results = []
+
+# A corrected cell's mark: ①–⑳, ㉑–㉟, ㊱–㊿, then [51] …; a number format
+# carries it as a literal ('0.00" ①"'), a text cell after its text.
+MARK = r"(?:[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|\[\d+\])"
+MARKED_TEXT = "不适用" + MARK
+COMMENT = re.compile(r"^(" + MARK + r") 原表中为：(.*)\n", re.S)
 
 
 def check(name, ok):
@@ -100,12 +114,67 @@ def check_indicators(base, sheet, ws, card_model, findings):
         elif key in fixes:
             want_s = fixes[key]["computed"]
         same = lambda a, b: (a in (None, "") and b is None) or a == b or (
-            isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) < 1e-9)
+            isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) < 1e-9) or (
+            b == "不适用" and isinstance(a, str) and re.fullmatch(MARKED_TEXT, a) is not None)
         if not (same(w, want_w) and same(s, want_s)):
             bad.append(f"row {r}: {w}/{s} want {want_w}/{want_s}")
     check(f"{base}/{sheet}: every 分值 and 得分 equals the recomputed model", not bad)
     for b in bad[:3]:
         print("   " + b)
+
+
+def text_cells(ws):
+    return [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+def check_form(base, sheet, ws_live, ws_cached, card, card_model, findings):
+    """The whole official form, and every correction and finding on paper."""
+    cells = text_cells(ws_live)
+    values = [c.value for c in cells]
+    goal = card_model.get("goal_expected") or ""
+    if goal:
+        check(f"{base}/{sheet}: 年度总体目标 as the document says it", goal in values)
+    grade_row = next((c.row for c in cells if c.value == "自评等级"), None)
+    want = [f"自评：{card['grade_declared'] or '未填'}", f"重算：{card['grade_computed'] or '不重算'}"]
+    got = [c.value for c in cells if c.row == grade_row and c.value != "自评等级"] if grade_row else []
+    check(f"{base}/{sheet}: 自评等级 declared and recomputed ({want})",
+          len(got) == 2 and got[0] == want[0] and re.fullmatch(re.escape(want[1]) + MARK + "?", got[1]) is not None)
+    for word in ("填报单位（盖章）：", "单位负责人：", "填表人：", "联系电话：", "填报日期："):
+        check(f"{base}/{sheet}: a line to sign: {word}", any(v.startswith(word) for v in values))
+    # Marks: each corrected cell's mark in its number format (or after its
+    # text) and in its comment, numbered 1, 2, … in order; its 修正说明 line
+    # gives the cell, the printed value and the value shown.
+    marks = {}
+    for row in ws_live.iter_rows():
+        for c in row:
+            m = COMMENT.match(c.comment.text) if c.comment is not None else None
+            if m:
+                marks[m.group(1)] = (c, m.group(2))
+    head = next((c.row for c in cells if c.value == "修正原因"), None)
+    lines, rows = {}, []
+    if head is not None:
+        cols = {c.value: c.column for c in ws_live[head] if c.value}
+        for r in range(head + 1, ws_live.max_row + 1):
+            mark = ws_live.cell(r, cols["标记"]).value
+            if mark:
+                rows.append({h: ws_live.cell(r, col).value for h, col in cols.items()})
+                lines[mark] = rows[-1]
+    bad = []
+    for label, (c, printed) in marks.items():
+        shown = c.number_format.endswith(f'" {label}"') or (isinstance(c.value, str) and c.value.endswith(label))
+        line = lines.get(label)
+        if not shown or line is None or line["单元格"] != c.coordinate or line["原值"] != printed:
+            bad.append(f"{label} at {c.coordinate}: format {c.number_format!r}, line {line}")
+    check(f"{base}/{sheet}: every corrected cell shows its mark, listed in 修正说明 with its cell and "
+          f"printed value ({len(marks)} marks)", not bad and (head is not None or not marks))
+    for b in bad[:3]:
+        print("   " + b)
+    # Every finding about the card is said on its sheet, in 修正说明.
+    reasons = " ".join(str(line.get("修正原因") or "") for line in rows)
+    missing = [f["code"] for f in findings if f.get("table") == card["table"] and f["message"] not in reasons]
+    check(f"{base}/{sheet}: every finding about the card is on its sheet", not missing)
+    if missing:
+        print("   missing: " + ", ".join(missing[:5]))
 
 
 def main(path, check_json, parse_json):
@@ -180,10 +249,24 @@ def main(path, check_json, parse_json):
             continue
         formulas = [c for c in ws_live[total] if isinstance(c.value, str) and c.value.startswith("=ROUND(SUM(")]
         check(f"{base}/{sheet}: 总分 得分 is a live ROUND(SUM(…)) formula", len(formulas) == 1)
-        if formulas and card["computed_total"] is not None:
+        if formulas and card["computed_sum"] is not None:
             got = ws_cached.cell(total, formulas[0].column).value
-            check(f"{base}/{sheet}: 总分 caches the recomputed total {card['computed_total']}",
+            check(f"{base}/{sheet}: 总分 caches the sum of the scores as corrected {card['computed_sum']}",
+                  got is not None and abs(got - card["computed_sum"]) < 1e-9)
+            # One truth: a finding about the total states what the card shows.
+            stated = [f["computed"] for f in report["findings"] if f["table"] == card["table"]
+                      and f["code"] in ("score_total", "total_recomputed") and f["computed"] is not None]
+            check(f"{base}/{sheet}: the total the findings state is the card's ({stated})",
+                  all(got is not None and abs(x - got) < 1e-9 for x in stated))
+        scaled_rows = [r for r in range(total + 1, ws_live.max_row + 1)
+                       if str(ws_live.cell(r, 1).value or "").startswith("折算总分")]
+        if card["scaled"] and formulas:
+            got = ws_cached.cell(scaled_rows[0], formulas[0].column).value if scaled_rows else None
+            check(f"{base}/{sheet}: 折算总分 caches the scaled total {card['computed_total']}",
                   got is not None and abs(got - card["computed_total"]) < 1e-9)
+        else:
+            check(f"{base}/{sheet}: no 折算总分 row where nothing is scaled", not scaled_rows)
+        check_form(base, sheet, ws_live, ws_cached, card, cards_by_table[card["table"]], report["findings"])
         ps = ws_live.page_setup
         check(f"{base}/{sheet}: A4 landscape, one page wide",
               ps.orientation == "landscape" and str(ps.paperSize) == "9"
@@ -227,15 +310,19 @@ def main(path, check_json, parse_json):
         if code in SUMMING and computed is not None and isinstance(target_live.value, str) \
                 and target_live.value.startswith("=SUM("):
             # A sum corrected live: its cached value, at the finding's precision, is the computed one.
+            # A sum corrected live: its cached value is the computed one, unless
+            # another correction of its row moved it, which its comment says.
             value = target.value
-            check(f"{base}: {code} at {link.location} is a live SUM caching {computed}",
-                  isinstance(value, (int, float)) and abs(round(value, 2) - computed) < 1e-6
+            moved = target_live.comment is not None and "同组金额已更正" in target_live.comment.text
+            check(f"{base}: {code} at {link.location} is a live SUM caching {computed}"
+                  + (" (moved by its row's correction)" if moved else ""),
+                  isinstance(value, (int, float)) and (moved or abs(round(value, 2) - computed) < 1e-6)
                   and target_live.comment is not None)
         if code in CORRECTING and computed is not None:
             value = target.value
             ok = isinstance(value, (int, float)) and abs(value - computed) < 1e-6 \
                 or (isinstance(value, (int, float)) and abs(value * 100 - computed) < 1e-6)
-            filled = target_live.fill is not None and target_live.fill.fgColor.rgb not in (None, "00000000")
+            filled = target_live.fill is not None and target_live.fill.patternType == "gray125"
             check(f"{base}: {code} at {link.location} holds {computed}, filled and commented",
                   ok and filled and target_live.comment is not None)
 
@@ -251,28 +338,25 @@ def main(path, check_json, parse_json):
     if stray:
         print("   stray formulas: " + ", ".join(stray[:5]))
 
-    # A corrected cell says what the document printed ("原表中为：…") and is
-    # filled; the fill is one colour, not the headers', and marks nothing else.
+    # A corrected cell says its mark and what the document printed ("① 原表中为：…")
+    # and is bold on a dotted fill: one colour, not the headers', marking nothing
+    # else; the dots print apart from the header's solid grey in grey-scale.
     header_rgb = live["审核摘要"]["A1"].fill.fgColor.rgb
     unfilled, colours, stray_fill = [], set(), []
     for ws in live.worksheets:
         for row in ws.iter_rows():
             for c in row:
-                corrected = c.comment is not None and c.comment.text.startswith("原表中为")
-                solid = c.fill is not None and c.fill.patternType == "solid"
-                rgb = c.fill.fgColor.rgb if solid else None
+                corrected = c.comment is not None and COMMENT.match(c.comment.text) is not None
+                dotted = c.fill is not None and c.fill.patternType == "gray125"
+                rgb = c.fill.bgColor.rgb if dotted else None
                 if corrected:
-                    if not solid or rgb in (None, "00000000", header_rgb):
+                    if not dotted or rgb in (None, "00000000", header_rgb) or not c.font.b:
                         unfilled.append(f"{ws.title}!{c.coordinate}")
                     else:
                         colours.add(rgb)
-    for ws in live.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                if c.fill is not None and c.fill.patternType == "solid" and c.fill.fgColor.rgb in colours \
-                        and not (c.comment is not None and c.comment.text.startswith("原表中为")):
+                elif c.fill is not None and c.fill.patternType == "gray125":
                     stray_fill.append(f"{ws.title}!{c.coordinate}")
-    check(f"{base}: every corrected cell is filled, in one colour that marks nothing else",
+    check(f"{base}: every corrected cell is bold on a dotted fill, in one colour that marks nothing else",
           not unfilled and len(colours) <= 1 and not stray_fill)
     for where in (unfilled + stray_fill)[:5]:
         print("   " + where)
