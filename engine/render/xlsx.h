@@ -236,6 +236,7 @@ lxw_format *jx_xlsx_mark(sheet *s, lxw_row_t row, lxw_col_t col, mark_style styl
                          const mark_info *info);
 const char *jx_xlsx_mark_label(size_t n, char *buf, size_t size);
 void jx_xlsx_format_value(char *buf, size_t size, int64_t micros, int decimals, bool percent);
+void jx_xlsx_write_legend(sheet *s);
 void jx_xlsx_write_corrections(sheet *s);
 void jx_xlsx_marks_free(sheet *s);
 

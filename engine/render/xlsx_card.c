@@ -944,11 +944,14 @@ static void write_total(sheet *s, totals *t)
 
 
 /*
- * A card that fits one page prints on one, with nothing repeated; what
- * follows it (the 修正说明, the lines to sign) starts a page of its own when
- * it would not fit under the card, so no page holds a form's header above
- * rows that are not the form's. A card longer than a page repeats its
- * header row on every page (the indicators', else its first block's).
+ * A card that fits one page (the form, its legend and the lines to sign)
+ * prints on one, with nothing repeated; the 修正说明 attached to it starts a
+ * page of its own when it would not fit under the card, so no page holds a
+ * form's header above rows that are not the form's. A card longer than a
+ * page repeats its header row on every page (the indicators', else its
+ * first block's). The estimate is Excel's (a character of the default font
+ * 7 pixels wide): LibreOffice, standing a wider face in for Calibri,
+ * shrinks the sheet further and fits more on a page, never less.
  */
 static void paginate(sheet *s, lxw_row_t form_end)
 {
@@ -998,10 +1001,14 @@ void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const cha
     jx_xlsx_write_goals(&s);
     write_indicators(&s, &t);
     write_total(&s, &t);
+    jx_xlsx_refs_free(&t.weights);
+    jx_xlsx_refs_free(&t.scores);
+    jx_xlsx_refs_free(&t.na_weights);
     jx_xlsx_write_grade(&s);
+    jx_xlsx_write_legend(&s);
+    jx_xlsx_write_signature(&s);
     lxw_row_t form_end = s.row;
     jx_xlsx_write_corrections(&s);
-    jx_xlsx_write_signature(&s);
     jx_xlsx_marks_free(&s);
     paginate(&s, form_end);
     jx_xlsx_apply_heights(ws, &s.heights, tpl);

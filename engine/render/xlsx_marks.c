@@ -150,35 +150,52 @@ static void source_place(const sheet *s, const jx_finding *f, char *out, size_t 
     jx_utf8_trim_partial(out);
 }
 
+/* The card's findings whose mark is on none of its cells. */
+static size_t unmarked_findings(const sheet *s)
+{
+    const jx_report *report = s->w->report;
+    size_t n = 0;
+    for (size_t i = 0; i < report->nfindings; i++) {
+        const jx_finding *f = &report->findings[i];
+        if (f->table == s->card->table && !marked(s, f))
+            n++;
+    }
+    return n;
+}
+
+/* One line under the form saying what the marks mean and where they are explained. */
+void jx_xlsx_write_legend(sheet *s)
+{
+    if (jx_template_block(s->tpl, "corrections") == NULL)
+        return;
+    lxw_col_t last = s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
+    const jx_rules *rules = s->w->report->rules;
+    char legend[512];
+    if (s->nmarks > 0)
+        snprintf(legend, sizeof legend,
+                 "注：带编号（①②…）、加粗并有点状底纹的数值是审核修正后的数值；原表数值和修正原因见本表所附修正说明，"
+                 "修正依据%s规则。",
+                 rules->title[0] ? rules->title : rules->name);
+    else if (unmarked_findings(s) > 0)
+        snprintf(legend, sizeof legend, "注：本表数值均按原表填列，审核未作修正；审核发现的问题见本表所附修正说明。");
+    else
+        snprintf(legend, sizeof legend, "注：本表数值均按原表填列，审核未作修正，也未发现问题。");
+    s->row++; /* a blank line under the form */
+    jx_xlsx_note_height(&s->heights, s->tpl, s->row, 0, last, legend);
+    jx_xlsx_put_string(s->w, s->ws, s->sheet, s->row, 0, s->row, last, legend, s->f.note);
+    s->row++;
+}
+
 void jx_xlsx_write_corrections(sheet *s)
 {
     const jx_form_block *b = jx_template_block(s->tpl, "corrections");
-    if (b == NULL)
+    if (b == NULL || (s->nmarks == 0 && unmarked_findings(s) == 0))
         return;
     lxw_col_t last = s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
     const jx_report *report = s->w->report;
     const jx_table *table = s->card->table;
-    size_t others = 0;
-    for (size_t i = 0; i < report->nfindings; i++) {
-        const jx_finding *f = &report->findings[i];
-        if (f->table == table && !marked(s, f))
-            others++;
-    }
-    s->row++; /* a blank line under the card */
-    char legend[512];
-    if (s->nmarks > 0)
-        snprintf(legend, sizeof legend,
-                 "注：带编号（①②…）、加粗并有点状底纹的数值是审核修正后的数值，原表数值和修正原因见下列修正说明；"
-                 "修正依据%s规则。",
-                 report->rules->title[0] ? report->rules->title : report->rules->name);
-    else
-        snprintf(legend, sizeof legend, "注：本表数值均按原表填列，审核未作修正。");
-    jx_xlsx_note_height(&s->heights, s->tpl, s->row, 0, last, legend);
-    jx_xlsx_put_string(s->w, s->ws, s->sheet, s->row, 0, s->row, last, legend, s->f.note);
-    s->row++;
-    if (s->nmarks == 0 && others == 0)
-        return;
-    jx_xlsx_put_string(s->w, s->ws, s->sheet, s->row, 0, s->row, last, "修正说明", s->f.header);
+    s->row++; /* a blank line above */
+    jx_xlsx_put_string(s->w, s->ws, s->sheet, s->row, 0, s->row, last, "附：修正说明", s->f.header);
     s->row++;
     write_header(s, b, s->row++);
     char label[16], cell[96];
