@@ -79,7 +79,7 @@ jx_status jx_write_workbook(const char *path, const jx_report *report,
     if (w->status == JX_OK && any_ledger)
         jx_xlsx_write_findings(w, true, "决算表审核", source.data);
     if (w->status == JX_OK && have_summary)
-        jx_xlsx_write_summary(w, &summary, first_card_sheet);
+        jx_xlsx_write_summary(w, &summary, first_card_sheet, source.data);
     lxw_error e = workbook_close(w->book);
     if (e && w->status == JX_OK) {
         w->status = JX_ERR_IO;

@@ -255,7 +255,7 @@ void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const cha
 
 bool jx_xlsx_list_open(writer *w, list_sheet *l, const char *template_name,
                        const char *name_override, const char *source);
-void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet);
+void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, const char *source);
 void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_override,
                             const char *source);
 

@@ -1,7 +1,8 @@
 /*
- * xlsx_lists.c — the list sheets (xlsx.h): 审核摘要, a row for each scorecard
- * (its totals, grades and findings counted, a link to its sheet) and the
- * findings counted by part; 问题清单 (and 决算表审核 for the tables and prose
+ * xlsx_lists.c — the list sheets (xlsx.h): 审核摘要, what was checked (the
+ * file, its unit and year, the rule set), every finding counted by part and
+ * severity, then a row for each scorecard (its totals, grades and findings,
+ * a link to its sheet); 问题清单 (and 决算表审核 for the tables and prose
  * outside the cards), every finding most severe first, linked to the cell it
  * is about, going on in numbered sheets past a worksheet's rows.
  */
@@ -53,7 +54,8 @@ bool jx_xlsx_list_open(writer *w, list_sheet *l, const char *template_name,
     return true;
 }
 
-static const jx_form_block *list_header(list_sheet *l, const char *block)
+/* A list's header row at `row`, repeated on every printed page. */
+static const jx_form_block *list_header_at(list_sheet *l, const char *block, lxw_row_t row)
 {
     const jx_form_block *b = jx_template_block(l->tpl, block);
     if (b == NULL)
@@ -61,10 +63,18 @@ static const jx_form_block *list_header(list_sheet *l, const char *block)
     for (size_t i = 0; i < b->nfields; i++) {
         const jx_form_field *f = &b->fields[i];
         const char *text = f->header[0] ? f->header : f->field;
-        jx_xlsx_put_string(l->w, l->ws, l->sheet, 0, f->first, 0, f->last, text, l->f.header);
+        jx_xlsx_put_string(l->w, l->ws, l->sheet, row, f->first, row, f->last, text, l->f.header);
     }
-    worksheet_freeze_panes(l->ws, 1, 0);
-    worksheet_repeat_rows(l->ws, 0, 0);
+    worksheet_repeat_rows(l->ws, row, row);
+    return b;
+}
+
+/* A list whose header is its first row, frozen on screen. */
+static const jx_form_block *list_header(list_sheet *l, const char *block)
+{
+    const jx_form_block *b = list_header_at(l, block, 0);
+    if (b)
+        worksheet_freeze_panes(l->ws, 1, 0);
     return b;
 }
 
@@ -109,23 +119,43 @@ static const char *const severity_fields[3] = {"errors", "warnings", "infos"};
  * prose — and all of them, a live sum of the parts that equals what 问题清单
  * lists. The cards' own rows count only what is on each card.
  */
-static void write_summary_parts(writer *w, list_sheet *l, const jx_form_block *b, lxw_row_t first)
+/* Findings by severity (0 error, 1 warning, 2 info). */
+static size_t severity_index(jx_severity severity)
+{
+    return severity == JX_SEV_ERROR ? 0 : severity == JX_SEV_WARNING ? 1 : 2;
+}
+
+/*
+ * Every finding of the document counted by part (the scorecards, the other
+ * tables: the financial ones, the prose) and severity; 全部问题 a live SUM of
+ * the parts, equal to what 问题清单 lists. Under a header row at `first`.
+ */
+static lxw_row_t write_summary_parts(writer *w, list_sheet *l, const jx_form_block *b,
+                                     lxw_row_t first)
 {
     static const char *const parts[] = {"自评表中的问题", "财务报表等其他表格中的问题",
                                         "文字说明中的问题", "全部问题（即问题清单所列）"};
+    static const char *const heads[] = {"错误", "警告", "提示"};
     const jx_form_field *label = jx_xlsx_field_of(b, "name");
     if (label == NULL)
-        return;
+        return first;
+    jx_xlsx_put_string(w, l->ws, l->sheet, first, label->first, first, label->last, "问题所在",
+                       l->f.header);
+    for (size_t k = 0; k < 3; k++) {
+        const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
+        if (f)
+            jx_xlsx_put_string(w, l->ws, l->sheet, first, f->first, first, f->last, heads[k],
+                               l->f.header);
+    }
     const jx_report *report = w->report;
     size_t counts[3][3] = {{0}};
     for (size_t i = 0; i < report->nfindings; i++) {
         const jx_finding *f = &report->findings[i];
         size_t part = f->table == NULL ? 2 : jx_xlsx_is_card_table(w, f->table) ? 0 : 1;
-        size_t sev = f->severity == JX_SEV_ERROR ? 0 : f->severity == JX_SEV_WARNING ? 1 : 2;
-        counts[part][sev]++;
+        counts[part][severity_index(f->severity)]++;
     }
     for (size_t p = 0; p < 4; p++) {
-        lxw_row_t row = first + (lxw_row_t)p;
+        lxw_row_t row = first + 1 + (lxw_row_t)p;
         list_text(l, row, label, parts[p]);
         for (size_t k = 0; k < 3; k++) {
             const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
@@ -136,37 +166,112 @@ static void write_summary_parts(writer *w, list_sheet *l, const jx_form_block *b
                 continue;
             }
             char a[16], z[16], formula[64];
-            lxw_rowcol_to_cell(a, first, f->first);
-            lxw_rowcol_to_cell(z, first + 2, f->first);
+            lxw_rowcol_to_cell(a, first + 1, f->first);
+            lxw_rowcol_to_cell(z, first + 3, f->first);
             snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
             size_t all = counts[0][k] + counts[1][k] + counts[2][k];
             worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)all);
         }
     }
+    return first + 5;
 }
 
-void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
+/* The unit the document is of: a department's card names it; else a card's
+ * implementer or department; else a table's 编制单位. */
+static const char *document_unit(const jx_report *report)
 {
-    const jx_form_block *b = list_header(l, "summary");
-    if (b == NULL)
+    for (size_t i = 0; i < report->ncards; i++)
+        if (report->cards[i].card->kind == JX_KIND_DEPARTMENT && report->cards[i].card->name[0])
+            return report->cards[i].card->name;
+    for (size_t i = 0; i < report->ncards; i++) {
+        const jx_scorecard *c = report->cards[i].card;
+        if (c->implementer[0])
+            return c->implementer;
+        if (c->department[0])
+            return c->department;
+    }
+    const jx_document *doc = report->doc;
+    for (size_t i = 0; i < doc->ntables; i++)
+        if (doc->tables[i].org[0])
+            return doc->tables[i].org;
+    return "";
+}
+
+static const char *document_year(const jx_report *report)
+{
+    const jx_document *doc = report->doc;
+    for (size_t i = 0; i < doc->ntables; i++)
+        if (doc->tables[i].year[0])
+            return doc->tables[i].year;
+    return "";
+}
+
+/* The lines that say what was checked: title, file, unit, year, rule set. */
+static lxw_row_t write_summary_head(writer *w, list_sheet *l, const jx_form_block *b,
+                                    const char *source)
+{
+    lxw_col_t last = 0;
+    for (size_t i = 0; i < b->nfields; i++)
+        if (b->fields[i].last > last)
+            last = b->fields[i].last;
+    jx_xlsx_put_string(w, l->ws, l->sheet, 0, 0, 0, last, l->tpl->title, l->f.title);
+    jx_xlsx_set_height(l->ws, &l->heights, 0, 28);
+    const jx_rules *rules = w->report->rules;
+    char rule_text[JX_RULES_TEXT_MAX + 160];
+    snprintf(rule_text, sizeof rule_text, "%s（%s）", rules->title[0] ? rules->title : rules->name,
+             rules->name);
+    jx_utf8_trim_partial(rule_text);
+    const char *const lines[][2] = {
+        {"文件", source},
+        {"单位", document_unit(w->report)},
+        {"年度", document_year(w->report)},
+        {"规则", rule_text},
+    };
+    lxw_row_t row = 1;
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++, row++) {
+        jx_xlsx_put_string(w, l->ws, l->sheet, row, 0, row, 0, lines[i][0], l->f.label);
+        jx_xlsx_note_height(&l->heights, l->tpl, row, 1, last, lines[i][1]);
+        jx_xlsx_put_string(w, l->ws, l->sheet, row, 1, row, last, lines[i][1], l->f.text);
+    }
+    return row + 1;
+}
+
+void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, const char *source)
+{
+    const jx_form_block *form = jx_template_block(l->tpl, "summary");
+    if (form == NULL)
         return;
     const jx_report *report = w->report;
-    lxw_row_t row = 1;
+    lxw_row_t row = write_summary_head(w, l, form, source);
+    row = write_summary_parts(w, l, form, row) + 1;
+    lxw_row_t header = row;
+    const jx_form_block *b = list_header_at(l, "summary", header);
+    row++;
+    /* Each card's findings: those about its table, as the parts count them. */
+    size_t *counts = calloc(report->ncards ? report->ncards * 3 : 1, sizeof *counts);
+    if (counts == NULL) {
+        jx_xlsx_fail(w, "summary", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    for (size_t f = 0; f < report->nfindings; f++)
+        for (size_t i = 0; i < report->ncards; i++)
+            if (report->findings[f].table == report->cards[i].card->table)
+                counts[i * 3 + severity_index(report->findings[f].severity)]++;
     for (size_t i = 0; i < report->ncards; i++, row++) {
         const jx_card_result *r = &report->cards[i];
         const jx_scorecard *card = r->card;
-        char index[24];
-        snprintf(index, sizeof index, "%zu", i + 1);
         const char *unit = card->implementer[0] ? card->implementer
                          : card->department[0] ? card->department : card->table->org;
-        list_text(l, row, jx_xlsx_field_of(b, "index"), index);
+        const jx_form_field *index = jx_xlsx_field_of(b, "index");
+        if (index)
+            worksheet_write_number(l->ws, row, index->first, (double)(i + 1), l->f.count);
         list_text(l, row, jx_xlsx_field_of(b, "name"),
                   card->name[0] ? card->name : card->table->title);
         /* the card's kind and the rule set by their Chinese names: the form's
          * title (its template's) and the set's title */
-        const jx_template *form = jx_xlsx_template_for(w, jx_table_kind_name(card->kind));
+        const jx_template *kind = jx_xlsx_template_for(w, jx_table_kind_name(card->kind));
         list_text(l, row, jx_xlsx_field_of(b, "kind"),
-                  form && form->title[0] ? form->title : jx_table_kind_name(card->kind));
+                  kind && kind->title[0] ? kind->title : jx_table_kind_name(card->kind));
         list_text(l, row, jx_xlsx_field_of(b, "unit"), unit);
         list_text(l, row, jx_xlsx_field_of(b, "rules"),
                   report->rules->title[0] ? report->rules->title : report->rules->name);
@@ -194,19 +299,28 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         }
         list_text(l, row, jx_xlsx_field_of(b, "grade_declared"), r->grade_declared);
         list_text(l, row, jx_xlsx_field_of(b, "grade_computed"), r->grade_computed);
-        const size_t counts[3] = {r->errors, r->warnings, r->infos};
         for (size_t k = 0; k < 3; k++) {
             const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
             if (f)
-                worksheet_write_number(l->ws, row, f->first, (double)counts[k], l->f.count);
+                worksheet_write_number(l->ws, row, f->first, (double)counts[i * 3 + k], l->f.count);
         }
         const jx_form_field *link = jx_xlsx_field_of(b, "link");
-        if (link)
-            write_link(l, row, link, w->sheet_names[sheet_of_card(w, r, first_card_sheet)], "A1",
-                       w->sheet_names[sheet_of_card(w, r, first_card_sheet)]);
+        if (link) {
+            /* The link reads the sheet's number (项目自评13): its name would
+             * not fit, and a spreadsheet does not wrap a link. */
+            const char *target = w->sheet_names[sheet_of_card(w, r, first_card_sheet)];
+            char text[SHEET_NAME_BYTES];
+            snprintf(text, sizeof text, "%s", target);
+            char *space = strchr(text, ' ');
+            if (space)
+                *space = '\0';
+            write_link(l, row, link, target, "A1", text);
+        }
     }
     /* 合计: how many cards, and the findings they carry. */
-    list_text(l, row, jx_xlsx_field_of(b, "index"), "合计");
+    const jx_form_field *index = jx_xlsx_field_of(b, "index");
+    if (index)
+        jx_xlsx_put_string(w, l->ws, l->sheet, row, index->first, row, index->last, "合计", l->f.text);
     char count[32];
     snprintf(count, sizeof count, "%zu 张自评表", report->ncards);
     list_text(l, row, jx_xlsx_field_of(b, "name"), count);
@@ -215,21 +329,20 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet)
         if (f == NULL || report->ncards == 0)
             continue;
         char a[16], z[16], formula[64];
-        lxw_rowcol_to_cell(a, 1, f->first);
+        lxw_rowcol_to_cell(a, header + 1, f->first);
         lxw_rowcol_to_cell(z, row - 1, f->first);
         snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
         size_t n = 0;
         for (size_t i = 0; i < report->ncards; i++)
-            n += k == 0 ? report->cards[i].errors : k == 1 ? report->cards[i].warnings
-                                                            : report->cards[i].infos;
+            n += counts[i * 3 + k];
         worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)n);
     }
+    free(counts);
     lxw_col_t last = 0;
     for (size_t i = 0; i < b->nfields; i++)
         if (b->fields[i].last > last)
             last = b->fields[i].last;
-    worksheet_autofilter(l->ws, 0, 0, row - 1, last);
-    write_summary_parts(w, l, b, row + 2);
+    worksheet_autofilter(l->ws, header, 0, row - 1, last);
     jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl);
 }
 
@@ -276,7 +389,7 @@ void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_over
     const jx_form_block *b = NULL;
     lxw_row_t row = 0;
     for (size_t i = 0; i == 0 || i < n; i++) {
-        if (b == NULL || row + 1 >= ROWS_MAX) {
+        if (b == NULL || row + 2 >= ROWS_MAX) { /* a finding, and the tips' line */
             if (b)
                 finish_findings_sheet(&l, b, row);
             b = NULL;
@@ -289,17 +402,25 @@ void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_over
             break;
         const jx_finding *f = order[i];
         row++;
-        char location[300], table[200];
-        /* In the source's own terms: file:line for text, Sheet1!C12, 表2 第5行第3列
-         * or 第12段 for a workbook, Word file or page. */
-        if (w->report->doc->places != NULL) {
-            char place[200];
-            jx_document_place(w->report->doc, f->line, f->cell ? f->cell->col : 0, place,
-                              sizeof place);
-            snprintf(location, sizeof location, "%s (%s)", source, place);
-        } else {
-            snprintf(location, sizeof location, "%s:%u", source, f->line);
+        /* The tips (rounding tails, low precision) stand apart, under a line of their own. */
+        if (f->severity == JX_SEV_INFO && (i == 0 || order[i - 1]->severity != JX_SEV_INFO)) {
+            lxw_col_t last = 0;
+            for (size_t k = 0; k < b->nfields; k++)
+                if (b->fields[k].last > last)
+                    last = b->fields[k].last;
+            jx_xlsx_put_string(w, l.ws, l.sheet, row, 0, row, last,
+                               "以下为提示：四舍五入的尾差、填写精度不足等，不作为错误或警告。", l.f.header);
+            row++;
         }
+        char location[300], table[200];
+        /* In the source's own terms: 第12行 for text, Sheet1!C12, 表2 第5行第3列 or
+         * 第12段 for a workbook, Word file or page. The file is the footer's and
+         * the summary's: a long name here would be cut, a link not wrapping. */
+        if (w->report->doc->places != NULL)
+            jx_document_place(w->report->doc, f->line, f->cell ? f->cell->col : 0, location,
+                              sizeof location);
+        else
+            snprintf(location, sizeof location, "第%u行", (unsigned)f->line);
         snprintf(table, sizeof table, "%zu %s", f->table ? f->table->index : 0,
                  f->table ? f->table->title : "");
         jx_utf8_trim_partial(location);

@@ -4,8 +4,10 @@ wrote back and compares it with the findings and the scorecard models of the
 same document.
 
 Prints "ok - …" / "not ok - …" lines (the shell suites' format). Checks:
-  - 审核摘要 is the first sheet: one row per scorecard with its recomputed total,
-    a totals row, frozen header, autofilter, links to the card sheets;
+  - 审核摘要 is the first sheet: what was checked (file, unit, year, rule set),
+    every finding counted by part and severity, then one row per scorecard
+    (序号 a number) with its recomputed total and its findings, a totals row,
+    a repeated header, autofilter, links to the card sheets;
   - each scorecard sheet's 总分 holds a live formula whose cached value is the
     sum the findings state (computed_sum; score_total and total_recomputed
     give the same), a 折算总分 row the scaled total where the card is scaled,
@@ -191,45 +193,63 @@ def main(path, check_json, parse_json):
     check(f"{base}: 问题清单 is present", "问题清单" in names)
     summary = cached["审核摘要"]
     cards = report["scorecards"]
-    check(f"{base}: one summary row per scorecard, then a totals row",
-          summary.cell(len(cards) + 2, 1).value == "合计")
+    # What was checked, on top: the file, its unit and year, the rule set.
+    head_lines = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(2, 6)}
+    check(f"{base}: 审核摘要 says the file, unit, year and rule set ({head_lines.get('规则')})",
+          head_lines.get("文件") == source and set(head_lines) == {"文件", "单位", "年度", "规则"}
+          and "（" + report["rules"] + "）" in (head_lines.get("规则") or ""))
+    # The cards' table: its header row reads 序号; one row per card, then 合计, last.
+    hrow = next((r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "序号"), None)
+    check(f"{base}: one summary row per scorecard under its header, then a totals row, last",
+          hrow is not None and summary.cell(hrow + len(cards) + 1, 1).value == "合计"
+          and summary.max_row == hrow + len(cards) + 1)
+    hrow = hrow or 1
     # The cards' kinds and the rule set by their Chinese names.
     kinds = {"project": "项目支出绩效自评表", "department": "部门整体支出绩效自评表",
              "special_fund": "中央直达专项资金绩效自评表", "target": "绩效目标表"}
-    head1 = [c.value for c in summary[1]]
-    got_kinds = [summary.cell(i + 2, head1.index("类型") + 1).value for i in range(len(cards))]
-    got_rules = {summary.cell(i + 2, head1.index("规则") + 1).value for i in range(len(cards))}
+    head1 = [c.value for c in summary[hrow]]
+    got_kinds = [summary.cell(hrow + 1 + i, head1.index("类型") + 1).value for i in range(len(cards))]
+    got_rules = {summary.cell(hrow + 1 + i, head1.index("规则") + 1).value for i in range(len(cards))}
     check(f"{base}: 审核摘要 names the cards' kinds and the rule set in Chinese ({sorted(got_rules)})",
           got_kinds == [kinds[c["kind"]] for c in cards]
           and all(r and not r.isascii() for r in got_rules))
-    # Under the cards, every finding counted by part and severity: what
-    # 问题清单 lists (the check's findings), the whole equal to their count.
+    check(f"{base}: 序号 are numbers 1 … {len(cards)}",
+          [summary.cell(hrow + 1 + i, 1).value for i in range(len(cards))] == list(range(1, len(cards) + 1)))
+    # Above the cards, every finding counted by part and severity: what
+    # 问题清单 lists (the check's findings), the whole equal to their count;
+    # each card's row counts the findings about its table.
     labels = ["自评表中的问题", "财务报表等其他表格中的问题", "文字说明中的问题", "全部问题（即问题清单所列）"]
     want = {label: [0, 0, 0] for label in labels}
     sev = {"error": 0, "warning": 1, "info": 2}
+    per_card = {c["table"]: [0, 0, 0] for c in cards}
     for f in report["findings"]:
         t = f.get("table")
         part = labels[2] if not t else labels[0] if t in cards_by_table else labels[1]
         want[part][sev[f["severity"]]] += 1
         want[labels[3]][sev[f["severity"]]] += 1
-    head = [c.value for c in summary[1]]
-    cols = [head.index(h) + 1 for h in ("错误", "警告", "提示")]
+        if t in per_card:
+            per_card[t][sev[f["severity"]]] += 1
+    cols = [head1.index(h) + 1 for h in ("错误", "警告", "提示")]
     got = {}
-    for r in range(len(cards) + 3, summary.max_row + 1):
-        name = summary.cell(r, head.index("名称") + 1).value
+    for r in range(1, hrow):
+        name = summary.cell(r, head1.index("名称") + 1).value
         if name in want:
             got[name] = [summary.cell(r, c).value for c in cols]
     check(f"{base}: 审核摘要 counts every finding by part and severity, as 问题清单 lists them "
-          f"({want[labels[3]]})", got == want and summary.max_row == len(cards) + 7)
-    check(f"{base}: summary header frozen, autofilter set",
-          live["审核摘要"].freeze_panes == "A2" and live["审核摘要"].auto_filter.ref is not None)
-    header = [c.value for c in summary[1]]
-    total_col = header.index("重算总分") + 1
+          f"({want[labels[3]]})", got == want)
+    got_cards = [[summary.cell(hrow + 1 + i, c).value for c in cols] for i in range(len(cards))]
+    check(f"{base}: each card's row counts the findings about its table, adding up to 自评表中的问题",
+          got_cards == [per_card[c["table"]] for c in cards])
+    check(f"{base}: the cards' header repeats on every page, autofilter over the cards",
+          (live["审核摘要"].print_title_rows or "").replace("$", "") == f"{hrow}:{hrow}"
+          and (live["审核摘要"].auto_filter.ref or "").startswith(f"A{hrow}:"))
+    total_col = head1.index("重算总分") + 1
     for i, card in enumerate(cards):
-        value = summary.cell(i + 2, total_col).value
-        want = card["computed_total"]
-        check(f"{base}: summary row {i + 1} shows the recomputed total {want}",
-              (value is None and want is None) or (want is not None and abs(value - want) < 1e-9))
+        value = summary.cell(hrow + 1 + i, total_col).value
+        want_total = card["computed_total"]
+        check(f"{base}: summary row {i + 1} shows the recomputed total {want_total}",
+              (value is None and want_total is None)
+              or (want_total is not None and abs(value - want_total) < 1e-9))
 
     # Each card sheet: its 总分 formula and cached value.
     for i, card in enumerate(cards):
@@ -272,8 +292,13 @@ def main(path, check_json, parse_json):
               ps.orientation == "landscape" and str(ps.paperSize) == "9"
               and ws_live.sheet_properties.pageSetUpPr.fitToPage
               and ps.fitToWidth in (1, "1", None) and ps.fitToHeight in (0, "0"))
-        check(f"{base}/{sheet}: header rows repeat, footer names {source}",
-              bool(ws_live.print_title_rows) and source in (ws_live.oddFooter.left.text or ""))
+        # A card longer than a page repeats its header row (the indicators'); one
+        # that fits prints on one page with nothing repeated.
+        titles = (ws_live.print_title_rows or "").replace("$", "")
+        header_ok = not titles or any(c.value in ("一级指标", "项目资金(万元)") or str(c.value or "").endswith("(万元)")
+                                      for c in ws_live[int(titles.split(":")[0])])
+        check(f"{base}/{sheet}: a repeated row is the form's header ({titles or 'none'}), footer names {source}",
+              header_ok and source in (ws_live.oddFooter.left.text or ""))
         pm = ws_live.page_margins
         check(f"{base}/{sheet}: the footer fits whole below the body (footer {pm.footer:.2f} in, "
               f"bottom {pm.bottom:.2f} in), pages numbered from 1 on this sheet",
@@ -286,14 +311,22 @@ def main(path, check_json, parse_json):
     loc_col = heads.index("位置") + 1
     code_col = heads.index("代码") + 1
     computed_col = heads.index("重算值") + 1
-    check(f"{base}: 问题清单 lists every finding", findings.max_row - 1 == len(report["findings"]))
+    # The tips (提示) stand apart, under a line of their own.
+    tips_line = [r for r in range(2, findings.max_row + 1)
+                 if str(findings.cell(r, 1).value or "").startswith("以下为提示")]
+    any_info = any(f["severity"] == "info" for f in report["findings"])
+    rows = [r for r in range(2, findings.max_row + 1) if r not in tips_line]
+    check(f"{base}: 问题清单 lists every finding", len(rows) == len(report["findings"]))
     order = {"错误": 0, "警告": 1, "提示": 2}
-    sev = [order.get(findings.cell(r, heads.index("严重程度") + 1).value, -1) for r in range(2, findings.max_row + 1)]
+    sev = [order.get(findings.cell(r, heads.index("严重程度") + 1).value, -1) for r in rows]
     check(f"{base}: 问题清单 says each severity in Chinese (错误, 警告, 提示), sorted", -1 not in sev and sev == sorted(sev))
-    codes = [findings.cell(r, code_col).value or "" for r in range(2, findings.max_row + 1)]
+    first_tip = next((r for r in rows if findings.cell(r, heads.index("严重程度") + 1).value == "提示"), None)
+    check(f"{base}: the tips stand apart under one line of their own",
+          (len(tips_line) == 1 and first_tip == tips_line[0] + 1) if any_info else not tips_line)
+    codes = [findings.cell(r, code_col).value or "" for r in rows]
     check(f"{base}: 问题清单 names each code in Chinese, the code beside it (执行率与金额不符（exec_rate）)",
           all(re.fullmatch(r"[^\x00-\x7f]+（[a-z_0-9]+）", c) for c in codes))
-    for r in range(2, findings.max_row + 1):
+    for r in rows:
         link = findings.cell(r, loc_col).hyperlink
         shown = findings.cell(r, code_col).value or ""
         m_code = re.search(r"（([a-z_0-9]+)）$", shown)
