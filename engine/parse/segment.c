@@ -559,14 +559,26 @@ static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width
         && text[0] != '\t' && text[0] != '\0' && !has_header_word(doc->forms, row);
 }
 
-/* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
-/* A page number a PDF or Word export leaves on a line of its own inside a
- * table ("2、", "12、", "3"): neither a row nor a wrapped cell's tail. */
-static bool is_page_marker(const char *text)
+/*
+ * A page number a PDF or Word export leaves on a line of its own inside a
+ * table ("2、", "12、", "3"), or the mark a form prints where it goes on over
+ * a page (续表, ([tables.ini] [meta] continued): neither a row nor a wrapped
+ * cell's tail; the rows on both sides are one table.
+ */
+/* A 续表 mark is a few words: a longer line is no mark. */
+#define CONTINUED_MARK_MAX 32
+
+static bool is_page_marker(jx_document *doc, const jx_line *line)
 {
+    const char *text = line->text;
     size_t digits = strspn(text, "0123456789");
-    return digits >= 1 && digits <= 3 && (text[digits] == '\0' || strcmp(text + digits, "、") == 0);
+    if (digits >= 1 && digits <= 3 && (text[digits] == '\0' || strcmp(text + digits, "、") == 0))
+        return true;
+    return strlen(text) <= CONTINUED_MARK_MAX
+        && jx_forms_match(doc->forms, JX_FW_TBL_META_CONTINUED, line_norm(doc->arena, line));
 }
+
+/* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
 
 static size_t run_end(jx_document *doc, size_t first)
 {
@@ -575,7 +587,7 @@ static size_t run_end(jx_document *doc, size_t first)
     for (size_t i = first + 1; i < doc->nlines; i++) {
         if (is_row_line(&doc->lines[i], &sep))
             last = i;
-        else if (!is_page_marker(doc->lines[i].text) && !is_wrapped_cell_line(doc, i))
+        else if (!is_page_marker(doc, &doc->lines[i]) && !is_wrapped_cell_line(doc, i))
             break;
     }
     return last;
@@ -606,7 +618,7 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
             const jx_line *line = &doc->lines[i];
             size_t len = strlen(line->text);
             if (!jx_line_is_row(line->text, len, &sep)) {
-                if (is_page_marker(line->text))
+                if (is_page_marker(doc, line))
                     continue; /* keeps the row above open for a wrapped tail */
                 if (b.list.nrows > 0 && !extend_last_cell(doc->arena, &b.list.rows[b.list.nrows - 1], line->text))
                     goto nomem;
@@ -663,10 +675,12 @@ static size_t block_width(const block *b)
     return w;
 }
 
-static bool only_blank_lines(const jx_document *doc, size_t from, size_t to)
+/* Blank lines, and the marks a page break leaves (a page number, 续表). */
+static bool only_blank_lines(jx_document *doc, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
-        if (doc->lines[i].text[0] != '\0' && strspn(doc->lines[i].text, " \t") != strlen(doc->lines[i].text))
+        if (doc->lines[i].text[0] != '\0' && strspn(doc->lines[i].text, " \t") != strlen(doc->lines[i].text)
+            && !is_page_marker(doc, &doc->lines[i]))
             return false;
     return true;
 }
@@ -685,7 +699,7 @@ static bool gap_is_inner_text(jx_document *doc, size_t from, size_t to, bool tra
     size_t text_lines = 0;
     for (size_t i = from; i < to; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(line->text))
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(doc, line))
             continue;
         if (++text_lines > INNER_TEXT_LINES_MAX || !is_inner_text_line(doc, line)
             || (trailing && is_prose(line_norm(doc->arena, line))))
@@ -699,7 +713,7 @@ static bool push_inner_text_rows(jx_document *doc, jx_row_list *rows, size_t fro
 {
     for (size_t i = from; i < to; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(line->text))
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(doc, line))
             continue;
         jx_row row;
         if (!jx_grid_split_line(doc->arena, line->text, strlen(line->text), line->line, '\t', &row)
