@@ -113,9 +113,9 @@ static int compare_size(const void *a, const void *b)
 /* Page numbers and running heads: a short line in the band at a page's top or
  * bottom that is only a number (and dashes), or whose text (digits aside)
  * stands at that edge of at least MARGIN_PAGES pages (of every page, in a
- * shorter document) in a size no larger than the document's text. A title
- * that starts page after page (a card a page) is larger than the text, and
- * stays. */
+ * shorter document), at the top in a size no larger than the document's
+ * text. A title that starts page after page (a card a page) is larger than
+ * the text, and stays. */
 #define MARGIN_PAGES 3u
 static bool mark_margins(jx_pdf_layout *l)
 {
@@ -157,7 +157,10 @@ static bool mark_margins(jx_pdf_layout *l)
                 l->items[it - l->items].margin = true;
                 continue;
             }
-            if (it->line->size > body_size + 0.5f)
+            /* A title set larger than the text may start page after page;
+             * nothing but a running foot ends them (a sheet scaled to fit the
+             * page prints its text smaller than its footer). */
+            if (top && it->line->size > body_size + 0.5f)
                 continue;
             masked(text, seen[nseen].masked, sizeof seen[nseen].masked);
             seen[nseen++].item = (size_t)(it - l->items);
