@@ -18,8 +18,13 @@ DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-d
 # What the tests need besides: LibreOffice prints the seeds and the layouts to
 # .xls and .pdf (tests/formats/convert.py, pdf_layouts.py) in a CJK font;
 # mutool turns a page (/Rotate), lists pages' text and encrypts test PDFs
-# (the hardening suite). `make test-deps`.
-TEST_DEB_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk mupdf-tools
+# (the hardening suite). Carlito has Calibri's metrics: a workbook's column
+# widths count characters of its default font (Calibri), so with it LibreOffice
+# scales a sheet to the page as Excel does, and prints the pages jixiao cut it
+# into (without it, DejaVu Sans stands in, wider, and the sheet shrinks more).
+# `make test-deps`.
+TEST_DEB_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-crosextra-carlito \
+                 mupdf-tools
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral

@@ -848,7 +848,7 @@ def link_underline():
             ['error', 'weight_total', '001.txt:291', '总分的分值为100，而预算执行率与各指标分值之和为120。']]
 
     def write(base):
-        calc_sheet(base + '.xlsx', rows, widths=[8, 16, 14, 80],
+        calc_sheet(base + '.xlsx', rows, widths=[10, 16, 14, 80],
                    links=[(r, 3) for r in range(2, len(rows) + 1)])
         return base + '.xlsx'
     return None, {'write': write, 'rows': calc_expected(rows)}

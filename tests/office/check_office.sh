@@ -17,6 +17,8 @@ mkdir -p "$OUT/xlsx" "$OUT/recalc" "$OUT/pdf" "$OUT/profile/user"
 need=""
 command -v soffice >/dev/null || need="$need libreoffice-calc-nogui"
 [ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || need="$need fonts-noto-cjk"
+# Calibri's metrics (Carlito): the sheets scale to the page as in Excel.
+[ -n "$(fc-list Carlito family 2>/dev/null)" ] || need="$need fonts-crosextra-carlito"
 if [ -n "$need" ]; then
     if [ "$(id -u)" != 0 ]; then
         echo "check-office: missing:$need; run as root or: sudo apt-get install$need" >&2
