@@ -101,6 +101,9 @@ typedef struct {
     char reason[JX_MESSAGE_MAX + 160];   /* a finding's message and a note */
 } card_mark;
 
+/* The pages a card's sheet is cut into by hand, at the most. */
+#define CARD_BREAKS_MAX 64
+
 /* One scorecard sheet being written. */
 typedef struct {
     writer *w;
@@ -112,10 +115,9 @@ typedef struct {
     formats f;
     lxw_row_t row;         /* next row to write */
     row_heights heights;
-    bool headed;           /* a block's header row has been written: */
-    lxw_row_t first_header;  /* the first, repeated on every page when no other is */
-    bool repeats;          /* the indicators' header, at repeat_row, repeats */
-    lxw_row_t repeat_row;
+    lxw_row_t page_start;  /* the first row of the page being filled (as Excel measures) */
+    lxw_row_t breaks[CARD_BREAKS_MAX + 1]; /* the pages' first rows, 0-terminated */
+    size_t nbreaks;
     lxw_col_t helper_col;  /* beyond the form: partial sums of long SUMs, hidden */
     lxw_row_t helper_rows; /* helper cells used so far */
     lxw_format *rate_as_printed[7]; /* live rates shown at a printed precision */
@@ -159,9 +161,13 @@ typedef struct {
 /* ------------------------------------------------------------ xlsx_cells.c */
 
 size_t jx_xlsx_display_width(const char *text);
+size_t jx_xlsx_text_lines(const jx_template *t, lxw_col_t first, lxw_col_t last, const char *text);
+double jx_xlsx_lines_points(const jx_template *t, size_t lines);
+void jx_xlsx_note_lines(row_heights *h, lxw_row_t row, size_t lines);
 void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lxw_col_t first,
                          lxw_col_t last, const char *text);
-void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t);
+void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
+                           lxw_row_t rows);
 void jx_xlsx_set_height(lxw_worksheet *ws, row_heights *h, lxw_row_t row, double points);
 double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t from, lxw_row_t to);
 formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t);

@@ -69,10 +69,6 @@ static const char *standard_header(const jx_form_block *b, const jx_form_field *
 
 static void write_block_header(sheet *s, const jx_form_block *b)
 {
-    if (!s->headed) {
-        s->headed = true;
-        s->first_header = s->row;
-    }
     for (size_t i = 0; i < b->nfields; i++) {
         const jx_form_field *f = &b->fields[i];
         write_text(s, s->row, f->first, f->last, f->header[0] ? f->header : standard_header(b, f),
@@ -684,6 +680,11 @@ static void write_level(sheet *s, const jx_form_field *f, lxw_row_t row, size_t 
         return;
     jx_xlsx_put_string(s->w, s->ws, s->sheet, row, f->first, row + (lxw_row_t)rows - 1, f->last,
                        text, s->f.label);
+    /* A name longer than its rows hold (a line each, at the least) makes the
+     * last of them taller, or it would print cut. */
+    size_t lines = jx_xlsx_text_lines(s->tpl, f->first, f->last, text);
+    if (lines > rows)
+        jx_xlsx_note_lines(&s->heights, row + (lxw_row_t)rows - 1, lines - (rows - 1));
 }
 
 static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *score,
@@ -783,6 +784,86 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
     jx_xlsx_refs_add_sum(&t->scores, row, score->first, scores);
 }
 
+/* ------------------------------------------------------------ pages */
+
+/*
+ * A card is cut into pages by hand, as Excel measures its rows (a character
+ * of the default font 7 pixels wide; LibreOffice, standing a wider face in
+ * for Calibri, shrinks the sheet further and fits more, never less): a
+ * block that would not fit under the rows above starts the next page, and
+ * an indicators' group that moves there goes under 续表 and the header
+ * again. No rows repeat by the spreadsheet's print titles, which would
+ * print the indicators' header above the 修正说明 too. A page is taken as
+ * holding a little less than it does: the heights are estimates.
+ */
+static double page_capacity(const sheet *s)
+{
+    return jx_xlsx_page_rows_points(s->tpl) * 0.95;
+}
+
+static bool room_for(const sheet *s, double needed)
+{
+    return jx_xlsx_rows_points(&s->heights, s->tpl, s->page_start, s->row) + needed
+        <= page_capacity(s);
+}
+
+static void break_before(sheet *s, lxw_row_t row)
+{
+    if (row <= s->page_start || s->nbreaks == CARD_BREAKS_MAX)
+        return;
+    s->breaks[s->nbreaks++] = row;
+    s->page_start = row;
+}
+
+/* What was written from `first` on moves to the next page if it overflowed
+ * this one and fits a page of its own. */
+static void keep_together(sheet *s, lxw_row_t first)
+{
+    double block = jx_xlsx_rows_points(&s->heights, s->tpl, first, s->row);
+    if (!room_for(s, 0) && block <= page_capacity(s))
+        break_before(s, first);
+}
+
+static void continue_on_next_page(sheet *s, const jx_form_block *b)
+{
+    break_before(s, s->row);
+    lxw_col_t last = s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
+    write_text(s, s->row++, 0, last, "（续表）", s->f.note);
+    write_block_header(s, b);
+}
+
+/* The height an indicator's row will print at: its longest text's lines. */
+static double indicator_row_points(const sheet *s, const jx_form_block *b, const jx_indicator *ind)
+{
+    size_t lines = 1;
+    const jx_field *field;
+    const jx_form_field *at;
+    jx_field_list fields = jx_block_fields(JX_BLOCK_indicators);
+    for (size_t k = 0; (field = next_placed(b, fields, &k, &at)) != NULL;) {
+        const char *text = field->holds == JX_HOLDS_TEXT ? jx_field_text(field, ind)
+                         : jx_field_value(field, ind)->cell ? jx_field_value(field, ind)->cell->text
+                                                            : "";
+        if (field->id == JX_FIELD_indicators_level1 || field->id == JX_FIELD_indicators_level2)
+            continue; /* merged down the group's rows */
+        size_t n = jx_xlsx_text_lines(s->tpl, at->first, at->last, text);
+        if (n > lines)
+            lines = n;
+    }
+    return jx_xlsx_lines_points(s->tpl, lines);
+}
+
+/* A group's rows, its 小计, and for a scored card's last group 总分 and the
+ * grade under it (a total is not left alone at the top of a page). */
+static double group_points(const sheet *s, const jx_form_block *b, size_t i, size_t group)
+{
+    const jx_scorecard *card = s->card;
+    bool last = i + group >= card->nindicators && card->kind != JX_KIND_TARGET;
+    double needed = jx_xlsx_lines_points(s->tpl, 1) * (last ? 4 : 1);
+    for (size_t j = i; j < i + group && j < card->nindicators; j++)
+        needed += indicator_row_points(s, b, &card->indicators[j]);
+    return needed;
+}
+
 static void write_indicators(sheet *s, totals *t)
 {
     const jx_form_block *b = jx_template_block(s->tpl, "indicators");
@@ -799,14 +880,21 @@ static void write_indicators(sheet *s, totals *t)
         unused[k] = !any_deviation && strcmp(block.fields[k].field, "deviation") == 0;
     drop_fields(&block, unused);
     b = &block;
-    lxw_row_t header = s->row;
+    /* The header with no group under it would stand alone at a page's foot. */
+    double first_group = group_points(s, b, 0, run_length(card, 0, false));
+    if (!room_for(s, jx_xlsx_lines_points(s->tpl, 2) + first_group))
+        break_before(s, s->row);
     write_block_header(s, b);
-    s->repeat_row = header;
-    s->repeats = true;
     const jx_form_field *l1 = jx_xlsx_field_of(b, "level1"), *l2 = jx_xlsx_field_of(b, "level2");
     ref_list weights = {.n = 0}, scores = {.n = 0};
     for (size_t i = 0; i < card->nindicators;) {
         size_t group = run_length(card, i, false);
+        /* A group that would not fit under the rows above starts the next
+         * page, under 续表 and the header again (a group is never cut: its
+         * names are merged down its rows). */
+        double needed = group_points(s, b, i, group);
+        if (!room_for(s, needed) && i > 0 && needed <= page_capacity(s))
+            continue_on_next_page(s, b);
         write_level(s, l1, s->row, group, card->indicators[i].level1);
         jx_xlsx_refs_clear(&weights);
         jx_xlsx_refs_clear(&scores);
@@ -943,35 +1031,6 @@ static void write_total(sheet *s, totals *t)
 /* ------------------------------------------------------------ the sheet */
 
 
-/*
- * A card that fits one page (the form, its legend and the lines to sign)
- * prints on one, with nothing repeated; the 修正说明 attached to it starts a
- * page of its own when it would not fit under the card, so no page holds a
- * form's header above rows that are not the form's. A card longer than a
- * page repeats its header row on every page (the indicators', else its
- * first block's). The estimate is Excel's (a character of the default font
- * 7 pixels wide): LibreOffice, standing a wider face in for Calibri,
- * shrinks the sheet further and fits more on a page, never less.
- */
-static void paginate(sheet *s, lxw_row_t form_end)
-{
-    /* The estimate of a row's printed height is an estimate: a page is
-     * taken as holding a little less than it does. */
-    double page = jx_xlsx_page_rows_points(s->tpl) * 0.95;
-    double form = jx_xlsx_rows_points(&s->heights, s->tpl, 0, form_end),
-           all = jx_xlsx_rows_points(&s->heights, s->tpl, 0, s->row);
-    if (form > page) {
-        if (s->headed)
-            worksheet_repeat_rows(s->ws, s->repeats ? s->repeat_row : s->first_header,
-                                  s->repeats ? s->repeat_row : s->first_header);
-        return;
-    }
-    if (all > page && s->row > form_end) {
-        lxw_row_t breaks[2] = {form_end, 0};
-        worksheet_set_h_pagebreaks(s->ws, breaks);
-    }
-}
-
 void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const char *source)
 {
     const jx_scorecard *card = result->card;
@@ -995,21 +1054,33 @@ void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const cha
     jx_xlsx_write_identification(&s);
     totals t;
     memset(&t, 0, sizeof t);
+    lxw_row_t first = s.row;
     write_funds(&s, &t);
+    keep_together(&s, first);
+    first = s.row;
     write_tasks(&s, &t);
+    keep_together(&s, first);
+    first = s.row;
     write_management(&s, &t);
+    keep_together(&s, first);
+    first = s.row;
     jx_xlsx_write_goals(&s);
+    keep_together(&s, first);
     write_indicators(&s, &t);
     write_total(&s, &t);
     jx_xlsx_refs_free(&t.weights);
     jx_xlsx_refs_free(&t.scores);
     jx_xlsx_refs_free(&t.na_weights);
     jx_xlsx_write_grade(&s);
+    first = s.row;
     jx_xlsx_write_legend(&s);
     jx_xlsx_write_signature(&s);
-    lxw_row_t form_end = s.row;
+    keep_together(&s, first);
+    first = s.row;
     jx_xlsx_write_corrections(&s);
+    keep_together(&s, first);
     jx_xlsx_marks_free(&s);
-    paginate(&s, form_end);
-    jx_xlsx_apply_heights(ws, &s.heights, tpl);
+    if (s.nbreaks > 0)
+        worksheet_set_h_pagebreaks(ws, s.breaks);
+    jx_xlsx_apply_heights(ws, &s.heights, tpl, s.row);
 }

@@ -11,6 +11,15 @@
 
 /* ------------------------------------------------------------ row heights */
 
+/* A spreadsheet's row with nothing set: 15 points (libxlsxwriter's default). */
+#define DEFAULT_ROW_POINTS 15.0
+
+/* A CJK face sets its lines about 1.45 em apart. */
+static double line_points(const jx_template *t)
+{
+    return t->font_size * 1.5;
+}
+
 size_t jx_xlsx_display_width(const char *text)
 {
     size_t width = 0;
@@ -23,20 +32,33 @@ size_t jx_xlsx_display_width(const char *text)
     return width;
 }
 
-void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lxw_col_t first,
-                         lxw_col_t last, const char *text)
+/* The lines a text takes wrapped over columns [first, last]; 0 for no estimate. */
+size_t jx_xlsx_text_lines(const jx_template *t, lxw_col_t first, lxw_col_t last, const char *text)
 {
-    if (row >= HEIGHT_ROWS || text == NULL)
-        return;
+    if (text == NULL)
+        return 0;
     size_t span = 0; /* tenths of a character */
     for (lxw_col_t c = first; c <= last && c < t->ncolumns; c++)
         span += (size_t)t->column_width_tenths[c];
     if (span <= 10) /* a column one character wide or less holds no estimate */
-        return;
+        return 0;
     /* A tenth of the span is kept for the cell's padding and for the words
      * a line cannot break inside. */
     size_t usable = span - span / 10 - 10;
     size_t lines = (jx_xlsx_display_width(text) * 10 + usable - 1) / usable;
+    return lines > 12 ? 12 : lines;
+}
+
+void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lxw_col_t first,
+                         lxw_col_t last, const char *text)
+{
+    jx_xlsx_note_lines(h, row, jx_xlsx_text_lines(t, first, last, text));
+}
+
+void jx_xlsx_note_lines(row_heights *h, lxw_row_t row, size_t lines)
+{
+    if (row >= HEIGHT_ROWS)
+        return;
     if (lines > 12)
         lines = 12;
     if (lines > h->lines[row])
@@ -45,17 +67,28 @@ void jx_xlsx_note_height(row_heights *h, const jx_template *t, lxw_row_t row, lx
         h->rows = row + 1;
 }
 
-/* A CJK face sets its lines about 1.45 em apart. */
-static double line_points(const jx_template *t)
+/* The height a row of `lines` lines prints at, in the sheet's points. */
+double jx_xlsx_lines_points(const jx_template *t, size_t lines)
 {
-    return t->font_size * 1.5;
+    double pts = line_points(t) * (double)lines;
+    return pts > DEFAULT_ROW_POINTS ? pts : DEFAULT_ROW_POINTS;
 }
 
-void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t)
+
+/*
+ * Every row gets its height set, the one-line rows too: a spreadsheet fits a
+ * row with no height of its own to its font (LibreOffice a CJK face's lines,
+ * taller than the 15 points Excel keeps), and the pages jixiao cuts a card
+ * into are only right if every program prints the rows it measured.
+ */
+void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
+                           lxw_row_t rows)
 {
-    for (lxw_row_t r = 0; r < h->rows; r++)
-        if (h->lines[r] > 1 && line_points(t) * h->lines[r] > h->points[r])
-            worksheet_set_row(ws, r, line_points(t) * h->lines[r], NULL);
+    for (lxw_row_t r = 0; r < rows && r < HEIGHT_ROWS; r++) { /* past them, one line each */
+        if (h->points[r] && h->lines[r] <= 1)
+            continue; /* set outright already */
+        worksheet_set_row(ws, r, jx_xlsx_rows_points(h, t, r, r + 1), NULL);
+    }
 }
 
 void jx_xlsx_set_height(lxw_worksheet *ws, row_heights *h, lxw_row_t row, double points)
@@ -68,8 +101,6 @@ void jx_xlsx_set_height(lxw_worksheet *ws, row_heights *h, lxw_row_t row, double
     }
 }
 
-/* A spreadsheet's row with nothing set: 15 points (libxlsxwriter's default). */
-#define DEFAULT_ROW_POINTS 15.0
 
 /* The height rows [from, to) print at, as set or estimated, in the sheet's points. */
 double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t from, lxw_row_t to)
@@ -96,7 +127,8 @@ double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t
 /* Excel's font family for serif faces such as 宋体 (ECMA-376 §18.8.18). */
 #define FONT_FAMILY_ROMAN 1
 
-static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool border)
+static lxw_format *new_format_wrapped(lxw_workbook *book, const jx_template *t, bool border,
+                                      bool wrap)
 {
     lxw_format *f = workbook_add_format(book);
     format_set_font_name(f, t->font_name);
@@ -106,10 +138,16 @@ static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool bor
     format_set_font_family(f, FONT_FAMILY_ROMAN);
     format_set_font_size(f, t->font_size);
     format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_text_wrap(f);
+    if (wrap)
+        format_set_text_wrap(f);
     if (border)
         format_set_border(f, LXW_BORDER_THIN);
     return f;
+}
+
+static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool border)
+{
+    return new_format_wrapped(book, t, border, true);
 }
 
 /*
@@ -151,10 +189,16 @@ lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, cons
         return f;
     }
     /* The mark is a literal of the number format: the cell stays a number
-     * (sums and formulas read it) and prints "98.56 ①". */
+     * (sums and formulas read it) and prints "98.56 ①". A narrow column
+     * shrinks it to fit rather than print ### in its place. */
     char with_mark[96];
     snprintf(with_mark, sizeof with_mark, "%s\" %s\"", num, mark);
-    return number_format(book, t, with_mark, true);
+    lxw_format *f = new_format_wrapped(book, t, true, false);
+    format_set_num_format(f, with_mark);
+    format_set_align(f, LXW_ALIGN_RIGHT);
+    format_set_shrink(f);
+    set_corrected_look(f, t);
+    return f;
 }
 
 formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t)

@@ -114,9 +114,12 @@ check "card: each finding says the page its row is on (第N页 表1 第R行), on
 # table (002's 投入管理指标); boxed notes beside a card lose their text
 # (偏差原因 无 in 000, 003); the workbook's reader joins rows narrower than
 # the table into one (…小计 10.00 and 总分 as "10.00总分").
-cards() { "$J" check --format json "$1" 2>/dev/null | jq -c '.scorecards[] | [.kind, .name, .computed_total]'; }
+# A form printed blank (no 项目名称: 004's 专项资金总体绩效目标表 is the empty
+# template) is left out: its label-only rows are one-cell rows in the
+# workbook, read as lines of text (其他资金 a title), and rows in print.
+cards() { "$J" check --format json "$1" 2>/dev/null | jq -c '.scorecards[] | select(.name != "") | [.kind, .name, .computed_total]'; }
 indicators() {
-    "$J" parse "$1" 2>/dev/null | jq -c '.tables[] | select(.scorecard != null) | .kind as $k | .scorecard
+    "$J" parse "$1" 2>/dev/null | jq -c '.tables[] | select(.scorecard != null and .scorecard.name != "") | .kind as $k | .scorecard
         | [$k, .name, [.indicators[] | select(.level3 != "")
                        | [.level2, .level3, .target.text, .actual.text, .weight.value, .score.value]]]'
 }

@@ -76,7 +76,8 @@ def indicator_rows(ws):
         label = next((v for v in first if isinstance(v, str)), "")
         if label == "总分":
             break
-        if label.endswith(" 小计"):
+        # a group's 小计; a page's 续表 mark and the header repeated under it
+        if label.endswith(" 小计") or label == "（续表）" or label == "一级指标":
             continue
         rows.append(r)
     return heads, rows
