@@ -859,9 +859,14 @@ static double group_points(const sheet *s, const jx_form_block *b, size_t i, siz
     const jx_scorecard *card = s->card;
     bool last = i + group >= card->nindicators && card->kind != JX_KIND_TARGET;
     double needed = jx_xlsx_lines_points(s->tpl, 1) * (last ? 4 : 1);
+    double rows = 0;
     for (size_t j = i; j < i + group && j < card->nindicators; j++)
-        needed += indicator_row_points(s, b, &card->indicators[j]);
-    return needed;
+        rows += indicator_row_points(s, b, &card->indicators[j]);
+    /* The group's name merged down its rows needs lines of its own. */
+    const jx_form_field *l1 = jx_xlsx_field_of(b, "level1");
+    size_t lines = l1 ? jx_xlsx_text_lines(s->tpl, l1->first, l1->last, card->indicators[i].level1) : 0;
+    double name = jx_xlsx_lines_points(s->tpl, lines);
+    return needed + (rows > name ? rows : name);
 }
 
 static void write_indicators(sheet *s, totals *t)
@@ -905,12 +910,15 @@ static void write_indicators(sheet *s, totals *t)
             write_level(s, l2, s->row + (lxw_row_t)(j - i), sub, card->indicators[j].level2);
             j += sub;
         }
+        lxw_row_t group_start = s->row;
         for (size_t j = i; j < i + group; j++) {
             write_indicator_row(s, b, &card->indicators[j], &weights, &scores, t);
         }
         if (card->kind != JX_KIND_TARGET && (weights.n > 0 || scores.n > 0))
             write_subtotal(s, b, &card->categories[card->indicators[i].category], &weights,
                            &scores, t);
+        /* Taller than estimated (a name's lines): it starts the next page still. */
+        keep_together(s, group_start);
         i += group;
     }
     jx_xlsx_refs_free(&weights);

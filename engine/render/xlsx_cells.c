@@ -11,8 +11,10 @@
 
 /* ------------------------------------------------------------ row heights */
 
-/* A spreadsheet's row with nothing set: 15 points (libxlsxwriter's default). */
-#define DEFAULT_ROW_POINTS 15.0
+/* A one-line row: a line of a CJK face and the cell's padding. Not 15, the
+ * default libxlsxwriter leaves unwritten: a row with no height of its own
+ * is fitted to its font by the program that opens it, each differently. */
+#define DEFAULT_ROW_POINTS 15.5
 
 /* A CJK face sets its lines about 1.45 em apart. */
 static double line_points(const jx_template *t)
