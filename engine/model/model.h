@@ -177,7 +177,9 @@ typedef enum {
     JX_STYLE_RATE,            /* its rate format */
     JX_STYLE_SCORE,           /* its score format */
     JX_STYLE_LABEL,           /* a row's name */
-    JX_STYLE_PLAIN            /* text */
+    JX_STYLE_PLAIN,           /* text */
+    JX_STYLE_PRINTED          /* a number at the decimals the document printed it with
+                                 (a head count stays 3590, not 3590.00) */
 } jx_field_style;
 
 /* What fields.def says of a field. */

@@ -121,6 +121,7 @@ typedef struct {
     lxw_col_t helper_col;  /* beyond the form: partial sums of long SUMs, hidden */
     lxw_row_t helper_rows; /* helper cells used so far */
     lxw_format *rate_as_printed[7]; /* live rates shown at a printed precision */
+    lxw_format *number_as_printed[7]; /* targets and actuals at theirs */
     card_mark *marks;      /* numbered from 1, in the order written */
     size_t nmarks, marks_cap;
 } sheet;
@@ -217,7 +218,9 @@ void jx_xlsx_write_sum(sheet *s, lxw_row_t row, const jx_form_field *field, cons
 const jx_template *jx_xlsx_template_for(writer *w, const char *name);
 const jx_form_field *jx_xlsx_field_of(const jx_form_block *b, const char *name);
 const char *jx_xlsx_sheet_name(writer *w, const char *prefix, const char *name);
-void jx_xlsx_setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source);
+void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t);
+void jx_xlsx_set_footer(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source,
+                        unsigned pages);
 double jx_xlsx_page_rows_points(const jx_template *t);
 
 /* ------------------------------------------------------------ xlsx_marks.c */

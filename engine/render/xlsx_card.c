@@ -46,7 +46,7 @@ static void write_value(sheet *s, lxw_row_t row, const jx_form_field *field, con
         write_text(s, row, field->first, field->last, v->cell->text, s->f.text);
     } else {
         int64_t micros = v->num.percent ? v->num.micros / 100 : v->num.micros;
-        if (v->num.percent)
+        if (v->num.percent && (numfmt == s->f.amount || numfmt == s->f.score))
             numfmt = s->f.rate; /* 100% stays a percent whatever the column */
         if (field->first < field->last)
             worksheet_merge_range(s->ws, row, field->first, row, field->last, "", numfmt);
@@ -85,16 +85,24 @@ static lxw_format *style_format(const sheet *s, jx_field_style style)
     case JX_STYLE_RATE: return s->f.rate;
     case JX_STYLE_SCORE: return s->f.score;
     case JX_STYLE_LABEL: return s->f.label;
-    case JX_STYLE_PLAIN: break;
+    case JX_STYLE_PLAIN:
+    case JX_STYLE_PRINTED: break; /* a number's format is its own: write_field */
     }
     return s->f.text;
 }
 
 /* A field as the model row holds it, in its style: what no arithmetic corrects. */
+static lxw_format *rate_as_printed(sheet *s, int decimals);
+static lxw_format *number_as_printed(sheet *s, int decimals);
+
 static void write_field(sheet *s, lxw_row_t row, const jx_form_field *at, const jx_field *field,
                         const void *model_row)
 {
     lxw_format *fmt = style_format(s, field->style);
+    if (field->style == JX_STYLE_PRINTED && field->holds == JX_HOLDS_VALUE) {
+        const jx_number *num = &jx_field_value(field, model_row)->num;
+        fmt = num->percent ? rate_as_printed(s, num->decimals) : number_as_printed(s, num->decimals);
+    }
     if (field->holds == JX_HOLDS_TEXT)
         write_text(s, row, at->first, at->last, jx_field_text(field, model_row), fmt);
     else
@@ -175,6 +183,22 @@ static void add_part(sheet *s, ref_list *parts, lxw_row_t row, lxw_col_t col, co
  * printed precision: it shows the printed decimals, so a rate the document
  * rounded (86% for 85.64%) reads as printed, not as a silent change.
  */
+static lxw_format *number_as_printed(sheet *s, int decimals)
+{
+    if (decimals < 0 || decimals > 6)
+        return s->f.amount;
+    if (s->number_as_printed[decimals] == NULL) {
+        char num[16] = "0";
+        if (decimals > 0) {
+            strcat(num, ".");
+            for (int i = 0; i < decimals; i++)
+                strcat(num, "0");
+        }
+        s->number_as_printed[decimals] = jx_xlsx_number_format(s->w->book, s->tpl, num);
+    }
+    return s->number_as_printed[decimals] ? s->number_as_printed[decimals] : s->f.amount;
+}
+
 static lxw_format *rate_as_printed(sheet *s, int decimals)
 {
     if (decimals < 0 || decimals > 6)
@@ -901,6 +925,11 @@ static void write_indicators(sheet *s, totals *t)
         if (!room_for(s, needed) && i > 0 && needed <= page_capacity(s))
             continue_on_next_page(s, b);
         write_level(s, l1, s->row, group, card->indicators[i].level1);
+        /* the group's label is where its declared weight is (产出指标(50分)):
+         * a finding about that weight links here */
+        if (l1 && card->ncategories > card->indicators[i].category)
+            jx_xlsx_remember_cell(s->w, card->categories[card->indicators[i].category].cell, s->sheet,
+                                  s->row, l1->first);
         jx_xlsx_refs_clear(&weights);
         jx_xlsx_refs_clear(&scores);
         for (size_t j = i; j < i + group;) {
@@ -1058,7 +1087,7 @@ void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const cha
                .sheet = w->nsheets - 1, .row = 0,
                .helper_col = (lxw_col_t)(tpl->ncolumns + 1)};
     s.f = jx_xlsx_make_formats(w->book, tpl);
-    jx_xlsx_setup_page(w, ws, tpl, source);
+    jx_xlsx_setup_page(ws, tpl);
     jx_xlsx_write_identification(&s);
     totals t;
     memset(&t, 0, sizeof t);
@@ -1090,5 +1119,14 @@ void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const cha
     jx_xlsx_marks_free(&s);
     if (s.nbreaks > 0)
         worksheet_set_h_pagebreaks(ws, s.breaks);
+    /* The pages it was cut into; the footer counts them (the card's, not the
+     * workbook's) when each holds what it was given. A block taller than a
+     * page breaks where the program breaks it: then the program counts. */
+    bool counted = true;
+    for (size_t k = 0; k <= s.nbreaks && counted; k++) {
+        lxw_row_t from = k == 0 ? 0 : s.breaks[k - 1], to = k < s.nbreaks ? s.breaks[k] : s.row;
+        counted = jx_xlsx_rows_points(&s.heights, tpl, from, to) <= jx_xlsx_page_rows_points(tpl);
+    }
+    jx_xlsx_set_footer(w, ws, tpl, source, counted ? (unsigned)s.nbreaks + 1 : 0);
     jx_xlsx_apply_heights(ws, &s.heights, tpl, s.row);
 }

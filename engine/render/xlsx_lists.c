@@ -50,7 +50,8 @@ bool jx_xlsx_list_open(writer *w, list_sheet *l, const char *template_name,
     }
     l->sheet = w->nsheets - 1;
     l->f = jx_xlsx_make_formats(w->book, l->tpl);
-    jx_xlsx_setup_page(w, l->ws, l->tpl, source);
+    jx_xlsx_setup_page(l->ws, l->tpl);
+    jx_xlsx_set_footer(w, l->ws, l->tpl, source, 0); /* its pages are the program's to count */
     return true;
 }
 

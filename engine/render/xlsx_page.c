@@ -118,9 +118,16 @@ const char *jx_xlsx_sheet_name(writer *w, const char *prefix, const char *name)
  * full-width ＆, and a template can hold neither (template.c refuses them; any
  * that got here lose their &). At most 255 characters, valid XML.
  */
-static void set_footer(writer *w, lxw_worksheet *ws, const char *footer_template,
-                       const char *source)
+/*
+ * The sheet's footer from its template: {file} the source's name and, when
+ * the sheet's pages are known (a card cut into pages by hand), &N the count
+ * of this sheet's: a spreadsheet's &N counts the whole workbook's in
+ * LibreOffice, so a card of 2 pages read 第 1 页 共 76 页.
+ */
+void jx_xlsx_set_footer(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source,
+                        unsigned pages)
 {
+    const char *footer_template = t->footer;
     jx_buf file, footer;
     jx_buf_init(&file);
     jx_buf_init(&footer);
@@ -132,13 +139,19 @@ static void set_footer(writer *w, lxw_worksheet *ws, const char *footer_template
         else
             jx_buf_append(&file, p, 1);
     }
-    const char *at = strstr(footer_template, "{file}");
-    if (at) {
-        jx_buf_append(&footer, footer_template, (size_t)(at - footer_template));
-        jx_buf_puts(&footer, file.data);
-        jx_buf_puts(&footer, at + strlen("{file}"));
-    } else {
-        jx_buf_puts(&footer, footer_template);
+    for (const char *p = footer_template; *p;) {
+        if (strncmp(p, "{file}", 6) == 0) {
+            jx_buf_puts(&footer, file.data);
+            p += 6;
+        } else if (p[0] == '&' && p[1] == '&') { /* an escaped &, kept */
+            jx_buf_append(&footer, p, 2);
+            p += 2;
+        } else if (p[0] == '&' && p[1] == 'N' && pages > 0) {
+            jx_buf_printf(&footer, "%u", pages);
+            p += 2;
+        } else {
+            jx_buf_append(&footer, p++, 1);
+        }
     }
     if (!footer.failed && !file.failed) {
         /* libxlsxwriter looks for the bytes "&G" and "&[Picture]", escaped or not. */
@@ -162,7 +175,7 @@ static void set_footer(writer *w, lxw_worksheet *ws, const char *footer_template
     jx_buf_free(&footer);
 }
 
-void jx_xlsx_setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source)
+void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t)
 {
     if (t->landscape)
         worksheet_set_landscape(ws);
@@ -176,7 +189,6 @@ void jx_xlsx_setup_page(writer *w, lxw_worksheet *ws, const jx_template *t, cons
     worksheet_set_margins(ws, inch, inch, inch, bottom);
     /* each form's pages numbered from 1, not on from the sheet before */
     worksheet_set_start_page(ws, 1);
-    set_footer(w, ws, t->footer, source);
     for (size_t c = 0; c < t->ncolumns; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,
                              NULL);

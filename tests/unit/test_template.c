@@ -234,7 +234,7 @@ static void test_summary(void **state)
     load_ok("summary", &t);
     assert_string_equal(t.kind, "summary");
     assert_string_equal(t.sheet_name, "审核摘要");
-    assert_string_equal(t.title, "绩效自评审核摘要");
+    assert_string_equal(t.title, "审核摘要");
     expect_print_setup(&t);
     assert_int_equal(t.nblocks, 1);
     const jx_form_block *b = block_ok(&t, "summary");
