@@ -722,13 +722,18 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
      * form whose funds block scores none: where both have a 分值 (both count
      * towards 总分), the indicator is an indicator like any other, and
      * scoring it by the rate too would count the execution twice. */
+    bool ruled = false; /* the rules give this score, */
+    jx_code ruled_code = JX_CODE_indicator_score; /* by this code's rule */
     if (e->rules->execution_indicator[0] && !t->execution_scored
         && strcmp(name, e->rules->execution_indicator) == 0 && have_pct) {
+        ruled = true;
+        ruled_code = JX_CODE_exec_score;
         expected = jx_decimal_round(jx_execution_score(e->rules, weight, exec_pct),
                                     e->rules->exec_score_decimals);
         compare_score(e, JX_CODE_exec_score, JX_SEV_WARNING, s, expected, name, "得分",
                       "规则以此项反映预算执行率：分值×执行率");
     } else if (decided) {
+        ruled = true;
         /* The declared score is compared with the exact share, not with the share
          * already rounded to the rule's decimals: 2 × 97.30% = 1.946 printed as
          * 1.9 is short of decimals, not wrong (1.95 rounded again would be 2.0). */
@@ -753,6 +758,15 @@ static void check_indicator(eval *e, tally *t, const jx_indicator *ind, bool hav
         }
     } else {
         expected = check_qualitative(e, ind, weight);
+    }
+    /* A blank 得分 the rules decide counts as they give it: said, so the
+     * corrected card fills it and its total is the one stated. */
+    if (!has_value(s) && ruled) {
+        jx_finding *f = add_finding(e, ruled_code, JX_SEV_WARNING, ind->line, NULL, name, "得分");
+        jx_finding_computed(f, expected, e->rules->indicator_score_decimals, false);
+        jx_finding_message(f, "“%s”有分值%s但得分未填写；按规则应得%s分。", name,
+                    fmt_declared(a, sizeof a, &w->num),
+                    fmt_computed(b, sizeof b, expected, e->rules->indicator_score_decimals, false));
     }
     jx_sum_add(&t->recomputed, expected, &t->overflow);
     check_deviation(e, ind, comparable, met);

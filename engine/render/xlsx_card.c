@@ -110,10 +110,9 @@ static void write_field(sheet *s, lxw_row_t row, const jx_form_field *at, const 
 }
 
 /* A value cell that a finding corrects: the computed value, filled, commented. */
-static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
-                            const jx_value *v, bool percent)
+static bool write_fixed(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
+                        bool percent, const jx_finding *fix)
 {
-    const jx_finding *fix = jx_xlsx_correction_of(s->w, v->cell);
     if (fix == NULL)
         return false;
     int64_t micros = percent ? fix->computed / 100 : fix->computed;
@@ -126,6 +125,12 @@ static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
         jx_xlsx_fail(s->w, "write", e);
     jx_xlsx_remember_value(s->w, v->cell, s->sheet, row, field->first, true, fix->computed);
     return true;
+}
+
+static bool write_corrected(sheet *s, lxw_row_t row, const jx_form_field *field,
+                            const jx_value *v, bool percent)
+{
+    return write_fixed(s, row, field, v, percent, jx_xlsx_correction_of(s->w, v->cell));
 }
 
 /* ------------------------------------------------------------ scorecard blocks */
@@ -273,6 +278,14 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
     int64_t w = plain_value(weight)          ? weight->num.micros
               : card->has_execution_weight ? card->execution_weight.micros
                                            : rules->execution_weight;
+    if (!plain_value(weight)) {
+        /* The weight the score is of, where the sums can read it: the form's
+         * header's or the rule's, said so. */
+        worksheet_write_number(s->ws, row, weight_col, jx_xlsx_to_double(w), s->f.score);
+        jx_xlsx_put_comment(s->w, s->ws, row, weight_col,
+                            card->has_execution_weight ? "分值取自表头所列的预算执行分值。"
+                                                       : "表中未填分值，按规则的预算执行分值计。");
+    }
     jx_xlsx_refs_add(&t->weights, row, weight_col, w);
     if (!have_rate) {
         write_value(s, row, field, score, s->f.score);
@@ -285,7 +298,7 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
     bool differs = score->num.kind != JX_NUM_VALUE || score->num.micros != expected;
     const jx_finding *fix = jx_xlsx_correction_of(s->w, score->cell);
     if (fix == NULL && score->num.kind == JX_NUM_EMPTY) /* a blank 得分: a finding of no cell */
-        fix = jx_xlsx_blank_finding(s->w, card->table, JX_CODE_exec_score);
+        fix = jx_xlsx_blank_finding(s->w, card->table, 0, JX_CODE_exec_score);
     lxw_format *fmt = s->f.score;
     if (differs)
         fmt = mark_cell(s, row, field->first, MARK_SCORE, score->cell, fix, "预算执行率", "得分", expected,
@@ -574,6 +587,8 @@ static void write_rated_block(sheet *s, const rated_block *rb, totals *t)
             unused[k] = unused[k] && !(column_printed(rb, rb->budget) && column_printed(rb, rb->executed));
         else if (strcmp(name, "score") == 0)
             unused[k] = unused[k] && !column_printed(rb, "weight");
+        else if (strcmp(name, "weight") == 0) /* the header's (预算执行情况(20分)) goes here */
+            unused[k] = unused[k] && !(rb->block == JX_BLOCK_funds && s->card->has_execution_weight);
     }
     drop_fields(&block, unused);
     size_t demand[JX_TEMPLATE_MAX_FIELDS] = {0};
@@ -730,7 +745,11 @@ static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *
         return;
     }
     const jx_finding *fix = jx_xlsx_correction_of(s->w, ind->score.cell);
-    if (!write_corrected(s, row, score, &ind->score, false))
+    if (fix == NULL && ind->score.num.kind == JX_NUM_EMPTY) /* a blank 得分 the rules decide */
+        fix = jx_xlsx_blank_finding(s->w, s->card->table, ind->line, JX_CODE_indicator_score);
+    if (fix == NULL && ind->score.num.kind == JX_NUM_EMPTY)
+        fix = jx_xlsx_blank_finding(s->w, s->card->table, ind->line, JX_CODE_exec_score);
+    if (!write_fixed(s, row, score, &ind->score, false, fix))
         write_value(s, row, score, &ind->score, s->f.score);
     int64_t v = fix ? fix->computed : ind->score.num.micros;
     if (fix || ind->score.num.kind == JX_NUM_VALUE)

@@ -115,13 +115,15 @@ const jx_finding *jx_xlsx_not_applicable(const writer *w, const jx_cell *score)
 }
 
 /* The finding of `code` about a blank cell of a table (a finding names no cell
- * for a blank): one per card for the codes asked (the execution score's). */
-const jx_finding *jx_xlsx_blank_finding(const writer *w, const jx_table *table, jx_code code)
+ * for a blank), on its row's line (0: any; the execution score's is one a card). */
+const jx_finding *jx_xlsx_blank_finding(const writer *w, const jx_table *table, uint32_t line,
+                                        jx_code code)
 {
     const char *name = jx_code_info_of(code)->name;
     for (size_t i = 0; i < w->report->nfindings; i++) {
         const jx_finding *f = &w->report->findings[i];
-        if (f->cell == NULL && f->table == table && f->has_computed && strcmp(f->code, name) == 0)
+        if (f->cell == NULL && f->table == table && f->has_computed && (line == 0 || f->line == line)
+            && strcmp(f->code, name) == 0)
             return f;
     }
     return NULL;

@@ -7,12 +7,15 @@
 #   - every table: its number, kind and lines (a truncated card is still a card);
 #   - every card: line, kind, declared and recomputed total, partial (cut, no
 #     total recomputed), grades;
-#   - every finding: line, code, severity, row, column, declared, computed.
+#   - every finding: line, code, severity, row, column, declared, computed;
+#   - its corrected workbook, read back by tests/xlsx/read_workbook.py: each
+#     card the whole form, its corrections marked and listed, its total the
+#     findings' (a cut card's rows summed, no total recomputed).
 # A change in any of these is a change in what jixiao tells a user about a
 # real document: review it against the document, then regenerate with
 #   tests/suites/realworld.sh --update
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 23
+# checks: 45
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -53,5 +56,17 @@ for f in tests/realworld/*.txt; do
     n=$((n + 1))
 done
 $update && echo "updated $(ls tests/golden/realworld | wc -l) goldens" >&2
+if ! $update; then
+    "$J" score -o "$T/out" tests/realworld/*.txt >/dev/null 2>"$T/score.err"
+    for f in tests/realworld/*.txt; do
+        name=$(basename "$f" .txt)
+        /usr/bin/python3 tests/xlsx/read_workbook.py "$T/out/$name.xlsx" "$T/$name.json" "$T/$name.parse.json" \
+            >"$T/$name.read" 2>&1
+        rc=$?
+        grep -v '^ok - ' "$T/$name.read" | sed 's/^not ok - /    failed: /' | head -n 10 >&2
+        check "realworld $name: its corrected workbook reads back whole ($(grep -c '^ok - ' "$T/$name.read") checks)" \
+            $([ $rc -eq 0 ]; echo $?)
+    done
+fi
 $update || check "realworld: every excerpt has a golden and every golden an excerpt ($n)" \
     $([ "$(ls tests/golden/realworld/*.tsv | wc -l)" -eq "$n" ] && [ "$n" -ge 22 ]; echo $?)

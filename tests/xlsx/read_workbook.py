@@ -74,7 +74,7 @@ def indicator_rows(ws):
     for r in range(header + 1, ws.max_row + 1):
         first = [ws.cell(r, c).value for c in range(1, ws.max_column + 1) if ws.cell(r, c).value not in (None, "")]
         label = next((v for v in first if isinstance(v, str)), "")
-        if label == "总分":
+        if label == "总分" or label.startswith("已列各项合计"):
             break
         # a group's 小计; a page's 续表 mark and the header repeated under it
         if label.endswith(" 小计") or label == "（续表）" or label == "一级指标":
@@ -98,13 +98,16 @@ def check_indicators(base, sheet, ws, card_model, findings):
     heads, rows = indicator_rows(ws)
     indicators = card_model["indicators"]
     if heads is None or "得分" not in heads:
-        check(f"{base}/{sheet}: a target table's indicators ({len(indicators)})",
-              card_model["kind"] == "target")
+        check(f"{base}/{sheet}: a target table's indicators, or none ({len(indicators)})",
+              card_model["kind"] == "target" or not indicators)
         return
     check(f"{base}/{sheet}: one sheet row per indicator ({len(indicators)})", len(rows) == len(indicators))
     fixes = {(f["line"], f["col"]): f for f in findings
              if f["code"] in CORRECTING and f["computed"] is not None and f["col"] is not None}
     na = {(f["line"], f["col"]) for f in findings if f["code"] == "not_applicable" and f["col"] is not None}
+    # A blank 得分 the rules decide is filled: its finding names the row's line, no cell.
+    blanks = {f["line"]: f for f in findings
+              if f["code"] in CORRECTING and f["computed"] is not None and f["col"] is None and f["column"] == "得分"}
     bad = []
     for r, ind in zip(rows, indicators):
         w, s = ws.cell(r, heads["分值"]).value, ws.cell(r, heads["得分"]).value
@@ -116,6 +119,8 @@ def check_indicators(base, sheet, ws, card_model, findings):
             want_s = "不适用"
         elif key in fixes:
             want_s = fixes[key]["computed"]
+        elif want_s is None and ind.get("line") in blanks:
+            want_s = blanks[ind["line"]]["computed"]
         same = lambda a, b: (a in (None, "") and b is None) or a == b or (
             isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) < 1e-9) or (
             b == "不适用" and isinstance(a, str) and re.fullmatch(MARKED_TEXT, a) is not None)
@@ -248,8 +253,10 @@ def main(path, check_json, parse_json):
     for i, card in enumerate(cards):
         value = summary.cell(hrow + 1 + i, total_col).value
         want_total = card["computed_total"]
-        check(f"{base}: summary row {i + 1} shows the recomputed total {want_total}",
-              (value is None and want_total is None)
+        check(f"{base}: summary row {i + 1} shows the recomputed total {want_total}"
+              + (" (a cut card: none)" if card["partial"] else ""),
+              (card["partial"] and value == "表格不完整，不重算")
+              or (value is None and want_total is None)
               or (want_total is not None and abs(value - want_total) < 1e-9))
 
     # Each card sheet: its 总分 formula and cached value.
@@ -260,7 +267,7 @@ def main(path, check_json, parse_json):
         total = None
         for row in ws_live.iter_rows():
             for c in row:
-                if c.value == "总分":
+                if c.value == "总分" or str(c.value or "").startswith("已列各项合计"):
                     total = c.row
         if card["kind"] == "target":
             check(f"{base}/{sheet}: a target table has no 总分", total is None)
