@@ -450,6 +450,8 @@ typedef struct jx_scorecard {
     const char *department;    /* 主管部门 */
     const char *implementer;   /* 实施单位 */
     const char *goal_expected, *goal_actual; /* 年度总体目标: 预期目标, 实际完成情况 */
+    const char *goal_label;    /* the goals' own label as printed: 年度总体目标,
+                                  年度履职目标 (Henan), 总体目标; "" for none */
     jx_funds_row *funds;
     size_t nfunds;
     jx_task_row *tasks;

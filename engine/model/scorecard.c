@@ -992,8 +992,14 @@ static void add_goal_text(builder *b, const jx_row *row)
 {
     for (size_t c = 0; c < row->ncells; c++) {
         const char *norm = row->cells[c].norm;
-        if (norm[0] == '\0' || jx_forms_match(b->forms, JX_FW_GOALS_SKIP, norm))
+        if (norm[0] == '\0')
             continue;
+        if (jx_forms_match(b->forms, JX_FW_GOALS_SKIP, norm)) {
+            /* the block's own label, the first one that opens it */
+            if (b->card->goal_label[0] == '\0' && jx_forms_match(b->forms, JX_FW_GOALS_OPENS, norm))
+                b->card->goal_label = norm;
+            continue;
+        }
         if (b->card->goal_expected[0] == '\0')
             b->card->goal_expected = norm;
         else if (b->card->goal_actual[0] == '\0')
@@ -1241,7 +1247,7 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
     card->table = table;
     card->kind = table->kind;
     card->name = card->department = card->implementer = "";
-    card->goal_expected = card->goal_actual = "";
+    card->goal_expected = card->goal_actual = card->goal_label = "";
     builder b = {.arena = arena, .forms = forms, .card = card, .grid = &table->grid};
     for (size_t r = 0; r < table->grid.nrows; r++) {
         b.above = r > 0 ? &table->grid.rows[r - 1] : NULL;

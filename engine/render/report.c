@@ -225,6 +225,7 @@ void jx_render_scorecard_json(jx_buf *out, const jx_scorecard *card)
     json_text(out, "year", card->table->year);
     json_text(out, "department", card->department);
     json_text(out, "implementer", card->implementer);
+    json_text(out, "goal_label", card->goal_label);
     json_text(out, "goal_expected", card->goal_expected);
     json_text(out, "goal_actual", card->goal_actual);
     json_rows(out, JX_BLOCK_funds, card->funds, card->nfunds, sizeof *card->funds, funds_keys);

@@ -95,9 +95,14 @@ void jx_xlsx_write_goals(sheet *s)
     const jx_form_field *label = jx_xlsx_field_of(b, "label");
     lxw_row_t head = s->row++, row = s->row++;
     put_headers(s, b, head, standard, "label");
-    if (label) /* the label stands over both rows, as the form merges it */
+    /* The label stands over both rows, as the form merges it, in the
+     * document's own words (Henan's 年度履职目标), else the template's. */
+    if (label)
         jx_xlsx_put_string(s->w, s->ws, s->sheet, head, label->first, row, label->last,
-                           label->header[0] ? label->header : "年度总体目标", s->f.header);
+                           card->goal_label[0] ? card->goal_label
+                           : label->header[0]  ? label->header
+                                               : "年度总体目标",
+                           s->f.header);
     put_field(s, b, row, "expected", expected ? card->goal_expected : "", s->f.text);
     put_field(s, b, row, "actual", actual ? card->goal_actual : "", s->f.text);
 }
