@@ -97,7 +97,7 @@ jx_status jx_read_file(const char *path, size_t limit, unsigned char **bytes, si
  * drops indentation, hides comments, checks section headers and stops at
  * the first error. Errors are JX_ERR_FORMAT with the line, never the path.
  */
-#define JX_INI_MAX_SECTIONS 16
+#define JX_INI_MAX_SECTIONS 20
 #define JX_INI_MAX_KEYS 32 /* keys of a schema (ini_schema.c) */
 
 typedef enum {

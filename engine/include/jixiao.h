@@ -778,7 +778,7 @@ typedef struct {
 
 typedef struct {
     char name[24];         /* funds, tasks, management, goals, indicators, grade,
-                              corrections, signature; summary, findings */
+                              corrections, signature; summary, findings; ledger */
     jx_form_field fields[JX_TEMPLATE_MAX_FIELDS];
     size_t nfields;
 } jx_form_block;
@@ -786,7 +786,7 @@ typedef struct {
 typedef struct {
     char name[JX_RULES_NAME_MAX];          /* project, department, … */
     char path[JX_RULES_PATH_MAX];          /* the file it was read from */
-    char kind[24];                         /* table kind it lays out, or summary/findings */
+    char kind[24];                         /* table kind it lays out, or summary/findings/ledger */
     char title[128];                       /* form title: 项目支出绩效自评表 */
     char sheet_name[32];                   /* sheet name, or prefix for one sheet per card */
     /* [font] */
@@ -810,7 +810,7 @@ typedef struct {
     int column_width_tenths[JX_TEMPLATE_MAX_COLUMNS];
     size_t ncolumns;
     /* [funds] [tasks] [management] [goals] [indicators] [grade] [corrections]
-     * [signature]; [summary] [findings] */
+     * [signature]; [summary] [findings]; [ledger] */
     jx_form_block blocks[JX_TEMPLATE_MAX_BLOCKS];
     size_t nblocks;
 } jx_template;
@@ -825,9 +825,10 @@ JX_API jx_status jx_template_load(const char *name_or_path, const char *template
 
 /*
  * The templates a workbook is written with, loaded once and passed in memory:
- * a set maps a name to a template. A workbook uses "summary", "findings" and
- * one per scorecard kind, by jx_table_kind_name: "project", "department",
- * "special_fund", "target". The set owns copies of its templates; it is only
+ * a set maps a name to a template. A workbook uses "summary", "findings", one
+ * per scorecard kind, by jx_table_kind_name: "project", "department",
+ * "special_fund", "target", and "ledger" for the financial tables' sheets.
+ * The set owns copies of its templates; it is only
  * read by the writers, so one set serves any number of workbooks and threads.
  */
 typedef struct jx_templates jx_templates;

@@ -1,6 +1,8 @@
 /*
  * xlsx.c — the corrected workbook of a checked document (libxlsxwriter):
- * 审核摘要, one sheet per scorecard laid out by its form template, 问题清单.
+ * 审核摘要, one sheet per scorecard laid out by its form template, one per
+ * financial table as the document prints it, 问题清单. No sheet repeats
+ * another: a finding is listed once, in 问题清单, and linked to its cell.
  *
  * Corrected cells are filled and carry a comment with the declared value
  * and the reason. Arithmetic the rule set decides is written as a live
@@ -25,6 +27,8 @@ static void writer_free(writer *w)
     free(w->placed);
     free(w->sheet_names);
     free(w->card_table);
+    free(w->table_findings);
+    free(w->table_first);
     jx_ptrmap_free(&w->placed_at);
     jx_ptrmap_free(&w->corrections);
     jx_ptrmap_free(&w->not_applicable);
@@ -70,14 +74,13 @@ jx_status jx_write_workbook(const char *path, const jx_report *report,
     size_t first_card_sheet = w->nsheets;
     for (size_t i = 0; i < report->ncards && w->status == JX_OK; i++)
         jx_xlsx_write_card_sheet(w, &report->cards[i], source.data);
+    /* The financial tables, each on a sheet of its own: their findings link there. */
+    const jx_document *doc = report->doc;
+    for (size_t i = 0; i < doc->ntables && w->status == JX_OK; i++)
+        if (doc->tables[i].kind == JX_KIND_LEDGER && !jx_xlsx_is_card_table(w, &doc->tables[i]))
+            jx_xlsx_write_ledger_sheet(w, &doc->tables[i], source.data);
     if (w->status == JX_OK)
-        jx_xlsx_write_findings(w, false, NULL, source.data);
-    /* Findings of the financial tables and prose also get a sheet of their own. */
-    bool any_ledger = false;
-    for (size_t i = 0; i < report->nfindings && !any_ledger; i++)
-        any_ledger = !jx_xlsx_is_card_table(w, report->findings[i].table);
-    if (w->status == JX_OK && any_ledger)
-        jx_xlsx_write_findings(w, true, "决算表审核", source.data);
+        jx_xlsx_write_findings(w, source.data);
     if (w->status == JX_OK && have_summary)
         jx_xlsx_write_summary(w, &summary, first_card_sheet, source.data);
     lxw_error e = workbook_close(w->book);

@@ -16,7 +16,9 @@
  *                  年度总体目标, 自评等级, the lines to sign
  *   xlsx_card.c    one scorecard's sheet: funds, tasks, management,
  *                  indicators, 小计, 总分
- *   xlsx_lists.c   the list sheets: 审核摘要, 问题清单 (and 决算表审核)
+ *   xlsx_ledger.c  one financial table's sheet: the table as printed, the
+ *                  cells findings are about flagged
+ *   xlsx_lists.c   the list sheets: 审核摘要, 问题清单
  *   xlsx.c         jx_write_workbook: the writer's life, the sheets' order
  *
  * A file calls only those listed above it (make layers forbids a cycle).
@@ -82,6 +84,8 @@ typedef struct {
     jx_ptrmap corrections;     /* cell → index of the finding that corrects it */
     jx_ptrmap not_applicable;  /* score cell → index of its not_applicable finding */
     bool *card_table;          /* by table index: the table is a scorecard */
+    const jx_finding **table_findings; /* the findings grouped by table, */
+    size_t *table_first;       /* table i's from table_first[i] to table_first[i + 1] */
     jx_buf text[2];            /* scratch: text made safe for the workbook */
     jx_workbook_notes *notes;
 } writer;
@@ -126,7 +130,7 @@ typedef struct {
     size_t nmarks, marks_cap;
 } sheet;
 
-/* A list sheet: 审核摘要, 问题清单 or 决算表审核. */
+/* A list sheet: 审核摘要 or 问题清单. */
 typedef struct {
     writer *w;
     lxw_worksheet *ws;
@@ -201,6 +205,8 @@ const jx_finding *jx_xlsx_finding_at(const writer *w, const jx_cell *cell, jx_co
 const jx_finding *jx_xlsx_blank_finding(const writer *w, const jx_table *table, uint32_t line,
                                         jx_code code);
 bool jx_xlsx_is_card_table(const writer *w, const jx_table *table);
+const jx_finding *const *jx_xlsx_table_findings(const writer *w, const jx_table *table, size_t *n);
+const jx_cell *jx_xlsx_finding_cell(const writer *w, const jx_finding *f);
 
 /* ------------------------------------------------------------ xlsx_sums.c */
 
@@ -261,12 +267,15 @@ void jx_xlsx_write_signature(sheet *s);
 
 void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const char *source);
 
+/* ------------------------------------------------------------ xlsx_ledger.c */
+
+void jx_xlsx_write_ledger_sheet(writer *w, const jx_table *table, const char *source);
+
 /* ------------------------------------------------------------ xlsx_lists.c */
 
 bool jx_xlsx_list_open(writer *w, list_sheet *l, const char *template_name,
                        const char *name_override, const char *source);
 void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, const char *source);
-void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_override,
-                            const char *source);
+void jx_xlsx_write_findings(writer *w, const char *source);
 
 #endif /* JX_XLSX_H */

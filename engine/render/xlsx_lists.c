@@ -2,9 +2,9 @@
  * xlsx_lists.c — the list sheets (xlsx.h): 审核摘要, what was checked (the
  * file, its unit and year, the rule set), every finding counted by part and
  * severity, then a row for each scorecard (its totals, grades and findings,
- * a link to its sheet); 问题清单 (and 决算表审核 for the tables and prose
- * outside the cards), every finding most severe first, linked to the cell it
- * is about, going on in numbered sheets past a worksheet's rows.
+ * a link to its sheet); 问题清单, every finding most severe first (the tips
+ * apart), linked to the cell it is about (on a card's sheet or a financial
+ * table's), going on in numbered sheets past a worksheet's rows.
  */
 #include "xlsx.h"
 
@@ -368,12 +368,11 @@ static void finish_findings_sheet(list_sheet *l, const jx_form_block *b, lxw_row
 }
 
 /*
- * 问题清单 (every finding) or 决算表审核 (those of other tables and prose),
- * most severe first. A list longer than a worksheet's rows goes on in
- * sheets of the same name numbered (2), (3), …: no finding is left out.
+ * 问题清单: every finding, most severe first. A list longer than a
+ * worksheet's rows goes on in sheets of the same name numbered (2), (3), …:
+ * no finding is left out.
  */
-void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_override,
-                            const char *source)
+void jx_xlsx_write_findings(writer *w, const char *source)
 {
     const jx_report *report = w->report;
     const jx_finding **order = malloc((report->nfindings ? report->nfindings : 1) * sizeof *order);
@@ -383,8 +382,7 @@ void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_over
     }
     size_t n = 0;
     for (size_t i = 0; i < report->nfindings; i++)
-        if (!ledgers_only || !jx_xlsx_is_card_table(w, report->findings[i].table))
-            order[n++] = &report->findings[i];
+        order[n++] = &report->findings[i];
     qsort(order, n, sizeof *order, by_severity_then_place);
     list_sheet l;
     const jx_form_block *b = NULL;
@@ -394,7 +392,7 @@ void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_over
             if (b)
                 finish_findings_sheet(&l, b, row);
             b = NULL;
-            if (w->status != JX_OK || !jx_xlsx_list_open(w, &l, "findings", sheet_override, source)
+            if (w->status != JX_OK || !jx_xlsx_list_open(w, &l, "findings", NULL, source)
                 || (b = list_header(&l, "findings")) == NULL)
                 break;
             row = 0;
@@ -434,7 +432,7 @@ void jx_xlsx_write_findings(writer *w, bool ledgers_only, const char *sheet_over
             snprintf(code, sizeof code, "%s（%s）", info->title, f->code);
         list_text(&l, row, jx_xlsx_field_of(b, "code"), info != NULL ? code : f->code);
         const jx_form_field *loc = jx_xlsx_field_of(b, "location");
-        const placed_cell *p = jx_xlsx_find_placed(w, f->cell);
+        const placed_cell *p = jx_xlsx_find_placed(w, jx_xlsx_finding_cell(w, f));
         if (loc && p) {
             char cell[16];
             lxw_rowcol_to_cell(cell, p->row, p->col);

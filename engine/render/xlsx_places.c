@@ -3,7 +3,9 @@
  * (xlsx.h): where each was written (findings link there, sums add the value
  * written) and, from the findings indexed once, which finding corrects a
  * cell, which score cells do not apply, which tables are scorecards. The
- * lookups every sheet makes, none of them writing a cell.
+ * lookups every sheet makes, none of them writing a cell. Also each
+ * table's findings, and the cell a finding is about where it names only
+ * its row (a blank cell of a financial table): the row's label.
  */
 #include "xlsx.h"
 
@@ -60,10 +62,12 @@ bool jx_xlsx_written_value(const writer *w, const jx_value *v, int64_t *value)
     return false;
 }
 
+static bool index_by_table(writer *w);
+
 /*
  * Indexes the findings once: for each cell, the most severe finding whose
  * computed value corrects it (the first of equals), and the score cells that
- * do not apply; which tables are scorecards.
+ * do not apply; which tables are scorecards; each table's findings.
  */
 bool jx_xlsx_index_findings(writer *w)
 {
@@ -98,7 +102,85 @@ bool jx_xlsx_index_findings(writer *w)
         if (t >= doc->tables && t < doc->tables + doc->ntables)
             w->card_table[t - doc->tables] = true;
     }
+    return index_by_table(w);
+}
+
+/* The findings of each table, in the report's order: table_findings from
+ * table_first[i] to table_first[i + 1] are table i's (a counting sort). */
+static bool index_by_table(writer *w)
+{
+    const jx_report *report = w->report;
+    const jx_document *doc = report->doc;
+    w->table_first = calloc(doc->ntables + 2, sizeof *w->table_first);
+    w->table_findings = malloc((report->nfindings ? report->nfindings : 1)
+                               * sizeof *w->table_findings);
+    if (w->table_first == NULL || w->table_findings == NULL)
+        return false;
+    for (size_t i = 0; i < report->nfindings; i++) {
+        const jx_table *t = report->findings[i].table;
+        if (t >= doc->tables && t < doc->tables + doc->ntables)
+            w->table_first[(size_t)(t - doc->tables) + 2]++;
+    }
+    for (size_t k = 2; k < doc->ntables + 2; k++)
+        w->table_first[k] += w->table_first[k - 1];
+    for (size_t i = 0; i < report->nfindings; i++) {
+        const jx_table *t = report->findings[i].table;
+        if (t >= doc->tables && t < doc->tables + doc->ntables)
+            w->table_findings[w->table_first[(size_t)(t - doc->tables) + 1]++] = &report->findings[i];
+    }
     return true;
+}
+
+const jx_finding *const *jx_xlsx_table_findings(const writer *w, const jx_table *table, size_t *n)
+{
+    const jx_document *doc = w->report->doc;
+    *n = 0;
+    if (table == NULL || table < doc->tables || table >= doc->tables + doc->ntables)
+        return NULL;
+    size_t k = (size_t)(table - doc->tables);
+    *n = w->table_first[k + 1] - w->table_first[k];
+    return w->table_findings + w->table_first[k];
+}
+
+/* The row of a table printed on a line (rows are in the order of their
+ * lines), NULL when the line is none of its rows': a finding in the prose. */
+static const jx_row *row_on_line(const jx_table *table, uint32_t line)
+{
+    size_t lo = 0, hi = table->grid.nrows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (table->grid.rows[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < table->grid.nrows && table->grid.rows[lo].line == line ? &table->grid.rows[lo]
+                                                                        : NULL;
+}
+
+/*
+ * The document cell a finding is about: its cell, or for a finding of a
+ * financial table that names none (a blank), the label of its row — the
+ * cell that says the row the finding names (本年支出总计, on the right side
+ * of a two-sided table), else the row's first cell with text. A
+ * scorecard's blanks are its sheet's own (jx_xlsx_blank_finding); the
+ * prose has no cell.
+ */
+const jx_cell *jx_xlsx_finding_cell(const writer *w, const jx_finding *f)
+{
+    if (f->cell != NULL || f->table == NULL || f->table->kind != JX_KIND_LEDGER
+        || jx_xlsx_is_card_table(w, f->table))
+        return f->cell;
+    const jx_row *row = row_on_line(f->table, f->line);
+    if (row == NULL || row->ncells == 0)
+        return NULL;
+    for (size_t c = 0; f->row != NULL && f->row[0] != '\0' && c < row->ncells; c++)
+        if (strcmp(row->cells[c].norm, f->row) == 0)
+            return &row->cells[c];
+    for (size_t c = 0; c < row->ncells; c++)
+        if (row->cells[c].text[0] != '\0')
+            return &row->cells[c];
+    return &row->cells[0];
 }
 
 /* The most severe finding about a cell whose computed value corrects it. */

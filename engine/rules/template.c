@@ -65,18 +65,21 @@ typedef enum {
     SEC_SIGNATURE,
     SEC_SUMMARY,
     SEC_FINDINGS,
+    SEC_LEDGER,
     SEC_COUNT
 } section_id;
 
 #define FIRST_BLOCK SEC_FUNDS
 
 _Static_assert(SEC_COUNT <= JX_INI_MAX_SECTIONS, "the INI reader tracks too few sections");
-_Static_assert(SEC_COUNT - FIRST_BLOCK <= JX_TEMPLATE_MAX_BLOCKS, "room for every block");
+/* A template holds the blocks of its kind: a scorecard's eight at the most
+ * (block_allowed), a list's or a ledger's one. */
+_Static_assert(SEC_SIGNATURE + 1 - FIRST_BLOCK <= JX_TEMPLATE_MAX_BLOCKS, "room for every block");
 
 static const char *const section_names[SEC_COUNT] = {
     "template", "font",  "colors",     "formats",    "page",    "columns",
     "funds",    "tasks", "management", "goals",   "indicators", "grade",
-    "corrections", "signature", "summary", "findings",
+    "corrections", "signature", "summary", "findings", "ledger",
 };
 
 static int section_find(const char *name)
@@ -100,7 +103,11 @@ static bool is_block(int section)
  * [goals] 年度总体目标 (预期目标, 实际完成情况); [grade] the 自评等级 declared
  * and recomputed; [corrections] the 修正说明 under the card, one line per
  * numbered mark; [signature] the lines to sign and stamp. The lists' blocks:
- * [summary] one row per card (jx_card_result), [findings] one per finding. */
+ * [summary] one row per card (jx_card_result), [findings] one per finding.
+ * A financial table's sheet lays out the table as printed: [ledger] says how
+ * wide its columns may be, by their role — a text column (项目, 科目名称,
+ * 科目代码) as wide as its text up to its field's column, an amount column
+ * its field's column wide (wider where a number needs it). */
 static const char *const goals_fields[] = {"label", "expected", "actual"};
 static const char *const grade_fields[] = {"label", "declared", "computed"};
 static const char *const corrections_fields[] = {
@@ -115,6 +122,7 @@ static const char *const summary_fields[] = {
 static const char *const findings_fields[] = {
     "severity", "code", "location", "table", "row", "column", "declared", "computed", "message",
 };
+static const char *const ledger_fields[] = {"label", "amount"};
 
 typedef struct {
     const char *const *names;
@@ -133,6 +141,7 @@ static bool field_allowed(int section, const char *field)
                     : section == SEC_CORRECTIONS   ? (field_list)FIELDS(corrections_fields)
                     : section == SEC_SIGNATURE     ? (field_list)FIELDS(signature_fields)
                     : section == SEC_SUMMARY       ? (field_list)FIELDS(summary_fields)
+                    : section == SEC_LEDGER        ? (field_list)FIELDS(ledger_fields)
                                                    : (field_list)FIELDS(findings_fields);
     for (size_t i = 0; i < list.n; i++) {
         if (strcmp(list.names[i], field) == 0)
@@ -143,19 +152,20 @@ static bool field_allowed(int section, const char *field)
 
 /*
  * A scorecard form may have any of the scorecard blocks (the writer leaves
- * out what a card has not) and needs [indicators]; a list sheet has its own
- * block and nothing else.
+ * out what a card has not) and needs [indicators]; a list sheet, and a
+ * financial table's, has its own block and nothing else.
  */
 typedef struct {
     const char *name;
     section_id required; /* the block it cannot do without */
-    bool list;           /* summary, findings: only `required` is allowed */
+    bool list;           /* summary, findings, ledger: only `required` is allowed */
 } kind_spec;
 
 static const kind_spec kinds[] = {
     {"project", SEC_INDICATORS, false}, {"department", SEC_INDICATORS, false},
     {"special_fund", SEC_INDICATORS, false}, {"target", SEC_INDICATORS, false},
     {"summary", SEC_SUMMARY, true},       {"findings", SEC_FINDINGS, true},
+    {"ledger", SEC_LEDGER, true},
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -278,8 +288,8 @@ static bool read_kind(parse_state *st, const jx_ini_key_spec *spec, const char *
 {
     if (kind_find(value) == NULL)
         return fail(st,
-                    "key '%s': expected project, department, special_fund, target, summary "
-                    "or findings: '%s'", spec->key, value);
+                    "key '%s': expected project, department, special_fund, target, summary, "
+                    "findings or ledger: '%s'", spec->key, value);
     return jx_ini_read_text(&st->ini, spec, value, dst);
 }
 
@@ -715,9 +725,10 @@ struct jx_templates {
     size_t n, cap;
 };
 
-/* The templates a workbook uses: its two lists, then one per scorecard kind. */
-static const char *const workbook_templates[] = {"summary", "findings", "project",
-                                                 "department", "special_fund", "target"};
+/* The templates a workbook uses: its two lists, then one per scorecard kind,
+ * then the financial tables' sheets. */
+static const char *const workbook_templates[] = {"summary", "findings",     "project", "department",
+                                                 "special_fund", "target", "ledger"};
 #define NWORKBOOK_TEMPLATES (sizeof workbook_templates / sizeof workbook_templates[0])
 
 jx_templates *jx_templates_new(jx_error *err)

@@ -146,6 +146,11 @@ size_t jx_normalize_into(const char *text, size_t len, char *out)
     return normalize(text, len, out, true);
 }
 
+size_t jx_tidy_into(const char *text, size_t len, char *out)
+{
+    return normalize(text, len, out, false);
+}
+
 const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
 {
     /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1), a

@@ -93,6 +93,9 @@ const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len);
  * bytes: no replacement is longer than what it replaces. Returns the length.
  */
 size_t jx_normalize_into(const char *text, size_t len, char *out);
+/* jx_cell_tidy into out (len + 1 bytes): a cell shown without the markup of
+ * a web page or markdown, in the characters printed. */
+size_t jx_tidy_into(const char *text, size_t len, char *out);
 
 /* An unsigned decimal typed by a person (rule sets, templates): digits,
  * optionally '.' and 1..6 digits, optionally '%'; no signs, units, separators

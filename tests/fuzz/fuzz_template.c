@@ -5,7 +5,7 @@
  * Input: one template as INI text (a NUL ends it, as it ends a C string).
  * jx_template_parse reads it; an error is fine and must say why. A template
  * that parses replaces the repository's template of its kind (project,
- * department, special_fund, target, summary or findings) in a set built in
+ * department, special_fund, target, summary, findings or ledger) in a set built in
  * memory from the repository's templates/ (jx_templates_put), and a workbook
  * is written with that set for a fixed document
  * (tests/fuzz/fixed/cards.txt: department, project, special-fund and target
@@ -27,8 +27,8 @@ static char out_dir[FUZZ_PATH_MAX];
 static jx_report *fixed_report;
 
 /* The kinds of template a workbook uses: the set holds the repository's. */
-static const char *const kinds[] = {"project", "department", "special_fund",
-                                    "target",  "summary",    "findings"};
+static const char *const kinds[] = {"project", "department", "special_fund", "target",
+                                    "summary", "findings",   "ledger"};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 static const jx_templates *originals; /* loaded from templates/ */
 static jx_templates *working;         /* the originals, one replaced per input */

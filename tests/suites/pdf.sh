@@ -30,24 +30,28 @@ SAMPLES=(tests/samples/*.txt)
 
 check() { if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi; }
 
-# The corrected workbooks, their other sheets (审核摘要, 问题清单, 决算表审核)
-# hidden in a copy so that only the scorecards print: what an office prints
-# to send the cards on. Only workbook.xml changes (the cells keep the values
-# jixiao wrote, which its reader reads).
+# The corrected workbooks, their other sheets (审核摘要, the financial tables'
+# sheets, 问题清单: every sheet 审核摘要 does not link to as a card) hidden in a
+# copy so that only the scorecards print: what an office prints to send the
+# cards on. Only workbook.xml changes (the cells keep the values jixiao
+# wrote, which its reader reads).
 "$J" score -o "$T/score" "${SAMPLES[@]}" >"$T/score.log" 2>&1
 score_rc=$?
 mkdir -p "$T/cards"
 "$PY" - "$T/cards" "$T"/score/*.xlsx <<'PY'
-import os, re, sys, zipfile
-NOT_CARDS = ('审核摘要', '问题清单', '决算表审核')
-def hide(m):
-    tag = m.group(0)
-    name = re.search(r'name="([^"]*)"', tag).group(1)
-    return tag.replace('<sheet ', '<sheet state="hidden" ', 1) \
-        if name in NOT_CARDS and 'state=' not in tag else tag
+import html, os, re, sys, zipfile
 for src in sys.argv[2:]:
     dst = os.path.join(sys.argv[1], os.path.basename(src))
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
+        # The cards: the sheets the first sheet (审核摘要) links to.
+        summary = zin.read('xl/worksheets/sheet1.xml').decode('utf-8')
+        cards = {html.unescape(m).replace("''", "'")
+                 for m in re.findall(r'<hyperlink [^>]*location="\'?(.*?)\'?![A-Z]+\d+"', summary)}
+        def hide(m):
+            tag = m.group(0)
+            name = html.unescape(re.search(r'name="([^"]*)"', tag).group(1))
+            return tag.replace('<sheet ', '<sheet state="hidden" ', 1) \
+                if name not in cards and 'state=' not in tag else tag
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == 'xl/workbook.xml':

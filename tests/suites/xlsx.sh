@@ -2,7 +2,7 @@
 # xlsx.sh — `jixiao score`: the workbooks it writes, read back with openpyxl
 # (Debian's python3-openpyxl) and compared with `jixiao check`'s findings.
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 346
+# checks: 478
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -36,6 +36,44 @@ for f in "${SAMPLES[@]}"; do
     # A reader that stops early (an exception) prints fewer checks: a failure, not silence.
     check "read_workbook.py on $b.xlsx ran to the end" $([ $rc -eq 0 ]; echo $?)
 done
+
+# A financial table read from a workbook with merged cells (a header merged
+# down and across, a 合计 label across two columns): its sheet merges them
+# as the document does, and its findings link to their cells.
+"$PY" - "$T/merged.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "公开05表"
+for row in (["一般公共预算财政拨款支出决算表", None, None, None, None],
+            ["科目代码", "科目名称", "本年支出", None, None],
+            [None, None, "小计", "基本支出", "项目支出"],
+            ["合计", None, "1,200.50", "700.50", "500.00"],
+            ["208", "社会保障和就业支出", "200.00", "200.00", None],
+            ["20805", "行政事业单位养老支出", "190.00", "190.00", None],
+            ["210", "卫生健康支出", "1,000.50", "500.50", "500.00"],
+            ["21011", "行政事业单位医疗", "1,000.50", "500.50", "500.00"]):
+    ws.append(row)
+for cells in ("A1:E1", "A2:A3", "B2:B3", "C2:E2", "A4:B4"):
+    ws.merge_cells(cells)
+wb.save(sys.argv[1])
+PY
+"$J" check --format json "$T/merged.xlsx" >"$T/merged.json"
+"$J" parse --format json "$T/merged.xlsx" >"$T/merged.model.json"
+"$J" score -o "$T/merged" "$T/merged.xlsx" >/dev/null 2>&1
+"$PY" tests/xlsx/read_workbook.py "$T/merged/merged.xlsx" "$T/merged.json" "$T/merged.model.json"
+check "read_workbook.py on a financial table with merged cells ran to the end" $([ $? -eq 0 ]; echo $?)
+check "the merged table's findings are its two hier_sum errors, and its cells merged on its sheet" \
+    $("$PY" - "$T/merged/merged.xlsx" "$T/merged.json" <<'PY'; echo $?
+import json, sys, openpyxl
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+ws = [w for w in openpyxl.load_workbook(sys.argv[1]).worksheets if w.title.startswith("财务表1 ")][0]
+merged = sorted(str(r) for r in ws.merged_cells.ranges)
+codes = sorted(f["code"] for f in report["findings"])
+sys.exit(0 if codes == ["hier_sum", "hier_sum"]
+         and {"A2:A3", "B2:B3", "C2:E2", "A4:B4"} <= set(merged) else 1)
+PY
+)
 
 # Document text that looks like a formula stays text.
 cat >"$T/inject.txt" <<'DOC'

@@ -266,13 +266,33 @@ static void test_findings(void **state)
     assert_int_equal(t.column_width_tenths[8], 440);
 }
 
+/* The financial tables' sheets: no fixed fields, the room of a text column
+ * and of an amount column, each the width of the column its field is on. */
+static void test_ledger(void **state)
+{
+    (void)state;
+    jx_template t;
+    load_ok("ledger", &t);
+    assert_string_equal(t.kind, "ledger");
+    assert_string_equal(t.sheet_name, "财务表");
+    assert_string_equal(t.title, "财务报表");
+    expect_print_setup(&t);
+    assert_int_equal(t.nblocks, 1);
+    const jx_form_block *b = block_ok(&t, "ledger");
+    assert_int_equal(b->nfields, 2);
+    expect_field(b, "label", 0, 0, "项目");
+    expect_field(b, "amount", 1, 1, "金额");
+    assert_int_equal(t.column_width_tenths[0], 400);
+    assert_int_equal(t.column_width_tenths[1], 120);
+}
+
 /* What holds for every shipped template: fields on declared, distinct
  * columns, and a sheet narrow enough to print one page wide legibly. */
 static void test_all_shipped_fit(void **state)
 {
     (void)state;
-    static const char *const names[] = {"project", "special_fund", "department",
-                                        "target",  "summary",      "findings"};
+    static const char *const names[] = {"project", "special_fund", "department", "target",
+                                        "summary", "findings",     "ledger"};
     for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
         jx_template t;
         load_ok(names[n], &t);
@@ -461,8 +481,8 @@ static void test_error_values(void **state)
                  "key 'amount': longer than 31 bytes");
     expect_error(HEAD IND "[template]\n", 9, "section [template] given twice (first on line 1)");
     expect_error("[template]\nkind = projects\n", 2,
-                 "key 'kind': expected project, department, special_fund, target, summary or "
-                 "findings: 'projects'");
+                 "key 'kind': expected project, department, special_fund, target, summary, "
+                 "findings or ledger: 'projects'");
     expect_error("[template]\nkind = project\nkind = target\n", 3,
                  "duplicate key 'kind' in [template]");
 }
@@ -575,6 +595,18 @@ static void test_error_kinds_and_blocks(void **state)
                  "unknown key 'level1' in [corrections]");
     expect_error(HEAD IND "[grade]\nlabel = A\ndeclared = A\n", 11,
                  "key 'declared': columns A overlap 'label' (A)");
+    /* A ledger template has [ledger] and no other block; no other kind has [ledger]. */
+    expect_error("[template]\nkind = ledger\n[columns]\nA = 8\n", 1,
+                 "a ledger template needs [ledger]");
+    expect_error("[template]\nkind = ledger\n[columns]\nA = 8\n[ledger]\nlabel = A\n"
+                 "[findings]\ncode = A\n", 7, "[findings] does not belong in a ledger template");
+    expect_error(HEAD IND "[ledger]\nlabel = A\n", 9,
+                 "[ledger] does not belong in a project template");
+    expect_error("[template]\nkind = ledger\n[columns]\nA = 8\n[ledger]\nlevel1 = A\n", 6,
+                 "unknown key 'level1' in [ledger]");
+    expect_error("[template]\nkind = ledger\n[columns]\nA = 8\n[ledger]\nlabel = A\namount = A\n",
+                 7, "key 'amount': columns A overlap 'label' (A)");
+
     /* The lines to sign share columns: a field on a taken column starts the next row. */
     jx_template t;
     jx_error err;
@@ -721,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_target),
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_findings),
+        cmocka_unit_test(test_ledger),
         cmocka_unit_test(test_all_shipped_fit),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_values),

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 /* The workbook name of an input, in a buffer of `size` bytes. */
 static const char *name_of(const char *input, char *name, size_t size)
@@ -152,6 +153,103 @@ static void test_planted_links_are_never_followed(void **state)
     jx_document_free(doc);
 }
 
+/* One part of a written workbook (an .xlsx is a zip), NUL-terminated; the caller frees it. */
+static char *workbook_part(const char *path, const char *name)
+{
+    int error = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &error);
+    assert_non_null(z);
+    zip_stat_t st;
+    assert_int_equal(zip_stat(z, name, 0, &st), 0);
+    char *text = calloc(1, (size_t)st.size + 1);
+    assert_non_null(text);
+    zip_file_t *f = zip_fopen(z, name, 0);
+    assert_non_null(f);
+    assert_int_equal(zip_fread(f, text, st.size), (zip_int64_t)st.size);
+    zip_fclose(f);
+    zip_close(z);
+    return text;
+}
+
+/* Issue 13.7: every financial table on a sheet of its own, after the cards
+ * and before 问题清单, and no sheet repeating 问题清单 (决算表审核). */
+static void test_financial_tables_have_their_sheets(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jixiao-workbook-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    jx_error err = {0};
+    jx_document *doc;
+    jx_rules rules;
+    jx_report *report = checked_sample(&doc, &rules);
+    jx_templates *templates = shipped_templates();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/000.xlsx", dir);
+    assert_int_equal(jx_write_workbook_file(report, path, templates, NULL, &err), JX_OK);
+    char *book = workbook_part(path, "xl/workbook.xml");
+    assert_null(strstr(book, "决算表审核"));
+    /* The sheets in order: 审核摘要, the cards, the ledgers (财务表N title), 问题清单. */
+    const char *at = strstr(book, "name=\"审核摘要\"");
+    assert_non_null(at);
+    size_t ledgers = 0;
+    for (size_t i = 0; i < report->ncards; i++) {
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "%zu ", report->cards[i].card->table->index);
+        at = strstr(at + 1, "<sheet ");
+        assert_non_null(at);
+        assert_non_null(strstr(at, prefix)); /* 项目自评3 … */
+    }
+    for (size_t i = 0; i < doc->ntables; i++) {
+        const jx_table *t = &doc->tables[i];
+        if (t->kind != JX_KIND_LEDGER)
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "<sheet name=\"财务表%zu %s\"", t->index, t->title);
+        const char *next = strstr(at + 1, "<sheet ");
+        assert_non_null(next);
+        if (strncmp(next, name, strlen(name)) != 0)
+            fail_msg("sheet %zu: want %s, got %.80s", i + 1, name, next);
+        at = next;
+        ledgers++;
+    }
+    assert_int_equal(ledgers, 9); /* 公开01表 … 公开09表 */
+    at = strstr(at + 1, "<sheet ");
+    assert_non_null(at);
+    assert_int_equal(strncmp(at, "<sheet name=\"问题清单\"", strlen("<sheet name=\"问题清单\"")), 0);
+    assert_null(strstr(at + 1, "<sheet "));
+    free(book);
+    /* A finding about a ledger's cell is in a comment: its cell's, on its sheet. */
+    bool commented = false;
+    char *message = NULL;
+    for (size_t i = 0; i < report->nfindings && message == NULL; i++) {
+        const jx_finding *f = &report->findings[i];
+        if (f->table && f->table->kind == JX_KIND_LEDGER && f->cell)
+            message = strdup(f->message);
+    }
+    assert_non_null(message);
+    for (size_t k = 1; k <= 32 && !commented; k++) {
+        char part[64];
+        snprintf(part, sizeof part, "xl/comments%zu.xml", k);
+        int error = 0;
+        zip_t *z = zip_open(path, ZIP_RDONLY, &error);
+        assert_non_null(z);
+        bool there = zip_name_locate(z, part, 0) >= 0;
+        zip_close(z);
+        if (!there)
+            continue;
+        char *comments = workbook_part(path, part);
+        commented = strstr(comments, message) != NULL;
+        free(comments);
+    }
+    assert_true(commented);
+    free(message);
+    jx_templates_free(templates);
+    unlink(path);
+    rmdir(dir);
+    jx_report_free(report);
+    jx_document_free(doc);
+}
+
 /* Issue 8.11 and 8.12: distinct names within a run, never an input's, within NAME_MAX. */
 static void test_plan_gives_every_input_its_own_workbook(void **state)
 {
@@ -191,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_names_are_safe),
         cmocka_unit_test(test_written_whole_and_never_over_the_input),
         cmocka_unit_test(test_planted_links_are_never_followed),
+        cmocka_unit_test(test_financial_tables_have_their_sheets),
         cmocka_unit_test(test_plan_gives_every_input_its_own_workbook),
     };
     return cmocka_run_group_tests_name("workbook", tests, NULL, NULL);

@@ -44,7 +44,7 @@ Checks (over all the workbooks given):
   2. the runs are the sheets: each run's pages hold every text of its sheet
      (each string cell, blanks aside, in the glyphs' drawing order; a run
      mapped to the wrong sheet lacks them, unless the two sheets hold the
-     same texts, as 问题清单 and 决算表审核 may);
+     same texts);
   3. 共 N 页 is a page count: a card's own, another sheet's the PDF's
      (LibreOffice's &N);
   4. the scorecard sheets (those 审核摘要 links to) print on the pages

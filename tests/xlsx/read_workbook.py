@@ -20,6 +20,8 @@ Prints "ok - …" / "not ok - …" lines (the shell suites' format). Checks:
     shown; every finding about the card is said on the card's sheet;
   - every finding listed in 问题清单 links to its cell, and a finding that
     corrects a cell left the computed value there, filled and commented;
+  - each financial table on a sheet of its own, as printed, and each of its
+    findings linked to its cell there, flagged (ledger_sheets.py);
   - print set-up: A4 landscape, one page wide, repeated rows, a footer naming
     the source file;
   - no cell holds a formula that did not come from jixiao (document text is
@@ -38,6 +40,7 @@ import sys
 import openpyxl
 
 from formulas import recompute
+from ledger_sheets import check_ledgers
 
 # The codes whose computed value replaces the cell: engine/check/findings.def says.
 DEF = __import__("pathlib").Path(__file__).resolve().parents[2] / "engine/check/findings.def"
@@ -312,6 +315,9 @@ def main(path, check_json, parse_json):
               f"bottom {pm.bottom:.2f} in), pages numbered from 1 on this sheet",
               pm.footer is not None and pm.bottom - pm.footer >= 0.35
               and str(ps.firstPageNumber or 1) == "1" and bool(ps.useFirstPageNumber))
+
+    # The financial tables, each on its sheet: their findings link there.
+    check_ledgers(check, base, live, cached, report, model, len(cards))
 
     # Findings: each links to its cell; corrections are visible there.
     findings = live["问题清单"]
