@@ -229,6 +229,8 @@ void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t);
 void jx_xlsx_set_footer(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source,
                         unsigned pages);
 double jx_xlsx_page_rows_points(const jx_template *t);
+void jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
+                            lxw_row_t repeated, lxw_row_t rows);
 
 /* ------------------------------------------------------------ xlsx_marks.c */
 

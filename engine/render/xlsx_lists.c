@@ -345,6 +345,7 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, co
             last = b->fields[i].last;
     worksheet_autofilter(l->ws, header, 0, row - 1, last);
     jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl, row + 1);
+    jx_xlsx_cut_list_pages(l->ws, &l->heights, l->tpl, header, row + 1);
 }
 
 static int by_severity_then_place(const void *x, const void *y)
@@ -365,6 +366,7 @@ static void finish_findings_sheet(list_sheet *l, const jx_form_block *b, lxw_row
         worksheet_autofilter(l->ws, 0, 0, rows, last);
     }
     jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl, rows + 1);
+    jx_xlsx_cut_list_pages(l->ws, &l->heights, l->tpl, 0, rows + 1);
 }
 
 /*

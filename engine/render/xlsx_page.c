@@ -213,3 +213,31 @@ double jx_xlsx_page_rows_points(const jx_template *t)
     double scale = t->fit_width > 0 && columns > printable ? printable / columns : 1;
     return body / scale;
 }
+
+/*
+ * A list's pages cut by hand, as Excel measures its rows (all set): each
+ * page as full as it holds, the header row `repeated` (repeated on every
+ * page; past the sheet's rows for none) counted on each page after the
+ * first. Left to the program, each fills a page to its own idea of the
+ * body (Calc stops up to a line short): the same rows, other pages.
+ */
+void jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
+                            lxw_row_t repeated, lxw_row_t rows)
+{
+    lxw_row_t breaks[LXW_BREAKS_MAX + 1];
+    size_t n = 0;
+    double page = jx_xlsx_page_rows_points(t) * 0.95;
+    double header = repeated < rows ? jx_xlsx_rows_points(h, t, repeated, repeated + 1) : 0;
+    double used = 0;
+    for (lxw_row_t r = 0; r < rows && n < LXW_BREAKS_MAX; r++) {
+        double row = jx_xlsx_rows_points(h, t, r, r + 1);
+        if (used + row > page && used > header && r > repeated) {
+            breaks[n++] = r;
+            used = header;
+        }
+        used += row;
+    }
+    breaks[n] = 0;
+    if (n > 0)
+        worksheet_set_h_pagebreaks(ws, breaks);
+}
