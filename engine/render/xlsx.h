@@ -124,8 +124,7 @@ typedef struct {
     size_t nbreaks;
     lxw_col_t helper_col;  /* beyond the form: partial sums of long SUMs, hidden */
     lxw_row_t helper_rows; /* helper cells used so far */
-    lxw_format *rate_as_printed[7]; /* live rates shown at a printed precision */
-    lxw_format *number_as_printed[7]; /* targets and actuals at theirs */
+    lxw_format *as_printed[2][7]; /* [percent][decimals]: a number at its printed precision */
     card_mark *marks;      /* numbered from 1, in the order written */
     size_t nmarks, marks_cap;
 } sheet;

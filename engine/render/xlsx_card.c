@@ -184,41 +184,39 @@ static void add_part(sheet *s, ref_list *parts, lxw_row_t row, lxw_col_t col, co
 }
 
 /*
- * The format of a live rate that agrees with the printed one at the
- * printed precision: it shows the printed decimals, so a rate the document
- * rounded (86% for 85.64%) reads as printed, not as a silent change.
+ * A number's format at the decimals the document printed it with: a live
+ * rate that agrees with the printed one at its precision shows as printed
+ * (86% for 85.64%, not a silent change), a target or an actual keeps its
+ * decimals (a head count stays 3590). One format per precision, made once.
  */
-static lxw_format *number_as_printed(sheet *s, int decimals)
+static lxw_format *as_printed(sheet *s, int decimals, bool percent)
 {
+    lxw_format *fallback = percent ? s->f.rate : s->f.amount;
     if (decimals < 0 || decimals > 6)
-        return s->f.amount;
-    if (s->number_as_printed[decimals] == NULL) {
+        return fallback;
+    lxw_format **made = &s->as_printed[percent][decimals];
+    if (*made == NULL) {
         char num[16] = "0";
         if (decimals > 0) {
             strcat(num, ".");
             for (int i = 0; i < decimals; i++)
                 strcat(num, "0");
         }
-        s->number_as_printed[decimals] = jx_xlsx_number_format(s->w->book, s->tpl, num);
+        if (percent)
+            strcat(num, "%");
+        *made = jx_xlsx_number_format(s->w->book, s->tpl, num);
     }
-    return s->number_as_printed[decimals] ? s->number_as_printed[decimals] : s->f.amount;
+    return *made ? *made : fallback;
 }
 
 static lxw_format *rate_as_printed(sheet *s, int decimals)
 {
-    if (decimals < 0 || decimals > 6)
-        return s->f.rate;
-    if (s->rate_as_printed[decimals] == NULL) {
-        char num[16] = "0";
-        if (decimals > 0) {
-            strcat(num, ".");
-            for (int i = 0; i < decimals; i++)
-                strcat(num, "0");
-        }
-        strcat(num, "%");
-        s->rate_as_printed[decimals] = jx_xlsx_number_format(s->w->book, s->tpl, num);
-    }
-    return s->rate_as_printed[decimals] ? s->rate_as_printed[decimals] : s->f.rate;
+    return as_printed(s, decimals, true);
+}
+
+static lxw_format *number_as_printed(sheet *s, int decimals)
+{
+    return as_printed(s, decimals, false);
 }
 
 /* 执行率 = 全年执行数 / 全年预算数, live; a rate that cannot be computed stays as printed. */
