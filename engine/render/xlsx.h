@@ -138,6 +138,7 @@ typedef struct {
     row_heights heights;
     size_t sheet;          /* index into writer.sheet_names */
     size_t links;          /* hyperlinks written: a sheet holds LINKS_MAX */
+    const char *source;    /* the source's name, for the footer written last */
 } list_sheet;
 
 /* ------------------------------------------------------------ references */
@@ -228,8 +229,8 @@ void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t);
 void jx_xlsx_set_footer(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source,
                         unsigned pages);
 double jx_xlsx_page_rows_points(const jx_template *t);
-void jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
-                            lxw_row_t repeated, lxw_row_t rows);
+unsigned jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
+                                lxw_row_t repeated, lxw_row_t rows);
 
 /* ------------------------------------------------------------ xlsx_marks.c */
 

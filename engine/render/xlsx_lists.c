@@ -51,7 +51,7 @@ bool jx_xlsx_list_open(writer *w, list_sheet *l, const char *template_name,
     l->sheet = w->nsheets - 1;
     l->f = jx_xlsx_make_formats(w->book, l->tpl);
     jx_xlsx_setup_page(l->ws, l->tpl);
-    jx_xlsx_set_footer(w, l->ws, l->tpl, source, 0); /* its pages are the program's to count */
+    l->source = source; /* the footer, which counts the pages, is written last */
     return true;
 }
 
@@ -345,7 +345,8 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, co
             last = b->fields[i].last;
     worksheet_autofilter(l->ws, header, 0, row - 1, last);
     jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl, row + 1);
-    jx_xlsx_cut_list_pages(l->ws, &l->heights, l->tpl, header, row + 1);
+    jx_xlsx_set_footer(w, l->ws, l->tpl, l->source,
+                       jx_xlsx_cut_list_pages(l->ws, &l->heights, l->tpl, header, row + 1));
 }
 
 static int by_severity_then_place(const void *x, const void *y)
@@ -366,7 +367,8 @@ static void finish_findings_sheet(list_sheet *l, const jx_form_block *b, lxw_row
         worksheet_autofilter(l->ws, 0, 0, rows, last);
     }
     jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl, rows + 1);
-    jx_xlsx_cut_list_pages(l->ws, &l->heights, l->tpl, 0, rows + 1);
+    jx_xlsx_set_footer(l->w, l->ws, l->tpl, l->source,
+                       jx_xlsx_cut_list_pages(l->ws, &l->heights, l->tpl, 0, rows + 1));
 }
 
 /*

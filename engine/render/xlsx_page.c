@@ -219,10 +219,11 @@ double jx_xlsx_page_rows_points(const jx_template *t)
  * page as full as it holds, the header row `repeated` (repeated on every
  * page; past the sheet's rows for none) counted on each page after the
  * first. Left to the program, each fills a page to its own idea of the
- * body (Calc stops up to a line short): the same rows, other pages.
+ * body (Calc stops up to a line short): the same rows, other pages. Gives
+ * the count of pages, for the footer.
  */
-void jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
-                            lxw_row_t repeated, lxw_row_t rows)
+unsigned jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
+                                lxw_row_t repeated, lxw_row_t rows)
 {
     lxw_row_t breaks[LXW_BREAKS_MAX + 1];
     size_t n = 0;
@@ -240,4 +241,7 @@ void jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_te
     breaks[n] = 0;
     if (n > 0)
         worksheet_set_h_pagebreaks(ws, breaks);
+    /* The pages, when every break was the writer's (a list of more pages
+     * than Excel takes breaks goes on as the program breaks it): 0 else. */
+    return n < LXW_BREAKS_MAX ? (unsigned)n + 1 : 0;
 }

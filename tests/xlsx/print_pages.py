@@ -21,9 +21,10 @@ What LibreOffice does, found by printing the seeds and variants of them
   - The footer's &P restarts at 1 on each sheet (jixiao writes
     useFirstPageNumber, worksheet_set_start_page 1): a sheet's pages are the
     run from a page whose footer reads 第 1 页 to the page before the next.
-  - A card's 共 N 页 is its own pages' count: jixiao cuts a card into pages
-    and writes the count into its footer. Another sheet's is the program's
-    &N: the page count of the whole printed workbook in LibreOffice.
+  - A card's, 审核摘要's and 问题清单's 共 N 页 is their own pages' count:
+    jixiao cuts them into pages and writes the count into the footer. A
+    financial table's is the program's &N: the page count of the whole
+    printed workbook in LibreOffice.
   - The footer is drawn under a clip, the footer's area: from the footer
     margin (6 mm above the paper's foot) up towards the bottom margin (16
     mm); the body's rows end at the paper's height less the bottom margin,
@@ -312,6 +313,8 @@ class Sheet:
             if m:
                 self.title_rows = int(m.group(2)) - int(m.group(1)) + 1
         self.card = self.title in links
+        # The sheets jixiao cuts into pages and counts in their footers.
+        self.counted = self.card or self.title in (SUMMARY, '问题清单') or self.title.startswith('问题清单(')
         # Pages jixiao cut by hand (a block kept together, a group moved under 续表).
         self.manual_breaks = len(ws.row_breaks.brk) if ws.row_breaks is not None else 0
 
@@ -480,19 +483,20 @@ def main():
             if missing:
                 bad_map.append(f'{base}: the run for {s.title} lacks {len(missing)} of its '
                                f'{len(s.strings)} texts: {", ".join(t[:16] for t in missing[:4])}')
-        # 共 N 页: a card's its own pages (jixiao cut them and writes the count);
-        # another sheet's the program's &N, the PDF's count in LibreOffice.
+        # 共 N 页: a sheet's own pages where jixiao cut them and writes the
+        # count (a card, 审核摘要, 问题清单); a financial table's the program's
+        # &N, the PDF's count in LibreOffice.
         kinds = set()
         for s, r in zip(printed, runs):
             for p in r:
-                if p.count == len(r) and (s.card or len(r) == len(pages)):
-                    kinds.add('sheet' if s.card else 'workbook')
-                elif p.count == len(pages) and not s.card:
+                if p.count == len(r) and (s.counted or len(r) == len(pages)):
+                    kinds.add('sheet' if s.counted else 'workbook')
+                elif p.count == len(pages) and not s.counted:
                     kinds.add('workbook')
                 else:
                     bad_count.append(f'{base}: {s.title} page {p.number} says 共 {p.count} 页; '
                                      f'the sheet prints {len(r)}, the workbook {len(pages)}'
-                                     + (' (a card counts its own)' if s.card else ''))
+                                     + (' (it counts its own)' if s.counted else ''))
         counts |= kinds
         print(f'# {base}: {len(pages)} pages: ' +
               '; '.join(f'{s.title} {len(r)}' for s, r in zip(printed, runs)))
@@ -505,8 +509,9 @@ def main():
             f'value, each on ≥ 1 page ({nsheets} sheets, {npages} pages)', bad_runs)
     C.check(f'the runs are the sheets: each run\'s pages hold every text of its sheet ({ntexts} texts)',
             unjudged + bad_map)
-    C.check('共 N 页 on every page counts a card\'s own pages, another sheet\'s the workbook\'s '
-            '(LibreOffice\'s &N)', unjudged + bad_count + ([] if 'sheet' in counts else ['no card counted']))
+    C.check('共 N 页 on every page counts its sheet\'s own pages (a card, 审核摘要, 问题清单), '
+            'a financial table\'s the workbook\'s (LibreOffice\'s &N)',
+            unjudged + bad_count + ([] if 'sheet' in counts else ['no card counted']))
 
     # 4. The scorecard sheets' pages, as recorded.
     cards = [(b, s, r) for b, s, r in mapped if s.card]
