@@ -769,6 +769,8 @@ JX_API void jx_report_free(jx_report *report);
 #define JX_TEMPLATE_MAX_COLUMNS 26       /* A … Z */
 #define JX_TEMPLATE_MAX_FIELDS 16
 #define JX_TEMPLATE_MAX_BLOCKS 10
+#define JX_CHARSET_GB2312 134              /* a font's character set (ECMA-376) */
+#define JX_CHARSET_BIG5 136
 
 typedef struct {
     char field[24];        /* a model field: level1, target, budget, name, … (README) */
@@ -791,6 +793,8 @@ typedef struct {
     char sheet_name[32];                   /* sheet name, or prefix for one sheet per card */
     /* [font] */
     char font_name[32];                    /* 宋体 */
+    int font_charset;                      /* JX_CHARSET_GB2312 (134), JX_CHARSET_BIG5
+                                              (136), 0 for none declared */
     int font_size;                         /* points */
     int title_size;
     /* [colors] 0xRRGGBB */

@@ -88,6 +88,7 @@ jx_status jx_write_workbook(const char *path, const jx_report *report,
         w->status = JX_ERR_IO;
         jx_error_set(err, JX_ERR_IO, 0, "writing the workbook: %s", lxw_strerror(e));
     }
+    jx_xlsx_declare_charsets(w, path); /* what libxlsxwriter could not write */
     jx_status status = w->status;
     jx_buf_free(&source);
     writer_free(w);

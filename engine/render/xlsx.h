@@ -4,6 +4,8 @@
  * installed; its functions are jx_xlsx_ and, like everything of the library
  * that jixiao.h does not mark JX_API, hidden (-fvisibility=hidden).
  *
+ *   xlsx_fonts.c   what libxlsxwriter cannot declare of a font: its character
+ *                  set, written into the closed workbook's styles
  *   xlsx_cells.c   how anything reaches a cell: formats, text made safe,
  *                  strings and comments, rows' heights, the first failure
  *   xlsx_places.c  what the writer knows of the document's cells: where each
@@ -69,6 +71,9 @@ typedef struct {
                *amount_fixed, *rate_fixed, *score_fixed, *link, *count, *note;
 } formats;
 
+/* The distinct faces of a workbook's templates, at the most (one per kind of sheet). */
+#define FONTS_MAX 16
+
 typedef struct {
     lxw_workbook *book;
     const jx_report *report;
@@ -88,6 +93,11 @@ typedef struct {
     size_t *table_first;       /* table i's from table_first[i] to table_first[i + 1] */
     jx_buf text[2];            /* scratch: text made safe for the workbook */
     jx_workbook_notes *notes;
+    struct {                   /* the faces the sheets use and their character */
+        char name[32];         /*   sets, declared once the workbook is closed */
+        int charset;           /*   (xlsx_fonts.c) */
+    } fonts[FONTS_MAX];
+    size_t nfonts;
 } writer;
 
 /*
@@ -163,6 +173,11 @@ typedef struct {
     bool failed;           /* out of memory */
 } ref_list;
 
+/* ------------------------------------------------------------ xlsx_fonts.c */
+
+void jx_xlsx_note_font(writer *w, const jx_template *t);
+void jx_xlsx_declare_charsets(writer *w, const char *path);
+
 /* ------------------------------------------------------------ xlsx_cells.c */
 
 size_t jx_xlsx_display_width(const char *text);
@@ -175,7 +190,7 @@ void jx_xlsx_apply_heights(lxw_worksheet *ws, const row_heights *h, const jx_tem
                            lxw_row_t rows);
 void jx_xlsx_set_height(lxw_worksheet *ws, row_heights *h, lxw_row_t row, double points);
 double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t from, lxw_row_t to);
-formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t);
+formats jx_xlsx_make_formats(writer *w, const jx_template *t);
 double jx_xlsx_to_double(int64_t micros);
 void jx_xlsx_fail(writer *w, const char *what, lxw_error e);
 const char *jx_xlsx_xml_text(writer *w, int slot, const char *text, size_t max, bool *cut);

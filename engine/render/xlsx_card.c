@@ -1103,7 +1103,7 @@ void jx_xlsx_write_card_sheet(writer *w, const jx_card_result *result, const cha
     sheet s = {.w = w, .tpl = tpl, .result = result, .card = card, .ws = ws,
                .sheet = w->nsheets - 1, .row = 0,
                .helper_col = (lxw_col_t)(tpl->ncolumns + 1)};
-    s.f = jx_xlsx_make_formats(w->book, tpl);
+    s.f = jx_xlsx_make_formats(w, tpl);
     jx_xlsx_setup_page(ws, tpl);
     jx_xlsx_write_identification(&s);
     totals t;

@@ -135,8 +135,9 @@ static lxw_format *new_format_wrapped(lxw_workbook *book, const jx_template *t, 
     lxw_format *f = workbook_add_format(book);
     format_set_font_name(f, t->font_name);
     /* 宋体 is a serif face: declared so, a viewer without it stands in a
-     * serif. (Its GB2312 charset cannot be declared: libxlsxwriter 1.1.4
-     * keeps format_set_font_charset but writes no <charset>.) */
+     * serif. Its script (GB2312) libxlsxwriter cannot declare (1.1.4 keeps
+     * format_set_font_charset but writes no <charset>): xlsx_fonts.c writes
+     * it into the closed workbook. */
     format_set_font_family(f, FONT_FAMILY_ROMAN);
     format_set_font_size(f, t->font_size);
     format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
@@ -203,8 +204,10 @@ lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, cons
     return f;
 }
 
-formats jx_xlsx_make_formats(lxw_workbook *book, const jx_template *t)
+formats jx_xlsx_make_formats(writer *w, const jx_template *t)
 {
+    lxw_workbook *book = w->book;
+    jx_xlsx_note_font(w, t);
     formats f;
     f.title = new_format(book, t, false);
     format_set_font_size(f.title, t->title_size);

@@ -549,7 +549,7 @@ void jx_xlsx_write_ledger_sheet(writer *w, const jx_table *table, const char *so
         return;
     }
     ledger_sheet s = {.w = w, .tpl = tpl, .table = table, .ws = ws, .sheet = w->nsheets - 1};
-    s.f = jx_xlsx_make_formats(w->book, tpl);
+    s.f = jx_xlsx_make_formats(w, tpl);
     setup_page(&s, source);
     const jx_grid *g = &table->grid;
     s.ncols = g->ncols > 0 ? (g->ncols < COLS_MAX ? g->ncols : COLS_MAX) : 1;

@@ -49,7 +49,7 @@ bool jx_xlsx_list_open(writer *w, list_sheet *l, const char *template_name,
         return false;
     }
     l->sheet = w->nsheets - 1;
-    l->f = jx_xlsx_make_formats(w->book, l->tpl);
+    l->f = jx_xlsx_make_formats(w, l->tpl);
     jx_xlsx_setup_page(l->ws, l->tpl);
     l->source = source; /* the footer, which counts the pages, is written last */
     return true;

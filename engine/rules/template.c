@@ -195,7 +195,8 @@ enum {
     VAL_FOOTER,               /* Excel footer codes, {file} for the source file */
     VAL_COLOR,                /* #RRGGBB */
     VAL_ORIENTATION,          /* landscape | portrait */
-    VAL_PAPER                 /* a4 | a3 | letter */
+    VAL_PAPER,                /* a4 | a3 | letter */
+    VAL_CHARSET               /* gb2312 | big5 | none */
 };
 
 #define FIELD(f) JX_INI_FIELD(jx_template, f)
@@ -207,6 +208,7 @@ static const jx_ini_key_spec scalar_keys[] = {
     {SEC_TEMPLATE, "sheet", VAL_SHEET, offsetof(jx_template, sheet_name), SHEET_NAME_MAX + 1, false,
      0, 0},
     {SEC_FONT, "name", JX_INI_TEXT, FIELD(font_name), false, 0, 0},
+    {SEC_FONT, "charset", VAL_CHARSET, FIELD(font_charset), false, 0, 0},
     {SEC_FONT, "size", JX_INI_WHOLE, FIELD(font_size), false, 1, FONT_POINTS_MAX},
     {SEC_FONT, "title_size", JX_INI_WHOLE, FIELD(title_size), false, 1, FONT_POINTS_MAX},
     {SEC_COLORS, "header", VAL_COLOR, FIELD(header_fill), false, 0, 0},
@@ -229,6 +231,7 @@ static void set_defaults(jx_template *t)
 {
     memset(t, 0, sizeof *t);
     strcpy(t->font_name, "宋体");
+    t->font_charset = JX_CHARSET_GB2312;
     t->font_size = 10;
     t->title_size = 16;
     t->header_fill = 0xD9D9D9;
@@ -372,6 +375,22 @@ static bool read_paper(parse_state *st, const jx_ini_key_spec *spec, const char 
     return true;
 }
 
+/* The font's character set as a spreadsheet declares it (ECMA-376 §18.4.1):
+ * a viewer without the face stands in one of that script, not a Japanese
+ * one for 宋体. */
+static bool read_charset(parse_state *st, const jx_ini_key_spec *spec, const char *value, int *charset)
+{
+    if (strcmp(value, "gb2312") == 0)
+        *charset = JX_CHARSET_GB2312;
+    else if (strcmp(value, "big5") == 0)
+        *charset = JX_CHARSET_BIG5;
+    else if (strcmp(value, "none") == 0)
+        *charset = 0;
+    else
+        return fail(st, "key '%s': expected gb2312, big5 or none: '%s'", spec->key, value);
+    return true;
+}
+
 /* The template kinds of scalar_keys: ini.out is st->out. */
 static bool read_custom(jx_ini *ini, const jx_ini_key_spec *spec, const char *value, void *field)
 {
@@ -384,6 +403,7 @@ static bool read_custom(jx_ini *ini, const jx_ini_key_spec *spec, const char *va
     case VAL_COLOR: return read_color(st, spec, value, field);
     case VAL_ORIENTATION: return read_orientation(st, spec, value, field);
     case VAL_PAPER: return read_paper(st, spec, value, field);
+    case VAL_CHARSET: return read_charset(st, spec, value, field);
     default: break;
     }
     return fail(st, "key '%s': internal error", spec->key);

@@ -107,6 +107,7 @@ static void test_project(void **state)
     assert_int_equal(t.column_width_tenths[8], 300); /* 偏差原因分析及改进措施 */
     /* funds, management, goals, indicators, grade, corrections, signature */
     assert_int_equal(t.nblocks, 7);
+    assert_int_equal(t.font_charset, JX_CHARSET_GB2312);
     assert_null(jx_template_block(&t, "tasks"));
     expect_field(block_ok(&t, "goals"), "expected", 2, 4, "预期目标");
     expect_field(block_ok(&t, "grade"), "computed", 7, 8, "重算：");
@@ -588,6 +589,9 @@ static void test_error_kinds_and_blocks(void **state)
     expect_error("[template]\nkind = findings\n[columns]\nA = 8\n", 1,
                  "a findings template needs [findings]");
     expect_error(HEAD IND "[management]\n; nothing yet\n", 9, "[management] places no fields");
+    /* The face's script: gb2312, big5 or none. */
+    expect_error("[template]\nkind = project\n[font]\ncharset = latin\n", 4,
+                 "key 'charset': expected gb2312, big5 or none: 'latin'");
     /* The form's own blocks belong to scorecard forms, with their own fields. */
     expect_error("[template]\nkind = summary\n[columns]\nA = 8\n[summary]\nname = A\n"
                  "[signature]\nunit = A\n", 7, "[signature] does not belong in a summary template");

@@ -403,6 +403,11 @@ def main(path, check_json, parse_json):
                         colours.add(rgb)
                 elif c.fill is not None and c.fill.patternType == "gray125":
                     stray_fill.append(f"{ws.title}!{c.coordinate}")
+    # 宋体 is declared for GB2312 (charset 134): a viewer without it stands in a Chinese face.
+    fonts = {(c.font.name, c.font.charset) for ws in live.worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None}
+    check(f"{base}: every face of the sheets declared with its script ({sorted(fonts, key=str)[:3]})",
+          fonts and all(charset == 134 for name, charset in fonts if name == "宋体"))
     check(f"{base}: every corrected cell is bold on a dotted fill, in one colour that marks nothing else",
           not unfilled and len(colours) <= 1 and not stray_fill)
     for where in (unfilled + stray_fill)[:5]:
