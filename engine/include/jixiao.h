@@ -799,7 +799,7 @@ typedef struct {
     int title_size;
     /* [colors] 0xRRGGBB */
     uint32_t header_fill;
-    uint32_t corrected_fill;               /* light red */
+    uint32_t corrected_fill;               /* under grey dots: a corrected cell */
     /* [formats] Excel number formats */
     char amount_format[32];                /* 0.00 */
     char rate_format[32];                  /* 0.00% */
