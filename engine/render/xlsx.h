@@ -216,7 +216,8 @@ bool jx_xlsx_written_value(const writer *w, const jx_value *v, int64_t *value);
 bool jx_xlsx_index_findings(writer *w);
 const jx_finding *jx_xlsx_correction_of(const writer *w, const jx_cell *cell);
 const jx_finding *jx_xlsx_not_applicable(const writer *w, const jx_cell *score);
-const jx_finding *jx_xlsx_finding_at(const writer *w, const jx_cell *cell, jx_code code);
+const jx_finding *jx_xlsx_finding_at(const writer *w, const jx_table *table, const jx_cell *cell,
+                                     jx_code code);
 const jx_finding *jx_xlsx_blank_finding(const writer *w, const jx_table *table, uint32_t line,
                                         jx_code code);
 bool jx_xlsx_is_card_table(const writer *w, const jx_table *table);

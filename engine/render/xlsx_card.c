@@ -814,7 +814,8 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
         jx_utf8_trim_partial(msg);
         fmt = jx_xlsx_mark(s, row, weight->first, MARK_SCORE,
                            &(mark_info){.declared = cat->cell, .declared_text = a,
-                                        .finding = jx_xlsx_finding_at(s->w, cat->cell,
+                                        .finding = jx_xlsx_finding_at(s->w, s->card->table,
+                                                                      cat->cell,
                                                                       JX_CODE_category_weight),
                                         .row = label, .column = "分值", .shown = weights->sum,
                                         .decimals = 2, .reason = msg});
@@ -1015,7 +1016,8 @@ static void write_total(sheet *s, totals *t)
     lxw_format *fmt = s->f.score;
     if (weight_wrong)
         fmt = mark_cell(s, row, weight->first, MARK_SCORE, card->total_weight.cell,
-                        jx_xlsx_finding_at(s->w, card->total_weight.cell, JX_CODE_weight_total),
+                        jx_xlsx_finding_at(s->w, card->table, card->total_weight.cell,
+                                           JX_CODE_weight_total),
                         "总分", "分值", t->weights.sum, 2, false, "总分的分值按各项分值之和计算。");
     jx_xlsx_write_sum(s, row, weight, &t->weights, fmt);
     jx_xlsx_remember_cell(s->w, card->total_weight.cell, s->sheet, row, weight->first);
@@ -1038,9 +1040,10 @@ static void write_total(sheet *s, totals *t)
     bool differs = !partial && exact && (declared->kind != JX_NUM_VALUE || declared->micros != sum);
     fmt = s->f.score;
     if (differs) {
-        const jx_finding *fix = jx_xlsx_finding_at(s->w, card->total_score.cell, JX_CODE_score_total);
+        const jx_cell *declared_cell = card->total_score.cell;
+        const jx_finding *fix = jx_xlsx_finding_at(s->w, card->table, declared_cell, JX_CODE_score_total);
         if (fix == NULL)
-            fix = jx_xlsx_finding_at(s->w, card->total_score.cell, JX_CODE_total_recomputed);
+            fix = jx_xlsx_finding_at(s->w, card->table, declared_cell, JX_CODE_total_recomputed);
         fmt = mark_cell(s, row, score->first, MARK_SCORE, card->total_score.cell, fix, "总分", "得分",
                         sum, d, false, "总分按各项得分（含修正）之和计算。");
     }

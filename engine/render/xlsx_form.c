@@ -132,7 +132,7 @@ void jx_xlsx_write_grade(sheet *s)
     const char *grade = r->has_computed_total ? r->grade_computed : "不重算";
     snprintf(text, sizeof text, "%s%s", computed->header[0] ? computed->header : "重算：", grade);
     const jx_cell *cell = s->card->total_score.cell;
-    const jx_finding *fix = jx_xlsx_finding_at(s->w, cell, JX_CODE_grade);
+    const jx_finding *fix = jx_xlsx_finding_at(s->w, s->card->table, cell, JX_CODE_grade);
     if (fix == NULL) {
         put(s, row, computed->first, computed->last, text, s->f.label);
         return;

@@ -248,16 +248,7 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, co
     lxw_row_t header = row;
     const jx_form_block *b = list_header_at(l, "summary", header);
     row++;
-    /* Each card's findings: those about its table, as the parts count them. */
-    size_t *counts = calloc(report->ncards ? report->ncards * 3 : 1, sizeof *counts);
-    if (counts == NULL) {
-        jx_xlsx_fail(w, "summary", LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
-    for (size_t f = 0; f < report->nfindings; f++)
-        for (size_t i = 0; i < report->ncards; i++)
-            if (report->findings[f].table == report->cards[i].card->table)
-                counts[i * 3 + severity_index(report->findings[f].severity)]++;
+    size_t all[3] = {0}; /* the cards' findings, for 合计's cached sums */
     for (size_t i = 0; i < report->ncards; i++, row++) {
         const jx_card_result *r = &report->cards[i];
         const jx_scorecard *card = r->card;
@@ -300,10 +291,16 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, co
         }
         list_text(l, row, jx_xlsx_field_of(b, "grade_declared"), r->grade_declared);
         list_text(l, row, jx_xlsx_field_of(b, "grade_computed"), r->grade_computed);
+        /* The card's findings: those about its table, as the parts count them. */
+        size_t counts[3] = {0}, n;
+        const jx_finding *const *about = jx_xlsx_table_findings(w, card->table, &n);
+        for (size_t k = 0; k < n; k++)
+            counts[severity_index(about[k]->severity)]++;
         for (size_t k = 0; k < 3; k++) {
+            all[k] += counts[k];
             const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
             if (f)
-                worksheet_write_number(l->ws, row, f->first, (double)counts[i * 3 + k], l->f.count);
+                worksheet_write_number(l->ws, row, f->first, (double)counts[k], l->f.count);
         }
         const jx_form_field *link = jx_xlsx_field_of(b, "link");
         if (link) {
@@ -333,12 +330,8 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, co
         lxw_rowcol_to_cell(a, header + 1, f->first);
         lxw_rowcol_to_cell(z, row - 1, f->first);
         snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
-        size_t n = 0;
-        for (size_t i = 0; i < report->ncards; i++)
-            n += counts[i * 3 + k];
-        worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)n);
+        worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)all[k]);
     }
-    free(counts);
     lxw_col_t last = 0;
     for (size_t i = 0; i < b->nfields; i++)
         if (b->fields[i].last > last)

@@ -153,11 +153,11 @@ static void source_place(const sheet *s, const jx_finding *f, char *out, size_t 
 /* The card's findings whose mark is on none of its cells. */
 static size_t unmarked_findings(const sheet *s)
 {
-    const jx_report *report = s->w->report;
-    size_t n = 0;
-    for (size_t i = 0; i < report->nfindings; i++) {
-        const jx_finding *f = &report->findings[i];
-        if (f->table == s->card->table && !marked(s, f))
+    size_t nabout, n = 0;
+    const jx_finding *const *about = jx_xlsx_table_findings(s->w, s->card->table, &nabout);
+    for (size_t i = 0; i < nabout; i++) {
+        const jx_finding *f = about[i];
+        if (!marked(s, f))
             n++;
     }
     return n;
@@ -192,8 +192,6 @@ void jx_xlsx_write_corrections(sheet *s)
     if (b == NULL || (s->nmarks == 0 && unmarked_findings(s) == 0))
         return;
     lxw_col_t last = s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
-    const jx_report *report = s->w->report;
-    const jx_table *table = s->card->table;
     s->row++; /* a blank line above */
     jx_xlsx_put_string(s->w, s->ws, s->sheet, s->row, 0, s->row, last, "附：修正说明", s->f.header);
     s->row++;
@@ -211,9 +209,11 @@ void jx_xlsx_write_corrections(sheet *s)
         write_line(s, b, row, "reason", m->reason, s->f.text);
     }
     /* The card's other findings: no cell changes, each is said where it applies. */
-    for (size_t i = 0; i < report->nfindings; i++) {
-        const jx_finding *f = &report->findings[i];
-        if (f->table != table || marked(s, f))
+    size_t nabout;
+    const jx_finding *const *about = jx_xlsx_table_findings(s->w, s->card->table, &nabout);
+    for (size_t i = 0; i < nabout; i++) {
+        const jx_finding *f = about[i];
+        if (marked(s, f))
             continue;
         lxw_row_t row = s->row++;
         const placed_cell *p = f->cell ? jx_xlsx_find_placed(s->w, f->cell) : NULL;

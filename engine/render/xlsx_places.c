@@ -202,21 +202,26 @@ const jx_finding *jx_xlsx_blank_finding(const writer *w, const jx_table *table, 
                                         jx_code code)
 {
     const char *name = jx_code_info_of(code)->name;
-    for (size_t i = 0; i < w->report->nfindings; i++) {
-        const jx_finding *f = &w->report->findings[i];
-        if (f->cell == NULL && f->table == table && f->has_computed && (line == 0 || f->line == line)
+    size_t n;
+    const jx_finding *const *about = jx_xlsx_table_findings(w, table, &n);
+    for (size_t i = 0; i < n; i++) {
+        const jx_finding *f = about[i];
+        if (f->cell == NULL && f->has_computed && (line == 0 || f->line == line)
             && strcmp(f->code, name) == 0)
             return f;
     }
     return NULL;
 }
 
-/* The first finding of `code` about a cell: a few per card, looked up once each. */
-const jx_finding *jx_xlsx_finding_at(const writer *w, const jx_cell *cell, jx_code code)
+/* The first finding of `code` about a cell of a table. */
+const jx_finding *jx_xlsx_finding_at(const writer *w, const jx_table *table, const jx_cell *cell,
+                                     jx_code code)
 {
     const char *name = jx_code_info_of(code)->name;
-    for (size_t i = 0; cell && i < w->report->nfindings; i++) {
-        const jx_finding *f = &w->report->findings[i];
+    size_t n;
+    const jx_finding *const *about = jx_xlsx_table_findings(w, table, &n);
+    for (size_t i = 0; cell && i < n; i++) {
+        const jx_finding *f = about[i];
         if (f->cell == cell && strcmp(f->code, name) == 0)
             return f;
     }
