@@ -13,6 +13,8 @@
  *   xlsx_sums.c    live sums: cells gathered, SUM within Excel's limits
  *                  (helper cells past them), formulas with cached values
  *   xlsx_page.c    what frames a sheet: its form, its name, its page and footer
+ *   xlsx_sheet.c   writing on a card's sheet: a text over columns or in a field,
+ *                  a block's header row
  *   xlsx_marks.c   a card's numbered marks on corrected cells and its 修正说明
  *   xlsx_form.c    a card's own blocks around its rows: title, identification,
  *                  年度总体目标, 自评等级, the lines to sign
@@ -201,6 +203,8 @@ void jx_xlsx_put_string(writer *w, lxw_worksheet *ws, size_t sheet_index, lxw_ro
                         lxw_format *fmt);
 void jx_xlsx_put_comment(writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                          const char *text);
+const char *jx_xlsx_severity_word(jx_severity severity);
+size_t jx_xlsx_severity_index(jx_severity severity);
 lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num);
 lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
                                   const char *mark);
@@ -245,8 +249,23 @@ void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t);
 void jx_xlsx_set_footer(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source,
                         unsigned pages);
 double jx_xlsx_page_rows_points(const jx_template *t);
+lxw_col_t jx_xlsx_last_column(const jx_template *t);
+lxw_col_t jx_xlsx_block_last(const jx_form_block *b);
 unsigned jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,
                                 lxw_row_t repeated, lxw_row_t rows);
+
+/* ------------------------------------------------------------ xlsx_sheet.c */
+
+void jx_xlsx_sheet_text(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *text,
+                        lxw_format *fmt);
+void jx_xlsx_field_text(sheet *s, const jx_form_block *b, lxw_row_t row, const char *field,
+                        const char *text, lxw_format *fmt);
+/* A field's header: the template's words, else the word `standard` gives for
+ * the field (pairs of field and word, NULL-terminated). */
+const char *jx_xlsx_header_word(const jx_form_field *f, const char *const *standard);
+/* A block's header row; `skip` names a field written by the caller (NULL: none). */
+void jx_xlsx_block_headers(sheet *s, const jx_form_block *b, lxw_row_t row,
+                           const char *const *standard, const char *skip);
 
 /* ------------------------------------------------------------ xlsx_marks.c */
 

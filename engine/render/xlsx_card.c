@@ -24,26 +24,18 @@ static lxw_format *mark_cell(sheet *s, lxw_row_t row, lxw_col_t col, mark_style 
                                      .percent = percent, .reason = reason});
 }
 
-static void write_text(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last,
-                       const char *text, lxw_format *fmt)
-{
-    if (fmt != s->f.title)
-        jx_xlsx_note_height(&s->heights, s->tpl, row, first, last, text);
-    jx_xlsx_put_string(s->w, s->ws, s->sheet, row, first, row, last, text, fmt);
-}
-
 /* A declared value as written in the document: number if it is one, text else. */
 static void write_value(sheet *s, lxw_row_t row, const jx_form_field *field, const jx_value *v,
                         lxw_format *numfmt)
 {
     if (v->cell == NULL || v->num.kind == JX_NUM_EMPTY) {
-        write_text(s, row, field->first, field->last, v->cell ? v->cell->text : "", s->f.text);
+        jx_xlsx_sheet_text(s, row, field->first, field->last, v->cell ? v->cell->text : "", s->f.text);
         return;
     }
     bool plain = v->num.kind == JX_NUM_VALUE && v->num.unit[0] == '\0'
         && v->num.cmp == JX_CMP_NONE;
     if (!plain) {
-        write_text(s, row, field->first, field->last, v->cell->text, s->f.text);
+        jx_xlsx_sheet_text(s, row, field->first, field->last, v->cell->text, s->f.text);
     } else {
         int64_t micros = v->num.percent ? v->num.micros / 100 : v->num.micros;
         if (v->num.percent && (numfmt == s->f.amount || numfmt == s->f.score))
@@ -71,7 +63,7 @@ static void write_block_header(sheet *s, const jx_form_block *b)
 {
     for (size_t i = 0; i < b->nfields; i++) {
         const jx_form_field *f = &b->fields[i];
-        write_text(s, s->row, f->first, f->last, f->header[0] ? f->header : standard_header(b, f),
+        jx_xlsx_sheet_text(s, s->row, f->first, f->last, f->header[0] ? f->header : standard_header(b, f),
                    s->f.header);
     }
     s->row++;
@@ -104,7 +96,7 @@ static void write_field(sheet *s, lxw_row_t row, const jx_form_field *at, const 
         fmt = num->percent ? rate_as_printed(s, num->decimals) : number_as_printed(s, num->decimals);
     }
     if (field->holds == JX_HOLDS_TEXT)
-        write_text(s, row, at->first, at->last, jx_field_text(field, model_row), fmt);
+        jx_xlsx_sheet_text(s, row, at->first, at->last, jx_field_text(field, model_row), fmt);
     else
         write_value(s, row, at, jx_field_value(field, model_row), fmt);
 }
@@ -736,7 +728,7 @@ static void write_indicator_score(sheet *s, lxw_row_t row, const jx_form_field *
                                                     .computed = "不适用（不计分）"});
         char text[32];
         snprintf(text, sizeof text, "不适用%s", jx_xlsx_mark_label(s->nmarks, (char[16]){0}, 16));
-        write_text(s, row, score->first, score->last, text, fmt);
+        jx_xlsx_sheet_text(s, row, score->first, score->last, text, fmt);
         jx_xlsx_remember_cell(s->w, ind->score.cell, s->sheet, row, score->first);
         if (ind->weight.num.kind == JX_NUM_VALUE)
             jx_xlsx_refs_add(&t->na_weights, row, weight_col, ind->weight.num.micros);
@@ -802,7 +794,7 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
         if (b->fields[i].first < first)
             first = b->fields[i].first;
     if (last >= first)
-        write_text(s, row, first, last, label, s->f.header);
+        jx_xlsx_sheet_text(s, row, first, last, label, s->f.header);
     bool wrong = cat->has_declared_weight && cat->declared_weight.micros != weights->sum;
     lxw_format *fmt = s->f.score;
     if (wrong) {
@@ -869,8 +861,8 @@ static void keep_together(sheet *s, lxw_row_t first)
 static void continue_on_next_page(sheet *s, const jx_form_block *b)
 {
     break_before(s, s->row);
-    lxw_col_t last = s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
-    write_text(s, s->row++, 0, last, "（续表）", s->f.note);
+    lxw_col_t last = jx_xlsx_last_column(s->tpl);
+    jx_xlsx_sheet_text(s, s->row++, 0, last, "（续表）", s->f.note);
     write_block_header(s, b);
 }
 
@@ -1007,7 +999,7 @@ static void write_total(sheet *s, totals *t)
     /* A card cut before its end has no 总分 to recompute: its rows are summed as
      * they are, neither scaled nor marked as a correction. */
     bool partial = r->partial;
-    write_text(s, row, b->fields[0].first, label_last,
+    jx_xlsx_sheet_text(s, row, b->fields[0].first, label_last,
                partial ? "已列各项合计（表格不完整，不重算总分）" : "总分", s->f.header);
     /* 分值 */
     /* Past exact decimals the sum says so itself (jx_xlsx_write_sum): no mark. */
@@ -1065,7 +1057,7 @@ static void write_total(sheet *s, totals *t)
     jx_decimal_format(total, sizeof total, rules->total_weight, 0);
     jx_decimal_format(counted_text, sizeof counted_text, counted, 2);
     snprintf(label, sizeof label, "折算总分（按%s分计：得分合计×%s÷计分分值%s）", total, total, counted_text);
-    write_text(s, srow, b->fields[0].first, label_last, label, s->f.header);
+    jx_xlsx_sheet_text(s, srow, b->fields[0].first, label_last, label, s->f.header);
     lxw_rowcol_to_cell(wref, row, weight->first);
     lxw_rowcol_to_cell(sref, row, score->first);
     int sd = rules->exec_score_decimals;

@@ -335,3 +335,14 @@ void jx_xlsx_put_comment(writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
     if (e)
         jx_xlsx_fail(w, "comment", e);
 }
+
+/* A severity as the workbook says it, and its place in a count by severity. */
+const char *jx_xlsx_severity_word(jx_severity severity)
+{
+    return severity == JX_SEV_ERROR ? "错误" : severity == JX_SEV_WARNING ? "警告" : "提示";
+}
+
+size_t jx_xlsx_severity_index(jx_severity severity)
+{
+    return severity == JX_SEV_ERROR ? 0 : severity == JX_SEV_WARNING ? 1 : 2;
+}

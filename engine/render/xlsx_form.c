@@ -8,27 +8,6 @@
  */
 #include "xlsx.h"
 
-static lxw_col_t last_column(const sheet *s)
-{
-    return s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
-}
-
-static void put(sheet *s, lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *text,
-                lxw_format *fmt)
-{
-    if (fmt != s->f.title)
-        jx_xlsx_note_height(&s->heights, s->tpl, row, first, last, text);
-    jx_xlsx_put_string(s->w, s->ws, s->sheet, row, first, row, last, text, fmt);
-}
-
-static void put_field(sheet *s, const jx_form_block *b, lxw_row_t row, const char *field,
-                      const char *text, lxw_format *fmt)
-{
-    const jx_form_field *at = jx_xlsx_field_of(b, field);
-    if (at)
-        put(s, row, at->first, at->last, text, fmt);
-}
-
 /* The form's title is the document's own where it names the form (镇安县医疗保障局
  * 整体支出绩效自评表); the template's where the document printed none. */
 static const char *card_title(const sheet *s)
@@ -41,43 +20,25 @@ void jx_xlsx_write_identification(sheet *s)
 {
     const jx_scorecard *card = s->card;
     const jx_table *table = card->table;
-    lxw_col_t last = last_column(s);
-    put(s, s->row, 0, last, card_title(s), s->f.title);
+    lxw_col_t last = jx_xlsx_last_column(s->tpl);
+    jx_xlsx_sheet_text(s, s->row, 0, last, card_title(s), s->f.title);
     jx_xlsx_set_height(s->ws, &s->heights, s->row, 28);
     s->row++;
     char sub[256];
     snprintf(sub, sizeof sub, "%s%s%s", table->year[0] ? "(" : "", table->year,
              table->year[0] ? ")" : "");
-    put(s, s->row++, 0, last, sub, s->f.subtitle);
+    jx_xlsx_sheet_text(s, s->row++, 0, last, sub, s->f.subtitle);
     bool department = card->kind == JX_KIND_DEPARTMENT;
     lxw_col_t split = last > 3 ? last / 2 : 1;
-    put(s, s->row, 0, 0, department ? "部门(单位)名称" : "项目名称", s->f.label);
-    put(s, s->row, 1, last, card->name, s->f.text);
+    jx_xlsx_sheet_text(s, s->row, 0, 0, department ? "部门(单位)名称" : "项目名称", s->f.label);
+    jx_xlsx_sheet_text(s, s->row, 1, last, card->name, s->f.text);
     s->row++;
     if (!department && (card->department[0] || card->implementer[0])) {
-        put(s, s->row, 0, 0, "主管部门", s->f.label);
-        put(s, s->row, 1, split - 1 > 1 ? split - 1 : 1, card->department, s->f.text);
-        put(s, s->row, split, split, "实施单位", s->f.label);
-        put(s, s->row, split + 1 <= last ? split + 1 : last, last, card->implementer, s->f.text);
+        jx_xlsx_sheet_text(s, s->row, 0, 0, "主管部门", s->f.label);
+        jx_xlsx_sheet_text(s, s->row, 1, split - 1 > 1 ? split - 1 : 1, card->department, s->f.text);
+        jx_xlsx_sheet_text(s, s->row, split, split, "实施单位", s->f.label);
+        jx_xlsx_sheet_text(s, s->row, split + 1 <= last ? split + 1 : last, last, card->implementer, s->f.text);
         s->row++;
-    }
-}
-
-/* A block's header row: each placed field's header, or the standard word;
- * `skip` (a label merged down over more rows) is written by the caller. */
-static void put_headers(sheet *s, const jx_form_block *b, lxw_row_t row,
-                        const char *const *standard, const char *skip)
-{
-    for (size_t i = 0; i < b->nfields; i++) {
-        const jx_form_field *f = &b->fields[i];
-        if (strcmp(f->field, skip) == 0)
-            continue;
-        const char *text = f->header;
-        for (size_t k = 0; text[0] == '\0' && standard[k]; k += 2) {
-            if (strcmp(standard[k], f->field) == 0)
-                text = standard[k + 1];
-        }
-        put(s, row, f->first, f->last, text, s->f.header);
     }
 }
 
@@ -94,7 +55,7 @@ void jx_xlsx_write_goals(sheet *s)
                                            "actual", "实际完成情况", NULL};
     const jx_form_field *label = jx_xlsx_field_of(b, "label");
     lxw_row_t head = s->row++, row = s->row++;
-    put_headers(s, b, head, standard, "label");
+    jx_xlsx_block_headers(s, b, head, standard, "label");
     /* The label stands over both rows, as the form merges it, in the
      * document's own words (Henan's 年度履职目标), else the template's. */
     if (label)
@@ -103,8 +64,8 @@ void jx_xlsx_write_goals(sheet *s)
                            : label->header[0]  ? label->header
                                                : "年度总体目标",
                            s->f.header);
-    put_field(s, b, row, "expected", expected ? card->goal_expected : "", s->f.text);
-    put_field(s, b, row, "actual", actual ? card->goal_actual : "", s->f.text);
+    jx_xlsx_field_text(s, b, row, "expected", expected ? card->goal_expected : "", s->f.text);
+    jx_xlsx_field_text(s, b, row, "actual", actual ? card->goal_actual : "", s->f.text);
 }
 
 /* 自评等级: the grade of the printed total and the grade of the recomputed one. */
@@ -119,13 +80,13 @@ void jx_xlsx_write_grade(sheet *s)
                         *computed = jx_xlsx_field_of(b, "computed");
     lxw_row_t row = s->row++;
     if (label)
-        put(s, row, label->first, label->last, label->header[0] ? label->header : "自评等级",
+        jx_xlsx_sheet_text(s, row, label->first, label->last, label->header[0] ? label->header : "自评等级",
             s->f.header);
     char text[160];
     if (declared) {
         snprintf(text, sizeof text, "%s%s", declared->header[0] ? declared->header : "自评：",
                  r->grade_declared[0] ? r->grade_declared : "未填");
-        put(s, row, declared->first, declared->last, text, s->f.label);
+        jx_xlsx_sheet_text(s, row, declared->first, declared->last, text, s->f.label);
     }
     if (computed == NULL)
         return;
@@ -134,7 +95,7 @@ void jx_xlsx_write_grade(sheet *s)
     const jx_cell *cell = s->card->total_score.cell;
     const jx_finding *fix = jx_xlsx_finding_at(s->w, s->card->table, cell, JX_CODE_grade);
     if (fix == NULL) {
-        put(s, row, computed->first, computed->last, text, s->f.label);
+        jx_xlsx_sheet_text(s, row, computed->first, computed->last, text, s->f.label);
         return;
     }
     lxw_format *fmt = jx_xlsx_mark(s, row, computed->first, MARK_TEXT,
@@ -142,7 +103,7 @@ void jx_xlsx_write_grade(sheet *s)
     char label_text[16];
     snprintf(text + strlen(text), sizeof text - strlen(text), "%s",
              jx_xlsx_mark_label(s->nmarks, label_text, sizeof label_text));
-    put(s, row, computed->first, computed->last, text, fmt);
+    jx_xlsx_sheet_text(s, row, computed->first, computed->last, text, fmt);
 }
 
 /*
@@ -174,15 +135,11 @@ void jx_xlsx_write_signature(sheet *s)
                 break;
             }
         }
-        const char *word = f->header;
-        for (size_t k = 0; word[0] == '\0' && standard[k]; k += 2) {
-            if (strcmp(standard[k], f->field) == 0)
-                word = standard[k + 1];
-        }
         char text[320];
-        snprintf(text, sizeof text, "%s%s", word, strcmp(f->field, "unit") == 0 ? unit : "");
+        snprintf(text, sizeof text, "%s%s", jx_xlsx_header_word(f, standard),
+                 strcmp(f->field, "unit") == 0 ? unit : "");
         jx_utf8_trim_partial(text);
-        put(s, row, f->first, f->last, text, s->f.note);
+        jx_xlsx_sheet_text(s, row, f->first, f->last, text, s->f.note);
         /* Room to sign by hand. */
         jx_xlsx_set_height(s->ws, &s->heights, row, s->tpl->font_size * 2.4);
     }

@@ -313,16 +313,6 @@ static bool gather_flags(ledger_sheet *s)
     return true;
 }
 
-static const char *severity_word(jx_severity severity)
-{
-    return severity == JX_SEV_ERROR ? "错误" : severity == JX_SEV_WARNING ? "警告" : "提示";
-}
-
-static size_t severity_slot(jx_severity severity)
-{
-    return severity == JX_SEV_ERROR ? 0 : severity == JX_SEV_WARNING ? 1 : 2;
-}
-
 /* A flagged cell's comment: each finding about it, its severity, name and sentence. */
 static void comment_findings(ledger_sheet *s, size_t first, lxw_row_t row, lxw_col_t col)
 {
@@ -331,9 +321,9 @@ static void comment_findings(ledger_sheet *s, size_t first, lxw_row_t row, lxw_c
     for (size_t i = first; i < s->nflags && s->flags[i].cell == s->flags[first].cell; i++) {
         const jx_finding *f = s->flags[i].finding;
         const jx_code_info *info = jx_code_info_named(f->code);
-        jx_buf_printf(&text, "%s%s（%s）：%s", i > first ? "\n" : "", severity_word(f->severity),
+        jx_buf_printf(&text, "%s%s（%s）：%s", i > first ? "\n" : "", jx_xlsx_severity_word(f->severity),
                       info ? info->title : f->code, f->message);
-        s->placed[severity_slot(f->severity)]++;
+        s->placed[jx_xlsx_severity_index(f->severity)]++;
     }
     if (text.failed)
         jx_xlsx_fail(s->w, "comment", LXW_ERROR_MEMORY_MALLOC_FAILED);

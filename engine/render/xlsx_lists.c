@@ -100,31 +100,8 @@ static void write_link(list_sheet *l, lxw_row_t row, const jx_form_field *f,
     l->links++;
 }
 
-/* A severity as the workbook says it. */
-static const char *severity_label(jx_severity severity)
-{
-    switch (severity) {
-    case JX_SEV_ERROR: return "错误";
-    case JX_SEV_WARNING: return "警告";
-    case JX_SEV_INFO: break;
-    }
-    return "提示";
-}
-
 /* The summary's count columns, by severity (jx_severity's order). */
 static const char *const severity_fields[3] = {"errors", "warnings", "infos"};
-
-/*
- * Under the cards: every finding of the document counted by severity and by
- * the part it is in — a scorecard, another table (the financial tables), the
- * prose — and all of them, a live sum of the parts that equals what 问题清单
- * lists. The cards' own rows count only what is on each card.
- */
-/* Findings by severity (0 error, 1 warning, 2 info). */
-static size_t severity_index(jx_severity severity)
-{
-    return severity == JX_SEV_ERROR ? 0 : severity == JX_SEV_WARNING ? 1 : 2;
-}
 
 /*
  * Every finding of the document counted by part (the scorecards, the other
@@ -153,7 +130,7 @@ static lxw_row_t write_summary_parts(writer *w, list_sheet *l, const jx_form_blo
     for (size_t i = 0; i < report->nfindings; i++) {
         const jx_finding *f = &report->findings[i];
         size_t part = f->table == NULL ? 2 : jx_xlsx_is_card_table(w, f->table) ? 0 : 1;
-        counts[part][severity_index(f->severity)]++;
+        counts[part][jx_xlsx_severity_index(f->severity)]++;
     }
     for (size_t p = 0; p < 4; p++) {
         lxw_row_t row = first + 1 + (lxw_row_t)p;
@@ -211,10 +188,7 @@ static const char *document_year(const jx_report *report)
 static lxw_row_t write_summary_head(writer *w, list_sheet *l, const jx_form_block *b,
                                     const char *source)
 {
-    lxw_col_t last = 0;
-    for (size_t i = 0; i < b->nfields; i++)
-        if (b->fields[i].last > last)
-            last = b->fields[i].last;
+    lxw_col_t last = jx_xlsx_block_last(b);
     jx_xlsx_put_string(w, l->ws, l->sheet, 0, 0, 0, last, l->tpl->title, l->f.title);
     jx_xlsx_set_height(l->ws, &l->heights, 0, 28);
     const jx_rules *rules = w->report->rules;
@@ -295,7 +269,7 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, co
         size_t counts[3] = {0}, n;
         const jx_finding *const *about = jx_xlsx_table_findings(w, card->table, &n);
         for (size_t k = 0; k < n; k++)
-            counts[severity_index(about[k]->severity)]++;
+            counts[jx_xlsx_severity_index(about[k]->severity)]++;
         for (size_t k = 0; k < 3; k++) {
             all[k] += counts[k];
             const jx_form_field *f = jx_xlsx_field_of(b, severity_fields[k]);
@@ -332,10 +306,7 @@ void jx_xlsx_write_summary(writer *w, list_sheet *l, size_t first_card_sheet, co
         snprintf(formula, sizeof formula, "=SUM(%s:%s)", a, z);
         worksheet_write_formula_num(l->ws, row, f->first, formula, l->f.count, (double)all[k]);
     }
-    lxw_col_t last = 0;
-    for (size_t i = 0; i < b->nfields; i++)
-        if (b->fields[i].last > last)
-            last = b->fields[i].last;
+    lxw_col_t last = jx_xlsx_block_last(b);
     worksheet_autofilter(l->ws, header, 0, row - 1, last);
     jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl, row + 1);
     jx_xlsx_set_footer(w, l->ws, l->tpl, l->source,
@@ -353,10 +324,7 @@ static int by_severity_then_place(const void *x, const void *y)
 static void finish_findings_sheet(list_sheet *l, const jx_form_block *b, lxw_row_t rows)
 {
     if (rows > 0) {
-        lxw_col_t last = 0;
-        for (size_t i = 0; i < b->nfields; i++)
-            if (b->fields[i].last > last)
-                last = b->fields[i].last;
+        lxw_col_t last = jx_xlsx_block_last(b);
         worksheet_autofilter(l->ws, 0, 0, rows, last);
     }
     jx_xlsx_apply_heights(l->ws, &l->heights, l->tpl, rows + 1);
@@ -400,10 +368,7 @@ void jx_xlsx_write_findings(writer *w, const char *source)
         row++;
         /* The tips (rounding tails, low precision) stand apart, under a line of their own. */
         if (f->severity == JX_SEV_INFO && (i == 0 || order[i - 1]->severity != JX_SEV_INFO)) {
-            lxw_col_t last = 0;
-            for (size_t k = 0; k < b->nfields; k++)
-                if (b->fields[k].last > last)
-                    last = b->fields[k].last;
+            lxw_col_t last = jx_xlsx_block_last(b);
             jx_xlsx_put_string(w, l.ws, l.sheet, row, 0, row, last,
                                "以下为提示：四舍五入的尾差、填写精度不足等，不作为错误或警告。", l.f.header);
             row++;
@@ -421,7 +386,7 @@ void jx_xlsx_write_findings(writer *w, const char *source)
                  f->table ? f->table->title : "");
         jx_utf8_trim_partial(location);
         jx_utf8_trim_partial(table);
-        list_text(&l, row, jx_xlsx_field_of(b, "severity"), severity_label(f->severity));
+        list_text(&l, row, jx_xlsx_field_of(b, "severity"), jx_xlsx_severity_word(f->severity));
         /* the code by its Chinese name, the code itself beside it (JSON's, the README's) */
         const jx_code_info *info = jx_code_info_named(f->code);
         char code[160];

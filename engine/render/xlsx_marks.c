@@ -108,37 +108,6 @@ static bool marked(const sheet *s, const jx_finding *f)
     return false;
 }
 
-static const char *severity_word(jx_severity severity)
-{
-    return severity == JX_SEV_ERROR ? "错误" : severity == JX_SEV_WARNING ? "警告" : "提示";
-}
-
-static void write_line(sheet *s, const jx_form_block *b, lxw_row_t row, const char *field,
-                       const char *text, lxw_format *fmt)
-{
-    const jx_form_field *at = jx_xlsx_field_of(b, field);
-    if (at == NULL)
-        return;
-    jx_xlsx_note_height(&s->heights, s->tpl, row, at->first, at->last, text);
-    jx_xlsx_put_string(s->w, s->ws, s->sheet, row, at->first, row, at->last, text, fmt);
-}
-
-static void write_header(sheet *s, const jx_form_block *b, lxw_row_t row)
-{
-    static const char *const standard[] = {"mark", "标记", "cell", "单元格", "item", "项目",
-                                           "declared", "原值", "computed", "修正值", "reason",
-                                           "修正原因"};
-    for (size_t i = 0; i < b->nfields; i++) {
-        const jx_form_field *f = &b->fields[i];
-        const char *text = f->header;
-        for (size_t k = 0; text[0] == '\0' && k + 1 < sizeof standard / sizeof *standard; k += 2) {
-            if (strcmp(standard[k], f->field) == 0)
-                text = standard[k + 1];
-        }
-        write_line(s, b, row, f->field, text, s->f.header);
-    }
-}
-
 /* Where the source has it, in the source's terms: 第519行, 表2 第5行第3列, 第3页第12行. */
 static void source_place(const sheet *s, const jx_finding *f, char *out, size_t size)
 {
@@ -168,7 +137,7 @@ void jx_xlsx_write_legend(sheet *s)
 {
     if (jx_template_block(s->tpl, "corrections") == NULL)
         return;
-    lxw_col_t last = s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
+    lxw_col_t last = jx_xlsx_last_column(s->tpl);
     const jx_rules *rules = s->w->report->rules;
     char legend[512];
     if (s->nmarks > 0)
@@ -191,22 +160,25 @@ void jx_xlsx_write_corrections(sheet *s)
     const jx_form_block *b = jx_template_block(s->tpl, "corrections");
     if (b == NULL || (s->nmarks == 0 && unmarked_findings(s) == 0))
         return;
-    lxw_col_t last = s->tpl->ncolumns > 0 ? (lxw_col_t)(s->tpl->ncolumns - 1) : 0;
+    lxw_col_t last = jx_xlsx_last_column(s->tpl);
     s->row++; /* a blank line above */
     jx_xlsx_put_string(s->w, s->ws, s->sheet, s->row, 0, s->row, last, "附：修正说明", s->f.header);
     s->row++;
-    write_header(s, b, s->row++);
+    static const char *const standard[] = {"mark", "标记", "cell", "单元格", "item", "项目",
+                                           "declared", "原值", "computed", "修正值", "reason",
+                                           "修正原因", NULL};
+    jx_xlsx_block_headers(s, b, s->row++, standard, NULL);
     char label[16], cell[96];
     for (size_t i = 0; i < s->nmarks; i++) {
         const card_mark *m = &s->marks[i];
         lxw_row_t row = s->row++;
         lxw_rowcol_to_cell(cell, m->row, m->col);
-        write_line(s, b, row, "mark", jx_xlsx_mark_label(i + 1, label, sizeof label), s->f.label);
-        write_line(s, b, row, "cell", cell, s->f.label);
-        write_line(s, b, row, "item", m->item, s->f.text);
-        write_line(s, b, row, "declared", m->declared, s->f.text);
-        write_line(s, b, row, "computed", m->computed, s->f.text);
-        write_line(s, b, row, "reason", m->reason, s->f.text);
+        jx_xlsx_field_text(s, b, row, "mark", jx_xlsx_mark_label(i + 1, label, sizeof label), s->f.label);
+        jx_xlsx_field_text(s, b, row, "cell", cell, s->f.label);
+        jx_xlsx_field_text(s, b, row, "item", m->item, s->f.text);
+        jx_xlsx_field_text(s, b, row, "declared", m->declared, s->f.text);
+        jx_xlsx_field_text(s, b, row, "computed", m->computed, s->f.text);
+        jx_xlsx_field_text(s, b, row, "reason", m->reason, s->f.text);
     }
     /* The card's other findings: no cell changes, each is said where it applies. */
     size_t nabout;
@@ -239,12 +211,12 @@ void jx_xlsx_write_corrections(sheet *s)
         if (f->has_computed)
             jx_xlsx_format_value(computed, sizeof computed, f->computed, f->computed_decimals,
                                  f->computed_percent);
-        write_line(s, b, row, "mark", severity_word(f->severity), s->f.label);
-        write_line(s, b, row, "cell", cell, s->f.label);
-        write_line(s, b, row, "item", item, s->f.text);
-        write_line(s, b, row, "declared", declared, s->f.text);
-        write_line(s, b, row, "computed", computed, s->f.text);
-        write_line(s, b, row, "reason", f->message, s->f.text);
+        jx_xlsx_field_text(s, b, row, "mark", jx_xlsx_severity_word(f->severity), s->f.label);
+        jx_xlsx_field_text(s, b, row, "cell", cell, s->f.label);
+        jx_xlsx_field_text(s, b, row, "item", item, s->f.text);
+        jx_xlsx_field_text(s, b, row, "declared", declared, s->f.text);
+        jx_xlsx_field_text(s, b, row, "computed", computed, s->f.text);
+        jx_xlsx_field_text(s, b, row, "reason", f->message, s->f.text);
     }
 }
 

@@ -245,3 +245,18 @@ unsigned jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const j
      * than Excel takes breaks goes on as the program breaks it): 0 else. */
     return n < LXW_BREAKS_MAX ? (unsigned)n + 1 : 0;
 }
+
+/* The sheet's last column, and the last a block places a field on. */
+lxw_col_t jx_xlsx_last_column(const jx_template *t)
+{
+    return t->ncolumns > 0 ? (lxw_col_t)(t->ncolumns - 1) : 0;
+}
+
+lxw_col_t jx_xlsx_block_last(const jx_form_block *b)
+{
+    lxw_col_t last = 0;
+    for (size_t i = 0; i < b->nfields; i++)
+        if (b->fields[i].last > last)
+            last = b->fields[i].last;
+    return last;
+}
