@@ -70,7 +70,7 @@ typedef struct {
 
 typedef struct {
     lxw_format *title, *subtitle, *header, *text, *label, *amount, *rate, *score,
-               *amount_fixed, *rate_fixed, *score_fixed, *link, *count, *note;
+               *link, *count, *note;
 } formats;
 
 /* The distinct faces of a workbook's templates, at the most (one per kind of sheet). */

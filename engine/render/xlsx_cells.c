@@ -166,20 +166,17 @@ static void set_corrected_look(lxw_format *f, const jx_template *t)
     format_set_bold(f);
 }
 
-static lxw_format *number_format(lxw_workbook *book, const jx_template *t, const char *num,
-                                 bool corrected)
+static lxw_format *number_format(lxw_workbook *book, const jx_template *t, const char *num)
 {
     lxw_format *f = new_format(book, t, true);
     format_set_num_format(f, num);
     format_set_align(f, LXW_ALIGN_RIGHT);
-    if (corrected)
-        set_corrected_look(f, t);
     return f;
 }
 
 lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num)
 {
-    return number_format(book, t, num, false);
+    return number_format(book, t, num);
 }
 
 lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
@@ -223,13 +220,10 @@ formats jx_xlsx_make_formats(writer *w, const jx_template *t)
     f.text = new_format(book, t, true);
     f.label = new_format(book, t, true);
     format_set_align(f.label, LXW_ALIGN_CENTER);
-    f.amount = number_format(book, t, t->amount_format, false);
-    f.rate = number_format(book, t, t->rate_format, false);
-    f.score = number_format(book, t, t->score_format, false);
-    f.amount_fixed = number_format(book, t, t->amount_format, true);
-    f.rate_fixed = number_format(book, t, t->rate_format, true);
-    f.score_fixed = number_format(book, t, t->score_format, true);
-    f.count = number_format(book, t, "0", false);
+    f.amount = number_format(book, t, t->amount_format);
+    f.rate = number_format(book, t, t->rate_format);
+    f.score = number_format(book, t, t->score_format);
+    f.count = number_format(book, t, "0");
     f.note = new_format(book, t, false); /* a line under a form: no border */
     format_set_align(f.note, LXW_ALIGN_LEFT);
     f.link = new_format(book, t, true);

@@ -51,9 +51,11 @@ lxw_format *jx_xlsx_mark(sheet *s, lxw_row_t row, lxw_col_t col, mark_style styl
                     : style == MARK_RATE   ? t->rate_format
                     : style == MARK_SCORE  ? t->score_format
                                            : NULL;
-    lxw_format *plain = style == MARK_AMOUNT ? s->f.amount_fixed
-                      : style == MARK_RATE   ? s->f.rate_fixed
-                                             : s->f.score_fixed;
+    /* what the cell is written with when no memory is left (the workbook fails) */
+    lxw_format *plain = style == MARK_AMOUNT ? s->f.amount
+                      : style == MARK_RATE   ? s->f.rate
+                      : style == MARK_SCORE  ? s->f.score
+                                             : s->f.label;
     if (s->nmarks == s->marks_cap) {
         size_t cap = s->marks_cap ? s->marks_cap * 2 : 8;
         card_mark *grown = realloc(s->marks, cap * sizeof *grown);
@@ -95,6 +97,8 @@ lxw_format *jx_xlsx_mark(sheet *s, lxw_row_t row, lxw_col_t col, mark_style styl
     jx_utf8_trim_partial(comment);
     jx_xlsx_put_comment(s->w, s->ws, row, col, comment);
     lxw_format *fmt = jx_xlsx_marked_format(s->w->book, t, num, label);
+    if (fmt == NULL)
+        jx_xlsx_fail(s->w, "mark", LXW_ERROR_MEMORY_MALLOC_FAILED);
     return fmt ? fmt : plain;
 }
 
