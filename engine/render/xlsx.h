@@ -183,6 +183,8 @@ void jx_xlsx_declare_charsets(writer *w, const char *path);
 /* ------------------------------------------------------------ xlsx_cells.c */
 
 size_t jx_xlsx_display_width(const char *text);
+/* A line of text's height in a template's font, in points. */
+double jx_xlsx_line_points(const jx_template *t);
 size_t jx_xlsx_text_lines(const jx_template *t, lxw_col_t first, lxw_col_t last, const char *text);
 double jx_xlsx_lines_points(const jx_template *t, size_t lines);
 void jx_xlsx_note_lines(row_heights *h, lxw_row_t row, size_t lines);
@@ -205,6 +207,7 @@ void jx_xlsx_put_comment(writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
                          const char *text);
 const char *jx_xlsx_severity_word(jx_severity severity);
 size_t jx_xlsx_severity_index(jx_severity severity);
+void jx_xlsx_printed_pattern(char *out, size_t size, int decimals, bool percent, bool thousands);
 lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num);
 lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
                                   const char *mark);

@@ -188,14 +188,8 @@ static lxw_format *as_printed(sheet *s, int decimals, bool percent)
         return fallback;
     lxw_format **made = &s->as_printed[percent][decimals];
     if (*made == NULL) {
-        char num[16] = "0";
-        if (decimals > 0) {
-            strcat(num, ".");
-            for (int i = 0; i < decimals; i++)
-                strcat(num, "0");
-        }
-        if (percent)
-            strcat(num, "%");
+        char num[32];
+        jx_xlsx_printed_pattern(num, sizeof num, decimals, percent, false);
         *made = jx_xlsx_number_format(s->w->book, s->tpl, num);
     }
     return *made ? *made : fallback;

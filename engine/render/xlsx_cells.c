@@ -17,7 +17,7 @@
 #define DEFAULT_ROW_POINTS 15.5
 
 /* A CJK face sets its lines about 1.45 em apart. */
-static double line_points(const jx_template *t)
+double jx_xlsx_line_points(const jx_template *t)
 {
     return t->font_size * 1.5;
 }
@@ -72,7 +72,7 @@ void jx_xlsx_note_lines(row_heights *h, lxw_row_t row, size_t lines)
 /* The height a row of `lines` lines prints at, in the sheet's points. */
 double jx_xlsx_lines_points(const jx_template *t, size_t lines)
 {
-    double pts = line_points(t) * (double)lines;
+    double pts = jx_xlsx_line_points(t) * (double)lines;
     return pts > DEFAULT_ROW_POINTS ? pts : DEFAULT_ROW_POINTS;
 }
 
@@ -111,8 +111,8 @@ double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t
     for (lxw_row_t r = from; r < to; r++) {
         double pts = DEFAULT_ROW_POINTS;
         if (r < HEIGHT_ROWS) {
-            if (h->lines[r] > 1 && line_points(t) * h->lines[r] > pts)
-                pts = line_points(t) * h->lines[r];
+            if (h->lines[r] > 1 && jx_xlsx_line_points(t) * h->lines[r] > pts)
+                pts = jx_xlsx_line_points(t) * h->lines[r];
             if (h->points[r] > pts || (h->points[r] && h->lines[r] <= 1))
                 pts = h->points[r];
         }
@@ -172,6 +172,17 @@ static lxw_format *number_format(lxw_workbook *book, const jx_template *t, const
     format_set_num_format(f, num);
     format_set_align(f, LXW_ALIGN_RIGHT);
     return f;
+}
+
+/* A number format at the decimals (at most 6) a number was printed with:
+ * 0.00, 0.0%, #,##0.00 where it had thousands separators. */
+void jx_xlsx_printed_pattern(char *out, size_t size, int decimals, bool percent, bool thousands)
+{
+    int n = snprintf(out, size, "%s", thousands ? "#,##0" : "0");
+    if (decimals > 0 && n > 0 && (size_t)n < size)
+        n += snprintf(out + n, size - (size_t)n, ".%.*s", decimals > 6 ? 6 : decimals, "000000");
+    if (percent && n > 0 && (size_t)n < size)
+        snprintf(out + n, size - (size_t)n, "%%");
 }
 
 lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num)

@@ -231,11 +231,6 @@ static size_t lines_for(const ledger_sheet *s, size_t first, size_t last, const 
     return lines < 1 ? 1 : lines;
 }
 
-static double line_points(const ledger_sheet *s)
-{
-    return s->tpl->font_size * 1.5;
-}
-
 static void set_height(ledger_sheet *s, lxw_row_t row, double points)
 {
     if (points > ROW_POINTS_MAX)
@@ -252,11 +247,7 @@ static lxw_format *number_format(ledger_sheet *s, const jx_number *num, bool fla
     lxw_format **slot = &s->numbers[flagged][num->percent][num->thousands][d];
     if (*slot == NULL) {
         char pattern[32];
-        int n = snprintf(pattern, sizeof pattern, "%s", num->thousands ? "#,##0" : "0");
-        if (d > 0)
-            n += snprintf(pattern + n, sizeof pattern - (size_t)n, ".%.*s", d, "000000");
-        if (num->percent)
-            snprintf(pattern + n, sizeof pattern - (size_t)n, "%%");
+        jx_xlsx_printed_pattern(pattern, sizeof pattern, d, num->percent, num->thousands);
         *slot = jx_xlsx_number_format(s->w->book, s->tpl, pattern);
         if (flagged) {
             format_set_bold(*slot);
@@ -345,7 +336,7 @@ static void put_line(ledger_sheet *s, lxw_row_t row, const char *text, lxw_forma
 {
     jx_xlsx_put_string(s->w, s->ws, s->sheet, row, 0, row, last_col(s), text, fmt);
     size_t lines = lines_for(s, 0, last_col(s), text, scale);
-    double points = (double)lines * line_points(s) * scale + (scale > 1 ? 4.0 : 0.0);
+    double points = (double)lines * jx_xlsx_line_points(s->tpl) * scale + (scale > 1 ? 4.0 : 0.0);
     if (points < min_points)
         points = min_points;
     if (lines > 1 || min_points > 0)
@@ -465,7 +456,7 @@ static void write_rows(ledger_sheet *s)
                 worksheet_write_blank(s->ws, at, (lxw_col_t)c, blank);
         }
         if (lines > 1)
-            set_height(s, at, (double)lines * line_points(s));
+            set_height(s, at, (double)lines * jx_xlsx_line_points(s->tpl));
     }
 }
 
