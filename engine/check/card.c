@@ -210,10 +210,7 @@ static void check_execution_score(eval *e, tally *t, const char *row, uint32_t l
                                   const jx_value *weight, const jx_value *score,
                                   bool have_rate, int64_t pct)
 {
-    /* The row's 分值, else what the form's funds header declares, else the rule's. */
-    int64_t w = has_value(weight)                 ? weight->num.micros
-              : e->card->has_execution_weight ? e->card->execution_weight.micros
-                                                  : e->rules->execution_weight;
+    int64_t w = jx_execution_weight(e->rules, e->card, has_value(weight) ? weight : NULL);
     if (!has_value(weight) && !has_value(score))
         return; /* a row with no 分值 is not scored (其中 rows) */
     t->execution_scored = true;

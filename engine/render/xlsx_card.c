@@ -258,10 +258,7 @@ static void write_execution_score(sheet *s, lxw_row_t row, const jx_form_field *
         write_value(s, row, field, score, s->f.score); /* no 分值, no 得分: not scored */
         return;
     }
-    /* The row's 分值, else what the form's funds header declares, else the rule's. */
-    int64_t w = plain_value(weight)          ? weight->num.micros
-              : card->has_execution_weight ? card->execution_weight.micros
-                                           : rules->execution_weight;
+    int64_t w = jx_execution_weight(rules, card, plain_value(weight) ? weight : NULL);
     if (!plain_value(weight)) {
         /* The weight the score is of, where the sums can read it: the form's
          * header's or the rule's, said so. */

@@ -12,6 +12,14 @@ static int64_t abs64(int64_t v)
     return v < 0 ? -v : v; /* differences of accepted values: far from INT64_MIN */
 }
 
+int64_t jx_execution_weight(const jx_rules *rules, const jx_scorecard *card,
+                            const jx_value *row_weight)
+{
+    return row_weight                  ? row_weight->num.micros
+         : card->has_execution_weight ? card->execution_weight.micros
+                                       : rules->execution_weight;
+}
+
 /* The execution score the rule set gives for a rate (percent micros). */
 int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct)
 {

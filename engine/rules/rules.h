@@ -24,6 +24,12 @@ bool jx_rounding_tail(const jx_rules *rules, int64_t diff, size_t items);
  * rather than rounded (106.37 printed 106.3): a slip, an info, not a contradiction. */
 bool jx_cut_off_not_rounded(const jx_number *declared, int64_t exact);
 
+/* The weight a card's execution score is of: the row's 分值 (row_weight,
+ * NULL when the row prints none), else what the form's funds header declares
+ * (预算执行情况(20分)), else the rule set's. */
+int64_t jx_execution_weight(const jx_rules *rules, const jx_scorecard *card,
+                            const jx_value *row_weight);
+
 /* The execution score a rule set gives a weight at a rate (percent micros). */
 int64_t jx_execution_score(const jx_rules *rules, int64_t weight, int64_t rate_pct);
 
