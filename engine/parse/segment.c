@@ -559,15 +559,15 @@ static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width
         && text[0] != '\t' && text[0] != '\0' && !has_header_word(doc->forms, row);
 }
 
-/*
- * A page number a PDF or Word export leaves on a line of its own inside a
- * table ("2、", "12、", "3"), or the mark a form prints where it goes on over
- * a page (续表, ([tables.ini] [meta] continued): neither a row nor a wrapped
- * cell's tail; the rows on both sides are one table.
- */
 /* A 续表 mark is a few words: a longer line is no mark. */
 #define CONTINUED_MARK_MAX 32
 
+/*
+ * A page number a PDF or Word export leaves on a line of its own inside a
+ * table ("2、", "12、", "3"), or the mark a form prints where it goes on over
+ * a page (续表: [tables.ini] [meta] continued): neither a row nor a wrapped
+ * cell's tail; the rows on both sides are one table.
+ */
 static bool is_page_marker(jx_document *doc, const jx_line *line)
 {
     const char *text = line->text;
@@ -579,7 +579,6 @@ static bool is_page_marker(jx_document *doc, const jx_line *line)
 }
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
-
 static size_t run_end(jx_document *doc, size_t first)
 {
     size_t last = first;
