@@ -252,6 +252,7 @@ void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t);
 void jx_xlsx_set_footer(writer *w, lxw_worksheet *ws, const jx_template *t, const char *source,
                         unsigned pages);
 double jx_xlsx_page_rows_points(const jx_template *t);
+double jx_xlsx_page_capacity(const jx_template *t);
 lxw_col_t jx_xlsx_last_column(const jx_template *t);
 lxw_col_t jx_xlsx_block_last(const jx_form_block *b);
 unsigned jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const jx_template *t,

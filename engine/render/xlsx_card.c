@@ -818,12 +818,11 @@ static void write_subtotal(sheet *s, const jx_form_block *b, const jx_category *
  * block that would not fit under the rows above starts the next page, and
  * an indicators' group that moves there goes under 续表 and the header
  * again. No rows repeat by the spreadsheet's print titles, which would
- * print the indicators' header above the 修正说明 too. A page is taken as
- * holding a little less than it does: the heights are estimates.
+ * print the indicators' header above the 修正说明 too.
  */
 static double page_capacity(const sheet *s)
 {
-    return jx_xlsx_page_rows_points(s->tpl) * 0.95;
+    return jx_xlsx_page_capacity(s->tpl);
 }
 
 static bool room_for(const sheet *s, double needed)

@@ -214,6 +214,13 @@ double jx_xlsx_page_rows_points(const jx_template *t)
     return body / scale;
 }
 
+/* What jixiao puts on a page when it cuts a sheet into pages: a little less
+ * than a page holds, the rows' heights being estimates. */
+double jx_xlsx_page_capacity(const jx_template *t)
+{
+    return jx_xlsx_page_rows_points(t) * 0.95;
+}
+
 /*
  * A list's pages cut by hand, as Excel measures its rows (all set): each
  * page as full as it holds, the header row `repeated` (repeated on every
@@ -227,7 +234,7 @@ unsigned jx_xlsx_cut_list_pages(lxw_worksheet *ws, const row_heights *h, const j
 {
     lxw_row_t breaks[LXW_BREAKS_MAX + 1];
     size_t n = 0;
-    double page = jx_xlsx_page_rows_points(t) * 0.95;
+    double page = jx_xlsx_page_capacity(t);
     double header = repeated < rows ? jx_xlsx_rows_points(h, t, repeated, repeated + 1) : 0;
     double used = 0;
     for (lxw_row_t r = 0; r < rows && n < LXW_BREAKS_MAX; r++) {
