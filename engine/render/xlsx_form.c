@@ -8,8 +8,8 @@
  */
 #include "xlsx.h"
 
-/* The form's title is the document's own where it names the form (镇安县医疗保障局
- * 整体支出绩效自评表); the template's where the document printed none. */
+/* The form's title is the document's own where it names the form (a unit's
+ * name and 整体支出绩效自评表); the template's where the document printed none. */
 static const char *card_title(const sheet *s)
 {
     const jx_table *table = s->card->table;
