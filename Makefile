@@ -4,7 +4,7 @@
 CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
-PKGS     := xlsxwriter inih libzip libxml-2.0 libgsf-1
+PKGS     := xlsxwriter inih libzip libxml-2.0 libgsf-1 nettle sqlite3
 # MuPDF (the PDF reader): Debian ships it as a static library only, so the
 # libraries it uses are linked by name: those mupdf.pc lists as private, and
 # freetype and harfbuzz, which it uses and does not list.
@@ -14,7 +14,7 @@ PDF_LIBS := $(shell pkg-config --libs mupdf freetype2 harfbuzz 2>/dev/null) \
 DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-dev jq \
             python3-openpyxl python3-docx libxml2-dev libzip-dev libgsf-1-dev groff-base \
             libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev \
-            libfreetype-dev libharfbuzz-dev zlib1g-dev
+            libfreetype-dev libharfbuzz-dev zlib1g-dev nettle-dev libsqlite3-dev
 # What the tests need besides: LibreOffice prints the seeds and the layouts to
 # .xls and .pdf (tests/formats/convert.py, pdf_layouts.py) in a CJK font;
 # mutool turns a page (/Rotate), lists pages' text and encrypts test PDFs

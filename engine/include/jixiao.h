@@ -950,6 +950,149 @@ JX_API jx_status jx_write_workbook_file(const jx_report *report, const char *tar
  * too small for any name ("_.xlsx"); out is then "" when size > 0. */
 JX_API jx_status jx_workbook_name(const char *input, char *out, size_t size, jx_error *err);
 
+/* ------------------------------------------------------------------ runs */
+
+/*
+ * The inputs of a run over folders: each PATH that is a file is taken as it
+ * is; a folder is walked (recursively, not through links to folders, hidden
+ * entries and office lock files ~$… left out) and a file in it is taken when
+ * a reader recognises it, by its content (a zip, OLE or PDF signature, an
+ * HTML page) or by its name (.txt .md .csv .tsv .xlsx .xls .docx .html .htm
+ * .pdf); the others are counted in *skipped. A folder's files come in byte
+ * order of their paths, so a run's order does not depend on the file
+ * system. *paths is an array of *count strings (a folder's as DIR/REL…) the
+ * caller frees with jx_inputs_free. JX_ERR_IO names a path that cannot be
+ * read (a PATH that does not exist, a folder that cannot be listed).
+ */
+JX_API jx_status jx_inputs_collect(const char *const *args, size_t nargs, char ***paths,
+                                   size_t *count, size_t *skipped, jx_error *err);
+JX_API void jx_inputs_free(char **paths, size_t count);
+
+/* The SHA-256 of bytes: 64 lowercase hex digits and a NUL. */
+#define JX_SHA256_HEX 65
+JX_API void jx_sha256_hex(const unsigned char *bytes, size_t len, char out[JX_SHA256_HEX]);
+
+/* jx_document_load_with that also gives the SHA-256 of the bytes it read, for
+ * a findings database (sha256 is set whenever the file could be read). */
+JX_API jx_document *jx_document_load_hashed(const char *path, jx_input_format format,
+                                            const jx_forms *forms, char sha256[JX_SHA256_HEX],
+                                            jx_error *err);
+
+/*
+ * What decides a document's findings besides its bytes and jixiao's version:
+ * the --rules choice, every rule set and the gazetteer in rules_dir, and the
+ * forms read from forms_dir (NULL: the built-in ones, covered by the
+ * version). Two runs with the same key check a document alike, so a store
+ * may skip it. JX_ERR_IO when a file cannot be read.
+ */
+JX_API jx_status jx_rules_fingerprint(const char *rules_choice, const char *rules_dir,
+                                      const char *forms_dir, char out[JX_SHA256_HEX],
+                                      jx_error *err);
+
+/* A value of the summary: what a scorecard declares or jixiao recomputes. */
+typedef struct {
+    bool has;              /* false: none (blank, not computed) */
+    int64_t micros;
+    uint8_t decimals;
+} jx_summary_value;
+
+/* One scorecard of a document, as the summary and the store keep it. */
+typedef struct {
+    const char *title;     /* the card's name: 项目名称, or the unit of a department card */
+    const char *kind;      /* jx_table_kind_name: project, department, … */
+    jx_summary_value declared_total;
+    jx_summary_value computed_total;
+    jx_summary_value difference; /* declared − computed, when both are there */
+    const char *grade_declared;  /* "" when none */
+    const char *grade_computed;
+    size_t errors, warnings, infos;
+} jx_summary_card;
+
+/* How often one finding code occurs in a document. */
+typedef struct {
+    const char *code;
+    jx_severity severity;
+    size_t count;
+} jx_summary_code;
+
+/* One document of a run. Strings are never NULL (""). */
+typedef struct {
+    const char *path;      /* as the run found it */
+    const char *workbook;  /* its workbook (score), "" when none */
+    const char *sha256;    /* of its bytes, "" when not computed */
+    const char *format;    /* what it was read as: text, xlsx, pdf, … */
+    const char *unit;      /* the unit it is of (a department card's name, else an
+                              implementer, else a table's 编制单位) */
+    const char *province;  /* the province of the rule set it was checked by, "" for national */
+    const char *year;      /* 2024年度, "" */
+    const char *kind;      /* the kinds of its scorecards, comma-separated, else
+                              "ledger" (financial tables only) or "other" */
+    const char *rules;     /* the rule set's name */
+    const char *failure;   /* why it could not be checked; "" when it was */
+    bool reused;           /* taken from a store: unchanged since a run recorded it */
+    size_t errors, warnings, infos;
+    jx_summary_card *cards;
+    size_t ncards;
+    jx_summary_code *codes; /* by code, in the order findings.def declares them */
+    size_t ncodes;
+} jx_summary_doc;
+
+/*
+ * The summary of a run: one compact row per document, kept after its report
+ * is freed (a few hundred bytes each, so 10,000 documents fit in a few MB).
+ * Rows are added in the run's order; a summary is not shared by threads.
+ */
+typedef struct jx_summary jx_summary;
+JX_API jx_summary *jx_summary_new(jx_error *err);
+JX_API void jx_summary_free(jx_summary *summary);
+/* A checked document's row from its report; workbook and sha256 may be NULL. */
+JX_API jx_status jx_summary_add_report(jx_summary *summary, const jx_report *report,
+                                       const char *path, const char *workbook,
+                                       const char *sha256, jx_error *err);
+/* A document that could not be checked, and why. */
+JX_API jx_status jx_summary_add_failure(jx_summary *summary, const char *path,
+                                        const char *why, jx_error *err);
+/* A copy of a row (every string and array copied), from a store or another summary. */
+JX_API jx_status jx_summary_add_row(jx_summary *summary, const jx_summary_doc *row,
+                                    jx_error *err);
+JX_API size_t jx_summary_count(const jx_summary *summary);
+JX_API const jx_summary_doc *jx_summary_row(const jx_summary *summary, size_t i);
+
+/*
+ * The run's workbook for a reviewer (--summary): a sheet of documents and
+ * one of scorecards (filters, frozen headers, each document linked to its
+ * own workbook), counts by finding code, and charts (distribution of total
+ * differences, documents by error count, codes by frequency). Written safely
+ * as jx_write_workbook_file writes.
+ */
+JX_API jx_status jx_summary_write(const jx_summary *summary, const char *target,
+                                  jx_error *err);
+
+/*
+ * The findings database (--db, SQLite; its schema in README "Findings
+ * database"): documents, scorecards, findings and runs. jx_store_open opens
+ * or creates it and begins a run recorded with the command and the rules
+ * key (jx_rules_fingerprint). A store is used by one thread at a time.
+ */
+typedef struct jx_store jx_store;
+JX_API jx_status jx_store_open(const char *path, const char *command, const char *rules_key,
+                               jx_store **out, jx_error *err);
+/* Whether a document with these bytes was recorded with this rules key and
+ * this jixiao version; when it was and `into` is not NULL, its row is added
+ * to into (reused set). */
+JX_API jx_status jx_store_lookup(jx_store *store, const char *sha256, jx_summary *into,
+                                 bool *found, jx_error *err);
+/* Records a checked document (its row, its scorecards and every finding). */
+JX_API jx_status jx_store_put(jx_store *store, const jx_report *report,
+                              const jx_summary_doc *row, jx_error *err);
+/* Records a document that could not be checked (never reused by a lookup). */
+JX_API jx_status jx_store_put_failure(jx_store *store, const jx_summary_doc *row,
+                                      jx_error *err);
+/* Ends the run (its counts and end time) and closes; the store is freed
+ * whatever it returns. */
+JX_API jx_status jx_store_close(jx_store *store, size_t checked, size_t reused, size_t failed,
+                                jx_error *err);
+
 /* `jixiao rules NAME`: the rule set as INI text, every key spelled out. */
 JX_API void jx_render_rules(jx_buf *out, const jx_rules *rules);
 

@@ -154,36 +154,6 @@ static lxw_row_t write_summary_parts(writer *w, list_sheet *l, const jx_form_blo
     return first + 5;
 }
 
-/* The unit the document is of: a department's card names it; else a card's
- * implementer or department; else a table's 编制单位. */
-static const char *document_unit(const jx_report *report)
-{
-    for (size_t i = 0; i < report->ncards; i++)
-        if (report->cards[i].card->kind == JX_KIND_DEPARTMENT && report->cards[i].card->name[0])
-            return report->cards[i].card->name;
-    for (size_t i = 0; i < report->ncards; i++) {
-        const jx_scorecard *c = report->cards[i].card;
-        if (c->implementer[0])
-            return c->implementer;
-        if (c->department[0])
-            return c->department;
-    }
-    const jx_document *doc = report->doc;
-    for (size_t i = 0; i < doc->ntables; i++)
-        if (doc->tables[i].org[0])
-            return doc->tables[i].org;
-    return "";
-}
-
-static const char *document_year(const jx_report *report)
-{
-    const jx_document *doc = report->doc;
-    for (size_t i = 0; i < doc->ntables; i++)
-        if (doc->tables[i].year[0])
-            return doc->tables[i].year;
-    return "";
-}
-
 /* The lines that say what was checked: title, file, unit, year, rule set. */
 static lxw_row_t write_summary_head(writer *w, list_sheet *l, const jx_form_block *b,
                                     const char *source)
@@ -198,8 +168,8 @@ static lxw_row_t write_summary_head(writer *w, list_sheet *l, const jx_form_bloc
     jx_utf8_trim_partial(rule_text);
     const char *const lines[][2] = {
         {"文件", source},
-        {"单位", document_unit(w->report)},
-        {"年度", document_year(w->report)},
+        {"单位", jx_report_unit(w->report)},
+        {"年度", jx_report_year(w->report)},
         {"规则", rule_text},
     };
     lxw_row_t row = 1;
