@@ -156,3 +156,8 @@ jx_status jx_read_file(const char *path, size_t limit, unsigned char **bytes, si
     return status;
 }
 
+
+jx_status jx_input_read(const char *path, unsigned char **bytes, size_t *len, jx_error *err)
+{
+    return jx_read_file(path, JX_MAX_INPUT_BYTES, bytes, len, err);
+}

@@ -959,10 +959,11 @@ JX_API jx_status jx_workbook_name(const char *input, char *out, size_t size, jx_
  * a reader recognises it, by its content (a zip, OLE or PDF signature, an
  * HTML page) or by its name (.txt .md .csv .tsv .xlsx .xls .docx .html .htm
  * .pdf); the others are counted in *skipped. A folder's files come in byte
- * order of their paths, so a run's order does not depend on the file
- * system. *paths is an array of *count strings (a folder's as DIR/REL…) the
- * caller frees with jx_inputs_free. JX_ERR_IO names a path that cannot be
- * read (a PATH that does not exist, a folder that cannot be listed).
+ * order of their names at each level, so a run's order does not depend on
+ * the file system. *paths is an array of *count strings (a folder's as
+ * DIR/REL…) the caller frees with jx_inputs_free. A PATH that is not a
+ * folder is taken even when it does not exist: reading it says why.
+ * JX_ERR_IO names a folder that cannot be listed or is nested beyond 32.
  */
 JX_API jx_status jx_inputs_collect(const char *const *args, size_t nargs, char ***paths,
                                    size_t *count, size_t *skipped, jx_error *err);
@@ -972,11 +973,17 @@ JX_API void jx_inputs_free(char **paths, size_t count);
 #define JX_SHA256_HEX 65
 JX_API void jx_sha256_hex(const unsigned char *bytes, size_t len, char out[JX_SHA256_HEX]);
 
-/* jx_document_load_with that also gives the SHA-256 of the bytes it read, for
- * a findings database (sha256 is set whenever the file could be read). */
-JX_API jx_document *jx_document_load_hashed(const char *path, jx_input_format format,
-                                            const jx_forms *forms, char sha256[JX_SHA256_HEX],
-                                            jx_error *err);
+/* A document's bytes as jx_document_load reads them (a regular file, at
+ * most JX_MAX_INPUT_BYTES), for a caller that hashes them before parsing
+ * (jx_document_parse_with); free *bytes with free(). The message does not
+ * name the path: the caller does. */
+JX_API jx_status jx_input_read(const char *path, unsigned char **bytes, size_t *len,
+                               jx_error *err);
+
+/* Prepares the libraries documents are read with for threads: call once,
+ * before threads that read documents start (libxml2 must be set up by one
+ * thread). Harmless when called again. */
+JX_API void jx_threads_prepare(void);
 
 /*
  * What decides a document's findings besides its bytes and jixiao's version:

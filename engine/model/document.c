@@ -194,21 +194,6 @@ jx_document *jx_document_load_with(const char *path, jx_input_format format,
     return doc;
 }
 
-jx_document *jx_document_load_hashed(const char *path, jx_input_format format,
-                                     const jx_forms *forms, char sha256[JX_SHA256_HEX],
-                                     jx_error *err)
-{
-    unsigned char *bytes = NULL;
-    size_t len = 0;
-    sha256[0] = '\0';
-    if (jx_read_file(path, JX_MAX_INPUT_BYTES, &bytes, &len, err) != JX_OK)
-        return NULL;
-    jx_sha256_hex(bytes, len, sha256);
-    jx_document *doc = jx_document_parse_with(path, bytes, len, format, forms, err);
-    free(bytes);
-    return doc;
-}
-
 void jx_document_free(jx_document *doc)
 {
     if (doc)

@@ -110,10 +110,16 @@ typedef struct {
     /* Reads the whole file into out (arena-owned). */
     jx_status (*read)(jx_arena *arena, const unsigned char *bytes, size_t len,
                       jx_source *out, jx_error *err);
+    const char *names;         /* file name endings a folder's file is taken by: "xlsx xlsm" */
 } jx_reader;
 
 /* The reader whose sniff accepts the bytes; NULL for plain text. */
 const jx_reader *jx_reader_for(const unsigned char *bytes, size_t len);
+/* The reader whose names (readers.def) hold a file name's ending ("XLSX" as
+ * "xlsx"); NULL for none. */
+const jx_reader *jx_reader_named(const char *ending);
+/* Whether ending is one of the space-separated words of names, ignoring ASCII case. */
+bool jx_name_ending_in(const char *ending, const char *names);
 
 /* The readers, one file each. */
 jx_status jx_read_xlsx(jx_arena *arena, const unsigned char *bytes, size_t len,
