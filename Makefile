@@ -145,14 +145,23 @@ libjixiao.so: $(SO_FILE)
 	ln -sf $(SO_FILE) $(SONAME)
 	ln -sf $(SONAME) $@
 
-jixiao: build/rel/obj/cli/main.o libjixiao.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< libjixiao.a $(LIBS)
+# The command: engine/cli/*.c, its own threads (run.c) over the library.
+CLI_SRC  := $(wildcard engine/cli/*.c)
+CLI_HDRS := $(wildcard engine/cli/*.h)
+CLI_OBJ  := $(CLI_SRC:engine/%.c=build/rel/obj/%.o)
+
+build/rel/obj/cli/%.o: engine/cli/%.c $(HDRS) $(CLI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -pthread -c $< -o $@
+
+jixiao: $(CLI_OBJ) libjixiao.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ $(CLI_OBJ) libjixiao.a $(LIBS)
 
 build/san/libjixiao.a: $(SAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-build/san/jixiao: engine/cli/main.c build/san/libjixiao.a
-	$(CC) $(TEST_CFLAGS) -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
+build/san/jixiao: $(CLI_SRC) $(CLI_HDRS) build/san/libjixiao.a
+	$(CC) $(TEST_CFLAGS) -pthread -o $@ $(CLI_SRC) build/san/libjixiao.a $(TEST_LIBS)
 
 build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | build/san/tests
 	$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< build/san/libjixiao.a $(TEST_LIBS)
@@ -196,12 +205,12 @@ run: deps
 
 # --------------------------------------------------------------- tests
 test: deps test-deps
-	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao build/san/obj/cli/main.o $(FUZZ_SMOKE)
+	@$(MAKE) --no-print-directory $(UNIT_BIN) build/san/jixiao $(CLI_SRC:engine/%.c=build/san/obj/%.o) $(FUZZ_SMOKE)
 	@tests/run.sh $(UNIT_BIN)
 
 # The pipeline runs one way: no call from a stage into a later one, no cycle
 # between files (also run by `make test`, tests/suites/layers.sh).
-layers: $(LIB_OBJ) build/rel/obj/cli/main.o
+layers: $(LIB_OBJ) $(CLI_OBJ)
 	@tests/layers/layers.sh build/rel/obj $(STAGES)
 
 # GNU's name for the tests.

@@ -1,10 +1,9 @@
-/* main.c — the `jixiao` command: arguments in, library calls, output out. */
-#include "jixiao.h"
+/* main.c — the `jixiao` command: arguments in, the run set up, exit status out. */
+#include "cli.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +12,9 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: jixiao check [--rules auto|NAME|PATH] [--format text|json] FILE...\n"
-    "       jixiao score [--rules auto|NAME|PATH] [-o DIR] FILE...\n"
-    "       jixiao parse [--format json|text] FILE...\n"
+    "usage: jixiao check [--rules auto|NAME|PATH] [--format text|json] [RUN OPTIONS] PATH...\n"
+    "       jixiao score [--rules auto|NAME|PATH] [-o DIR] [RUN OPTIONS] PATH...\n"
+    "       jixiao parse [--format json|text] [-j N] [--quiet] PATH...\n"
     "       jixiao rules [NAME]\n"
     "       jixiao --version | --help\n"
     "\n"
@@ -25,6 +24,19 @@ static const char usage[] =
     "          or a readable outline with --format text)\n"
     "  rules   list the rule sets, or print one\n"
     "\n"
+    "PATH is a file or a folder; a folder is read with its subfolders, and the\n"
+    "files in it that are documents (by content or name) are taken in name order.\n"
+    "\n"
+    "RUN OPTIONS\n"
+    "  -j N, --jobs N    documents read at once (default: every core); the output\n"
+    "                    is the same, in the same order, whatever N\n"
+    "  --quiet           no progress line (it is shown only on a terminal)\n"
+    "  --summary F.xlsx  one workbook for the whole run: documents, scorecards,\n"
+    "                    finding codes, charts\n"
+    "  --db F.sqlite     record documents, scorecards and findings in SQLite; a\n"
+    "                    document recorded unchanged (same bytes, rule sets and\n"
+    "                    version) is not checked again\n"
+    "\n"
     "Rule sets and templates are read from $JIXIAO_RULES and $JIXIAO_TEMPLATES,\n"
     "else rules/ and templates/ beside the command, else ../share/jixiao/ from it.\n"
     "The forms' words are built in; $JIXIAO_FORMS names a folder of forms/NAME.ini\n"
@@ -32,10 +44,35 @@ static const char usage[] =
     "exit status: 0 clean, 1 findings of severity error (check, score),\n"
     "             2 bad usage or an unreadable input\n";
 
+/* A message for the terminal, made safe (cli_say) and written now. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    char raw[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    jx_buf line;
+    jx_buf_init(&line);
+    cli_say(&line, "%s", raw);
+    if (!line.failed)
+        cli_stderr(line.data, line.len);
+    jx_buf_free(&line);
+}
+
 static int bad_usage(const char *what)
 {
     fprintf(stderr, "jixiao: %s\n%s", what, usage);
     return 2;
+}
+
+static void report_error(const char *path, const jx_error *err)
+{
+    if (err->line > 0)
+        say("jixiao: %s:%u: %s", path, err->line, err->message);
+    else
+        say("jixiao: %s: %s", path, err->message);
 }
 
 static bool write_all(const jx_buf *buf)
@@ -59,119 +96,85 @@ static bool flush_stdout(void)
     return false;
 }
 
-/*
- * A message for the terminal: a file name or a document's words may hold
- * control characters or bytes that are not text; they are shown escaped.
- */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-    char raw[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(raw, sizeof raw, fmt, ap);
-    va_end(ap);
-    jx_buf line;
-    jx_buf_init(&line);
-    jx_text_escape(&line, raw, strlen(raw), JX_TEXT_TERMINAL, 0, NULL);
-    if (!line.failed)
-        fprintf(stderr, "%s\n", line.data ? line.data : "");
-    jx_buf_free(&line);
-}
-
-static void report_error(const char *path, const jx_error *err)
-{
-    const char *prefix = err->status == JX_ERR_NOT_TEXT ? "not a text document (" : "";
-    const char *suffix = err->status == JX_ERR_NOT_TEXT ? ")" : "";
-    if (err->line > 0)
-        say("jixiao: %s:%u: %s%s%s", path, err->line, prefix, err->message, suffix);
-    else
-        say("jixiao: %s: %s%s%s", path, prefix, err->message, suffix);
-}
-
-/*
- * The forms documents are read by, read once by main() before a command that
- * reads documents (the folder $JIXIAO_FORMS names, else the built-in copy)
- * and freed when it ends.
- */
-static jx_forms *forms;
-
-/*
- * The gazetteer `--rules auto` finds each document's places with, read once
- * from the rules directory before the first document of check or score (a
- * few ms; per document it was most of the pick) and freed when the command
- * ends. NULL when there is none: the sets that name a province are then
- * said as skipped.
- */
-static jx_gazetteer *gazetteer;
-
-/* The rule sets `--rules auto` chooses among, read once with the gazetteer
- * (reading them for each document was a fifth of check's time). */
-static jx_rules_catalog *catalog;
-
-/* 0, or 2 after reporting a gazetteer that cannot be read: it stops the run
- * as a broken form does, before any document. */
-static int read_gazetteer(const char *rules_choice, const char *dir)
-{
-    if (strcmp(rules_choice, "auto") != 0 || gazetteer != NULL)
-        return 0;
-    char path[PATH_MAX + 64];
-    snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE);
-    jx_error err = {0};
-    jx_status st = jx_gazetteer_load(path, &gazetteer, &err);
-    if (st != JX_OK && !(st == JX_ERR_IO && access(path, F_OK) != 0)) {
-        report_error(path, &err);
-        return 2;
-    }
-    if (jx_rules_catalog_load(dir, &catalog, &err) != JX_OK) {
-        report_error(dir, &err);
-        return 2;
-    }
-    return 0;
-}
-
 typedef struct {
     bool json;
-    const char *rules;  /* auto, a name or a path */
-    int first;          /* index of the first FILE */
+    const char *rules;      /* auto, a name or a path */
+    const char *out_dir;    /* score */
+    const char *summary;    /* --summary FILE, NULL */
+    const char *db;         /* --db FILE, NULL */
+    unsigned jobs;          /* 0: every core */
+    bool quiet;
+    char **paths;           /* the PATHs */
+    int npaths;
 } options;
 
-/* Reads --format and --rules; the FILEs follow. Returns 0 or an exit status. */
-static int read_options(int argc, char **argv, bool json_default, bool takes_rules,
-                        options *opt)
+/* Which options a command takes. */
+enum { TAKES_RULES = 1, TAKES_OUTPUT = 2, TAKES_RECORDS = 4 };
+
+/* An option's value: "--name=V", or "--name V" (advancing *i). NULL when arg
+ * is not the option. */
+static const char *option_value(int argc, char **argv, int *i, const char *name,
+                                const char *alias)
 {
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) == 0 && arg[n] == '=')
+        return arg + n + 1;
+    if ((strcmp(arg, name) == 0 || (alias && strcmp(arg, alias) == 0)) && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+/* Reads the options; the PATHs follow (or come after --). Returns 0 or an exit status. */
+static int read_options(int argc, char **argv, bool json_default, int takes, options *opt)
+{
+    memset(opt, 0, sizeof *opt);
     opt->json = json_default;
     opt->rules = "auto";
-    opt->first = argc;
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i], *value = NULL;
-        if (strncmp(arg, "--format=", 9) == 0)
-            value = arg + 9;
-        else if (strcmp(arg, "--format") == 0 && i + 1 < argc)
-            value = argv[++i];
-        if (value) {
+    opt->out_dir = "out";
+    int i = 0;
+    for (; i < argc; i++) {
+        const char *arg = argv[i], *value;
+        if (strcmp(arg, "--") == 0) {
+            i++;
+            break;
+        }
+        if ((value = option_value(argc, argv, &i, "--format", NULL)) != NULL) {
             if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0)
                 return bad_usage("--format takes json or text");
             opt->json = strcmp(value, "json") == 0;
-            continue;
-        }
-        if (takes_rules && strncmp(arg, "--rules=", 8) == 0) {
-            opt->rules = arg + 8;
-        } else if (takes_rules && strcmp(arg, "--rules") == 0 && i + 1 < argc) {
-            opt->rules = argv[++i];
-        } else if (strcmp(arg, "--") == 0) {
-            opt->first = i + 1;
-            break;
+        } else if ((value = option_value(argc, argv, &i, "--jobs", "-j")) != NULL) {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(value, &end, 10);
+            if (errno || end == value || *end || value[0] == '-' || n == 0 || n > 1024)
+                return bad_usage("-j takes a number of jobs from 1 to 1024");
+            opt->jobs = (unsigned)n;
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            opt->quiet = true;
+        } else if ((takes & TAKES_RULES) &&
+                   (value = option_value(argc, argv, &i, "--rules", NULL)) != NULL) {
+            opt->rules = value;
+        } else if ((takes & TAKES_OUTPUT) &&
+                   (value = option_value(argc, argv, &i, "--output", "-o")) != NULL) {
+            opt->out_dir = value;
+        } else if ((takes & TAKES_RECORDS) &&
+                   (value = option_value(argc, argv, &i, "--summary", NULL)) != NULL) {
+            opt->summary = value;
+        } else if ((takes & TAKES_RECORDS) &&
+                   (value = option_value(argc, argv, &i, "--db", NULL)) != NULL) {
+            opt->db = value;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             say("jixiao: unknown option %s", arg);
             return bad_usage("see usage");
         } else {
-            opt->first = i;
             break;
         }
     }
-    if (opt->first >= argc)
-        return bad_usage("at least one FILE is needed");
+    if (i >= argc)
+        return bad_usage("at least one PATH is needed");
+    opt->paths = argv + i;
+    opt->npaths = argc - i;
     return 0;
 }
 
@@ -214,252 +217,203 @@ static const char *rules_dir(char *buf, size_t size)
     return data_dir("rules", "JIXIAO_RULES", buf, size);
 }
 
-static int cmd_parse(int argc, char **argv)
-{
-    options opt;
-    int st = read_options(argc, argv, true, false, &opt);
-    if (st)
-        return st;
-    int status = 0;
-    /* One buffer for every document: freeing a buffer of a few hundred KB per
-     * document gave its pages back to the kernel, to fault them in again. */
-    jx_buf out;
-    jx_buf_init(&out);
-    for (int i = opt.first; i < argc; i++) {
-        jx_error err = {0};
-        jx_document *doc = jx_document_load_with(argv[i], JX_FORMAT_AUTO, forms, &err);
-        if (doc == NULL) {
-            report_error(argv[i], &err);
-            status = 2;
-            continue;
-        }
-        jx_buf_clear(&out);
-        if (opt.json)
-            jx_render_parse_json(&out, doc);
-        else
-            jx_render_parse_text(&out, doc);
-        bool ok = write_all(&out);
-        jx_document_free(doc);
-        if (!ok) {
-            jx_buf_free(&out);
-            return 2;
-        }
-    }
-    jx_buf_free(&out);
-    return flush_stdout() ? status : 2;
-}
-
-/* A rule set `--rules auto` skipped as unreadable: said once per run. */
-static void report_skipped(const char *path, const jx_error *err, void *ctx)
-{
-    static char seen[64][JX_RULES_PATH_MAX];
-    static size_t nseen;
-    (void)ctx;
-    for (size_t i = 0; i < nseen; i++)
-        if (strcmp(seen[i], path) == 0)
-            return;
-    if (nseen < sizeof seen / sizeof seen[0])
-        snprintf(seen[nseen++], sizeof seen[0], "%s", path);
-    if (err->line > 0)
-        say("jixiao: %s:%u: %s (skipped by --rules auto)", path, err->line, err->message);
-    else
-        say("jixiao: %s: %s (skipped by --rules auto)", path, err->message);
-}
-
-/* Loads the rule set a document is checked by; false after reporting why not. */
-static bool load_rules(const char *choice, const jx_document *doc, const char *dir,
-                       jx_rules *rules)
-{
-    jx_error err = {0};
-    jx_status st = strcmp(choice, "auto") == 0
-                       ? (catalog ? jx_rules_pick_from(doc, catalog, gazetteer, rules, report_skipped, NULL, &err)
-                                  : jx_rules_pick_with(doc, dir, gazetteer, rules, report_skipped, NULL, &err))
-                       : jx_rules_load(choice, dir, rules, &err);
-    if (st == JX_OK)
-        return true;
-    report_error(rules->path[0] ? rules->path : choice, &err);
-    return false;
-}
-
-/* A document, the rule set it is checked by, and the report. */
+/* What a run sets up before its first document and takes down after its last. */
 typedef struct {
-    jx_document *doc;
-    jx_rules *rules;
-    jx_report *report;
-} checked;
+    cli_command cmd;
+    char **inputs;
+    size_t ninputs;
+    char **targets;
+    jx_gazetteer *gazetteer;
+    jx_rules_catalog *catalog;
+    jx_templates *templates;
+    char rules_buf[PATH_MAX + 32];
+} run_setup;
 
-static void checked_free(checked *c)
+static void setup_free(run_setup *s)
 {
-    jx_report_free(c->report);
-    free(c->rules);
-    jx_document_free(c->doc);
+    jx_templates_free(s->templates);
+    jx_workbook_plan_free(s->targets, s->ninputs);
+    jx_rules_catalog_free(s->catalog);
+    jx_gazetteer_free(s->gazetteer);
+    jx_inputs_free(s->inputs, s->ninputs);
+    jx_summary_free(s->cmd.summary);
+    jx_buf_free(&s->cmd.skipped_sets);
 }
 
-/* Loads, picks the rules and evaluates; false after reporting why not. */
-static bool check_file(const char *path, const char *rules_choice, const char *dir, checked *c)
+/* The documents of the PATHs; 0 or an exit status. */
+static int collect_inputs(const options *opt, run_setup *s)
 {
     jx_error err = {0};
-    memset(c, 0, sizeof *c);
-    c->doc = jx_document_load_with(path, JX_FORMAT_AUTO, forms, &err);
-    if (c->doc == NULL) {
-        report_error(path, &err);
-        return false;
-    }
-    c->rules = calloc(1, sizeof *c->rules);
-    if (c->rules == NULL || !load_rules(rules_choice, c->doc, dir, c->rules)) {
-        checked_free(c);
-        return false;
-    }
-    c->report = jx_evaluate(c->doc, c->rules, &err);
-    if (c->report == NULL) {
-        report_error(path, &err);
-        checked_free(c);
-        return false;
-    }
-    return true;
-}
-
-static int cmd_check(int argc, char **argv)
-{
-    options opt;
-    int st = read_options(argc, argv, false, true, &opt);
-    if (st)
-        return st;
-    char dirbuf[PATH_MAX + 32];
-    const char *dir = rules_dir(dirbuf, sizeof dirbuf);
-    if (read_gazetteer(opt.rules, dir) != 0)
-        return 2;
-    int status = 0;
-    for (int i = opt.first; i < argc; i++) {
-        checked c;
-        if (!check_file(argv[i], opt.rules, dir, &c)) {
-            status = 2;
-            continue;
-        }
-        jx_buf out;
-        jx_buf_init(&out);
-        if (opt.json)
-            jx_render_check_json(&out, c.report);
-        else
-            jx_render_check_text(&out, c.report);
-        bool ok = write_all(&out);
-        jx_buf_free(&out);
-        if (c.report->errors > 0 && status == 0)
-            status = 1;
-        checked_free(&c);
-        if (!ok)
-            return 2;
-    }
-    return flush_stdout() ? status : 2;
-}
-
-/*
- * One workbook, and the line that says so; false after reporting why not.
- * The signals a user sends to stop jixiao wait while a workbook is written,
- * so a stop never leaves a temporary file behind: the workbook is finished
- * (or removed) first, and then the signal takes effect.
- */
-static bool write_workbook_file(const checked *c, const char *target,
-                                const jx_templates *templates)
-{
-    jx_error err = {0};
-    jx_workbook_notes notes;
-    sigset_t stop, old;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
-    sigaddset(&stop, SIGQUIT);
-    sigprocmask(SIG_BLOCK, &stop, &old);
-    jx_status st = jx_write_workbook_file(c->report, target, templates, &notes, &err);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (st != JX_OK) {
+    size_t skipped = 0;
+    if (jx_inputs_collect((const char *const *)opt->paths, (size_t)opt->npaths, &s->inputs,
+                          &s->ninputs, &skipped, &err) != JX_OK) {
         say("jixiao: %s", err.message);
-        return false;
+        return 2;
     }
-    jx_buf line;
-    jx_buf_init(&line);
-    jx_buf_puts(&line, "jixiao: wrote ");
-    jx_text_escape(&line, target, strlen(target), JX_TEXT_NAME, 0, NULL);
-    jx_buf_printf(&line, " (%zu scorecards: %zu errors, %zu warnings, %zu info)\n",
-                  c->report->ncards, c->report->errors, c->report->warnings, c->report->infos);
-    bool ok = write_all(&line);
-    jx_buf_free(&line);
-    if (notes.cells_cut > 0)
-        say("jixiao: %s: %zu cell%s longer than a spreadsheet cell holds (32,767 characters) "
-            "cut with a note, the first at %s", target, notes.cells_cut,
-            notes.cells_cut > 1 ? "s" : "", notes.first_cut);
-    return ok;
+    if (skipped > 0)
+        say("jixiao: %zu file%s in the folders %s not a document: skipped", skipped,
+            skipped > 1 ? "s" : "", skipped > 1 ? "are" : "is");
+    if (s->ninputs == 0) {
+        say("jixiao: no documents in the folders given");
+        return 2;
+    }
+    return 0;
 }
 
-static int cmd_score(int argc, char **argv)
+/* The gazetteer and the catalog `--rules auto` picks with, read once: a
+ * gazetteer that cannot be read stops the run (a missing one only narrows
+ * the pick). 0 or an exit status. */
+static int read_rule_sets(run_setup *s)
 {
-    const char *out_dir = "out";
-    /* -o DIR is score's own; the rest are check's options. */
-    char **rest = calloc((size_t)argc + 1, sizeof *rest);
-    if (rest == NULL)
-        return 2;
-    int nrest = 0;
-    for (int i = 0; i < argc; i++) {
-        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
-            out_dir = argv[++i];
-        else
-            rest[nrest++] = argv[i];
-    }
-    options opt;
-    int st = read_options(nrest, rest, false, true, &opt);
-    if (st) {
-        free(rest);
-        return st;
-    }
-    if (!is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
-        say("jixiao: %s: %s", out_dir, strerror(errno));
-        free(rest);
-        return 2;
-    }
-    /* Every input's workbook is named before any is written: none overwrites another. */
-    size_t ninputs = (size_t)(nrest - opt.first);
-    char **targets = NULL;
+    const char *dir = s->cmd.rules_dir;
+    if (strcmp(s->cmd.rules_choice, "auto") != 0)
+        return 0;
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", dir, JX_GAZETTEER_FILE);
     jx_error err = {0};
-    if (jx_workbook_plan((const char *const *)rest + opt.first, ninputs, out_dir, &targets,
+    jx_status st = jx_gazetteer_load(path, &s->gazetteer, &err);
+    if (st != JX_OK && !(st == JX_ERR_IO && access(path, F_OK) != 0)) {
+        report_error(path, &err);
+        return 2;
+    }
+    if (jx_rules_catalog_load(dir, &s->catalog, &err) != JX_OK) {
+        report_error(dir, &err);
+        return 2;
+    }
+    s->cmd.gazetteer = s->gazetteer;
+    s->cmd.catalog = s->catalog;
+    return 0;
+}
+
+/* score: the folder, every workbook's name (none overwrites another), the
+ * templates (a bad one stops the run before any workbook). */
+static int plan_workbooks(const options *opt, run_setup *s)
+{
+    jx_error err = {0};
+    if (!is_dir(opt->out_dir) && mkdir(opt->out_dir, 0777) != 0) {
+        say("jixiao: %s: %s", opt->out_dir, strerror(errno));
+        return 2;
+    }
+    if (jx_workbook_plan((const char *const *)s->inputs, s->ninputs, opt->out_dir, &s->targets,
                          &err) != JX_OK) {
         say("jixiao: %s", err.message);
-        free(rest);
         return 2;
     }
-    char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 32];
-    const char *rules = rules_dir(rbuf, sizeof rbuf);
-    if (read_gazetteer(opt.rules, rules) != 0) {
-        jx_workbook_plan_free(targets, ninputs);
-        free(rest);
-        return 2;
-    }
-    /* The forms are read once, before any workbook: a bad one stops the run. */
-    jx_templates *templates = NULL;
+    char tbuf[PATH_MAX + 32];
     if (jx_templates_load(data_dir("templates", "JIXIAO_TEMPLATES", tbuf, sizeof tbuf),
-                          &templates, &err) != JX_OK) {
+                          &s->templates, &err) != JX_OK) {
         say("jixiao: %s", err.message);
-        jx_workbook_plan_free(targets, ninputs);
-        free(rest);
         return 2;
     }
-    int status = 0;
-    for (int i = opt.first; i < nrest; i++) {
-        checked c;
-        if (!check_file(rest[i], opt.rules, rules, &c)) {
-            status = 2;
-            continue;
-        }
-        if (!write_workbook_file(&c, targets[i - opt.first], templates))
-            status = 2;
-        else if (c.report->errors > 0 && status == 0)
-            status = 1;
-        checked_free(&c);
+    s->cmd.targets = s->targets;
+    s->cmd.templates = s->templates;
+    return 0;
+}
+
+/* --db: the store, opened with the key of what decides the findings. */
+static int open_store(const options *opt, run_setup *s, const char *forms_dir)
+{
+    char key[JX_SHA256_HEX];
+    jx_error err = {0};
+    if (jx_rules_fingerprint(s->cmd.rules_choice, s->cmd.rules_dir, forms_dir, key, &err) !=
+            JX_OK ||
+        jx_store_open(opt->db, s->cmd.name, key, &s->cmd.store, &err) != JX_OK) {
+        say("jixiao: %s", err.message);
+        return 2;
     }
-    jx_templates_free(templates);
-    jx_workbook_plan_free(targets, ninputs);
-    free(rest);
-    return flush_stdout() ? status : 2;
+    return 0;
+}
+
+/* After the last document: the store closed, the summary written, what was
+ * reused said. 0 or an exit status. */
+static int finish_records(const options *opt, run_setup *s)
+{
+    cli_command *cmd = &s->cmd;
+    jx_error err = {0};
+    int status = 0;
+    if (cmd->store != NULL) {
+        jx_store *store = cmd->store;
+        cmd->store = NULL;
+        if (jx_store_close(store, cmd->checked, cmd->reused, cmd->failed, &err) != JX_OK) {
+            say("jixiao: %s", err.message);
+            status = 2;
+        }
+        if (cmd->reused > 0)
+            say("jixiao: %zu document%s unchanged since %s recorded %s: not checked again",
+                cmd->reused, cmd->reused > 1 ? "s" : "", opt->db,
+                cmd->reused > 1 ? "them" : "it");
+    }
+    if (opt->summary != NULL && cmd->summary != NULL) {
+        if (jx_summary_write(cmd->summary, opt->summary, &err) != JX_OK) {
+            say("jixiao: %s", err.message);
+            status = 2;
+        } else if (!opt->quiet) {
+            say("jixiao: wrote the summary of %zu documents to %s",
+                jx_summary_count(cmd->summary), opt->summary);
+        }
+    }
+    return status;
+}
+
+/* The forms documents are read by (built in, or $JIXIAO_FORMS's), read once. */
+static jx_forms *forms;
+
+/* parse, check or score over the PATHs' documents. */
+static int run_command(const char *name, int argc, char **argv)
+{
+    bool parse = strcmp(name, "parse") == 0, score = strcmp(name, "score") == 0;
+    options opt;
+    int takes = parse ? 0 : TAKES_RULES | TAKES_RECORDS | (score ? TAKES_OUTPUT : 0);
+    int st = read_options(argc, argv, parse, takes, &opt);
+    if (st)
+        return st;
+    run_setup s;
+    memset(&s, 0, sizeof s);
+    s.cmd.name = name;
+    s.cmd.json = opt.json;
+    s.cmd.rules_choice = opt.rules;
+    s.cmd.forms = forms;
+    jx_buf_init(&s.cmd.skipped_sets);
+    pthread_mutex_init(&s.cmd.store_lock, NULL);
+    const char *forms_dir = getenv("JIXIAO_FORMS");
+    if (forms_dir && !forms_dir[0])
+        forms_dir = NULL;
+    if (!parse)
+        s.cmd.rules_dir = rules_dir(s.rules_buf, sizeof s.rules_buf);
+    jx_error err = {0};
+    st = collect_inputs(&opt, &s);
+    if (st == 0 && !parse)
+        st = read_rule_sets(&s);
+    if (st == 0 && score)
+        st = plan_workbooks(&opt, &s);
+    if (st == 0 && (opt.summary || opt.db) && (s.cmd.summary = jx_summary_new(&err)) == NULL) {
+        say("jixiao: %s", err.message);
+        st = 2;
+    }
+    if (st == 0 && opt.db)
+        st = open_store(&opt, &s, forms_dir);
+    if (st == 0) {
+        cli_run run = {
+            .paths = (const char *const *)s.inputs,
+            .njobs = s.ninputs,
+            .threads = opt.jobs ? opt.jobs : cli_cores(),
+            .progress = !opt.quiet && isatty(STDERR_FILENO),
+            .work = parse ? cli_parse_work : cli_check_work,
+            .emit = parse ? cli_parse_emit : cli_check_emit,
+            .discard = parse ? NULL : cli_check_discard,
+            .ctx = &s.cmd,
+        };
+        int run_status = cli_run_jobs(&run);
+        int records = finish_records(&opt, &s);
+        st = run_status ? run_status : records ? records : s.cmd.status;
+    }
+    if (s.cmd.store != NULL) {
+        jx_store_close(s.cmd.store, s.cmd.checked, s.cmd.reused, s.cmd.failed, &err);
+        s.cmd.store = NULL;
+    }
+    pthread_mutex_destroy(&s.cmd.store_lock);
+    setup_free(&s);
+    return st;
 }
 
 static int cmd_rules(int argc, char **argv)
@@ -543,11 +497,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "rules") == 0)
         return cmd_rules(argc - 2, argv + 2);
-    int (*run)(int, char **) = strcmp(cmd, "parse") == 0 ? cmd_parse
-                             : strcmp(cmd, "check") == 0 ? cmd_check
-                             : strcmp(cmd, "score") == 0 ? cmd_score
-                                                         : NULL;
-    if (run != NULL) {
+    if (strcmp(cmd, "parse") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "score") == 0) {
         /* Read once for every document: $JIXIAO_FORMS, else the built-in forms. */
         const char *dir = getenv("JIXIAO_FORMS");
         jx_error err = {0};
@@ -555,9 +505,7 @@ int main(int argc, char **argv)
             say("jixiao: %s", err.message);
             return 2;
         }
-        int status = run(argc - 2, argv + 2);
-        jx_gazetteer_free(gazetteer);
-        jx_rules_catalog_free(catalog);
+        int status = run_command(cmd, argc - 2, argv + 2);
         jx_forms_free(forms);
         return status;
     }

@@ -4,7 +4,9 @@
  *   measure LABEL OUTFILE -- CMD ARGS...
  *
  * Runs CMD with stdout redirected to OUTFILE (/dev/null allowed) and prints
- *   LABEL wall_s=<s.mmm> maxrss_kb=<kb> exit=<status>
+ *   LABEL wall_s=<s.mmm> cpu_s=<s.mmm> maxrss_kb=<kb> exit=<status>
+ * cpu_s is the user and system time of CMD and the children it waited for:
+ * throughput "per CPU second" does not depend on how busy the machine is.
  * The exit status is the child's (128+signal if it was killed), or 2 when
  * the command could not be started. GNU time is not part of coreutils and
  * bash's `time` gives no memory figure, hence this tool.
@@ -118,6 +120,9 @@ int main(int argc, char **argv)
     }
 
     int code = exit_code(status);
-    printf("%s wall_s=%.3f maxrss_kb=%ld exit=%d\n", label, wall, ru.ru_maxrss, code);
+    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    printf("%s wall_s=%.3f cpu_s=%.3f maxrss_kb=%ld exit=%d\n", label, wall, cpu, ru.ru_maxrss,
+           code);
     return fflush(stdout) == 0 ? code : 2;
 }

@@ -33,8 +33,11 @@ run parse "$T/missing.txt"
 check "missing file: exit 2, names the file" \
     $([ $rc -eq 2 ] && grep -q "^jixiao: $T/missing.txt: No such file or directory" "$T/err"; echo $?)
 
-run parse tests
-check "directory: exit 2" $([ $rc -eq 2 ] && grep -q "^jixiao: tests: is a directory" "$T/err"; echo $?)
+mkdir -p "$T/nodocs" && echo notes >"$T/nodocs/notes"
+run parse "$T/nodocs"
+check "a folder without documents: exit 2, says so" \
+    $([ $rc -eq 2 ] && grep -q "^jixiao: 1 file in the folders is not a document: skipped" "$T/err" \
+      && grep -q "^jixiao: no documents in the folders given" "$T/err"; echo $?)
 
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$T/image.txt"
 run parse "$T/image.txt"
