@@ -9,12 +9,15 @@
  * workbook's are. A database is jixiao's when its application_id is
  * STORE_APPLICATION_ID, its user_version STORE_SCHEMA_VERSION, and its four
  * tables are the ones created here, word for word; anything else is refused
- * before a byte of it is written. Documents are written in batches: a write
- * transaction is begun at open and at the first write after a commit, and
- * committed after STORE_BATCH documents, after STORE_BATCH_SECONDS, and at
- * close, so a run that is killed loses at most its last batch. Each document
- * is a savepoint of its own: one that fails to be written leaves nothing.
- * Values are bound, never spliced into SQL.
+ * before a byte of it is written. The run's row is committed at open.
+ * Documents are written in batches: a write transaction is begun at the
+ * first document after a commit, and committed once it holds STORE_BATCH
+ * documents or is STORE_BATCH_SECONDS old (judged at each put and lookup),
+ * and at close, so a run that is killed loses at most its last batch, and
+ * another process on the file waits at most that long plus one document's
+ * check (up to STORE_BUSY_MS). Each document is a savepoint of its own: one
+ * that fails to be written leaves nothing. Values are bound, never spliced
+ * into SQL.
  */
 #include "render.h"
 
@@ -738,6 +741,8 @@ jx_status jx_store_open(const char *path, const char *command, const char *rules
             status = step_done(s, ST_NEW_RUN, "cannot record the run", err);
         s->run_id = sqlite3_last_insert_rowid(s->db);
     }
+    if (status == JX_OK) /* the run is there for all to see; no lock is held while idle */
+        status = batch_commit(s, err);
     if (status != JX_OK) {
         store_free(s);
         return status;

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -299,6 +300,58 @@ static void test_put_again_replaces(void **state)
     assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 2 * NSEEDS);
 }
 
+/* One process's run: n documents (the seeds under made-up hashes from
+ * `first` on), each looked up first as a run does; false on any error. */
+static bool run_of(fixture *fx, const char *path, size_t first, size_t n, char *why, size_t size)
+{
+    jx_error err = {0};
+    jx_store *store = NULL;
+    bool ok = jx_store_open(path, "check", "key-A", &store, &err) == JX_OK;
+    for (size_t k = first; ok && k < first + n; k++) {
+        jx_summary_doc row = *row_of(fx, k % NSEEDS);
+        char sha[JX_SHA256_HEX];
+        snprintf(sha, sizeof sha, "%064zx", k);
+        row.sha256 = sha;
+        bool hit = true;
+        ok = jx_store_lookup(store, sha, NULL, &hit, &err) == JX_OK && !hit
+             && jx_store_put(store, fx->report[k % NSEEDS], &row, &err) == JX_OK;
+    }
+    if (store != NULL && jx_store_close(store, n, 0, 0, ok ? &err : NULL) != JX_OK)
+        ok = false;
+    if (!ok)
+        snprintf(why, size, "%s", err.message);
+    return ok;
+}
+
+/* Two processes create and write one database at once: each waits for the
+ * other's batches, neither fails, nothing is lost. */
+static void test_two_processes_share_a_file(void **state)
+{
+    fixture *fx = *state;
+    const char *path = db_path(fx, "shared.sqlite");
+    char why[256] = "";
+    fflush(NULL);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        bool ok = run_of(fx, path, 100000, 600, why, sizeof why);
+        if (!ok)
+            fprintf(stderr, "child: %s\n", why);
+        _exit(ok ? 0 : 1);
+    }
+    bool ok = run_of(fx, path, 0, 600, why, sizeof why);
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    if (!ok)
+        fail_msg("parent: %s", why);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 1200);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM runs WHERE checked = 600 AND finished "
+                                   "IS NOT NULL"),
+                     2);
+    assert_int_equal(sql_int(path, "SELECT count(DISTINCT run_id) FROM documents"), 2);
+}
+
 /* ------------------------------------------------------------ refusals */
 
 static void write_file(const char *path, const void *bytes, size_t n)
@@ -511,10 +564,11 @@ static void test_readme_gives_the_schema(void **state)
 
 /* ------------------------------------------------------------ speed */
 
+/* The process's CPU time: what the store costs, whatever else the machine runs. */
 static double seconds_now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -540,11 +594,12 @@ static void test_many_puts_are_fast(void **state)
     }
     assert_int_equal(jx_store_close(store, 2000, 0, 0, &err), JX_OK);
     double seconds = seconds_now() - start;
-    print_message("store: 2000 documents, %zu findings recorded in %.3f s (%.0f documents/s)\n",
-                  findings, seconds, 2000 / seconds);
+    print_message(
+        "store: 2000 documents, %zu findings recorded in %.3f s of CPU (%.0f documents/s)\n",
+        findings, seconds, 2000 / seconds);
     assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 2000);
     assert_int_equal(sql_int(path, "SELECT count(*) FROM findings"), findings);
-    assert_true(seconds < 4.0); /* about 0.3 s in a release build; ASan's is slower */
+    assert_true(seconds < 4.0); /* about 0.35 s in a release build, 1.7 s under ASan */
 }
 
 /* ------------------------------------------------------------ the rules key */
@@ -669,6 +724,7 @@ int main(void)
         cmocka_unit_test(test_other_key_or_version_not_found),
         cmocka_unit_test(test_failures_never_found),
         cmocka_unit_test(test_put_again_replaces),
+        cmocka_unit_test(test_two_processes_share_a_file),
         cmocka_unit_test(test_refuses_what_is_not_sqlite),
         cmocka_unit_test(test_refuses_truncated),
         cmocka_unit_test(test_refuses_damaged_pages),
