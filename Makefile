@@ -171,7 +171,7 @@ build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libjixiao.a | 
 # .xlsx back with libzip and libxml2. Mutations per seed file are sized so
 # the suite takes about 20 s under ASan.
 FUZZ_TARGETS := fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx \
-                fuzz_read_xls fuzz_read_pdf
+                fuzz_read_xls fuzz_read_pdf fuzz_store
 FUZZ_SMOKE   := $(FUZZ_TARGETS:%=build/san/tests/%_smoke)
 FUZZ_PKGS    := libxml-2.0 libzip libgsf-1
 FUZZ_SMOKE_fuzz_parse    := -DJX_FUZZ_MUTATIONS=40 -DJX_FUZZ_TRUNCATIONS=16
@@ -184,6 +184,7 @@ FUZZ_SMOKE_fuzz_read_docx := -DJX_FUZZ_MUTATIONS=400 -DJX_FUZZ_TRUNCATIONS=16
 FUZZ_SMOKE_fuzz_read_xlsx := -DJX_FUZZ_MUTATIONS=1000 -DJX_FUZZ_TRUNCATIONS=64
 FUZZ_SMOKE_fuzz_read_xls := -DJX_FUZZ_MUTATIONS=2000 -DJX_FUZZ_TRUNCATIONS=64
 FUZZ_SMOKE_fuzz_read_pdf := -DJX_FUZZ_MUTATIONS=150 -DJX_FUZZ_TRUNCATIONS=16
+FUZZ_SMOKE_fuzz_store    := -DJX_FUZZ_MUTATIONS=300 -DJX_FUZZ_TRUNCATIONS=16
 
 build/san/tests/%_smoke: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/san/libjixiao.a Makefile | build/san/tests
 	$(CC) $(TEST_CFLAGS) $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null) -DJX_FUZZ_STANDALONE \

@@ -22,6 +22,8 @@
 #   fuzz_read_pdf  a PDF to the PDF reader (MuPDF), or bytes stored as the
 #                  content stream of a page the target writes; the source's
 #                  rows, pages and spans checked, a refusal's message
+#   fuzz_store     a file's bytes as the findings database (--db): opened,
+#                  looked up, written and closed; errors name the file
 #
 # Builds build/fuzz/<target> with clang (libFuzzer + ASan + UBSan, straight
 # from the engine sources so the whole library is instrumented; libxml2 and
@@ -54,7 +56,7 @@ if ! [[ $SECONDS_TO_RUN =~ ^[1-9][0-9]*$ ]]; then
 fi
 shift
 ALL_TARGETS=(fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx
-             fuzz_read_xls fuzz_read_pdf)
+             fuzz_read_xls fuzz_read_pdf fuzz_store)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGETS[@]}")
 for t in "${TARGETS[@]}"; do
@@ -72,7 +74,7 @@ if ! command -v "$CC_FUZZ" > /dev/null; then
     echo "fuzz: $CC_FUZZ not found; install clang and libclang-rt-dev (libFuzzer)" >&2
     exit 2
 fi
-PKGS="xlsxwriter inih libxml-2.0 libzip libgsf-1"
+PKGS="xlsxwriter inih libxml-2.0 libzip libgsf-1 nettle sqlite3"
 if ! pkg-config --exists $PKGS mupdf freetype2 harfbuzz; then
     echo "fuzz: missing development packages; run 'make deps' (libxml2-dev libzip-dev libmupdf-dev …)" >&2
     exit 2
@@ -210,6 +212,7 @@ seed_corpus() {
         fuzz_read_xlsx) seed_read_xlsx "$c" ;;
         fuzz_read_xls) seed_read_xls "$c" ;;
         fuzz_read_pdf) seed_read_pdf "$c" ;;
+        fuzz_store) cp tests/fuzz/seeds/store/*.sqlite "$c"/ ;;
     esac
 }
 
@@ -223,6 +226,7 @@ max_len() {
         fuzz_read_xlsx) echo 65536 ;;
         fuzz_read_xls) echo 65536 ;;
         fuzz_read_pdf) echo 65536 ;;
+        fuzz_store) echo 65536 ;;
         *) echo 32768 ;;
     esac
 }

@@ -2,7 +2,8 @@
 # fuzz.sh — the fuzz targets (tests/fuzz) as a deterministic smoke test under
 # the sanitizer build: each target's standalone driver runs the seeds (the
 # samples, the fixtures, rules/*.ini, templates/*.ini, a cut of the gazetteer, the
-# readers' seeds: the Word fixtures and their XML, tests/fuzz/seeds/{html,xlsx,xls,pdf}), their truncations and
+# readers' seeds: the Word fixtures and their XML, tests/fuzz/seeds/{html,xlsx,xls,pdf}; the
+# findings databases of tests/fuzz/seeds/store), their truncations and
 # seeded mutations, then every input under tests/fuzz/regressions/TARGET/
 # once. Prints "ok - NAME" / "not ok - NAME" per test.
 #
@@ -11,7 +12,7 @@
 # (counted neither way); once it passes it prints "ok - NAME" and asks for
 # its line in KNOWN to go. A failing run leaves its input in
 # build/san/fuzz-failures/ and says how to replay it.
-# checks: 29
+# checks: 30
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -121,7 +122,9 @@ smoke fuzz_read_xlsx tests/fuzz/seeds/xlsx/*.xlsx
 smoke fuzz_read_xls tests/fuzz/seeds/xls/*.xls tests/fuzz/seeds/xls/*.biff
 # PDFs as they are, and bare content streams the target puts on a page of its own.
 smoke fuzz_read_pdf tests/fuzz/seeds/pdf/*.pdf tests/fuzz/seeds/pdf/*.content
+# Findings databases (tests/fuzz/seeds/store/make.py): their bytes as the file --db opens.
+smoke fuzz_store tests/fuzz/seeds/store/*.sqlite
 for target in fuzz_parse fuzz_workbook fuzz_rules fuzz_template fuzz_gazetteer fuzz_read_html fuzz_read_docx fuzz_read_xlsx \
-    fuzz_read_xls fuzz_read_pdf; do
+    fuzz_read_xls fuzz_read_pdf fuzz_store; do
     regressions "$target"
 done
