@@ -24,7 +24,7 @@ DEB_PKGS := build-essential pkg-config libxlsxwriter-dev libinih-dev libcmocka-d
 # into (without it, DejaVu Sans stands in, wider, and the sheet shrinks more).
 # `make test-deps`.
 TEST_DEB_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-crosextra-carlito \
-                 mupdf-tools
+                 mupdf-tools sqlite3
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral

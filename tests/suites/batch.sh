@@ -3,7 +3,7 @@
 # same bytes as -j 1, the progress line, a stop by signal, the run's summary
 # workbook and findings database. Uses the sanitizer build (build/san/jixiao).
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 14
+# checks: 19
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -99,3 +99,30 @@ check "parse -j 2 to a full disk: exit 2, says so" \
 "$J" check -j 2 "$T/many" "$T/many" >"$T/twice.txt" 2>/dev/null
 check "a folder given twice: its documents checked twice, in order" \
     $([ "$(grep -c 'scorecards,' "$T/twice.txt")" -eq 80 ]; echo $?)
+
+# The findings database: a second run reuses every unchanged document.
+"$J" check --db "$T/r.sqlite" -j 2 "$D" >"$T/db1.txt" 2>"$T/db1.err"
+rcd1=$?
+"$J" check --db "$T/r.sqlite" -j 2 "$D" >"$T/db2.txt" 2>"$T/db2.err"
+rcd2=$?
+check "--db: the first run records every document" \
+    $([ "$(sqlite3 "$T/r.sqlite" 'select count(*) from documents')" -eq "$ndocs" ] &&
+      [ "$(sqlite3 "$T/r.sqlite" 'select checked from runs where id = 1')" -eq "$ndocs" ] &&
+      [ "$(sqlite3 "$T/r.sqlite" 'select count(*) from findings')" -gt 0 ]; echo $?)
+check "--db: a second run checks nothing again, says so, keeps the exit status" \
+    $([ ! -s "$T/db2.txt" ] && [ $rcd1 -eq 1 ] && [ $rcd2 -eq 1 ] &&
+      grep -q "^jixiao: $ndocs documents unchanged since $T/r.sqlite recorded them: not checked again" "$T/db2.err" &&
+      [ "$(sqlite3 "$T/r.sqlite" 'select reused from runs where id = 2')" -eq "$ndocs" ]; echo $?)
+printf '\n补充说明\n' >>"$D/县教育局/2023/项目自评.md"
+"$J" check --db "$T/r.sqlite" -j 2 "$D" >"$T/db3.txt" 2>"$T/db3.err"
+check "--db: a changed document is checked again, the others reused" \
+    $([ "$(grep -c 'scorecards,' "$T/db3.txt")" -eq 1 ] && grep -q '项目自评.md' "$T/db3.txt" &&
+      grep -q "^jixiao: $((ndocs - 1)) documents unchanged" "$T/db3.err"; echo $?)
+cp -r rules "$T/rules" && printf '\n' >>"$T/rules/national.ini"
+JIXIAO_RULES="$T/rules" "$J" check --db "$T/r.sqlite" -j 2 "$D" >"$T/db4.txt" 2>"$T/db4.err"
+check "--db: a changed rule file checks every document again" \
+    $([ "$(grep -c 'scorecards,' "$T/db4.txt")" -eq "$ndocs" ] && ! grep -q unchanged "$T/db4.err"; echo $?)
+printf 'not a database' >"$T/bad.sqlite"
+"$J" check --db "$T/bad.sqlite" tests/samples >"$T/db5.txt" 2>"$T/db5.err"
+check "--db on a file that is not one: exit 2 before any document, names it" \
+    $([ $? -eq 2 ] && [ ! -s "$T/db5.txt" ] && grep -q "$T/bad.sqlite" "$T/db5.err"; echo $?)
