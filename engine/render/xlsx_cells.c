@@ -25,9 +25,15 @@ double jx_xlsx_line_points(const jx_template *t)
 size_t jx_xlsx_display_width(const char *text)
 {
     size_t width = 0;
-    for (const char *p = text; *p;) {
+    for (size_t i = 0, n = strlen(text); i < n;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) { /* ASCII: one unit */
+            width++;
+            i++;
+            continue;
+        }
         uint32_t cp;
-        p += jx_utf8_next(p, strlen(p), &cp);
+        i += jx_utf8_next(text + i, n - i, &cp);
         /* CJK fonts set 。，“”·— and the like full width, as they do hanzi. */
         width += cp < 0x2000 && cp != 0xB7 ? 1 : 2;
     }
@@ -411,9 +417,20 @@ void jx_xlsx_put_string(writer *w, lxw_worksheet *ws, size_t sheet_index, lxw_ro
                         lxw_format *fmt)
 {
     const char *safe = jx_xlsx_cell_text(w, sheet_index, row, col, text);
-    lxw_error e = last_row > row || last_col > col
-        ? worksheet_merge_range(ws, row, col, last_row, last_col, safe, fmt)
-        : worksheet_write_string(ws, row, col, safe, fmt);
+    lxw_error e;
+    if (last_row == row && last_col == col) {
+        e = worksheet_write_string(ws, row, col, safe, fmt);
+    } else if (fmt && !fmt->left && !fmt->right && !fmt->top && !fmt->bottom && !fmt->pattern) {
+        /* A range no frame or fill shows (a title, a line under a form): its
+         * other cells would be blanks of nothing to see, left unwritten. */
+        e = worksheet_merge_range(ws, row, col, last_row, last_col, "", NULL);
+        if (e == LXW_NO_ERROR)
+            e = worksheet_write_string(ws, row, col, safe, fmt);
+    } else {
+        /* A framed range: each cell carries the frame, as Excel draws a
+         * merged range's borders from the cells along its edges. */
+        e = worksheet_merge_range(ws, row, col, last_row, last_col, safe, fmt);
+    }
     if (e)
         jx_xlsx_fail(w, "write", e);
 }

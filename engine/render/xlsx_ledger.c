@@ -205,7 +205,12 @@ static void set_widths(ledger_sheet *s)
             }
             if (s->width[c] > COLUMN_WIDTH_MAX)
                 s->width[c] = COLUMN_WIDTH_MAX;
-            worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, s->width[c], NULL);
+        }
+        /* columns of one width side by side: one range */
+        for (size_t c = 0, end; c < s->ncols; c = end) {
+            for (end = c + 1; end < s->ncols && s->width[end] == s->width[c]; end++)
+                ;
+            worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)(end - 1), s->width[c], NULL);
         }
     }
     free(numbers);
