@@ -32,6 +32,13 @@ size_t jx_xlsx_display_width(const char *text)
             i++;
             continue;
         }
+        if (c >= 0xE2 && c <= 0xEF && c != 0xED && i + 2 < n
+            && ((unsigned char)text[i + 1] & 0xC0) == 0x80
+            && ((unsigned char)text[i + 2] & 0xC0) == 0x80) {
+            width += 2; /* U+2000..U+FFFF, not a surrogate: hanzi, CJK punctuation */
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         i += jx_utf8_next(text + i, n - i, &cp);
         /* CJK fonts set 。，“”·— and the like full width, as they do hanzi. */
