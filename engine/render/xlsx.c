@@ -24,6 +24,7 @@ static const char *base_name(const char *path)
 
 static void writer_free(writer *w)
 {
+    free(w->formats);
     free(w->placed);
     free(w->sheet_names);
     free(w->card_table);

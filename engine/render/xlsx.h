@@ -73,6 +73,26 @@ typedef struct {
                *link, *count, *note;
 } formats;
 
+/* A cell's look, what a format is made of: each look's format is made once
+ * per workbook (xlsx_cells.c). */
+typedef struct {
+    char font[32];
+    char num[96];          /* the number format; empty for none */
+    int size;              /* points */
+    bool bold, underline, wrap, shrink;
+    uint8_t halign;        /* LXW_ALIGN_*, 0 for none (always centred vertically) */
+    uint8_t border;        /* LXW_BORDER_* all round */
+    uint8_t pattern;       /* LXW_PATTERN_*, 0 for no fill */
+    uint32_t font_color;   /* 0 for the default */
+    uint32_t fg, bg;       /* the fill's pattern and background colours */
+} format_key;
+
+typedef struct {
+    format_key key;
+    uint32_t hash;
+    lxw_format *format;
+} format_entry;
+
 /* The distinct faces of a workbook's templates, at the most (one per kind of sheet). */
 #define FONTS_MAX 16
 
@@ -100,6 +120,8 @@ typedef struct {
         int charset;           /*   (xlsx_fonts.c) */
     } fonts[FONTS_MAX];
     size_t nfonts;
+    format_entry *formats;     /* every format made, by its look */
+    size_t nformats, formats_cap;
 } writer;
 
 /*
@@ -208,8 +230,10 @@ void jx_xlsx_put_comment(writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
 const char *jx_xlsx_severity_word(jx_severity severity);
 size_t jx_xlsx_severity_index(jx_severity severity);
 void jx_xlsx_printed_pattern(char *out, size_t size, int decimals, bool percent, bool thousands);
-lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num);
-lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
+lxw_format *jx_xlsx_number_format(writer *w, const jx_template *t, const char *num);
+/* A ledger's cell a finding is about: bold in a double frame (num NULL: text). */
+lxw_format *jx_xlsx_flagged_format(writer *w, const jx_template *t, const char *num);
+lxw_format *jx_xlsx_marked_format(writer *w, const jx_template *t, const char *num,
                                   const char *mark);
 
 /* ------------------------------------------------------------ xlsx_places.c */

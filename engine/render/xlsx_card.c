@@ -190,7 +190,7 @@ static lxw_format *as_printed(sheet *s, int decimals, bool percent)
     if (*made == NULL) {
         char num[32];
         jx_xlsx_printed_pattern(num, sizeof num, decimals, percent, false);
-        *made = jx_xlsx_number_format(s->w->book, s->tpl, num);
+        *made = jx_xlsx_number_format(s->w, s->tpl, num);
     }
     return *made ? *made : fallback;
 }

@@ -25,9 +25,22 @@ double jx_xlsx_line_points(const jx_template *t)
 size_t jx_xlsx_display_width(const char *text)
 {
     size_t width = 0;
-    for (const char *p = text; *p;) {
+    for (size_t i = 0, n = strlen(text); i < n;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) { /* ASCII: one unit */
+            width++;
+            i++;
+            continue;
+        }
+        if (c >= 0xE2 && c <= 0xEF && c != 0xED && i + 2 < n
+            && ((unsigned char)text[i + 1] & 0xC0) == 0x80
+            && ((unsigned char)text[i + 2] & 0xC0) == 0x80) {
+            width += 2; /* U+2000..U+FFFF, not a surrogate: hanzi, CJK punctuation */
+            i += 3;
+            continue;
+        }
         uint32_t cp;
-        p += jx_utf8_next(p, strlen(p), &cp);
+        i += jx_utf8_next(text + i, n - i, &cp);
         /* CJK fonts set 。，“”·— and the like full width, as they do hanzi. */
         width += cp < 0x2000 && cp != 0xB7 ? 1 : 2;
     }
@@ -129,28 +142,100 @@ double jx_xlsx_rows_points(const row_heights *h, const jx_template *t, lxw_row_t
 /* Excel's font family for serif faces such as 宋体 (ECMA-376 §18.8.18). */
 #define FONT_FAMILY_ROMAN 1
 
-static lxw_format *new_format_wrapped(lxw_workbook *book, const jx_template *t, bool border,
-                                      bool wrap)
+/*
+ * Every format is made once per workbook: a format asked for again, by
+ * another sheet or another card, is the one made first. libxlsxwriter
+ * resolves a format to its style when a cell using it is written out, by
+ * hashing it unless it is the format that style was first made from: a
+ * second object of the same look would be hashed again for each of its cells.
+ */
+static bool same_key(const format_key *a, const format_key *b)
 {
-    lxw_format *f = workbook_add_format(book);
-    format_set_font_name(f, t->font_name);
+    return a->size == b->size && a->bold == b->bold && a->underline == b->underline
+        && a->wrap == b->wrap && a->shrink == b->shrink && a->halign == b->halign
+        && a->border == b->border && a->pattern == b->pattern && a->font_color == b->font_color
+        && a->fg == b->fg && a->bg == b->bg && strcmp(a->font, b->font) == 0
+        && strcmp(a->num, b->num) == 0;
+}
+
+static uint32_t key_hash(const format_key *k)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = k->num; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    uint32_t bits = (uint32_t)k->size << 20 ^ ((uint32_t)k->bold << 8 | (uint32_t)k->underline << 9
+        | (uint32_t)k->wrap << 10 | (uint32_t)k->shrink << 11 | (uint32_t)k->halign << 12
+        | (uint32_t)k->border << 16 | (uint32_t)k->pattern << 24);
+    return (h ^ bits) * 16777619u ^ k->bg ^ k->fg << 1;
+}
+
+/* The format of a look, made the first time it is asked for; NULL when no
+ * memory is left (the workbook fails). */
+static lxw_format *format_for(writer *w, const format_key *k)
+{
+    uint32_t h = key_hash(k);
+    for (size_t i = 0; i < w->nformats; i++)
+        if (w->formats[i].hash == h && same_key(&w->formats[i].key, k))
+            return w->formats[i].format;
+    if (w->nformats == w->formats_cap) {
+        size_t cap = w->formats_cap ? w->formats_cap * 2 : 64;
+        format_entry *grown = realloc(w->formats, cap * sizeof *grown);
+        if (grown == NULL) {
+            jx_xlsx_fail(w, "format", LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return NULL;
+        }
+        w->formats = grown;
+        w->formats_cap = cap;
+    }
+    lxw_format *f = workbook_add_format(w->book);
+    if (f == NULL) {
+        jx_xlsx_fail(w, "format", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    format_set_font_name(f, k->font);
     /* 宋体 is a serif face: declared so, a viewer without it stands in a
      * serif. Its script (GB2312) libxlsxwriter cannot declare (1.1.4 keeps
      * format_set_font_charset but writes no <charset>): xlsx_fonts.c writes
      * it into the closed workbook. */
     format_set_font_family(f, FONT_FAMILY_ROMAN);
-    format_set_font_size(f, t->font_size);
+    format_set_font_size(f, k->size);
     format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    if (wrap)
+    if (k->wrap)
         format_set_text_wrap(f);
-    if (border)
-        format_set_border(f, LXW_BORDER_THIN);
+    if (k->border)
+        format_set_border(f, k->border);
+    if (k->num[0])
+        format_set_num_format(f, k->num);
+    if (k->halign)
+        format_set_align(f, k->halign);
+    if (k->shrink)
+        format_set_shrink(f);
+    if (k->bold)
+        format_set_bold(f);
+    if (k->underline)
+        format_set_underline(f, LXW_UNDERLINE_SINGLE);
+    if (k->font_color)
+        format_set_font_color(f, k->font_color);
+    if (k->pattern) {
+        format_set_pattern(f, k->pattern);
+        if (k->pattern != LXW_PATTERN_SOLID)
+            format_set_fg_color(f, k->fg);
+        format_set_bg_color(f, k->bg);
+    }
+    w->formats[w->nformats++] = (format_entry){*k, h, f};
     return f;
 }
 
-static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool border)
+/* The template's face, vertically centred; framed in thin lines or not. */
+static format_key base_key(const jx_template *t, bool border, bool wrap)
 {
-    return new_format_wrapped(book, t, border, true);
+    format_key k;
+    memset(&k, 0, sizeof k);
+    snprintf(k.font, sizeof k.font, "%s", t->font_name);
+    k.size = t->font_size;
+    k.wrap = wrap;
+    k.border = border ? LXW_BORDER_THIN : LXW_BORDER_NONE;
+    return k;
 }
 
 /*
@@ -158,20 +243,20 @@ static lxw_format *new_format(lxw_workbook *book, const jx_template *t, bool bor
  * figures. On paper in grey-scale a flat fill is as grey as the header's
  * (#FFC7CE and #D9D9D9 print alike); the dots and the weight do not.
  */
-static void set_corrected_look(lxw_format *f, const jx_template *t)
+static void set_corrected_look(format_key *k, const jx_template *t)
 {
-    format_set_pattern(f, LXW_PATTERN_GRAY_125);
-    format_set_fg_color(f, CORRECTED_DOTS);
-    format_set_bg_color(f, t->corrected_fill);
-    format_set_bold(f);
+    k->pattern = LXW_PATTERN_GRAY_125;
+    k->fg = CORRECTED_DOTS;
+    k->bg = t->corrected_fill;
+    k->bold = true;
 }
 
-static lxw_format *number_format(lxw_workbook *book, const jx_template *t, const char *num)
+static format_key number_key(const jx_template *t, const char *num)
 {
-    lxw_format *f = new_format(book, t, true);
-    format_set_num_format(f, num);
-    format_set_align(f, LXW_ALIGN_RIGHT);
-    return f;
+    format_key k = base_key(t, true, true);
+    snprintf(k.num, sizeof k.num, "%s", num);
+    k.halign = LXW_ALIGN_RIGHT;
+    return k;
 }
 
 /* A number format at the decimals (at most 6) a number was printed with:
@@ -185,61 +270,75 @@ void jx_xlsx_printed_pattern(char *out, size_t size, int decimals, bool percent,
         snprintf(out + n, size - (size_t)n, "%%");
 }
 
-lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num)
+lxw_format *jx_xlsx_number_format(writer *w, const jx_template *t, const char *num)
 {
-    return number_format(book, t, num);
+    format_key k = number_key(t, num);
+    return format_for(w, &k);
 }
 
-lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
+lxw_format *jx_xlsx_flagged_format(writer *w, const jx_template *t, const char *num)
+{
+    format_key k = number_key(t, num ? num : "General");
+    if (num == NULL)
+        k.halign = LXW_ALIGN_LEFT;
+    k.bold = true;
+    k.border = LXW_BORDER_DOUBLE;
+    return format_for(w, &k);
+}
+
+lxw_format *jx_xlsx_marked_format(writer *w, const jx_template *t, const char *num,
                                   const char *mark)
 {
+    format_key k;
     if (num == NULL) { /* text: the mark is written into it */
-        lxw_format *f = new_format(book, t, true);
-        format_set_align(f, LXW_ALIGN_CENTER);
-        set_corrected_look(f, t);
-        return f;
+        k = base_key(t, true, true);
+        k.halign = LXW_ALIGN_CENTER;
+    } else {
+        /* The mark is a literal of the number format: the cell stays a
+         * number (sums and formulas read it) and prints "98.56 ①". A narrow
+         * column shrinks it to fit rather than print ### in its place. */
+        k = base_key(t, true, false);
+        snprintf(k.num, sizeof k.num, "%s\" %s\"", num, mark);
+        k.halign = LXW_ALIGN_RIGHT;
+        k.shrink = true;
     }
-    /* The mark is a literal of the number format: the cell stays a number
-     * (sums and formulas read it) and prints "98.56 ①". A narrow column
-     * shrinks it to fit rather than print ### in its place. */
-    char with_mark[96];
-    snprintf(with_mark, sizeof with_mark, "%s\" %s\"", num, mark);
-    lxw_format *f = new_format_wrapped(book, t, true, false);
-    format_set_num_format(f, with_mark);
-    format_set_align(f, LXW_ALIGN_RIGHT);
-    format_set_shrink(f);
-    set_corrected_look(f, t);
-    return f;
+    set_corrected_look(&k, t);
+    return format_for(w, &k);
 }
 
 formats jx_xlsx_make_formats(writer *w, const jx_template *t)
 {
-    lxw_workbook *book = w->book;
     jx_xlsx_note_font(w, t);
     formats f;
-    f.title = new_format(book, t, false);
-    format_set_font_size(f.title, t->title_size);
-    format_set_bold(f.title);
-    format_set_align(f.title, LXW_ALIGN_CENTER);
-    f.subtitle = new_format(book, t, false);
-    format_set_align(f.subtitle, LXW_ALIGN_CENTER);
-    f.header = new_format(book, t, true);
-    format_set_bold(f.header);
-    format_set_align(f.header, LXW_ALIGN_CENTER);
-    format_set_pattern(f.header, LXW_PATTERN_SOLID);
-    format_set_bg_color(f.header, t->header_fill);
-    f.text = new_format(book, t, true);
-    f.label = new_format(book, t, true);
-    format_set_align(f.label, LXW_ALIGN_CENTER);
-    f.amount = number_format(book, t, t->amount_format);
-    f.rate = number_format(book, t, t->rate_format);
-    f.score = number_format(book, t, t->score_format);
-    f.count = number_format(book, t, "0");
-    f.note = new_format(book, t, false); /* a line under a form: no border */
-    format_set_align(f.note, LXW_ALIGN_LEFT);
-    f.link = new_format(book, t, true);
-    format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
-    format_set_font_color(f.link, LXW_COLOR_BLUE);
+    format_key k = base_key(t, false, true);
+    k.size = t->title_size;
+    k.bold = true;
+    k.halign = LXW_ALIGN_CENTER;
+    f.title = format_for(w, &k);
+    k = base_key(t, false, true);
+    k.halign = LXW_ALIGN_CENTER;
+    f.subtitle = format_for(w, &k);
+    k = base_key(t, true, true);
+    k.bold = true;
+    k.halign = LXW_ALIGN_CENTER;
+    k.pattern = LXW_PATTERN_SOLID;
+    k.bg = t->header_fill;
+    f.header = format_for(w, &k);
+    k = base_key(t, true, true);
+    f.text = format_for(w, &k);
+    k.halign = LXW_ALIGN_CENTER;
+    f.label = format_for(w, &k);
+    f.amount = jx_xlsx_number_format(w, t, t->amount_format);
+    f.rate = jx_xlsx_number_format(w, t, t->rate_format);
+    f.score = jx_xlsx_number_format(w, t, t->score_format);
+    f.count = jx_xlsx_number_format(w, t, "0");
+    k = base_key(t, false, true); /* a line under a form: no border */
+    k.halign = LXW_ALIGN_LEFT;
+    f.note = format_for(w, &k);
+    k = base_key(t, true, true);
+    k.underline = true;
+    k.font_color = LXW_COLOR_BLUE;
+    f.link = format_for(w, &k);
     return f;
 }
 
@@ -325,9 +424,20 @@ void jx_xlsx_put_string(writer *w, lxw_worksheet *ws, size_t sheet_index, lxw_ro
                         lxw_format *fmt)
 {
     const char *safe = jx_xlsx_cell_text(w, sheet_index, row, col, text);
-    lxw_error e = last_row > row || last_col > col
-        ? worksheet_merge_range(ws, row, col, last_row, last_col, safe, fmt)
-        : worksheet_write_string(ws, row, col, safe, fmt);
+    lxw_error e;
+    if (last_row == row && last_col == col) {
+        e = worksheet_write_string(ws, row, col, safe, fmt);
+    } else if (fmt && !fmt->left && !fmt->right && !fmt->top && !fmt->bottom && !fmt->pattern) {
+        /* A range no frame or fill shows (a title, a line under a form): its
+         * other cells would be blanks of nothing to see, left unwritten. */
+        e = worksheet_merge_range(ws, row, col, last_row, last_col, "", NULL);
+        if (e == LXW_NO_ERROR)
+            e = worksheet_write_string(ws, row, col, safe, fmt);
+    } else {
+        /* A framed range: each cell carries the frame, as Excel draws a
+         * merged range's borders from the cells along its edges. */
+        e = worksheet_merge_range(ws, row, col, last_row, last_col, safe, fmt);
+    }
     if (e)
         jx_xlsx_fail(w, "write", e);
 }

@@ -13,6 +13,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -122,56 +124,75 @@ static char *read_entry(zip_t *z, zip_uint64_t i, zip_uint64_t *size)
     return data;
 }
 
-/* The whole archive again, in memory, styles.xml declared; NULL on failure. */
-static zip_source_t *rebuilt(const writer *w, zip_t *in)
+/* The file's bytes, malloc'd; NULL when it cannot be read. */
+static char *read_file(const char *path, size_t *size)
 {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return NULL;
+    char *data = NULL;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX)
+        data = malloc((size_t)st.st_size);
+    size_t done = 0;
+    while (data && done < (size_t)st.st_size) {
+        ssize_t got = read(fd, data + done, (size_t)st.st_size - done);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            free(data);
+            data = NULL;
+            break;
+        }
+        done += (size_t)got;
+    }
+    close(fd);
+    *size = done;
+    return data;
+}
+
+/*
+ * The archive again, in memory, styles.xml declared; NULL on failure. Only
+ * styles.xml is replaced: libzip copies every other entry as it is, still
+ * compressed, so nothing but styles.xml is inflated or deflated again.
+ */
+static zip_source_t *rebuilt(const writer *w, const char *path)
+{
+    size_t len = 0;
+    char *bytes = read_file(path, &len);
     zip_error_t ze;
     zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    zip_t *out = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
+    zip_source_t *src = bytes ? zip_source_buffer_create(bytes, len, 1, &ze) : NULL;
+    if (src == NULL)
+        free(bytes);
+    zip_t *z = src ? zip_open_from_source(src, 0, &ze) : NULL;
     zip_error_fini(&ze);
-    if (out == NULL) {
+    if (z == NULL) {
         if (src)
             zip_source_free(src);
         return NULL;
     }
-    zip_source_keep(src); /* it outlives the archive written into it */
-    bool ok = true;
-    zip_int64_t n = zip_get_num_entries(in, 0);
-    for (zip_int64_t i = 0; ok && i < n; i++) {
-        const char *name = zip_get_name(in, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-        zip_uint64_t size = 0;
-        char *data = name ? read_entry(in, (zip_uint64_t)i, &size) : NULL;
-        if (data == NULL) {
-            ok = false;
-            break;
-        }
-        if (strcmp(name, STYLES) == 0) {
-            jx_buf styles;
-            jx_buf_init(&styles);
-            ok = add_charsets(w, data, (size_t)size, &styles);
-            free(data);
-            data = ok ? styles.data : NULL; /* the buffer's memory, handed on */
-            size = styles.len;
-            if (!ok)
-                jx_buf_free(&styles);
-        }
-        zip_source_t *entry = data ? zip_source_buffer(out, data, size, 1) : NULL;
-        if (entry == NULL) {
-            free(data);
-            ok = false;
-        } else if (zip_file_add(out, name, entry, ZIP_FL_ENC_UTF_8) < 0) {
-            zip_source_free(entry);
-            ok = false;
-        }
+    zip_source_keep(src); /* it outlives the archive, which writes back into it */
+    zip_int64_t i = zip_name_locate(z, STYLES, 0);
+    zip_uint64_t size = 0;
+    char *data = i >= 0 ? read_entry(z, (zip_uint64_t)i, &size) : NULL;
+    jx_buf styles;
+    jx_buf_init(&styles);
+    bool ok = data && add_charsets(w, data, (size_t)size, &styles);
+    free(data);
+    zip_source_t *entry = ok ? zip_source_buffer(z, styles.data, styles.len, 1) : NULL;
+    if (entry)
+        styles.data = NULL; /* the buffer's memory, handed on */
+    jx_buf_free(&styles);
+    ok = entry != NULL;
+    if (ok && zip_file_replace(z, (zip_uint64_t)i, entry, 0) != 0) {
+        zip_source_free(entry);
+        ok = false;
     }
-    if (!ok) {
-        zip_discard(out);
-        zip_source_free(src);
-        return NULL;
-    }
-    if (zip_close(out) != 0) {
-        zip_discard(out);
+    /* As libxlsxwriter compressed the rest (zlib's default level). */
+    ok = ok && zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_DEFLATE, 6) == 0;
+    if (!ok || zip_close(z) != 0) {
+        zip_discard(z);
         zip_source_free(src);
         return NULL;
     }
@@ -218,17 +239,13 @@ void jx_xlsx_declare_charsets(writer *w, const char *path)
         any |= w->fonts[i].charset > 0;
     if (!any || w->status != JX_OK)
         return;
-    int err = 0;
-    zip_t *in = zip_open(path, ZIP_RDONLY, &err);
-    zip_source_t *src = in ? rebuilt(w, in) : NULL;
+    zip_source_t *src = rebuilt(w, path);
     bool ok = src != NULL && write_over(src, path);
     if (src)
         zip_source_free(src);
-    if (in)
-        zip_discard(in);
     if (!ok) {
         w->status = JX_ERR_IO;
         jx_error_set(w->err, JX_ERR_IO, 0, "declaring the fonts' character set: %s",
-                     err ? "cannot read the workbook back" : "cannot rewrite the workbook");
+                     src ? "cannot rewrite the workbook" : "cannot read the workbook back");
     }
 }

@@ -205,7 +205,12 @@ static void set_widths(ledger_sheet *s)
             }
             if (s->width[c] > COLUMN_WIDTH_MAX)
                 s->width[c] = COLUMN_WIDTH_MAX;
-            worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, s->width[c], NULL);
+        }
+        /* columns of one width side by side: one range */
+        for (size_t c = 0, end; c < s->ncols; c = end) {
+            for (end = c + 1; end < s->ncols && s->width[end] == s->width[c]; end++)
+                ;
+            worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)(end - 1), s->width[c], NULL);
         }
     }
     free(numbers);
@@ -248,11 +253,8 @@ static lxw_format *number_format(ledger_sheet *s, const jx_number *num, bool fla
     if (*slot == NULL) {
         char pattern[32];
         jx_xlsx_printed_pattern(pattern, sizeof pattern, d, num->percent, num->thousands);
-        *slot = jx_xlsx_number_format(s->w->book, s->tpl, pattern);
-        if (flagged) {
-            format_set_bold(*slot);
-            format_set_border(*slot, LXW_BORDER_DOUBLE);
-        }
+        *slot = flagged ? jx_xlsx_flagged_format(s->w, s->tpl, pattern)
+                        : jx_xlsx_number_format(s->w, s->tpl, pattern);
     }
     return *slot;
 }
@@ -260,12 +262,8 @@ static lxw_format *number_format(ledger_sheet *s, const jx_number *num, bool fla
 /* A flagged text cell: the text's look, bold in a double frame. */
 static lxw_format *flagged_text(ledger_sheet *s)
 {
-    if (s->flagged_text == NULL) {
-        s->flagged_text = jx_xlsx_number_format(s->w->book, s->tpl, "General");
-        format_set_align(s->flagged_text, LXW_ALIGN_LEFT);
-        format_set_bold(s->flagged_text);
-        format_set_border(s->flagged_text, LXW_BORDER_DOUBLE);
-    }
+    if (s->flagged_text == NULL)
+        s->flagged_text = jx_xlsx_flagged_format(s->w, s->tpl, NULL);
     return s->flagged_text;
 }
 

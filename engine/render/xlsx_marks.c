@@ -96,7 +96,7 @@ lxw_format *jx_xlsx_mark(sheet *s, lxw_row_t row, lxw_col_t col, mark_style styl
     snprintf(comment, sizeof comment, "%s 原表中为：%s\n%s", label, m->declared, m->reason);
     jx_utf8_trim_partial(comment);
     jx_xlsx_put_comment(s->w, s->ws, row, col, comment);
-    lxw_format *fmt = jx_xlsx_marked_format(s->w->book, t, num, label);
+    lxw_format *fmt = jx_xlsx_marked_format(s->w, t, num, label);
     if (fmt == NULL)
         jx_xlsx_fail(s->w, "mark", LXW_ERROR_MEMORY_MALLOC_FAILED);
     return fmt ? fmt : plain;

@@ -189,9 +189,14 @@ void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t)
     worksheet_set_margins(ws, inch, inch, inch, bottom);
     /* each form's pages numbered from 1, not on from the sheet before */
     worksheet_set_start_page(ws, 1);
-    for (size_t c = 0; c < t->ncolumns; c++)
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->column_width_tenths[c] / 10.0,
-                             NULL);
+    /* columns of one width side by side: one range */
+    for (size_t c = 0, end; c < t->ncolumns; c = end) {
+        for (end = c + 1; end < t->ncolumns; end++)
+            if (t->column_width_tenths[end] != t->column_width_tenths[c])
+                break;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)(end - 1),
+                             t->column_width_tenths[c] / 10.0, NULL);
+    }
 }
 
 /*
