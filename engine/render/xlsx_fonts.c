@@ -140,22 +140,35 @@ static zip_source_t *rebuilt(const writer *w, zip_t *in)
     zip_int64_t n = zip_get_num_entries(in, 0);
     for (zip_int64_t i = 0; ok && i < n; i++) {
         const char *name = zip_get_name(in, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        if (name == NULL) {
+            ok = false;
+            break;
+        }
+        if (strcmp(name, STYLES) != 0) {
+            /* Another part is copied as it was compressed: never inflated,
+             * so a large workbook's sheets take no memory or time here. */
+            zip_source_t *same = zip_source_zip(out, in, (zip_uint64_t)i, ZIP_FL_COMPRESSED, 0, -1);
+            if (same == NULL || zip_file_add(out, name, same, ZIP_FL_ENC_UTF_8) < 0) {
+                if (same)
+                    zip_source_free(same);
+                ok = false;
+            }
+            continue;
+        }
         zip_uint64_t size = 0;
-        char *data = name ? read_entry(in, (zip_uint64_t)i, &size) : NULL;
+        char *data = read_entry(in, (zip_uint64_t)i, &size);
         if (data == NULL) {
             ok = false;
             break;
         }
-        if (strcmp(name, STYLES) == 0) {
-            jx_buf styles;
-            jx_buf_init(&styles);
-            ok = add_charsets(w, data, (size_t)size, &styles);
-            free(data);
-            data = ok ? styles.data : NULL; /* the buffer's memory, handed on */
-            size = styles.len;
-            if (!ok)
-                jx_buf_free(&styles);
-        }
+        jx_buf styles;
+        jx_buf_init(&styles);
+        ok = add_charsets(w, data, (size_t)size, &styles);
+        free(data);
+        data = ok ? styles.data : NULL; /* the buffer's memory, handed on */
+        size = styles.len;
+        if (!ok)
+            jx_buf_free(&styles);
         zip_source_t *entry = data ? zip_source_buffer(out, data, size, 1) : NULL;
         if (entry == NULL) {
             free(data);
