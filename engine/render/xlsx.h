@@ -209,6 +209,8 @@ const char *jx_xlsx_severity_word(jx_severity severity);
 size_t jx_xlsx_severity_index(jx_severity severity);
 void jx_xlsx_printed_pattern(char *out, size_t size, int decimals, bool percent, bool thousands);
 lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, const char *num);
+lxw_format *jx_xlsx_face_format(lxw_workbook *book, const jx_template *t, bool border,
+                                bool wrap);
 lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
                                   const char *mark);
 

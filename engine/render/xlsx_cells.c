@@ -190,6 +190,12 @@ lxw_format *jx_xlsx_number_format(lxw_workbook *book, const jx_template *t, cons
     return number_format(book, t, num);
 }
 
+/* A new format in the template's face, framed and wrapped as asked. */
+lxw_format *jx_xlsx_face_format(lxw_workbook *book, const jx_template *t, bool border, bool wrap)
+{
+    return new_format_wrapped(book, t, border, wrap);
+}
+
 lxw_format *jx_xlsx_marked_format(lxw_workbook *book, const jx_template *t, const char *num,
                                   const char *mark)
 {
