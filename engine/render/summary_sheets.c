@@ -535,9 +535,12 @@ void jx_summary_write_cards(summary_book *b, lxw_worksheet *ws)
 {
     const summary_column *cols[JX_TEMPLATE_MAX_COLUMNS];
     int widths[JX_TEMPLATE_MAX_COLUMNS];
-    size_t n = 0;
-    cols[n++] = jx_summary_doc_column("path");
-    cols[n++] = jx_summary_doc_column("unit");
+    size_t n = 0, lead = 0;
+    static const char *const leading[] = {"path", "unit"}; /* the document's, first */
+    for (size_t i = 0; i < 2; i++)
+        if ((cols[n] = jx_summary_doc_column(leading[i])) != NULL)
+            n++;
+    lead = n;
     for (size_t i = 0; i < NCARD; i++)
         cols[n++] = &card_columns[i];
     for (size_t i = 0; i < n; i++)
@@ -554,10 +557,8 @@ void jx_summary_write_cards(summary_book *b, lxw_worksheet *ws)
         if (d->failure[0] || d->ncards == 0)
             continue;
         for (size_t k = 0; k < d->ncards && b->w.status == JX_OK; k++) {
-            cells[0] = (cell_source){cols[0], d};
-            cells[1] = (cell_source){cols[1], d};
-            for (size_t c = 2; c < n; c++)
-                cells[c] = (cell_source){cols[c], &d->cards[k]};
+            for (size_t c = 0; c < n; c++)
+                cells[c] = (cell_source){cols[c], c < lead ? (const void *)d : &d->cards[k]};
             /* A card whose totals differ links its path to the document's
              * workbook, where the corrections are: the ones to open. (Every
              * link costs libxlsxwriter 1.5 KB until the file is closed; 文件

@@ -445,6 +445,33 @@ static void test_empty_summary(void **state)
     remove_tree(dir);
 }
 
+/* A name that is not text: shown with its bytes escaped, never a link. */
+static void test_names_that_are_not_text(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jixiao-summary-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char target[4200];
+    snprintf(target, sizeof target, "%s/s.xlsx", dir);
+    jx_error err = {0};
+    jx_summary *s = jx_summary_new(&err);
+    assert_non_null(s);
+    jx_summary_doc d = {.path = "in/bad\xff\x01.txt", .workbook = "out/bad\xff.xlsx", .sha256 = "",
+                        .format = "text", .unit = "单位\x07", .province = "", .year = "",
+                        .kind = "project", .rules = "national", .failure = ""};
+    assert_int_equal(jx_summary_add_row(s, &d, &err), JX_OK);
+    assert_int_equal(jx_summary_write(s, target, &err), JX_OK);
+    char *docs = workbook_part(target, "xl/worksheets/sheet2.xml");
+    assert_non_null(strstr(docs, "<t>in/bad\\xff\xe2\x90\x81.txt</t>")); /* \xff, ␁ */
+    assert_non_null(strstr(docs, "<t>out/bad\\xff.xlsx</t>"));
+    assert_non_null(strstr(docs, "<t>单位\xe2\x90\x87</t>"));                /* ␇ */
+    assert_null(strstr(docs, "<hyperlink "));
+    free(docs);
+    assert_null(workbook_part(target, "xl/worksheets/_rels/sheet2.xml.rels"));
+    jx_summary_free(s);
+    remove_tree(dir);
+}
+
 /* 10,000 documents of 3 cards each write in seconds and modest memory. */
 static void test_ten_thousand_documents(void **state)
 {
@@ -509,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_summary_workbook),
         cmocka_unit_test(test_written_safely),
         cmocka_unit_test(test_empty_summary),
+        cmocka_unit_test(test_names_that_are_not_text),
         cmocka_unit_test(test_ten_thousand_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
