@@ -1,15 +1,12 @@
 /*
  * summary_sheets.c — the summary's lists (summary_xlsx.h): the columns of
- * summary_fields.def, the run's tallies, the formats and the cells, and the
- * sheets 文件 (a row per document), 评分表 (a row per scorecard) and 问题代码
- * (a row per finding code, the most frequent first).
+ * summary_fields.def, the run's tallies, and the sheets 文件 (a row per
+ * document), 评分表 (a row per scorecard) and 问题代码 (a row per finding
+ * code, the most frequent first).
  */
 #include "summary_xlsx.h"
 
 #include <stddef.h>
-
-#define LINKS_MAX 65530 /* hyperlinks of a worksheet (LXW_MAX_NUMBER_URLS) */
-#define FAILURE_FILL 0xFCE4D6
 
 /* ------------------------------------------------------------ the columns */
 
@@ -44,19 +41,8 @@ static const summary_column card_columns[] = {
 _Static_assert(NDOC <= JX_TEMPLATE_MAX_COLUMNS && NCARD + 2 <= JX_TEMPLATE_MAX_COLUMNS,
                "summary_fields.def: more columns than a sheet's form holds");
 
-const summary_column *jx_summary_doc_columns(size_t *n)
-{
-    *n = NDOC;
-    return doc_columns;
-}
-
-const summary_column *jx_summary_card_columns(size_t *n)
-{
-    *n = NCARD;
-    return card_columns;
-}
-
-const summary_column *jx_summary_doc_column(const char *member)
+/* The document column for `member` (path, unit, …); NULL for none. */
+static const summary_column *doc_column(const char *member)
 {
     for (size_t i = 0; i < NDOC; i++)
         if (strcmp(doc_columns[i].member, member) == 0)
@@ -286,124 +272,6 @@ void jx_summary_tally_free(summary_tally *t)
     memset(t, 0, sizeof *t);
 }
 
-/* ------------------------------------------------------------ formats and cells */
-
-void jx_summary_make_formats(summary_book *b)
-{
-    lxw_workbook *book = b->w.book;
-    const jx_template *t = &b->form;
-    b->f = jx_xlsx_make_formats(&b->w, t); /* notes the face for its character set */
-    b->title = jx_xlsx_face_format(book, t, false, false);
-    format_set_font_size(b->title, t->title_size);
-    format_set_bold(b->title);
-    b->section = jx_xlsx_face_format(book, t, false, false);
-    format_set_font_size(b->section, t->font_size + 1);
-    format_set_bold(b->section);
-    b->explain = jx_xlsx_face_format(book, t, false, false);
-    b->percent = jx_xlsx_number_format(book, t, "0.0%");
-    b->link = jx_xlsx_face_format(book, t, true, false);
-    format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
-    format_set_font_color(b->link, LXW_COLOR_BLUE);
-    format_set_shrink(b->link);
-    b->failure = jx_xlsx_face_format(book, t, true, true);
-    format_set_pattern(b->failure, LXW_PATTERN_SOLID);
-    format_set_bg_color(b->failure, FAILURE_FILL);
-    for (int hi = 0; hi < 2; hi++)
-        for (int d = 0; d <= 6; d++) {
-            char pattern[16];
-            jx_xlsx_printed_pattern(pattern, sizeof pattern, d, false, false);
-            lxw_format *f = b->value[hi][d] = jx_xlsx_number_format(book, t, pattern);
-            if (hi) { /* bold on a fill: apart from the header's grey in grey-scale too */
-                format_set_bold(f);
-                format_set_pattern(f, LXW_PATTERN_SOLID);
-                format_set_bg_color(f, t->corrected_fill);
-            }
-        }
-}
-
-void jx_summary_text(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                     const char *text, lxw_format *fmt)
-{
-    const char *safe = jx_xlsx_cell_text(&b->w, 0, row, col, text);
-    lxw_error e = worksheet_write_string(ws, row, col, safe, fmt);
-    if (e)
-        jx_xlsx_fail(&b->w, "write", e);
-}
-
-void jx_summary_number(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                       double value, lxw_format *fmt)
-{
-    lxw_error e = worksheet_write_number(ws, row, col, value, fmt);
-    if (e)
-        jx_xlsx_fail(&b->w, "write", e);
-}
-
-void jx_summary_blank(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                      lxw_format *fmt)
-{
-    lxw_error e = worksheet_write_blank(ws, row, col, fmt);
-    if (e)
-        jx_xlsx_fail(&b->w, "write", e);
-}
-
-void jx_summary_put_value(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                      jx_summary_value v, bool highlight)
-{
-    int decimals = v.decimals > 6 ? 6 : v.decimals;
-    lxw_format *fmt = b->value[highlight][decimals];
-    if (!v.has)
-        jx_summary_blank(b, ws, row, col, fmt);
-    else /* the exact decimal becomes a double here, and only here */
-        jx_summary_number(b, ws, row, col, jx_xlsx_to_double(v.micros), fmt);
-}
-
-void jx_summary_url(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                    const char *url, const char *text, lxw_format *fmt)
-{
-    if (url == NULL || b->sheet_links >= LINKS_MAX) { /* past Excel's links: the text */
-        jx_summary_text(b, ws, row, col, text, b->f.text);
-        return;
-    }
-    /* The link, then its text over it: libxlsxwriter would show a file
-     * link's text with its slashes turned to backslashes. */
-    lxw_error e = worksheet_write_url_opt(ws, row, col, url, fmt, NULL, NULL);
-    if (e) {
-        jx_xlsx_fail(&b->w, "link", e);
-        return;
-    }
-    b->sheet_links++;
-    jx_summary_text(b, ws, row, col, text, fmt);
-}
-
-size_t jx_summary_text_lines(const summary_book *b, lxw_col_t col, const char *text)
-{
-    return jx_xlsx_text_lines(&b->page, col, col, text);
-}
-
-void jx_summary_row_lines(summary_book *b, lxw_worksheet *ws, lxw_row_t row, size_t lines)
-{
-    worksheet_set_row(ws, row, jx_xlsx_lines_points(&b->page, lines ? lines : 1), NULL);
-}
-
-void jx_summary_set_columns(summary_book *b, const int *widths, size_t n)
-{
-    b->page = b->form;
-    b->page.ncolumns = n < JX_TEMPLATE_MAX_COLUMNS ? n : JX_TEMPLATE_MAX_COLUMNS;
-    for (size_t i = 0; i < b->page.ncolumns; i++)
-        b->page.column_width_tenths[i] = widths[i] * 10;
-}
-
-void jx_summary_frame(summary_book *b, lxw_worksheet *ws, bool header_row, lxw_col_t print_cols)
-{
-    jx_xlsx_setup_page(ws, &b->page); /* landscape A4, a page wide, margins, widths */
-    jx_xlsx_set_footer(&b->w, ws, &b->page, b->file_name, 0);
-    if (header_row)
-        worksheet_repeat_rows(ws, 0, 0);
-    if (print_cols > 0 && print_cols < b->page.ncolumns)
-        worksheet_print_area(ws, 0, 0, LXW_ROW_MAX - 1, print_cols - 1);
-    b->sheet_links = 0;
-}
-
 /* A list's header row: the columns' headers, grey, as tall as the longest. */
 static void header_row(summary_book *b, lxw_worksheet *ws, const summary_column *const *cols,
                        size_t n)
@@ -538,7 +406,7 @@ void jx_summary_write_cards(summary_book *b, lxw_worksheet *ws)
     size_t n = 0, lead = 0;
     static const char *const leading[] = {"path", "unit"}; /* the document's, first */
     for (size_t i = 0; i < 2; i++)
-        if ((cols[n] = jx_summary_doc_column(leading[i])) != NULL)
+        if ((cols[n] = doc_column(leading[i])) != NULL)
             n++;
     lead = n;
     for (size_t i = 0; i < NCARD; i++)

@@ -5,8 +5,10 @@
  *
  *   summary_links.c   a document's workbook as a link relative to the
  *                     summary's own folder
+ *   summary_cells.c   the formats and the cells, rows' heights, each sheet's
+ *                     columns and print set-up
  *   summary_sheets.c  the columns (summary_fields.def), the run's tallies,
- *                     the formats and cells, the sheets 文件, 评分表, 问题代码
+ *                     the sheets 文件, 评分表, 问题代码
  *   summary_charts.c  the sheet 图表: the tallies charted, their data beside
  *   summary_xlsx.c    jx_summary_write: the file, the book's life, 总览
  *
@@ -43,7 +45,7 @@ bool jx_summary_links_open(summary_links *l, const char *target);
 const char *jx_summary_link(summary_links *l, const char *path);
 void jx_summary_links_close(summary_links *l);
 
-/* ------------------------------------------------------------ summary_sheets.c */
+/* ------------------------------------------------------------ the book */
 
 /* The types of summary_fields.def. */
 typedef enum { SUMMARY_TEXT, SUMMARY_COUNT, SUMMARY_FLAG, SUMMARY_VALUE } summary_type;
@@ -56,11 +58,6 @@ typedef struct {
     int width;             /* characters */
     size_t offset;         /* of the member in its struct */
 } summary_column;
-
-const summary_column *jx_summary_doc_columns(size_t *n);
-const summary_column *jx_summary_card_columns(size_t *n);
-/* The document column for `member` (path, unit, …); NULL for none. */
-const summary_column *jx_summary_doc_column(const char *member);
 
 /* The bins the charts count in. */
 #define DIFF_BINS 9        /* declared − recomputed: ≤−10 … 0 … ≥10 */
@@ -101,10 +98,6 @@ typedef struct {
     size_t ntop;
 } summary_tally;
 
-/* The labels of the bins, in order. */
-const char *jx_summary_diff_bin_label(size_t bin);
-const char *jx_summary_error_bin_label(size_t bin);
-
 /* The book being written. */
 typedef struct {
     writer w;              /* the workbook and what xlsx_cells.c keeps (w.book, w.err, …) */
@@ -121,15 +114,14 @@ typedef struct {
     size_t sheet_links;    /* hyperlinks on the sheet being written */
 } summary_book;
 
-/* The sheets' columns as set for the page: widths for the row heights. */
+/* ------------------------------------------------------------ summary_cells.c */
+
+void jx_summary_make_formats(summary_book *b);
+/* The sheet's columns, as the page: widths, and the row heights they give. */
 void jx_summary_set_columns(summary_book *b, const int *widths, size_t n);
 /* The sheet's print set-up: the form's page, the header row repeated,
- * the footer; columns [0, print_cols) printed. */
+ * the footer; columns [0, print_cols) printed (0: all). */
 void jx_summary_frame(summary_book *b, lxw_worksheet *ws, bool header_row, lxw_col_t print_cols);
-
-bool jx_summary_tally_make(summary_book *b);
-void jx_summary_tally_free(summary_tally *t);
-void jx_summary_make_formats(summary_book *b);
 
 void jx_summary_text(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                      const char *text, lxw_format *fmt);
@@ -139,13 +131,23 @@ void jx_summary_blank(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col
                       lxw_format *fmt);
 /* An exact decimal at its decimals; highlighted (bold, filled) when asked; blank for none. */
 void jx_summary_put_value(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                      jx_summary_value v, bool highlight);
-/* A link within the workbook ("internal:'文件'!A1") or to a file ("external:…"). */
+                          jx_summary_value v, bool highlight);
+/* A link within the workbook ("internal:'文件'!A1") or to a file ("external:…");
+ * the text alone when url is NULL or the sheet holds all the links it may. */
 void jx_summary_url(summary_book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                     const char *url, const char *text, lxw_format *fmt);
 /* A row's height for the lines its texts take in the page's columns. */
 void jx_summary_row_lines(summary_book *b, lxw_worksheet *ws, lxw_row_t row, size_t lines);
 size_t jx_summary_text_lines(const summary_book *b, lxw_col_t col, const char *text);
+
+/* ------------------------------------------------------------ summary_sheets.c */
+
+/* The labels of the bins, in order. */
+const char *jx_summary_diff_bin_label(size_t bin);
+const char *jx_summary_error_bin_label(size_t bin);
+
+bool jx_summary_tally_make(summary_book *b);
+void jx_summary_tally_free(summary_tally *t);
 
 void jx_summary_write_documents(summary_book *b, lxw_worksheet *ws);
 void jx_summary_write_cards(summary_book *b, lxw_worksheet *ws);
