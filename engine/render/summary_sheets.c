@@ -139,9 +139,15 @@ const char *jx_summary_error_bin_label(size_t bin)
 
 /* The bin of a difference: by its size, each bin holding its lower end
  * (1～5 is 1 ≤ d < 5, -5～-1 is -5 < d ≤ -1), counted exactly in micros. */
+/* |d|, whatever a row taken from elsewhere holds. */
+static int64_t magnitude(int64_t d)
+{
+    return d >= 0 ? d : d == INT64_MIN ? INT64_MAX : -d;
+}
+
 static size_t diff_bin(int64_t d)
 {
-    int64_t m = d < 0 ? -d : d; /* |d| < JX_AMOUNT_LIMIT: no overflow */
+    int64_t m = magnitude(d);
     size_t step = m == 0 ? 0 : m < JX_MICRO ? 1 : m < 5 * JX_MICRO ? 2 : m < 10 * JX_MICRO ? 3 : 4;
     return d < 0 ? 4 - step : 4 + step;
 }
@@ -174,7 +180,7 @@ static code_tally *code_entry(summary_tally *t, const char *code)
 
 static void note_difference(summary_tally *t, size_t doc, size_t card, int64_t d)
 {
-    int64_t m = d < 0 ? -d : d;
+    int64_t m = magnitude(d);
     size_t at = t->ntop;
     while (at > 0 && t->top[at - 1].magnitude < m)
         at--;
