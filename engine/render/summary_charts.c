@@ -15,10 +15,10 @@
 #define BLOCK_DIFFERENCES 0
 #define BLOCK_ERRORS 30
 #define BLOCK_CODES 60
-#define CHART_COL 3            /* D: the chart to the right of its data */
-#define CHART_COLUMNS 12       /* D … O, under the chart */
-#define BAR_COLOR 0x4472C4     /* blue: a count */
-#define AGREE_COLOR 0x70AD47   /* green: the bin where nothing is wrong */
+#define CHART_COL 3          /* D: the chart to the right of its data */
+#define CHART_COLUMNS 12     /* D … O, under the chart */
+#define BAR_COLOR 0x4472C4   /* blue: a count */
+#define AGREE_COLOR 0x70AD47 /* green: the bin where nothing is wrong */
 
 /* A chart's cached values: the strings or numbers its cells hold. */
 static bool cache_range(lxw_series_range *r, const char *const *labels, const double *values,
@@ -46,13 +46,13 @@ static bool cache_range(lxw_series_range *r, const char *const *labels, const do
 }
 
 typedef struct {
-    uint8_t type;          /* LXW_CHART_COLUMN or LXW_CHART_BAR */
+    uint8_t type; /* LXW_CHART_COLUMN or LXW_CHART_BAR */
     const char *title, *category_name, *value_name;
-    lxw_row_t first;       /* the data's first row: labels in A, counts in B */
+    lxw_row_t first; /* the data's first row: labels in A, counts in B */
     size_t n;
     const char *const *labels;
     const double *values;
-    long agree;            /* the point drawn apart (green), -1 for none */
+    long agree; /* the point drawn apart (green), -1 for none */
     double y_scale;
 } chart_spec;
 
@@ -72,8 +72,8 @@ static lxw_chart *make_chart(summary_book *b, const chart_spec *s)
         return NULL;
     char face[sizeof b->form.font_name];
     snprintf(face, sizeof face, "%s", b->form.font_name);
-    lxw_chart_font title = {.name = face, .size = 12, .bold = LXW_TRUE,
-                            .charset = (uint8_t)b->form.font_charset};
+    lxw_chart_font title = {
+        .name = face, .size = 12, .bold = LXW_TRUE, .charset = (uint8_t)b->form.font_charset};
     lxw_chart_font text = {.name = face, .size = 9, .charset = (uint8_t)b->form.font_charset};
     chart_title_set_name(chart, s->title);
     chart_title_set_name_font(chart, &title);
@@ -104,7 +104,8 @@ static lxw_chart *make_chart(summary_book *b, const chart_spec *s)
         lxw_chart_fill plain = {.color = BAR_COLOR}, apart = {.color = AGREE_COLOR};
         lxw_chart_point points[DIFF_BINS > ERROR_BINS ? DIFF_BINS : ERROR_BINS];
         lxw_chart_point *list[sizeof points / sizeof points[0] + 1];
-        size_t n = s->n < sizeof points / sizeof points[0] ? s->n : sizeof points / sizeof points[0];
+        size_t n = s->n < sizeof points / sizeof points[0] ? s->n
+                                                           : sizeof points / sizeof points[0];
         for (size_t i = 0; i < n; i++) {
             points[i] = (lxw_chart_point){.fill = (long)i == s->agree ? &apart : &plain};
             list[i] = &points[i];
@@ -116,8 +117,8 @@ static lxw_chart *make_chart(summary_book *b, const chart_spec *s)
 }
 
 /* A block's data: its heading, the table header, a row per bin, a total, notes. */
-static lxw_row_t data_table(summary_book *b, lxw_worksheet *ws, lxw_row_t row,
-                            const char *heading, const char *label_header, const char *count_header,
+static lxw_row_t data_table(summary_book *b, lxw_worksheet *ws, lxw_row_t row, const char *heading,
+                            const char *label_header, const char *count_header,
                             const char *const *labels, const double *counts, size_t n)
 {
     jx_summary_row_lines(b, ws, row, 1);
@@ -182,9 +183,16 @@ void jx_summary_write_charts(summary_book *b, lxw_worksheet *ws)
     snprintf(text, sizeof text, "未计入：未申报总分或表格不完整、未重算总分的评分表 %zu 张。",
              t->cards_uncompared);
     note(b, ws, row++, text);
-    chart_spec diff = {LXW_CHART_COLUMN, "申报总分与复核总分的差额分布", "差额（分）",
-                       "评分表数", BLOCK_DIFFERENCES + 2, DIFF_BINS, diff_labels, diff_counts,
-                       4, 1.7};
+    chart_spec diff = {LXW_CHART_COLUMN,
+                       "申报总分与复核总分的差额分布",
+                       "差额（分）",
+                       "评分表数",
+                       BLOCK_DIFFERENCES + 2,
+                       DIFF_BINS,
+                       diff_labels,
+                       diff_counts,
+                       4,
+                       1.7};
     place(b, ws, BLOCK_DIFFERENCES + 1, make_chart(b, &diff), diff.y_scale);
 
     /* 二: the documents by their errors. */
@@ -196,11 +204,13 @@ void jx_summary_write_charts(summary_book *b, lxw_worksheet *ws)
     }
     row = data_table(b, ws, BLOCK_ERRORS, "二、文件按错误数分布", "错误数", "文件数", error_labels,
                      error_counts, ERROR_BINS);
-    snprintf(text, sizeof text, "只计已复核的文件（含沿用上次结果的 %zu 个）；未能读取的 %zu 个不计。",
-             t->reused, t->failed);
+    snprintf(text, sizeof text,
+             "只计已复核的文件（含沿用上次结果的 %zu 个）；未能读取的 %zu 个不计。", t->reused,
+             t->failed);
     note(b, ws, row++, text);
-    chart_spec errors = {LXW_CHART_COLUMN, "文件按错误数分布", "错误数", "文件数",
-                         BLOCK_ERRORS + 2, ERROR_BINS, error_labels, error_counts, 0, 1.7};
+    chart_spec errors = {
+        LXW_CHART_COLUMN, "文件按错误数分布", "错误数",     "文件数", BLOCK_ERRORS + 2,
+        ERROR_BINS,       error_labels,       error_counts, 0,        1.7};
     place(b, ws, BLOCK_ERRORS + 1, make_chart(b, &errors), errors.y_scale);
 
     /* 三: the most frequent codes. */
@@ -227,10 +237,11 @@ void jx_summary_write_charts(summary_book *b, lxw_worksheet *ws)
     }
     note(b, ws, row++, n ? "全部问题代码及其涉及的文件数见“问题代码”表。" : "本次没有发现问题。");
     if (n > 0) {
-        chart_spec codes = {LXW_CHART_BAR, "出现最多的问题", NULL, "问题数",
-                            BLOCK_CODES + 2, n, code_labels, code_counts, -1, 1.9};
+        chart_spec codes = {LXW_CHART_BAR, "出现最多的问题", NULL, "问题数", BLOCK_CODES + 2, n,
+                            code_labels,   code_counts,      -1,   1.9};
         place(b, ws, BLOCK_CODES + 1, make_chart(b, &codes), codes.y_scale);
     }
     worksheet_set_h_pagebreaks(ws, breaks);
-    worksheet_print_area(ws, 0, 0, BLOCK_CODES + 29, (lxw_col_t)(sizeof widths / sizeof widths[0] - 1));
+    worksheet_print_area(ws, 0, 0, BLOCK_CODES + 29,
+                         (lxw_col_t)(sizeof widths / sizeof widths[0] - 1));
 }

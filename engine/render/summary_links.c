@@ -162,7 +162,7 @@ static size_t url_length(const char *url)
         uint32_t cp;
         size_t k = jx_utf8_next(p, strlen(p), &cp);
         bool plain = cp >= 0x80 || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z')
-            || (cp >= 'A' && cp <= 'Z') || strchr("-_.~/:%", (int)cp) != NULL;
+                     || (cp >= 'A' && cp <= 'Z') || strchr("-_.~/:%", (int)cp) != NULL;
         n += plain ? 1 : 3;
         p += k;
     }

@@ -11,26 +11,26 @@
 /* ------------------------------------------------------------ the columns */
 
 /* Each line of summary_fields.def names a member of the type it says. */
-#define IS_TEXT(x) _Generic((x), const char *: 1, default: 0)
-#define IS_COUNT(x) _Generic((x), size_t: 1, default: 0)
-#define IS_FLAG(x) _Generic((x), bool: 1, default: 0)
-#define IS_VALUE(x) _Generic((x), jx_summary_value: 1, default: 0)
-#define JX_SUMMARY_DOC_FIELD(member, type, header, width)                          \
-    _Static_assert(IS_##type(((jx_summary_doc *)0)->member) && (width) > 0,        \
+#define IS_TEXT(x) _Generic((x), const char * : 1, default : 0)
+#define IS_COUNT(x) _Generic((x), size_t : 1, default : 0)
+#define IS_FLAG(x) _Generic((x), bool : 1, default : 0)
+#define IS_VALUE(x) _Generic((x), jx_summary_value : 1, default : 0)
+#define JX_SUMMARY_DOC_FIELD(member, type, header, width)                                          \
+    _Static_assert(IS_##type(((jx_summary_doc *)0)->member) && (width) > 0,                        \
                    "summary_fields.def: jx_summary_doc." #member " is not " #type);
-#define JX_SUMMARY_CARD_FIELD(member, type, header, width)                         \
-    _Static_assert(IS_##type(((jx_summary_card *)0)->member) && (width) > 0,       \
+#define JX_SUMMARY_CARD_FIELD(member, type, header, width)                                         \
+    _Static_assert(IS_##type(((jx_summary_card *)0)->member) && (width) > 0,                       \
                    "summary_fields.def: jx_summary_card." #member " is not " #type);
 #include "summary_fields.def"
 
 static const summary_column doc_columns[] = {
-#define JX_SUMMARY_DOC_FIELD(member, type, header, width) \
+#define JX_SUMMARY_DOC_FIELD(member, type, header, width)                                          \
     {#member, SUMMARY_##type, header, width, offsetof(jx_summary_doc, member)},
 #include "summary_fields.def"
 };
 
 static const summary_column card_columns[] = {
-#define JX_SUMMARY_CARD_FIELD(member, type, header, width) \
+#define JX_SUMMARY_CARD_FIELD(member, type, header, width)                                         \
     {#member, SUMMARY_##type, header, width, offsetof(jx_summary_card, member)},
 #include "summary_fields.def"
 };
@@ -53,11 +53,11 @@ static const summary_column *doc_column(const char *member)
 /* What a column's cells are besides their type, by the member they show. */
 typedef enum {
     ROLE_PLAIN,
-    ROLE_KIND,        /* kinds of scorecards: shown in Chinese */
-    ROLE_WORKBOOK,    /* the document's own workbook: a link */
-    ROLE_FAILURE,     /* why it could not be checked: filled */
-    ROLE_DIFFERENCE,  /* declared − recomputed: highlighted when not 0 */
-    ROLE_SCREEN       /* for the screen only (a hash): not printed */
+    ROLE_KIND,       /* kinds of scorecards: shown in Chinese */
+    ROLE_WORKBOOK,   /* the document's own workbook: a link */
+    ROLE_FAILURE,    /* why it could not be checked: filled */
+    ROLE_DIFFERENCE, /* declared − recomputed: highlighted when not 0 */
+    ROLE_SCREEN      /* for the screen only (a hash): not printed */
 } column_role;
 
 static column_role role_of(const summary_column *c)
@@ -65,8 +65,10 @@ static column_role role_of(const summary_column *c)
     static const struct {
         const char *member;
         column_role role;
-    } roles[] = {{"kind", ROLE_KIND},       {"workbook", ROLE_WORKBOOK},
-                 {"failure", ROLE_FAILURE}, {"difference", ROLE_DIFFERENCE},
+    } roles[] = {{"kind", ROLE_KIND},
+                 {"workbook", ROLE_WORKBOOK},
+                 {"failure", ROLE_FAILURE},
+                 {"difference", ROLE_DIFFERENCE},
                  {"sha256", ROLE_SCREEN}};
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
         if (strcmp(roles[i].member, c->member) == 0)
@@ -100,9 +102,8 @@ static void kind_words(jx_buf *out, const char *kinds)
 {
     static const struct {
         const char *name, *words;
-    } words[] = {{"project", "项目"},          {"department", "部门整体"},
-                 {"special_fund", "专项资金"}, {"target", "绩效目标"},
-                 {"ledger", "财务报表"},       {"other", "其他"}};
+    } words[] = {{"project", "项目"},    {"department", "部门整体"}, {"special_fund", "专项资金"},
+                 {"target", "绩效目标"}, {"ledger", "财务报表"},     {"other", "其他"}};
     jx_buf_clear(out);
     jx_buf_puts(out, "");
     for (const char *p = kinds; *p;) {
@@ -127,7 +128,7 @@ static void kind_words(jx_buf *out, const char *kinds)
 const char *jx_summary_diff_bin_label(size_t bin)
 {
     static const char *const labels[DIFF_BINS] = {"≤-10", "-10～-5", "-5～-1", "-1～0", "0（一致）",
-                                                  "0～1", "1～5",     "5～10", "≥10"};
+                                                  "0～1", "1～5",    "5～10",  "≥10"};
     return bin < DIFF_BINS ? labels[bin] : "";
 }
 
@@ -327,8 +328,8 @@ static void write_row(summary_book *b, lxw_worksheet *ws, lxw_row_t r, const cel
     size_t lines = 1;
     for (size_t i = 0; i < n; i++)
         if (cells[i].col->type == SUMMARY_TEXT && !linked(cells[i].col, i, link, link_col)) {
-            size_t k = jx_summary_text_lines(b, (lxw_col_t)i, shown_text(cells[i].col, cells[i].row,
-                                                                           scratch));
+            size_t k = jx_summary_text_lines(b, (lxw_col_t)i,
+                                             shown_text(cells[i].col, cells[i].row, scratch));
             lines = k > lines ? k : lines;
         }
     jx_summary_row_lines(b, ws, r, lines);
@@ -358,7 +359,8 @@ static void write_row(summary_book *b, lxw_worksheet *ws, lxw_row_t r, const cel
             break;
         case SUMMARY_VALUE: {
             jx_summary_value v = value_of(row, c);
-            jx_summary_put_value(b, ws, r, col, v, role == ROLE_DIFFERENCE && v.has && v.micros != 0);
+            jx_summary_put_value(b, ws, r, col, v,
+                                 role == ROLE_DIFFERENCE && v.has && v.micros != 0);
             break;
         }
         }
@@ -456,9 +458,9 @@ void jx_summary_write_codes(summary_book *b, lxw_worksheet *ws)
     static const struct {
         const char *header;
         int width;
-    } cols[] = {{"代码", 26}, {"名称", 24}, {"严重程度", 16}, {"涉及文件数", 11},
-                {"涉及文件占比", 11}, {"问题数", 9}, {"其中错误", 9}, {"其中警告", 9},
-                {"其中提示", 9}};
+    } cols[] = {{"代码", 26},       {"名称", 24},         {"严重程度", 16},
+                {"涉及文件数", 11}, {"涉及文件占比", 11}, {"问题数", 9},
+                {"其中错误", 9},    {"其中警告", 9},      {"其中提示", 9}};
     enum { NCOLS = sizeof cols / sizeof cols[0] };
     int widths[NCOLS];
     for (size_t i = 0; i < NCOLS; i++)

@@ -126,11 +126,14 @@ static lxw_row_t reading_guide(summary_book *b, lxw_worksheet *ws, lxw_row_t row
         const char *sheet;
         const char *lines[2];
     } guide[] = {
-        {SHEET_DOCUMENTS, {"每个文件一行，按本次运行的顺序：单位、年度、规则集、评分表数和问题数；",
-                           "未能复核的写明原因。点“复核工作簿”列打开该文件的复核工作簿。"}},
-        {SHEET_CARDS, {"每张评分表一行：申报总分、复核总分和差额（不为 0 的标色）、等级、问题数；",
-                       "点文件名打开其复核工作簿。"}},
-        {SHEET_CODES, {"每类问题一行：名称、严重程度、涉及的文件数和问题数，按问题数从多到少。", NULL}},
+        {SHEET_DOCUMENTS,
+         {"每个文件一行，按本次运行的顺序：单位、年度、规则集、评分表数和问题数；",
+          "未能复核的写明原因。点“复核工作簿”列打开该文件的复核工作簿。"}},
+        {SHEET_CARDS,
+         {"每张评分表一行：申报总分、复核总分和差额（不为 0 的标色）、等级、问题数；",
+          "点文件名打开其复核工作簿。"}},
+        {SHEET_CODES,
+         {"每类问题一行：名称、严重程度、涉及的文件数和问题数，按问题数从多到少。", NULL}},
         {SHEET_CHARTS, {"差额分布、文件按错误数分布、出现最多的问题。", NULL}},
     };
     row = section(b, ws, row, "四、各表说明", NULL);
@@ -163,22 +166,32 @@ static void write_overview(summary_book *b, lxw_worksheet *ws)
     worksheet_set_row(ws, 0, b->form.title_size * 1.8, NULL);
     jx_summary_text(b, ws, 0, 0, b->form.title, b->title);
     char line[256];
-    snprintf(line, sizeof line, "jixiao %s 复核 %zu 个文件的结果汇总。先看本页，再按下方说明查看各表。",
-             jx_version(), t->docs);
+    snprintf(line, sizeof line,
+             "jixiao %s 复核 %zu 个文件的结果汇总。先看本页，再按下方说明查看各表。", jx_version(),
+             t->docs);
     jx_summary_row_lines(b, ws, 1, 1);
     jx_summary_text(b, ws, 1, 0, line, b->explain);
     lxw_format *count = b->f.count, *pct = b->percent;
 
-    static const char *const run_headers[OV_COLUMNS] = {"项目", "文件数", "占比", "评分表数", "说明"};
+    static const char *const run_headers[OV_COLUMNS] = {"项目", "文件数", "占比", "评分表数",
+                                                        "说明"};
     lxw_row_t row = section(b, ws, 2, "一、运行概况", run_headers);
     overview_row run[] = {
-        {"文件总数", {(double)t->docs, 1, (double)t->cards}, {count, pct, count},
+        {"文件总数",
+         {(double)t->docs, 1, (double)t->cards},
+         {count, pct, count},
          "本次汇总的全部文件"},
-        {"本次复核", {(double)t->checked, share(t->checked, t->docs), (double)t->cards_checked},
-         {count, pct, count}, "本次读取并复核的文件"},
-        {"沿用上次结果", {(double)t->reused, share(t->reused, t->docs), (double)t->cards_reused},
-         {count, pct, count}, "内容与上次相同，沿用上次复核结果的文件"},
-        {"未能读取", {(double)t->failed, share(t->failed, t->docs), 0}, {count, pct, NULL},
+        {"本次复核",
+         {(double)t->checked, share(t->checked, t->docs), (double)t->cards_checked},
+         {count, pct, count},
+         "本次读取并复核的文件"},
+        {"沿用上次结果",
+         {(double)t->reused, share(t->reused, t->docs), (double)t->cards_reused},
+         {count, pct, count},
+         "内容与上次相同，沿用上次复核结果的文件"},
+        {"未能读取",
+         {(double)t->failed, share(t->failed, t->docs), 0},
+         {count, pct, NULL},
          "无法读取或复核的文件，原因见“文件”表的“未能复核的原因”列"},
     };
     row = table_rows(b, ws, row, run, sizeof run / sizeof run[0]);
@@ -188,14 +201,22 @@ static void write_overview(summary_book *b, lxw_worksheet *ws)
     row = section(b, ws, row, "二、发现的问题（按严重程度）", sev_headers);
     size_t read = t->checked + t->reused;
     overview_row severities[] = {
-        {"错误", {(double)t->findings[0], (double)t->docs_with[0], share(t->docs_with[0], read)},
-         {count, count, pct}, "计算上的矛盾：合计、执行率、得分、总分等与其组成不符，应更正"},
-        {"警告", {(double)t->findings[1], (double)t->docs_with[1], share(t->docs_with[1], read)},
-         {count, count, pct}, "与规则或判断不符：得分不合规则、缺少偏差原因等，应核实"},
-        {"提示", {(double)t->findings[2], (double)t->docs_with[2], share(t->docs_with[2], read)},
-         {count, count, pct}, "四舍五入的尾差、小数位不足等，供参考"},
-        {"合计", {(double)(t->findings[0] + t->findings[1] + t->findings[2]), 0, 0},
-         {count, NULL, NULL}, "占比按已复核的文件（含沿用上次结果的）计"},
+        {"错误",
+         {(double)t->findings[0], (double)t->docs_with[0], share(t->docs_with[0], read)},
+         {count, count, pct},
+         "计算上的矛盾：合计、执行率、得分、总分等与其组成不符，应更正"},
+        {"警告",
+         {(double)t->findings[1], (double)t->docs_with[1], share(t->docs_with[1], read)},
+         {count, count, pct},
+         "与规则或判断不符：得分不合规则、缺少偏差原因等，应核实"},
+        {"提示",
+         {(double)t->findings[2], (double)t->docs_with[2], share(t->docs_with[2], read)},
+         {count, count, pct},
+         "四舍五入的尾差、小数位不足等，供参考"},
+        {"合计",
+         {(double)(t->findings[0] + t->findings[1] + t->findings[2]), 0, 0},
+         {count, NULL, NULL},
+         "占比按已复核的文件（含沿用上次结果的）计"},
     };
     row = table_rows(b, ws, row, severities, sizeof severities / sizeof severities[0]);
 
@@ -203,12 +224,18 @@ static void write_overview(summary_book *b, lxw_worksheet *ws)
                                                           "说明"};
     row = section(b, ws, row, "三、总分核对（申报总分与复核总分）", total_headers);
     overview_row totals[] = {
-        {"一致", {(double)t->cards_agree, share(t->cards_agree, t->cards), 0}, {count, pct, NULL},
+        {"一致",
+         {(double)t->cards_agree, share(t->cards_agree, t->cards), 0},
+         {count, pct, NULL},
          "差额为 0"},
-        {"不一致", {(double)t->cards_differ, share(t->cards_differ, t->cards), (double)t->docs_differ},
-         {count, pct, count}, "差额不为 0：相差最大的见下表，全部见“评分表”表（按“差额”筛选）"},
-        {"无法比较", {(double)t->cards_uncompared, share(t->cards_uncompared, t->cards), 0},
-         {count, pct, NULL}, "未申报总分，或表格不完整、未重算总分"},
+        {"不一致",
+         {(double)t->cards_differ, share(t->cards_differ, t->cards), (double)t->docs_differ},
+         {count, pct, count},
+         "差额不为 0：相差最大的见下表，全部见“评分表”表（按“差额”筛选）"},
+        {"无法比较",
+         {(double)t->cards_uncompared, share(t->cards_uncompared, t->cards), 0},
+         {count, pct, NULL},
+         "未申报总分，或表格不完整、未重算总分"},
     };
     row = table_rows(b, ws, row, totals, sizeof totals / sizeof totals[0]);
     if (t->ntop > 0)
@@ -310,12 +337,11 @@ jx_status jx_summary_write(const jx_summary *summary, const char *target, jx_err
     if (stat(target, &st) == 0)
         for (size_t i = 0; i < jx_summary_count(summary); i++) {
             const jx_summary_doc *d = jx_summary_row(summary, i);
-            const char *hit = jx_same_file(target, d->path) ? d->path
-                            : d->workbook[0] && jx_same_file(target, d->workbook) ? d->workbook
-                                                                                  : NULL;
+            const char *hit = jx_same_file(target, d->path)                         ? d->path
+                              : d->workbook[0] && jx_same_file(target, d->workbook) ? d->workbook
+                                                                                    : NULL;
             if (hit) {
-                jx_error_set(err, JX_ERR_IO, 0, "%s: the summary would overwrite %s", target,
-                             hit);
+                jx_error_set(err, JX_ERR_IO, 0, "%s: the summary would overwrite %s", target, hit);
                 return JX_ERR_IO;
             }
         }

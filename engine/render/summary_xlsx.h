@@ -31,9 +31,9 @@
 /* ------------------------------------------------------------ summary_links.c */
 
 typedef struct {
-    char *dir;        /* the summary's folder, absolute and resolved */
-    jx_buf url;       /* the last link made */
-    char *last_dir;   /* the last workbook folder resolved, and what it resolved to */
+    char *dir;      /* the summary's folder, absolute and resolved */
+    jx_buf url;     /* the last link made */
+    char *last_dir; /* the last workbook folder resolved, and what it resolved to */
     char *last_real;
 } summary_links;
 
@@ -55,8 +55,8 @@ typedef struct {
     const char *member;
     summary_type type;
     const char *header;
-    int width;             /* characters */
-    size_t offset;         /* of the member in its struct */
+    int width;     /* characters */
+    size_t offset; /* of the member in its struct */
 } summary_column;
 
 /* The bins the charts count in. */
@@ -68,8 +68,8 @@ typedef struct {
 /* One finding code over the run. */
 typedef struct {
     const char *code;
-    const char *title;     /* findings.def's Chinese name; "" for a code it lacks */
-    size_t docs;           /* documents with it */
+    const char *title; /* findings.def's Chinese name; "" for a code it lacks */
+    size_t docs;       /* documents with it */
     size_t findings;
     size_t by_severity[3]; /* 错误, 警告, 提示 (jx_xlsx_severity_index) */
     size_t order;          /* findings.def's order, unknown codes after */
@@ -79,20 +79,20 @@ typedef struct {
 /* A scorecard whose totals differ. */
 typedef struct {
     size_t doc, card;
-    int64_t magnitude;     /* |declared − recomputed|, micros */
+    int64_t magnitude; /* |declared − recomputed|, micros */
 } card_ref;
 
 /* What the run adds up to, counted before anything is written. */
 typedef struct {
     size_t docs, checked, reused, failed;
     size_t cards, cards_checked, cards_reused;
-    size_t findings[3];           /* by severity index */
-    size_t docs_with[3];          /* documents with at least one of that severity */
+    size_t findings[3];  /* by severity index */
+    size_t docs_with[3]; /* documents with at least one of that severity */
     size_t cards_agree, cards_differ, cards_uncompared;
-    size_t docs_differ;           /* documents with a card whose totals differ */
+    size_t docs_differ; /* documents with a card whose totals differ */
     size_t diff_bins[DIFF_BINS];
     size_t error_bins[ERROR_BINS];
-    code_tally *codes;            /* the codes found, most frequent first */
+    code_tally *codes; /* the codes found, most frequent first */
     size_t ncodes, codes_cap;
     card_ref top[TOP_DIFFERENCES]; /* the largest differences, largest first */
     size_t ntop;
@@ -100,18 +100,18 @@ typedef struct {
 
 /* The book being written. */
 typedef struct {
-    writer w;              /* the workbook and what xlsx_cells.c keeps (w.book, w.err, …) */
+    writer w; /* the workbook and what xlsx_cells.c keeps (w.book, w.err, …) */
     const jx_summary *summary;
     const char *file_name; /* the summary's own name, for the footers */
     jx_template form;      /* the face and the page of every sheet */
     jx_template page;      /* the form with the columns of the sheet being written */
     formats f;             /* xlsx_cells.c's formats in the form's face */
     lxw_format *title, *section, *explain, *percent, *failure, *value[2][7];
-    lxw_format *link;      /* a link's text on one line, shrunk to fit: a program
+    lxw_format *link; /* a link's text on one line, shrunk to fit: a program
                               may not wrap a cell that holds a link (LibreOffice) */
     summary_tally tally;
     summary_links links;
-    size_t sheet_links;    /* hyperlinks on the sheet being written */
+    size_t sheet_links; /* hyperlinks on the sheet being written */
 } summary_book;
 
 /* ------------------------------------------------------------ summary_cells.c */

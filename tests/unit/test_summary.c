@@ -89,10 +89,10 @@ static void remove_tree(const char *dir)
 /* ------------------------------------------------------------ the run */
 
 typedef struct {
-    char dir[4096];        /* DIR: in/ (none), out/ the workbooks, summary/ the summary */
-    char target[4200];     /* DIR/summary/汇总.xlsx */
+    char dir[4096];    /* DIR: in/ (none), out/ the workbooks, summary/ the summary */
+    char target[4200]; /* DIR/summary/汇总.xlsx */
     jx_summary *summary;
-    size_t seeds;          /* rows from the seeds' reports */
+    size_t seeds; /* rows from the seeds' reports */
 } run;
 
 static const char *const seeds[] = JX_SEED_PATHS;
@@ -144,8 +144,8 @@ static void build_run(run *r, const char *keep)
         char sha[JX_SHA256_HEX];
         jx_sha256_hex((const unsigned char *)bytes, len, sha);
         free(bytes);
-        assert_int_equal(
-            jx_summary_add_report(r->summary, report, seeds[i], targets[i], sha, &err), JX_OK);
+        assert_int_equal(jx_summary_add_report(r->summary, report, seeds[i], targets[i], sha, &err),
+                         JX_OK);
         jx_report_free(report);
         jx_document_free(doc);
     }
@@ -160,20 +160,39 @@ static void build_run(run *r, const char *keep)
     copy.reused = true;
     assert_int_equal(jx_summary_add_row(r->summary, &copy, &err), JX_OK);
     jx_summary_card cards[2] = {
-        {.title = "=HYPERLINK(\"x\") 项目", .kind = "project",
-         .declared_total = {true, 95500000, 1}, .computed_total = {true, 92250000, 2},
-         .difference = {true, 3250000, 2}, .grade_declared = "优", .grade_computed = "优",
-         .errors = 2, .warnings = 1},
-        {.title = "未申报总分的项目", .kind = "target", .computed_total = {true, 80000000, 2},
-         .grade_declared = "", .grade_computed = "良"},
+        {.title = "=HYPERLINK(\"x\") 项目",
+         .kind = "project",
+         .declared_total = {true, 95500000, 1},
+         .computed_total = {true, 92250000, 2},
+         .difference = {true, 3250000, 2},
+         .grade_declared = "优",
+         .grade_computed = "优",
+         .errors = 2,
+         .warnings = 1},
+        {.title = "未申报总分的项目",
+         .kind = "target",
+         .computed_total = {true, 80000000, 2},
+         .grade_declared = "",
+         .grade_computed = "良"},
     };
     jx_summary_code codes[2] = {{"exec_rate", JX_SEV_ERROR, 2}, {"legacy_code", JX_SEV_WARNING, 1}};
     snprintf(path, sizeof path, "%s/out/项目 #1 50%%.xlsx", r->dir);
-    jx_summary_doc hand = {.path = "in/项目 #1 50%.txt", .workbook = path, .sha256 = "",
-                           .format = "text", .unit = "+某单位", .province = "陕西",
-                           .year = "2024年度", .kind = "project,target", .rules = "shaanxi",
-                           .failure = "", .errors = 2, .warnings = 1, .cards = cards,
-                           .ncards = 2, .codes = codes, .ncodes = 2};
+    jx_summary_doc hand = {.path = "in/项目 #1 50%.txt",
+                           .workbook = path,
+                           .sha256 = "",
+                           .format = "text",
+                           .unit = "+某单位",
+                           .province = "陕西",
+                           .year = "2024年度",
+                           .kind = "project,target",
+                           .rules = "shaanxi",
+                           .failure = "",
+                           .errors = 2,
+                           .warnings = 1,
+                           .cards = cards,
+                           .ncards = 2,
+                           .codes = codes,
+                           .ncodes = 2};
     assert_int_equal(jx_summary_add_row(r->summary, &hand, &err), JX_OK);
 }
 
@@ -209,7 +228,8 @@ static void write_expected(const run *r, const char *path)
         const jx_summary_doc *d = jx_summary_row(r->summary, i);
         jx_buf_puts(&b, i ? ",\n  {" : "\n  {");
 #define JX_SUMMARY_DOC_FIELD(member, type, header, width) JSON_##type(member, d->member)
-#define JSON_TEXT(m, v) jx_buf_puts(&b, "\"" #m "\": "), jx_buf_json_string(&b, v), jx_buf_puts(&b, ", ");
+#define JSON_TEXT(m, v)                                                                            \
+    jx_buf_puts(&b, "\"" #m "\": "), jx_buf_json_string(&b, v), jx_buf_puts(&b, ", ");
 #define JSON_COUNT(m, v) jx_buf_printf(&b, "\"%s\": %zu, ", #m, (size_t)(v));
 #define JSON_FLAG(m, v) jx_buf_printf(&b, "\"%s\": %s, ", #m, (v) ? "true" : "false");
 #define JSON_VALUE(m, v) jx_buf_puts(&b, "\"" #m "\": "), json_value(&b, v), jx_buf_puts(&b, ", ");
@@ -269,9 +289,9 @@ static void check_sheets(const char *path, const run *r)
     /* one row per document and the header */
     assert_int_equal(occurrences(docs, "<row "), jx_summary_count(r->summary) + 1);
     const char *h = docs;
-#define JX_SUMMARY_DOC_FIELD(member, type, header, width)                                    \
-    h = strstr(h, "<t>" header "</t>");                                                       \
-    if (h == NULL)                                                                             \
+#define JX_SUMMARY_DOC_FIELD(member, type, header, width)                                          \
+    h = strstr(h, "<t>" header "</t>");                                                            \
+    if (h == NULL)                                                                                 \
         fail_msg("文件: no header %s, in summary_fields.def's order", header);
 #include "summary_fields.def"
     assert_non_null(strstr(docs, "<pane xSplit=\"1\" ySplit=\"1\""));
@@ -290,15 +310,16 @@ static void check_sheets(const char *path, const run *r)
     assert_non_null(cards);
     size_t ncards = 0;
     for (size_t i = 0; i < jx_summary_count(r->summary); i++)
-        ncards += jx_summary_row(r->summary, i)->failure[0] ? 0 : jx_summary_row(r->summary, i)->ncards;
+        ncards += jx_summary_row(r->summary, i)->failure[0] ? 0
+                                                            : jx_summary_row(r->summary, i)->ncards;
     assert_int_equal(occurrences(cards, "<row "), ncards + 1);
     h = strstr(cards, "<t>文件</t>");
     assert_non_null(h);
     h = strstr(h, "<t>单位</t>");
     assert_non_null(h);
-#define JX_SUMMARY_CARD_FIELD(member, type, header, width)                                   \
-    h = strstr(h, "<t>" header "</t>");                                                       \
-    if (h == NULL)                                                                             \
+#define JX_SUMMARY_CARD_FIELD(member, type, header, width)                                         \
+    h = strstr(h, "<t>" header "</t>");                                                            \
+    if (h == NULL)                                                                                 \
         fail_msg("评分表: no header %s, in summary_fields.def's order", header);
 #include "summary_fields.def"
     /* the hand-made card: 95.5 − 92.25 = 3.25, a number shown with its two decimals */
@@ -349,7 +370,8 @@ static void check_charts_and_fonts(const char *path)
     assert_non_null(strstr(chart, "评分表数"));
     free(chart);
     char *styles = workbook_part(path, "xl/styles.xml");
-    assert_non_null(strstr(styles, "<name val=\"宋体\"/><family val=\"1\"/><charset val=\"134\"/>"));
+    assert_non_null(
+        strstr(styles, "<name val=\"宋体\"/><family val=\"1\"/><charset val=\"134\"/>"));
     free(styles);
 }
 
@@ -456,15 +478,22 @@ static void test_names_that_are_not_text(void **state)
     jx_error err = {0};
     jx_summary *s = jx_summary_new(&err);
     assert_non_null(s);
-    jx_summary_doc d = {.path = "in/bad\xff\x01.txt", .workbook = "out/bad\xff.xlsx", .sha256 = "",
-                        .format = "text", .unit = "单位\x07", .province = "", .year = "",
-                        .kind = "project", .rules = "national", .failure = ""};
+    jx_summary_doc d = {.path = "in/bad\xff\x01.txt",
+                        .workbook = "out/bad\xff.xlsx",
+                        .sha256 = "",
+                        .format = "text",
+                        .unit = "单位\x07",
+                        .province = "",
+                        .year = "",
+                        .kind = "project",
+                        .rules = "national",
+                        .failure = ""};
     assert_int_equal(jx_summary_add_row(s, &d, &err), JX_OK);
     assert_int_equal(jx_summary_write(s, target, &err), JX_OK);
     char *docs = workbook_part(target, "xl/worksheets/sheet2.xml");
     assert_non_null(strstr(docs, "<t>in/bad\\xff\xe2\x90\x81.txt</t>")); /* \xff, ␁ */
     assert_non_null(strstr(docs, "<t>out/bad\\xff.xlsx</t>"));
-    assert_non_null(strstr(docs, "<t>单位\xe2\x90\x87</t>"));                /* ␇ */
+    assert_non_null(strstr(docs, "<t>单位\xe2\x90\x87</t>")); /* ␇ */
     assert_null(strstr(docs, "<hyperlink "));
     free(docs);
     assert_null(workbook_part(target, "xl/worksheets/_rels/sheet2.xml.rels"));
@@ -488,27 +517,45 @@ static void test_ten_thousand_documents(void **state)
     enum { DOCS = 10000 };
     for (size_t i = 0; i < DOCS; i++) {
         char path[256], workbook[256], title[3][96];
-        snprintf(path, sizeof path, "省级/第%zu批/%05zu_某县某局2024年度部门整体支出绩效自评报告.pdf", i / 500, i);
-        snprintf(workbook, sizeof workbook, "out/%05zu_某县某局2024年度部门整体支出绩效自评报告.xlsx", i);
+        snprintf(path, sizeof path,
+                 "省级/第%zu批/%05zu_某县某局2024年度部门整体支出绩效自评报告.pdf", i / 500, i);
+        snprintf(workbook, sizeof workbook,
+                 "out/%05zu_某县某局2024年度部门整体支出绩效自评报告.xlsx", i);
         jx_summary_card cards[3];
         for (size_t k = 0; k < 3; k++) {
             snprintf(title[k], sizeof title[k], "第%zu号项目资金%zu", i, k);
             int64_t declared = (int64_t)(85 + (i + k) % 15) * JX_MICRO;
             int64_t computed = declared - (int64_t)((i * 7 + k) % 23) * 250000;
-            cards[k] = (jx_summary_card){.title = title[k], .kind = "project",
+            cards[k] = (jx_summary_card){.title = title[k],
+                                         .kind = "project",
                                          .declared_total = {true, declared, 0},
                                          .computed_total = {true, computed, 2},
                                          .difference = {true, declared - computed, 2},
-                                         .grade_declared = "优", .grade_computed = "良",
-                                         .errors = i % 4, .warnings = k, .infos = 1};
+                                         .grade_declared = "优",
+                                         .grade_computed = "良",
+                                         .errors = i % 4,
+                                         .warnings = k,
+                                         .infos = 1};
         }
         jx_summary_code codes[2] = {{"score_total", JX_SEV_ERROR, i % 4},
                                     {"exec_rate", JX_SEV_ERROR, 1 + i % 3}};
-        jx_summary_doc d = {.path = path, .workbook = workbook, .sha256 = "", .format = "pdf",
-                            .unit = "某县某局", .province = "陕西", .year = "2024年度",
-                            .kind = "department,project", .rules = "shaanxi", .failure = "",
-                            .errors = i % 13, .warnings = 2, .infos = 3, .cards = cards,
-                            .ncards = 3, .codes = codes, .ncodes = i % 4 ? 2 : 1};
+        jx_summary_doc d = {.path = path,
+                            .workbook = workbook,
+                            .sha256 = "",
+                            .format = "pdf",
+                            .unit = "某县某局",
+                            .province = "陕西",
+                            .year = "2024年度",
+                            .kind = "department,project",
+                            .rules = "shaanxi",
+                            .failure = "",
+                            .errors = i % 13,
+                            .warnings = 2,
+                            .infos = 3,
+                            .cards = cards,
+                            .ncards = 3,
+                            .codes = codes,
+                            .ncodes = i % 4 ? 2 : 1};
         assert_int_equal(jx_summary_add_row(s, &d, &err), JX_OK);
     }
     struct timespec t0, t1;
