@@ -170,17 +170,21 @@ static jx_status io_error(jx_error *err, const char *target, const char *what)
     return JX_ERR_IO;
 }
 
-jx_status jx_write_workbook_file(const jx_report *report, const char *target,
-                                 const jx_templates *templates, jx_workbook_notes *notes,
-                                 jx_error *err)
+/*
+ * Writes a file safely: `write` fills a temporary file beside `target` that
+ * only this call can have made (unpredictable name, created exclusively,
+ * never through a link), given to it by a name that reaches that file
+ * whatever becomes of the temporary's name (/proc/self/fd/N); then it is
+ * given the mode a new file gets, synced and renamed. On failure nothing is
+ * left. A writer's error is said of the target, except a JX_ERR_FORMAT,
+ * which names its own file and line (a template's).
+ */
+jx_status jx_write_file_safely(const char *target, jx_file_writer write, void *ctx,
+                               jx_error *err)
 {
     jx_error scratch;
     if (err == NULL)
         err = &scratch;
-    if (same_id(id_of(target), id_of(report->doc->name))) {
-        errno = 0;
-        return io_error(err, target, "the workbook would overwrite the input");
-    }
     const char *slash = strrchr(target, '/');
     size_t dir_len = slash ? (size_t)(slash - target) : 0;
     char *temp = malloc(dir_len + 32);
@@ -204,7 +208,7 @@ jx_status jx_write_workbook_file(const jx_report *report, const char *target,
     snprintf(through_fd, sizeof through_fd, "/proc/self/fd/%d", fd);
     struct stat st_fd;
     bool proc = access(through_fd, W_OK) == 0;
-    jx_status st = jx_write_workbook(proc ? through_fd : temp, report, templates, notes, err);
+    jx_status st = write(proc ? through_fd : temp, ctx, err);
     if (st != JX_OK) {
         /* A template error names its own file and line; others concern the target. */
         if (st != JX_ERR_FORMAT) {
@@ -213,7 +217,7 @@ jx_status jx_write_workbook_file(const jx_report *report, const char *target,
             jx_error_set(err, st, 0, "%s: %s", target, reason);
         }
     } else if (fchmod(fd, new_file_mode()) != 0 || fsync(fd) != 0) {
-        st = io_error(err, target, "cannot write the workbook");
+        st = io_error(err, target, "cannot write the file");
     } else {
         /* What is renamed must still be the file written: a regular file, ours. */
         struct stat st_name;
@@ -244,4 +248,34 @@ jx_status jx_write_workbook_file(const jx_report *report, const char *target,
     }
     free(temp);
     return st;
+}
+
+bool jx_same_file(const char *a, const char *b)
+{
+    return same_id(id_of(a), id_of(b));
+}
+
+/* What jx_write_workbook_file hands jx_write_file_safely. */
+typedef struct {
+    const jx_report *report;
+    const jx_templates *templates;
+    jx_workbook_notes *notes;
+} workbook_job;
+
+static jx_status write_workbook(const char *path, void *ctx, jx_error *err)
+{
+    const workbook_job *job = ctx;
+    return jx_write_workbook(path, job->report, job->templates, job->notes, err);
+}
+
+jx_status jx_write_workbook_file(const jx_report *report, const char *target,
+                                 const jx_templates *templates, jx_workbook_notes *notes,
+                                 jx_error *err)
+{
+    if (jx_same_file(target, report->doc->name)) {
+        errno = 0;
+        return io_error(err, target, "the workbook would overwrite the input");
+    }
+    workbook_job job = {report, templates, notes};
+    return jx_write_file_safely(target, write_workbook, &job, err);
 }

@@ -235,6 +235,12 @@ lxw_format *jx_xlsx_number_format(writer *w, const jx_template *t, const char *n
 lxw_format *jx_xlsx_flagged_format(writer *w, const jx_template *t, const char *num);
 lxw_format *jx_xlsx_marked_format(writer *w, const jx_template *t, const char *num,
                                   const char *mark);
+/* A look (xlsx_cells.c): the template's face framed and wrapped as asked, or
+ * a number format's; a writer changes what it needs and asks for the format,
+ * made once per workbook (never change a format it returns: others share it). */
+format_key jx_xlsx_face_key(const jx_template *t, bool border, bool wrap);
+format_key jx_xlsx_number_key(const jx_template *t, const char *num);
+lxw_format *jx_xlsx_format(writer *w, const format_key *k);
 
 /* ------------------------------------------------------------ xlsx_places.c */
 

@@ -270,6 +270,21 @@ void jx_xlsx_printed_pattern(char *out, size_t size, int decimals, bool percent,
         snprintf(out + n, size - (size_t)n, "%%");
 }
 
+format_key jx_xlsx_face_key(const jx_template *t, bool border, bool wrap)
+{
+    return base_key(t, border, wrap);
+}
+
+format_key jx_xlsx_number_key(const jx_template *t, const char *num)
+{
+    return number_key(t, num);
+}
+
+lxw_format *jx_xlsx_format(writer *w, const format_key *k)
+{
+    return format_for(w, k);
+}
+
 lxw_format *jx_xlsx_number_format(writer *w, const jx_template *t, const char *num)
 {
     format_key k = number_key(t, num);
