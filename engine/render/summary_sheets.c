@@ -327,7 +327,10 @@ static void write_row(summary_book *b, lxw_worksheet *ws, lxw_row_t r, const cel
 {
     size_t lines = 1;
     for (size_t i = 0; i < n; i++)
-        if (cells[i].col->type == SUMMARY_TEXT && !linked(cells[i].col, i, link, link_col)) {
+        /* A column for the screen only is not printed: its text (a hash)
+         * must not make the printed row taller. */
+        if (cells[i].col->type == SUMMARY_TEXT && role_of(cells[i].col) != ROLE_SCREEN &&
+            !linked(cells[i].col, i, link, link_col)) {
             size_t k = jx_summary_text_lines(b, (lxw_col_t)i,
                                              shown_text(cells[i].col, cells[i].row, scratch));
             lines = k > lines ? k : lines;
