@@ -202,7 +202,7 @@ run: deps
 	@mkdir -p out
 	./jixiao check $(SAMPLES) || [ $$? -eq 1 ]
 	./jixiao check --format json $(SAMPLES) > out/findings.jsonl || [ $$? -eq 1 ]
-	./jixiao score -o out $(SAMPLES) || [ $$? -eq 1 ]
+	./jixiao score -o out --summary out/summary.xlsx $(SAMPLES) || [ $$? -eq 1 ]
 
 # --------------------------------------------------------------- tests
 test: deps test-deps

@@ -3,7 +3,7 @@
 # same bytes as -j 1, the progress line, a stop by signal, the run's summary
 # workbook and findings database. Uses the sanitizer build (build/san/jixiao).
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 19
+# checks: 21
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -126,3 +126,24 @@ printf 'not a database' >"$T/bad.sqlite"
 "$J" check --db "$T/bad.sqlite" tests/samples >"$T/db5.txt" 2>"$T/db5.err"
 check "--db on a file that is not one: exit 2 before any document, names it" \
     $([ $? -eq 2 ] && [ ! -s "$T/db5.txt" ] && grep -q "$T/bad.sqlite" "$T/db5.err"; echo $?)
+
+# The run's summary: one row per document, the reused ones marked, with the
+# rows the first run recorded.
+rows() { # SUMMARY.xlsx — "path<TAB>errors<TAB>reused" per document of 文件
+    /usr/bin/python3 -c 'import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])["文件"]
+head = [c.value for c in ws[1]]
+for r in ws.iter_rows(min_row=2, values_only=True):
+    print(r[head.index("文件")], r[head.index("错误")], r[head.index("沿用上次结果")], sep="\t")' "$1"
+}
+rm -f "$T/s.sqlite"
+"$J" check -q --db "$T/s.sqlite" --summary "$T/first.xlsx" "$D" >/dev/null 2>&1
+"$J" check -q --db "$T/s.sqlite" --summary "$T/second.xlsx" "$D" >/dev/null 2>"$T/second.err"
+rows "$T/first.xlsx" >"$T/first.rows"
+rows "$T/second.xlsx" >"$T/second.rows"
+check "--summary: a row per document of the run, in its order" \
+    $([ "$(wc -l <"$T/first.rows")" -eq "$ndocs" ] && cut -f 1 "$T/first.rows" | diff - <(jq -r .file "$T/j1.jsonl") >/dev/null &&
+      ! grep -q '是$' "$T/first.rows"; echo $?)
+check "--summary with --db: a second run's summary has the same rows, each marked reused" \
+    $(diff <(cut -f 1,2 "$T/first.rows") <(cut -f 1,2 "$T/second.rows") >/dev/null &&
+      [ "$(grep -c '是$' "$T/second.rows")" -eq "$ndocs" ]; echo $?)
