@@ -60,6 +60,14 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+static bool has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (is_digit(*s))
+            return true;
+    return false;
+}
+
 static bool is_heading(const char *norm)
 {
     size_t n = strlen(norm);
@@ -803,10 +811,15 @@ void jx_check_narrative(const jx_check_context *ctx)
             char *end = strstr(s, "。");
             if (end)
                 *end = '\0';
-            check_card_sentence(&r, s);
-            check_ledger_sentence(&r, s);
-            check_public_sentence(&r, s);
-            check_procurement_sentence(&r, s);
+            /* Every check below compares a figure the sentence quotes, and a
+             * figure starts with a digit (jx_number_at): a sentence with none
+             * is passed over without asking each check's phrases for it. */
+            if (has_digit(s)) {
+                check_card_sentence(&r, s);
+                check_ledger_sentence(&r, s);
+                check_public_sentence(&r, s);
+                check_procurement_sentence(&r, s);
+            }
             s = end ? end + strlen("。") : NULL;
         }
     }
