@@ -47,11 +47,30 @@ typedef struct {
     size_t clause;        /* how many ; before it in its sentence */
 } token;
 
+/* The words looked for before a figure (what it is: an increase, a decrease,
+ * a comparison, a share), gathered once per document so that one walk over
+ * the few characters before a figure finds them all. */
+enum { WORD_INCREASE = 1, WORD_DECREASE = 2, WORD_COMPARISON = 4, WORD_SHARE = 8 };
+
+typedef struct {
+    const char *word;
+    size_t len;
+    uint32_t head, mask; /* its first three bytes (fewer for a shorter word), packed */
+    unsigned kind;
+} gap_word;
+
+typedef struct {
+    gap_word *words;
+    size_t n;
+    bool inner; /* a word begins inside a character: every byte is a start */
+} gap_words;
+
 typedef struct {
     jx_report *report;
     const jx_rules *rules;
     const jx_forms *forms;
     uint32_t line;
+    gap_words gap;
 } reader;
 
 static bool is_digit(char c)
@@ -59,28 +78,92 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Whether text[from, to) holds a word of the list. */
-static bool gap_has(const jx_forms *forms, jx_form_list list, const char *from, const char *to)
+/* Up to three bytes of s as one number (the first in the top byte). */
+static uint32_t pack3(const char *s, size_t n)
 {
-    const jx_word_list *l = &forms->lists[list];
-    size_t n = (size_t)(to - from);
-    for (size_t i = 0; i < l->n; i++) {
-        size_t len = l->words[i].len;
-        for (size_t at = 0; at + len <= n; at++)
-            if (memcmp(from + at, l->words[i].word, len) == 0)
-                return true;
-    }
-    return false;
+    uint32_t v = 0;
+    for (size_t i = 0; i < 3; i++)
+        v = v << 8 | (i < n ? (unsigned char)s[i] : 0);
+    return v;
 }
 
-/* Whether p starts with a word of the list. */
-static bool starts_with_word(const jx_forms *forms, jx_form_list list, const char *p)
+static bool gap_words_build(gap_words *g, const jx_forms *forms)
 {
-    const jx_word_list *l = &forms->lists[list];
-    for (size_t i = 0; i < l->n; i++)
-        if (strncmp(p, l->words[i].word, l->words[i].len) == 0)
-            return true;
-    return false;
+    static const struct {
+        jx_form_list list;
+        unsigned kind;
+    } lists[] = {{JX_FW_PA_INCREASE, WORD_INCREASE}, {JX_FW_PA_DECREASE, WORD_DECREASE},
+                 {JX_FW_PA_COMPARISON, WORD_COMPARISON}, {JX_FW_PA_SHARE, WORD_SHARE}};
+    size_t total = 0;
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        total += forms->lists[lists[k].list].n;
+    g->words = malloc((total ? total : 1) * sizeof *g->words);
+    if (g->words == NULL)
+        return false;
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+        const jx_word_list *l = &forms->lists[lists[k].list];
+        for (size_t i = 0; i < l->n; i++) {
+            size_t len = l->words[i].len;
+            uint32_t mask = len >= 3 ? 0xFFFFFF : len == 2 ? 0xFFFF00 : len == 1 ? 0xFF0000 : 0;
+            g->words[g->n++] = (gap_word){l->words[i].word, len,
+                                          pack3(l->words[i].word, len) & mask, mask,
+                                          lists[k].kind};
+            g->inner = g->inner || (len > 0 && ((unsigned char)l->words[i].word[0] & 0xC0) == 0x80);
+        }
+    }
+    return true;
+}
+
+/*
+ * The kinds of the words text[from, to) holds (as a search of each list's
+ * words at every byte would say). The word before a figure is looked for in
+ * the last few characters before it: one walk over them compares each
+ * position's first character with every word's, and only a word that begins
+ * so whole.
+ */
+static unsigned gap_kinds(const gap_words *g, const char *from, const char *to)
+{
+    unsigned kinds = 0;
+    for (const char *q = from; q < to; q++) {
+        if (!g->inner && ((unsigned char)*q & 0xC0) == 0x80)
+            continue; /* no word begins inside a character */
+        size_t avail = (size_t)(to - q);
+        uint32_t v = pack3(q, avail);
+        for (size_t i = 0; i < g->n; i++) {
+            const gap_word *w = &g->words[i];
+            if ((v & w->mask) == w->head && w->len <= avail && !(kinds & w->kind)
+                && memcmp(q, w->word, w->len) == 0)
+                kinds |= w->kind;
+        }
+    }
+    return kinds;
+}
+
+/*
+ * Where the sentence s[0..end) first says 其中 (a word of the list that begins
+ * with a byte of a character, as the walk of read_sentence would come to it;
+ * the word may run past end, into the next sentence); NULL when it does not.
+ */
+static const char *first_among(const jx_forms *forms, const char *s, const char *end)
+{
+    const jx_word_list *l = &forms->lists[JX_FW_PA_AMONG];
+    const char *first = NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        const char *w = l->words[i].word;
+        size_t len = l->words[i].len;
+        const char *limit = first ? first : end; /* only an earlier one matters */
+        for (const char *q = s; q < limit; q++) {
+            if ((unsigned char)*q < 0x80)
+                continue;
+            if (len == 0 || (*q == w[0] && strncmp(q, w, len) == 0)) {
+                first = q;
+                break;
+            }
+            if ((unsigned char)w[0] < 0x80)
+                break; /* an ASCII word never begins where a character does */
+        }
+    }
+    return first;
 }
 
 /* The end of the number that starts at p (digits, a decimal point, thousands commas). */
@@ -202,12 +285,13 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
 {
     token tokens[SENTENCE_TOKENS];
     size_t n = 0;
-    const char *among = NULL, *gap = s;
+    const char *gap = s;
+    /* 其中 begins with a character's byte, never inside a number: a figure
+     * after it is one of the parts whichever bytes the walk passes over. */
+    const char *among = first_among(r->forms, s, end);
     size_t clause = 0;
     for (const char *p = s; p < end && n < SENTENCE_TOKENS;) {
-        /* 其中 and ; are the only bytes looked at outside numbers: the rest is skipped fast. */
-        if (among == NULL && (unsigned char)*p >= 0x80 && starts_with_word(r->forms, JX_FW_PA_AMONG, p))
-            among = p;
+        /* ; and digits are the only bytes looked at outside numbers: the rest is skipped fast. */
         if (*p == ';')
             clause++;
         if (!is_digit(*p) || (p > s && (is_digit(p[-1]) || p[-1] == '.'))) {
@@ -224,15 +308,14 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
         }
         t.kind = t.q.num.percent ? TOKEN_PERCENT : TOKEN_AMOUNT;
         t.wan = t.q.wan ? t.q.num.micros : t.q.num.micros / YUAN_PER_WAN;
-        t.after_among = among != NULL;
+        t.after_among = among != NULL && among < p;
         /* The word that says what a figure is stands right before it (减少58.49万元,
          * 占89.88%): the last few characters of the gap are enough. */
         const char *near = p - gap > WORD_REACH_BYTES ? p - WORD_REACH_BYTES : gap;
-        t.change = gap_has(r->forms, JX_FW_PA_INCREASE, near, p)   ? 1
-                 : gap_has(r->forms, JX_FW_PA_DECREASE, near, p) ? -1
-                                                                     : 0;
-        t.comparison = t.kind == TOKEN_AMOUNT && gap_has(r->forms, JX_FW_PA_COMPARISON, near, p);
-        t.share = t.kind == TOKEN_PERCENT && gap_has(r->forms, JX_FW_PA_SHARE, near, p);
+        unsigned kinds = gap_kinds(&r->gap, near, p);
+        t.change = kinds & WORD_INCREASE ? 1 : kinds & WORD_DECREASE ? -1 : 0;
+        t.comparison = t.kind == TOKEN_AMOUNT && (kinds & WORD_COMPARISON);
+        t.share = t.kind == TOKEN_PERCENT && (kinds & WORD_SHARE);
         t.far = n > 0 && (size_t)(p - gap) > LIST_GAP_BYTES;
         t.clause = clause;
         tokens[n++] = t;
@@ -280,12 +363,14 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
 void jx_check_narrative_parts(const jx_check_context *ctx)
 {
     const jx_document *doc = ctx->doc;
-    reader r = {ctx->report, ctx->rules, doc->forms, 0};
+    reader r = {ctx->report, ctx->rules, doc->forms, 0, {NULL, 0, false}};
     /* A line the other prose checks reported on (a procurement total against
      * its parts, a card's figures) is theirs: one contradiction, one finding. */
     uint32_t last_line = doc->nlines ? doc->lines[doc->nlines - 1].line : 0;
     bool *reported = calloc((size_t)last_line + 1, sizeof *reported);
-    if (reported == NULL) {
+    if (reported == NULL || !gap_words_build(&r.gap, doc->forms)) {
+        free(reported);
+        free(r.gap.words);
         ctx->report->failed = true;
         return;
     }
@@ -309,4 +394,5 @@ void jx_check_narrative_parts(const jx_check_context *ctx)
         }
     }
     free(reported);
+    free(r.gap.words);
 }
