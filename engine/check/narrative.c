@@ -13,7 +13,6 @@
  */
 #include "check.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,7 +212,7 @@ static int micros_cmp(const void *a, const void *b)
 
 static const char *table_line_text(char *buf, size_t size, const jx_value *v)
 {
-    snprintf(buf, size, "第%u行", v && v->cell ? v->cell->line : 0);
+    jx_format(buf, size, "第%u行", v && v->cell ? v->cell->line : 0);
     return buf;
 }
 
@@ -771,7 +770,7 @@ static bool index_cards(reader *r)
         r->totals[r->ntotals++] = c->total_score.num.micros;
         size_t used = strlen(r->totals_text);
         if (used + 1 < sizeof r->totals_text)
-            snprintf(r->totals_text + used, sizeof r->totals_text - used, "%s%s", named++ ? "、" : "",
+            jx_format(r->totals_text + used, sizeof r->totals_text - used, "%s%s", named++ ? "、" : "",
                      fmt_num(a, sizeof a, &c->total_score.num));
     }
     qsort(r->totals, r->ntotals, sizeof *r->totals, micros_cmp);

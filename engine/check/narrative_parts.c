@@ -19,7 +19,6 @@
  */
 #include "check.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,7 +257,7 @@ static void check_parts(reader *r, const token *total, const token *parts[], siz
             || !jx_decimal_muldiv(parts[i]->wan, 100 * JX_MICRO, total->wan, &pct))
             continue;
         char how[160];
-        snprintf(how, sizeof how, "%s%s / %s%s", fmt(a, sizeof a, &parts[i]->q.num),
+        jx_format(how, sizeof how, "%s%s / %s%s", fmt(a, sizeof a, &parts[i]->q.num),
                  unit_of(parts[i]), fmt(b, sizeof b, &total->q.num), unit_of(total));
         check_percent(r, shares[i], pct, "占比", how);
     }
@@ -273,7 +272,7 @@ static void check_change(reader *r, const token *base, const token *change, cons
         return;
     char a[48], b[48], c[48], how[200];
     jx_decimal_format(c, sizeof c, last_year, 2);
-    snprintf(how, sizeof how, "%s%s / 上年%s万元（本年%s%s%s所述变动）", fmt(a, sizeof a, &change->q.num),
+    jx_format(how, sizeof how, "%s%s / 上年%s万元（本年%s%s%s所述变动）", fmt(a, sizeof a, &change->q.num),
              unit_of(change), c, fmt(b, sizeof b, &base->q.num), unit_of(base),
              change->change > 0 ? "减去" : "加上");
     check_percent(r, rate, pct, change->change > 0 ? "增幅" : "降幅", how);
