@@ -122,4 +122,23 @@ const jx_scorecard *jx_card_of_heading(jx_card_index *ix, const char *heading,
 /* The last card whose total row's 全年预算数 and 全年执行数 are these amounts. */
 const jx_scorecard *jx_card_with_money(const jx_card_index *ix, int64_t budget, int64_t executed);
 
+/* ------------------------------------------------------------ phrases.c */
+
+/*
+ * Which of some forms lists a text may hold a word of: a list does only if
+ * the text holds its word's first two characters, and those are indexed
+ * once per document. jx_phrase_scan walks a text once and gives the lists it
+ * may match, as bits in the order given to the build; jx_phrase_may says
+ * whether one list is among them (a list not indexed: yes). What a list
+ * may not match, it does not: the caller need not ask it (the text or any
+ * part of it).
+ */
+#define JX_PHRASE_LISTS_MAX 64
+typedef struct jx_phrase_index jx_phrase_index;
+jx_phrase_index *jx_phrase_index_build(const jx_forms *forms, const jx_form_list *lists,
+                                       size_t nlists); /* NULL: no memory, or too many lists */
+void jx_phrase_index_free(jx_phrase_index *ix);
+uint64_t jx_phrase_scan(const jx_phrase_index *ix, const char *text);
+bool jx_phrase_may(const jx_phrase_index *ix, uint64_t found, jx_form_list list);
+
 #endif /* JX_CHECK_H */
