@@ -8,15 +8,6 @@
  * of checking a document. */
 #define PUT(out, literal) jx_buf_append((out), (literal), sizeof(literal) - 1)
 
-static void json_computed(jx_buf *out, const jx_finding *f)
-{
-    if (!f->has_computed) {
-        PUT(out, "null");
-        return;
-    }
-    jx_buf_decimal(out, f->computed, f->computed_decimals);
-}
-
 static void json_bool(jx_buf *out, bool b)
 {
     if (b)
@@ -147,36 +138,91 @@ typedef struct {
     json_memo title, row, column;
 } finding_memos;
 
+/*
+ * The short pieces of a finding (keys, integers, decimals) gathered on the
+ * stack and appended at once: a finding was some twenty appends, each a
+ * call, a bounds test and a memcpy of a few bytes.
+ */
+typedef struct {
+    char text[256];
+    size_t len;
+} pieces;
+
+#define PIECE(p, literal) piece_put((p), (literal), sizeof(literal) - 1)
+
+static void piece_put(pieces *p, const char *s, size_t n)
+{
+    memcpy(p->text + p->len, s, n); /* a finding's pieces stay far below the size */
+    p->len += n;
+}
+
+static void piece_uint(pieces *p, uint64_t v)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    piece_put(p, digits + n, sizeof digits - n);
+}
+
+/* A decimal as jx_buf_decimal writes it (nothing when it writes nothing). */
+static void piece_decimal(pieces *p, int64_t micros, int decimals)
+{
+    char digits[48];
+    int n = jx_decimal_format(digits, sizeof digits, micros, decimals);
+    if (n > 0 && (size_t)n < sizeof digits)
+        piece_put(p, digits, (size_t)n);
+}
+
+static void flush(jx_buf *out, pieces *p)
+{
+    jx_buf_append(out, p->text, p->len);
+    p->len = 0;
+}
+
 static void json_finding(jx_buf *out, const jx_document *doc, const jx_finding *f,
                          finding_memos *memo)
 {
     /* A code is an identifier of findings.def and a severity's name a word:
      * neither holds anything JSON escapes. */
-    PUT(out, "{\"code\":\"");
-    jx_buf_puts(out, f->code);
-    PUT(out, "\",\"severity\":\"");
-    jx_buf_puts(out, jx_severity_name(f->severity));
-    PUT(out, "\",\"line\":");
-    jx_buf_uint(out, f->line);
-    PUT(out, ",\"col\":");
+    pieces p = {.len = 0};
+    PIECE(&p, "{\"code\":\"");
+    piece_put(&p, f->code, strlen(f->code));
+    PIECE(&p, "\",\"severity\":\"");
+    const char *severity = jx_severity_name(f->severity);
+    piece_put(&p, severity, strlen(severity));
+    PIECE(&p, "\",\"line\":");
+    piece_uint(&p, f->line);
+    PIECE(&p, ",\"col\":");
     if (f->cell)
-        jx_buf_uint(out, f->cell->col);
+        piece_uint(&p, f->cell->col);
     else
-        PUT(out, "null");
+        PIECE(&p, "null");
+    flush(out, &p);
     json_source_place(out, doc, f);
-    PUT(out, ",\"table\":");
-    jx_buf_uint(out, f->table ? f->table->index : 0);
-    PUT(out, ",\"table_title\":");
+    PIECE(&p, ",\"table\":");
+    piece_uint(&p, f->table ? f->table->index : 0);
+    PIECE(&p, ",\"table_title\":");
+    flush(out, &p);
     json_string_memo(out, &memo->title, f->table ? f->table->title : "");
     PUT(out, ",\"row\":");
     json_string_memo(out, &memo->row, f->row);
     PUT(out, ",\"column\":");
     json_string_memo(out, &memo->column, f->column);
-    PUT(out, ",\"declared\":");
-    jx_buf_json_number(out, &f->declared);
-    PUT(out, ",\"computed\":");
-    json_computed(out, f);
-    PUT(out, ",\"message\":");
+    PIECE(&p, ",\"declared\":");
+    if (f->declared.kind == JX_NUM_VALUE)
+        piece_decimal(&p, f->declared.micros, f->declared.decimals);
+    else
+        PIECE(&p, "null");
+    PIECE(&p, ",\"computed\":");
+    if (f->has_computed)
+        piece_decimal(&p, f->computed, f->computed_decimals);
+    else
+        PIECE(&p, "null");
+    PIECE(&p, ",\"message\":");
+    flush(out, &p);
     jx_buf_json_string(out, f->message);
     PUT(out, "}");
 }
