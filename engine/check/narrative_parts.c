@@ -62,6 +62,8 @@ typedef struct {
     gap_word *words;
     size_t n;
     bool inner; /* a word begins inside a character: every byte is a start */
+    bool short_word; /* a word of one byte: every position is compared with every word */
+    uint64_t *pairs; /* the words' first two bytes, a bit each (65,536): most positions have none */
 } gap_words;
 
 typedef struct {
@@ -70,6 +72,7 @@ typedef struct {
     const jx_forms *forms;
     uint32_t line;
     gap_words gap;
+    bool digit_link; /* a link word of forms/prose.ini [numbers] begins with a digit */
 } reader;
 
 static bool is_digit(char c)
@@ -97,7 +100,8 @@ static bool gap_words_build(gap_words *g, const jx_forms *forms)
     for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
         total += forms->lists[lists[k].list].n;
     g->words = malloc((total ? total : 1) * sizeof *g->words);
-    if (g->words == NULL)
+    g->pairs = calloc(65536 / 64, sizeof *g->pairs);
+    if (g->words == NULL || g->pairs == NULL)
         return false;
     for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
         const jx_word_list *l = &forms->lists[lists[k].list];
@@ -108,6 +112,12 @@ static bool gap_words_build(gap_words *g, const jx_forms *forms)
                                           pack3(l->words[i].word, len) & mask, mask,
                                           lists[k].kind};
             g->inner = g->inner || (len > 0 && ((unsigned char)l->words[i].word[0] & 0xC0) == 0x80);
+            g->short_word = g->short_word || len < 2;
+            if (len >= 2) {
+                unsigned pair = (unsigned char)l->words[i].word[0] << 8
+                              | (unsigned char)l->words[i].word[1];
+                g->pairs[pair >> 6] |= UINT64_C(1) << (pair & 63);
+            }
         }
     }
     return true;
@@ -127,6 +137,12 @@ static unsigned gap_kinds(const gap_words *g, const char *from, const char *to)
         if (!g->inner && ((unsigned char)*q & 0xC0) == 0x80)
             continue; /* no word begins inside a character */
         size_t avail = (size_t)(to - q);
+        if (!g->short_word) {
+            /* A word of two bytes or more begins with one of the words' pairs. */
+            unsigned pair = (unsigned char)q[0] << 8 | (avail > 1 ? (unsigned char)q[1] : 0);
+            if (avail < 2 || !((g->pairs[pair >> 6] >> (pair & 63)) & 1))
+                continue;
+        }
         uint32_t v = pack3(q, avail);
         for (size_t i = 0; i < g->n; i++) {
             const gap_word *w = &g->words[i];
@@ -151,6 +167,20 @@ static const char *first_among(const jx_forms *forms, const char *s, const char 
         const char *w = l->words[i].word;
         size_t len = l->words[i].len;
         const char *limit = first ? first : end; /* only an earlier one matters */
+        if (len >= 2 && (unsigned char)w[0] >= 0x80) {
+            /* Found by its second byte (memchr), which is rarer than a lead byte:
+             * a word that begins at q < limit has it at q + 1 <= limit. */
+            for (const char *h = s + 1; h <= limit; h++) {
+                h = memchr(h, w[1], (size_t)(limit - h) + 1);
+                if (h == NULL)
+                    break;
+                if (h[-1] == w[0] && strncmp(h - 1, w, len) == 0) {
+                    first = h - 1;
+                    break;
+                }
+            }
+            continue;
+        }
         for (const char *q = s; q < limit; q++) {
             if ((unsigned char)*q < 0x80)
                 continue;
@@ -171,6 +201,23 @@ static const char *number_end(const char *p)
     while (is_digit(*p) || (*p == '.' && is_digit(p[1])) || (*p == ',' && is_digit(p[1])))
         p++;
     return *p == '%' ? p + 1 : p;
+}
+
+/*
+ * Whether the number at p can be read as an amount or a percent: jx_number_at
+ * reads it to the end of its digits, points and thousands commas and calls it
+ * one only before %, 万 or 元. Most numbers of a line with 元 in it are
+ * neither (years, counts, 第3项), and reading one is a parse: they are passed
+ * over here. (jx_number_at first skips its link words; one that begins with
+ * a digit would make this no test, and then every number is read.)
+ */
+static bool may_be_money(const reader *r, const char *p)
+{
+    if (r->digit_link)
+        return true;
+    while (is_digit(*p) || *p == '.' || (*p == ',' && is_digit(p[1])))
+        p++;
+    return *p == '%' || strncmp(p, "万", strlen("万")) == 0 || strncmp(p, "元", strlen("元")) == 0;
 }
 
 static const char *fmt(char *buf, size_t size, const jx_number *num)
@@ -301,7 +348,8 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
         const char *after = number_end(p);
         /* 15元/人 is a rate, not an amount. */
         bool per = strncmp(after, "元/", strlen("元/")) == 0 || strncmp(after, "万元/", strlen("万元/")) == 0;
-        if (per || !jx_number_at(r->forms, p, &t.q) || (!t.q.num.percent && !t.q.wan && !t.q.yuan)) {
+        if (per || !may_be_money(r, p) || !jx_number_at(r->forms, p, &t.q)
+            || (!t.q.num.percent && !t.q.wan && !t.q.yuan)) {
             p = after;
             continue;
         }
@@ -362,7 +410,10 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
 void jx_check_narrative_parts(const jx_check_context *ctx)
 {
     const jx_document *doc = ctx->doc;
-    reader r = {ctx->report, ctx->rules, doc->forms, 0, {NULL, 0, false}};
+    reader r = {ctx->report, ctx->rules, doc->forms, 0, {NULL, 0, false, false, NULL}, false};
+    const jx_word_list *links = &doc->forms->lists[JX_FW_PR_LINKS];
+    for (size_t i = 0; i < links->n; i++)
+        r.digit_link = r.digit_link || is_digit(links->words[i].word[0]);
     /* A line the other prose checks reported on (a procurement total against
      * its parts, a card's figures) is theirs: one contradiction, one finding. */
     uint32_t last_line = doc->nlines ? doc->lines[doc->nlines - 1].line : 0;
@@ -370,6 +421,7 @@ void jx_check_narrative_parts(const jx_check_context *ctx)
     if (reported == NULL || !gap_words_build(&r.gap, doc->forms)) {
         free(reported);
         free(r.gap.words);
+        free(r.gap.pairs);
         ctx->report->failed = true;
         return;
     }
@@ -394,4 +446,5 @@ void jx_check_narrative_parts(const jx_check_context *ctx)
     }
     free(reported);
     free(r.gap.words);
+    free(r.gap.pairs);
 }
