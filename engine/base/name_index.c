@@ -39,6 +39,8 @@ struct jx_name_index {
     size_t nslots; /* a power of two */
     uint64_t *filter; /* a bit per prefix hash: set where some group's prefix hashes */
     unsigned filter_shift; /* 64 less the filter's bits (a power of two) */
+    bool begins[256]; /* a byte a name begins with that does not continue a character:
+                         ASCII (digits, tabs) and continuation bytes pass at once */
 };
 
 /* The first six bytes as one number (two loads, not a loop of six: the scan
@@ -170,6 +172,8 @@ bool jx_name_index_finish(jx_name_index *ix)
         ix->slots[s] = (prefix_slot){ix->entries[i].prefix, (uint32_t)i, (uint32_t)run};
         size_t k = filter_key(ix->entries[i].prefix, ix->filter_shift);
         ix->filter[k >> 6] |= UINT64_C(1) << (k & 63);
+        unsigned char first = (unsigned char)ix->pool[ix->entries[i].offset];
+        ix->begins[first] = (first & 0xC0) != 0x80;
         i += run;
     }
     return true;
@@ -214,8 +218,8 @@ size_t jx_name_index_next(const jx_name_index *ix, const char *text, size_t len,
     memcpy(&mask, mask_bytes, sizeof mask);
     memcpy(&lead3, lead3_bytes, sizeof lead3);
     for (size_t i = *pos; len >= JX_NAME_INDEX_PREFIX && i <= len - JX_NAME_INDEX_PREFIX;) {
-        if ((t[i] & 0xC0) == 0x80) {
-            i++; /* inside a character: a name starts on one */
+        if (!ix->begins[t[i]]) {
+            i++; /* no name begins so, and none inside a character */
             continue;
         }
         uint64_t prefix = prefix_of(t + i);
