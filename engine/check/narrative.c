@@ -840,6 +840,8 @@ void jx_check_narrative(const jx_check_context *ctx)
             continue;
         }
         r.line = line->line;
+        if (!has_digit(norm))
+            continue; /* no sentence of it quotes a figure (below) */
         /* One sentence at a time: a figure belongs to the subject of its sentence. */
         char *copy = jx_arena_strndup(r.arena, norm, strlen(norm));
         if (copy == NULL) {
