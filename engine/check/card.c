@@ -7,7 +7,6 @@
  */
 #include "check.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +48,7 @@ static int fmt_dec(char *buf, size_t size, int64_t micros, int decimals)
 static const char *fmt_declared(char *buf, size_t size, const jx_number *num)
 {
     if (num->kind != JX_NUM_VALUE) {
-        snprintf(buf, size, "空白");
+        jx_format(buf, size, "空白");
         return buf;
     }
     int n = fmt_dec(buf, size, num->micros, num->decimals);
@@ -958,7 +957,7 @@ static void check_total_score(eval *e, const tally *t, const jx_value *declared,
         jx_finding_computed(f, t->recomputed, 2, false);
         int64_t gap = declared->num.micros - t->scores;
         if (t->blank_score && gap > 0 && gap <= t->blank_weight)
-            snprintf(why, sizeof why, "；差额%s出自“%s”空白的得分，总分默认计入了未填写的分数",
+            jx_format(why, sizeof why, "；差额%s出自“%s”空白的得分，总分默认计入了未填写的分数",
                      fmt_computed(c, sizeof c, gap, 2, false), t->blank_row);
         if (t->recomputed != t->scores)
             jx_finding_message(f, "%s为%s，而各项得分之和为%s%s；各项得分按规则修正后合计为%s。", said,

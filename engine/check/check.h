@@ -8,6 +8,8 @@
 
 #include "rules.h"
 
+#include <stdarg.h>
+
 /* ------------------------------------------------------------ findings.c */
 
 /* The finding codes of findings.def, as names the compiler checks. */
@@ -45,10 +47,31 @@ const jx_code_info *jx_code_info_named(const char *name);
 jx_finding *jx_report_add(jx_report *report, jx_card_result *card, const jx_table *table,
                           jx_code code, jx_severity severity, uint32_t line,
                           const jx_cell *cell, const char *row, const char *column);
+/*
+ * The same at a value's cell, its declared number taken from the value: only
+ * for a value whose num is its cell's norm as jx_number_parse reads it, as
+ * every value of a ledger is (model/ledger.c's value_of). A finding parsed
+ * its cell again, and most findings are a ledger's: that parse was a fifth
+ * of adding them. (A scorecard's values are not all so: a group's weight is
+ * read out of its label, 数量指标15分.)
+ */
+jx_finding *jx_report_add_value(jx_report *report, jx_card_result *card, const jx_table *table,
+                                jx_code code, jx_severity severity, uint32_t line,
+                                const jx_value *v, const char *row, const char *column);
 void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent);
 
 void jx_finding_message(jx_finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * snprintf for messages and their parts: %s, %u, %zu and %% are written
+ * here, anything else by vsnprintf. A finding's sentence was a tenth of
+ * checking a document, most of it vsnprintf finding its way through the
+ * generality a message never uses. Cut and terminated as snprintf would.
+ */
+void jx_format(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void jx_format_v(char *out, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* A sum too large to hold exactly (amount_overflow), said at the figure it should have checked. */
 jx_finding *jx_report_overflow(jx_report *report, jx_card_result *card, const jx_table *table,
@@ -98,5 +121,24 @@ const jx_scorecard *jx_card_of_heading(jx_card_index *ix, const char *heading,
                                        int (*overlap)(const char *name, const char *text));
 /* The last card whose total row's 全年预算数 and 全年执行数 are these amounts. */
 const jx_scorecard *jx_card_with_money(const jx_card_index *ix, int64_t budget, int64_t executed);
+
+/* ------------------------------------------------------------ phrases.c */
+
+/*
+ * Which of some forms lists a text may hold a word of: a list does only if
+ * the text holds its word's first two characters, and those are indexed
+ * once per document. jx_phrase_scan walks a text once and gives the lists it
+ * may match, as bits in the order given to the build; jx_phrase_may says
+ * whether one list is among them (a list not indexed: yes). What a list
+ * may not match, it does not: the caller need not ask it (the text or any
+ * part of it).
+ */
+#define JX_PHRASE_LISTS_MAX 64
+typedef struct jx_phrase_index jx_phrase_index;
+jx_phrase_index *jx_phrase_index_build(const jx_forms *forms, const jx_form_list *lists,
+                                       size_t nlists); /* NULL: no memory, or too many lists */
+void jx_phrase_index_free(jx_phrase_index *ix);
+uint64_t jx_phrase_scan(const jx_phrase_index *ix, const char *text);
+bool jx_phrase_may(const jx_phrase_index *ix, uint64_t found, jx_form_list list);
 
 #endif /* JX_CHECK_H */

@@ -31,9 +31,10 @@ const jx_code_info *jx_code_info_named(const char *name)
     return NULL;
 }
 
-jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *table,
-                          jx_code code, jx_severity severity, uint32_t line,
-                          const jx_cell *cell, const char *row, const char *column)
+/* A finding at a cell whose number is `declared` (NULL: parse the cell's). */
+static jx_finding *add(jx_report *r, jx_card_result *card, const jx_table *table, jx_code code,
+                       jx_severity severity, uint32_t line, const jx_cell *cell,
+                       const jx_number *declared, const char *row, const char *column)
 {
     if (r->failed)
         return NULL;
@@ -54,7 +55,9 @@ jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *ta
     f->cell = cell;
     f->row = row ? row : "";
     f->column = column ? column : "";
-    if (cell)
+    if (cell && declared)
+        f->declared = *declared;
+    else if (cell)
         jx_number_parse(cell->norm, &f->declared);
     size_t *count = severity == JX_SEV_ERROR ? &r->errors
                   : severity == JX_SEV_WARNING ? &r->warnings : &r->infos;
@@ -67,6 +70,21 @@ jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *ta
     return f;
 }
 
+jx_finding *jx_report_add(jx_report *r, jx_card_result *card, const jx_table *table,
+                          jx_code code, jx_severity severity, uint32_t line,
+                          const jx_cell *cell, const char *row, const char *column)
+{
+    return add(r, card, table, code, severity, line, cell, NULL, row, column);
+}
+
+jx_finding *jx_report_add_value(jx_report *r, jx_card_result *card, const jx_table *table,
+                                jx_code code, jx_severity severity, uint32_t line,
+                                const jx_value *v, const char *row, const char *column)
+{
+    return add(r, card, table, code, severity, line, v ? v->cell : NULL, v ? &v->num : NULL,
+               row, column);
+}
+
 void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool percent)
 {
     if (f == NULL)
@@ -77,13 +95,95 @@ void jx_finding_computed(jx_finding *f, int64_t micros, int decimals, bool perce
     f->computed_percent = percent;
 }
 
+/* Whether fmt converts nothing but %s, %u, %zu and %%: what every message
+ * and part of one is written with. */
+static bool plain_format(const char *fmt)
+{
+    for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p, '%')) {
+        p++;
+        if (*p == 's' || *p == 'u' || *p == '%')
+            p++;
+        else if (p[0] == 'z' && p[1] == 'u')
+            p += 2;
+        else
+            return false;
+    }
+    return true;
+}
+
+/* Appends n bytes to out[*at..size-1), as far as they fit. */
+static void put(char *out, size_t size, size_t *at, const char *s, size_t n)
+{
+    size_t room = size - 1 - *at;
+    if (n > room)
+        n = room;
+    memcpy(out + *at, s, n);
+    *at += n;
+}
+
+static void put_unsigned(char *out, size_t size, size_t *at, uint64_t v)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    put(out, size, at, digits + n, sizeof digits - n);
+}
+
+void jx_format_v(char *out, size_t size, const char *fmt, va_list ap)
+{
+    if (size == 0)
+        return;
+    if (!plain_format(fmt)) {
+        vsnprintf(out, size, fmt, ap);
+        return;
+    }
+    size_t at = 0;
+    for (const char *p = fmt; *p;) {
+        const char *pct = strchr(p, '%');
+        if (pct == NULL) {
+            put(out, size, &at, p, strlen(p));
+            break;
+        }
+        put(out, size, &at, p, (size_t)(pct - p));
+        p = pct + 1;
+        if (*p == 's') {
+            const char *arg = va_arg(ap, const char *);
+            if (arg == NULL)
+                arg = "(null)"; /* as glibc prints it */
+            put(out, size, &at, arg, strlen(arg));
+            p++;
+        } else if (*p == 'u') {
+            put_unsigned(out, size, &at, va_arg(ap, unsigned));
+            p++;
+        } else if (*p == 'z') {
+            put_unsigned(out, size, &at, va_arg(ap, size_t));
+            p += 2;
+        } else {
+            put(out, size, &at, "%", 1);
+            p++;
+        }
+    }
+    out[at] = '\0';
+}
+
+void jx_format(char *out, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    jx_format_v(out, size, fmt, ap);
+    va_end(ap);
+}
+
 void jx_finding_message(jx_finding *f, const char *fmt, ...)
 {
     if (f == NULL)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(f->message, sizeof f->message, fmt, ap);
+    jx_format_v(f->message, sizeof f->message, fmt, ap);
     va_end(ap);
     jx_utf8_trim_partial(f->message); /* a long quote may be cut mid-character */
 }

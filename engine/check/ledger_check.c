@@ -10,7 +10,6 @@
  */
 #include "check.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +64,7 @@ static const char *fmt(char *buf, size_t size, int64_t micros, int decimals)
 static const char *fmt_value(char *buf, size_t size, const jx_value *v)
 {
     if (!has_value(v)) {
-        snprintf(buf, size, "空白");
+        jx_format(buf, size, "空白");
         return buf;
     }
     return fmt(buf, size, v->num.micros, v->num.decimals);
@@ -194,8 +193,9 @@ static jx_finding *compare_sum(checker *c, const jx_table *table, jx_code code,
     if (diff == 0)
         return NULL;
     bool tail = has_value(declared) && jx_rounding_tail(c->rules, diff, t->items);
-    jx_finding *f = jx_report_add(c->report, NULL, table, code, tail ? JX_SEV_INFO : JX_SEV_ERROR,
-                                  line, declared ? declared->cell : NULL, row, column);
+    jx_finding *f = jx_report_add_value(c->report, NULL, table, code,
+                                        tail ? JX_SEV_INFO : JX_SEV_ERROR, line, declared, row,
+                                        column);
     int d = t->decimals > 0 ? t->decimals : 2;
     if (declared && has_value(declared) && declared->num.decimals > d)
         d = declared->num.decimals;
@@ -212,13 +212,13 @@ static void close_message(char *out, size_t size, const checker *c, const jx_fin
     char a[48], b[48];
     int64_t diff = amount(declared) - t->sum;
     if (f->severity == JX_SEV_INFO)
-        snprintf(out, size, "相差%s，在%zu项金额各按%s万元四舍五入可能产生的尾差之内。",
+        jx_format(out, size, "相差%s，在%zu项金额各按%s万元四舍五入可能产生的尾差之内。",
                  fmt(a, sizeof a, abs64(diff), 2), t->items,
                  fmt(b, sizeof b, c->rules->amount_tolerance, 2));
     else if (!has_value(declared))
-        snprintf(out, size, "该栏空白，应填%s。", fmt(a, sizeof a, t->sum, 2));
+        jx_format(out, size, "该栏空白，应填%s。", fmt(a, sizeof a, t->sum, 2));
     else
-        snprintf(out, size, "相差%s，超出尾差范围。", fmt(a, sizeof a, abs64(diff), 2));
+        jx_format(out, size, "相差%s，超出尾差范围。", fmt(a, sizeof a, abs64(diff), 2));
 }
 
 /* ------------------------------------------------------------ hier_sum: codes */
@@ -527,8 +527,9 @@ static void check_balance(checker *c, const jx_ledger *l)
                 first = v;
                 first_blk = blk;
             } else if (v->num.micros != first->num.micros) {
-                jx_finding *f = jx_report_add(c->report, NULL, l->table, JX_CODE_balance, JX_SEV_ERROR, 0,
-                                              v->cell, blk->rows[i].name, blk->columns[0].name);
+                jx_finding *f = jx_report_add_value(c->report, NULL, l->table, JX_CODE_balance,
+                                                    JX_SEV_ERROR, 0, v, blk->rows[i].name,
+                                                    blk->columns[0].name);
                 jx_finding_computed(f, first->num.micros, first->num.decimals, false);
                 char a[48], b2[48];
                 jx_finding_message(f, "%s方总计为%s，而%s方总计为%s，两方应相等。", blk->side,
@@ -611,8 +612,8 @@ static void check_procurement_part(checker *c, const jx_ledger *l, const jx_ledg
     const jx_value *wv = whole ? &whole->values[k] : NULL;
     if (whole == NULL || !has_value(pv) || amount(pv) <= amount(wv))
         return;
-    jx_finding *f = jx_report_add(c->report, NULL, l->table, JX_CODE_hier_sum, JX_SEV_ERROR, part->line,
-                                  pv->cell, part->name, blk->columns[k].name);
+    jx_finding *f = jx_report_add_value(c->report, NULL, l->table, JX_CODE_hier_sum, JX_SEV_ERROR,
+                                        part->line, pv, part->name, blk->columns[k].name);
     jx_finding_computed(f, amount(wv), 2, false);
     char a[48], b[48];
     jx_finding_message(f, "“%s”为%s，超过了它所属的“%s”（%s）；其中数不能大于总数。", part->name,
@@ -656,7 +657,7 @@ static void check_procurement(checker *c, const jx_ledger *l)
             bool count = jx_forms_match(c->forms, JX_FW_LC_COUNT, blk->columns[k].name);
             if (count) {
                 jx_finding_computed(f, t.sum, 0, false);
-                snprintf(tail, sizeof tail, "件数应一致。");
+                jx_format(tail, sizeof tail, "件数应一致。");
             } else {
                 close_message(tail, sizeof tail, c, f, &parent->values[k], &t);
             }
@@ -705,7 +706,7 @@ static void check_row_identity(checker *c, const jx_ledger *l, const jx_ledger_b
     char names[256] = "", a[48], b[48], tail[256];
     for (size_t i = 0; i < nparts; i++) {
         size_t used = strlen(names);
-        snprintf(names + used, sizeof names - used, "%s%s", i ? "、" : "", blk->columns[parts[i]].name);
+        jx_format(names + used, sizeof names - used, "%s%s", i ? "、" : "", blk->columns[parts[i]].name);
     }
     bool tail_ok = has_value(total) && jx_rounding_tail(c->rules, diff, t.items);
     if (!tail_ok && nsuspects == 1 && !is_bad(c, total->cell)) {
@@ -717,8 +718,9 @@ static void check_row_identity(checker *c, const jx_ledger *l, const jx_ledger_b
         for (size_t i = 0; i < nparts; i++)
             if (&row->values[parts[i]] == suspect)
                 col = parts[i];
-        jx_finding *f = jx_report_add(c->report, NULL, l->table, JX_CODE_column_identity, JX_SEV_ERROR, 0,
-                                      suspect->cell, row->name, blk->columns[col].name);
+        jx_finding *f = jx_report_add_value(c->report, NULL, l->table, JX_CODE_column_identity,
+                                            JX_SEV_ERROR, 0, suspect, row->name,
+                                            blk->columns[col].name);
         jx_finding_computed(f, expected, 2, false);
         jx_finding_message(f, "“%s”行的%s应为%s − 其余各栏 = %s，表中为%s（%s之和应等于%s）。", row->name,
                            blk->columns[col].name, fmt_value(a, sizeof a, total),
@@ -797,7 +799,7 @@ static void check_public_sum(checker *c, const jx_ledger *l, const jx_ledger_blo
                     continue;
                 tally_child(c, &t, jx_ledger_value(blk, row, item));
                 size_t used = strlen(names);
-                snprintf(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
+                jx_format(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
                          jx_public_role_name(car[j]));
             }
             continue;
@@ -806,7 +808,7 @@ static void check_public_sum(checker *c, const jx_ledger *l, const jx_ledger_blo
             continue;
         tally_child(c, &t, jx_ledger_value(blk, row, col));
         size_t used = strlen(names);
-        snprintf(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
+        jx_format(names + used, sizeof names - used, "%s%s", named++ ? "、" : "",
                  jx_public_role_name(parts[i]));
     }
     /* Items left blank are not shown, not zero (the same rule as any column sum). */
@@ -956,9 +958,9 @@ static void compare_tables(checker *c, const located *a, const located *b, const
     }
     int64_t diff = wrong->value->num.micros - right->value->num.micros;
     bool tail = jx_rounding_tail(c->rules, diff, 1);
-    jx_finding *f = jx_report_add(c->report, NULL, wrong->ledger->table, JX_CODE_cross_table,
-                                  tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, wrong->value->cell,
-                                  wrong->row->name, wrong->column);
+    jx_finding *f = jx_report_add_value(c->report, NULL, wrong->ledger->table, JX_CODE_cross_table,
+                                        tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, wrong->value,
+                                        wrong->row->name, wrong->column);
     jx_finding_computed(f, right->value->num.micros, 2, false);
     char x[48], y[48];
     const jx_table *rt = right->ledger->table;
@@ -995,9 +997,9 @@ static void cross_basic(checker *c)
     if (diff == 0)
         return;
     bool tail = jx_rounding_tail(c->rules, diff, t.items);
-    jx_finding *f = jx_report_add(c->report, NULL, general.ledger->table, JX_CODE_cross_table,
-                                  tail ? JX_SEV_INFO : JX_SEV_ERROR, 0, general.value->cell,
-                                  general.row->name, general.column);
+    jx_finding *f = jx_report_add_value(c->report, NULL, general.ledger->table,
+                                        JX_CODE_cross_table, tail ? JX_SEV_INFO : JX_SEV_ERROR, 0,
+                                        general.value, general.row->name, general.column);
     jx_finding_computed(f, t.sum, 2, false);
     char a[48], b[48], d[48];
     jx_finding_message(f, "本表基本支出为%s，而%s《%s》的人员经费合计与公用经费合计之和为%s；相差%s%s",

@@ -4,20 +4,25 @@
  */
 #include "check.h"
 
+#include <string.h>
+
 /*
  * A number too large to hold exactly (JX_AMOUNT_LIMIT) is not a value: the
  * checks leave it out, and this says so at its cell, in every table a model
  * reads (a table of no known kind may hold account numbers and the like).
  */
-/* Past the limit a number has 13 integer digits, or an exponent: most cells have neither. */
+/* Past the limit a number has 13 integer digits, or an exponent: most cells
+ * have neither. Every cell of every table is asked, and most of their bytes
+ * are Chinese: strcspn passes over those many at a time. */
 static bool may_be_too_large(const char *norm)
 {
     size_t digits = 0;
-    for (const char *p = norm; p && *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits++;
-        else if (*p == 'E' || *p == 'e')
+    for (const char *p = norm; p && *p;) {
+        p += strcspn(p, "0123456789Ee");
+        if (*p == 'E' || *p == 'e')
             return true;
+        for (; *p >= '0' && *p <= '9'; p++)
+            digits++;
     }
     return digits >= 13;
 }

@@ -13,7 +13,6 @@
  */
 #include "check.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +34,9 @@ typedef struct {
     size_t departments;
     const char *heading_seen;   /* the heading by_heading answers for */
     const jx_scorecard *by_heading;
+    /* The lists a sentence (and its heading) may hold a word of: the others are not asked. */
+    jx_phrase_index *phrases;
+    uint64_t may, heading_may;
     /* Every card's declared 总分 得分, sorted; and as a message lists them. */
     int64_t *totals;
     size_t ntotals;
@@ -58,6 +60,14 @@ static bool starts_with(const char *s, const char *prefix)
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+static bool has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (is_digit(*s))
+            return true;
+    return false;
 }
 
 static bool is_heading(const char *norm)
@@ -99,11 +109,43 @@ static int pair_overlap(const char *name, const char *text)
     return pairs ? (int)(found * 100 / pairs) : 0;
 }
 
+/* The lists of the sentence and its parts: the phrase index says which may match. */
+static const jx_form_list sentence_lists[] = {
+    JX_FW_PC_SCORE, JX_FW_PC_BUDGET, JX_FW_PC_EXECUTED, JX_FW_PC_RATE, JX_FW_PC_SCORE_NAMED,
+    JX_FW_PC_EVALUATION, JX_FW_PC_DEPARTMENT,
+    JX_FW_PF_GENERAL_BASIC, JX_FW_PF_BASIC, JX_FW_PF_PROJECT, JX_FW_PF_STAFF, JX_FW_PF_OFFICE,
+    JX_FW_PF_OFFICE_RUNNING, JX_FW_PF_EXPENSE_CONTEXT, JX_FW_PF_DETAIL_CONTEXT,
+    JX_FW_PP_TOPIC, JX_FW_PP_SUBTOTAL, JX_FW_PP_ABROAD, JX_FW_PP_CAR, JX_FW_PP_CAR_BUY,
+    JX_FW_PP_CAR_RUN, JX_FW_PP_RECEPTION, JX_FW_PP_MEETING, JX_FW_PP_TRAINING, JX_FW_PP_BUDGET,
+    JX_FW_PP_FINAL, JX_FW_PP_UP, JX_FW_PP_DOWN, JX_FW_PP_RATE,
+    JX_FW_PB_TOPIC, JX_FW_PB_TOTAL, JX_FW_PB_GOODS, JX_FW_PB_WORKS, JX_FW_PB_SERVICES,
+    JX_FW_PB_SME, JX_FW_PB_SMALL,
+};
+
+/* Whether s (the sentence or a part of it) may hold a word of the list. */
+static bool may(const reader *r, jx_form_list list)
+{
+    return jx_phrase_may(r->phrases, r->may, list);
+}
+
+/* jx_quote_after_list, for s the sentence or a part of it. */
+static bool quote(const reader *r, const char *s, jx_form_list list, quoted *q)
+{
+    return may(r, list) && jx_quote_after_list(r->forms, s, list, q);
+}
+
+/* jx_forms_match, for s the sentence or a part of it. */
+static bool names(const reader *r, const char *s, jx_form_list list)
+{
+    return may(r, list) && jx_forms_match(r->forms, list, s);
+}
+
 /* Whether the sentence, or the heading it stands under, holds a topic word of `list`. */
 static bool about(const reader *r, const char *s, jx_form_list list)
 {
-    return jx_forms_match(r->forms, list, s)
-        || (r->heading && jx_forms_match(r->forms, list, r->heading));
+    return names(r, s, list)
+        || (r->heading && jx_phrase_may(r->phrases, r->heading_may, list)
+            && jx_forms_match(r->forms, list, r->heading));
 }
 
 /* ------------------------------------------------------------ findings */
@@ -167,7 +209,7 @@ static const jx_scorecard *card_of(reader *r, const char *sentence, const quoted
     const jx_scorecard *named = jx_card_named_in(r->cards, sentence);
     if (named)
         return named;
-    if (r->departments == 1 && jx_forms_match(r->forms, JX_FW_PC_DEPARTMENT, sentence))
+    if (r->departments == 1 && names(r, sentence, JX_FW_PC_DEPARTMENT))
         return r->department;
     const jx_scorecard *by_money = budget && executed
         ? jx_card_with_money(r->cards, budget->num.micros, executed->num.micros) : NULL;
@@ -205,7 +247,7 @@ static int micros_cmp(const void *a, const void *b)
 
 static const char *table_line_text(char *buf, size_t size, const jx_value *v)
 {
-    snprintf(buf, size, "第%u行", v && v->cell ? v->cell->line : 0);
+    jx_format(buf, size, "第%u行", v && v->cell ? v->cell->line : 0);
     return buf;
 }
 
@@ -257,15 +299,14 @@ static void check_own_rate(reader *r, const quoted *budget, const quoted *execut
 
 static void check_card_sentence(reader *r, const char *s)
 {
-    const jx_forms *forms = r->forms;
     quoted score, budget, executed, rate;
     /* "得分为0分" for an evaluation of 0 projects is a placeholder, not a score. */
-    bool has_score = jx_quote_after_list(forms, s, JX_FW_PC_SCORE, &score)
-                  && (score.points || jx_forms_match(forms, JX_FW_PC_SCORE_NAMED, s))
+    bool has_score = quote(r, s, JX_FW_PC_SCORE, &score)
+                  && (score.points || names(r, s, JX_FW_PC_SCORE_NAMED))
                   && !score.num.percent && score.num.micros != 0;
-    bool has_budget = jx_quote_after_list(forms, s, JX_FW_PC_BUDGET, &budget) && budget.wan;
-    bool has_exec = jx_quote_after_list(forms, s, JX_FW_PC_EXECUTED, &executed) && executed.wan;
-    bool has_rate = jx_quote_after_list(forms, s, JX_FW_PC_RATE, &rate) && rate.num.percent;
+    bool has_budget = quote(r, s, JX_FW_PC_BUDGET, &budget) && budget.wan;
+    bool has_exec = quote(r, s, JX_FW_PC_EXECUTED, &executed) && executed.wan;
+    bool has_rate = quote(r, s, JX_FW_PC_RATE, &rate) && rate.num.percent;
     if (!has_score && !has_budget && !has_exec)
         return;
     const jx_scorecard *card = card_of(r, s, has_budget ? &budget : NULL, has_exec ? &executed : NULL);
@@ -303,7 +344,7 @@ static void check_card_sentence(reader *r, const char *s)
     }
     if (has_rate && has_budget && has_exec)
         check_own_rate(r, &budget, &executed, &rate);
-    if (!has_score || !jx_forms_match(forms, JX_FW_PC_EVALUATION, s))
+    if (!has_score || !names(r, s, JX_FW_PC_EVALUATION))
         return;
     /* A score that names no card: does any card have it? */
     if (r->ntotals == 0 || some_total_agrees(r, &score.num))
@@ -368,7 +409,7 @@ static void check_ledger_sentence(reader *r, const char *s)
         if (fact->context != JX_FW_COUNT && !about(r, s, fact->context))
             continue;
         quoted q;
-        if (!jx_quote_after_list(r->forms, s, fact->phrases, &q) || !(q.wan || q.yuan)
+        if (!quote(r, s, fact->phrases, &q) || !(q.wan || q.yuan)
             || q.num.percent)
             continue;
         const jx_table *table = NULL;
@@ -397,8 +438,9 @@ static void check_ledger_sentence(reader *r, const char *s)
 
 
 /* The item a clause names before its first figure: the last such word there; NONE if none. */
-static jx_public_role public_subject(const jx_forms *forms, const char *clause, const char **at)
+static jx_public_role public_subject(const reader *r, const char *clause, const char **at)
 {
+    const jx_forms *forms = r->forms;
     /* The first figure: a number in 万元 or percent, not the year (2024年度). */
     const char *digit = clause;
     for (; *digit; digit++) {
@@ -412,7 +454,7 @@ static jx_public_role public_subject(const jx_forms *forms, const char *clause, 
     /* The items by their phrases (forms/prose.ini [three_public], public_roles.def);
      * words in file order, the first of two at one place wins. */
     for (size_t i = 0; i < jx_public_nroles; i++) {
-        if (jx_public_roles[i].phrases == JX_FW_COUNT)
+        if (jx_public_roles[i].phrases == JX_FW_COUNT || !may(r, jx_public_roles[i].phrases))
             continue;
         const jx_word_list *l = &forms->lists[jx_public_roles[i].phrases];
         for (size_t w = 0; w < l->n; w++)
@@ -510,7 +552,7 @@ static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
         if (comma)
             *comma = '\0';
         const char *at;
-        jx_public_role named = public_subject(forms, part, &at);
+        jx_public_role named = public_subject(r, part, &at);
         if (named != JX_PUBLIC_NONE && named != subject) {
             subject = named;
             has_budget = has_final = false;
@@ -524,26 +566,26 @@ static void check_public_clause(reader *r, const jx_ledger *l, char *clause)
                     compare_public(r, l, name, &budget, v, "当年预算数", false);
             } else {
                 quoted q;
-                if (jx_quote_after_list(forms, part, JX_FW_PP_BUDGET, &q) && q.wan) {
+                if (quote(r, part, JX_FW_PP_BUDGET, &q) && q.wan) {
                     budget = q;
                     has_budget = true;
                     if ((v = public_figure(forms, l, subject, JX_FW_TP_BUDGET, JX_FW_TP_FINAL)))
                         compare_public(r, l, name, &budget, v, "预算数", false);
                 }
-                if (jx_quote_after_list(forms, part, JX_FW_PP_FINAL, &q) && q.wan) {
+                if (quote(r, part, JX_FW_PP_FINAL, &q) && q.wan) {
                     final = q;
                     has_final = true;
                     if ((v = public_figure(forms, l, subject, JX_FW_TP_FINAL, JX_FW_COUNT)))
                         compare_public(r, l, name, &final, v, "决算数", false);
                 }
             }
-            bool up = jx_quote_after_list(forms, part, JX_FW_PP_UP, &change) && change.wan;
-            bool down = !up && jx_quote_after_list(forms, part, JX_FW_PP_DOWN, &change) && change.wan;
+            bool up = quote(r, part, JX_FW_PP_UP, &change) && change.wan;
+            bool down = !up && quote(r, part, JX_FW_PP_DOWN, &change) && change.wan;
             if ((up || down) && (v = public_figure(forms, l, subject, JX_FW_TP_CHANGE, JX_FW_COUNT)))
                 compare_public(r, l, name, &change, v, "增减变化", down);
             int64_t pct;
             if (has_budget && has_final && budget.num.micros > 0
-                && jx_quote_after_list(forms, part, JX_FW_PP_RATE, &rate) && rate.num.percent
+                && quote(r, part, JX_FW_PP_RATE, &rate) && rate.num.percent
                 && jx_decimal_muldiv(final.num.micros, 100 * JX_MICRO, budget.num.micros, &pct)
                 && !jx_decimal_agrees(&rate.num, pct)) {
                 jx_finding *f = add(r, l->table, JX_SEV_ERROR, name, "完成预算", &rate, pct,
@@ -710,7 +752,7 @@ static void check_procurement_sentence(reader *r, const char *s)
     quoted q[BUY_FIGURES];
     bool said[BUY_FIGURES];
     for (size_t f = 0; f < BUY_FIGURES; f++)
-        said[f] = jx_quote_after_list(r->forms, s, buy_figures[f].phrases, &q[f]) && q[f].wan
+        said[f] = quote(r, s, buy_figures[f].phrases, &q[f]) && q[f].wan
                && !q[f].num.percent;
     const jx_ledger *l = jx_ledger_find(r->ledgers, JX_FORM_PROCUREMENT);
     if (l) {
@@ -763,7 +805,7 @@ static bool index_cards(reader *r)
         r->totals[r->ntotals++] = c->total_score.num.micros;
         size_t used = strlen(r->totals_text);
         if (used + 1 < sizeof r->totals_text)
-            snprintf(r->totals_text + used, sizeof r->totals_text - used, "%s%s", named++ ? "、" : "",
+            jx_format(r->totals_text + used, sizeof r->totals_text - used, "%s%s", named++ ? "、" : "",
                      fmt_num(a, sizeof a, &c->total_score.num));
     }
     qsort(r->totals, r->ntotals, sizeof *r->totals, micros_cmp);
@@ -776,10 +818,14 @@ void jx_check_narrative(const jx_check_context *ctx)
     const jx_document *doc = ctx->doc;
     reader r = {.report = report, .doc = doc, .forms = doc->forms, .rules = ctx->rules,
                 .ledgers = ctx->ledgers};
-    if ((r.arena = jx_arena_new()) == NULL || !index_cards(&r)) {
+    if ((r.arena = jx_arena_new()) == NULL || !index_cards(&r)
+        || (r.phrases = jx_phrase_index_build(r.forms, sentence_lists,
+                                              sizeof sentence_lists / sizeof sentence_lists[0]))
+               == NULL) {
         report->failed = true;
         free(r.totals);
         jx_card_index_free(r.cards);
+        jx_phrase_index_free(r.phrases);
         jx_arena_free(r.arena);
         return;
     }
@@ -790,9 +836,12 @@ void jx_check_narrative(const jx_check_context *ctx)
             continue;
         if (is_heading(norm)) {
             r.heading = norm;
+            r.heading_may = jx_phrase_scan(r.phrases, norm);
             continue;
         }
         r.line = line->line;
+        if (!has_digit(norm))
+            continue; /* no sentence of it quotes a figure (below) */
         /* One sentence at a time: a figure belongs to the subject of its sentence. */
         char *copy = jx_arena_strndup(r.arena, norm, strlen(norm));
         if (copy == NULL) {
@@ -803,14 +852,21 @@ void jx_check_narrative(const jx_check_context *ctx)
             char *end = strstr(s, "。");
             if (end)
                 *end = '\0';
-            check_card_sentence(&r, s);
-            check_ledger_sentence(&r, s);
-            check_public_sentence(&r, s);
-            check_procurement_sentence(&r, s);
+            /* Every check below compares a figure the sentence quotes, and a
+             * figure starts with a digit (jx_number_at): a sentence with none
+             * is passed over without asking each check's phrases for it. */
+            if (has_digit(s)) {
+                r.may = jx_phrase_scan(r.phrases, s);
+                check_card_sentence(&r, s);
+                check_ledger_sentence(&r, s);
+                check_public_sentence(&r, s);
+                check_procurement_sentence(&r, s);
+            }
             s = end ? end + strlen("。") : NULL;
         }
     }
     free(r.totals);
     jx_card_index_free(r.cards);
+    jx_phrase_index_free(r.phrases);
     jx_arena_free(r.arena);
 }

@@ -115,6 +115,10 @@ struct jx_card_index {
     size_t nmoney;
     /* Aho-Corasick over the names: node 0 is the root. */
     u64map edges;               /* (node << 8 | byte) + 1 → child */
+    size_t *first_child, *next_sibling; /* each node's children, to walk them breadth first
+                                           (asking the map for all 255 bytes of every node
+                                           cost more than the rest of the prose checks) */
+    unsigned char *byte;        /* the byte a node is reached by */
     size_t *fail;
     size_t *first_out, *last_out; /* least first / greatest last card of the names ending
                                      here or at a suffix of it; SIZE_MAX / none */
@@ -182,14 +186,19 @@ static bool build_automaton(jx_card_index *ix)
     ix->fail = malloc(bytes * sizeof *ix->fail);
     ix->first_out = malloc(bytes * sizeof *ix->first_out);
     ix->last_out = malloc(bytes * sizeof *ix->last_out);
+    ix->first_child = malloc(bytes * sizeof *ix->first_child);
+    ix->next_sibling = malloc(bytes * sizeof *ix->next_sibling);
+    ix->byte = malloc(bytes);
     size_t *queue = malloc(bytes * sizeof *queue);
-    if (!ix->fail || !ix->first_out || !ix->last_out || !queue) {
+    if (!ix->fail || !ix->first_out || !ix->last_out || !ix->first_child || !ix->next_sibling
+        || !ix->byte || !queue) {
         free(queue);
         return false;
     }
     ix->nnodes = 1;
     ix->first_out[0] = SIZE_MAX;
     ix->last_out[0] = SIZE_MAX;
+    ix->first_child[0] = SIZE_MAX;
     for (size_t i = 0; i < ix->nnames; i++) {
         size_t node = 0;
         for (const unsigned char *p = (const unsigned char *)ix->names[i].name; *p; p++) {
@@ -197,6 +206,10 @@ static bool build_automaton(jx_card_index *ix)
             if (child == SIZE_MAX) {
                 child = ix->nnodes++;
                 ix->first_out[child] = ix->last_out[child] = SIZE_MAX;
+                ix->first_child[child] = SIZE_MAX;
+                ix->next_sibling[child] = ix->first_child[node];
+                ix->first_child[node] = child;
+                ix->byte[child] = *p;
                 if (!u64map_put(&ix->edges, ((uint64_t)node << 8 | *p) + 1, child)) {
                     free(queue);
                     return false;
@@ -214,16 +227,16 @@ static bool build_automaton(jx_card_index *ix)
     queue[tail++] = 0;
     while (head < tail) {
         size_t u = queue[head++];
-        for (unsigned c = 1; c < 256; c++) {
-            size_t v = edge_get(ix, u, (unsigned char)c);
-            if (v == SIZE_MAX)
-                continue;
+        /* Any order of a node's children will do: a failure link points to a
+         * shallower node, whose links and outputs are final by then. */
+        for (size_t v = ix->first_child[u]; v != SIZE_MAX; v = ix->next_sibling[v]) {
+            unsigned char c = ix->byte[v];
             size_t f = 0;
             if (u != 0) {
                 f = ix->fail[u];
-                while (f != 0 && edge_get(ix, f, (unsigned char)c) == SIZE_MAX)
+                while (f != 0 && edge_get(ix, f, c) == SIZE_MAX)
                     f = ix->fail[f];
-                size_t g = edge_get(ix, f, (unsigned char)c);
+                size_t g = edge_get(ix, f, c);
                 f = g != SIZE_MAX ? g : 0;
             }
             ix->fail[v] = f;
@@ -355,6 +368,9 @@ void jx_card_index_free(jx_card_index *ix)
     free(ix->names);
     free(ix->money);
     u64map_free(&ix->edges);
+    free(ix->first_child);
+    free(ix->next_sibling);
+    free(ix->byte);
     free(ix->fail);
     free(ix->first_out);
     free(ix->last_out);

@@ -44,6 +44,12 @@ static bool has(const char *s, const char *word)
 
 static bool starts_with(const char *s, const char *prefix)
 {
+    /* The first two bytes settle most (every prose line is asked for ten
+     * numerals); s[1] is read only when s[0] matched, so is no NUL. */
+    if (prefix[0] == '\0')
+        return true;
+    if (s[0] != prefix[0] || (prefix[1] != '\0' && s[1] != prefix[1]))
+        return false;
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
@@ -260,7 +266,7 @@ static void check_item(item_checker *c, const item_text *item, const char *words
     const char *p = words, *next;
     if (name_before(p, "(类)", cls, sizeof cls, &next)) {
         p = next;
-        snprintf(class_name, class_size, "%s", cls);
+        jx_format(class_name, class_size, "%s", cls);
     }
     if (!name_before(p, "(款)", kuan, sizeof kuan, &next) || !name_before(next, "(项)", xiang, sizeof xiang, &p))
         return;
@@ -362,7 +368,7 @@ void jx_check_narrative_items(const jx_check_context *ctx)
             const char *end;
             char cls[256];
             if (name_before(words, "(类)", cls, sizeof cls, &end) && end[0] == '\0')
-                snprintf(class_name, sizeof class_name, "%s", cls);
+                jx_format(class_name, sizeof class_name, "%s", cls);
             continue;
         }
         memset(&item, 0, sizeof item);

@@ -19,7 +19,6 @@
  */
 #include "check.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,11 +46,33 @@ typedef struct {
     size_t clause;        /* how many ; before it in its sentence */
 } token;
 
+/* The words looked for before a figure (what it is: an increase, a decrease,
+ * a comparison, a share), gathered once per document so that one walk over
+ * the few characters before a figure finds them all. */
+enum { WORD_INCREASE = 1, WORD_DECREASE = 2, WORD_COMPARISON = 4, WORD_SHARE = 8 };
+
+typedef struct {
+    const char *word;
+    size_t len;
+    uint32_t head, mask; /* its first three bytes (fewer for a shorter word), packed */
+    unsigned kind;
+} gap_word;
+
+typedef struct {
+    gap_word *words;
+    size_t n;
+    bool inner; /* a word begins inside a character: every byte is a start */
+    bool short_word; /* a word of one byte: every position is compared with every word */
+    uint64_t *pairs; /* the words' first two bytes, a bit each (65,536): most positions have none */
+} gap_words;
+
 typedef struct {
     jx_report *report;
     const jx_rules *rules;
     const jx_forms *forms;
     uint32_t line;
+    gap_words gap;
+    bool digit_link; /* a link word of forms/prose.ini [numbers] begins with a digit */
 } reader;
 
 static bool is_digit(char c)
@@ -59,28 +80,119 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Whether text[from, to) holds a word of the list. */
-static bool gap_has(const jx_forms *forms, jx_form_list list, const char *from, const char *to)
+/* Up to three bytes of s as one number (the first in the top byte). */
+static uint32_t pack3(const char *s, size_t n)
 {
-    const jx_word_list *l = &forms->lists[list];
-    size_t n = (size_t)(to - from);
-    for (size_t i = 0; i < l->n; i++) {
-        size_t len = l->words[i].len;
-        for (size_t at = 0; at + len <= n; at++)
-            if (memcmp(from + at, l->words[i].word, len) == 0)
-                return true;
-    }
-    return false;
+    uint32_t v = 0;
+    for (size_t i = 0; i < 3; i++)
+        v = v << 8 | (i < n ? (unsigned char)s[i] : 0);
+    return v;
 }
 
-/* Whether p starts with a word of the list. */
-static bool starts_with_word(const jx_forms *forms, jx_form_list list, const char *p)
+static bool gap_words_build(gap_words *g, const jx_forms *forms)
 {
-    const jx_word_list *l = &forms->lists[list];
-    for (size_t i = 0; i < l->n; i++)
-        if (strncmp(p, l->words[i].word, l->words[i].len) == 0)
-            return true;
-    return false;
+    static const struct {
+        jx_form_list list;
+        unsigned kind;
+    } lists[] = {{JX_FW_PA_INCREASE, WORD_INCREASE}, {JX_FW_PA_DECREASE, WORD_DECREASE},
+                 {JX_FW_PA_COMPARISON, WORD_COMPARISON}, {JX_FW_PA_SHARE, WORD_SHARE}};
+    size_t total = 0;
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        total += forms->lists[lists[k].list].n;
+    g->words = malloc((total ? total : 1) * sizeof *g->words);
+    g->pairs = calloc(65536 / 64, sizeof *g->pairs);
+    if (g->words == NULL || g->pairs == NULL)
+        return false;
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+        const jx_word_list *l = &forms->lists[lists[k].list];
+        for (size_t i = 0; i < l->n; i++) {
+            size_t len = l->words[i].len;
+            uint32_t mask = len >= 3 ? 0xFFFFFF : len == 2 ? 0xFFFF00 : len == 1 ? 0xFF0000 : 0;
+            g->words[g->n++] = (gap_word){l->words[i].word, len,
+                                          pack3(l->words[i].word, len) & mask, mask,
+                                          lists[k].kind};
+            g->inner = g->inner || (len > 0 && ((unsigned char)l->words[i].word[0] & 0xC0) == 0x80);
+            g->short_word = g->short_word || len < 2;
+            if (len >= 2) {
+                unsigned pair = (unsigned char)l->words[i].word[0] << 8
+                              | (unsigned char)l->words[i].word[1];
+                g->pairs[pair >> 6] |= UINT64_C(1) << (pair & 63);
+            }
+        }
+    }
+    return true;
+}
+
+/*
+ * The kinds of the words text[from, to) holds (as a search of each list's
+ * words at every byte would say). The word before a figure is looked for in
+ * the last few characters before it: one walk over them compares each
+ * position's first character with every word's, and only a word that begins
+ * so whole.
+ */
+static unsigned gap_kinds(const gap_words *g, const char *from, const char *to)
+{
+    unsigned kinds = 0;
+    for (const char *q = from; q < to; q++) {
+        if (!g->inner && ((unsigned char)*q & 0xC0) == 0x80)
+            continue; /* no word begins inside a character */
+        size_t avail = (size_t)(to - q);
+        if (!g->short_word) {
+            /* A word of two bytes or more begins with one of the words' pairs. */
+            unsigned pair = (unsigned char)q[0] << 8 | (avail > 1 ? (unsigned char)q[1] : 0);
+            if (avail < 2 || !((g->pairs[pair >> 6] >> (pair & 63)) & 1))
+                continue;
+        }
+        uint32_t v = pack3(q, avail);
+        for (size_t i = 0; i < g->n; i++) {
+            const gap_word *w = &g->words[i];
+            if ((v & w->mask) == w->head && w->len <= avail && !(kinds & w->kind)
+                && memcmp(q, w->word, w->len) == 0)
+                kinds |= w->kind;
+        }
+    }
+    return kinds;
+}
+
+/*
+ * Where the sentence s[0..end) first says 其中 (a word of the list that begins
+ * with a byte of a character, as the walk of read_sentence would come to it;
+ * the word may run past end, into the next sentence); NULL when it does not.
+ */
+static const char *first_among(const jx_forms *forms, const char *s, const char *end)
+{
+    const jx_word_list *l = &forms->lists[JX_FW_PA_AMONG];
+    const char *first = NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        const char *w = l->words[i].word;
+        size_t len = l->words[i].len;
+        const char *limit = first ? first : end; /* only an earlier one matters */
+        if (len >= 2 && (unsigned char)w[0] >= 0x80) {
+            /* Found by its second byte (memchr), which is rarer than a lead byte:
+             * a word that begins at q < limit has it at q + 1 <= limit. */
+            for (const char *h = s + 1; h <= limit; h++) {
+                h = memchr(h, w[1], (size_t)(limit - h) + 1);
+                if (h == NULL)
+                    break;
+                if (h[-1] == w[0] && strncmp(h - 1, w, len) == 0) {
+                    first = h - 1;
+                    break;
+                }
+            }
+            continue;
+        }
+        for (const char *q = s; q < limit; q++) {
+            if ((unsigned char)*q < 0x80)
+                continue;
+            if (len == 0 || (*q == w[0] && strncmp(q, w, len) == 0)) {
+                first = q;
+                break;
+            }
+            if ((unsigned char)w[0] < 0x80)
+                break; /* an ASCII word never begins where a character does */
+        }
+    }
+    return first;
 }
 
 /* The end of the number that starts at p (digits, a decimal point, thousands commas). */
@@ -89,6 +201,23 @@ static const char *number_end(const char *p)
     while (is_digit(*p) || (*p == '.' && is_digit(p[1])) || (*p == ',' && is_digit(p[1])))
         p++;
     return *p == '%' ? p + 1 : p;
+}
+
+/*
+ * Whether the number at p can be read as an amount or a percent: jx_number_at
+ * reads it to the end of its digits, points and thousands commas and calls it
+ * one only before %, 万 or 元. Most numbers of a line with 元 in it are
+ * neither (years, counts, 第3项), and reading one is a parse: they are passed
+ * over here. (jx_number_at first skips its link words; one that begins with
+ * a digit would make this no test, and then every number is read.)
+ */
+static bool may_be_money(const reader *r, const char *p)
+{
+    if (r->digit_link)
+        return true;
+    while (is_digit(*p) || *p == '.' || (*p == ',' && is_digit(p[1])))
+        p++;
+    return *p == '%' || strncmp(p, "万", strlen("万")) == 0 || strncmp(p, "元", strlen("元")) == 0;
 }
 
 static const char *fmt(char *buf, size_t size, const jx_number *num)
@@ -175,7 +304,7 @@ static void check_parts(reader *r, const token *total, const token *parts[], siz
             || !jx_decimal_muldiv(parts[i]->wan, 100 * JX_MICRO, total->wan, &pct))
             continue;
         char how[160];
-        snprintf(how, sizeof how, "%s%s / %s%s", fmt(a, sizeof a, &parts[i]->q.num),
+        jx_format(how, sizeof how, "%s%s / %s%s", fmt(a, sizeof a, &parts[i]->q.num),
                  unit_of(parts[i]), fmt(b, sizeof b, &total->q.num), unit_of(total));
         check_percent(r, shares[i], pct, "占比", how);
     }
@@ -190,7 +319,7 @@ static void check_change(reader *r, const token *base, const token *change, cons
         return;
     char a[48], b[48], c[48], how[200];
     jx_decimal_format(c, sizeof c, last_year, 2);
-    snprintf(how, sizeof how, "%s%s / 上年%s万元（本年%s%s%s所述变动）", fmt(a, sizeof a, &change->q.num),
+    jx_format(how, sizeof how, "%s%s / 上年%s万元（本年%s%s%s所述变动）", fmt(a, sizeof a, &change->q.num),
              unit_of(change), c, fmt(b, sizeof b, &base->q.num), unit_of(base),
              change->change > 0 ? "减去" : "加上");
     check_percent(r, rate, pct, change->change > 0 ? "增幅" : "降幅", how);
@@ -202,12 +331,13 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
 {
     token tokens[SENTENCE_TOKENS];
     size_t n = 0;
-    const char *among = NULL, *gap = s;
+    const char *gap = s;
+    /* 其中 begins with a character's byte, never inside a number: a figure
+     * after it is one of the parts whichever bytes the walk passes over. */
+    const char *among = first_among(r->forms, s, end);
     size_t clause = 0;
     for (const char *p = s; p < end && n < SENTENCE_TOKENS;) {
-        /* 其中 and ; are the only bytes looked at outside numbers: the rest is skipped fast. */
-        if (among == NULL && (unsigned char)*p >= 0x80 && starts_with_word(r->forms, JX_FW_PA_AMONG, p))
-            among = p;
+        /* ; and digits are the only bytes looked at outside numbers: the rest is skipped fast. */
         if (*p == ';')
             clause++;
         if (!is_digit(*p) || (p > s && (is_digit(p[-1]) || p[-1] == '.'))) {
@@ -218,21 +348,21 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
         const char *after = number_end(p);
         /* 15元/人 is a rate, not an amount. */
         bool per = strncmp(after, "元/", strlen("元/")) == 0 || strncmp(after, "万元/", strlen("万元/")) == 0;
-        if (per || !jx_number_at(r->forms, p, &t.q) || (!t.q.num.percent && !t.q.wan && !t.q.yuan)) {
+        if (per || !may_be_money(r, p) || !jx_number_at(r->forms, p, &t.q)
+            || (!t.q.num.percent && !t.q.wan && !t.q.yuan)) {
             p = after;
             continue;
         }
         t.kind = t.q.num.percent ? TOKEN_PERCENT : TOKEN_AMOUNT;
         t.wan = t.q.wan ? t.q.num.micros : t.q.num.micros / YUAN_PER_WAN;
-        t.after_among = among != NULL;
+        t.after_among = among != NULL && among < p;
         /* The word that says what a figure is stands right before it (减少58.49万元,
          * 占89.88%): the last few characters of the gap are enough. */
         const char *near = p - gap > WORD_REACH_BYTES ? p - WORD_REACH_BYTES : gap;
-        t.change = gap_has(r->forms, JX_FW_PA_INCREASE, near, p)   ? 1
-                 : gap_has(r->forms, JX_FW_PA_DECREASE, near, p) ? -1
-                                                                     : 0;
-        t.comparison = t.kind == TOKEN_AMOUNT && gap_has(r->forms, JX_FW_PA_COMPARISON, near, p);
-        t.share = t.kind == TOKEN_PERCENT && gap_has(r->forms, JX_FW_PA_SHARE, near, p);
+        unsigned kinds = gap_kinds(&r->gap, near, p);
+        t.change = kinds & WORD_INCREASE ? 1 : kinds & WORD_DECREASE ? -1 : 0;
+        t.comparison = t.kind == TOKEN_AMOUNT && (kinds & WORD_COMPARISON);
+        t.share = t.kind == TOKEN_PERCENT && (kinds & WORD_SHARE);
         t.far = n > 0 && (size_t)(p - gap) > LIST_GAP_BYTES;
         t.clause = clause;
         tokens[n++] = t;
@@ -280,12 +410,18 @@ static void read_sentence(reader *r, const char *s, const char *end, token *carr
 void jx_check_narrative_parts(const jx_check_context *ctx)
 {
     const jx_document *doc = ctx->doc;
-    reader r = {ctx->report, ctx->rules, doc->forms, 0};
+    reader r = {ctx->report, ctx->rules, doc->forms, 0, {NULL, 0, false, false, NULL}, false};
+    const jx_word_list *links = &doc->forms->lists[JX_FW_PR_LINKS];
+    for (size_t i = 0; i < links->n; i++)
+        r.digit_link = r.digit_link || is_digit(links->words[i].word[0]);
     /* A line the other prose checks reported on (a procurement total against
      * its parts, a card's figures) is theirs: one contradiction, one finding. */
     uint32_t last_line = doc->nlines ? doc->lines[doc->nlines - 1].line : 0;
     bool *reported = calloc((size_t)last_line + 1, sizeof *reported);
-    if (reported == NULL) {
+    if (reported == NULL || !gap_words_build(&r.gap, doc->forms)) {
+        free(reported);
+        free(r.gap.words);
+        free(r.gap.pairs);
         ctx->report->failed = true;
         return;
     }
@@ -309,4 +445,6 @@ void jx_check_narrative_parts(const jx_check_context *ctx)
         }
     }
     free(reported);
+    free(r.gap.words);
+    free(r.gap.pairs);
 }

@@ -3,53 +3,68 @@
 
 #include <string.h>
 
-static void json_computed(jx_buf *out, const jx_finding *f)
+/* A literal appended without printf or strlen: JSON Lines of a large run hold
+ * hundreds of thousands of findings, and printf's format parsing was a tenth
+ * of checking a document. */
+#define PUT(out, literal) jx_buf_append((out), (literal), sizeof(literal) - 1)
+
+static void json_bool(jx_buf *out, bool b)
 {
-    if (!f->has_computed) {
-        jx_buf_puts(out, "null");
-        return;
-    }
-    jx_buf_decimal(out, f->computed, f->computed_decimals);
+    if (b)
+        PUT(out, "true");
+    else
+        PUT(out, "false");
 }
 
 static void json_card(jx_buf *out, const jx_card_result *r)
 {
     const jx_table *t = r->card->table;
-    jx_buf_printf(out, "{\"table\":%zu,\"table_title\":", t->index);
+    PUT(out, "{\"table\":");
+    jx_buf_uint(out, t->index);
+    PUT(out, ",\"table_title\":");
     jx_buf_json_string(out, t->title);
-    jx_buf_puts(out, ",\"name\":");
+    PUT(out, ",\"name\":");
     jx_buf_json_string(out, r->card->name);
-    jx_buf_puts(out, ",\"kind\":");
+    PUT(out, ",\"kind\":");
     jx_buf_json_string(out, jx_table_kind_name(r->card->kind));
-    jx_buf_printf(out, ",\"line\":%u,\"declared_total\":", t->line_start);
+    PUT(out, ",\"line\":");
+    jx_buf_uint(out, t->line_start);
+    PUT(out, ",\"declared_total\":");
     jx_buf_json_number(out, &r->declared_total);
-    jx_buf_puts(out, ",\"computed_total\":");
+    PUT(out, ",\"computed_total\":");
     if (r->has_computed_total) {
         jx_buf_decimal(out, r->computed_total, r->computed_decimals);
     } else {
-        jx_buf_puts(out, "null");
+        PUT(out, "null");
     }
     /* What the corrected card's 总分 row adds up to, and whether computed_total
      * is that sum scaled to the rule set's total (weights off 100, 不适用). */
-    jx_buf_puts(out, ",\"computed_sum\":");
+    PUT(out, ",\"computed_sum\":");
     if (r->has_computed_total)
         jx_buf_decimal(out, r->computed_sum, 2);
     else
-        jx_buf_puts(out, "null");
-    jx_buf_printf(out, ",\"scaled\":%s", r->has_computed_total && r->scaled ? "true" : "false");
-    jx_buf_printf(out, ",\"partial\":%s", r->partial ? "true" : "false");
-    jx_buf_puts(out, ",\"grade_declared\":");
+        PUT(out, "null");
+    PUT(out, ",\"scaled\":");
+    json_bool(out, r->has_computed_total && r->scaled);
+    PUT(out, ",\"partial\":");
+    json_bool(out, r->partial);
+    PUT(out, ",\"grade_declared\":");
     if (r->grade_declared[0])
         jx_buf_json_string(out, r->grade_declared);
     else
-        jx_buf_puts(out, "null");
-    jx_buf_puts(out, ",\"grade_computed\":");
+        PUT(out, "null");
+    PUT(out, ",\"grade_computed\":");
     if (r->grade_computed[0])
         jx_buf_json_string(out, r->grade_computed);
     else
-        jx_buf_puts(out, "null");
-    jx_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}", r->errors,
-                  r->warnings, r->infos);
+        PUT(out, "null");
+    PUT(out, ",\"errors\":");
+    jx_buf_uint(out, r->errors);
+    PUT(out, ",\"warnings\":");
+    jx_buf_uint(out, r->warnings);
+    PUT(out, ",\"infos\":");
+    jx_buf_uint(out, r->infos);
+    PUT(out, "}");
 }
 
 /* Where a finding is in a workbook, Word file or web page, in its own terms:
@@ -62,83 +77,196 @@ static void json_source_place(jx_buf *out, const jx_document *doc, const jx_find
     uint32_t col = f->cell ? f->cell->col : 0;
     char place[320];
     jx_document_place(doc, f->line, col, place, sizeof place);
-    jx_buf_puts(out, ",\"place\":");
+    PUT(out, ",\"place\":");
     jx_buf_json_string(out, place);
     const jx_place *p = &doc->places[f->line - 1];
-    if (p->page)
-        jx_buf_printf(out, ",\"page\":%u", p->page);
+    if (p->page) {
+        PUT(out, ",\"page\":");
+        jx_buf_uint(out, p->page);
+    }
     if (p->prose && p->page) {
-        jx_buf_printf(out, ",\"page_line\":%u", p->row);
+        PUT(out, ",\"page_line\":");
+        jx_buf_uint(out, p->row);
     } else if (p->prose) {
-        jx_buf_printf(out, ",\"paragraph\":%u", p->row);
+        PUT(out, ",\"paragraph\":");
+        jx_buf_uint(out, p->row);
     } else if (doc->parts != NULL && p->part < doc->nparts) {
-        jx_buf_puts(out, ",\"sheet\":");
+        PUT(out, ",\"sheet\":");
         jx_buf_json_string(out, doc->parts[p->part]);
         const char *bang = strrchr(place, '!');
-        jx_buf_puts(out, ",\"cell\":");
+        PUT(out, ",\"cell\":");
         jx_buf_json_string(out, bang ? bang + 1 : "");
     } else {
-        jx_buf_printf(out, ",\"source_table\":%u,\"source_row\":%u", p->part, p->row);
-        if (col)
-            jx_buf_printf(out, ",\"source_col\":%u", col);
+        PUT(out, ",\"source_table\":");
+        jx_buf_uint(out, p->part);
+        PUT(out, ",\"source_row\":");
+        jx_buf_uint(out, p->row);
+        if (col) {
+            PUT(out, ",\"source_col\":");
+            jx_buf_uint(out, col);
+        }
     }
 }
 
-static void json_finding(jx_buf *out, const jx_document *doc, const jx_finding *f)
+/*
+ * A string as JSON, escaped once while the findings repeat it: the findings
+ * of a table follow each other and share its title, and most share their row
+ * or column with the one before. The escaped text is kept beside the output
+ * (a copy out of the output itself would not survive its growing).
+ */
+typedef struct {
+    const char *source; /* the string last escaped, NULL for none */
+    jx_buf escaped;
+} json_memo;
+
+static void json_string_memo(jx_buf *out, json_memo *m, const char *s)
 {
-    jx_buf_puts(out, "{\"code\":");
-    jx_buf_json_string(out, f->code);
-    jx_buf_puts(out, ",\"severity\":");
-    jx_buf_json_string(out, jx_severity_name(f->severity));
-    jx_buf_printf(out, ",\"line\":%u,\"col\":", f->line);
-    if (f->cell)
-        jx_buf_uint(out, f->cell->col);
+    if (s == NULL)
+        s = "";
+    if (m->source == NULL || (s != m->source && strcmp(s, m->source) != 0)) {
+        jx_buf_clear(&m->escaped);
+        jx_buf_json_string(&m->escaped, s);
+        m->source = s;
+    }
+    if (m->escaped.failed)
+        out->failed = true; /* what it holds is incomplete: so is the output */
     else
-        jx_buf_puts(out, "null");
+        jx_buf_append(out, m->escaped.data, m->escaped.len);
+}
+
+typedef struct {
+    json_memo title, row, column;
+} finding_memos;
+
+/*
+ * The short pieces of a finding (keys, integers, decimals) gathered on the
+ * stack and appended at once: a finding was some twenty appends, each a
+ * call, a bounds test and a memcpy of a few bytes.
+ */
+typedef struct {
+    char text[256];
+    size_t len;
+} pieces;
+
+#define PIECE(p, literal) piece_put((p), (literal), sizeof(literal) - 1)
+
+static void piece_put(pieces *p, const char *s, size_t n)
+{
+    memcpy(p->text + p->len, s, n); /* a finding's pieces stay far below the size */
+    p->len += n;
+}
+
+static void piece_uint(pieces *p, uint64_t v)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    piece_put(p, digits + n, sizeof digits - n);
+}
+
+/* A decimal as jx_buf_decimal writes it (nothing when it writes nothing). */
+static void piece_decimal(pieces *p, int64_t micros, int decimals)
+{
+    char digits[48];
+    int n = jx_decimal_format(digits, sizeof digits, micros, decimals);
+    if (n > 0 && (size_t)n < sizeof digits)
+        piece_put(p, digits, (size_t)n);
+}
+
+static void flush(jx_buf *out, pieces *p)
+{
+    jx_buf_append(out, p->text, p->len);
+    p->len = 0;
+}
+
+static void json_finding(jx_buf *out, const jx_document *doc, const jx_finding *f,
+                         finding_memos *memo)
+{
+    /* A code is an identifier of findings.def and a severity's name a word:
+     * neither holds anything JSON escapes. */
+    pieces p = {.len = 0};
+    PIECE(&p, "{\"code\":\"");
+    piece_put(&p, f->code, strlen(f->code));
+    PIECE(&p, "\",\"severity\":\"");
+    const char *severity = jx_severity_name(f->severity);
+    piece_put(&p, severity, strlen(severity));
+    PIECE(&p, "\",\"line\":");
+    piece_uint(&p, f->line);
+    PIECE(&p, ",\"col\":");
+    if (f->cell)
+        piece_uint(&p, f->cell->col);
+    else
+        PIECE(&p, "null");
+    flush(out, &p);
     json_source_place(out, doc, f);
-    jx_buf_printf(out, ",\"table\":%zu,\"table_title\":", f->table ? f->table->index : 0);
-    jx_buf_json_string(out, f->table ? f->table->title : "");
-    jx_buf_puts(out, ",\"row\":");
-    jx_buf_json_string(out, f->row);
-    jx_buf_puts(out, ",\"column\":");
-    jx_buf_json_string(out, f->column);
-    jx_buf_puts(out, ",\"declared\":");
-    jx_buf_json_number(out, &f->declared);
-    jx_buf_puts(out, ",\"computed\":");
-    json_computed(out, f);
-    jx_buf_puts(out, ",\"message\":");
+    PIECE(&p, ",\"table\":");
+    piece_uint(&p, f->table ? f->table->index : 0);
+    PIECE(&p, ",\"table_title\":");
+    flush(out, &p);
+    json_string_memo(out, &memo->title, f->table ? f->table->title : "");
+    PUT(out, ",\"row\":");
+    json_string_memo(out, &memo->row, f->row);
+    PUT(out, ",\"column\":");
+    json_string_memo(out, &memo->column, f->column);
+    PIECE(&p, ",\"declared\":");
+    if (f->declared.kind == JX_NUM_VALUE)
+        piece_decimal(&p, f->declared.micros, f->declared.decimals);
+    else
+        PIECE(&p, "null");
+    PIECE(&p, ",\"computed\":");
+    if (f->has_computed)
+        piece_decimal(&p, f->computed, f->computed_decimals);
+    else
+        PIECE(&p, "null");
+    PIECE(&p, ",\"message\":");
+    flush(out, &p);
     jx_buf_json_string(out, f->message);
-    jx_buf_puts(out, "}");
+    PUT(out, "}");
 }
 
 void jx_render_check_json(jx_buf *out, const jx_report *report)
 {
-    jx_buf_puts(out, "{\"file\":");
+    PUT(out, "{\"file\":");
     jx_buf_json_string(out, report->doc->name);
-    jx_buf_puts(out, ",\"rules\":");
+    PUT(out, ",\"rules\":");
     jx_buf_json_string(out, report->rules->name);
-    jx_buf_puts(out, ",\"encoding\":");
+    PUT(out, ",\"encoding\":");
     jx_buf_json_string(out, jx_encoding_name(report->doc->encoding));
-    jx_buf_puts(out, ",\"format\":");
+    PUT(out, ",\"format\":");
     jx_buf_json_string(out, report->doc->format ? report->doc->format : "text");
     if (report->doc->note && report->doc->note[0]) {
-        jx_buf_puts(out, ",\"note\":");
+        PUT(out, ",\"note\":");
         jx_buf_json_string(out, report->doc->note);
     }
-    jx_buf_puts(out, ",\"scorecards\":[");
+    PUT(out, ",\"scorecards\":[");
     for (size_t i = 0; i < report->ncards; i++) {
         if (i)
-            jx_buf_append(out, ",", 1);
+            PUT(out, ",");
         json_card(out, &report->cards[i]);
     }
-    jx_buf_puts(out, "],\"findings\":[");
+    PUT(out, "],\"findings\":[");
+    finding_memos memo = {0};
+    jx_buf_init(&memo.title.escaped);
+    jx_buf_init(&memo.row.escaped);
+    jx_buf_init(&memo.column.escaped);
     for (size_t i = 0; i < report->nfindings; i++) {
         if (i)
-            jx_buf_append(out, ",", 1);
-        json_finding(out, report->doc, &report->findings[i]);
+            PUT(out, ",");
+        json_finding(out, report->doc, &report->findings[i], &memo);
     }
-    jx_buf_printf(out, "],\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}\n", report->errors,
-                  report->warnings, report->infos);
+    jx_buf_free(&memo.title.escaped);
+    jx_buf_free(&memo.row.escaped);
+    jx_buf_free(&memo.column.escaped);
+    PUT(out, "],\"errors\":");
+    jx_buf_uint(out, report->errors);
+    PUT(out, ",\"warnings\":");
+    jx_buf_uint(out, report->warnings);
+    PUT(out, ",\"infos\":");
+    jx_buf_uint(out, report->infos);
+    PUT(out, "}\n");
 }
 
 /* ------------------------------------------------------------ text */

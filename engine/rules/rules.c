@@ -1127,28 +1127,34 @@ struct jx_rules_catalog {
     jx_error *errors;
 };
 
-/* Candidate i of a source, read or copied; its status. */
-static jx_status source_get(const set_source *src, size_t i, jx_rules *out, size_t *levels,
-                            jx_error *why)
+/* Candidate i of a source: read into *buffer, or the catalog's own (a set is
+ * some 12 KB: copying every candidate for every document cost more than
+ * counting its words); its status. */
+static jx_status source_get(const set_source *src, size_t i, jx_rules *buffer,
+                            const jx_rules **out, size_t *levels, jx_error *why)
 {
-    if (src->catalog == NULL)
-        return load_set(src->names[i], src->dir, out, levels, why);
-    *out = src->catalog->sets[i];
+    if (src->catalog == NULL) {
+        *out = buffer;
+        return load_set(src->names[i], src->dir, buffer, levels, why);
+    }
+    *out = &src->catalog->sets[i];
     *levels = src->catalog->levels[i];
     *why = src->catalog->errors[i];
     return src->catalog->status[i];
 }
 
-static jx_status pick_best(pick_context *pc, const set_source *src, jx_rules *candidate,
+static jx_status pick_best(pick_context *pc, const set_source *src, jx_rules *buffer,
                            jx_rules *out, size_t *best_count, skipped_list *skipped,
                            jx_error *err)
 {
     size_t best_levels = 0;
     *best_count = 0;
+    const jx_rules *best = NULL; /* a catalog's set, copied out once decided */
     for (size_t i = 0; i < src->n; i++) {
         size_t levels, count = 0;
         jx_error why;
-        jx_status status = source_get(src, i, candidate, &levels, &why);
+        const jx_rules *candidate;
+        jx_status status = source_get(src, i, buffer, &candidate, &levels, &why);
         if (status == JX_ERR_NOMEM) {
             *err = why;
             return status;
@@ -1161,11 +1167,15 @@ static jx_status pick_best(pick_context *pc, const set_source *src, jx_rules *ca
             continue;
         }
         if (count > *best_count || (count > 0 && count == *best_count && levels < best_levels)) {
-            *out = *candidate;
+            if (candidate == buffer)
+                *out = *candidate;
+            best = candidate == buffer ? NULL : candidate;
             *best_count = count;
             best_levels = levels;
         }
     }
+    if (best != NULL)
+        *out = *best;
     for (size_t p = 0; p < jx_gazetteer_province_count(pc->gazetteer); p++) {
         if (!pc->has_set[p] && pc->mentions[p] > *best_count)
             *best_count = 0;

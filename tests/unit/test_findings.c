@@ -52,11 +52,39 @@ static void test_codes_by_name(void **state)
     assert_null(jx_code_info_named(NULL));
 }
 
+/* jx_format writes what snprintf writes, cut at every size: the messages'
+ * conversions by itself, the others by vsnprintf. */
+static void test_format_is_snprintf(void **state)
+{
+    (void)state;
+    char want[128], got[128];
+    for (size_t size = 1; size <= sizeof want; size++) {
+#define SAME(...)                                                                          \
+    do {                                                                                   \
+        memset(want, 'x', sizeof want);                                                    \
+        memset(got, 'x', sizeof got);                                                      \
+        snprintf(want, size, __VA_ARGS__);                                                 \
+        jx_format(got, size, __VA_ARGS__);                                                 \
+        assert_memory_equal(got, want, sizeof want);                                       \
+    } while (0)
+        SAME("“%s”行的%s为%s，而%s之和为%s；%s", "合计", "本年支出", "12.30", "基本支出、项目支出",
+             "12.03", "相差0.27，超出尾差范围。");
+        SAME("相差%s，在%zu项金额各按%s万元四舍五入可能产生的尾差之内。", "0.02", (size_t)17, "0.01");
+        SAME("第%u行 %u%% %zu", 0u, 4294967295u, (size_t)18446744073709551615ull);
+        SAME("%%s%s%%%%", "");
+        SAME("no conversion");
+        SAME("%s", "");
+        SAME("%d and %.3s: %s", -42, "abcdef", "vsnprintf"); /* not the messages': vsnprintf */
+#undef SAME
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_readme_table_is_the_declared_list),
         cmocka_unit_test(test_codes_by_name),
+        cmocka_unit_test(test_format_is_snprintf),
     };
     return cmocka_run_group_tests_name("findings", tests, NULL, NULL);
 }

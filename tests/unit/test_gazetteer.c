@@ -37,6 +37,72 @@ static void test_index_longest_first(void **state)
     jx_name_index_free(ix);
 }
 
+/* The reference for the index: at each position that does not continue a
+ * character, every name compared; the longest found wins. */
+static size_t naive_next(const char *const *names, size_t n, const char *text, size_t len,
+                         size_t *pos, uint32_t *value)
+{
+    for (size_t i = *pos; i < len; i++) {
+        if (((unsigned char)text[i] & 0xC0) == 0x80)
+            continue;
+        size_t best = 0;
+        for (size_t k = 0; k < n; k++) {
+            size_t m = strlen(names[k]);
+            if (m > best && m <= len - i && memcmp(text + i, names[k], m) == 0) {
+                best = m;
+                *value = (uint32_t)k;
+            }
+        }
+        if (best > 0) {
+            *pos = i + best;
+            return best;
+        }
+    }
+    *pos = len;
+    return 0;
+}
+
+/* Random texts of characters, ASCII and broken UTF-8 (a lead byte alone, a
+ * continuation byte alone): the scan, which steps over whole characters, finds
+ * what a comparison at every byte finds. */
+static void test_index_random_texts(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"丽江市", "江市丽", "丽江市古城区", "aa丽江", "\xE4丽江",
+                                        "市\x80丽江", "abcdef", "古城区a"};
+    static const char *const alphabet[] = {"丽", "江", "市", "古", "城", "区", "a", "b",
+                                           "\xE4", "\x80", "\xE4\xB8", "，"};
+    size_t nnames = sizeof names / sizeof names[0];
+    jx_name_index *ix = jx_name_index_new();
+    assert_non_null(ix);
+    for (size_t k = 0; k < nnames; k++)
+        assert_true(jx_name_index_add(ix, names[k], strlen(names[k]), (uint32_t)k));
+    assert_true(jx_name_index_finish(ix));
+    uint32_t seed = 2024;
+    for (int round = 0; round < 500; round++) {
+        char text[2048];
+        size_t len = 0;
+        for (int c = 0; c < 200; c++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *ch = alphabet[(seed >> 16) % (sizeof alphabet / sizeof alphabet[0])];
+            memcpy(text + len, ch, strlen(ch));
+            len += strlen(ch);
+        }
+        size_t pos = 0, want_pos = 0;
+        for (;;) {
+            uint32_t value = 0, want_value = 0;
+            size_t got = jx_name_index_next(ix, text, len, &pos, &value);
+            size_t want = naive_next(names, nnames, text, len, &want_pos, &want_value);
+            assert_int_equal(got, want);
+            assert_int_equal(pos, want_pos);
+            if (want == 0)
+                break;
+            assert_int_equal(value, want_value);
+        }
+    }
+    jx_name_index_free(ix);
+}
+
 /* ------------------------------------------------------------ the shipped file */
 
 static jx_gazetteer *shipped(void)
@@ -179,7 +245,8 @@ static void test_load_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_index_longest_first), cmocka_unit_test(test_shipped_reads),
+        cmocka_unit_test(test_index_longest_first),
+        cmocka_unit_test(test_index_random_texts), cmocka_unit_test(test_shipped_reads),
         cmocka_unit_test(test_counties_in_full),    cmocka_unit_test(test_ambiguous_county),
         cmocka_unit_test(test_malformed_lines),     cmocka_unit_test(test_load_errors),
     };

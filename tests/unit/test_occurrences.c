@@ -37,20 +37,28 @@ static void test_hand_made(void **state)
 static void test_random_texts(void **state)
 {
     (void)state;
-    /* Characters that share lead bytes, as Chinese text does. */
-    static const char *const alphabet[] = {"陕", "西", "榆", "林", "市", "县", "a", "b", "，"};
-    static const char words[][48] = {"陕西", "西榆", "林市", "市县市", "a", "ab", "陕陕陕"};
+    /* Characters that share lead bytes, as Chinese text does, and broken
+     * UTF-8 (a lead byte alone, a continuation byte alone): the pass steps
+     * over whole characters, and must count what a comparison at every byte
+     * counts. */
+    static const char *const alphabet[] = {"陕", "西", "榆", "林", "市", "县", "a", "b", "，",
+                                           "\xE9", "\x99", "\xE9\x99"};
+    static const char words[][48] = {"陕西", "西榆", "林市", "市县市", "a", "ab", "陕陕陕",
+                                     "\x99\x95西", "\xE9陕"};
+    size_t nalpha = sizeof alphabet / sizeof alphabet[0];
     uint32_t seed = 12345;
-    for (int round = 0; round < 200; round++) {
+    for (int round = 0; round < 400; round++) {
         char text[2048];
         size_t len = 0;
         for (int c = 0; c < 300; c++) {
             seed = seed * 1103515245u + 12345u;
-            const char *ch = alphabet[(seed >> 16) % 9];
+            const char *ch = alphabet[(seed >> 16) % (round < 200 ? 9 : nalpha)];
             memcpy(text + len, ch, strlen(ch));
             len += strlen(ch);
         }
         assert_int_equal(jx_count_words(text, len, words, 7), naive(text, len, words, 7));
+        /* A word that begins inside a character: every byte is a start. */
+        assert_int_equal(jx_count_words(text, len, words, 9), naive(text, len, words, 9));
     }
 }
 
