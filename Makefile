@@ -254,7 +254,7 @@ format-check:
 # the library and the command as their objects are built, unit tests with the test flags.
 compile_commands.json: Makefile build-aux/compile_commands.sh $(STAGES:%=engine/%) engine/cli tests/unit
 	@build-aux/compile_commands.sh $@ "$(CC)" "$(ALL_CFLAGS) -fPIC $(LIB_VIS)" "$(TEST_CFLAGS) -Itests/unit" \
-	    $(LIB_SRC) engine/cli/main.c -- $(UNIT_SRC)
+	    $(LIB_SRC) $(CLI_SRC) -- $(UNIT_SRC)
 	@echo "jixiao: wrote $@"
 
 # Mutation testing (tests/mutate/mutate.sh): every one-line bug of
