@@ -70,6 +70,20 @@ void jx_error_set(jx_error *err, jx_status status, uint32_t line,
 void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
 void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
 
+/* Room for n more bytes at the end of buf, and the NUL after them: where to
+ * write them, or NULL when memory runs out (buf->failed). A renderer that
+ * knows how much it may write fills the room and then counts what it wrote
+ * (jx_buf_wrote), instead of appending piece by piece. */
+char *jx_buf_room(jx_buf *buf, size_t n);
+static inline void jx_buf_wrote(jx_buf *buf, size_t n)
+{
+    buf->len += n;
+    buf->data[buf->len] = '\0';
+}
+
+/* Appends a string literal, its length known when compiled. */
+#define JX_BUF_LIT(buf, literal) jx_buf_append((buf), "" literal, sizeof(literal) - 1)
+
 /* ------------------------------------------------------------ escape.c */
 
 /* Escapes, in place, what a terminal must not receive in buf[start..]: a

@@ -48,6 +48,11 @@ static bool buf_reserve(jx_buf *buf, size_t extra)
     return true;
 }
 
+char *jx_buf_room(jx_buf *buf, size_t n)
+{
+    return buf_reserve(buf, n) ? buf->data + buf->len : NULL;
+}
+
 void jx_buf_append(jx_buf *buf, const char *s, size_t n)
 {
     if (!buf_reserve(buf, n))
@@ -88,58 +93,135 @@ void jx_buf_uint(jx_buf *buf, uint64_t v)
     jx_buf_append(buf, digits + n, sizeof digits - n);
 }
 
+/* ------------------------------------------------------------ JSON strings */
+
+/* The ASCII bytes a JSON string cannot hold as they are: the quote, the
+ * backslash, C0 controls and DEL. */
+static bool json_ascii_escaped(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7F;
+}
+
+/*
+ * The length of the well-formed UTF-8 sequence a non-ASCII lead byte starts
+ * at s (n bytes available), 0 when it is none: the ranges of jx_utf8_next,
+ * which refuses overlongs, surrogates and code points past U+10FFFF, written
+ * out by bytes so that the loop below need not decode.
+ */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
+            return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* Writes what the byte or character at s[0..len) becomes, when it is escaped
+ * (len 0: a byte that is no UTF-8); returns the bytes written, 0 for none. */
+static size_t json_escape_at(const unsigned char *s, size_t len, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char c = s[0];
+    if (len == 0) { /* \xNN as text: the string stays valid UTF-8 */
+        memcpy(out, "\\\\x", 3);
+        out[3] = hex[c >> 4];
+        out[4] = hex[c & 0xF];
+        return 5;
+    }
+    uint32_t cp;
+    if (len == 1) {
+        switch (c) {
+        case '"': memcpy(out, "\\\"", 2); return 2;
+        case '\\': memcpy(out, "\\\\", 2); return 2;
+        case '\n': memcpy(out, "\\n", 2); return 2;
+        case '\r': memcpy(out, "\\r", 2); return 2;
+        case '\t': memcpy(out, "\\t", 2); return 2;
+        default:
+            if (!json_ascii_escaped(c))
+                return 0;
+            cp = c;
+        }
+    } else if (len == 2 && c == 0xC2 && s[1] <= 0x9F) {
+        cp = s[1]; /* a C1 control, U+0080..U+009F */
+    } else if (len == 3 && c == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)) {
+        cp = s[2] == 0xA8 ? 0x2028 : 0x2029;
+    } else {
+        return 0;
+    }
+    memcpy(out, "\\u", 2);
+    out[2] = hex[cp >> 12 & 0xF];
+    out[3] = hex[cp >> 8 & 0xF];
+    out[4] = hex[cp >> 4 & 0xF];
+    out[5] = hex[cp & 0xF];
+    return 6;
+}
+
+/* Input bytes escaped per reservation: the output of one piece is at most
+ * six times as long, so a long text is not reserved for all at once. */
+#define JSON_PIECE 4096
+
 /*
  * A JSON string that is valid UTF-8 whatever the bytes: controls as \u00XX,
  * a byte that is not UTF-8 (a file name's, say) as the text \xNN, and
- * U+2028/U+2029 escaped so the line is also a JavaScript string.
+ * U+2028/U+2029 escaped so the line is also a JavaScript string. Every cell
+ * of a document comes through here twice (text and norm): it writes into the
+ * buffer's room directly, copying the runs that need nothing (nearly all of
+ * a document: ASCII and well-formed CJK) at once.
  */
-void jx_buf_json_string(jx_buf *buf, const char *s)
+void jx_buf_json_string(jx_buf *buf, const char *str)
 {
-    jx_buf_append(buf, "\"", 1);
-    if (s == NULL)
-        s = "";
-    size_t n = strlen(s), run = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        char tmp[12];
-        size_t len = 1;
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                snprintf(tmp, sizeof tmp, "\\u%04x", c);
-                esc = tmp;
-            } else if (c >= 0x80) {
-                const unsigned char *u = (const unsigned char *)s + i;
-                /* Most of a document is three-byte CJK: valid there, nothing to escape. */
-                if (c >= 0xE3 && c <= 0xEC && i + 2 < n && (u[1] & 0xC0) == 0x80
-                    && (u[2] & 0xC0) == 0x80) {
-                    i += 3;
+    const unsigned char *s = (const unsigned char *)(str ? str : "");
+    size_t n = strlen((const char *)s), i = 0;
+    do {
+        size_t end = n - i > JSON_PIECE ? i + JSON_PIECE : n;
+        char *out = jx_buf_room(buf, 6 * (end - i) + 2);
+        if (out == NULL)
+            return;
+        char *o = out;
+        if (i == 0)
+            *o++ = '"';
+        while (i < end) {
+            size_t run = i;
+            size_t len = 1;
+            /* The run of bytes that pass as they are. */
+            while (i < end) {
+                unsigned char c = s[i];
+                if (c < 0x80) {
+                    if (json_ascii_escaped(c))
+                        break;
+                    i++;
                     continue;
                 }
-                uint32_t cp;
-                len = jx_utf8_next(s + i, n - i, &cp);
-                if (cp == 0xFFFD && len == 1)
-                    snprintf(tmp, sizeof tmp, "\\\\x%02x", c);
-                else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
-                    snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
-                else
-                    tmp[0] = '\0';
-                esc = tmp[0] ? tmp : NULL;
+                len = utf8_sequence(s + i, n - i);
+                if (len == 0 || (c == 0xC2 && s[i + 1] <= 0x9F)
+                    || (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)))
+                    break;
+                i += len; /* may pass `end` by up to 3 bytes: room is per input byte */
             }
+            memcpy(o, s + run, i - run);
+            o += i - run;
+            if (i >= end)
+                break;
+            len = s[i] < 0x80 ? 1 : len;
+            o += json_escape_at(s + i, len, o);
+            i += len ? len : 1;
         }
-        if (esc) {
-            jx_buf_append(buf, s + run, i - run);
-            jx_buf_puts(buf, esc);
-            run = i + len;
-        }
-        i += len;
-    }
-    jx_buf_append(buf, s + run, n - run);
-    jx_buf_append(buf, "\"", 1);
+        if (i >= n)
+            *o++ = '"';
+        jx_buf_wrote(buf, (size_t)(o - out));
+    } while (i < n);
 }

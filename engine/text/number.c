@@ -400,22 +400,53 @@ int64_t jx_decimal_round(int64_t micros, int decimals)
     return mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
 }
 
-int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals)
+/* The longest decimal written: a sign, 20 digits, a point and 6 decimals. */
+#define DECIMAL_TEXT_MAX 32
+
+/* micros with exactly `decimals` decimals into out (DECIMAL_TEXT_MAX bytes, no
+ * NUL); returns the length. Rounding the magnitude in uint64 is exact even at
+ * the int64 limits; no "-0.00". Written by hand: every amount of every JSON
+ * line comes through here, and printf's format parsing cost more than the
+ * digits. */
+static size_t decimal_text(char *out, int64_t micros, int decimals)
 {
     int d = clamp_decimals(decimals);
     uint64_t step = pow10_table[6 - d];
-    /* Rounding the magnitude in uint64 is exact even at the int64 limits. */
     uint64_t mag = round_magnitude(magnitude_of(micros), step);
     uint64_t whole = mag / (uint64_t)JX_MICRO;
     uint64_t fraction = mag % (uint64_t)JX_MICRO / step;
-    const char *sign = micros < 0 && mag != 0 ? "-" : ""; /* no "-0.00" */
+    char digits[24];
+    size_t nd = sizeof digits, n = 0;
+    do {
+        digits[--nd] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole > 0);
+    if (micros < 0 && mag != 0)
+        out[n++] = '-';
+    memcpy(out + n, digits + nd, sizeof digits - nd);
+    n += sizeof digits - nd;
+    if (d > 0) {
+        out[n++] = '.';
+        for (int k = d - 1; k >= 0; k--) {
+            out[n + (size_t)k] = (char)('0' + fraction % 10);
+            fraction /= 10;
+        }
+        n += (size_t)d;
+    }
+    return n;
+}
 
-    if (buf == NULL)
-        size = 0; /* snprintf(NULL, 0, …) still counts the length */
-    if (d == 0)
-        return snprintf(buf, size, "%s%" PRIu64, sign, whole);
-    return snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64, sign, whole, d,
-                    fraction);
+int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals)
+{
+    char text[DECIMAL_TEXT_MAX];
+    size_t n = decimal_text(text, micros, decimals);
+    /* snprintf's contract: as much as fits, NUL-terminated; the full length back. */
+    if (buf != NULL && size > 0) {
+        size_t k = n < size - 1 ? n : size - 1;
+        memcpy(buf, text, k);
+        buf[k] = '\0';
+    }
+    return (int)n;
 }
 
 /* ------------------------------------------------------------ arithmetic */
@@ -512,10 +543,9 @@ bool jx_decimal_agrees(const jx_number *declared, int64_t computed)
 }
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals)
 {
-    char digits[48];
-    int n = jx_decimal_format(digits, sizeof digits, micros, decimals);
-    if (n > 0)
-        jx_buf_append(buf, digits, (size_t)n);
+    char *out = jx_buf_room(buf, DECIMAL_TEXT_MAX);
+    if (out != NULL)
+        jx_buf_wrote(buf, decimal_text(out, micros, decimals));
 }
 
 void jx_buf_json_number(jx_buf *buf, const jx_number *num)
@@ -523,7 +553,7 @@ void jx_buf_json_number(jx_buf *buf, const jx_number *num)
     if (num->kind == JX_NUM_VALUE)
         jx_buf_decimal(buf, num->micros, num->decimals);
     else
-        jx_buf_puts(buf, "null");
+        JX_BUF_LIT(buf, "null");
 }
 
 bool jx_decimal_read_strict(const char *s, int64_t *micros, bool *percent)
