@@ -13,11 +13,48 @@
 /* ------------------------------------------------------------ utf8.c */
 
 /*
+ * The length of the well-formed UTF-8 sequence whose lead byte (0x80 or
+ * more) is s[0], with n bytes available; 0 when there is none: a stray
+ * continuation byte, an overlong form, a surrogate, a code point past
+ * U+10FFFF, or a sequence cut short. Checked by bytes, without decoding:
+ * scanners that only need to know (validation, escaping) run it on every
+ * character of a document.
+ */
+static inline size_t jx_utf8_sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        return (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ? 0 : 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        return (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F) ? 0 : 4;
+    }
+    return 0;
+}
+
+/* jx_utf8_next past its ASCII case (utf8.c). */
+size_t jx_utf8_next_multibyte(const char *s, size_t avail, uint32_t *cp);
+
+/*
  * Decodes one code point at s (at most `avail` bytes). Returns its length in
  * bytes (1..4) and stores it in *cp; an invalid sequence yields U+FFFD and a
- * length of 1, so a scanner always advances.
+ * length of 1, so a scanner always advances. Inline for its ASCII case: every
+ * scanner of the library steps through text with it.
  */
-size_t jx_utf8_next(const char *s, size_t avail, uint32_t *cp);
+static inline size_t jx_utf8_next(const char *s, size_t avail, uint32_t *cp)
+{
+    if (avail > 0 && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
+    return jx_utf8_next_multibyte(s, avail, cp);
+}
 
 /* Encodes cp into out (room for 4 bytes); returns the length. */
 size_t jx_utf8_put(char *out, uint32_t cp);

@@ -102,34 +102,6 @@ static bool json_ascii_escaped(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\' || c == 0x7F;
 }
 
-/*
- * The length of the well-formed UTF-8 sequence a non-ASCII lead byte starts
- * at s (n bytes available), 0 when it is none: the ranges of jx_utf8_next,
- * which refuses overlongs, surrogates and code points past U+10FFFF, written
- * out by bytes so that the loop below need not decode.
- */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
-            return 0;
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-            return 0;
-        return 4;
-    }
-    return 0;
-}
-
 /* Writes what the byte or character at s[0..len) becomes, when it is escaped
  * (len 0: a byte that is no UTF-8); returns the bytes written, 0 for none. */
 static size_t json_escape_at(const unsigned char *s, size_t len, char *out)
@@ -206,7 +178,7 @@ void jx_buf_json_string(jx_buf *buf, const char *str)
                     i++;
                     continue;
                 }
-                len = utf8_sequence(s + i, n - i);
+                len = jx_utf8_sequence(s + i, n - i);
                 if (len == 0 || (c == 0xC2 && s[i + 1] <= 0x9F)
                     || (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)))
                     break;

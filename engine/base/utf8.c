@@ -1,50 +1,31 @@
-/* text.c — UTF-8 decoding and character classes shared by the parsers. */
+/* utf8.c — UTF-8 decoding, encoding and validation shared by every stage. */
 #include "base.h"
 
 #include <stdio.h>
 #include <string.h>
 
-size_t jx_utf8_next(const char *str, size_t avail, uint32_t *cp)
+size_t jx_utf8_next_multibyte(const char *str, size_t avail, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
     if (avail == 0) {
         *cp = 0;
         return 0;
     }
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t need;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2; v = c & 0x1F; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3; v = c & 0x0F; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4; v = c & 0x07; min = 0x10000;
-    } else {
+    size_t len = s[0] < 0x80 ? 1 : jx_utf8_sequence(s, avail);
+    switch (len) {
+    case 1: *cp = s[0]; return 1;
+    case 2: *cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F); return 2;
+    case 3:
+        *cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+        return 3;
+    case 4:
+        *cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12
+            | (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+        return 4;
+    default:
         *cp = 0xFFFD;
         return 1;
     }
-    if (avail < need) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    *cp = v;
-    return need;
 }
 
 size_t jx_utf8_put(char *out, uint32_t cp)
@@ -76,14 +57,20 @@ bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset)
 {
     size_t i = 0;
     while (i < n) {
+        /* ASCII, eight bytes at a time: most of any text. */
+        uint64_t word;
+        while (n - i >= 8 && (memcpy(&word, s + i, 8), (word & 0x8080808080808080u) == 0))
+            i += 8;
+        if (i == n)
+            break;
         if (s[i] < 0x80) {
             i++;
             continue;
         }
-        uint32_t cp;
-        size_t len = jx_utf8_next((const char *)s + i, n - i, &cp);
-        /* A decoded U+FFFD is valid only when it was spelled out (EF BF BD). */
-        if (cp == 0xFFFD && len == 1) {
+        /* A U+FFFD is valid only when it was spelled out (EF BF BD), as
+         * jx_utf8_sequence takes it. */
+        size_t len = jx_utf8_sequence(s + i, n - i);
+        if (len == 0) {
             if (bad_offset)
                 *bad_offset = i;
             return false;

@@ -86,14 +86,53 @@ static size_t markdown_marker_length(const char *s, size_t avail, bool at_start)
     return 0;
 }
 
+/*
+ * An ASCII character that comes out as it is wherever it stands: printable,
+ * and none of what starts markup (< &), a markdown marker (* _ #), a pinyin
+ * reading (() or a space.
+ */
+static bool is_plain_ascii(unsigned char c)
+{
+    return c > ' ' && c < 0x7F && c != '<' && c != '&' && c != '*' && c != '_' && c != '#'
+        && c != '(';
+}
+
 /* fold_script: traditional characters folded and pinyin readings dropped
  * (for matching), or left as printed (for quoting a title). */
 static size_t normalize(const char *text, size_t len, char *out, bool fold_script)
 {
+    const unsigned char *u = (const unsigned char *)text;
     size_t o = 0, i = 0;
     uint32_t prev = 0;      /* last code point written, 0 at start */
     bool pending_space = false;
     while (i < len) {
+        /* Two fast paths take nearly every character of a document: plain
+         * ASCII, and an ideograph (U+3400..U+9FFF, three bytes) that no table
+         * folds. Both are written as they are; only a space before them is
+         * judged, as below. Anything else takes the general path. */
+        if (is_plain_ascii(u[i])) {
+            if (pending_space && !space_is_noise(prev, u[i]))
+                out[o++] = ' ';
+            pending_space = false;
+            prev = u[i];
+            out[o++] = text[i++];
+            continue;
+        }
+        if (u[i] >= 0xE3 && u[i] <= 0xE9 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80
+            && (u[i + 2] & 0xC0) == 0x80) {
+            uint32_t cp = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6
+                        | (u[i + 2] & 0x3F);
+            if (cp >= 0x3400 && (!fold_script || jx_simplify(cp) == cp)) {
+                if (pending_space && !space_is_noise(prev, cp))
+                    out[o++] = ' ';
+                pending_space = false;
+                prev = cp;
+                memcpy(out + o, text + i, 3);
+                o += 3;
+                i += 3;
+                continue;
+            }
+        }
         uint32_t entity;
         size_t skip = markup_length(text + i, len - i, &entity);
         if (skip > 0 && entity == 0) {

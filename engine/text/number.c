@@ -15,7 +15,6 @@
  */
 #include "text.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,36 +51,77 @@ static const char *skip_spaces(const char *p)
 
 /* ------------------------------------------------------------ comparators */
 
+/* A spelling with its length, known when compiled. */
+#define SPELLING(s) s, sizeof(s) - 1
+
 static const struct {
     const char *spelling;
+    size_t len;
     jx_comparator cmp;
 } comparators[] = {
     /* Longer spellings before their prefixes: ">=" before ">", 大于等于
-     * before 大于. Full-width ＞＜＝ arrive folded to ASCII. */
-    {">=", JX_CMP_GE},       {"<=", JX_CMP_LE},
-    {"≥", JX_CMP_GE},        {"≧", JX_CMP_GE},
-    {"≤", JX_CMP_LE},        {"≦", JX_CMP_LE},
-    {">", JX_CMP_GT},        {"<", JX_CMP_LT},
-    {"=", JX_CMP_EQ},
-    {"大于等于", JX_CMP_GE}, {"小于等于", JX_CMP_LE},
-    {"不低于", JX_CMP_GE},   {"不少于", JX_CMP_GE},   {"至少", JX_CMP_GE},
-    {"不高于", JX_CMP_LE},   {"不超过", JX_CMP_LE},   {"不多于", JX_CMP_LE},
-    {"至多", JX_CMP_LE},
-    {"大于", JX_CMP_GT},     {"高于", JX_CMP_GT},     {"超过", JX_CMP_GT},
-    {"小于", JX_CMP_LT},     {"低于", JX_CMP_LT},
+     * before 大于. Full-width ＞＜＝ arrive folded to ASCII. A spelling that
+     * starts with an ideograph not yet listed in may_start_comparator must be
+     * added there (test_number checks every spelling). */
+    {SPELLING(">="), JX_CMP_GE},       {SPELLING("<="), JX_CMP_LE},
+    {SPELLING("≥"), JX_CMP_GE},        {SPELLING("≧"), JX_CMP_GE},
+    {SPELLING("≤"), JX_CMP_LE},        {SPELLING("≦"), JX_CMP_LE},
+    {SPELLING(">"), JX_CMP_GT},        {SPELLING("<"), JX_CMP_LT},
+    {SPELLING("="), JX_CMP_EQ},
+    {SPELLING("大于等于"), JX_CMP_GE}, {SPELLING("小于等于"), JX_CMP_LE},
+    {SPELLING("不低于"), JX_CMP_GE},   {SPELLING("不少于"), JX_CMP_GE},
+    {SPELLING("至少"), JX_CMP_GE},     {SPELLING("不高于"), JX_CMP_LE},
+    {SPELLING("不超过"), JX_CMP_LE},   {SPELLING("不多于"), JX_CMP_LE},
+    {SPELLING("至多"), JX_CMP_LE},     {SPELLING("大于"), JX_CMP_GT},
+    {SPELLING("高于"), JX_CMP_GT},     {SPELLING("超过"), JX_CMP_GT},
+    {SPELLING("小于"), JX_CMP_LT},     {SPELLING("低于"), JX_CMP_LT},
 };
+
+const char *jx_comparator_spelling(size_t i)
+{
+    return i < sizeof comparators / sizeof comparators[0] ? comparators[i].spelling : NULL;
+}
+
+/* Whether s starts with the spelling (n bytes): byte by byte, so a shorter s
+ * stops at its NUL. */
+static bool starts_with_spelling(const char *s, const char *spelling, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != spelling[i])
+            return false;
+    return true;
+}
 
 /* Reads a leading comparator, if any, and the spaces after it. */
 static jx_comparator scan_comparator(const char **pp)
 {
     for (size_t i = 0; i < sizeof comparators / sizeof comparators[0]; i++) {
-        size_t n = strlen(comparators[i].spelling);
-        if (strncmp(*pp, comparators[i].spelling, n) == 0) {
-            *pp = skip_spaces(*pp + n);
+        if (**pp != comparators[i].spelling[0]) /* settles nearly every spelling */
+            continue;
+        if (starts_with_spelling(*pp, comparators[i].spelling, comparators[i].len)) {
+            *pp = skip_spaces(*pp + comparators[i].len);
             return comparators[i].cmp;
         }
     }
     return JX_CMP_NONE;
+}
+
+/* The ideographs a comparator's spelling starts with (大于, 小于, 不低于, 至少,
+ * 高于, 超过, 低于): any other ideograph starts none. */
+static bool may_start_comparator(uint32_t cp)
+{
+    switch (cp) {
+    case 0x5927: /* 大 */
+    case 0x5C0F: /* 小 */
+    case 0x4E0D: /* 不 */
+    case 0x81F3: /* 至 */
+    case 0x9AD8: /* 高 */
+    case 0x8D85: /* 超 */
+    case 0x4F4E: /* 低 */
+        return true;
+    default:
+        return false;
+    }
 }
 
 const char *jx_comparator_symbol(jx_comparator cmp)
@@ -341,6 +381,25 @@ static jx_number_kind classify(const char *cleaned, jx_number *out)
     return out->kind = JX_NUM_TEXT;
 }
 
+/*
+ * Whether text is surely words, told by its first character alone: one the
+ * normaliser leaves as it is and that starts no number, comparator or
+ * placeholder — an ASCII letter, or an ideograph (U+4000..U+9FFF) with no
+ * simplified form other than "一" and the first characters of comparators.
+ * Most cells a number is asked of are such words (names, headers, notes):
+ * they are answered without being normalised again.
+ */
+static bool starts_as_words(const char *text)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    if (((u[0] | 0x20) >= 'a' && (u[0] | 0x20) <= 'z'))
+        return true;
+    if (u[0] < 0xE4 || u[0] > 0xE9 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return false;
+    uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    return cp != 0x4E00 /* 一 */ && jx_simplify(cp) == cp && !may_start_comparator(cp);
+}
+
 jx_number_kind jx_number_parse(const char *text, jx_number *out)
 {
     jx_number scratch;
@@ -349,6 +408,8 @@ jx_number_kind jx_number_parse(const char *text, jx_number *out)
     memset(out, 0, sizeof *out);
     if (text == NULL)
         return out->kind = JX_NUM_EMPTY;
+    if (starts_as_words(text))
+        return out->kind = JX_NUM_TEXT;
 
     size_t len = strlen(text);
     if (len >= LONGEST_NUMBER_CELL)

@@ -32,8 +32,17 @@ uint32_t jx_fold_width(uint32_t cp);
 
 bool jx_is_cjk(uint32_t cp);          /* ideographs and CJK punctuation */
 bool jx_is_ideograph(uint32_t cp);    /* ideographs only: what a reading follows */
-bool jx_is_space(uint32_t cp);        /* ASCII and Unicode white space */
 bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", … */
+
+/* ASCII and Unicode white space. Inline: the normaliser asks it of every
+ * character it does not copy straight through. */
+static inline bool jx_is_space(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r'); /* TAB LF VT FF CR */
+    return cp == 0x00A0 || cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B)
+        || cp == 0x202F || cp == 0x205F;
+}
 
 /* ------------------------------------------------------------ number.c */
 
@@ -41,6 +50,10 @@ bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", �
  * JX_AMOUNT_LIMIT: every running total of amounts, weights or scores adds
  * through here, so none can wrap. */
 void jx_sum_add(int64_t *sum, int64_t v, bool *overflow);
+
+/* The i-th spelling of a comparator the number grammar reads (">=", "不低于"),
+ * NULL past the last: for the tests, which check each is read. */
+const char *jx_comparator_spelling(size_t i);
 
 /* ------------------------------------------------------------ number.c: output */
 
@@ -64,7 +77,7 @@ size_t jx_pinyin_annotation_length(const char *s, size_t avail);
  * table (forms/t2s.tsv, compiled in as t2s_table.c); other code points
  * unchanged. Never longer in UTF-8 than cp.
  */
-uint32_t jx_simplify(uint32_t cp);
+static inline uint32_t jx_simplify(uint32_t cp);
 
 /* The generated table (build-aux/embed_t2s.sh): the BMP indexed from
  * JX_T2S_BMP_FIRST (0 for a character that stays), and the characters
@@ -77,6 +90,22 @@ extern const uint16_t jx_t2s_bmp[];
 extern const size_t jx_t2s_bmp_count;
 extern const jx_t2s_pair jx_t2s_astral[];
 extern const size_t jx_t2s_astral_count;
+
+/* jx_simplify beyond the BMP: a binary search of the pairs (simplify.c). */
+uint32_t jx_simplify_astral(uint32_t cp);
+
+static inline uint32_t jx_simplify(uint32_t cp)
+{
+    /* Every CJK character of every cell comes through here: the BMP, where
+     * nearly all of them are, is one index into the table. */
+    if (cp < 0x10000) {
+        uint32_t at = cp - JX_T2S_BMP_FIRST; /* wraps below the table: too large */
+        if (at < jx_t2s_bmp_count && jx_t2s_bmp[at] != 0)
+            return jx_t2s_bmp[at];
+        return cp;
+    }
+    return jx_simplify_astral(cp);
+}
 
 /* ------------------------------------------------------------ normalize.c */
 
