@@ -39,28 +39,34 @@ static jx_input_format format_from_name(const char *name)
 
 static bool split_lines(jx_document *doc)
 {
+    /* Lines are found with memchr, which looks at many bytes at once. */
+    char *text = (char *)doc->text;
+    const size_t len = doc->text_len;
     size_t count = 1;
-    for (size_t i = 0; i < doc->text_len; i++)
-        count += doc->text[i] == '\n';
+    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
+        count++;
     if (count > UINT32_MAX - 1)
         return false;
     doc->lines = jx_arena_alloc(doc->arena, count * sizeof(jx_line));
     if (doc->lines == NULL)
         return false;
-    /* The decoded text is ours: cut it into NUL-terminated lines in place. */
-    char *text = (char *)doc->text;
+    /* The decoded text is ours: cut it into NUL-terminated lines in place. A
+     * final LF opens no further line (an empty text is one empty line). */
     size_t n = 0;
     char *start = text;
-    for (size_t i = 0; i <= doc->text_len; i++) {
-        if (i == doc->text_len || text[i] == '\n') {
-            if (i == doc->text_len && start == text + i && n > 0)
-                break; /* a final LF opens no further line */
-            text[i] = '\0';
-            doc->lines[n].line = (uint32_t)(n + 1);
-            doc->lines[n].text = start;
-            n++;
-            start = text + i + 1;
+    for (;;) {
+        char *lf = memchr(start, '\n', len - (size_t)(start - text));
+        if (lf == NULL && start == text + len && n > 0)
+            break;
+        doc->lines[n].line = (uint32_t)(n + 1);
+        doc->lines[n].text = start;
+        n++;
+        if (lf == NULL) {
+            start[len - (size_t)(start - text)] = '\0';
+            break;
         }
+        *lf = '\0';
+        start = lf + 1;
     }
     doc->nlines = n;
     return true;
