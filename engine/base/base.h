@@ -72,6 +72,9 @@ jx_arena *jx_arena_new(void);
 void jx_arena_free(jx_arena *arena);
 void *jx_arena_alloc(jx_arena *arena, size_t size);            /* zeroed */
 char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n);
+/* n bytes for text, not zeroed and not aligned: strings packed one after the
+ * other (NULL for n == 0 or no memory). */
+char *jx_arena_chars(jx_arena *arena, size_t n);
 
 /*
  * Grows a malloc'd array to hold `need` items of `size` bytes, doubling its

@@ -62,32 +62,37 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
             end--;
     }
     size_t count = 1;
-    for (const char *q = p; q < end; q++)
-        count += *q == separator;
+    for (const char *q = p; (q = memchr(q, separator, (size_t)(end - q))) != NULL; q++)
+        count++;
     jx_cell *cells = jx_arena_alloc(arena, count * sizeof(jx_cell));
-    if (cells == NULL)
+    /* The cells' texts, packed in one block: each trimmed field and its NUL. */
+    char *texts = jx_arena_chars(arena, (size_t)(end - p) + count);
+    if (cells == NULL || texts == NULL)
         return false;
     size_t n = 0, last_filled = 0;
-    const char *start = p;
-    for (const char *q = p;; q++) {
-        if (q == end || *q == separator) {
-            const char *s = start;
-            size_t sl = (size_t)(q - start);
-            trim_span(&s, &sl);
-            jx_cell *c = &cells[n++];
-            c->text = jx_arena_strndup(arena, s, sl);
-            c->norm = jx_cell_normalize(arena, s, sl);
-            if (c->text == NULL || c->norm == NULL)
-                return false;
-            c->line = lineno;
-            c->col = (uint32_t)n;
-            c->rowspan = c->colspan = 1;
-            if (!is_blank(s, sl))
-                last_filled = n;
-            start = q + 1;
-            if (q == end)
-                break;
-        }
+    for (const char *start = p;;) {
+        const char *q = memchr(start, separator, (size_t)(end - start));
+        if (q == NULL)
+            q = end;
+        const char *s = start;
+        size_t sl = (size_t)(q - start);
+        trim_span(&s, &sl);
+        memcpy(texts, s, sl);
+        texts[sl] = '\0';
+        jx_cell *c = &cells[n++];
+        c->text = texts;
+        c->norm = jx_cell_norm_of(arena, texts, sl);
+        if (c->norm == NULL)
+            return false;
+        texts += sl + 1;
+        c->line = lineno;
+        c->col = (uint32_t)n;
+        c->rowspan = c->colspan = 1;
+        if (!is_blank(s, sl))
+            last_filled = n;
+        if (q == end)
+            break;
+        start = q + 1;
     }
     /* Trailing empty cells are the tail of merged cells: no content, no column. */
     row->cells = cells;

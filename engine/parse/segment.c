@@ -27,6 +27,19 @@ typedef struct {
     size_t n, cap;
 } block_list;
 
+/* What segmentation asks of a line again and again, found once per line. */
+typedef struct {
+    size_t len;      /* strlen of its text */
+    size_t fields;   /* TAB-separated fields: 1 + its TABs */
+    char sep;        /* '\t' or '|' for a table row (jx_line_is_row), else 0 */
+} line_facts;
+
+/* A document being segmented: the facts of each of its lines beside it. */
+typedef struct {
+    jx_document *doc;
+    line_facts *facts; /* doc->nlines of them, malloc'd */
+} segmenter;
+
 /* ------------------------------------------------------------ small text tests */
 
 static size_t utf8_chars(const char *s)
@@ -396,9 +409,29 @@ static bool list_push(block_list *list, const block *b)
     return true;
 }
 
-static bool is_row_line(const jx_line *line, char *sep)
+/* The facts of every line, NULL when memory runs out. TABs are found with
+ * memchr: a table row has a few, prose none. */
+static line_facts *facts_of_lines(const jx_document *doc)
 {
-    return jx_line_is_row(line->text, strlen(line->text), sep);
+    line_facts *facts = malloc((doc->nlines ? doc->nlines : 1) * sizeof *facts);
+    if (facts == NULL)
+        return NULL;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const char *text = doc->lines[i].text;
+        line_facts *f = &facts[i];
+        f->len = strlen(text);
+        f->fields = 1;
+        for (const char *p = text; (p = memchr(p, '\t', f->len - (size_t)(p - text))) != NULL; p++)
+            f->fields++;
+        if (!jx_line_is_row(text, f->len, &f->sep))
+            f->sep = 0;
+    }
+    return facts;
+}
+
+static bool is_row_line(const segmenter *sg, size_t i)
+{
+    return sg->facts[i].sep != 0;
 }
 
 /*
@@ -442,21 +475,11 @@ static bool is_inner_text_line(jx_document *doc, const jx_line *line)
         && !jx_forms_match(doc->forms, JX_FW_TBL_META_NOTE, norm);
 }
 
-static bool is_wrapped_cell_line(jx_document *doc, size_t i)
+static bool is_wrapped_cell_line(const segmenter *sg, size_t i)
 {
-    char sep;
-    if (i == 0 || i + 1 >= doc->nlines || !is_row_line(&doc->lines[i - 1], &sep)
-        || !is_row_line(&doc->lines[i + 1], &sep))
+    if (i == 0 || i + 1 >= sg->doc->nlines || !is_row_line(sg, i - 1) || !is_row_line(sg, i + 1))
         return false;
-    return is_inner_text_line(doc, &doc->lines[i]);
-}
-
-static size_t tab_fields(const char *text)
-{
-    size_t n = 1;
-    for (; *text; text++)
-        n += *text == '\t';
-    return n;
+    return is_inner_text_line(sg->doc, &sg->doc->lines[i]);
 }
 
 static int compare_size(const void *x, const void *y)
@@ -467,14 +490,14 @@ static int compare_size(const void *x, const void *y)
 
 /* The field count most lines of a run have: the table's width as printed
  * (the widest of equally common counts). 0 when memory runs out. */
-static size_t usual_width(const jx_document *doc, size_t first, size_t last)
+static size_t usual_width(const segmenter *sg, size_t first, size_t last)
 {
     size_t n = last - first + 1, best = 0, best_count = 0;
     size_t *widths = malloc(n * sizeof(size_t));
     if (widths == NULL)
         return 0;
     for (size_t i = 0; i < n; i++)
-        widths[i] = tab_fields(doc->lines[first + i].text);
+        widths[i] = sg->facts[first + i].fields;
     qsort(widths, n, sizeof(size_t), compare_size);
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -490,9 +513,8 @@ static size_t usual_width(const jx_document *doc, size_t first, size_t last)
     return best;
 }
 
-static bool last_field_filled(const char *text)
+static bool last_field_filled(const char *text, size_t n)
 {
-    size_t n = strlen(text);
     while (n > 0 && text[n - 1] == ' ')
         n--;
     return n > 0 && text[n - 1] != '\t';
@@ -550,13 +572,13 @@ static bool has_header_word(const jx_forms *forms, const jx_row *row)
  * first has a few cells (a two-cell 项目名称 line is a row of its own) and
  * the second is no header.
  */
-static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width,
-                                  const jx_row *row)
+static bool continues_wrapped_row(const segmenter *sg, size_t i, size_t width, const jx_row *row)
 {
-    const char *prev = doc->lines[i - 1].text, *text = doc->lines[i].text;
-    size_t a = tab_fields(prev), b = tab_fields(text);
-    return a >= 3 && a < width && b < width && a + b - 1 == width && last_field_filled(prev)
-        && text[0] != '\t' && text[0] != '\0' && !has_header_word(doc->forms, row);
+    const char *prev = sg->doc->lines[i - 1].text, *text = sg->doc->lines[i].text;
+    size_t a = sg->facts[i - 1].fields, b = sg->facts[i].fields;
+    return a >= 3 && a < width && b < width && a + b - 1 == width
+        && last_field_filled(prev, sg->facts[i - 1].len) && text[0] != '\t' && text[0] != '\0'
+        && !has_header_word(sg->doc->forms, row);
 }
 
 /* A 续表 mark is a few words: a longer line is no mark. */
@@ -579,14 +601,14 @@ static bool is_page_marker(jx_document *doc, const jx_line *line)
 }
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
-static size_t run_end(jx_document *doc, size_t first)
+static size_t run_end(const segmenter *sg, size_t first)
 {
+    jx_document *doc = sg->doc;
     size_t last = first;
-    char sep;
     for (size_t i = first + 1; i < doc->nlines; i++) {
-        if (is_row_line(&doc->lines[i], &sep))
+        if (is_row_line(sg, i))
             last = i;
-        else if (!is_page_marker(doc, &doc->lines[i]) && !is_wrapped_cell_line(doc, i))
+        else if (!is_page_marker(doc, &doc->lines[i]) && !is_wrapped_cell_line(sg, i))
             break;
     }
     return last;
@@ -596,27 +618,32 @@ static size_t run_end(jx_document *doc, size_t first)
  * A run of row lines is a table when it has two lines or more and some line
  * has two filled cells: a stray TAB in a paragraph makes no table.
  */
-static jx_status collect_blocks(jx_document *doc, block_list *list)
+static jx_status collect_blocks(const segmenter *sg, block_list *list)
 {
+    jx_document *doc = sg->doc;
     size_t i = 0;
     while (i < doc->nlines) {
-        char sep;
         /* A lone row line is prose with a stray TAB: not worth splitting. A
          * table's one row in a workbook, Word file or page is a table all the
          * same (a header with no data under it): the source says so. */
         bool source_row = doc->places != NULL && !doc->places[i].prose;
-        if (!is_row_line(&doc->lines[i], &sep) || (run_end(doc, i) == i && !source_row)) {
+        if (!is_row_line(sg, i)) {
             i++;
             continue;
         }
-        block b = {.first = i, .last = run_end(doc, i)};
-        size_t width = usual_width(doc, b.first, b.last);
+        size_t last = run_end(sg, i);
+        if (last == i && !source_row) {
+            i++;
+            continue;
+        }
+        block b = {.first = i, .last = last};
+        size_t width = usual_width(sg, b.first, b.last);
         size_t widest = 0, lines = 0;
         bool joinable = false; /* the previous row may take a wrapped part */
         for (; i <= b.last; i++) {
             const jx_line *line = &doc->lines[i];
-            size_t len = strlen(line->text);
-            if (!jx_line_is_row(line->text, len, &sep)) {
+            const line_facts *f = &sg->facts[i];
+            if (f->sep == 0) {
                 if (is_page_marker(doc, line))
                     continue; /* keeps the row above open for a wrapped tail */
                 if (b.list.nrows > 0 && !extend_last_cell(doc->arena, &b.list.rows[b.list.nrows - 1], line->text))
@@ -625,10 +652,10 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
                 continue;
             }
             jx_row row;
-            if (!jx_grid_split_line(doc->arena, line->text, len, line->line, sep, &row))
+            if (!jx_grid_split_line(doc->arena, line->text, f->len, line->line, f->sep, &row))
                 goto nomem;
             lines++;
-            if (joinable && sep == '\t' && row.ncells > 0 && continues_wrapped_row(doc, i, width, &row)) {
+            if (joinable && f->sep == '\t' && row.ncells > 0 && continues_wrapped_row(sg, i, width, &row)) {
                 if (!join_wrapped_row(doc->arena, &b.list.rows[b.list.nrows - 1], &row))
                     goto nomem;
                 joinable = false;
@@ -948,7 +975,9 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
 jx_status jx_segment(jx_document *doc, jx_error *err)
 {
     block_list list = {0};
-    jx_status st = collect_blocks(doc, &list);
+    segmenter sg = {doc, facts_of_lines(doc)};
+    jx_status st = sg.facts ? collect_blocks(&sg, &list) : JX_ERR_NOMEM;
+    free(sg.facts);
     if (st == JX_OK)
         st = join_page_breaks(doc, &list);
     for (size_t k = 0; st == JX_OK && k < list.n; k++)

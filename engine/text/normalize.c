@@ -194,7 +194,7 @@ const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
 {
     /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1), a
      * simplified character is no longer than its traditional one. */
-    char *out = jx_arena_alloc(arena, len + 1);
+    char *out = len < SIZE_MAX / 2 ? jx_arena_chars(arena, len + 1) : NULL;
     if (out != NULL)
         normalize(text, len, out, true);
     return out;
@@ -202,9 +202,22 @@ const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
 
 const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len)
 {
-    char *out = jx_arena_alloc(arena, len + 1);
+    char *out = len < SIZE_MAX / 2 ? jx_arena_chars(arena, len + 1) : NULL;
     if (out != NULL)
         normalize(text, len, out, false);
     return out;
 }
 
+/* Cells up to this long are normalised on the stack, and kept only when they changed. */
+#define NORM_SCRATCH 512
+
+const char *jx_cell_norm_of(jx_arena *arena, const char *text, size_t len)
+{
+    if (len >= NORM_SCRATCH)
+        return jx_cell_normalize(arena, text, len);
+    char scratch[NORM_SCRATCH];
+    size_t n = normalize(text, len, scratch, true);
+    if (n == len && memcmp(scratch, text, len) == 0)
+        return text;
+    return jx_arena_strndup(arena, scratch, n);
+}

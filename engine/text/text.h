@@ -112,6 +112,11 @@ static inline uint32_t jx_simplify(uint32_t cp)
 /* Normalises one cell's text (see jx_cell.norm); result in the arena. */
 const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len);
 
+/* The norm of a cell whose text is `text` (len bytes and a NUL, kept as long
+ * as the norm is): the text itself when normalising changes nothing, as for
+ * most cells, else a copy in the arena. */
+const char *jx_cell_norm_of(jx_arena *arena, const char *text, size_t len);
+
 /* The same in the characters printed: traditional characters and pinyin
  * readings stay. A table's title is quoted so (jx_table.title), and matched
  * in its normalised form (jx_table.title_norm). */
