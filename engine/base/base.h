@@ -110,6 +110,25 @@ void jx_error_set(jx_error *err, jx_status status, uint32_t line,
 void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
 void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
 
+/* s[0..n) escaped as the inside of a JSON string (jx_buf_json_string) into
+ * out, which has room for 6 × n bytes; returns the bytes written. n must not
+ * end inside a character that goes on after it. */
+size_t jx_json_escape_into(char *out, const char *s, size_t n);
+
+/* value's decimal digits at out (room for 20); returns the end. */
+static inline char *jx_put_uint(char *out, uint64_t value)
+{
+    char digits[20];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    for (size_t i = n; i < sizeof digits; i++)
+        *out++ = digits[i];
+    return out;
+}
+
 /* Room for n more bytes at the end of buf, and the NUL after them: where to
  * write them, or NULL when memory runs out (buf->failed). A renderer that
  * knows how much it may write fills the room and then counts what it wrote

@@ -142,6 +142,61 @@ static size_t json_escape_at(const unsigned char *s, size_t len, char *out)
     return 6;
 }
 
+/*
+ * The loop below copies runs of bytes that need nothing and stops only at
+ * what it must look at. A byte's class: 0 passes (printable ASCII, and the
+ * continuation bytes a lead byte's check has passed over), 1 is escaped
+ * ASCII, 2 starts a three-byte sequence that is most of Chinese text, 3 any
+ * other lead or stray byte, checked in full.
+ */
+static unsigned char json_class(unsigned char c)
+{
+    if (c < 0x80)
+        return json_ascii_escaped(c) ? 1 : 0;
+    return c >= 0xE3 && c <= 0xE9 ? 2 : 3;
+}
+
+size_t jx_json_escape_into(char *out, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    char *o = out;
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i;
+        size_t len = 1;
+        for (;;) {
+            if (i == n)
+                break;
+            unsigned char k = json_class(s[i]);
+            if (k == 0) {
+                i++;
+                continue;
+            }
+            /* U+3000..U+9FFF: no control, no line separator, never overlong. */
+            if (k == 2 && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+                i += 3;
+                continue;
+            }
+            if (k == 1)
+                break;
+            len = jx_utf8_sequence(s + i, n - i);
+            if (len == 0 || (s[i] == 0xC2 && s[i + 1] <= 0x9F)
+                || (s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)))
+                break;
+            i += len;
+        }
+        memcpy(o, s + run, i - run);
+        o += i - run;
+        if (i == n)
+            break;
+        if (s[i] < 0x80)
+            len = 1;
+        o += json_escape_at(s + i, len, o);
+        i += len ? len : 1;
+    }
+    return (size_t)(o - out);
+}
+
 /* Input bytes escaped per reservation: the output of one piece is at most
  * six times as long, so a long text is not reserved for all at once. */
 #define JSON_PIECE 4096
@@ -150,50 +205,36 @@ static size_t json_escape_at(const unsigned char *s, size_t len, char *out)
  * A JSON string that is valid UTF-8 whatever the bytes: controls as \u00XX,
  * a byte that is not UTF-8 (a file name's, say) as the text \xNN, and
  * U+2028/U+2029 escaped so the line is also a JavaScript string. Every cell
- * of a document comes through here twice (text and norm): it writes into the
- * buffer's room directly, copying the runs that need nothing (nearly all of
- * a document: ASCII and well-formed CJK) at once.
+ * of a document comes through here (or jx_json_escape_into): it writes into
+ * the buffer's room directly, copying the runs that need nothing at once.
  */
 void jx_buf_json_string(jx_buf *buf, const char *str)
 {
-    const unsigned char *s = (const unsigned char *)(str ? str : "");
-    size_t n = strlen((const char *)s), i = 0;
-    do {
+    const char *s = str ? str : "";
+    size_t n = strlen(s), i = 0;
+    char *out = jx_buf_room(buf, 1);
+    if (out == NULL)
+        return;
+    *out = '"';
+    jx_buf_wrote(buf, 1);
+    while (i < n) {
+        /* A piece ends before a character, never inside one: a sequence is
+         * at most four bytes, so a lead byte that could begin one holding
+         * s[end] is at most three bytes back; without one, no character
+         * holds both s[end - 1] and s[end]. */
         size_t end = n - i > JSON_PIECE ? i + JSON_PIECE : n;
-        char *out = jx_buf_room(buf, 6 * (end - i) + 2);
+        if (end < n) {
+            size_t b = end;
+            while (b > end - 3 && ((unsigned char)s[b] & 0xC0) == 0x80)
+                b--;
+            if (((unsigned char)s[b] & 0xC0) != 0x80)
+                end = b;
+        }
+        out = jx_buf_room(buf, 6 * (end - i));
         if (out == NULL)
             return;
-        char *o = out;
-        if (i == 0)
-            *o++ = '"';
-        while (i < end) {
-            size_t run = i;
-            size_t len = 1;
-            /* The run of bytes that pass as they are. */
-            while (i < end) {
-                unsigned char c = s[i];
-                if (c < 0x80) {
-                    if (json_ascii_escaped(c))
-                        break;
-                    i++;
-                    continue;
-                }
-                len = jx_utf8_sequence(s + i, n - i);
-                if (len == 0 || (c == 0xC2 && s[i + 1] <= 0x9F)
-                    || (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)))
-                    break;
-                i += len; /* may pass `end` by up to 3 bytes: room is per input byte */
-            }
-            memcpy(o, s + run, i - run);
-            o += i - run;
-            if (i >= end)
-                break;
-            len = s[i] < 0x80 ? 1 : len;
-            o += json_escape_at(s + i, len, o);
-            i += len ? len : 1;
-        }
-        if (i >= n)
-            *o++ = '"';
-        jx_buf_wrote(buf, (size_t)(o - out));
-    } while (i < n);
+        jx_buf_wrote(buf, jx_json_escape_into(out, s + i, end - i));
+        i = end;
+    }
+    JX_BUF_LIT(buf, "\"");
 }

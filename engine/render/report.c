@@ -14,36 +14,64 @@ static void json_uint(jx_buf *out, const char *key_colon, size_t key_len, uint64
 }
 #define JSON_UINT(out, key, v) json_uint(out, ",\"" key "\":", sizeof(",\"" key "\":") - 1, (v))
 
+/* A cell longer than this is written piece by piece (jx_buf_json_string);
+ * shorter ones, nearly all, in one room of the buffer. */
+#define CELL_ROOM_MAX 65536
+
+/* The keys, line and column of a cell, with nothing to escape: at most this long. */
+#define CELL_KEYS_MAX 160
+
+static char *put(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+#define PUT_LIT(o, literal) put((o), "" literal, sizeof(literal) - 1)
+
+/* ,"key":N in room o (the key spelled in the code). */
+#define PUT_UINT(o, key, v) jx_put_uint(PUT_LIT((o), ",\"" key "\":"), (v))
+
 static void json_cell(jx_buf *out, const jx_document *doc, const jx_cell *cell)
 {
-    JX_BUF_LIT(out, "{\"text\":");
-    size_t text_at = out->len;
-    jx_buf_json_string(out, cell->text);
-    size_t text_len = out->len - text_at;
-    JX_BUF_LIT(out, ",\"norm\":");
+    size_t text_len = strlen(cell->text);
     /* Most cells need no normalising: their norm is their text, written again
      * as it was escaped a moment ago. */
-    if (!out->failed && (cell->norm == cell->text || strcmp(cell->norm, cell->text) == 0)) {
-        char *room = jx_buf_room(out, text_len);
-        if (room != NULL) {
-            memcpy(room, out->data + text_at, text_len);
-            jx_buf_wrote(out, text_len);
-        }
-    } else {
+    bool same = cell->norm == cell->text || strcmp(cell->norm, cell->text) == 0;
+    size_t norm_len = same ? 0 : strlen(cell->norm);
+    char *room = text_len + norm_len <= CELL_ROOM_MAX
+        ? jx_buf_room(out, 6 * (text_len + norm_len) + 6 * text_len + CELL_KEYS_MAX) : NULL;
+    if (room == NULL) { /* a long cell, or no memory (then nothing is written) */
+        JX_BUF_LIT(out, "{\"text\":");
+        jx_buf_json_string(out, cell->text);
+        JX_BUF_LIT(out, ",\"norm\":");
         jx_buf_json_string(out, cell->norm);
+        room = jx_buf_room(out, CELL_KEYS_MAX);
+        if (room == NULL)
+            return;
+    } else {
+        char *o = PUT_LIT(room, "{\"text\":\"");
+        char *text = o;
+        o += jx_json_escape_into(o, cell->text, text_len);
+        size_t escaped = (size_t)(o - text);
+        o = PUT_LIT(o, "\",\"norm\":\"");
+        o = same ? put(o, text, escaped) : o + jx_json_escape_into(o, cell->norm, norm_len);
+        *o++ = '"';
+        jx_buf_wrote(out, (size_t)(o - room));
+        room = o;
     }
-    JSON_UINT(out, "line", cell->line);
-    JSON_UINT(out, "col", cell->col);
+    char *o = PUT_UINT(room, "line", cell->line);
+    o = PUT_UINT(o, "col", cell->col);
     /* A merged cell of a workbook, Word file or page says what it covers. */
     if (cell->rowspan > 1)
-        JSON_UINT(out, "rowspan", cell->rowspan);
+        o = PUT_UINT(o, "rowspan", cell->rowspan);
     if (cell->colspan > 1)
-        JSON_UINT(out, "colspan", cell->colspan);
+        o = PUT_UINT(o, "colspan", cell->colspan);
     /* A PDF's cell says its page (a table may run over several). */
     if (doc->places != NULL && cell->line >= 1 && cell->line <= doc->nlines
         && doc->places[cell->line - 1].page)
-        JSON_UINT(out, "page", doc->places[cell->line - 1].page);
-    JX_BUF_LIT(out, "}");
+        o = PUT_UINT(o, "page", doc->places[cell->line - 1].page);
+    *o++ = '}';
+    jx_buf_wrote(out, (size_t)(o - room));
 }
 
 static void json_table(jx_buf *out, const jx_document *doc, const jx_table *t)
