@@ -500,18 +500,69 @@ static int fit_level(const jx_forms *forms, role r, const char *norm)
     return 0;
 }
 
-/* Target and actual are alike (same unit, both percents, or both words). */
-static int fit_target_actual(const jx_row *row, const jx_number *nums, const layout *lay,
-                             int shift)
+/* Header columns up to this many have their owner looked up in a table;
+ * a wider layout (never a real form) asks the roles column by column. */
+#define OWNER_TABLE_MAX 128
+
+/*
+ * What judging a row's slides needs of the row and the layout, found once
+ * for all the shifts tried: each cell's number and whether it is filled, the
+ * level fit of its name (asked lazily: only text under a level role needs
+ * it), and which role owns each header column.
+ */
+typedef struct {
+    const jx_forms *forms;
+    const jx_row *row;
+    const layout *lay;
+    const jx_number *nums;
+    long first;                     /* layout_first_col, as a long */
+    const role_col *target, *actual;
+    size_t span;                    /* header columns in the table below */
+    signed char owner[OWNER_TABLE_MAX]; /* index into lay->cols, -1 for none */
+    signed char *level;             /* per cell: fit_level under L1 and L2, lazily */
+} fit_context;
+
+/* Marks a level fit not yet asked (fit_level gives -1..2). */
+#define LEVEL_UNKNOWN 100
+
+static const role_col *owner_of(const fit_context *fc, long hcol)
 {
-    const role_col *t = layout_find(lay, ROLE_TARGET), *a = layout_find(lay, ROLE_ACTUAL);
+    if (fc->span > 0) {
+        if (hcol < 0 || hcol >= (long)fc->span)
+            return NULL;
+        int i = fc->owner[hcol];
+        return i < 0 ? NULL : &fc->lay->cols[i];
+    }
+    /* The last role whose columns hold hcol, as the table records it. */
+    const role_col *owner = NULL;
+    for (size_t i = 0; i < fc->lay->n; i++)
+        if (hcol >= (long)fc->lay->cols[i].col && hcol < (long)fc->lay->cols[i].span_end)
+            owner = &fc->lay->cols[i];
+    return owner;
+}
+
+static int cell_level_fit(fit_context *fc, size_t c, role r)
+{
+    if (r != ROLE_L1 && r != ROLE_L2)
+        return 0; /* fit_level judges the level columns only */
+    signed char *slot = &fc->level[2 * c + (r == ROLE_L2)];
+    if (*slot == LEVEL_UNKNOWN)
+        *slot = (signed char)fit_level(fc->forms, r, fc->row->cells[c].norm);
+    return *slot;
+}
+
+/* Target and actual are alike (same unit, both percents, or both words). */
+static int fit_target_actual(const fit_context *fc, int shift)
+{
+    const jx_row *row = fc->row;
+    const role_col *t = fc->target, *a = fc->actual;
     if (t == NULL || a == NULL)
         return 0;
     long tc = (long)t->col + shift, ac = (long)a->col + shift;
     if (!cell_at(row, tc) || !cell_at(row, ac) || row->cells[tc].norm[0] == '\0'
         || row->cells[ac].norm[0] == '\0')
         return 0;
-    const jx_number *x = &nums[tc], *y = &nums[ac];
+    const jx_number *x = &fc->nums[tc], *y = &fc->nums[ac];
     if (x->kind != y->kind)
         return 0;
     if (x->kind != JX_NUM_VALUE)
@@ -525,47 +576,66 @@ static int fit_target_actual(const jx_row *row, const jx_number *nums, const lay
  * each column of slide costs a point, so a row stays put unless sliding
  * explains it clearly better.
  */
-static int fit_score(const jx_forms *forms, const jx_row *row, const jx_number *nums,
-                     const layout *lay, int shift)
+static int fit_score(fit_context *fc, int shift)
 {
+    const jx_row *row = fc->row;
     int score = -abs(shift);
-    size_t first = layout_first_col(lay);
     for (size_t c = 0; c < row->ncells; c++) {
         bool filled = row->cells[c].norm[0] != '\0';
         long hcol = (long)c - shift; /* the header column this cell falls under */
-        const role_col *owner = NULL;
-        for (size_t i = 0; i < lay->n; i++)
-            if (hcol >= (long)lay->cols[i].col && hcol < (long)lay->cols[i].span_end)
-                owner = &lay->cols[i];
+        const role_col *owner = owner_of(fc, hcol);
         if (owner == NULL) {
             /* Left of the roles is the row's label; elsewhere a cell is lost. */
-            if (filled && hcol >= (long)first)
+            if (filled && hcol >= fc->first)
                 score -= 1;
             continue;
         }
         fit_kind kind = role_fit(owner->r);
         if (hcol == (long)owner->col) {
-            score += fit_cell(kind, &nums[c], filled);
+            score += fit_cell(kind, &fc->nums[c], filled);
             if (filled && kind == FIT_TEXT)
-                score += fit_level(forms, owner->r, row->cells[c].norm);
-        } else if (filled && kind == FIT_TEXT && nums[c].kind == JX_NUM_VALUE) {
+                score += cell_level_fit(fc, c, owner->r);
+        } else if (filled && kind == FIT_TEXT && fc->nums[c].kind == JX_NUM_VALUE) {
             score -= 1; /* a value in a name's merged cells belongs elsewhere */
         }
     }
-    return score + fit_target_actual(row, nums, lay, shift);
+    return score + fit_target_actual(fc, shift);
 }
 
 static int best_shift(const jx_forms *forms, const jx_row *row, const layout *lay)
 {
     jx_number stack[64];
-    jx_number *nums = row->ncells <= 64 ? stack : malloc(row->ncells * sizeof(jx_number));
-    if (nums == NULL)
+    signed char level_stack[2 * 64];
+    bool small = row->ncells <= 64;
+    jx_number *nums = small ? stack : malloc(row->ncells * sizeof(jx_number));
+    signed char *level = small ? level_stack : malloc(2 * row->ncells);
+    if (nums == NULL || level == NULL) {
+        if (!small) {
+            free(nums);
+            free(level);
+        }
         return lay->shift;
+    }
     for (size_t c = 0; c < row->ncells; c++)
         jx_number_parse(row->cells[c].norm, &nums[c]);
-    int best = lay->shift, best_score = fit_score(forms, row, nums, lay, lay->shift);
+    memset(level, LEVEL_UNKNOWN, 2 * row->ncells);
+    fit_context fc = {.forms = forms, .row = row, .lay = lay, .nums = nums,
+                      .first = (long)layout_first_col(lay), .target = layout_find(lay, ROLE_TARGET),
+                      .actual = layout_find(lay, ROLE_ACTUAL), .span = 0, .level = level};
+    size_t span = 0;
+    for (size_t i = 0; i < lay->n; i++)
+        if (lay->cols[i].span_end > span)
+            span = lay->cols[i].span_end;
+    if (span <= OWNER_TABLE_MAX && lay->n <= 127) {
+        memset(fc.owner, -1, span);
+        for (size_t i = 0; i < lay->n; i++) /* later roles win, as owner_of's loop */
+            for (size_t h = lay->cols[i].col; h < lay->cols[i].span_end; h++)
+                fc.owner[h] = (signed char)i;
+        fc.span = span;
+    }
+    int best = lay->shift, best_score = fit_score(&fc, lay->shift);
     for (int shift = -MAX_SHIFT; shift <= MAX_SHIFT; shift++) {
-        int score = fit_score(forms, row, nums, lay, shift);
+        int score = fit_score(&fc, shift);
         /* Ties go to the previous row's shift, then to the smaller slide. */
         if (score > best_score
             || (score == best_score && best != lay->shift && abs(shift) < abs(best))) {
@@ -573,8 +643,10 @@ static int best_shift(const jx_forms *forms, const jx_row *row, const layout *la
             best_score = score;
         }
     }
-    if (nums != stack)
+    if (!small) {
         free(nums);
+        free(level);
+    }
     return best;
 }
 

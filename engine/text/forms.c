@@ -90,16 +90,40 @@ static const jx_ini_schema schemas[FILE_COUNT] = {
 
 /* ------------------------------------------------------------ matching */
 
+/* The first character of s (its bytes, up to the NUL) mixed into 0..255: a
+ * cell that starts with a word starts with the word's first character, so
+ * it has the word's key. */
+static unsigned head_key(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned key = u[0];
+    size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+    for (size_t i = 1; i < len && u[i] != '\0'; i++)
+        key = key * 31 + u[i];
+    return key & 255;
+}
+
+static bool has_head(const jx_word_list *l, unsigned key)
+{
+    return (l->heads[key >> 6] >> (key & 63) & 1) != 0;
+}
+
 bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
 {
     const jx_word_list *l = &forms->lists[list];
+    /* Most cells start with a character no `word` or `word*` of the list
+     * does; a list without `*word` or `*word*` words is then done. */
+    bool head = has_head(l, head_key(norm));
+    if (!head && !l->anywhere)
+        return false;
+    size_t n = SIZE_MAX; /* strlen(norm), once a `*word` asks for it */
     for (size_t i = 0; i < l->n; i++) {
         const jx_form_word *w = &l->words[i];
         /* The first two bytes settle most comparisons without a call: the
          * second byte of a CJK character varies the most. norm[1] is read only
          * when norm[0] matched a word's first byte, so it is not the NUL. */
         if ((w->how == JX_MATCH_EXACT || w->how == JX_MATCH_PREFIX)
-            && (norm[0] != w->word[0] || (w->len > 1 && norm[1] != w->word[1])))
+            && (!head || norm[0] != w->word[0] || (w->len > 1 && norm[1] != w->word[1])))
             continue;
         switch (w->how) {
         case JX_MATCH_EXACT:
@@ -114,12 +138,12 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
             if (strstr(norm, w->word) != NULL)
                 return true;
             break;
-        case JX_MATCH_SUFFIX: {
-            size_t n = strlen(norm);
+        case JX_MATCH_SUFFIX:
+            if (n == SIZE_MAX)
+                n = strlen(norm);
             if (n >= w->len && memcmp(norm + n - w->len, w->word, w->len) == 0)
                 return true;
             break;
-        }
         }
     }
     return false;
@@ -128,6 +152,8 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
 size_t jx_forms_prefix(const jx_forms *forms, jx_form_list list, const char *norm)
 {
     const jx_word_list *l = &forms->lists[list];
+    if (!has_head(l, head_key(norm)))
+        return 0; /* no `word` or `word*` starts as norm does */
     for (size_t i = 0; i < l->n; i++) {
         const jx_form_word *w = &l->words[i];
         if ((w->how == JX_MATCH_PREFIX && strncmp(norm, w->word, w->len) == 0)
@@ -234,6 +260,12 @@ static bool add_word(reader *r, jx_word_list *list, const char *key, bool plain,
         memcpy(words, list->words, list->n * sizeof *words);
     words[list->n++] = (jx_form_word){word, n, how};
     list->words = words;
+    if (how == JX_MATCH_EXACT || how == JX_MATCH_PREFIX) {
+        unsigned head = head_key(word);
+        list->heads[head >> 6] |= (uint64_t)1 << (head & 63);
+    } else {
+        list->anywhere = true;
+    }
     return true;
 }
 

@@ -180,6 +180,26 @@ static size_t normalize(const char *text, size_t len, char *out, bool fold_scrip
     return o;
 }
 
+bool jx_takes_fast_paths(const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        if (is_plain_ascii(u[i])) {
+            i++;
+            continue;
+        }
+        if (u[i] < 0xE3 || u[i] > 0xE9 || len - i < 3 || (u[i + 1] & 0xC0) != 0x80
+            || (u[i + 2] & 0xC0) != 0x80)
+            return false;
+        uint32_t cp = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6
+                    | (u[i + 2] & 0x3F);
+        if (cp < 0x3400 || jx_simplify(cp) != cp)
+            return false;
+        i += 3;
+    }
+    return true;
+}
+
 size_t jx_normalize_into(const char *text, size_t len, char *out)
 {
     return normalize(text, len, out, true);

@@ -95,6 +95,8 @@ static bool starts_with_spelling(const char *s, const char *spelling, size_t n)
 /* Reads a leading comparator, if any, and the spaces after it. */
 static jx_comparator scan_comparator(const char **pp)
 {
+    if (is_digit(**pp))
+        return JX_CMP_NONE; /* most values; no spelling starts with a digit */
     for (size_t i = 0; i < sizeof comparators / sizeof comparators[0]; i++) {
         if (**pp != comparators[i].spelling[0]) /* settles nearly every spelling */
             continue;
@@ -414,6 +416,11 @@ jx_number_kind jx_number_parse(const char *text, jx_number *out)
     size_t len = strlen(text);
     if (len >= LONGEST_NUMBER_CELL)
         return out->kind = JX_NUM_TEXT;
+    /* A cell's norm is asked again and again: it is normal already, read as
+     * it is (a run of dashes, which normalises to "", is a placeholder as it
+     * stands). Other text is normalised first. */
+    if (jx_takes_fast_paths(text, len))
+        return classify(text, out);
     char clean[LONGEST_NUMBER_CELL];
     jx_normalize_into(text, len, clean);
     return classify(clean, out);

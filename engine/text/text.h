@@ -127,6 +127,10 @@ const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len);
  * bytes: no replacement is longer than what it replaces. Returns the length.
  */
 size_t jx_normalize_into(const char *text, size_t len, char *out);
+/* Whether every character of text[0..len) takes the normaliser's fast paths
+ * (plain ASCII, ideographs no table folds): then normalising gives the text
+ * itself, or "" for a run of dashes. */
+bool jx_takes_fast_paths(const char *text, size_t len);
 /* jx_cell_tidy into out (len + 1 bytes): a cell shown without the markup of
  * a web page or markdown, in the characters printed. */
 size_t jx_tidy_into(const char *text, size_t len, char *out);
@@ -153,9 +157,15 @@ typedef struct {
     jx_match how; /* word, word*, *word or *word* in the file */
 } jx_form_word;
 
+/* A list's words, and a filter that settles most comparisons at once: the
+ * first characters of its `word` and `word*` words, as bits of
+ * jx_forms_head_key, and whether it has words found elsewhere in a cell
+ * (`*word`, `*word*`). Kept by the reader as it adds words. */
 typedef struct {
     const jx_form_word *words;
     size_t n;
+    uint64_t heads[4];
+    bool anywhere;
 } jx_word_list;
 
 /* Every list the library reads, by file, section and key (forms.def). */
