@@ -57,14 +57,20 @@ bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset)
 {
     size_t i = 0;
     while (i < n) {
-        /* ASCII, eight bytes at a time: most of any text. */
-        uint64_t word;
-        while (n - i >= 8 && (memcpy(&word, s + i, 8), (word & 0x8080808080808080u) == 0))
-            i += 8;
-        if (i == n)
-            break;
-        if (s[i] < 0x80) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            /* ASCII comes in runs: the rest of one, eight bytes at a time. */
             i++;
+            uint64_t word;
+            while (n - i >= 8 && (memcpy(&word, s + i, 8), (word & 0x8080808080808080u) == 0))
+                i += 8;
+            continue;
+        }
+        /* Most of a Chinese document: three bytes led by E1..EC or EE..EF,
+         * which are never overlong or a surrogate. */
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80
+            && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         /* A U+FFFD is valid only when it was spelled out (EF BF BD), as

@@ -181,39 +181,91 @@ static void json_field_key(jx_buf *out, const char *key)
     jx_buf_wrote(out, n + 4);
 }
 
+/* A value's keys past its text, and its number: at most this long (the key
+ * of fields.def and the unit counted apart). */
+#define VALUE_KEYS_MAX 200
+
+static char *put_escaped(char *o, const char *s, size_t n)
+{
+    *o++ = '"';
+    o += jx_json_escape_into(o, s, n);
+    *o++ = '"';
+    return o;
+}
+
 static void json_value(jx_buf *out, const char *key, const jx_value *v)
 {
-    json_field_key(out, key);
-    if (v->cell == NULL) {
-        JX_BUF_LIT(out, "null");
-        return;
+    size_t key_len = strlen(key);
+    const jx_cell *cell = v->cell;
+    size_t text_len = cell ? strlen(cell->text) : 0;
+    const char *unit = v->num.kind == JX_NUM_VALUE ? v->num.unit : "";
+    size_t unit_len = strlen(unit);
+    /* One room for the whole value, as for a cell (a long text: piece by piece). */
+    char *room = text_len <= CELL_ROOM_MAX
+        ? jx_buf_room(out, key_len + 6 * (text_len + unit_len) + VALUE_KEYS_MAX) : NULL;
+    if (room == NULL) {
+        json_field_key(out, key);
+        if (cell == NULL) {
+            JX_BUF_LIT(out, "null");
+            return;
+        }
+        JX_BUF_LIT(out, "{\"text\":");
+        jx_buf_json_string(out, cell->text);
+        room = jx_buf_room(out, 6 * unit_len + VALUE_KEYS_MAX);
+        if (room == NULL)
+            return;
+    } else {
+        char *o = PUT_LIT(room, ",\"");
+        o = put(o, key, key_len);
+        o = PUT_LIT(o, "\":");
+        if (cell == NULL) {
+            o = PUT_LIT(o, "null");
+            jx_buf_wrote(out, (size_t)(o - room));
+            return;
+        }
+        o = PUT_LIT(o, "{\"text\":");
+        o = put_escaped(o, cell->text, text_len);
+        jx_buf_wrote(out, (size_t)(o - room));
+        room = o;
     }
-    JX_BUF_LIT(out, "{\"text\":");
-    jx_buf_json_string(out, v->cell->text);
-    JX_BUF_LIT(out, ",\"value\":");
-    jx_buf_json_number(out, &v->num);
+    char *o = PUT_LIT(room, ",\"value\":");
     if (v->num.kind == JX_NUM_VALUE) {
-        JSON_UINT(out, "decimals", v->num.decimals);
+        o += jx_decimal_text(o, v->num.micros, v->num.decimals);
+        o = PUT_UINT(o, "decimals", v->num.decimals);
         if (v->num.percent)
-            JX_BUF_LIT(out, ",\"percent\":true");
+            o = PUT_LIT(o, ",\"percent\":true");
         if (v->num.cmp != JX_CMP_NONE) {
-            JX_BUF_LIT(out, ",\"comparator\":");
-            jx_buf_json_string(out, jx_comparator_symbol(v->num.cmp));
+            const char *symbol = jx_comparator_symbol(v->num.cmp);
+            o = PUT_LIT(o, ",\"comparator\":");
+            o = put_escaped(o, symbol, strlen(symbol));
         }
-        if (v->num.unit[0]) {
-            JX_BUF_LIT(out, ",\"unit\":");
-            jx_buf_json_string(out, v->num.unit);
+        if (unit_len > 0) {
+            o = PUT_LIT(o, ",\"unit\":");
+            o = put_escaped(o, unit, unit_len);
         }
+    } else {
+        o = PUT_LIT(o, "null");
     }
-    JSON_UINT(out, "line", v->cell->line);
-    JSON_UINT(out, "col", v->cell->col);
-    JX_BUF_LIT(out, "}");
+    o = PUT_UINT(o, "line", cell->line);
+    o = PUT_UINT(o, "col", cell->col);
+    *o++ = '}';
+    jx_buf_wrote(out, (size_t)(o - room));
 }
 
 static void json_text(jx_buf *out, const char *key, const char *text)
 {
-    json_field_key(out, key);
-    jx_buf_json_string(out, text);
+    size_t key_len = strlen(key), text_len = strlen(text);
+    char *room = text_len <= CELL_ROOM_MAX ? jx_buf_room(out, key_len + 6 * text_len + 8) : NULL;
+    if (room == NULL) {
+        json_field_key(out, key);
+        jx_buf_json_string(out, text);
+        return;
+    }
+    char *o = PUT_LIT(room, ",\"");
+    o = put(o, key, key_len);
+    o = PUT_LIT(o, "\":");
+    o = put_escaped(o, text, text_len);
+    jx_buf_wrote(out, (size_t)(o - room));
 }
 
 static void json_bool(jx_buf *out, const char *key_colon, size_t key_len, bool v)

@@ -86,15 +86,60 @@ static size_t markdown_marker_length(const char *s, size_t avail, bool at_start)
     return 0;
 }
 
+/* The ASCII characters that begin markup (< &), a markdown marker (* _ #) or
+ * a pinyin reading ((), as bits by code: 0x00..0x3F, then 0x40..0x7F. */
+#define ASCII_BIT(c) ((uint64_t)1 << ((c)&63))
+static const uint64_t special_low = ASCII_BIT('<') | ASCII_BIT('&') | ASCII_BIT('*')
+                                  | ASCII_BIT('#') | ASCII_BIT('(');
+static const uint64_t special_high = ASCII_BIT('_');
+
 /*
  * An ASCII character that comes out as it is wherever it stands: printable,
- * and none of what starts markup (< &), a markdown marker (* _ #), a pinyin
- * reading (() or a space.
+ * and none of what starts markup, a markdown marker, a pinyin reading or a
+ * space.
  */
-static bool is_plain_ascii(unsigned char c)
+static inline bool is_plain_ascii(unsigned char c)
 {
-    return c > ' ' && c < 0x7F && c != '<' && c != '&' && c != '*' && c != '_' && c != '#'
-        && c != '(';
+    return c > ' ' && c < 0x7F && ((c < 64 ? special_low : special_high) >> (c & 63) & 1) == 0;
+}
+
+/* The code point of the three bytes at u (a lead and two continuation bytes). */
+static inline uint32_t three_byte_cp(const unsigned char *u)
+{
+    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+/*
+ * Where the run of characters from u[i] that the normaliser writes as they
+ * are ends: plain ASCII, and ideographs (U+3400..U+9FFF, three bytes) that
+ * no table folds (with fold_script, the simplified table). Nearly every
+ * character of a document is one: the run is copied whole.
+ */
+static inline size_t plain_run_end(const unsigned char *u, size_t i, size_t len, bool fold_script)
+{
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (!is_plain_ascii(c))
+                break;
+            i++;
+            continue;
+        }
+        if (c < 0xE3 || c > 0xE9 || len - i < 3 || (u[i + 1] & 0xC0) != 0x80
+            || (u[i + 2] & 0xC0) != 0x80)
+            break;
+        uint32_t cp = three_byte_cp(u + i);
+        if (cp < 0x3400 || (fold_script && jx_simplify(cp) != cp))
+            break;
+        i += 3;
+    }
+    return i;
+}
+
+/* The code point of the character of a plain run that starts at u. */
+static inline uint32_t plain_cp(const unsigned char *u)
+{
+    return u[0] < 0x80 ? u[0] : three_byte_cp(u);
 }
 
 /* fold_script: traditional characters folded and pinyin readings dropped
@@ -106,32 +151,18 @@ static size_t normalize(const char *text, size_t len, char *out, bool fold_scrip
     uint32_t prev = 0;      /* last code point written, 0 at start */
     bool pending_space = false;
     while (i < len) {
-        /* Two fast paths take nearly every character of a document: plain
-         * ASCII, and an ideograph (U+3400..U+9FFF, three bytes) that no table
-         * folds. Both are written as they are; only a space before them is
-         * judged, as below. Anything else takes the general path. */
-        if (is_plain_ascii(u[i])) {
-            if (pending_space && !space_is_noise(prev, u[i]))
+        /* A run of characters written as they are: only a space before it
+         * is judged, as below. Anything else takes the general path. */
+        size_t run = i;
+        i = plain_run_end(u, i, len, fold_script);
+        if (i > run) {
+            if (pending_space && !space_is_noise(prev, plain_cp(u + run)))
                 out[o++] = ' ';
             pending_space = false;
-            prev = u[i];
-            out[o++] = text[i++];
+            memcpy(out + o, text + run, i - run);
+            o += i - run;
+            prev = u[i - 1] < 0x80 ? u[i - 1] : three_byte_cp(u + i - 3);
             continue;
-        }
-        if (u[i] >= 0xE3 && u[i] <= 0xE9 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80
-            && (u[i + 2] & 0xC0) == 0x80) {
-            uint32_t cp = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6
-                        | (u[i + 2] & 0x3F);
-            if (cp >= 0x3400 && (!fold_script || jx_simplify(cp) == cp)) {
-                if (pending_space && !space_is_noise(prev, cp))
-                    out[o++] = ' ';
-                pending_space = false;
-                prev = cp;
-                memcpy(out + o, text + i, 3);
-                o += 3;
-                i += 3;
-                continue;
-            }
         }
         uint32_t entity;
         size_t skip = markup_length(text + i, len - i, &entity);
@@ -182,22 +213,7 @@ static size_t normalize(const char *text, size_t len, char *out, bool fold_scrip
 
 bool jx_takes_fast_paths(const char *text, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)text;
-    for (size_t i = 0; i < len;) {
-        if (is_plain_ascii(u[i])) {
-            i++;
-            continue;
-        }
-        if (u[i] < 0xE3 || u[i] > 0xE9 || len - i < 3 || (u[i + 1] & 0xC0) != 0x80
-            || (u[i + 2] & 0xC0) != 0x80)
-            return false;
-        uint32_t cp = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6
-                    | (u[i + 2] & 0x3F);
-        if (cp < 0x3400 || jx_simplify(cp) != cp)
-            return false;
-        i += 3;
-    }
-    return true;
+    return plain_run_end((const unsigned char *)text, 0, len, true) == len;
 }
 
 size_t jx_normalize_into(const char *text, size_t len, char *out)
@@ -233,6 +249,9 @@ const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len)
 
 const char *jx_cell_norm_of(jx_arena *arena, const char *text, size_t len)
 {
+    /* Most cells are one plain run: their own norm, found without writing. */
+    if (jx_takes_fast_paths(text, len) && !jx_is_dash_placeholder(text))
+        return text;
     if (len >= NORM_SCRATCH)
         return jx_cell_normalize(arena, text, len);
     char scratch[NORM_SCRATCH];

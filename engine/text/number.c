@@ -468,15 +468,10 @@ int64_t jx_decimal_round(int64_t micros, int decimals)
     return mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
 }
 
-/* The longest decimal written: a sign, 20 digits, a point and 6 decimals. */
-#define DECIMAL_TEXT_MAX 32
-
-/* micros with exactly `decimals` decimals into out (DECIMAL_TEXT_MAX bytes, no
- * NUL); returns the length. Rounding the magnitude in uint64 is exact even at
- * the int64 limits; no "-0.00". Written by hand: every amount of every JSON
- * line comes through here, and printf's format parsing cost more than the
- * digits. */
-static size_t decimal_text(char *out, int64_t micros, int decimals)
+/* Rounding the magnitude in uint64 is exact even at the int64 limits; no
+ * "-0.00". Written by hand: every amount of every JSON line comes through
+ * here, and printf's format parsing cost more than the digits. */
+size_t jx_decimal_text(char *out, int64_t micros, int decimals)
 {
     int d = clamp_decimals(decimals);
     uint64_t step = pow10_table[6 - d];
@@ -506,8 +501,8 @@ static size_t decimal_text(char *out, int64_t micros, int decimals)
 
 int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals)
 {
-    char text[DECIMAL_TEXT_MAX];
-    size_t n = decimal_text(text, micros, decimals);
+    char text[JX_DECIMAL_TEXT_MAX];
+    size_t n = jx_decimal_text(text, micros, decimals);
     /* snprintf's contract: as much as fits, NUL-terminated; the full length back. */
     if (buf != NULL && size > 0) {
         size_t k = n < size - 1 ? n : size - 1;
@@ -611,9 +606,9 @@ bool jx_decimal_agrees(const jx_number *declared, int64_t computed)
 }
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals)
 {
-    char *out = jx_buf_room(buf, DECIMAL_TEXT_MAX);
+    char *out = jx_buf_room(buf, JX_DECIMAL_TEXT_MAX);
     if (out != NULL)
-        jx_buf_wrote(buf, decimal_text(out, micros, decimals));
+        jx_buf_wrote(buf, jx_decimal_text(out, micros, decimals));
 }
 
 void jx_buf_json_number(jx_buf *buf, const jx_number *num)

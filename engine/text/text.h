@@ -59,6 +59,10 @@ const char *jx_comparator_spelling(size_t i);
 
 /* A decimal with exactly `decimals` decimals; a number as JSON (null unless a value). */
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals);
+/* The longest decimal written: a sign, 20 digits, a point and 6 decimals. */
+#define JX_DECIMAL_TEXT_MAX 32
+/* The same into out (JX_DECIMAL_TEXT_MAX bytes, no NUL); returns the length. */
+size_t jx_decimal_text(char *out, int64_t micros, int decimals);
 void jx_buf_json_number(jx_buf *buf, const jx_number *num);
 
 /* ------------------------------------------------------------ pinyin.c */
