@@ -68,8 +68,9 @@ bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset)
         }
         /* Most of a Chinese document: three bytes led by E1..EC or EE..EF,
          * which are never overlong or a surrogate. */
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80
-            && (s[i + 2] & 0xC0) == 0x80) {
+        uint16_t tail;
+        if ((unsigned)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && n - i >= 3
+            && (memcpy(&tail, s + i + 1, 2), (tail & 0xC0C0) == 0x8080)) {
             i += 3;
             continue;
         }

@@ -1299,6 +1299,18 @@ static bool is_scorecard_kind(jx_table_kind kind)
         || kind == JX_KIND_SPECIAL_FUND || kind == JX_KIND_TARGET;
 }
 
+/* A list built in scratch memory, kept in the arena at its size: a card's
+ * lists are sized by its rows while it is read (each row yields at most one
+ * item of one kind), but hold a fraction of them. NULL when memory runs out. */
+static void *keep(jx_arena *arena, void *scratch, size_t n, size_t size)
+{
+    void *kept = jx_arena_alloc(arena, (n ? n : 1) * size);
+    if (kept != NULL && n > 0)
+        memcpy(kept, scratch, n * size);
+    free(scratch);
+    return kept;
+}
+
 jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *table)
 {
     if (!is_scorecard_kind(table->kind))
@@ -1307,15 +1319,20 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
     jx_scorecard *card = jx_arena_alloc(arena, sizeof *card);
     if (card == NULL)
         return JX_ERR_NOMEM;
-    /* Each row yields at most one item of one kind: size every list by rows. */
-    card->funds = jx_arena_alloc(arena, n * sizeof(jx_funds_row));
-    card->tasks = jx_arena_alloc(arena, n * sizeof(jx_task_row));
-    card->management = jx_arena_alloc(arena, n * sizeof(jx_management_row));
-    card->categories = jx_arena_alloc(arena, n * sizeof(jx_category));
-    card->indicators = jx_arena_alloc(arena, n * sizeof(jx_indicator));
+    card->funds = malloc(n * sizeof(jx_funds_row));
+    card->tasks = malloc(n * sizeof(jx_task_row));
+    card->management = malloc(n * sizeof(jx_management_row));
+    card->categories = malloc(n * sizeof(jx_category));
+    card->indicators = malloc(n * sizeof(jx_indicator));
     if (!card->funds || !card->tasks || !card->management || !card->categories
-        || !card->indicators)
+        || !card->indicators) {
+        free(card->funds);
+        free(card->tasks);
+        free(card->management);
+        free(card->categories);
+        free(card->indicators);
         return JX_ERR_NOMEM;
+    }
     card->table = table;
     card->kind = table->kind;
     card->name = card->department = card->implementer = "";
@@ -1325,6 +1342,14 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
         b.above = r > 0 ? &table->grid.rows[r - 1] : NULL;
         read_row(&b, &table->grid.rows[r]);
     }
+    card->funds = keep(arena, card->funds, card->nfunds, sizeof(jx_funds_row));
+    card->tasks = keep(arena, card->tasks, card->ntasks, sizeof(jx_task_row));
+    card->management = keep(arena, card->management, card->nmanagement, sizeof(jx_management_row));
+    card->categories = keep(arena, card->categories, card->ncategories, sizeof(jx_category));
+    card->indicators = keep(arena, card->indicators, card->nindicators, sizeof(jx_indicator));
+    if (!card->funds || !card->tasks || !card->management || !card->categories
+        || !card->indicators)
+        return JX_ERR_NOMEM;
     weights_from_level2(card);
     table->scorecard = card;
     return JX_OK;

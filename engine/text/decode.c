@@ -113,7 +113,7 @@ static jx_status emit(jx_arena *arena, const char *src, size_t n,
         jx_error_set(err, JX_ERR_NOT_TEXT, 0, "control characters: not text");
         return JX_ERR_NOT_TEXT;
     }
-    char *text = jx_arena_alloc(arena, n + 1); /* folding never grows text */
+    char *text = jx_arena_chars(arena, n + 1); /* folding never grows text */
     if (text == NULL) {
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory decoding %zu bytes", n);
         return JX_ERR_NOMEM;
