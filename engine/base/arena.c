@@ -10,8 +10,15 @@ typedef struct jx_chunk {
     max_align_t data[]; /* aligned payload */
 } jx_chunk;
 
+/* A malloc'd block the arena frees with itself (jx_arena_adopt). */
+typedef struct jx_adopted {
+    struct jx_adopted *next;
+    void *block;
+} jx_adopted;
+
 struct jx_arena {
     jx_chunk *head;
+    jx_adopted *adopted;
 };
 
 #define JX_CHUNK_MIN ((size_t)64 * 1024)
@@ -25,6 +32,9 @@ void jx_arena_free(jx_arena *arena)
 {
     if (arena == NULL)
         return;
+    /* The list of adopted blocks lives in the chunks: walk it first. */
+    for (jx_adopted *a = arena->adopted; a != NULL; a = a->next)
+        free(a->block);
     jx_chunk *c = arena->head;
     while (c) {
         jx_chunk *next = c->next;
@@ -32,6 +42,17 @@ void jx_arena_free(jx_arena *arena)
         c = next;
     }
     free(arena);
+}
+
+bool jx_arena_adopt(jx_arena *arena, void *block)
+{
+    jx_adopted *a = jx_arena_alloc(arena, sizeof *a);
+    if (a == NULL)
+        return false;
+    a->block = block;
+    a->next = arena->adopted;
+    arena->adopted = a;
+    return true;
 }
 
 /*

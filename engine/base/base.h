@@ -75,6 +75,9 @@ char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n);
 /* n bytes for text, not zeroed and not aligned: strings packed one after the
  * other (NULL for n == 0 or no memory). */
 char *jx_arena_chars(jx_arena *arena, size_t n);
+/* Makes block (malloc'd) the arena's: freed with it. False when memory runs
+ * out, and then the block is still the caller's. */
+bool jx_arena_adopt(jx_arena *arena, void *block);
 
 /*
  * Grows a malloc'd array to hold `need` items of `size` bytes, doubling its

@@ -79,10 +79,16 @@ jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
     return jx_document_parse_with(name, bytes, size, format, NULL, err);
 }
 
-jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes,
-                                    size_t size, jx_input_format format,
-                                    const jx_forms *forms, jx_error *err)
+/*
+ * A document from bytes; `owned` is bytes when the caller malloc'd them (with
+ * a writable byte after them) and gives them up if they serve: text is then
+ * decoded in place and *adopted says the document's arena took them.
+ */
+static jx_document *parse_bytes(const char *name, const unsigned char *bytes, size_t size,
+                                unsigned char *owned, bool *adopted, jx_input_format format,
+                                const jx_forms *forms, jx_error *err)
 {
+    *adopted = false;
     if (name == NULL)
         name = "";
     if (size > JX_MAX_INPUT_BYTES) {
@@ -108,11 +114,13 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     size_t *row_of_line = NULL;
     char *text = NULL;
     jx_status st = reader ? reader->read(arena, bytes, size, &source, err)
-                          : jx_decode(arena, bytes, size, &text, &doc->text_len, &doc->encoding, err);
+                   : owned ? jx_decode_owned(arena, owned, size, &text, &doc->text_len,
+                                             &doc->encoding, adopted, err)
+                           : jx_decode(arena, bytes, size, &text, &doc->text_len, &doc->encoding, err);
     if (st == JX_OK && reader)
         st = jx_lines_from_source(doc, &source, &row_of_line, err);
     if (st != JX_OK) {
-        jx_arena_free(arena);
+        jx_arena_free(arena); /* and the bytes, if it took them */
         return NULL;
     }
     if (!reader)
@@ -170,6 +178,14 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     return doc;
 }
 
+jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes,
+                                    size_t size, jx_input_format format,
+                                    const jx_forms *forms, jx_error *err)
+{
+    bool adopted;
+    return parse_bytes(name, bytes, size, NULL, &adopted, format, forms, err);
+}
+
 jx_status jx_build_models(jx_document *doc, const jx_forms *forms)
 {
     for (size_t k = 0; k < doc->ntables; k++) {
@@ -195,8 +211,12 @@ jx_document *jx_document_load_with(const char *path, jx_input_format format,
     size_t len = 0;
     if (jx_read_file(path, JX_MAX_INPUT_BYTES, &bytes, &len, err) != JX_OK)
         return NULL;
-    jx_document *doc = jx_document_parse_with(path, bytes, len, format, forms, err);
-    free(bytes);
+    /* The bytes read are the text's, decoded where they lie (jx_read_file
+     * leaves a NUL after them). */
+    bool adopted;
+    jx_document *doc = parse_bytes(path, bytes, len, bytes, &adopted, format, forms, err);
+    if (!adopted)
+        free(bytes);
     return doc;
 }
 
@@ -210,8 +230,10 @@ jx_document *jx_document_load_hashed(const char *path, jx_input_format format,
     if (jx_read_file(path, JX_MAX_INPUT_BYTES, &bytes, &len, err) != JX_OK)
         return NULL;
     jx_sha256_hex(bytes, len, sha256);
-    jx_document *doc = jx_document_parse_with(path, bytes, len, format, forms, err);
-    free(bytes);
+    bool adopted;
+    jx_document *doc = parse_bytes(path, bytes, len, bytes, &adopted, format, forms, err);
+    if (!adopted)
+        free(bytes);
     return doc;
 }
 

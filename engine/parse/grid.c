@@ -64,13 +64,16 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
     size_t count = 1;
     for (const char *q = p; (q = memchr(q, separator, (size_t)(end - q))) != NULL; q++)
         count++;
-    jx_cell *cells = jx_arena_alloc(arena, count * sizeof(jx_cell));
+    /* The cells are read into scratch memory and kept up to the last filled
+     * one: the empty cells a merged range leaves at the end of a row (often
+     * half of a form's) take no room in the document. */
+    jx_cell stack[64];
+    jx_cell *scratch = count <= sizeof stack / sizeof stack[0] ? stack : malloc(count * sizeof *scratch);
     /* The cells' texts, packed in one block: each trimmed field and its NUL. */
     char *texts = jx_arena_chars(arena, (size_t)(end - p) + count);
-    if (cells == NULL || texts == NULL)
-        return false;
+    bool ok = scratch != NULL && texts != NULL;
     size_t n = 0, last_filled = 0;
-    for (const char *start = p;;) {
+    for (const char *start = p; ok;) {
         const char *q = memchr(start, separator, (size_t)(end - start));
         if (q == NULL)
             q = end;
@@ -79,11 +82,10 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
         trim_span(&s, &sl);
         memcpy(texts, s, sl);
         texts[sl] = '\0';
-        jx_cell *c = &cells[n++];
+        jx_cell *c = &scratch[n++];
         c->text = texts;
         c->norm = jx_cell_norm_of(arena, texts, sl);
-        if (c->norm == NULL)
-            return false;
+        ok = c->norm != NULL;
         texts += sl + 1;
         c->line = lineno;
         c->col = (uint32_t)n;
@@ -94,6 +96,15 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
             break;
         start = q + 1;
     }
+    /* A row with no filled cell keeps its first, blank, as it always had one. */
+    size_t kept = last_filled ? last_filled : 1;
+    jx_cell *cells = ok ? jx_arena_alloc(arena, kept * sizeof(jx_cell)) : NULL;
+    if (cells != NULL)
+        memcpy(cells, scratch, kept * sizeof(jx_cell));
+    if (scratch != stack)
+        free(scratch);
+    if (cells == NULL)
+        return false;
     /* Trailing empty cells are the tail of merged cells: no content, no column. */
     row->cells = cells;
     row->ncells = last_filled;

@@ -11,6 +11,10 @@ typedef struct {
     char *text;
     size_t len;
     jx_encoding encoding;
+    /* The caller's malloc'd bytes when it offers them (jx_decode_owned):
+     * UTF-8 is then decoded in place, and the block becomes the arena's. */
+    unsigned char *owned;
+    bool adopted;
 } jx_decoded;
 
 const char *jx_encoding_name(jx_encoding encoding)
@@ -86,14 +90,16 @@ static bool looks_binary(const char *s, size_t n)
 }
 
 /* Copies src into dst folding CRLF and lone CR to LF; returns the new length.
- * The runs between CRs (all of a file with LF line ends) are copied at once. */
+ * The runs between CRs (all of a file with LF line ends) are copied at once.
+ * dst may be src: folding never moves a byte forward. */
 static size_t fold_line_ends(char *dst, const char *src, size_t n)
 {
     size_t o = 0, i = 0;
     while (i < n) {
         const char *cr = memchr(src + i, '\r', n - i);
         size_t run = cr ? (size_t)(cr - (src + i)) : n - i;
-        memcpy(dst + o, src + i, run);
+        if (dst + o != src + i)
+            memmove(dst + o, src + i, run);
         o += run;
         i += run;
         if (cr == NULL)
@@ -105,13 +111,26 @@ static size_t fold_line_ends(char *dst, const char *src, size_t n)
     return o;
 }
 
-/* Every decoder ends here: valid UTF-8 in, arena copy with LF line ends out. */
+/* Every decoder ends here: valid UTF-8 in, arena copy with LF line ends out.
+ * UTF-8 the caller offered (out->owned) is folded where it lies instead, and
+ * the arena takes its block: no copy of a document's text is made. */
 static jx_status emit(jx_arena *arena, const char *src, size_t n,
                       jx_encoding encoding, jx_decoded *out, jx_error *err)
 {
     if (looks_binary(src, n)) {
         jx_error_set(err, JX_ERR_NOT_TEXT, 0, "control characters: not text");
         return JX_ERR_NOT_TEXT;
+    }
+    if (out->owned != NULL) { /* src lies in it: only the UTF-8 path keeps it set */
+        if (!jx_arena_adopt(arena, out->owned)) {
+            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory decoding %zu bytes", n);
+            return JX_ERR_NOMEM;
+        }
+        out->adopted = true;
+        out->text = (char *)src; /* the caller's bytes are ours now */
+        out->len = fold_line_ends(out->text, src, n);
+        out->encoding = encoding;
+        return JX_OK;
     }
     char *text = jx_arena_chars(arena, n + 1); /* folding never grows text */
     if (text == NULL) {
@@ -185,6 +204,7 @@ static jx_status decode_utf16(jx_arena *arena, const unsigned char *in,
     }
     size_t len = 0;
     jx_status st = utf16_to_utf8(in, n, big_endian, base, utf8, &len, err);
+    out->owned = NULL; /* the text is in utf8, a buffer of this function's */
     if (st == JX_OK)
         st = emit(arena, utf8, len, encoding, out, err);
     free(utf8);
@@ -342,6 +362,7 @@ static jx_status decode_gb18030(jx_arena *arena, const unsigned char *in,
         return JX_ERR_NOMEM;
     }
     jx_status st = plausible_gb18030(in, n, utf8, len, err);
+    out->owned = NULL; /* the text is in utf8, a buffer of this function's */
     if (st == JX_OK)
         st = emit(arena, utf8, len, JX_ENC_GB18030, out, err);
     free(utf8);
@@ -397,9 +418,8 @@ static jx_status decode_any(jx_arena *arena, const unsigned char *bytes,
     return decode_utf8(arena, bytes, size, 0, out, err);
 }
 
-jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
-                    char **text, size_t *text_len, jx_encoding *encoding,
-                    jx_error *err)
+static jx_status decode(jx_arena *arena, const unsigned char *bytes, size_t size, char **text,
+                        size_t *text_len, jx_encoding *encoding, jx_decoded *out, jx_error *err)
 {
     if (err != NULL)
         memset(err, 0, sizeof *err);
@@ -418,16 +438,35 @@ jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
                      JX_MAX_INPUT_BYTES);
         return JX_ERR_TOO_LARGE;
     }
-    jx_decoded out = {NULL, 0, JX_ENC_UTF8};
     /* An empty file goes through the UTF-8 path: bytes may be NULL then. */
     static const unsigned char empty[1] = {0};
-    jx_status st = decode_any(arena, size ? bytes : empty, size, &out, err);
+    if (size == 0)
+        out->owned = NULL;
+    jx_status st = decode_any(arena, size ? bytes : empty, size, out, err);
     if (st != JX_OK)
         return st;
-    *text = out.text;
+    *text = out->text;
     if (text_len != NULL)
-        *text_len = out.len;
+        *text_len = out->len;
     if (encoding != NULL)
-        *encoding = out.encoding;
+        *encoding = out->encoding;
     return JX_OK;
+}
+
+jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
+                    char **text, size_t *text_len, jx_encoding *encoding,
+                    jx_error *err)
+{
+    jx_decoded out = {NULL, 0, JX_ENC_UTF8, NULL, false};
+    return decode(arena, bytes, size, text, text_len, encoding, &out, err);
+}
+
+jx_status jx_decode_owned(jx_arena *arena, unsigned char *bytes, size_t size, char **text,
+                          size_t *text_len, jx_encoding *encoding, bool *adopted,
+                          jx_error *err)
+{
+    jx_decoded out = {NULL, 0, JX_ENC_UTF8, bytes, false};
+    jx_status st = decode(arena, bytes, size, text, text_len, encoding, &out, err);
+    *adopted = out.adopted;
+    return st;
 }

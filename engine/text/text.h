@@ -22,6 +22,16 @@ jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
                     char **text, size_t *text_len, jx_encoding *encoding,
                     jx_error *err);
 
+/*
+ * jx_decode of bytes the caller malloc'd and gives up if they serve: with a
+ * writable byte after the `size` (jx_read_file's NUL), UTF-8 is decoded in
+ * place and the block becomes the arena's (*adopted; the caller must not
+ * free it then). A document's text is then never copied.
+ */
+jx_status jx_decode_owned(jx_arena *arena, unsigned char *bytes, size_t size, char **text,
+                          size_t *text_len, jx_encoding *encoding, bool *adopted,
+                          jx_error *err);
+
 /* ------------------------------------------------------------ chars.c */
 
 /*
