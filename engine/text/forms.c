@@ -90,61 +90,51 @@ static const jx_ini_schema schemas[FILE_COUNT] = {
 
 /* ------------------------------------------------------------ matching */
 
-/* The first character of s (its bytes, up to the NUL) mixed into 0..255: a
- * cell that starts with a word starts with the word's first character, so
- * it has the word's key. */
-static unsigned head_key(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned key = u[0];
-    size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-    for (size_t i = 1; i < len && u[i] != '\0'; i++)
-        key = key * 31 + u[i];
-    return key & 255;
-}
-
 static bool has_head(const jx_word_list *l, unsigned key)
 {
     return (l->heads[key >> 6] >> (key & 63) & 1) != 0;
 }
 
-bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
+/* Whether norm is the word by its mode; n is strlen(norm) once known, else
+ * SIZE_MAX (a `*word` finds it). */
+static bool word_matches(const jx_form_word *w, const char *norm, size_t *n)
 {
-    const jx_word_list *l = &forms->lists[list];
-    /* Most cells start with a character no `word` or `word*` of the list
-     * does; a list without `*word` or `*word*` words is then done. */
-    bool head = has_head(l, head_key(norm));
-    if (!head && !l->anywhere)
+    switch (w->how) {
+    case JX_MATCH_EXACT:
+        return strcmp(norm, w->word) == 0;
+    case JX_MATCH_PREFIX:
+        return strncmp(norm, w->word, w->len) == 0;
+    case JX_MATCH_CONTAINS:
+        return strstr(norm, w->word) != NULL;
+    case JX_MATCH_SUFFIX:
+        if (*n == SIZE_MAX)
+            *n = strlen(norm);
+        return *n >= w->len && memcmp(norm + *n - w->len, w->word, w->len) == 0;
+    }
+    return false;
+}
+
+bool jx_forms_match_words(const jx_word_list *l, const char *norm, bool head)
+{
+    size_t n = SIZE_MAX;
+    /* No `word` or `word*` starts as norm does: only the `*word` and
+     * `*word*` words are left to try. */
+    if (!head) {
+        for (size_t k = 0; k < l->nanywhere; k++)
+            if (word_matches(&l->words[l->anywhere[k]], norm, &n))
+                return true;
         return false;
-    size_t n = SIZE_MAX; /* strlen(norm), once a `*word` asks for it */
+    }
     for (size_t i = 0; i < l->n; i++) {
         const jx_form_word *w = &l->words[i];
         /* The first two bytes settle most comparisons without a call: the
          * second byte of a CJK character varies the most. norm[1] is read only
          * when norm[0] matched a word's first byte, so it is not the NUL. */
         if ((w->how == JX_MATCH_EXACT || w->how == JX_MATCH_PREFIX)
-            && (!head || norm[0] != w->word[0] || (w->len > 1 && norm[1] != w->word[1])))
+            && (norm[0] != w->word[0] || (w->len > 1 && norm[1] != w->word[1])))
             continue;
-        switch (w->how) {
-        case JX_MATCH_EXACT:
-            if (strcmp(norm, w->word) == 0)
-                return true;
-            break;
-        case JX_MATCH_PREFIX:
-            if (strncmp(norm, w->word, w->len) == 0)
-                return true;
-            break;
-        case JX_MATCH_CONTAINS:
-            if (strstr(norm, w->word) != NULL)
-                return true;
-            break;
-        case JX_MATCH_SUFFIX:
-            if (n == SIZE_MAX)
-                n = strlen(norm);
-            if (n >= w->len && memcmp(norm + n - w->len, w->word, w->len) == 0)
-                return true;
-            break;
-        }
+        if (word_matches(w, norm, &n))
+            return true;
     }
     return false;
 }
@@ -152,7 +142,7 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
 size_t jx_forms_prefix(const jx_forms *forms, jx_form_list list, const char *norm)
 {
     const jx_word_list *l = &forms->lists[list];
-    if (!has_head(l, head_key(norm)))
+    if (!has_head(l, jx_forms_head_key(norm)))
         return 0; /* no `word` or `word*` starts as norm does */
     for (size_t i = 0; i < l->n; i++) {
         const jx_form_word *w = &l->words[i];
@@ -261,11 +251,17 @@ static bool add_word(reader *r, jx_word_list *list, const char *key, bool plain,
     words[list->n++] = (jx_form_word){word, n, how};
     list->words = words;
     if (how == JX_MATCH_EXACT || how == JX_MATCH_PREFIX) {
-        unsigned head = head_key(word);
+        unsigned head = jx_forms_head_key(word);
         list->heads[head >> 6] |= (uint64_t)1 << (head & 63);
-    } else {
-        list->anywhere = true;
+        return true;
     }
+    uint32_t *anywhere = jx_arena_alloc(r->arena, (list->nanywhere + 1) * sizeof *anywhere);
+    if (anywhere == NULL)
+        return jx_ini_fail(&r->ini, r->ini.line, "out of memory");
+    if (list->nanywhere)
+        memcpy(anywhere, list->anywhere, list->nanywhere * sizeof *anywhere);
+    anywhere[list->nanywhere++] = (uint32_t)(list->n - 1);
+    list->anywhere = anywhere;
     return true;
 }
 

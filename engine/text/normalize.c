@@ -111,10 +111,27 @@ static inline uint32_t three_byte_cp(const unsigned char *u)
 
 /*
  * Where the run of characters from u[i] that the normaliser writes as they
- * are ends: plain ASCII, and ideographs (U+3400..U+9FFF, three bytes) that
- * no table folds (with fold_script, the simplified table). Nearly every
- * character of a document is one: the run is copied whole.
+ * are ends: plain ASCII, and any other character no table folds (width,
+ * with fold_script the simplified table) that is no space and no U+FFFD:
+ * ideographs (U+3400..U+9FFF, three bytes, tested first), CJK punctuation,
+ * Latin letters with accents. Nearly every character of a document is one:
+ * the run is copied whole.
  */
+/* The length of the non-ASCII character at u if the normaliser writes it as
+ * it is (see plain_run_end), else 0: the characters other than ideographs,
+ * rarer, judged apart so that the loop over ideographs stays small. */
+static size_t other_plain_length(const unsigned char *u, size_t avail, bool fold_script)
+{
+    uint32_t cp;
+    size_t n = jx_utf8_next_multibyte((const char *)u, avail, &cp);
+    /* U+FFFD also stands for bytes that are no UTF-8; U+3000 is a space. */
+    if (cp == 0xFFFD || jx_fold_width(cp) != cp || jx_is_space(cp))
+        return 0;
+    if (fold_script && cp >= JX_T2S_BMP_FIRST && jx_simplify(cp) != cp)
+        return 0; /* a traditional character */
+    return n;
+}
+
 static inline size_t plain_run_end(const unsigned char *u, size_t i, size_t len, bool fold_script)
 {
     while (i < len) {
@@ -125,21 +142,37 @@ static inline size_t plain_run_end(const unsigned char *u, size_t i, size_t len,
             i++;
             continue;
         }
-        if (c < 0xE3 || c > 0xE9 || len - i < 3 || (u[i + 1] & 0xC0) != 0x80
-            || (u[i + 2] & 0xC0) != 0x80)
+        /* U+4000..U+9FFF: ideographs, none a space or folded for width. */
+        if (c >= 0xE4 && c <= 0xE9 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80
+            && (u[i + 2] & 0xC0) == 0x80) {
+            if (fold_script && jx_simplify(three_byte_cp(u + i)) != three_byte_cp(u + i))
+                break;
+            i += 3;
+            continue;
+        }
+        size_t n = other_plain_length(u + i, len - i, fold_script);
+        if (n == 0)
             break;
-        uint32_t cp = three_byte_cp(u + i);
-        if (cp < 0x3400 || (fold_script && jx_simplify(cp) != cp))
-            break;
-        i += 3;
+        i += n;
     }
     return i;
 }
 
-/* The code point of the character of a plain run that starts at u. */
-static inline uint32_t plain_cp(const unsigned char *u)
+/* The code point of the character at u (a plain run's: well-formed). */
+static inline uint32_t plain_cp(const unsigned char *u, size_t avail)
 {
-    return u[0] < 0x80 ? u[0] : three_byte_cp(u);
+    uint32_t cp;
+    jx_utf8_next((const char *)u, avail, &cp);
+    return cp;
+}
+
+/* The code point of the last character of the plain run u[run..end). */
+static inline uint32_t plain_last_cp(const unsigned char *u, size_t run, size_t end)
+{
+    size_t at = end - 1;
+    while (at > run && (u[at] & 0xC0) == 0x80)
+        at--;
+    return plain_cp(u + at, end - at);
 }
 
 /* fold_script: traditional characters folded and pinyin readings dropped
@@ -156,12 +189,12 @@ static size_t normalize(const char *text, size_t len, char *out, bool fold_scrip
         size_t run = i;
         i = plain_run_end(u, i, len, fold_script);
         if (i > run) {
-            if (pending_space && !space_is_noise(prev, plain_cp(u + run)))
+            if (pending_space && !space_is_noise(prev, plain_cp(u + run, i - run)))
                 out[o++] = ' ';
             pending_space = false;
             memcpy(out + o, text + run, i - run);
             o += i - run;
-            prev = u[i - 1] < 0x80 ? u[i - 1] : three_byte_cp(u + i - 3);
+            prev = u[i - 1] < 0x80 ? u[i - 1] : plain_last_cp(u, run, i);
             continue;
         }
         uint32_t entity;

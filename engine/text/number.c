@@ -402,6 +402,47 @@ static bool starts_as_words(const char *text)
     return cp != 0x4E00 /* 一 */ && jx_simplify(cp) == cp && !may_start_comparator(cp);
 }
 
+static const uint64_t pow10_table[7] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000,
+};
+
+/*
+ * The shape most values have, read in one pass: digits, optionally a point
+ * and one to six decimals, optionally %, and nothing else (no sign,
+ * comparator, separator, space, exponent or unit), at most 12 integer
+ * digits: exact without rounding, as the grammar below reads it. False
+ * leaves everything else to the grammar.
+ */
+static bool parse_plain_decimal(const char *s, jx_number *out)
+{
+    const char *p = s;
+    uint64_t whole = 0, fraction = 0;
+    int nwhole = 0, nfraction = 0;
+    for (; is_digit(*p); p++, nwhole++)
+        whole = whole * 10 + (uint64_t)(*p - '0');
+    if (nwhole == 0 || nwhole > 12)
+        return false;
+    if (*p == '.') {
+        for (p++; is_digit(*p); p++, nfraction++) {
+            if (nfraction == 6)
+                return false;
+            fraction = fraction * 10 + (uint64_t)(*p - '0');
+        }
+        if (nfraction == 0)
+            return false;
+    }
+    bool percent = *p == '%';
+    if (percent)
+        p++;
+    if (*p != '\0')
+        return false;
+    out->kind = JX_NUM_VALUE;
+    out->micros = (int64_t)(whole * (uint64_t)JX_MICRO + fraction * pow10_table[6 - nfraction]);
+    out->decimals = (uint8_t)nfraction;
+    out->percent = percent;
+    return true;
+}
+
 jx_number_kind jx_number_parse(const char *text, jx_number *out)
 {
     jx_number scratch;
@@ -412,6 +453,8 @@ jx_number_kind jx_number_parse(const char *text, jx_number *out)
         return out->kind = JX_NUM_EMPTY;
     if (starts_as_words(text))
         return out->kind = JX_NUM_TEXT;
+    if (parse_plain_decimal(text, out)) /* its own norm: plain ASCII */
+        return JX_NUM_VALUE;
 
     size_t len = strlen(text);
     if (len >= LONGEST_NUMBER_CELL)
@@ -428,9 +471,6 @@ jx_number_kind jx_number_parse(const char *text, jx_number *out)
 
 /* ------------------------------------------------------------ rounding */
 
-static const uint64_t pow10_table[7] = {
-    1, 10, 100, 1000, 10000, 100000, 1000000,
-};
 
 static int clamp_decimals(int decimals)
 {

@@ -141,9 +141,9 @@ const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len);
  * bytes: no replacement is longer than what it replaces. Returns the length.
  */
 size_t jx_normalize_into(const char *text, size_t len, char *out);
-/* Whether every character of text[0..len) takes the normaliser's fast paths
- * (plain ASCII, ideographs no table folds): then normalising gives the text
- * itself, or "" for a run of dashes. */
+/* Whether every character of text[0..len) is one the normaliser writes as it
+ * is wherever it stands (plain ASCII, characters no table folds, no spaces):
+ * then normalising gives the text itself, or "" for a run of dashes. */
 bool jx_takes_fast_paths(const char *text, size_t len);
 /* jx_cell_tidy into out (len + 1 bytes): a cell shown without the markup of
  * a web page or markdown, in the characters printed. */
@@ -171,15 +171,16 @@ typedef struct {
     jx_match how; /* word, word*, *word or *word* in the file */
 } jx_form_word;
 
-/* A list's words, and a filter that settles most comparisons at once: the
- * first characters of its `word` and `word*` words, as bits of
- * jx_forms_head_key, and whether it has words found elsewhere in a cell
- * (`*word`, `*word*`). Kept by the reader as it adds words. */
+/* A list's words, in file order, and what settles most comparisons at once:
+ * the first characters of its `word` and `word*` words, as bits of a key
+ * (forms.c), and where its other words (`*word`, `*word*`, found elsewhere
+ * in a cell) stand among them. Kept by the reader as it adds words. */
 typedef struct {
     const jx_form_word *words;
     size_t n;
     uint64_t heads[4];
-    bool anywhere;
+    const uint32_t *anywhere; /* indices into words */
+    size_t nanywhere;
 } jx_word_list;
 
 /* Every list the library reads, by file, section and key (forms.def). */
@@ -194,8 +195,38 @@ struct jx_forms {
     jx_word_list lists[JX_FW_COUNT];
 };
 
-/* Whether norm is one of the list's words (each by its own mode). */
-bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm);
+/*
+ * The key of the first character of s in a list's filter: a text that
+ * starts with a word starts with the word's first character (its bytes up to
+ * three; words are UTF-8), so it has the word's key.
+ */
+static inline unsigned jx_forms_head_key(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0xC0 || u[1] == '\0')
+        return u[0];
+    if (u[0] < 0xE0 || u[2] == '\0')
+        return (u[0] * 31u + u[1]) & 255;
+    return (u[0] * 961u + u[1] * 31u + u[2]) & 255;
+}
+
+/* jx_forms_match past its filter: head says whether norm's first character
+ * is one a `word` or `word*` of the list starts with. */
+bool jx_forms_match_words(const jx_word_list *l, const char *norm, bool head);
+
+/* Whether norm is one of the list's words (each by its own mode). Inline for
+ * the filter, which settles most of the many calls (every cell is compared
+ * with several lists): no word of the list starts as norm does, and the list
+ * has no `*word` or `*word*`. */
+static inline bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
+{
+    const jx_word_list *l = &forms->lists[list];
+    unsigned key = jx_forms_head_key(norm);
+    bool head = (l->heads[key >> 6] >> (key & 63) & 1) != 0;
+    if (!head && l->nanywhere == 0)
+        return false;
+    return jx_forms_match_words(l, norm, head);
+}
 
 /* The length of the first of the list's `word` or `word*` words that norm starts
  * with, 0 for none: where the text after a label (单位:万元) begins. */
