@@ -64,6 +64,9 @@ void jx_utf8_trim_partial(char *s);
 
 /* Whether [s, s+n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset);
+/* The same, also counting into *stray (when not NULL) the bytes below 0x20
+ * other than TAB, LF, VT, FF and CR: a decoder judges binary in one pass. */
+bool jx_utf8_scan(const unsigned char *s, size_t n, size_t *bad_offset, size_t *stray);
 
 /* ------------------------------------------------------------ arena.c */
 

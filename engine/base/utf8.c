@@ -53,17 +53,36 @@ size_t jx_utf8_put(char *out, uint32_t cp)
     return 4;
 }
 
-bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset)
+/* A byte below 0x20 other than TAB, LF, VT, FF and CR. */
+static bool is_stray_control(unsigned char c)
 {
-    size_t i = 0;
+    return c < 0x20 && (c < '\t' || c > '\r');
+}
+
+/* Whether some byte of the eight in `word` is below 0x20 (exact: a borrow
+ * from a lower byte flags a higher one only when the lower one is flagged). */
+static bool word_has_control(uint64_t word)
+{
+    return ((word - 0x2020202020202020u) & ~word & 0x8080808080808080u) != 0;
+}
+
+bool jx_utf8_scan(const unsigned char *s, size_t n, size_t *bad_offset, size_t *stray)
+{
+    size_t i = 0, controls = 0;
     while (i < n) {
         unsigned char c = s[i];
         if (c < 0x80) {
             /* ASCII comes in runs: the rest of one, eight bytes at a time. */
+            if (stray)
+                controls += is_stray_control(c);
             i++;
             uint64_t word;
-            while (n - i >= 8 && (memcpy(&word, s + i, 8), (word & 0x8080808080808080u) == 0))
+            while (n - i >= 8 && (memcpy(&word, s + i, 8), (word & 0x8080808080808080u) == 0)) {
+                if (stray && word_has_control(word))
+                    for (size_t k = 0; k < 8; k++)
+                        controls += is_stray_control(s[i + k]);
                 i += 8;
+            }
             continue;
         }
         /* Most of a Chinese document: three bytes led by E1..EC or EE..EF,
@@ -84,7 +103,14 @@ bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset)
         }
         i += len;
     }
+    if (stray)
+        *stray = controls;
     return true;
+}
+
+bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset)
+{
+    return jx_utf8_scan(s, n, bad_offset, NULL);
 }
 
 void jx_utf8_trim_partial(char *s)

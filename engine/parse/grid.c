@@ -61,22 +61,33 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
         if (end > p && end[-1] == '|')
             end--;
     }
-    size_t count = 1;
-    for (const char *q = p; (q = memchr(q, separator, (size_t)(end - q))) != NULL; q++)
-        count++;
     /* The cells are read into scratch memory and kept up to the last filled
      * one: the empty cells a merged range leaves at the end of a row (often
      * half of a form's) take no room in the document. */
     jx_cell stack[64];
-    jx_cell *scratch = count <= sizeof stack / sizeof stack[0] ? stack : malloc(count * sizeof *scratch);
-    /* The cells' texts, packed in one block: each trimmed field and its NUL. */
-    char *texts = jx_arena_chars(arena, (size_t)(end - p) + count);
-    bool ok = scratch != NULL && texts != NULL;
+    jx_cell *scratch = stack;
+    size_t cap = sizeof stack / sizeof stack[0];
+    /* The cells' texts, packed in one block: each trimmed field and its NUL,
+     * the NUL in place of the separator after it (and of the line's end). */
+    char *texts = jx_arena_chars(arena, (size_t)(end - p) + 1);
+    bool ok = texts != NULL;
     size_t n = 0, last_filled = 0;
     for (const char *start = p; ok;) {
         const char *q = memchr(start, separator, (size_t)(end - start));
         if (q == NULL)
             q = end;
+        if (n == cap) {
+            jx_cell *grown = malloc(2 * cap * sizeof *grown);
+            if (grown == NULL) {
+                ok = false;
+                break;
+            }
+            memcpy(grown, scratch, n * sizeof *grown);
+            if (scratch != stack)
+                free(scratch);
+            scratch = grown;
+            cap *= 2;
+        }
         const char *s = start;
         size_t sl = (size_t)(q - start);
         trim_span(&s, &sl);
@@ -130,6 +141,12 @@ static bool norm_is_numeric(const char *norm)
     return jx_number_parse(norm, &num) == JX_NUM_VALUE;
 }
 
+/* Whether norm is 一 alone (byte by byte: its NUL stops the comparison). */
+static bool is_lone_yi(const char *norm)
+{
+    return norm[0] == '\xE4' && norm[1] == '\xB8' && norm[2] == '\x80' && norm[3] == '\0';
+}
+
 void jx_grid_finish(jx_arena *arena, jx_grid *grid)
 {
     (void)arena;
@@ -152,7 +169,7 @@ void jx_grid_finish(jx_arena *arena, jx_grid *grid)
     for (size_t r = 0; r < grid->nrows; r++) {
         jx_row *row = &grid->rows[r];
         for (size_t c = 0; c < row->ncells; c++)
-            if (numeric[c] && strcmp(row->cells[c].norm, "\xE4\xB8\x80") == 0)
+            if (numeric[c] && is_lone_yi(row->cells[c].norm))
                 row->cells[c].norm = "";
     }
     free(numeric);

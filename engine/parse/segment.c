@@ -34,10 +34,13 @@ typedef struct {
     char sep;        /* '\t' or '|' for a table row (jx_line_is_row), else 0 */
 } line_facts;
 
-/* A document being segmented: the facts of each of its lines beside it. */
+/* A document being segmented: the facts of each of its lines beside it, and
+ * each line's norm once it was asked for (the lines above and between tables
+ * are read again for each table near them). */
 typedef struct {
     jx_document *doc;
-    line_facts *facts; /* doc->nlines of them, malloc'd */
+    line_facts *facts;  /* doc->nlines of them, malloc'd */
+    const char **norms; /* doc->nlines, calloc'd: NULL until asked */
 } segmenter;
 
 /* ------------------------------------------------------------ small text tests */
@@ -258,14 +261,17 @@ static const char *strip_trailing_colon(jx_arena *arena, const char *norm)
     return dup(arena, norm, n);
 }
 
-static const char *line_norm(jx_arena *arena, const jx_line *line)
+static const char *line_norm(const segmenter *sg, const jx_line *line)
 {
-    size_t len = strlen(line->text);
+    const char **cached = &sg->norms[line->line - 1];
+    if (*cached != NULL)
+        return *cached;
+    size_t len = sg->facts[line->line - 1].len;
     /* Long lines are prose whatever they say: skip normalising them. */
     if (len > 4 * TITLE_MAX_CHARS * 3)
-        return "。";
-    const char *n = jx_cell_normalize(arena, line->text, len);
-    return n ? n : "";
+        return *cached = "。";
+    const char *n = jx_cell_normalize(sg->doc->arena, line->text, len);
+    return *cached = n ? n : "";
 }
 
 /* The line, tidied but in the characters printed, without a trailing colon. */
@@ -285,13 +291,14 @@ static void set_title(jx_arena *arena, table_meta *meta, const char *text, const
 }
 
 /* The nearest outline heading above a table, for tables that have no title. */
-static void heading_title(jx_document *doc, size_t first, size_t floor, table_meta *meta)
+static void heading_title(const segmenter *sg, size_t first, size_t floor, table_meta *meta)
 {
+    jx_document *doc = sg->doc;
     for (size_t i = first, seen = 0; i > floor && seen < HEADING_SCAN_LINES; seen++) {
         const jx_line *line = &doc->lines[--i];
         if (line->text[0] == '\0')
             continue;
-        const char *norm = line_norm(doc->arena, line);
+        const char *norm = line_norm(sg, line);
         if (!is_prose(norm) && is_heading(line->text, norm)) {
             set_title(doc->arena, meta, line->text, norm, line->line);
             return;
@@ -329,8 +336,9 @@ static void prepend_title(jx_arena *arena, table_meta *meta, const char *head_te
  * title unless it is prose. A short organisation name right above the title
  * is its first half, split by the PDF (镇安县医疗保障局 / 职工体检费项目支出绩效自评表).
  */
-static void read_title(jx_document *doc, size_t first, size_t floor, table_meta *meta)
+static void read_title(const segmenter *sg, size_t first, size_t floor, table_meta *meta)
 {
+    jx_document *doc = sg->doc;
     size_t i = first, nonblank = 0;
     bool have_title = false, adjacent = false;
     while (i > floor && nonblank < TITLE_SCAN_LINES) {
@@ -338,7 +346,7 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
         if (line->text[0] == '\0')
             continue;
         nonblank++;
-        const char *norm = line_norm(doc->arena, line);
+        const char *norm = line_norm(sg, line);
         if (norm[0] == '\0')
             continue;
         if (absorb_spaced_meta(doc->arena, doc->forms, line->text, meta)
@@ -359,7 +367,7 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
         have_title = adjacent = true;
     }
     if (!have_title)
-        heading_title(doc, first, floor, meta);
+        heading_title(sg, first, floor, meta);
 }
 
 static table_meta empty_meta(void)
@@ -462,12 +470,13 @@ static bool ends_like_title(const jx_document *doc, const char *norm)
  * paragraph a reader found outside every table (a Word file's, a page's, a
  * PDF's sentence between two tables).
  */
-static bool is_inner_text_line(jx_document *doc, const jx_line *line)
+static bool is_inner_text_line(const segmenter *sg, const jx_line *line)
 {
+    jx_document *doc = sg->doc;
     if (doc->places != NULL && line->line >= 1 && line->line <= doc->nlines
         && doc->places[line->line - 1].prose)
         return false;
-    const char *norm = line_norm(doc->arena, line);
+    const char *norm = line_norm(sg, line);
     table_meta meta = empty_meta();
     return norm[0] != '\0' && !ends_like_title(doc, norm) && !is_table_number(norm)
         && !is_heading(line->text, norm) && !absorb_meta(doc->arena, doc->forms, norm, &meta)
@@ -479,7 +488,7 @@ static bool is_wrapped_cell_line(const segmenter *sg, size_t i)
 {
     if (i == 0 || i + 1 >= sg->doc->nlines || !is_row_line(sg, i - 1) || !is_row_line(sg, i + 1))
         return false;
-    return is_inner_text_line(sg->doc, &sg->doc->lines[i]);
+    return is_inner_text_line(sg, &sg->doc->lines[i]);
 }
 
 static int compare_size(const void *x, const void *y)
@@ -590,14 +599,15 @@ static bool continues_wrapped_row(const segmenter *sg, size_t i, size_t width, c
  * a page (续表: [tables.ini] [meta] continued): neither a row nor a wrapped
  * cell's tail; the rows on both sides are one table.
  */
-static bool is_page_marker(jx_document *doc, const jx_line *line)
+static bool is_page_marker(const segmenter *sg, const jx_line *line)
 {
+    jx_document *doc = sg->doc;
     const char *text = line->text;
     size_t digits = strspn(text, "0123456789");
     if (digits >= 1 && digits <= 3 && (text[digits] == '\0' || strcmp(text + digits, "、") == 0))
         return true;
     return strlen(text) <= CONTINUED_MARK_MAX
-        && jx_forms_match(doc->forms, JX_FW_TBL_META_CONTINUED, line_norm(doc->arena, line));
+        && jx_forms_match(doc->forms, JX_FW_TBL_META_CONTINUED, line_norm(sg, line));
 }
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
@@ -608,7 +618,7 @@ static size_t run_end(const segmenter *sg, size_t first)
     for (size_t i = first + 1; i < doc->nlines; i++) {
         if (is_row_line(sg, i))
             last = i;
-        else if (!is_page_marker(doc, &doc->lines[i]) && !is_wrapped_cell_line(sg, i))
+        else if (!is_page_marker(sg, &doc->lines[i]) && !is_wrapped_cell_line(sg, i))
             break;
     }
     return last;
@@ -644,7 +654,7 @@ static jx_status collect_blocks(const segmenter *sg, block_list *list)
             const jx_line *line = &doc->lines[i];
             const line_facts *f = &sg->facts[i];
             if (f->sep == 0) {
-                if (is_page_marker(doc, line))
+                if (is_page_marker(sg, line))
                     continue; /* keeps the row above open for a wrapped tail */
                 if (b.list.nrows > 0 && !extend_last_cell(doc->arena, &b.list.rows[b.list.nrows - 1], line->text))
                     goto nomem;
@@ -702,11 +712,12 @@ static size_t block_width(const block *b)
 }
 
 /* Blank lines, and the marks a page break leaves (a page number, 续表). */
-static bool only_blank_lines(jx_document *doc, size_t from, size_t to)
+static bool only_blank_lines(const segmenter *sg, size_t from, size_t to)
 {
+    jx_document *doc = sg->doc;
     for (size_t i = from; i < to; i++)
         if (doc->lines[i].text[0] != '\0' && strspn(doc->lines[i].text, " \t") != strlen(doc->lines[i].text)
-            && !is_page_marker(doc, &doc->lines[i]))
+            && !is_page_marker(sg, &doc->lines[i]))
             return false;
     return true;
 }
@@ -720,26 +731,28 @@ static bool only_blank_lines(jx_document *doc, size_t from, size_t to)
  * (trailing), blank lines and short labels (公共服务, the next row's first
  * cell) say nothing else follows it; a sentence is the text after a table.
  */
-static bool gap_is_inner_text(jx_document *doc, size_t from, size_t to, bool trailing)
+static bool gap_is_inner_text(const segmenter *sg, size_t from, size_t to, bool trailing)
 {
+    jx_document *doc = sg->doc;
     size_t text_lines = 0;
     for (size_t i = from; i < to; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(doc, line))
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(sg, line))
             continue;
-        if (++text_lines > INNER_TEXT_LINES_MAX || !is_inner_text_line(doc, line)
-            || (trailing && is_prose(line_norm(doc->arena, line))))
+        if (++text_lines > INNER_TEXT_LINES_MAX || !is_inner_text_line(sg, line)
+            || (trailing && is_prose(line_norm(sg, line))))
             return false;
     }
     return text_lines > 0 || trailing;
 }
 
 /* Each inner text line of a gap becomes a one-cell row: it is a cell's text. */
-static bool push_inner_text_rows(jx_document *doc, jx_row_list *rows, size_t from, size_t to)
+static bool push_inner_text_rows(const segmenter *sg, jx_row_list *rows, size_t from, size_t to)
 {
+    jx_document *doc = sg->doc;
     for (size_t i = from; i < to; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(doc, line))
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(sg, line))
             continue;
         jx_row row;
         if (!jx_grid_split_line(doc->arena, line->text, strlen(line->text), line->line, '\t', &row)
@@ -754,15 +767,15 @@ static bool push_inner_text_rows(jx_document *doc, jx_row_list *rows, size_t fro
  * second run repeats the header or keeps the same width. Repeated header
  * rows are dropped: they are layout, not data.
  */
-static jx_status join_page_breaks(jx_document *doc, block_list *list)
+static jx_status join_page_breaks(const segmenter *sg, block_list *list)
 {
     size_t out = 0;
     for (size_t k = 0; k < list->n; k++) {
         block *next = &list->items[k];
         block *prev = out > 0 ? &list->items[out - 1] : NULL;
         bool repeats = prev && next->list.nrows > 0 && rows_equal(&prev->list.rows[0], &next->list.rows[0]);
-        if (prev && !repeats && gap_is_inner_text(doc, prev->last + 1, next->first, false)) {
-            if (!push_inner_text_rows(doc, &prev->list, prev->last + 1, next->first))
+        if (prev && !repeats && gap_is_inner_text(sg, prev->last + 1, next->first, false)) {
+            if (!push_inner_text_rows(sg, &prev->list, prev->last + 1, next->first))
                 return JX_ERR_NOMEM;
             for (size_t r = 0; r < next->list.nrows; r++)
                 if (!jx_row_list_push(&prev->list, &next->list.rows[r]))
@@ -772,7 +785,7 @@ static jx_status join_page_breaks(jx_document *doc, block_list *list)
             next->list.rows = NULL;
             continue;
         }
-        if (prev && only_blank_lines(doc, prev->last + 1, next->first)
+        if (prev && only_blank_lines(sg, prev->last + 1, next->first)
             && (repeats || block_width(prev) == block_width(next))) {
             size_t skip = 0;
             while (repeats && skip < next->list.nrows && skip < prev->list.nrows
@@ -975,11 +988,10 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
 jx_status jx_segment(jx_document *doc, jx_error *err)
 {
     block_list list = {0};
-    segmenter sg = {doc, facts_of_lines(doc)};
-    jx_status st = sg.facts ? collect_blocks(&sg, &list) : JX_ERR_NOMEM;
-    free(sg.facts);
+    segmenter sg = {doc, facts_of_lines(doc), calloc(doc->nlines ? doc->nlines : 1, sizeof(char *))};
+    jx_status st = sg.facts && sg.norms ? collect_blocks(&sg, &list) : JX_ERR_NOMEM;
     if (st == JX_OK)
-        st = join_page_breaks(doc, &list);
+        st = join_page_breaks(&sg, &list);
     for (size_t k = 0; st == JX_OK && k < list.n; k++)
         drop_repeated_headers(&list.items[k]);
     if (st == JX_OK && list.n > 0) {
@@ -992,16 +1004,18 @@ jx_status jx_segment(jx_document *doc, jx_error *err)
         jx_table *table = &doc->tables[k];
         table_meta meta = empty_meta();
         size_t floor = k > 0 ? list.items[k - 1].last + 1 : 0;
-        read_title(doc, b->first, floor, &meta);
+        read_title(&sg, b->first, floor, &meta);
         table->index = k + 1;
         table->continuations = b->continuations;
-        table->ends_document = k + 1 == list.n && gap_is_inner_text(doc, b->last + 1, doc->nlines, true);
+        table->ends_document = k + 1 == list.n && gap_is_inner_text(&sg, b->last + 1, doc->nlines, true);
         st = finish_table(doc, table, b->list.rows, b->list.nrows, &meta);
         doc->ntables = k + 1;
     }
     for (size_t k = 0; k < list.n; k++)
         free(list.items[k].list.rows);
     free(list.items);
+    free(sg.facts);
+    free(sg.norms);
     if (st != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
     return st;

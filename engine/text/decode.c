@@ -61,17 +61,10 @@ static bool word_has_control(uint64_t word)
     return ((word - 0x2020202020202020u) & ~word & 0x8080808080808080u) != 0;
 }
 
-/*
- * Text extracted from PDFs carries the odd stray control character, so one
- * is tolerated; a document where they exceed 1% of the characters is binary.
- * `s` is valid UTF-8, so counting non-continuation bytes counts characters.
- * Nearly every document has no stray control at all: that is found eight
- * bytes at a time, and the characters are counted only when there is one.
- */
-static bool looks_binary(const char *s, size_t n)
+/* The stray controls of s[0..n), looked for eight bytes at a time. */
+static size_t stray_controls(const char *s, size_t n)
 {
-    uint64_t controls = 0;
-    size_t i = 0;
+    size_t controls = 0, i = 0;
     for (; n - i >= 8; i += 8) {
         uint64_t word;
         memcpy(&word, s + i, 8);
@@ -81,12 +74,25 @@ static bool looks_binary(const char *s, size_t n)
     }
     for (; i < n; i++)
         controls += is_stray_control((unsigned char)s[i]);
+    return controls;
+}
+
+/*
+ * Text extracted from PDFs carries the odd stray control character, so one
+ * is tolerated; a document where they exceed 1% of the characters is binary.
+ * `s` is valid UTF-8, so counting non-continuation bytes counts characters.
+ * `controls` is the count of stray controls (stray_controls, or the UTF-8
+ * validation's): nearly every document has none, and its characters are
+ * counted only when it has some.
+ */
+static bool looks_binary(const char *s, size_t n, size_t controls)
+{
     if (controls == 0)
         return false;
     uint64_t chars = 0;
-    for (i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return controls * 100 > chars;
+    return (uint64_t)controls * 100 > chars;
 }
 
 /* Copies src into dst folding CRLF and lone CR to LF; returns the new length.
@@ -114,10 +120,10 @@ static size_t fold_line_ends(char *dst, const char *src, size_t n)
 /* Every decoder ends here: valid UTF-8 in, arena copy with LF line ends out.
  * UTF-8 the caller offered (out->owned) is folded where it lies instead, and
  * the arena takes its block: no copy of a document's text is made. */
-static jx_status emit(jx_arena *arena, const char *src, size_t n,
+static jx_status emit(jx_arena *arena, const char *src, size_t n, size_t controls,
                       jx_encoding encoding, jx_decoded *out, jx_error *err)
 {
-    if (looks_binary(src, n)) {
+    if (looks_binary(src, n, controls)) {
         jx_error_set(err, JX_ERR_NOT_TEXT, 0, "control characters: not text");
         return JX_ERR_NOT_TEXT;
     }
@@ -206,7 +212,7 @@ static jx_status decode_utf16(jx_arena *arena, const unsigned char *in,
     jx_status st = utf16_to_utf8(in, n, big_endian, base, utf8, &len, err);
     out->owned = NULL; /* the text is in utf8, a buffer of this function's */
     if (st == JX_OK)
-        st = emit(arena, utf8, len, encoding, out, err);
+        st = emit(arena, utf8, len, stray_controls(utf8, len), encoding, out, err);
     free(utf8);
     return st;
 }
@@ -364,7 +370,7 @@ static jx_status decode_gb18030(jx_arena *arena, const unsigned char *in,
     jx_status st = plausible_gb18030(in, n, utf8, len, err);
     out->owned = NULL; /* the text is in utf8, a buffer of this function's */
     if (st == JX_OK)
-        st = emit(arena, utf8, len, JX_ENC_GB18030, out, err);
+        st = emit(arena, utf8, len, stray_controls(utf8, len), JX_ENC_GB18030, out, err);
     free(utf8);
     return st;
 }
@@ -387,9 +393,9 @@ static jx_status decode_utf8(jx_arena *arena, const unsigned char *in,
                      base + (size_t)(nul - in));
         return JX_ERR_NOT_TEXT;
     }
-    size_t bad = 0;
-    if (jx_utf8_valid(in, n, &bad))
-        return emit(arena, (const char *)in, n,
+    size_t bad = 0, controls = 0;
+    if (jx_utf8_scan(in, n, &bad, &controls))
+        return emit(arena, (const char *)in, n, controls,
                     base ? JX_ENC_UTF8_BOM : JX_ENC_UTF8, out, err);
     if (base == 0)
         return decode_gb18030(arena, in, n, bad, out, err);
