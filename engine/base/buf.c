@@ -69,15 +69,31 @@ void jx_buf_puts(jx_buf *buf, const char *s)
 
 void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
 {
+    if (buf->failed)
+        return;
+    /* Formatted straight into the room the buffer has, which nearly always
+     * holds it; only a text that does not fit is formatted again after the
+     * buffer grew (the check reports print every finding this way). */
+    size_t room = buf->data ? buf->cap - buf->len : 0;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(room ? buf->data + buf->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n < 0 || !buf_reserve(buf, (size_t)n))
+    if (n < 0) {
+        if (room) /* vsnprintf may have left a partial text: cut it */
+            buf->data[buf->len] = '\0';
         return;
-    va_start(ap, fmt);
-    vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
+    if ((size_t)n >= room) {
+        if (!buf_reserve(buf, (size_t)n)) {
+            if (buf->data)
+                buf->data[buf->len] = '\0';
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     buf->len += (size_t)n;
 }
 

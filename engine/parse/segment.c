@@ -147,8 +147,6 @@ static bool is_prose(const char *norm)
 /* "第三部分 …", "二、…", "(三)…", "# …": headings of the document's outline. */
 static bool is_heading(const char *raw, const char *norm)
 {
-    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六",
-        "七", "八", "九", "十"};
     if (raw[0] == '#')
         return true;
     if (starts_with(norm, "第") && strstr(norm, "部分") != NULL)
@@ -158,14 +156,8 @@ static bool is_heading(const char *raw, const char *norm)
     if (bracket)
         p++;
     bool numeral = false;
-    for (bool more = true; more;) {
-        more = false;
-        for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
-            if (starts_with(p, numerals[i])) {
-                p += strlen(numerals[i]);
-                numeral = more = true;
-            }
-    }
+    for (size_t n; (n = jx_numeral_length(p)) > 0; p += n)
+        numeral = true;
     if (!numeral)
         return false;
     return bracket ? *p == ')' : starts_with(p, "、");

@@ -68,3 +68,14 @@ bool jx_is_dash_placeholder(const char *norm)
     }
     return *p == '\0' && count <= 6;
 }
+
+size_t jx_numeral_length(const char *s)
+{
+    static const char numerals[][4] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    /* Byte by byte, the first settling nearly every text: s's NUL stops a
+     * comparison before anything past it is read. */
+    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+        if (s[0] == numerals[i][0] && s[1] == numerals[i][1] && s[2] == numerals[i][2])
+            return 3;
+    return 0;
+}

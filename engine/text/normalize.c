@@ -197,6 +197,29 @@ static size_t normalize(const char *text, size_t len, char *out, bool fold_scrip
             prev = u[i - 1] < 0x80 ? u[i - 1] : plain_last_cp(u, run, i);
             continue;
         }
+        /* Two more cases are common enough to settle here, as the general
+         * path below would: ASCII white space (a space pending), and a
+         * full-width form (U+FF01..U+FF5E: ，：（）％) folded to its ASCII
+         * character, unless it is a bracket that may open a pinyin reading. */
+        if (u[i] == ' ' || (u[i] >= '\t' && u[i] <= '\r')) {
+            pending_space = prev != 0;
+            i++;
+            continue;
+        }
+        if (u[i] == 0xEF && len - i >= 3
+            && ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 && u[i + 2] <= 0xBF)
+                || (u[i + 1] == 0xBD && u[i + 2] >= 0x80 && u[i + 2] <= 0x9E))) {
+            uint32_t ascii = three_byte_cp(u + i) - 0xFEE0;
+            if (!(fold_script && ascii == '(' && jx_is_ideograph(prev))) {
+                if (pending_space && !space_is_noise(prev, ascii))
+                    out[o++] = ' ';
+                pending_space = false;
+                out[o++] = (char)ascii;
+                prev = ascii;
+                i += 3;
+                continue;
+            }
+        }
         uint32_t entity;
         size_t skip = markup_length(text + i, len - i, &entity);
         if (skip > 0 && entity == 0) {

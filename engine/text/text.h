@@ -43,6 +43,9 @@ uint32_t jx_fold_width(uint32_t cp);
 bool jx_is_cjk(uint32_t cp);          /* ideographs and CJK punctuation */
 bool jx_is_ideograph(uint32_t cp);    /* ideographs only: what a reading follows */
 bool jx_is_dash_placeholder(const char *norm); /* "—", "——", "--", "-", … */
+/* The length of the Chinese numeral 一 … 十 s starts with (an outline's
+ * marker: 三、, (十二)), 0 for none. */
+size_t jx_numeral_length(const char *s);
 
 /* ASCII and Unicode white space. Inline: the normaliser asks it of every
  * character it does not copy straight through. */

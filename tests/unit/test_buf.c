@@ -92,6 +92,30 @@ static void test_room(void **state)
     jx_buf_free(&buf);
 }
 
+/* printf formats into the room the buffer has, and again after growing it
+ * when the text does not fit: either way the same text, NUL-terminated. */
+static void test_printf(void **state)
+{
+    (void)state;
+    jx_buf buf;
+    jx_buf_init(&buf);
+    jx_buf_printf(&buf, "%s", ""); /* an empty text still makes a NUL-terminated buffer */
+    assert_non_null(buf.data);
+    assert_int_equal(buf.len, 0);
+    jx_buf_printf(&buf, "a%db", 12);
+    assert_string_equal(buf.data, "a12b");
+    char big[10000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    jx_buf_printf(&buf, "<%s>", big); /* longer than the room: formatted twice */
+    assert_int_equal(buf.len, 4 + 2 + sizeof big - 1);
+    assert_memory_equal(buf.data, "a12b<x", 6);
+    assert_string_equal(buf.data + buf.len - 2, "x>");
+    jx_buf_printf(&buf, "%u", 7u); /* fits in the room left */
+    assert_string_equal(buf.data + buf.len - 3, "x>7");
+    jx_buf_free(&buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +124,7 @@ int main(void)
         cmocka_unit_test(test_json_invalid_utf8),
         cmocka_unit_test(test_json_long),
         cmocka_unit_test(test_room),
+        cmocka_unit_test(test_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
