@@ -121,18 +121,19 @@ void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
  * end inside a character that goes on after it. */
 size_t jx_json_escape_into(char *out, const char *s, size_t n);
 
-/* value's decimal digits at out (room for 20); returns the end. */
+/* value's decimal digits at out (room for 20); returns the end. Counted
+ * first, then written from the last digit back: no copy. */
 static inline char *jx_put_uint(char *out, uint64_t value)
 {
-    char digits[20];
-    size_t n = sizeof digits;
+    size_t n = 1;
+    for (uint64_t rest = value; rest >= 10; rest /= 10)
+        n++;
+    char *end = out + n;
     do {
-        digits[--n] = (char)('0' + value % 10);
+        *--end = (char)('0' + value % 10);
         value /= 10;
     } while (value > 0);
-    for (size_t i = n; i < sizeof digits; i++)
-        *out++ = digits[i];
-    return out;
+    return out + n;
 }
 
 /* Room for n more bytes at the end of buf, and the NUL after them: where to

@@ -100,13 +100,9 @@ void jx_buf_printf(jx_buf *buf, const char *fmt, ...)
 void jx_buf_uint(jx_buf *buf, uint64_t v)
 {
     /* Cells are rendered by the million: skip printf's format parsing. */
-    char digits[24];
-    size_t n = sizeof digits;
-    do {
-        digits[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    jx_buf_append(buf, digits + n, sizeof digits - n);
+    char *out = jx_buf_room(buf, 20);
+    if (out != NULL)
+        jx_buf_wrote(buf, (size_t)(jx_put_uint(out, v) - out));
 }
 
 /* ------------------------------------------------------------ JSON strings */

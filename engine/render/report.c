@@ -31,7 +31,8 @@ static char *put(char *o, const char *s, size_t n)
 /* ,"key":N in room o (the key spelled in the code). */
 #define PUT_UINT(o, key, v) jx_put_uint(PUT_LIT((o), ",\"" key "\":"), (v))
 
-static void json_cell(jx_buf *out, const jx_document *doc, const jx_cell *cell)
+/* A cell as JSON, after a comma when it is not its row's first. */
+static void json_cell(jx_buf *out, const jx_document *doc, const jx_cell *cell, bool comma)
 {
     size_t text_len = strlen(cell->text);
     /* Most cells need no normalising: their norm is their text, written again
@@ -41,6 +42,8 @@ static void json_cell(jx_buf *out, const jx_document *doc, const jx_cell *cell)
     char *room = text_len + norm_len <= CELL_ROOM_MAX
         ? jx_buf_room(out, 6 * (text_len + norm_len) + 6 * text_len + CELL_KEYS_MAX) : NULL;
     if (room == NULL) { /* a long cell, or no memory (then nothing is written) */
+        if (comma)
+            JX_BUF_LIT(out, ",");
         JX_BUF_LIT(out, "{\"text\":");
         jx_buf_json_string(out, cell->text);
         JX_BUF_LIT(out, ",\"norm\":");
@@ -49,7 +52,10 @@ static void json_cell(jx_buf *out, const jx_document *doc, const jx_cell *cell)
         if (room == NULL)
             return;
     } else {
-        char *o = PUT_LIT(room, "{\"text\":\"");
+        char *o = room;
+        if (comma)
+            *o++ = ',';
+        o = PUT_LIT(o, "{\"text\":\"");
         char *text = o;
         o += jx_json_escape_into(o, cell->text, text_len);
         size_t escaped = (size_t)(o - text);
@@ -103,11 +109,8 @@ static void json_table(jx_buf *out, const jx_document *doc, const jx_table *t)
             JX_BUF_LIT(out, ",[");
         else
             JX_BUF_LIT(out, "[");
-        for (size_t c = 0; c < row->ncells; c++) {
-            if (c)
-                JX_BUF_LIT(out, ",");
-            json_cell(out, doc, &row->cells[c]);
-        }
+        for (size_t c = 0; c < row->ncells; c++)
+            json_cell(out, doc, &row->cells[c], c > 0);
         JX_BUF_LIT(out, "]");
     }
     JX_BUF_LIT(out, "]");
