@@ -635,6 +635,10 @@ static int best_shift(const jx_forms *forms, const jx_row *row, const layout *la
     }
     int best = lay->shift, best_score = fit_score(&fc, lay->shift);
     for (int shift = -MAX_SHIFT; shift <= MAX_SHIFT; shift++) {
+        /* The previous row's shift scored first: judged again it would tie
+         * with itself or lose to a better one found meanwhile. */
+        if (shift == lay->shift)
+            continue;
         int score = fit_score(&fc, shift);
         /* Ties go to the previous row's shift, then to the smaller slide. */
         if (score > best_score
