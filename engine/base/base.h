@@ -10,6 +10,16 @@
 
 #include <stdarg.h>
 
+/* A symbol of the library only, for the data tables one stage reads in its
+ * inner loops (compiled from build/gen): code built position-independent
+ * (libjixiao.so) then reaches them directly, not through the global offset
+ * table on every access. */
+#if defined(__GNUC__) || defined(__clang__)
+#define JX_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define JX_HIDDEN
+#endif
+
 /* ------------------------------------------------------------ utf8.c */
 
 /*

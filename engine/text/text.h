@@ -103,10 +103,10 @@ static inline uint32_t jx_simplify(uint32_t cp);
 typedef struct {
     uint32_t traditional, simplified;
 } jx_t2s_pair;
-extern const uint16_t jx_t2s_bmp[];
-extern const size_t jx_t2s_bmp_count;
-extern const jx_t2s_pair jx_t2s_astral[];
-extern const size_t jx_t2s_astral_count;
+extern JX_HIDDEN const uint16_t jx_t2s_bmp[];
+extern JX_HIDDEN const size_t jx_t2s_bmp_count;
+extern JX_HIDDEN const jx_t2s_pair jx_t2s_astral[];
+extern JX_HIDDEN const size_t jx_t2s_astral_count;
 
 /* jx_simplify beyond the BMP: a binary search of the pairs (simplify.c). */
 uint32_t jx_simplify_astral(uint32_t cp);
