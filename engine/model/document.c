@@ -39,27 +39,29 @@ static jx_input_format format_from_name(const char *name)
 
 static bool split_lines(jx_document *doc)
 {
-    /* Lines are found with memchr, which looks at many bytes at once. */
+    /* One pass with memchr, which looks at many bytes at once: the lines
+     * are gathered in scratch memory and kept in the arena at their count. */
     char *text = (char *)doc->text;
     const size_t len = doc->text_len;
-    size_t count = 1;
-    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
-        count++;
-    if (count > UINT32_MAX - 1)
-        return false;
-    doc->lines = jx_arena_alloc(doc->arena, count * sizeof(jx_line));
-    if (doc->lines == NULL)
-        return false;
+    jx_line *lines = NULL;
+    size_t n = 0, cap = 0;
     /* The decoded text is ours: cut it into NUL-terminated lines in place. A
      * final LF opens no further line (an empty text is one empty line). */
-    size_t n = 0;
     char *start = text;
     for (;;) {
         char *lf = memchr(start, '\n', len - (size_t)(start - text));
         if (lf == NULL && start == text + len && n > 0)
             break;
-        doc->lines[n].line = (uint32_t)(n + 1);
-        doc->lines[n].text = start;
+        if (n == cap) {
+            jx_line *grown = n < UINT32_MAX - 1 ? jx_grow(lines, &cap, n + 1, sizeof *lines) : NULL;
+            if (grown == NULL) {
+                free(lines);
+                return false;
+            }
+            lines = grown;
+        }
+        lines[n].line = (uint32_t)(n + 1);
+        lines[n].text = start;
         n++;
         if (lf == NULL) {
             start[len - (size_t)(start - text)] = '\0';
@@ -68,8 +70,12 @@ static bool split_lines(jx_document *doc)
         *lf = '\0';
         start = lf + 1;
     }
+    doc->lines = jx_arena_alloc(doc->arena, n * sizeof(jx_line));
+    if (doc->lines != NULL)
+        memcpy(doc->lines, lines, n * sizeof(jx_line));
+    free(lines);
     doc->nlines = n;
-    return true;
+    return doc->lines != NULL;
 }
 
 jx_document *jx_document_parse(const char *name, const unsigned char *bytes,

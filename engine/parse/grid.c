@@ -20,16 +20,21 @@ static bool is_blank(const char *s, size_t n)
     return true;
 }
 
+bool jx_line_is_pipe_row(const char *line, size_t len)
+{
+    size_t i = 0;
+    while (i < len && line[i] == ' ')
+        i++;
+    return i < len && line[i] == '|' && memchr(line + i + 1, '|', len - i - 1) != NULL;
+}
+
 bool jx_line_is_row(const char *line, size_t len, char *separator)
 {
     if (memchr(line, '\t', len) != NULL) {
         *separator = '\t';
         return true;
     }
-    size_t i = 0;
-    while (i < len && line[i] == ' ')
-        i++;
-    if (i < len && line[i] == '|' && memchr(line + i + 1, '|', len - i - 1) != NULL) {
+    if (jx_line_is_pipe_row(line, len)) {
         *separator = '|';
         return true;
     }

@@ -423,8 +423,13 @@ static line_facts *facts_of_lines(const jx_document *doc)
         f->fields = 1;
         for (const char *p = text; (p = memchr(p, '\t', f->len - (size_t)(p - text))) != NULL; p++)
             f->fields++;
-        if (!jx_line_is_row(text, f->len, &f->sep))
+        /* A TAB makes a row; a line without is one if it is a |pipe| row. */
+        if (f->fields > 1)
+            f->sep = '\t';
+        else if (!jx_line_is_pipe_row(text, f->len))
             f->sep = 0;
+        else
+            f->sep = '|';
     }
     return facts;
 }
