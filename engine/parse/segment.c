@@ -41,6 +41,7 @@ typedef struct {
     jx_document *doc;
     line_facts *facts;  /* doc->nlines of them, malloc'd */
     const char **norms; /* doc->nlines, calloc'd: NULL until asked */
+    jx_arena *scratch;  /* what is read only to decide (the lines' norms), freed after */
 } segmenter;
 
 /* ------------------------------------------------------------ small text tests */
@@ -217,23 +218,29 @@ static bool absorb_meta(jx_arena *arena, const jx_forms *forms, const char *norm
  * text export had TABs): each item taken alone, when every one is meta. The
  * raw text is split, since the normalised one has lost the spaces.
  */
-static bool absorb_spaced_meta(jx_arena *arena, const jx_forms *forms, const char *raw,
+static bool is_ideographic_space(const char *p)
+{
+    return p[0] == '\xE3' && p[1] == '\x80' && p[2] == '\x80'; /* U+3000; stops at a NUL */
+}
+
+static bool absorb_spaced_meta(jx_arena *arena, jx_arena *scratch, const jx_forms *forms,
+                               const char *raw,
                                table_meta *meta)
 {
     table_meta trial = *meta;
     size_t items = 0;
     for (const char *p = raw; *p;) {
         size_t gap = strspn(p, " \t");
-        if (strncmp(p + gap, "\xE3\x80\x80", 3) == 0) /* U+3000, the ideographic space */
+        if (is_ideographic_space(p + gap))
             gap += 3;
         if (gap > 0) {
             p += gap;
             continue;
         }
         const char *end = p;
-        while (*end && *end != ' ' && *end != '\t' && strncmp(end, "\xE3\x80\x80", 3) != 0)
+        while (*end && *end != ' ' && *end != '\t' && !is_ideographic_space(end))
             end++;
-        const char *norm = jx_cell_normalize(arena, p, (size_t)(end - p));
+        const char *norm = jx_cell_normalize(scratch, p, (size_t)(end - p));
         if (norm == NULL || norm[0] == '\0' || !absorb_meta(arena, forms, norm, &trial))
             return false;
         items++;
@@ -262,7 +269,7 @@ static const char *line_norm(const segmenter *sg, const jx_line *line)
     /* Long lines are prose whatever they say: skip normalising them. */
     if (len > 4 * TITLE_MAX_CHARS * 3)
         return *cached = "。";
-    const char *n = jx_cell_normalize(sg->doc->arena, line->text, len);
+    const char *n = jx_cell_normalize(sg->scratch, line->text, len);
     return *cached = n ? n : "";
 }
 
@@ -341,7 +348,7 @@ static void read_title(const segmenter *sg, size_t first, size_t floor, table_me
         const char *norm = line_norm(sg, line);
         if (norm[0] == '\0')
             continue;
-        if (absorb_spaced_meta(doc->arena, doc->forms, line->text, meta)
+        if (absorb_spaced_meta(doc->arena, sg->scratch, doc->forms, line->text, meta)
             || absorb_meta(doc->arena, doc->forms, norm, meta)) {
             adjacent = false;
             continue;
@@ -446,17 +453,17 @@ static bool is_row_line(const segmenter *sg, size_t i)
  */
 /* A title's last word (…自评表), also before the year a title often ends with:
  * 部门预算项目支出绩效自评表(2023年度). */
-static bool ends_like_title(const jx_document *doc, const char *norm)
+static bool ends_like_title(const segmenter *sg, const char *norm)
 {
-    if (jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, norm))
+    if (jx_forms_match(sg->doc->forms, JX_FW_TBL_META_TITLE_END, norm))
         return true;
     const char *open = strrchr(norm, '(');
     const char *year;
     size_t year_len;
     if (open == NULL || open == norm || !parse_year_line(open, &year, &year_len))
         return false;
-    const char *title = jx_arena_strndup(doc->arena, norm, (size_t)(open - norm));
-    return title != NULL && jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, title);
+    const char *title = jx_arena_strndup(sg->scratch, norm, (size_t)(open - norm));
+    return title != NULL && jx_forms_match(sg->doc->forms, JX_FW_TBL_META_TITLE_END, title);
 }
 
 /*
@@ -475,7 +482,7 @@ static bool is_inner_text_line(const segmenter *sg, const jx_line *line)
         return false;
     const char *norm = line_norm(sg, line);
     table_meta meta = empty_meta();
-    return norm[0] != '\0' && !ends_like_title(doc, norm) && !is_table_number(norm)
+    return norm[0] != '\0' && !ends_like_title(sg, norm) && !is_table_number(norm)
         && !is_heading(line->text, norm) && !absorb_meta(doc->arena, doc->forms, norm, &meta)
         && !jx_forms_match(doc->forms, JX_FW_TBL_META_ATTACHMENT, norm)
         && !jx_forms_match(doc->forms, JX_FW_TBL_META_NOTE, norm);
@@ -985,8 +992,9 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
 jx_status jx_segment(jx_document *doc, jx_error *err)
 {
     block_list list = {0};
-    segmenter sg = {doc, facts_of_lines(doc), calloc(doc->nlines ? doc->nlines : 1, sizeof(char *))};
-    jx_status st = sg.facts && sg.norms ? collect_blocks(&sg, &list) : JX_ERR_NOMEM;
+    segmenter sg = {doc, facts_of_lines(doc), calloc(doc->nlines ? doc->nlines : 1, sizeof(char *)),
+                    jx_arena_new()};
+    jx_status st = sg.facts && sg.norms && sg.scratch ? collect_blocks(&sg, &list) : JX_ERR_NOMEM;
     if (st == JX_OK)
         st = join_page_breaks(&sg, &list);
     for (size_t k = 0; st == JX_OK && k < list.n; k++)
@@ -1013,6 +1021,7 @@ jx_status jx_segment(jx_document *doc, jx_error *err)
     free(list.items);
     free(sg.facts);
     free(sg.norms);
+    jx_arena_free(sg.scratch);
     if (st != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
     return st;
