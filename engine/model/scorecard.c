@@ -602,22 +602,46 @@ static int fit_score(fit_context *fc, int shift)
     return score + fit_target_actual(fc, shift);
 }
 
-static int best_shift(const jx_forms *forms, const jx_row *row, const layout *lay)
+/*
+ * The numbers of the row being read, parsed once: its slides are judged by
+ * them and its fields read from them (a cell was parsed again for every
+ * role that read it).
+ */
+typedef struct {
+    const jx_row *row; /* whose cells nums holds; NULL for none yet */
+    jx_number *nums;   /* malloc'd, cap of them */
+    size_t cap;
+} row_numbers;
+
+/* The numbers of row's cells, NULL when memory runs out. */
+static const jx_number *numbers_of(row_numbers *rn, const jx_row *row)
 {
-    jx_number stack[64];
-    signed char level_stack[2 * 64];
-    bool small = row->ncells <= 64;
-    jx_number *nums = small ? stack : malloc(row->ncells * sizeof(jx_number));
-    signed char *level = small ? level_stack : malloc(2 * row->ncells);
-    if (nums == NULL || level == NULL) {
-        if (!small) {
-            free(nums);
-            free(level);
-        }
-        return lay->shift;
+    if (rn->row == row)
+        return rn->nums;
+    if (row->ncells > rn->cap) {
+        jx_number *nums = jx_grow(rn->nums, &rn->cap, row->ncells, sizeof *nums);
+        if (nums == NULL)
+            return NULL;
+        rn->nums = nums;
     }
     for (size_t c = 0; c < row->ncells; c++)
-        jx_number_parse(row->cells[c].norm, &nums[c]);
+        jx_number_parse(row->cells[c].norm, &rn->nums[c]);
+    rn->row = row;
+    return rn->nums;
+}
+
+static int best_shift(const jx_forms *forms, const jx_row *row, const layout *lay,
+                      row_numbers *rn)
+{
+    signed char level_stack[2 * 64];
+    bool small = row->ncells <= 64;
+    const jx_number *nums = numbers_of(rn, row);
+    signed char *level = small ? level_stack : malloc(2 * row->ncells);
+    if (nums == NULL || level == NULL) {
+        if (!small)
+            free(level);
+        return lay->shift;
+    }
     memset(level, LEVEL_UNKNOWN, 2 * row->ncells);
     fit_context fc = {.forms = forms, .row = row, .lay = lay, .nums = nums,
                       .first = (long)layout_first_col(lay), .target = layout_find(lay, ROLE_TARGET),
@@ -647,19 +671,23 @@ static int best_shift(const jx_forms *forms, const jx_row *row, const layout *la
             best_score = score;
         }
     }
-    if (!small) {
-        free(nums);
+    if (!small)
         free(level);
-    }
     return best;
 }
 
-static jx_value role_value(const jx_row *row, const layout *lay, role r, int shift)
+/* The value of a role's cell; its number from rn when rn holds the row's. */
+static jx_value role_value(const jx_row *row, const layout *lay, role r, int shift,
+                           const row_numbers *rn)
 {
     const role_col *rc = layout_find(lay, r);
     if (rc == NULL)
         return value_of(NULL);
-    return value_of(cell_at(row, (long)rc->col + shift));
+    long col = (long)rc->col + shift;
+    const jx_cell *cell = cell_at(row, col);
+    if (cell != NULL && rn->row == row)
+        return (jx_value){cell, rn->nums[col]};
+    return value_of(cell);
 }
 
 /* The text of a role's cells, merged span included, joined by spaces. */
@@ -731,6 +759,7 @@ typedef struct {
     const jx_row *header;       /* the section's header row, for a second one under it */
     const jx_row *above;        /* the row read before this one */
     bool goal_seen_expected;
+    row_numbers numbers;        /* the numbers of the row last judged */
 } builder;
 
 static const char *dup_str(jx_arena *arena, const char *s)
@@ -854,7 +883,7 @@ static void read_role_fields(builder *b, const jx_row *row, int shift, jx_card_b
             continue;
         char *member = (char *)out + f->offset;
         if (f->holds == JX_HOLDS_VALUE)
-            *(jx_value *)member = role_value(row, &b->lay, r, shift);
+            *(jx_value *)member = role_value(row, &b->lay, r, shift, &b->numbers);
         else
             *(const char **)member = role_text(b->arena, row, &b->lay, r, shift);
     }
@@ -927,7 +956,7 @@ static const jx_cell *role_cell(const jx_row *row, const layout *lay, role r, in
 static void read_target_and_actual(builder *b, const jx_row *row, int shift, jx_indicator *ind)
 {
     if (ind->target.num.kind == JX_NUM_EMPTY) {
-        jx_value initial = role_value(row, &b->lay, ROLE_TARGET_INITIAL, shift);
+        jx_value initial = role_value(row, &b->lay, ROLE_TARGET_INITIAL, shift, &b->numbers);
         if (initial.cell != NULL)
             ind->target = initial;
     }
@@ -948,7 +977,7 @@ static void add_indicator(builder *b, const jx_row *row)
     size_t first = 0;
     if (jx_forms_match(b->forms, JX_FW_LEVEL_SUBTOTAL, first_filled(row, &first)))
         return; /* a group's 小计: it sums the rows above */
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_indicator ind = {0};
     const char *l1 = role_text(b->arena, row, &b->lay, ROLE_L1, shift);
@@ -1008,7 +1037,7 @@ static void add_indicator(builder *b, const jx_row *row)
 
 static void add_funds_row(builder *b, const jx_row *row)
 {
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_funds_row f = {0};
     f.label = row_label(row, &b->lay, shift);
@@ -1041,7 +1070,7 @@ static void add_target_funds_row(builder *b, const jx_row *row)
 
 static void add_task(builder *b, const jx_row *row)
 {
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_task_row t = {0};
     read_role_fields(b, row, shift, JX_BLOCK_tasks, &t);
@@ -1054,7 +1083,7 @@ static void add_task(builder *b, const jx_row *row)
 
 static void add_management_row(builder *b, const jx_row *row)
 {
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_management_row m = {0};
     m.item = row_label(row, &b->lay, shift);
@@ -1093,9 +1122,9 @@ static void set_total(builder *b, const jx_row *row)
         layout_add(&totals, ROLE_SCORE, layout_find(&b->lay, ROLE_SCORE)->col);
         layout_close_spans(&totals, 0);
         totals.shift = 0;
-        int shift = best_shift(b->forms, row, &totals);
-        b->card->total_weight = role_value(row, &totals, ROLE_WEIGHT, shift);
-        b->card->total_score = role_value(row, &totals, ROLE_SCORE, shift);
+        int shift = best_shift(b->forms, row, &totals, &b->numbers);
+        b->card->total_weight = role_value(row, &totals, ROLE_WEIGHT, shift, &b->numbers);
+        b->card->total_score = role_value(row, &totals, ROLE_SCORE, shift, &b->numbers);
         return;
     }
     /* No header to go by: the last two numbers are 分值 and 得分. */
@@ -1346,6 +1375,7 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
         b.above = r > 0 ? &table->grid.rows[r - 1] : NULL;
         read_row(&b, &table->grid.rows[r]);
     }
+    free(b.numbers.nums);
     card->funds = keep(arena, card->funds, card->nfunds, sizeof(jx_funds_row));
     card->tasks = keep(arena, card->tasks, card->ntasks, sizeof(jx_task_row));
     card->management = keep(arena, card->management, card->nmanagement, sizeof(jx_management_row));
