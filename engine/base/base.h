@@ -48,6 +48,34 @@ static inline size_t jx_utf8_sequence(const unsigned char *s, size_t n)
     return 0;
 }
 
+/*
+ * The end of the run of three-byte characters at s[i..n) whose lead bytes
+ * are in [lo, hi] and not ED (a surrogate's), taken two at a time: the
+ * leads are range-checked and the four continuation bytes tested together
+ * (all 10xxxxxx). Chinese text is such runs; the scanners that must look at
+ * every character (validation, escaping) step over them here. With lo at
+ * least E1, every such character is well-formed.
+ */
+static inline size_t jx_three_byte_run(const unsigned char *s, size_t i, size_t n,
+                                       unsigned char lo, unsigned char hi)
+{
+    const unsigned width = (unsigned)hi - lo;
+    while (n - i >= 6) {
+        unsigned a = s[i], b = s[i + 3];
+        if (a - lo > width || b - lo > width || a == 0xED || b == 0xED)
+            break;
+        unsigned all = s[i + 1] & s[i + 2] & s[i + 4] & s[i + 5];
+        unsigned any = s[i + 1] | s[i + 2] | s[i + 4] | s[i + 5];
+        if (!(all & 0x80) || (any & 0x40))
+            break;
+        i += 6;
+    }
+    if (n - i >= 3 && (unsigned)s[i] - lo <= width && s[i] != 0xED
+        && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80)
+        i += 3;
+    return i;
+}
+
 /* jx_utf8_next past its ASCII case (utf8.c). */
 size_t jx_utf8_next_multibyte(const char *s, size_t avail, uint32_t *cp);
 

@@ -185,9 +185,12 @@ size_t jx_json_escape_into(char *out, const char *str, size_t n)
                 continue;
             }
             /* U+3000..U+9FFF: no control, no line separator, never overlong. */
-            if (k == 2 && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-                i += 3;
-                continue;
+            if (k == 2) {
+                size_t past = jx_three_byte_run(s, i, n, 0xE3, 0xE9);
+                if (past > i) {
+                    i = past;
+                    continue;
+                }
             }
             if (k == 1)
                 break;

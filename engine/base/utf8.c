@@ -86,11 +86,10 @@ bool jx_utf8_scan(const unsigned char *s, size_t n, size_t *bad_offset, size_t *
             continue;
         }
         /* Most of a Chinese document: three bytes led by E1..EC or EE..EF,
-         * which are never overlong or a surrogate. */
-        uint16_t tail;
-        if ((unsigned)(c - 0xE1) <= 0xEF - 0xE1 && c != 0xED && n - i >= 3
-            && (memcpy(&tail, s + i + 1, 2), (tail & 0xC0C0) == 0x8080)) {
-            i += 3;
+         * which are never overlong or a surrogate, in runs. */
+        size_t run = jx_three_byte_run(s, i, n, 0xE1, 0xEF);
+        if (run > i) {
+            i = run;
             continue;
         }
         /* A U+FFFD is valid only when it was spelled out (EF BF BD), as
