@@ -134,22 +134,33 @@ static size_t other_plain_length(const unsigned char *u, size_t avail, bool fold
 
 static inline size_t plain_run_end(const unsigned char *u, size_t i, size_t len, bool fold_script)
 {
+    const uint16_t *t2s = jx_t2s_bmp;
+    const size_t t2s_count = jx_t2s_bmp_count;
     while (i < len) {
-        unsigned char c = u[i];
+        unsigned c = u[i];
         if (c < 0x80) {
-            if (!is_plain_ascii(c))
+            if (!is_plain_ascii((unsigned char)c))
                 break;
             i++;
             continue;
         }
-        /* U+4000..U+9FFF: ideographs, none a space or folded for width. */
-        if (c >= 0xE4 && c <= 0xE9 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80
-            && (u[i + 2] & 0xC0) == 0x80) {
-            if (fold_script && jx_simplify(three_byte_cp(u + i)) != three_byte_cp(u + i))
-                break;
+        /* U+4000..U+9FFF, one after the other: ideographs, none a space or
+         * folded for width; with fold_script, none the table simplifies. */
+        size_t start = i;
+        while (len - i >= 3 && (unsigned)u[i] - 0xE4 <= 0xE9 - 0xE4) {
+            unsigned c1 = u[i + 1], c2 = u[i + 2];
+            if (!(c1 & c2 & 0x80) || ((c1 | c2) & 0x40))
+                break; /* not two continuation bytes */
+            if (fold_script) {
+                size_t at = ((size_t)(u[i] & 0x0F) << 12 | (c1 & 0x3F) << 6 | (c2 & 0x3F))
+                          - JX_T2S_BMP_FIRST;
+                if (at < t2s_count && t2s[at] != 0 && t2s[at] != at + JX_T2S_BMP_FIRST)
+                    break; /* a traditional character */
+            }
             i += 3;
-            continue;
         }
+        if (i > start)
+            continue;
         size_t n = other_plain_length(u + i, len - i, fold_script);
         if (n == 0)
             break;
