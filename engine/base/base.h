@@ -10,14 +10,89 @@
 
 #include <stdarg.h>
 
+/* A symbol of the library only, for the data tables one stage reads in its
+ * inner loops (compiled from build/gen): code built position-independent
+ * (libjixiao.so) then reaches them directly, not through the global offset
+ * table on every access. */
+#if defined(__GNUC__) || defined(__clang__)
+#define JX_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define JX_HIDDEN
+#endif
+
 /* ------------------------------------------------------------ utf8.c */
+
+/*
+ * The length of the well-formed UTF-8 sequence whose lead byte (0x80 or
+ * more) is s[0], with n bytes available; 0 when there is none: a stray
+ * continuation byte, an overlong form, a surrogate, a code point past
+ * U+10FFFF, or a sequence cut short. Checked by bytes, without decoding:
+ * scanners that only need to know (validation, escaping) run it on every
+ * character of a document.
+ */
+static inline size_t jx_utf8_sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        return (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ? 0 : 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        return (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F) ? 0 : 4;
+    }
+    return 0;
+}
+
+/*
+ * The end of the run of three-byte characters at s[i..n) whose lead bytes
+ * are in [lo, hi] and not ED (a surrogate's), taken two at a time: the
+ * leads are range-checked and the four continuation bytes tested together
+ * (all 10xxxxxx). Chinese text is such runs; the scanners that must look at
+ * every character (validation, escaping) step over them here. With lo at
+ * least E1, every such character is well-formed.
+ */
+static inline size_t jx_three_byte_run(const unsigned char *s, size_t i, size_t n,
+                                       unsigned char lo, unsigned char hi)
+{
+    const unsigned width = (unsigned)hi - lo;
+    while (n - i >= 6) {
+        unsigned a = s[i], b = s[i + 3];
+        if (a - lo > width || b - lo > width || a == 0xED || b == 0xED)
+            break;
+        unsigned all = s[i + 1] & s[i + 2] & s[i + 4] & s[i + 5];
+        unsigned any = s[i + 1] | s[i + 2] | s[i + 4] | s[i + 5];
+        if (!(all & 0x80) || (any & 0x40))
+            break;
+        i += 6;
+    }
+    if (n - i >= 3 && (unsigned)s[i] - lo <= width && s[i] != 0xED
+        && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80)
+        i += 3;
+    return i;
+}
+
+/* jx_utf8_next past its ASCII case (utf8.c). */
+size_t jx_utf8_next_multibyte(const char *s, size_t avail, uint32_t *cp);
 
 /*
  * Decodes one code point at s (at most `avail` bytes). Returns its length in
  * bytes (1..4) and stores it in *cp; an invalid sequence yields U+FFFD and a
- * length of 1, so a scanner always advances.
+ * length of 1, so a scanner always advances. Inline for its ASCII case: every
+ * scanner of the library steps through text with it.
  */
-size_t jx_utf8_next(const char *s, size_t avail, uint32_t *cp);
+static inline size_t jx_utf8_next(const char *s, size_t avail, uint32_t *cp)
+{
+    if (avail > 0 && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
+    return jx_utf8_next_multibyte(s, avail, cp);
+}
 
 /* Encodes cp into out (room for 4 bytes); returns the length. */
 size_t jx_utf8_put(char *out, uint32_t cp);
@@ -27,6 +102,9 @@ void jx_utf8_trim_partial(char *s);
 
 /* Whether [s, s+n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool jx_utf8_valid(const unsigned char *s, size_t n, size_t *bad_offset);
+/* The same, also counting into *stray (when not NULL) the bytes below 0x20
+ * other than TAB, LF, VT, FF and CR: a decoder judges binary in one pass. */
+bool jx_utf8_scan(const unsigned char *s, size_t n, size_t *bad_offset, size_t *stray);
 
 /* ------------------------------------------------------------ arena.c */
 
@@ -35,6 +113,12 @@ jx_arena *jx_arena_new(void);
 void jx_arena_free(jx_arena *arena);
 void *jx_arena_alloc(jx_arena *arena, size_t size);            /* zeroed */
 char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n);
+/* n bytes for text, not zeroed and not aligned: strings packed one after the
+ * other (NULL for n == 0 or no memory). */
+char *jx_arena_chars(jx_arena *arena, size_t n);
+/* Makes block (malloc'd) the arena's: freed with it. False when memory runs
+ * out, and then the block is still the caller's. */
+bool jx_arena_adopt(jx_arena *arena, void *block);
 
 /*
  * Grows a malloc'd array to hold `need` items of `size` bytes, doubling its
@@ -69,6 +153,40 @@ void jx_error_set(jx_error *err, jx_status status, uint32_t line,
 
 void jx_buf_json_string(jx_buf *buf, const char *s); /* quoted, escaped */
 void jx_buf_uint(jx_buf *buf, uint64_t value);        /* decimal digits */
+
+/* s[0..n) escaped as the inside of a JSON string (jx_buf_json_string) into
+ * out, which has room for 6 × n bytes; returns the bytes written. n must not
+ * end inside a character that goes on after it. */
+size_t jx_json_escape_into(char *out, const char *s, size_t n);
+
+/* value's decimal digits at out (room for 20); returns the end. Counted
+ * first, then written from the last digit back: no copy. */
+static inline char *jx_put_uint(char *out, uint64_t value)
+{
+    size_t n = 1;
+    for (uint64_t rest = value; rest >= 10; rest /= 10)
+        n++;
+    char *end = out + n;
+    do {
+        *--end = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    return out + n;
+}
+
+/* Room for n more bytes at the end of buf, and the NUL after them: where to
+ * write them, or NULL when memory runs out (buf->failed). A renderer that
+ * knows how much it may write fills the room and then counts what it wrote
+ * (jx_buf_wrote), instead of appending piece by piece. */
+char *jx_buf_room(jx_buf *buf, size_t n);
+static inline void jx_buf_wrote(jx_buf *buf, size_t n)
+{
+    buf->len += n;
+    buf->data[buf->len] = '\0';
+}
+
+/* Appends a string literal, its length known when compiled. */
+#define JX_BUF_LIT(buf, literal) jx_buf_append((buf), "" literal, sizeof(literal) - 1)
 
 /* ------------------------------------------------------------ escape.c */
 

@@ -39,31 +39,43 @@ static jx_input_format format_from_name(const char *name)
 
 static bool split_lines(jx_document *doc)
 {
-    size_t count = 1;
-    for (size_t i = 0; i < doc->text_len; i++)
-        count += doc->text[i] == '\n';
-    if (count > UINT32_MAX - 1)
-        return false;
-    doc->lines = jx_arena_alloc(doc->arena, count * sizeof(jx_line));
-    if (doc->lines == NULL)
-        return false;
-    /* The decoded text is ours: cut it into NUL-terminated lines in place. */
+    /* One pass with memchr, which looks at many bytes at once: the lines
+     * are gathered in scratch memory and kept in the arena at their count. */
     char *text = (char *)doc->text;
-    size_t n = 0;
+    const size_t len = doc->text_len;
+    jx_line *lines = NULL;
+    size_t n = 0, cap = 0;
+    /* The decoded text is ours: cut it into NUL-terminated lines in place. A
+     * final LF opens no further line (an empty text is one empty line). */
     char *start = text;
-    for (size_t i = 0; i <= doc->text_len; i++) {
-        if (i == doc->text_len || text[i] == '\n') {
-            if (i == doc->text_len && start == text + i && n > 0)
-                break; /* a final LF opens no further line */
-            text[i] = '\0';
-            doc->lines[n].line = (uint32_t)(n + 1);
-            doc->lines[n].text = start;
-            n++;
-            start = text + i + 1;
+    for (;;) {
+        char *lf = memchr(start, '\n', len - (size_t)(start - text));
+        if (lf == NULL && start == text + len && n > 0)
+            break;
+        if (n == cap) {
+            jx_line *grown = n < UINT32_MAX - 1 ? jx_grow(lines, &cap, n + 1, sizeof *lines) : NULL;
+            if (grown == NULL) {
+                free(lines);
+                return false;
+            }
+            lines = grown;
         }
+        lines[n].line = (uint32_t)(n + 1);
+        lines[n].text = start;
+        n++;
+        if (lf == NULL) {
+            start[len - (size_t)(start - text)] = '\0';
+            break;
+        }
+        *lf = '\0';
+        start = lf + 1;
     }
+    doc->lines = jx_arena_alloc(doc->arena, n * sizeof(jx_line));
+    if (doc->lines != NULL)
+        memcpy(doc->lines, lines, n * sizeof(jx_line));
+    free(lines);
     doc->nlines = n;
-    return true;
+    return doc->lines != NULL;
 }
 
 jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
@@ -73,10 +85,16 @@ jx_document *jx_document_parse(const char *name, const unsigned char *bytes,
     return jx_document_parse_with(name, bytes, size, format, NULL, err);
 }
 
-jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes,
-                                    size_t size, jx_input_format format,
-                                    const jx_forms *forms, jx_error *err)
+/*
+ * A document from bytes; `owned` is bytes when the caller malloc'd them (with
+ * a writable byte after them) and gives them up if they serve: text is then
+ * decoded in place and *adopted says the document's arena took them.
+ */
+static jx_document *parse_bytes(const char *name, const unsigned char *bytes, size_t size,
+                                unsigned char *owned, bool *adopted, jx_input_format format,
+                                const jx_forms *forms, jx_error *err)
 {
+    *adopted = false;
     if (name == NULL)
         name = "";
     if (size > JX_MAX_INPUT_BYTES) {
@@ -102,11 +120,13 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     size_t *row_of_line = NULL;
     char *text = NULL;
     jx_status st = reader ? reader->read(arena, bytes, size, &source, err)
-                          : jx_decode(arena, bytes, size, &text, &doc->text_len, &doc->encoding, err);
+                   : owned ? jx_decode_owned(arena, owned, size, &text, &doc->text_len,
+                                             &doc->encoding, adopted, err)
+                           : jx_decode(arena, bytes, size, &text, &doc->text_len, &doc->encoding, err);
     if (st == JX_OK && reader)
         st = jx_lines_from_source(doc, &source, &row_of_line, err);
     if (st != JX_OK) {
-        jx_arena_free(arena);
+        jx_arena_free(arena); /* and the bytes, if it took them */
         return NULL;
     }
     if (!reader)
@@ -164,6 +184,14 @@ jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes
     return doc;
 }
 
+jx_document *jx_document_parse_with(const char *name, const unsigned char *bytes,
+                                    size_t size, jx_input_format format,
+                                    const jx_forms *forms, jx_error *err)
+{
+    bool adopted;
+    return parse_bytes(name, bytes, size, NULL, &adopted, format, forms, err);
+}
+
 jx_status jx_build_models(jx_document *doc, const jx_forms *forms)
 {
     for (size_t k = 0; k < doc->ntables; k++) {
@@ -189,8 +217,12 @@ jx_document *jx_document_load_with(const char *path, jx_input_format format,
     size_t len = 0;
     if (jx_read_file(path, JX_MAX_INPUT_BYTES, &bytes, &len, err) != JX_OK)
         return NULL;
-    jx_document *doc = jx_document_parse_with(path, bytes, len, format, forms, err);
-    free(bytes);
+    /* The bytes read are the text's, decoded where they lie (jx_read_file
+     * leaves a NUL after them). */
+    bool adopted;
+    jx_document *doc = parse_bytes(path, bytes, len, bytes, &adopted, format, forms, err);
+    if (!adopted)
+        free(bytes);
     return doc;
 }
 

@@ -203,7 +203,6 @@ static bool is_label_header(const jx_forms *forms, const char *name)
 /* "一、" 0, "1、"/"1." 1, "(1)" 2; JX_OUTLINE_NONE for none. */
 static int outline_of(const char *label)
 {
-    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
     const char *p = label;
     if (*p == '(') {
         p++;
@@ -217,19 +216,8 @@ static int outline_of(const char *label)
         return starts_with(p, "、") || *p == '.' ? 1 : JX_OUTLINE_NONE;
     }
     bool numeral = false;
-    for (;;) {
-        bool hit = false;
-        for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++) {
-            size_t n = strlen(numerals[i]);
-            if (strncmp(p, numerals[i], n) == 0) {
-                p += n;
-                hit = numeral = true;
-                break;
-            }
-        }
-        if (!hit)
-            break;
-    }
+    for (size_t n; (n = jx_numeral_length(p)) > 0; p += n)
+        numeral = true;
     return numeral && starts_with(p, "、") ? 0 : JX_OUTLINE_NONE;
 }
 

@@ -500,18 +500,69 @@ static int fit_level(const jx_forms *forms, role r, const char *norm)
     return 0;
 }
 
-/* Target and actual are alike (same unit, both percents, or both words). */
-static int fit_target_actual(const jx_row *row, const jx_number *nums, const layout *lay,
-                             int shift)
+/* Header columns up to this many have their owner looked up in a table;
+ * a wider layout (never a real form) asks the roles column by column. */
+#define OWNER_TABLE_MAX 128
+
+/*
+ * What judging a row's slides needs of the row and the layout, found once
+ * for all the shifts tried: each cell's number and whether it is filled, the
+ * level fit of its name (asked lazily: only text under a level role needs
+ * it), and which role owns each header column.
+ */
+typedef struct {
+    const jx_forms *forms;
+    const jx_row *row;
+    const layout *lay;
+    const jx_number *nums;
+    long first;                     /* layout_first_col, as a long */
+    const role_col *target, *actual;
+    size_t span;                    /* header columns in the table below */
+    signed char owner[OWNER_TABLE_MAX]; /* index into lay->cols, -1 for none */
+    signed char *level;             /* per cell: fit_level under L1 and L2, lazily */
+} fit_context;
+
+/* Marks a level fit not yet asked (fit_level gives -1..2). */
+#define LEVEL_UNKNOWN 100
+
+static const role_col *owner_of(const fit_context *fc, long hcol)
 {
-    const role_col *t = layout_find(lay, ROLE_TARGET), *a = layout_find(lay, ROLE_ACTUAL);
+    if (fc->span > 0) {
+        if (hcol < 0 || hcol >= (long)fc->span)
+            return NULL;
+        int i = fc->owner[hcol];
+        return i < 0 ? NULL : &fc->lay->cols[i];
+    }
+    /* The last role whose columns hold hcol, as the table records it. */
+    const role_col *owner = NULL;
+    for (size_t i = 0; i < fc->lay->n; i++)
+        if (hcol >= (long)fc->lay->cols[i].col && hcol < (long)fc->lay->cols[i].span_end)
+            owner = &fc->lay->cols[i];
+    return owner;
+}
+
+static int cell_level_fit(fit_context *fc, size_t c, role r)
+{
+    if (r != ROLE_L1 && r != ROLE_L2)
+        return 0; /* fit_level judges the level columns only */
+    signed char *slot = &fc->level[2 * c + (r == ROLE_L2)];
+    if (*slot == LEVEL_UNKNOWN)
+        *slot = (signed char)fit_level(fc->forms, r, fc->row->cells[c].norm);
+    return *slot;
+}
+
+/* Target and actual are alike (same unit, both percents, or both words). */
+static int fit_target_actual(const fit_context *fc, int shift)
+{
+    const jx_row *row = fc->row;
+    const role_col *t = fc->target, *a = fc->actual;
     if (t == NULL || a == NULL)
         return 0;
     long tc = (long)t->col + shift, ac = (long)a->col + shift;
     if (!cell_at(row, tc) || !cell_at(row, ac) || row->cells[tc].norm[0] == '\0'
         || row->cells[ac].norm[0] == '\0')
         return 0;
-    const jx_number *x = &nums[tc], *y = &nums[ac];
+    const jx_number *x = &fc->nums[tc], *y = &fc->nums[ac];
     if (x->kind != y->kind)
         return 0;
     if (x->kind != JX_NUM_VALUE)
@@ -525,47 +576,94 @@ static int fit_target_actual(const jx_row *row, const jx_number *nums, const lay
  * each column of slide costs a point, so a row stays put unless sliding
  * explains it clearly better.
  */
-static int fit_score(const jx_forms *forms, const jx_row *row, const jx_number *nums,
-                     const layout *lay, int shift)
+static int fit_score(fit_context *fc, int shift)
 {
+    const jx_row *row = fc->row;
     int score = -abs(shift);
-    size_t first = layout_first_col(lay);
     for (size_t c = 0; c < row->ncells; c++) {
         bool filled = row->cells[c].norm[0] != '\0';
         long hcol = (long)c - shift; /* the header column this cell falls under */
-        const role_col *owner = NULL;
-        for (size_t i = 0; i < lay->n; i++)
-            if (hcol >= (long)lay->cols[i].col && hcol < (long)lay->cols[i].span_end)
-                owner = &lay->cols[i];
+        const role_col *owner = owner_of(fc, hcol);
         if (owner == NULL) {
             /* Left of the roles is the row's label; elsewhere a cell is lost. */
-            if (filled && hcol >= (long)first)
+            if (filled && hcol >= fc->first)
                 score -= 1;
             continue;
         }
         fit_kind kind = role_fit(owner->r);
         if (hcol == (long)owner->col) {
-            score += fit_cell(kind, &nums[c], filled);
+            score += fit_cell(kind, &fc->nums[c], filled);
             if (filled && kind == FIT_TEXT)
-                score += fit_level(forms, owner->r, row->cells[c].norm);
-        } else if (filled && kind == FIT_TEXT && nums[c].kind == JX_NUM_VALUE) {
+                score += cell_level_fit(fc, c, owner->r);
+        } else if (filled && kind == FIT_TEXT && fc->nums[c].kind == JX_NUM_VALUE) {
             score -= 1; /* a value in a name's merged cells belongs elsewhere */
         }
     }
-    return score + fit_target_actual(row, nums, lay, shift);
+    return score + fit_target_actual(fc, shift);
 }
 
-static int best_shift(const jx_forms *forms, const jx_row *row, const layout *lay)
+/*
+ * The numbers of the row being read, parsed once: its slides are judged by
+ * them and its fields read from them (a cell was parsed again for every
+ * role that read it).
+ */
+typedef struct {
+    const jx_row *row; /* whose cells nums holds; NULL for none yet */
+    jx_number *nums;   /* malloc'd, cap of them */
+    size_t cap;
+} row_numbers;
+
+/* The numbers of row's cells, NULL when memory runs out. */
+static const jx_number *numbers_of(row_numbers *rn, const jx_row *row)
 {
-    jx_number stack[64];
-    jx_number *nums = row->ncells <= 64 ? stack : malloc(row->ncells * sizeof(jx_number));
-    if (nums == NULL)
-        return lay->shift;
+    if (rn->row == row)
+        return rn->nums;
+    if (row->ncells > rn->cap) {
+        jx_number *nums = jx_grow(rn->nums, &rn->cap, row->ncells, sizeof *nums);
+        if (nums == NULL)
+            return NULL;
+        rn->nums = nums;
+    }
     for (size_t c = 0; c < row->ncells; c++)
-        jx_number_parse(row->cells[c].norm, &nums[c]);
-    int best = lay->shift, best_score = fit_score(forms, row, nums, lay, lay->shift);
+        jx_number_parse(row->cells[c].norm, &rn->nums[c]);
+    rn->row = row;
+    return rn->nums;
+}
+
+static int best_shift(const jx_forms *forms, const jx_row *row, const layout *lay,
+                      row_numbers *rn)
+{
+    signed char level_stack[2 * 64];
+    bool small = row->ncells <= 64;
+    const jx_number *nums = numbers_of(rn, row);
+    signed char *level = small ? level_stack : malloc(2 * row->ncells);
+    if (nums == NULL || level == NULL) {
+        if (!small)
+            free(level);
+        return lay->shift;
+    }
+    memset(level, LEVEL_UNKNOWN, 2 * row->ncells);
+    fit_context fc = {.forms = forms, .row = row, .lay = lay, .nums = nums,
+                      .first = (long)layout_first_col(lay), .target = layout_find(lay, ROLE_TARGET),
+                      .actual = layout_find(lay, ROLE_ACTUAL), .span = 0, .level = level};
+    size_t span = 0;
+    for (size_t i = 0; i < lay->n; i++)
+        if (lay->cols[i].span_end > span)
+            span = lay->cols[i].span_end;
+    if (span <= OWNER_TABLE_MAX && lay->n <= 127) {
+        memset(fc.owner, -1, span);
+        for (size_t i = 0; i < lay->n; i++) /* later roles win, as owner_of's loop */
+            for (size_t h = lay->cols[i].col; h < lay->cols[i].span_end; h++)
+                fc.owner[h] = (signed char)i;
+        fc.span = span;
+    }
+    int best = lay->shift, best_score = fit_score(&fc, lay->shift);
     for (int shift = -MAX_SHIFT; shift <= MAX_SHIFT; shift++) {
-        int score = fit_score(forms, row, nums, lay, shift);
+        /* The previous row's shift scored first: judged again it would tie
+         * with itself or lose to a better one found meanwhile. */
+        if (shift == lay->shift)
+            continue;
+        int score = fit_score(&fc, shift);
         /* Ties go to the previous row's shift, then to the smaller slide. */
         if (score > best_score
             || (score == best_score && best != lay->shift && abs(shift) < abs(best))) {
@@ -573,17 +671,23 @@ static int best_shift(const jx_forms *forms, const jx_row *row, const layout *la
             best_score = score;
         }
     }
-    if (nums != stack)
-        free(nums);
+    if (!small)
+        free(level);
     return best;
 }
 
-static jx_value role_value(const jx_row *row, const layout *lay, role r, int shift)
+/* The value of a role's cell; its number from rn when rn holds the row's. */
+static jx_value role_value(const jx_row *row, const layout *lay, role r, int shift,
+                           const row_numbers *rn)
 {
     const role_col *rc = layout_find(lay, r);
     if (rc == NULL)
         return value_of(NULL);
-    return value_of(cell_at(row, (long)rc->col + shift));
+    long col = (long)rc->col + shift;
+    const jx_cell *cell = cell_at(row, col);
+    if (cell != NULL && rn->row == row)
+        return (jx_value){cell, rn->nums[col]};
+    return value_of(cell);
 }
 
 /* The text of a role's cells, merged span included, joined by spaces. */
@@ -655,6 +759,7 @@ typedef struct {
     const jx_row *header;       /* the section's header row, for a second one under it */
     const jx_row *above;        /* the row read before this one */
     bool goal_seen_expected;
+    row_numbers numbers;        /* the numbers of the row last judged */
 } builder;
 
 static const char *dup_str(jx_arena *arena, const char *s)
@@ -778,7 +883,7 @@ static void read_role_fields(builder *b, const jx_row *row, int shift, jx_card_b
             continue;
         char *member = (char *)out + f->offset;
         if (f->holds == JX_HOLDS_VALUE)
-            *(jx_value *)member = role_value(row, &b->lay, r, shift);
+            *(jx_value *)member = role_value(row, &b->lay, r, shift, &b->numbers);
         else
             *(const char **)member = role_text(b->arena, row, &b->lay, r, shift);
     }
@@ -851,7 +956,7 @@ static const jx_cell *role_cell(const jx_row *row, const layout *lay, role r, in
 static void read_target_and_actual(builder *b, const jx_row *row, int shift, jx_indicator *ind)
 {
     if (ind->target.num.kind == JX_NUM_EMPTY) {
-        jx_value initial = role_value(row, &b->lay, ROLE_TARGET_INITIAL, shift);
+        jx_value initial = role_value(row, &b->lay, ROLE_TARGET_INITIAL, shift, &b->numbers);
         if (initial.cell != NULL)
             ind->target = initial;
     }
@@ -872,7 +977,7 @@ static void add_indicator(builder *b, const jx_row *row)
     size_t first = 0;
     if (jx_forms_match(b->forms, JX_FW_LEVEL_SUBTOTAL, first_filled(row, &first)))
         return; /* a group's 小计: it sums the rows above */
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_indicator ind = {0};
     const char *l1 = role_text(b->arena, row, &b->lay, ROLE_L1, shift);
@@ -932,7 +1037,7 @@ static void add_indicator(builder *b, const jx_row *row)
 
 static void add_funds_row(builder *b, const jx_row *row)
 {
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_funds_row f = {0};
     f.label = row_label(row, &b->lay, shift);
@@ -965,7 +1070,7 @@ static void add_target_funds_row(builder *b, const jx_row *row)
 
 static void add_task(builder *b, const jx_row *row)
 {
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_task_row t = {0};
     read_role_fields(b, row, shift, JX_BLOCK_tasks, &t);
@@ -978,7 +1083,7 @@ static void add_task(builder *b, const jx_row *row)
 
 static void add_management_row(builder *b, const jx_row *row)
 {
-    int shift = best_shift(b->forms, row, &b->lay);
+    int shift = best_shift(b->forms, row, &b->lay, &b->numbers);
     b->lay.shift = shift;
     jx_management_row m = {0};
     m.item = row_label(row, &b->lay, shift);
@@ -1017,9 +1122,9 @@ static void set_total(builder *b, const jx_row *row)
         layout_add(&totals, ROLE_SCORE, layout_find(&b->lay, ROLE_SCORE)->col);
         layout_close_spans(&totals, 0);
         totals.shift = 0;
-        int shift = best_shift(b->forms, row, &totals);
-        b->card->total_weight = role_value(row, &totals, ROLE_WEIGHT, shift);
-        b->card->total_score = role_value(row, &totals, ROLE_SCORE, shift);
+        int shift = best_shift(b->forms, row, &totals, &b->numbers);
+        b->card->total_weight = role_value(row, &totals, ROLE_WEIGHT, shift, &b->numbers);
+        b->card->total_score = role_value(row, &totals, ROLE_SCORE, shift, &b->numbers);
         return;
     }
     /* No header to go by: the last two numbers are 分值 and 得分. */
@@ -1227,6 +1332,18 @@ static bool is_scorecard_kind(jx_table_kind kind)
         || kind == JX_KIND_SPECIAL_FUND || kind == JX_KIND_TARGET;
 }
 
+/* A list built in scratch memory, kept in the arena at its size: a card's
+ * lists are sized by its rows while it is read (each row yields at most one
+ * item of one kind), but hold a fraction of them. NULL when memory runs out. */
+static void *keep(jx_arena *arena, void *scratch, size_t n, size_t size)
+{
+    void *kept = jx_arena_alloc(arena, (n ? n : 1) * size);
+    if (kept != NULL && n > 0)
+        memcpy(kept, scratch, n * size);
+    free(scratch);
+    return kept;
+}
+
 jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *table)
 {
     if (!is_scorecard_kind(table->kind))
@@ -1235,15 +1352,20 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
     jx_scorecard *card = jx_arena_alloc(arena, sizeof *card);
     if (card == NULL)
         return JX_ERR_NOMEM;
-    /* Each row yields at most one item of one kind: size every list by rows. */
-    card->funds = jx_arena_alloc(arena, n * sizeof(jx_funds_row));
-    card->tasks = jx_arena_alloc(arena, n * sizeof(jx_task_row));
-    card->management = jx_arena_alloc(arena, n * sizeof(jx_management_row));
-    card->categories = jx_arena_alloc(arena, n * sizeof(jx_category));
-    card->indicators = jx_arena_alloc(arena, n * sizeof(jx_indicator));
+    card->funds = malloc(n * sizeof(jx_funds_row));
+    card->tasks = malloc(n * sizeof(jx_task_row));
+    card->management = malloc(n * sizeof(jx_management_row));
+    card->categories = malloc(n * sizeof(jx_category));
+    card->indicators = malloc(n * sizeof(jx_indicator));
     if (!card->funds || !card->tasks || !card->management || !card->categories
-        || !card->indicators)
+        || !card->indicators) {
+        free(card->funds);
+        free(card->tasks);
+        free(card->management);
+        free(card->categories);
+        free(card->indicators);
         return JX_ERR_NOMEM;
+    }
     card->table = table;
     card->kind = table->kind;
     card->name = card->department = card->implementer = "";
@@ -1253,6 +1375,15 @@ jx_status jx_scorecard_build(jx_arena *arena, const jx_forms *forms, jx_table *t
         b.above = r > 0 ? &table->grid.rows[r - 1] : NULL;
         read_row(&b, &table->grid.rows[r]);
     }
+    free(b.numbers.nums);
+    card->funds = keep(arena, card->funds, card->nfunds, sizeof(jx_funds_row));
+    card->tasks = keep(arena, card->tasks, card->ntasks, sizeof(jx_task_row));
+    card->management = keep(arena, card->management, card->nmanagement, sizeof(jx_management_row));
+    card->categories = keep(arena, card->categories, card->ncategories, sizeof(jx_category));
+    card->indicators = keep(arena, card->indicators, card->nindicators, sizeof(jx_indicator));
+    if (!card->funds || !card->tasks || !card->management || !card->categories
+        || !card->indicators)
+        return JX_ERR_NOMEM;
     weights_from_level2(card);
     table->scorecard = card;
     return JX_OK;

@@ -20,16 +20,21 @@ static bool is_blank(const char *s, size_t n)
     return true;
 }
 
+bool jx_line_is_pipe_row(const char *line, size_t len)
+{
+    size_t i = 0;
+    while (i < len && line[i] == ' ')
+        i++;
+    return i < len && line[i] == '|' && memchr(line + i + 1, '|', len - i - 1) != NULL;
+}
+
 bool jx_line_is_row(const char *line, size_t len, char *separator)
 {
     if (memchr(line, '\t', len) != NULL) {
         *separator = '\t';
         return true;
     }
-    size_t i = 0;
-    while (i < len && line[i] == ' ')
-        i++;
-    if (i < len && line[i] == '|' && memchr(line + i + 1, '|', len - i - 1) != NULL) {
+    if (jx_line_is_pipe_row(line, len)) {
         *separator = '|';
         return true;
     }
@@ -61,34 +66,61 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
         if (end > p && end[-1] == '|')
             end--;
     }
-    size_t count = 1;
-    for (const char *q = p; q < end; q++)
-        count += *q == separator;
-    jx_cell *cells = jx_arena_alloc(arena, count * sizeof(jx_cell));
+    /* The cells are read into scratch memory and kept up to the last filled
+     * one: the empty cells a merged range leaves at the end of a row (often
+     * half of a form's) take no room in the document. */
+    jx_cell stack[64];
+    jx_cell *scratch = stack;
+    size_t cap = sizeof stack / sizeof stack[0];
+    /* The cells' texts, packed in one block: each trimmed field and its NUL,
+     * the NUL in place of the separator after it (and of the line's end). */
+    char *texts = jx_arena_chars(arena, (size_t)(end - p) + 1);
+    bool ok = texts != NULL;
+    size_t n = 0, last_filled = 0;
+    for (const char *start = p; ok;) {
+        const char *q = memchr(start, separator, (size_t)(end - start));
+        if (q == NULL)
+            q = end;
+        if (n == cap) {
+            jx_cell *grown = malloc(2 * cap * sizeof *grown);
+            if (grown == NULL) {
+                ok = false;
+                break;
+            }
+            memcpy(grown, scratch, n * sizeof *grown);
+            if (scratch != stack)
+                free(scratch);
+            scratch = grown;
+            cap *= 2;
+        }
+        const char *s = start;
+        size_t sl = (size_t)(q - start);
+        trim_span(&s, &sl);
+        memcpy(texts, s, sl);
+        texts[sl] = '\0';
+        jx_cell *c = &scratch[n++];
+        c->text = texts;
+        c->norm = jx_cell_norm_of(arena, texts, sl);
+        ok = c->norm != NULL;
+        texts += sl + 1;
+        c->line = lineno;
+        c->col = (uint32_t)n;
+        c->rowspan = c->colspan = 1;
+        if (!is_blank(s, sl))
+            last_filled = n;
+        if (q == end)
+            break;
+        start = q + 1;
+    }
+    /* A row with no filled cell keeps its first, blank, as it always had one. */
+    size_t kept = last_filled ? last_filled : 1;
+    jx_cell *cells = ok ? jx_arena_alloc(arena, kept * sizeof(jx_cell)) : NULL;
+    if (cells != NULL)
+        memcpy(cells, scratch, kept * sizeof(jx_cell));
+    if (scratch != stack)
+        free(scratch);
     if (cells == NULL)
         return false;
-    size_t n = 0, last_filled = 0;
-    const char *start = p;
-    for (const char *q = p;; q++) {
-        if (q == end || *q == separator) {
-            const char *s = start;
-            size_t sl = (size_t)(q - start);
-            trim_span(&s, &sl);
-            jx_cell *c = &cells[n++];
-            c->text = jx_arena_strndup(arena, s, sl);
-            c->norm = jx_cell_normalize(arena, s, sl);
-            if (c->text == NULL || c->norm == NULL)
-                return false;
-            c->line = lineno;
-            c->col = (uint32_t)n;
-            c->rowspan = c->colspan = 1;
-            if (!is_blank(s, sl))
-                last_filled = n;
-            start = q + 1;
-            if (q == end)
-                break;
-        }
-    }
     /* Trailing empty cells are the tail of merged cells: no content, no column. */
     row->cells = cells;
     row->ncells = last_filled;
@@ -114,6 +146,12 @@ static bool norm_is_numeric(const char *norm)
     return jx_number_parse(norm, &num) == JX_NUM_VALUE;
 }
 
+/* Whether norm is 一 alone (byte by byte: its NUL stops the comparison). */
+static bool is_lone_yi(const char *norm)
+{
+    return norm[0] == '\xE4' && norm[1] == '\xB8' && norm[2] == '\x80' && norm[3] == '\0';
+}
+
 void jx_grid_finish(jx_arena *arena, jx_grid *grid)
 {
     (void)arena;
@@ -136,7 +174,7 @@ void jx_grid_finish(jx_arena *arena, jx_grid *grid)
     for (size_t r = 0; r < grid->nrows; r++) {
         jx_row *row = &grid->rows[r];
         for (size_t c = 0; c < row->ncells; c++)
-            if (numeric[c] && strcmp(row->cells[c].norm, "\xE4\xB8\x80") == 0)
+            if (numeric[c] && is_lone_yi(row->cells[c].norm))
                 row->cells[c].norm = "";
     }
     free(numeric);

@@ -24,6 +24,9 @@ bool jx_grid_split_line(jx_arena *arena, const char *line, size_t len,
 
 /* Whether a source line is a table row (contains a TAB, or is a |pipe| row). */
 bool jx_line_is_row(const char *line, size_t len, char *separator);
+/* Whether a line without a TAB is a |pipe| row (markdown): its first
+ * character after spaces is a pipe and another follows. */
+bool jx_line_is_pipe_row(const char *line, size_t len);
 
 /* After rows are final: a lone 一 in a column that holds numbers is a dash. */
 void jx_grid_finish(jx_arena *arena, jx_grid *grid);

@@ -27,6 +27,23 @@ typedef struct {
     size_t n, cap;
 } block_list;
 
+/* What segmentation asks of a line again and again, found once per line. */
+typedef struct {
+    size_t len;      /* strlen of its text */
+    size_t fields;   /* TAB-separated fields: 1 + its TABs */
+    char sep;        /* '\t' or '|' for a table row (jx_line_is_row), else 0 */
+} line_facts;
+
+/* A document being segmented: the facts of each of its lines beside it, and
+ * each line's norm once it was asked for (the lines above and between tables
+ * are read again for each table near them). */
+typedef struct {
+    jx_document *doc;
+    line_facts *facts;  /* doc->nlines of them, malloc'd */
+    const char **norms; /* doc->nlines, calloc'd: NULL until asked */
+    jx_arena *scratch;  /* what is read only to decide (the lines' norms), freed after */
+} segmenter;
+
 /* ------------------------------------------------------------ small text tests */
 
 static size_t utf8_chars(const char *s)
@@ -131,8 +148,6 @@ static bool is_prose(const char *norm)
 /* "第三部分 …", "二、…", "(三)…", "# …": headings of the document's outline. */
 static bool is_heading(const char *raw, const char *norm)
 {
-    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六",
-        "七", "八", "九", "十"};
     if (raw[0] == '#')
         return true;
     if (starts_with(norm, "第") && strstr(norm, "部分") != NULL)
@@ -142,14 +157,8 @@ static bool is_heading(const char *raw, const char *norm)
     if (bracket)
         p++;
     bool numeral = false;
-    for (bool more = true; more;) {
-        more = false;
-        for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
-            if (starts_with(p, numerals[i])) {
-                p += strlen(numerals[i]);
-                numeral = more = true;
-            }
-    }
+    for (size_t n; (n = jx_numeral_length(p)) > 0; p += n)
+        numeral = true;
     if (!numeral)
         return false;
     return bracket ? *p == ')' : starts_with(p, "、");
@@ -209,23 +218,29 @@ static bool absorb_meta(jx_arena *arena, const jx_forms *forms, const char *norm
  * text export had TABs): each item taken alone, when every one is meta. The
  * raw text is split, since the normalised one has lost the spaces.
  */
-static bool absorb_spaced_meta(jx_arena *arena, const jx_forms *forms, const char *raw,
+static bool is_ideographic_space(const char *p)
+{
+    return p[0] == '\xE3' && p[1] == '\x80' && p[2] == '\x80'; /* U+3000; stops at a NUL */
+}
+
+static bool absorb_spaced_meta(jx_arena *arena, jx_arena *scratch, const jx_forms *forms,
+                               const char *raw,
                                table_meta *meta)
 {
     table_meta trial = *meta;
     size_t items = 0;
     for (const char *p = raw; *p;) {
         size_t gap = strspn(p, " \t");
-        if (strncmp(p + gap, "\xE3\x80\x80", 3) == 0) /* U+3000, the ideographic space */
+        if (is_ideographic_space(p + gap))
             gap += 3;
         if (gap > 0) {
             p += gap;
             continue;
         }
         const char *end = p;
-        while (*end && *end != ' ' && *end != '\t' && strncmp(end, "\xE3\x80\x80", 3) != 0)
+        while (*end && *end != ' ' && *end != '\t' && !is_ideographic_space(end))
             end++;
-        const char *norm = jx_cell_normalize(arena, p, (size_t)(end - p));
+        const char *norm = jx_cell_normalize(scratch, p, (size_t)(end - p));
         if (norm == NULL || norm[0] == '\0' || !absorb_meta(arena, forms, norm, &trial))
             return false;
         items++;
@@ -245,14 +260,17 @@ static const char *strip_trailing_colon(jx_arena *arena, const char *norm)
     return dup(arena, norm, n);
 }
 
-static const char *line_norm(jx_arena *arena, const jx_line *line)
+static const char *line_norm(const segmenter *sg, const jx_line *line)
 {
-    size_t len = strlen(line->text);
+    const char **cached = &sg->norms[line->line - 1];
+    if (*cached != NULL)
+        return *cached;
+    size_t len = sg->facts[line->line - 1].len;
     /* Long lines are prose whatever they say: skip normalising them. */
     if (len > 4 * TITLE_MAX_CHARS * 3)
-        return "。";
-    const char *n = jx_cell_normalize(arena, line->text, len);
-    return n ? n : "";
+        return *cached = "。";
+    const char *n = jx_cell_normalize(sg->scratch, line->text, len);
+    return *cached = n ? n : "";
 }
 
 /* The line, tidied but in the characters printed, without a trailing colon. */
@@ -272,13 +290,14 @@ static void set_title(jx_arena *arena, table_meta *meta, const char *text, const
 }
 
 /* The nearest outline heading above a table, for tables that have no title. */
-static void heading_title(jx_document *doc, size_t first, size_t floor, table_meta *meta)
+static void heading_title(const segmenter *sg, size_t first, size_t floor, table_meta *meta)
 {
+    jx_document *doc = sg->doc;
     for (size_t i = first, seen = 0; i > floor && seen < HEADING_SCAN_LINES; seen++) {
         const jx_line *line = &doc->lines[--i];
         if (line->text[0] == '\0')
             continue;
-        const char *norm = line_norm(doc->arena, line);
+        const char *norm = line_norm(sg, line);
         if (!is_prose(norm) && is_heading(line->text, norm)) {
             set_title(doc->arena, meta, line->text, norm, line->line);
             return;
@@ -316,8 +335,9 @@ static void prepend_title(jx_arena *arena, table_meta *meta, const char *head_te
  * title unless it is prose. A short organisation name right above the title
  * is its first half, split by the PDF (镇安县医疗保障局 / 职工体检费项目支出绩效自评表).
  */
-static void read_title(jx_document *doc, size_t first, size_t floor, table_meta *meta)
+static void read_title(const segmenter *sg, size_t first, size_t floor, table_meta *meta)
 {
+    jx_document *doc = sg->doc;
     size_t i = first, nonblank = 0;
     bool have_title = false, adjacent = false;
     while (i > floor && nonblank < TITLE_SCAN_LINES) {
@@ -325,10 +345,10 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
         if (line->text[0] == '\0')
             continue;
         nonblank++;
-        const char *norm = line_norm(doc->arena, line);
+        const char *norm = line_norm(sg, line);
         if (norm[0] == '\0')
             continue;
-        if (absorb_spaced_meta(doc->arena, doc->forms, line->text, meta)
+        if (absorb_spaced_meta(doc->arena, sg->scratch, doc->forms, line->text, meta)
             || absorb_meta(doc->arena, doc->forms, norm, meta)) {
             adjacent = false;
             continue;
@@ -346,7 +366,7 @@ static void read_title(jx_document *doc, size_t first, size_t floor, table_meta 
         have_title = adjacent = true;
     }
     if (!have_title)
-        heading_title(doc, first, floor, meta);
+        heading_title(sg, first, floor, meta);
 }
 
 static table_meta empty_meta(void)
@@ -396,9 +416,34 @@ static bool list_push(block_list *list, const block *b)
     return true;
 }
 
-static bool is_row_line(const jx_line *line, char *sep)
+/* The facts of every line, NULL when memory runs out. TABs are found with
+ * memchr: a table row has a few, prose none. */
+static line_facts *facts_of_lines(const jx_document *doc)
 {
-    return jx_line_is_row(line->text, strlen(line->text), sep);
+    line_facts *facts = malloc((doc->nlines ? doc->nlines : 1) * sizeof *facts);
+    if (facts == NULL)
+        return NULL;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const char *text = doc->lines[i].text;
+        line_facts *f = &facts[i];
+        f->len = strlen(text);
+        f->fields = 1;
+        for (const char *p = text; (p = memchr(p, '\t', f->len - (size_t)(p - text))) != NULL; p++)
+            f->fields++;
+        /* A TAB makes a row; a line without is one if it is a |pipe| row. */
+        if (f->fields > 1)
+            f->sep = '\t';
+        else if (!jx_line_is_pipe_row(text, f->len))
+            f->sep = 0;
+        else
+            f->sep = '|';
+    }
+    return facts;
+}
+
+static bool is_row_line(const segmenter *sg, size_t i)
+{
+    return sg->facts[i].sep != 0;
 }
 
 /*
@@ -408,17 +453,17 @@ static bool is_row_line(const jx_line *line, char *sep)
  */
 /* A title's last word (…自评表), also before the year a title often ends with:
  * 部门预算项目支出绩效自评表(2023年度). */
-static bool ends_like_title(const jx_document *doc, const char *norm)
+static bool ends_like_title(const segmenter *sg, const char *norm)
 {
-    if (jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, norm))
+    if (jx_forms_match(sg->doc->forms, JX_FW_TBL_META_TITLE_END, norm))
         return true;
     const char *open = strrchr(norm, '(');
     const char *year;
     size_t year_len;
     if (open == NULL || open == norm || !parse_year_line(open, &year, &year_len))
         return false;
-    const char *title = jx_arena_strndup(doc->arena, norm, (size_t)(open - norm));
-    return title != NULL && jx_forms_match(doc->forms, JX_FW_TBL_META_TITLE_END, title);
+    const char *title = jx_arena_strndup(sg->scratch, norm, (size_t)(open - norm));
+    return title != NULL && jx_forms_match(sg->doc->forms, JX_FW_TBL_META_TITLE_END, title);
 }
 
 /*
@@ -429,34 +474,25 @@ static bool ends_like_title(const jx_document *doc, const char *norm)
  * paragraph a reader found outside every table (a Word file's, a page's, a
  * PDF's sentence between two tables).
  */
-static bool is_inner_text_line(jx_document *doc, const jx_line *line)
+static bool is_inner_text_line(const segmenter *sg, const jx_line *line)
 {
+    jx_document *doc = sg->doc;
     if (doc->places != NULL && line->line >= 1 && line->line <= doc->nlines
         && doc->places[line->line - 1].prose)
         return false;
-    const char *norm = line_norm(doc->arena, line);
+    const char *norm = line_norm(sg, line);
     table_meta meta = empty_meta();
-    return norm[0] != '\0' && !ends_like_title(doc, norm) && !is_table_number(norm)
+    return norm[0] != '\0' && !ends_like_title(sg, norm) && !is_table_number(norm)
         && !is_heading(line->text, norm) && !absorb_meta(doc->arena, doc->forms, norm, &meta)
         && !jx_forms_match(doc->forms, JX_FW_TBL_META_ATTACHMENT, norm)
         && !jx_forms_match(doc->forms, JX_FW_TBL_META_NOTE, norm);
 }
 
-static bool is_wrapped_cell_line(jx_document *doc, size_t i)
+static bool is_wrapped_cell_line(const segmenter *sg, size_t i)
 {
-    char sep;
-    if (i == 0 || i + 1 >= doc->nlines || !is_row_line(&doc->lines[i - 1], &sep)
-        || !is_row_line(&doc->lines[i + 1], &sep))
+    if (i == 0 || i + 1 >= sg->doc->nlines || !is_row_line(sg, i - 1) || !is_row_line(sg, i + 1))
         return false;
-    return is_inner_text_line(doc, &doc->lines[i]);
-}
-
-static size_t tab_fields(const char *text)
-{
-    size_t n = 1;
-    for (; *text; text++)
-        n += *text == '\t';
-    return n;
+    return is_inner_text_line(sg, &sg->doc->lines[i]);
 }
 
 static int compare_size(const void *x, const void *y)
@@ -467,14 +503,14 @@ static int compare_size(const void *x, const void *y)
 
 /* The field count most lines of a run have: the table's width as printed
  * (the widest of equally common counts). 0 when memory runs out. */
-static size_t usual_width(const jx_document *doc, size_t first, size_t last)
+static size_t usual_width(const segmenter *sg, size_t first, size_t last)
 {
     size_t n = last - first + 1, best = 0, best_count = 0;
     size_t *widths = malloc(n * sizeof(size_t));
     if (widths == NULL)
         return 0;
     for (size_t i = 0; i < n; i++)
-        widths[i] = tab_fields(doc->lines[first + i].text);
+        widths[i] = sg->facts[first + i].fields;
     qsort(widths, n, sizeof(size_t), compare_size);
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -490,9 +526,8 @@ static size_t usual_width(const jx_document *doc, size_t first, size_t last)
     return best;
 }
 
-static bool last_field_filled(const char *text)
+static bool last_field_filled(const char *text, size_t n)
 {
-    size_t n = strlen(text);
     while (n > 0 && text[n - 1] == ' ')
         n--;
     return n > 0 && text[n - 1] != '\t';
@@ -550,13 +585,13 @@ static bool has_header_word(const jx_forms *forms, const jx_row *row)
  * first has a few cells (a two-cell 项目名称 line is a row of its own) and
  * the second is no header.
  */
-static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width,
-                                  const jx_row *row)
+static bool continues_wrapped_row(const segmenter *sg, size_t i, size_t width, const jx_row *row)
 {
-    const char *prev = doc->lines[i - 1].text, *text = doc->lines[i].text;
-    size_t a = tab_fields(prev), b = tab_fields(text);
-    return a >= 3 && a < width && b < width && a + b - 1 == width && last_field_filled(prev)
-        && text[0] != '\t' && text[0] != '\0' && !has_header_word(doc->forms, row);
+    const char *prev = sg->doc->lines[i - 1].text, *text = sg->doc->lines[i].text;
+    size_t a = sg->facts[i - 1].fields, b = sg->facts[i].fields;
+    return a >= 3 && a < width && b < width && a + b - 1 == width
+        && last_field_filled(prev, sg->facts[i - 1].len) && text[0] != '\t' && text[0] != '\0'
+        && !has_header_word(sg->doc->forms, row);
 }
 
 /* A 续表 mark is a few words: a longer line is no mark. */
@@ -568,25 +603,26 @@ static bool continues_wrapped_row(const jx_document *doc, size_t i, size_t width
  * a page (续表: [tables.ini] [meta] continued): neither a row nor a wrapped
  * cell's tail; the rows on both sides are one table.
  */
-static bool is_page_marker(jx_document *doc, const jx_line *line)
+static bool is_page_marker(const segmenter *sg, const jx_line *line)
 {
+    jx_document *doc = sg->doc;
     const char *text = line->text;
     size_t digits = strspn(text, "0123456789");
     if (digits >= 1 && digits <= 3 && (text[digits] == '\0' || strcmp(text + digits, "、") == 0))
         return true;
     return strlen(text) <= CONTINUED_MARK_MAX
-        && jx_forms_match(doc->forms, JX_FW_TBL_META_CONTINUED, line_norm(doc->arena, line));
+        && jx_forms_match(doc->forms, JX_FW_TBL_META_CONTINUED, line_norm(sg, line));
 }
 
 /* Finds where a run of row lines (with wrapped-cell lines inside) ends. */
-static size_t run_end(jx_document *doc, size_t first)
+static size_t run_end(const segmenter *sg, size_t first)
 {
+    jx_document *doc = sg->doc;
     size_t last = first;
-    char sep;
     for (size_t i = first + 1; i < doc->nlines; i++) {
-        if (is_row_line(&doc->lines[i], &sep))
+        if (is_row_line(sg, i))
             last = i;
-        else if (!is_page_marker(doc, &doc->lines[i]) && !is_wrapped_cell_line(doc, i))
+        else if (!is_page_marker(sg, &doc->lines[i]) && !is_wrapped_cell_line(sg, i))
             break;
     }
     return last;
@@ -596,28 +632,33 @@ static size_t run_end(jx_document *doc, size_t first)
  * A run of row lines is a table when it has two lines or more and some line
  * has two filled cells: a stray TAB in a paragraph makes no table.
  */
-static jx_status collect_blocks(jx_document *doc, block_list *list)
+static jx_status collect_blocks(const segmenter *sg, block_list *list)
 {
+    jx_document *doc = sg->doc;
     size_t i = 0;
     while (i < doc->nlines) {
-        char sep;
         /* A lone row line is prose with a stray TAB: not worth splitting. A
          * table's one row in a workbook, Word file or page is a table all the
          * same (a header with no data under it): the source says so. */
         bool source_row = doc->places != NULL && !doc->places[i].prose;
-        if (!is_row_line(&doc->lines[i], &sep) || (run_end(doc, i) == i && !source_row)) {
+        if (!is_row_line(sg, i)) {
             i++;
             continue;
         }
-        block b = {.first = i, .last = run_end(doc, i)};
-        size_t width = usual_width(doc, b.first, b.last);
+        size_t last = run_end(sg, i);
+        if (last == i && !source_row) {
+            i++;
+            continue;
+        }
+        block b = {.first = i, .last = last};
+        size_t width = usual_width(sg, b.first, b.last);
         size_t widest = 0, lines = 0;
         bool joinable = false; /* the previous row may take a wrapped part */
         for (; i <= b.last; i++) {
             const jx_line *line = &doc->lines[i];
-            size_t len = strlen(line->text);
-            if (!jx_line_is_row(line->text, len, &sep)) {
-                if (is_page_marker(doc, line))
+            const line_facts *f = &sg->facts[i];
+            if (f->sep == 0) {
+                if (is_page_marker(sg, line))
                     continue; /* keeps the row above open for a wrapped tail */
                 if (b.list.nrows > 0 && !extend_last_cell(doc->arena, &b.list.rows[b.list.nrows - 1], line->text))
                     goto nomem;
@@ -625,10 +666,10 @@ static jx_status collect_blocks(jx_document *doc, block_list *list)
                 continue;
             }
             jx_row row;
-            if (!jx_grid_split_line(doc->arena, line->text, len, line->line, sep, &row))
+            if (!jx_grid_split_line(doc->arena, line->text, f->len, line->line, f->sep, &row))
                 goto nomem;
             lines++;
-            if (joinable && sep == '\t' && row.ncells > 0 && continues_wrapped_row(doc, i, width, &row)) {
+            if (joinable && f->sep == '\t' && row.ncells > 0 && continues_wrapped_row(sg, i, width, &row)) {
                 if (!join_wrapped_row(doc->arena, &b.list.rows[b.list.nrows - 1], &row))
                     goto nomem;
                 joinable = false;
@@ -675,11 +716,12 @@ static size_t block_width(const block *b)
 }
 
 /* Blank lines, and the marks a page break leaves (a page number, 续表). */
-static bool only_blank_lines(jx_document *doc, size_t from, size_t to)
+static bool only_blank_lines(const segmenter *sg, size_t from, size_t to)
 {
+    jx_document *doc = sg->doc;
     for (size_t i = from; i < to; i++)
         if (doc->lines[i].text[0] != '\0' && strspn(doc->lines[i].text, " \t") != strlen(doc->lines[i].text)
-            && !is_page_marker(doc, &doc->lines[i]))
+            && !is_page_marker(sg, &doc->lines[i]))
             return false;
     return true;
 }
@@ -693,26 +735,28 @@ static bool only_blank_lines(jx_document *doc, size_t from, size_t to)
  * (trailing), blank lines and short labels (公共服务, the next row's first
  * cell) say nothing else follows it; a sentence is the text after a table.
  */
-static bool gap_is_inner_text(jx_document *doc, size_t from, size_t to, bool trailing)
+static bool gap_is_inner_text(const segmenter *sg, size_t from, size_t to, bool trailing)
 {
+    jx_document *doc = sg->doc;
     size_t text_lines = 0;
     for (size_t i = from; i < to; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(doc, line))
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(sg, line))
             continue;
-        if (++text_lines > INNER_TEXT_LINES_MAX || !is_inner_text_line(doc, line)
-            || (trailing && is_prose(line_norm(doc->arena, line))))
+        if (++text_lines > INNER_TEXT_LINES_MAX || !is_inner_text_line(sg, line)
+            || (trailing && is_prose(line_norm(sg, line))))
             return false;
     }
     return text_lines > 0 || trailing;
 }
 
 /* Each inner text line of a gap becomes a one-cell row: it is a cell's text. */
-static bool push_inner_text_rows(jx_document *doc, jx_row_list *rows, size_t from, size_t to)
+static bool push_inner_text_rows(const segmenter *sg, jx_row_list *rows, size_t from, size_t to)
 {
+    jx_document *doc = sg->doc;
     for (size_t i = from; i < to; i++) {
         const jx_line *line = &doc->lines[i];
-        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(doc, line))
+        if (strspn(line->text, " \t") == strlen(line->text) || is_page_marker(sg, line))
             continue;
         jx_row row;
         if (!jx_grid_split_line(doc->arena, line->text, strlen(line->text), line->line, '\t', &row)
@@ -727,15 +771,15 @@ static bool push_inner_text_rows(jx_document *doc, jx_row_list *rows, size_t fro
  * second run repeats the header or keeps the same width. Repeated header
  * rows are dropped: they are layout, not data.
  */
-static jx_status join_page_breaks(jx_document *doc, block_list *list)
+static jx_status join_page_breaks(const segmenter *sg, block_list *list)
 {
     size_t out = 0;
     for (size_t k = 0; k < list->n; k++) {
         block *next = &list->items[k];
         block *prev = out > 0 ? &list->items[out - 1] : NULL;
         bool repeats = prev && next->list.nrows > 0 && rows_equal(&prev->list.rows[0], &next->list.rows[0]);
-        if (prev && !repeats && gap_is_inner_text(doc, prev->last + 1, next->first, false)) {
-            if (!push_inner_text_rows(doc, &prev->list, prev->last + 1, next->first))
+        if (prev && !repeats && gap_is_inner_text(sg, prev->last + 1, next->first, false)) {
+            if (!push_inner_text_rows(sg, &prev->list, prev->last + 1, next->first))
                 return JX_ERR_NOMEM;
             for (size_t r = 0; r < next->list.nrows; r++)
                 if (!jx_row_list_push(&prev->list, &next->list.rows[r]))
@@ -745,7 +789,7 @@ static jx_status join_page_breaks(jx_document *doc, block_list *list)
             next->list.rows = NULL;
             continue;
         }
-        if (prev && only_blank_lines(doc, prev->last + 1, next->first)
+        if (prev && only_blank_lines(sg, prev->last + 1, next->first)
             && (repeats || block_width(prev) == block_width(next))) {
             size_t skip = 0;
             while (repeats && skip < next->list.nrows && skip < prev->list.nrows
@@ -948,9 +992,11 @@ static jx_status finish_table(jx_document *doc, jx_table *table, jx_row *rows,
 jx_status jx_segment(jx_document *doc, jx_error *err)
 {
     block_list list = {0};
-    jx_status st = collect_blocks(doc, &list);
+    segmenter sg = {doc, facts_of_lines(doc), calloc(doc->nlines ? doc->nlines : 1, sizeof(char *)),
+                    jx_arena_new()};
+    jx_status st = sg.facts && sg.norms && sg.scratch ? collect_blocks(&sg, &list) : JX_ERR_NOMEM;
     if (st == JX_OK)
-        st = join_page_breaks(doc, &list);
+        st = join_page_breaks(&sg, &list);
     for (size_t k = 0; st == JX_OK && k < list.n; k++)
         drop_repeated_headers(&list.items[k]);
     if (st == JX_OK && list.n > 0) {
@@ -963,16 +1009,19 @@ jx_status jx_segment(jx_document *doc, jx_error *err)
         jx_table *table = &doc->tables[k];
         table_meta meta = empty_meta();
         size_t floor = k > 0 ? list.items[k - 1].last + 1 : 0;
-        read_title(doc, b->first, floor, &meta);
+        read_title(&sg, b->first, floor, &meta);
         table->index = k + 1;
         table->continuations = b->continuations;
-        table->ends_document = k + 1 == list.n && gap_is_inner_text(doc, b->last + 1, doc->nlines, true);
+        table->ends_document = k + 1 == list.n && gap_is_inner_text(&sg, b->last + 1, doc->nlines, true);
         st = finish_table(doc, table, b->list.rows, b->list.nrows, &meta);
         doc->ntables = k + 1;
     }
     for (size_t k = 0; k < list.n; k++)
         free(list.items[k].list.rows);
     free(list.items);
+    free(sg.facts);
+    free(sg.norms);
+    jx_arena_free(sg.scratch);
     if (st != JX_OK)
         jx_error_set(err, st, 0, "out of memory");
     return st;

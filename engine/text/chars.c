@@ -36,37 +36,46 @@ bool jx_is_ideograph(uint32_t cp)
         || cp == 0x3007; /* 〇 */
 }
 
-bool jx_is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v'
-        || cp == '\f' || cp == 0x00A0 || cp == 0x3000 || cp == 0xFEFF
-        || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
-}
-
 bool jx_is_dash_placeholder(const char *norm)
 {
-    /* Runs of one dash-like character: -, --, —, ——, –, ―, ─, －. */
-    static const char *const dashes[] = {"-", "\xE2\x80\x94" /* — */,
-        "\xE2\x80\x93" /* – */, "\xE2\x80\x95" /* ― */, "\xE2\x94\x80" /* ─ */,
-        "\xEF\xBC\x8D" /* － */};
-    if (norm == NULL || *norm == '\0')
-        return false;
-    /* Every dash starts with one of three bytes: most cells are done here
+    /* Runs of one dash-like character, one to six of them: -, --, —, ——, –,
+     * ―, ─, －. The first character says which dash the run must be of
+     * (none is a prefix of another); most cells fail on their first byte
      * (this runs on every cell of every document). */
-    unsigned char lead = (unsigned char)*norm;
-    if (lead != '-' && lead != 0xE2 && lead != 0xEF)
+    static const char dashes[][4] = {"\xE2\x80\x94" /* — */, "\xE2\x80\x93" /* – */,
+        "\xE2\x80\x95" /* ― */, "\xE2\x94\x80" /* ─ */, "\xEF\xBC\x8D" /* － */};
+    if (norm == NULL)
         return false;
-    for (size_t d = 0; d < sizeof dashes / sizeof dashes[0]; d++) {
-        size_t dl = strlen(dashes[d]);
-        const char *p = norm;
-        size_t count = 0;
-        while (strncmp(p, dashes[d], dl) == 0) {
-            p += dl;
-            count++;
-        }
-        if (*p == '\0' && count > 0 && count <= 6)
-            return true;
+    const char *dash = NULL;
+    size_t unit = 3;
+    if (norm[0] == '-') {
+        dash = "-";
+        unit = 1;
+    } else if (norm[0] == '\xE2' || norm[0] == '\xEF') {
+        for (size_t d = 0; d < sizeof dashes / sizeof dashes[0] && dash == NULL; d++)
+            if (norm[0] == dashes[d][0] && norm[1] == dashes[d][1] && norm[2] == dashes[d][2])
+                dash = dashes[d];
     }
-    return false;
+    if (dash == NULL)
+        return false;
+    const char *p = norm;
+    size_t count = 0;
+    /* Byte by byte: the string's NUL differs from every dash byte, so no
+     * comparison reads past it. */
+    while (p[0] == dash[0] && (unit == 1 || (p[1] == dash[1] && p[2] == dash[2]))) {
+        p += unit;
+        count++;
+    }
+    return *p == '\0' && count <= 6;
 }
 
+size_t jx_numeral_length(const char *s)
+{
+    static const char numerals[][4] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    /* Byte by byte, the first settling nearly every text: s's NUL stops a
+     * comparison before anything past it is read. */
+    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+        if (s[0] == numerals[i][0] && s[1] == numerals[i][1] && s[2] == numerals[i][2])
+            return 3;
+    return 0;
+}

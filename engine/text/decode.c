@@ -11,6 +11,10 @@ typedef struct {
     char *text;
     size_t len;
     jx_encoding encoding;
+    /* The caller's malloc'd bytes when it offers them (jx_decode_owned):
+     * UTF-8 is then decoded in place, and the block becomes the arena's. */
+    unsigned char *owned;
+    bool adopted;
 } jx_decoded;
 
 const char *jx_encoding_name(jx_encoding encoding)
@@ -44,50 +48,97 @@ static bool is_allowed_control(unsigned char c)
     return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* Bytes below 0x20 other than the line and page controls: what binary holds. */
+static bool is_stray_control(unsigned char c)
+{
+    return c < 0x20 && !is_allowed_control(c);
+}
+
+/* Whether some byte of the eight in `word` is below 0x20 (exact: a borrow
+ * from a lower byte flags a higher one only when the lower one is flagged). */
+static bool word_has_control(uint64_t word)
+{
+    return ((word - 0x2020202020202020u) & ~word & 0x8080808080808080u) != 0;
+}
+
+/* The stray controls of s[0..n), looked for eight bytes at a time. */
+static size_t stray_controls(const char *s, size_t n)
+{
+    size_t controls = 0, i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, 8);
+        if (word_has_control(word))
+            for (size_t k = 0; k < 8; k++)
+                controls += is_stray_control((unsigned char)s[i + k]);
+    }
+    for (; i < n; i++)
+        controls += is_stray_control((unsigned char)s[i]);
+    return controls;
+}
+
 /*
  * Text extracted from PDFs carries the odd stray control character, so one
  * is tolerated; a document where they exceed 1% of the characters is binary.
  * `s` is valid UTF-8, so counting non-continuation bytes counts characters.
+ * `controls` is the count of stray controls (stray_controls, or the UTF-8
+ * validation's): nearly every document has none, and its characters are
+ * counted only when it has some.
  */
-static bool looks_binary(const char *s, size_t n)
+static bool looks_binary(const char *s, size_t n, size_t controls)
 {
-    uint64_t chars = 0, controls = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c & 0xC0) != 0x80)
-            chars++;
-        if (c < 0x20 && !is_allowed_control(c))
-            controls++;
-    }
-    return controls * 100 > chars;
+    if (controls == 0)
+        return false;
+    uint64_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return (uint64_t)controls * 100 > chars;
 }
 
-/* Copies src into dst folding CRLF and lone CR to LF; returns the new length. */
+/* Copies src into dst folding CRLF and lone CR to LF; returns the new length.
+ * The runs between CRs (all of a file with LF line ends) are copied at once.
+ * dst may be src: folding never moves a byte forward. */
 static size_t fold_line_ends(char *dst, const char *src, size_t n)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (src[i] == '\r') {
-            dst[o++] = '\n';
-            if (i + 1 < n && src[i + 1] == '\n')
-                i++;
-        } else {
-            dst[o++] = src[i];
-        }
+    size_t o = 0, i = 0;
+    while (i < n) {
+        const char *cr = memchr(src + i, '\r', n - i);
+        size_t run = cr ? (size_t)(cr - (src + i)) : n - i;
+        if (dst + o != src + i)
+            memmove(dst + o, src + i, run);
+        o += run;
+        i += run;
+        if (cr == NULL)
+            break;
+        dst[o++] = '\n';
+        i += i + 1 < n && src[i + 1] == '\n' ? 2 : 1;
     }
     dst[o] = '\0';
     return o;
 }
 
-/* Every decoder ends here: valid UTF-8 in, arena copy with LF line ends out. */
-static jx_status emit(jx_arena *arena, const char *src, size_t n,
+/* Every decoder ends here: valid UTF-8 in, arena copy with LF line ends out.
+ * UTF-8 the caller offered (out->owned) is folded where it lies instead, and
+ * the arena takes its block: no copy of a document's text is made. */
+static jx_status emit(jx_arena *arena, const char *src, size_t n, size_t controls,
                       jx_encoding encoding, jx_decoded *out, jx_error *err)
 {
-    if (looks_binary(src, n)) {
+    if (looks_binary(src, n, controls)) {
         jx_error_set(err, JX_ERR_NOT_TEXT, 0, "control characters: not text");
         return JX_ERR_NOT_TEXT;
     }
-    char *text = jx_arena_alloc(arena, n + 1); /* folding never grows text */
+    if (out->owned != NULL) { /* src lies in it: only the UTF-8 path keeps it set */
+        if (!jx_arena_adopt(arena, out->owned)) {
+            jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory decoding %zu bytes", n);
+            return JX_ERR_NOMEM;
+        }
+        out->adopted = true;
+        out->text = (char *)src; /* the caller's bytes are ours now */
+        out->len = fold_line_ends(out->text, src, n);
+        out->encoding = encoding;
+        return JX_OK;
+    }
+    char *text = jx_arena_chars(arena, n + 1); /* folding never grows text */
     if (text == NULL) {
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory decoding %zu bytes", n);
         return JX_ERR_NOMEM;
@@ -159,8 +210,9 @@ static jx_status decode_utf16(jx_arena *arena, const unsigned char *in,
     }
     size_t len = 0;
     jx_status st = utf16_to_utf8(in, n, big_endian, base, utf8, &len, err);
+    out->owned = NULL; /* the text is in utf8, a buffer of this function's */
     if (st == JX_OK)
-        st = emit(arena, utf8, len, encoding, out, err);
+        st = emit(arena, utf8, len, stray_controls(utf8, len), encoding, out, err);
     free(utf8);
     return st;
 }
@@ -316,8 +368,9 @@ static jx_status decode_gb18030(jx_arena *arena, const unsigned char *in,
         return JX_ERR_NOMEM;
     }
     jx_status st = plausible_gb18030(in, n, utf8, len, err);
+    out->owned = NULL; /* the text is in utf8, a buffer of this function's */
     if (st == JX_OK)
-        st = emit(arena, utf8, len, JX_ENC_GB18030, out, err);
+        st = emit(arena, utf8, len, stray_controls(utf8, len), JX_ENC_GB18030, out, err);
     free(utf8);
     return st;
 }
@@ -340,9 +393,9 @@ static jx_status decode_utf8(jx_arena *arena, const unsigned char *in,
                      base + (size_t)(nul - in));
         return JX_ERR_NOT_TEXT;
     }
-    size_t bad = 0;
-    if (jx_utf8_valid(in, n, &bad))
-        return emit(arena, (const char *)in, n,
+    size_t bad = 0, controls = 0;
+    if (jx_utf8_scan(in, n, &bad, &controls))
+        return emit(arena, (const char *)in, n, controls,
                     base ? JX_ENC_UTF8_BOM : JX_ENC_UTF8, out, err);
     if (base == 0)
         return decode_gb18030(arena, in, n, bad, out, err);
@@ -371,9 +424,8 @@ static jx_status decode_any(jx_arena *arena, const unsigned char *bytes,
     return decode_utf8(arena, bytes, size, 0, out, err);
 }
 
-jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
-                    char **text, size_t *text_len, jx_encoding *encoding,
-                    jx_error *err)
+static jx_status decode(jx_arena *arena, const unsigned char *bytes, size_t size, char **text,
+                        size_t *text_len, jx_encoding *encoding, jx_decoded *out, jx_error *err)
 {
     if (err != NULL)
         memset(err, 0, sizeof *err);
@@ -392,16 +444,35 @@ jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
                      JX_MAX_INPUT_BYTES);
         return JX_ERR_TOO_LARGE;
     }
-    jx_decoded out = {NULL, 0, JX_ENC_UTF8};
     /* An empty file goes through the UTF-8 path: bytes may be NULL then. */
     static const unsigned char empty[1] = {0};
-    jx_status st = decode_any(arena, size ? bytes : empty, size, &out, err);
+    if (size == 0)
+        out->owned = NULL;
+    jx_status st = decode_any(arena, size ? bytes : empty, size, out, err);
     if (st != JX_OK)
         return st;
-    *text = out.text;
+    *text = out->text;
     if (text_len != NULL)
-        *text_len = out.len;
+        *text_len = out->len;
     if (encoding != NULL)
-        *encoding = out.encoding;
+        *encoding = out->encoding;
     return JX_OK;
+}
+
+jx_status jx_decode(jx_arena *arena, const unsigned char *bytes, size_t size,
+                    char **text, size_t *text_len, jx_encoding *encoding,
+                    jx_error *err)
+{
+    jx_decoded out = {NULL, 0, JX_ENC_UTF8, NULL, false};
+    return decode(arena, bytes, size, text, text_len, encoding, &out, err);
+}
+
+jx_status jx_decode_owned(jx_arena *arena, unsigned char *bytes, size_t size, char **text,
+                          size_t *text_len, jx_encoding *encoding, bool *adopted,
+                          jx_error *err)
+{
+    jx_decoded out = {NULL, 0, JX_ENC_UTF8, bytes, false};
+    jx_status st = decode(arena, bytes, size, text, text_len, encoding, &out, err);
+    *adopted = out.adopted;
+    return st;
 }

@@ -90,9 +90,41 @@ static const jx_ini_schema schemas[FILE_COUNT] = {
 
 /* ------------------------------------------------------------ matching */
 
-bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
+static bool has_head(const jx_word_list *l, unsigned key)
 {
-    const jx_word_list *l = &forms->lists[list];
+    return (l->heads[key >> 6] >> (key & 63) & 1) != 0;
+}
+
+/* Whether norm is the word by its mode; n is strlen(norm) once known, else
+ * SIZE_MAX (a `*word` finds it). */
+static bool word_matches(const jx_form_word *w, const char *norm, size_t *n)
+{
+    switch (w->how) {
+    case JX_MATCH_EXACT:
+        return strcmp(norm, w->word) == 0;
+    case JX_MATCH_PREFIX:
+        return strncmp(norm, w->word, w->len) == 0;
+    case JX_MATCH_CONTAINS:
+        return strstr(norm, w->word) != NULL;
+    case JX_MATCH_SUFFIX:
+        if (*n == SIZE_MAX)
+            *n = strlen(norm);
+        return *n >= w->len && memcmp(norm + *n - w->len, w->word, w->len) == 0;
+    }
+    return false;
+}
+
+bool jx_forms_match_words(const jx_word_list *l, const char *norm, bool head)
+{
+    size_t n = SIZE_MAX;
+    /* No `word` or `word*` starts as norm does: only the `*word` and
+     * `*word*` words are left to try. */
+    if (!head) {
+        for (size_t k = 0; k < l->nanywhere; k++)
+            if (word_matches(&l->words[l->anywhere[k]], norm, &n))
+                return true;
+        return false;
+    }
     for (size_t i = 0; i < l->n; i++) {
         const jx_form_word *w = &l->words[i];
         /* The first two bytes settle most comparisons without a call: the
@@ -101,26 +133,8 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
         if ((w->how == JX_MATCH_EXACT || w->how == JX_MATCH_PREFIX)
             && (norm[0] != w->word[0] || (w->len > 1 && norm[1] != w->word[1])))
             continue;
-        switch (w->how) {
-        case JX_MATCH_EXACT:
-            if (strcmp(norm, w->word) == 0)
-                return true;
-            break;
-        case JX_MATCH_PREFIX:
-            if (strncmp(norm, w->word, w->len) == 0)
-                return true;
-            break;
-        case JX_MATCH_CONTAINS:
-            if (strstr(norm, w->word) != NULL)
-                return true;
-            break;
-        case JX_MATCH_SUFFIX: {
-            size_t n = strlen(norm);
-            if (n >= w->len && memcmp(norm + n - w->len, w->word, w->len) == 0)
-                return true;
-            break;
-        }
-        }
+        if (word_matches(w, norm, &n))
+            return true;
     }
     return false;
 }
@@ -128,6 +142,8 @@ bool jx_forms_match(const jx_forms *forms, jx_form_list list, const char *norm)
 size_t jx_forms_prefix(const jx_forms *forms, jx_form_list list, const char *norm)
 {
     const jx_word_list *l = &forms->lists[list];
+    if (!has_head(l, jx_forms_head_key(norm)))
+        return 0; /* no `word` or `word*` starts as norm does */
     for (size_t i = 0; i < l->n; i++) {
         const jx_form_word *w = &l->words[i];
         if ((w->how == JX_MATCH_PREFIX && strncmp(norm, w->word, w->len) == 0)
@@ -234,6 +250,18 @@ static bool add_word(reader *r, jx_word_list *list, const char *key, bool plain,
         memcpy(words, list->words, list->n * sizeof *words);
     words[list->n++] = (jx_form_word){word, n, how};
     list->words = words;
+    if (how == JX_MATCH_EXACT || how == JX_MATCH_PREFIX) {
+        unsigned head = jx_forms_head_key(word);
+        list->heads[head >> 6] |= (uint64_t)1 << (head & 63);
+        return true;
+    }
+    uint32_t *anywhere = jx_arena_alloc(r->arena, (list->nanywhere + 1) * sizeof *anywhere);
+    if (anywhere == NULL)
+        return jx_ini_fail(&r->ini, r->ini.line, "out of memory");
+    if (list->nanywhere)
+        memcpy(anywhere, list->anywhere, list->nanywhere * sizeof *anywhere);
+    anywhere[list->nanywhere++] = (uint32_t)(list->n - 1);
+    list->anywhere = anywhere;
     return true;
 }
 

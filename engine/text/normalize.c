@@ -86,14 +86,151 @@ static size_t markdown_marker_length(const char *s, size_t avail, bool at_start)
     return 0;
 }
 
+/* The ASCII characters that begin markup (< &), a markdown marker (* _ #) or
+ * a pinyin reading ((), as bits by code: 0x00..0x3F, then 0x40..0x7F. */
+#define ASCII_BIT(c) ((uint64_t)1 << ((c)&63))
+static const uint64_t special_low = ASCII_BIT('<') | ASCII_BIT('&') | ASCII_BIT('*')
+                                  | ASCII_BIT('#') | ASCII_BIT('(');
+static const uint64_t special_high = ASCII_BIT('_');
+
+/*
+ * An ASCII character that comes out as it is wherever it stands: printable,
+ * and none of what starts markup, a markdown marker, a pinyin reading or a
+ * space.
+ */
+static inline bool is_plain_ascii(unsigned char c)
+{
+    return c > ' ' && c < 0x7F && ((c < 64 ? special_low : special_high) >> (c & 63) & 1) == 0;
+}
+
+/* The code point of the three bytes at u (a lead and two continuation bytes). */
+static inline uint32_t three_byte_cp(const unsigned char *u)
+{
+    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+/*
+ * Where the run of characters from u[i] that the normaliser writes as they
+ * are ends: plain ASCII, and any other character no table folds (width,
+ * with fold_script the simplified table) that is no space and no U+FFFD:
+ * ideographs (U+3400..U+9FFF, three bytes, tested first), CJK punctuation,
+ * Latin letters with accents. Nearly every character of a document is one:
+ * the run is copied whole.
+ */
+/* The length of the non-ASCII character at u if the normaliser writes it as
+ * it is (see plain_run_end), else 0: the characters other than ideographs,
+ * rarer, judged apart so that the loop over ideographs stays small. */
+static size_t other_plain_length(const unsigned char *u, size_t avail, bool fold_script)
+{
+    uint32_t cp;
+    size_t n = jx_utf8_next_multibyte((const char *)u, avail, &cp);
+    /* U+FFFD also stands for bytes that are no UTF-8; U+3000 is a space. */
+    if (cp == 0xFFFD || jx_fold_width(cp) != cp || jx_is_space(cp))
+        return 0;
+    if (fold_script && cp >= JX_T2S_BMP_FIRST && jx_simplify(cp) != cp)
+        return 0; /* a traditional character */
+    return n;
+}
+
+static inline size_t plain_run_end(const unsigned char *u, size_t i, size_t len, bool fold_script)
+{
+    const uint16_t *t2s = jx_t2s_bmp;
+    const size_t t2s_count = jx_t2s_bmp_count;
+    while (i < len) {
+        unsigned c = u[i];
+        if (c < 0x80) {
+            if (!is_plain_ascii((unsigned char)c))
+                break;
+            i++;
+            continue;
+        }
+        /* U+4000..U+9FFF, one after the other: ideographs, none a space or
+         * folded for width; with fold_script, none the table simplifies. */
+        size_t start = i;
+        while (len - i >= 3 && (unsigned)u[i] - 0xE4 <= 0xE9 - 0xE4) {
+            unsigned c1 = u[i + 1], c2 = u[i + 2];
+            if (!(c1 & c2 & 0x80) || ((c1 | c2) & 0x40))
+                break; /* not two continuation bytes */
+            if (fold_script) {
+                size_t at = ((size_t)(u[i] & 0x0F) << 12 | (c1 & 0x3F) << 6 | (c2 & 0x3F))
+                          - JX_T2S_BMP_FIRST;
+                if (at < t2s_count && t2s[at] != 0 && t2s[at] != at + JX_T2S_BMP_FIRST)
+                    break; /* a traditional character */
+            }
+            i += 3;
+        }
+        if (i > start)
+            continue;
+        size_t n = other_plain_length(u + i, len - i, fold_script);
+        if (n == 0)
+            break;
+        i += n;
+    }
+    return i;
+}
+
+/* The code point of the character at u (a plain run's: well-formed). */
+static inline uint32_t plain_cp(const unsigned char *u, size_t avail)
+{
+    uint32_t cp;
+    jx_utf8_next((const char *)u, avail, &cp);
+    return cp;
+}
+
+/* The code point of the last character of the plain run u[run..end). */
+static inline uint32_t plain_last_cp(const unsigned char *u, size_t run, size_t end)
+{
+    size_t at = end - 1;
+    while (at > run && (u[at] & 0xC0) == 0x80)
+        at--;
+    return plain_cp(u + at, end - at);
+}
+
 /* fold_script: traditional characters folded and pinyin readings dropped
  * (for matching), or left as printed (for quoting a title). */
 static size_t normalize(const char *text, size_t len, char *out, bool fold_script)
 {
+    const unsigned char *u = (const unsigned char *)text;
     size_t o = 0, i = 0;
     uint32_t prev = 0;      /* last code point written, 0 at start */
     bool pending_space = false;
     while (i < len) {
+        /* A run of characters written as they are: only a space before it
+         * is judged, as below. Anything else takes the general path. */
+        size_t run = i;
+        i = plain_run_end(u, i, len, fold_script);
+        if (i > run) {
+            if (pending_space && !space_is_noise(prev, plain_cp(u + run, i - run)))
+                out[o++] = ' ';
+            pending_space = false;
+            memcpy(out + o, text + run, i - run);
+            o += i - run;
+            prev = u[i - 1] < 0x80 ? u[i - 1] : plain_last_cp(u, run, i);
+            continue;
+        }
+        /* Two more cases are common enough to settle here, as the general
+         * path below would: ASCII white space (a space pending), and a
+         * full-width form (U+FF01..U+FF5E: ，：（）％) folded to its ASCII
+         * character, unless it is a bracket that may open a pinyin reading. */
+        if (u[i] == ' ' || (u[i] >= '\t' && u[i] <= '\r')) {
+            pending_space = prev != 0;
+            i++;
+            continue;
+        }
+        if (u[i] == 0xEF && len - i >= 3
+            && ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 && u[i + 2] <= 0xBF)
+                || (u[i + 1] == 0xBD && u[i + 2] >= 0x80 && u[i + 2] <= 0x9E))) {
+            uint32_t ascii = three_byte_cp(u + i) - 0xFEE0;
+            if (!(fold_script && ascii == '(' && jx_is_ideograph(prev))) {
+                if (pending_space && !space_is_noise(prev, ascii))
+                    out[o++] = ' ';
+                pending_space = false;
+                out[o++] = (char)ascii;
+                prev = ascii;
+                i += 3;
+                continue;
+            }
+        }
         uint32_t entity;
         size_t skip = markup_length(text + i, len - i, &entity);
         if (skip > 0 && entity == 0) {
@@ -141,6 +278,11 @@ static size_t normalize(const char *text, size_t len, char *out, bool fold_scrip
     return o;
 }
 
+bool jx_takes_fast_paths(const char *text, size_t len)
+{
+    return plain_run_end((const unsigned char *)text, 0, len, true) == len;
+}
+
 size_t jx_normalize_into(const char *text, size_t len, char *out)
 {
     return normalize(text, len, out, true);
@@ -155,7 +297,7 @@ const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
 {
     /* Folding never lengthens: full-width (3 bytes) becomes ASCII (1), a
      * simplified character is no longer than its traditional one. */
-    char *out = jx_arena_alloc(arena, len + 1);
+    char *out = len < SIZE_MAX / 2 ? jx_arena_chars(arena, len + 1) : NULL;
     if (out != NULL)
         normalize(text, len, out, true);
     return out;
@@ -163,9 +305,25 @@ const char *jx_cell_normalize(jx_arena *arena, const char *text, size_t len)
 
 const char *jx_cell_tidy(jx_arena *arena, const char *text, size_t len)
 {
-    char *out = jx_arena_alloc(arena, len + 1);
+    char *out = len < SIZE_MAX / 2 ? jx_arena_chars(arena, len + 1) : NULL;
     if (out != NULL)
         normalize(text, len, out, false);
     return out;
 }
 
+/* Cells up to this long are normalised on the stack, and kept only when they changed. */
+#define NORM_SCRATCH 512
+
+const char *jx_cell_norm_of(jx_arena *arena, const char *text, size_t len)
+{
+    /* Most cells are one plain run: their own norm, found without writing. */
+    if (jx_takes_fast_paths(text, len) && !jx_is_dash_placeholder(text))
+        return text;
+    if (len >= NORM_SCRATCH)
+        return jx_cell_normalize(arena, text, len);
+    char scratch[NORM_SCRATCH];
+    size_t n = normalize(text, len, scratch, true);
+    if (n == len && memcmp(scratch, text, len) == 0)
+        return text;
+    return jx_arena_strndup(arena, scratch, n);
+}

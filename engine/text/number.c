@@ -15,7 +15,6 @@
  */
 #include "text.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,36 +51,79 @@ static const char *skip_spaces(const char *p)
 
 /* ------------------------------------------------------------ comparators */
 
+/* A spelling with its length, known when compiled. */
+#define SPELLING(s) s, sizeof(s) - 1
+
 static const struct {
     const char *spelling;
+    size_t len;
     jx_comparator cmp;
 } comparators[] = {
     /* Longer spellings before their prefixes: ">=" before ">", 大于等于
-     * before 大于. Full-width ＞＜＝ arrive folded to ASCII. */
-    {">=", JX_CMP_GE},       {"<=", JX_CMP_LE},
-    {"≥", JX_CMP_GE},        {"≧", JX_CMP_GE},
-    {"≤", JX_CMP_LE},        {"≦", JX_CMP_LE},
-    {">", JX_CMP_GT},        {"<", JX_CMP_LT},
-    {"=", JX_CMP_EQ},
-    {"大于等于", JX_CMP_GE}, {"小于等于", JX_CMP_LE},
-    {"不低于", JX_CMP_GE},   {"不少于", JX_CMP_GE},   {"至少", JX_CMP_GE},
-    {"不高于", JX_CMP_LE},   {"不超过", JX_CMP_LE},   {"不多于", JX_CMP_LE},
-    {"至多", JX_CMP_LE},
-    {"大于", JX_CMP_GT},     {"高于", JX_CMP_GT},     {"超过", JX_CMP_GT},
-    {"小于", JX_CMP_LT},     {"低于", JX_CMP_LT},
+     * before 大于. Full-width ＞＜＝ arrive folded to ASCII. A spelling that
+     * starts with an ideograph not yet listed in may_start_comparator must be
+     * added there (test_number checks every spelling). */
+    {SPELLING(">="), JX_CMP_GE},       {SPELLING("<="), JX_CMP_LE},
+    {SPELLING("≥"), JX_CMP_GE},        {SPELLING("≧"), JX_CMP_GE},
+    {SPELLING("≤"), JX_CMP_LE},        {SPELLING("≦"), JX_CMP_LE},
+    {SPELLING(">"), JX_CMP_GT},        {SPELLING("<"), JX_CMP_LT},
+    {SPELLING("="), JX_CMP_EQ},
+    {SPELLING("大于等于"), JX_CMP_GE}, {SPELLING("小于等于"), JX_CMP_LE},
+    {SPELLING("不低于"), JX_CMP_GE},   {SPELLING("不少于"), JX_CMP_GE},
+    {SPELLING("至少"), JX_CMP_GE},     {SPELLING("不高于"), JX_CMP_LE},
+    {SPELLING("不超过"), JX_CMP_LE},   {SPELLING("不多于"), JX_CMP_LE},
+    {SPELLING("至多"), JX_CMP_LE},     {SPELLING("大于"), JX_CMP_GT},
+    {SPELLING("高于"), JX_CMP_GT},     {SPELLING("超过"), JX_CMP_GT},
+    {SPELLING("小于"), JX_CMP_LT},     {SPELLING("低于"), JX_CMP_LT},
 };
+
+const char *jx_comparator_spelling(size_t i)
+{
+    return i < sizeof comparators / sizeof comparators[0] ? comparators[i].spelling : NULL;
+}
+
+/* Whether s starts with the spelling (n bytes): byte by byte, so a shorter s
+ * stops at its NUL. */
+static bool starts_with_spelling(const char *s, const char *spelling, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != spelling[i])
+            return false;
+    return true;
+}
 
 /* Reads a leading comparator, if any, and the spaces after it. */
 static jx_comparator scan_comparator(const char **pp)
 {
+    if (is_digit(**pp))
+        return JX_CMP_NONE; /* most values; no spelling starts with a digit */
     for (size_t i = 0; i < sizeof comparators / sizeof comparators[0]; i++) {
-        size_t n = strlen(comparators[i].spelling);
-        if (strncmp(*pp, comparators[i].spelling, n) == 0) {
-            *pp = skip_spaces(*pp + n);
+        if (**pp != comparators[i].spelling[0]) /* settles nearly every spelling */
+            continue;
+        if (starts_with_spelling(*pp, comparators[i].spelling, comparators[i].len)) {
+            *pp = skip_spaces(*pp + comparators[i].len);
             return comparators[i].cmp;
         }
     }
     return JX_CMP_NONE;
+}
+
+/* The ideographs a comparator's spelling starts with (大于, 小于, 不低于, 至少,
+ * 高于, 超过, 低于): any other ideograph starts none. */
+static bool may_start_comparator(uint32_t cp)
+{
+    switch (cp) {
+    case 0x5927: /* 大 */
+    case 0x5C0F: /* 小 */
+    case 0x4E0D: /* 不 */
+    case 0x81F3: /* 至 */
+    case 0x9AD8: /* 高 */
+    case 0x8D85: /* 超 */
+    case 0x4F4E: /* 低 */
+        return true;
+    default:
+        return false;
+    }
 }
 
 const char *jx_comparator_symbol(jx_comparator cmp)
@@ -341,6 +383,66 @@ static jx_number_kind classify(const char *cleaned, jx_number *out)
     return out->kind = JX_NUM_TEXT;
 }
 
+/*
+ * Whether text is surely words, told by its first character alone: one the
+ * normaliser leaves as it is and that starts no number, comparator or
+ * placeholder — an ASCII letter, or an ideograph (U+4000..U+9FFF) with no
+ * simplified form other than "一" and the first characters of comparators.
+ * Most cells a number is asked of are such words (names, headers, notes):
+ * they are answered without being normalised again.
+ */
+static bool starts_as_words(const char *text)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    if (((u[0] | 0x20) >= 'a' && (u[0] | 0x20) <= 'z'))
+        return true;
+    if (u[0] < 0xE4 || u[0] > 0xE9 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return false;
+    uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    return cp != 0x4E00 /* 一 */ && jx_simplify(cp) == cp && !may_start_comparator(cp);
+}
+
+static const uint64_t pow10_table[7] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000,
+};
+
+/*
+ * The shape most values have, read in one pass: digits, optionally a point
+ * and one to six decimals, optionally %, and nothing else (no sign,
+ * comparator, separator, space, exponent or unit), at most 12 integer
+ * digits: exact without rounding, as the grammar below reads it. False
+ * leaves everything else to the grammar.
+ */
+static bool parse_plain_decimal(const char *s, jx_number *out)
+{
+    const char *p = s;
+    uint64_t whole = 0, fraction = 0;
+    int nwhole = 0, nfraction = 0;
+    for (; is_digit(*p); p++, nwhole++)
+        whole = whole * 10 + (uint64_t)(*p - '0');
+    if (nwhole == 0 || nwhole > 12)
+        return false;
+    if (*p == '.') {
+        for (p++; is_digit(*p); p++, nfraction++) {
+            if (nfraction == 6)
+                return false;
+            fraction = fraction * 10 + (uint64_t)(*p - '0');
+        }
+        if (nfraction == 0)
+            return false;
+    }
+    bool percent = *p == '%';
+    if (percent)
+        p++;
+    if (*p != '\0')
+        return false;
+    out->kind = JX_NUM_VALUE;
+    out->micros = (int64_t)(whole * (uint64_t)JX_MICRO + fraction * pow10_table[6 - nfraction]);
+    out->decimals = (uint8_t)nfraction;
+    out->percent = percent;
+    return true;
+}
+
 jx_number_kind jx_number_parse(const char *text, jx_number *out)
 {
     jx_number scratch;
@@ -349,10 +451,19 @@ jx_number_kind jx_number_parse(const char *text, jx_number *out)
     memset(out, 0, sizeof *out);
     if (text == NULL)
         return out->kind = JX_NUM_EMPTY;
+    if (starts_as_words(text))
+        return out->kind = JX_NUM_TEXT;
+    if (parse_plain_decimal(text, out)) /* its own norm: plain ASCII */
+        return JX_NUM_VALUE;
 
     size_t len = strlen(text);
     if (len >= LONGEST_NUMBER_CELL)
         return out->kind = JX_NUM_TEXT;
+    /* A cell's norm is asked again and again: it is normal already, read as
+     * it is (a run of dashes, which normalises to "", is a placeholder as it
+     * stands). Other text is normalised first. */
+    if (jx_takes_fast_paths(text, len))
+        return classify(text, out);
     char clean[LONGEST_NUMBER_CELL];
     jx_normalize_into(text, len, clean);
     return classify(clean, out);
@@ -360,9 +471,6 @@ jx_number_kind jx_number_parse(const char *text, jx_number *out)
 
 /* ------------------------------------------------------------ rounding */
 
-static const uint64_t pow10_table[7] = {
-    1, 10, 100, 1000, 10000, 100000, 1000000,
-};
 
 static int clamp_decimals(int decimals)
 {
@@ -400,22 +508,48 @@ int64_t jx_decimal_round(int64_t micros, int decimals)
     return mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
 }
 
-int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals)
+/* Rounding the magnitude in uint64 is exact even at the int64 limits; no
+ * "-0.00". Written by hand: every amount of every JSON line comes through
+ * here, and printf's format parsing cost more than the digits. */
+size_t jx_decimal_text(char *out, int64_t micros, int decimals)
 {
     int d = clamp_decimals(decimals);
     uint64_t step = pow10_table[6 - d];
-    /* Rounding the magnitude in uint64 is exact even at the int64 limits. */
     uint64_t mag = round_magnitude(magnitude_of(micros), step);
     uint64_t whole = mag / (uint64_t)JX_MICRO;
     uint64_t fraction = mag % (uint64_t)JX_MICRO / step;
-    const char *sign = micros < 0 && mag != 0 ? "-" : ""; /* no "-0.00" */
+    char digits[24];
+    size_t nd = sizeof digits, n = 0;
+    do {
+        digits[--nd] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole > 0);
+    if (micros < 0 && mag != 0)
+        out[n++] = '-';
+    memcpy(out + n, digits + nd, sizeof digits - nd);
+    n += sizeof digits - nd;
+    if (d > 0) {
+        out[n++] = '.';
+        for (int k = d - 1; k >= 0; k--) {
+            out[n + (size_t)k] = (char)('0' + fraction % 10);
+            fraction /= 10;
+        }
+        n += (size_t)d;
+    }
+    return n;
+}
 
-    if (buf == NULL)
-        size = 0; /* snprintf(NULL, 0, …) still counts the length */
-    if (d == 0)
-        return snprintf(buf, size, "%s%" PRIu64, sign, whole);
-    return snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64, sign, whole, d,
-                    fraction);
+int jx_decimal_format(char *buf, size_t size, int64_t micros, int decimals)
+{
+    char text[JX_DECIMAL_TEXT_MAX];
+    size_t n = jx_decimal_text(text, micros, decimals);
+    /* snprintf's contract: as much as fits, NUL-terminated; the full length back. */
+    if (buf != NULL && size > 0) {
+        size_t k = n < size - 1 ? n : size - 1;
+        memcpy(buf, text, k);
+        buf[k] = '\0';
+    }
+    return (int)n;
 }
 
 /* ------------------------------------------------------------ arithmetic */
@@ -512,10 +646,9 @@ bool jx_decimal_agrees(const jx_number *declared, int64_t computed)
 }
 void jx_buf_decimal(jx_buf *buf, int64_t micros, int decimals)
 {
-    char digits[48];
-    int n = jx_decimal_format(digits, sizeof digits, micros, decimals);
-    if (n > 0)
-        jx_buf_append(buf, digits, (size_t)n);
+    char *out = jx_buf_room(buf, JX_DECIMAL_TEXT_MAX);
+    if (out != NULL)
+        jx_buf_wrote(buf, jx_decimal_text(out, micros, decimals));
 }
 
 void jx_buf_json_number(jx_buf *buf, const jx_number *num)
@@ -523,7 +656,7 @@ void jx_buf_json_number(jx_buf *buf, const jx_number *num)
     if (num->kind == JX_NUM_VALUE)
         jx_buf_decimal(buf, num->micros, num->decimals);
     else
-        jx_buf_puts(buf, "null");
+        JX_BUF_LIT(buf, "null");
 }
 
 bool jx_decimal_read_strict(const char *s, int64_t *micros, bool *percent)

@@ -5,16 +5,8 @@
  */
 #include "text.h"
 
-uint32_t jx_simplify(uint32_t cp)
+uint32_t jx_simplify_astral(uint32_t cp)
 {
-    /* Every CJK character of every cell comes through here: the BMP, where
-     * nearly all of them are, is one index into the table. */
-    if (cp < 0x10000) {
-        uint32_t at = cp - JX_T2S_BMP_FIRST; /* wraps below the table: too large */
-        if (at < jx_t2s_bmp_count && jx_t2s_bmp[at] != 0)
-            return jx_t2s_bmp[at];
-        return cp;
-    }
     size_t lo = 0, hi = jx_t2s_astral_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -483,6 +483,24 @@ static void test_round_trip(void **state)
     }
 }
 
+/* Every spelling of a comparator is read before a number, whatever character
+ * it starts with (the parser answers "words" early by the first character). */
+static void test_every_comparator_spelling(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    for (const char *sp; (sp = jx_comparator_spelling(n)) != NULL; n++) {
+        char text[64];
+        assert_false(sp[0] >= '0' && sp[0] <= '9'); /* the parser skips them before a digit */
+        snprintf(text, sizeof text, "%s5", sp);
+        jx_number num;
+        assert_int_equal(jx_number_parse(text, &num), JX_NUM_VALUE);
+        assert_int_not_equal(num.cmp, JX_CMP_NONE);
+        assert_int_equal(num.micros, 5000000);
+    }
+    assert_true(n >= 20);
+}
+
 static void test_comparator_symbol(void **state)
 {
     (void)state;
@@ -548,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_format_truncation),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_checked_arithmetic),
+        cmocka_unit_test(test_every_comparator_spelling),
         cmocka_unit_test(test_comparator_symbol),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
