@@ -250,12 +250,6 @@ typedef struct {
     const char *target;
 } summary_job;
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 static void book_free(summary_book *b)
 {
     jx_summary_tally_free(&b->tally);
@@ -279,12 +273,9 @@ static jx_status write_summary(const char *path, void *ctx, jx_error *err)
     b->summary = job->summary;
     b->w.err = err;
     summary_form(&b->form);
-    /* The summary's name as bytes may not be text: shown escaped, losslessly. */
     jx_buf name;
     jx_buf_init(&name);
-    jx_buf_puts(&name, "");
-    const char *base = base_name(job->target);
-    jx_text_escape(&name, base, strlen(base), JX_TEXT_NAME, 0, NULL);
+    jx_xlsx_file_name(&name, job->target);
     b->file_name = name.data;
     if (name.failed || !jx_summary_links_open(&b->links, job->target)
         || !jx_summary_tally_make(b)) {

@@ -16,12 +16,6 @@
  */
 #include "xlsx.h"
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 static void writer_free(writer *w)
 {
     free(w->formats);
@@ -61,12 +55,9 @@ jx_status jx_write_workbook(const char *path, const jx_report *report,
         writer_free(w);
         return JX_ERR_IO;
     }
-    /* The source's name as bytes may not be text: shown escaped, losslessly. */
     jx_buf source;
     jx_buf_init(&source);
-    const char *base = base_name(report->doc->name);
-    jx_buf_puts(&source, "");
-    jx_text_escape(&source, base, strlen(base), JX_TEXT_NAME, 0, NULL);
+    jx_xlsx_file_name(&source, report->doc->name);
     if (source.failed)
         jx_xlsx_fail(w, "file name", LXW_ERROR_MEMORY_MALLOC_FAILED);
     list_sheet summary = {0};

@@ -276,6 +276,7 @@ void jx_xlsx_write_sum(sheet *s, lxw_row_t row, const jx_form_field *field, cons
 /* ------------------------------------------------------------ xlsx_page.c */
 
 const jx_template *jx_xlsx_template_for(writer *w, const char *name);
+void jx_xlsx_file_name(jx_buf *out, const char *path);
 const jx_form_field *jx_xlsx_field_of(const jx_form_block *b, const char *name);
 const char *jx_xlsx_sheet_name(writer *w, const char *prefix, const char *name);
 void jx_xlsx_setup_page(lxw_worksheet *ws, const jx_template *t);

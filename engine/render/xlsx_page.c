@@ -272,3 +272,14 @@ lxw_col_t jx_xlsx_block_last(const jx_form_block *b)
             last = b->fields[i].last;
     return last;
 }
+
+/* A file's name as a footer shows it: the last part of its path, escaped
+ * losslessly (its bytes may not be text); out is cleared first. */
+void jx_xlsx_file_name(jx_buf *out, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    jx_buf_clear(out);
+    jx_buf_puts(out, "");
+    jx_text_escape(out, base, strlen(base), JX_TEXT_NAME, 0, NULL);
+}
