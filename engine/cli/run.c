@@ -23,6 +23,8 @@
  * anything else is written to standard error). Written by the calling
  * thread only. */
 static bool progress_shown;
+/* Whether the run shows progress at all (cli_run.progress). */
+static bool progress_on;
 
 void cli_stderr(const char *text, size_t len)
 {
@@ -187,7 +189,16 @@ static bool write_job(const cli_job *job)
         cli_stderr("jixiao: out of memory while rendering\n", 38);
         return false;
     }
-    if (job->out.len && fwrite(job->out.data, 1, job->out.len, stdout) != job->out.len) {
+    if (job->out.len == 0)
+        return true;
+    /* Output to the same terminal must not run on from the progress line,
+     * nor wait in stdout's buffer while the next progress line is drawn. */
+    if (progress_shown) {
+        fputs("\r\033[K", stderr);
+        progress_shown = false;
+    }
+    if (fwrite(job->out.data, 1, job->out.len, stdout) != job->out.len ||
+        (progress_on && fflush(stdout) != 0)) {
         perror("jixiao: writing output");
         return false;
     }
@@ -249,6 +260,7 @@ int cli_run_jobs(const cli_run *run)
     struct sigaction saved[NSTOP];
     catch_stops(saved);
     progress bar = {.on = run->progress, .started = now_seconds()};
+    progress_on = run->progress;
 
     unsigned started = 0;
     if (threads > 1) {
