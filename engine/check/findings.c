@@ -124,12 +124,7 @@ static void put(char *out, size_t size, size_t *at, const char *s, size_t n)
 static void put_unsigned(char *out, size_t size, size_t *at, uint64_t v)
 {
     char digits[24];
-    size_t n = sizeof digits;
-    do {
-        digits[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    put(out, size, at, digits + n, sizeof digits - n);
+    put(out, size, at, digits, (size_t)(jx_put_uint(digits, v) - digits));
 }
 
 void jx_format_v(char *out, size_t size, const char *fmt, va_list ap)

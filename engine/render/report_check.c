@@ -6,65 +6,64 @@
 /* A literal appended without printf or strlen: JSON Lines of a large run hold
  * hundreds of thousands of findings, and printf's format parsing was a tenth
  * of checking a document. */
-#define PUT(out, literal) jx_buf_append((out), (literal), sizeof(literal) - 1)
 
 static void json_bool(jx_buf *out, bool b)
 {
     if (b)
-        PUT(out, "true");
+        JX_BUF_LIT(out, "true");
     else
-        PUT(out, "false");
+        JX_BUF_LIT(out, "false");
 }
 
 static void json_card(jx_buf *out, const jx_card_result *r)
 {
     const jx_table *t = r->card->table;
-    PUT(out, "{\"table\":");
+    JX_BUF_LIT(out, "{\"table\":");
     jx_buf_uint(out, t->index);
-    PUT(out, ",\"table_title\":");
+    JX_BUF_LIT(out, ",\"table_title\":");
     jx_buf_json_string(out, t->title);
-    PUT(out, ",\"name\":");
+    JX_BUF_LIT(out, ",\"name\":");
     jx_buf_json_string(out, r->card->name);
-    PUT(out, ",\"kind\":");
+    JX_BUF_LIT(out, ",\"kind\":");
     jx_buf_json_string(out, jx_table_kind_name(r->card->kind));
-    PUT(out, ",\"line\":");
+    JX_BUF_LIT(out, ",\"line\":");
     jx_buf_uint(out, t->line_start);
-    PUT(out, ",\"declared_total\":");
+    JX_BUF_LIT(out, ",\"declared_total\":");
     jx_buf_json_number(out, &r->declared_total);
-    PUT(out, ",\"computed_total\":");
+    JX_BUF_LIT(out, ",\"computed_total\":");
     if (r->has_computed_total) {
         jx_buf_decimal(out, r->computed_total, r->computed_decimals);
     } else {
-        PUT(out, "null");
+        JX_BUF_LIT(out, "null");
     }
     /* What the corrected card's 总分 row adds up to, and whether computed_total
      * is that sum scaled to the rule set's total (weights off 100, 不适用). */
-    PUT(out, ",\"computed_sum\":");
+    JX_BUF_LIT(out, ",\"computed_sum\":");
     if (r->has_computed_total)
         jx_buf_decimal(out, r->computed_sum, 2);
     else
-        PUT(out, "null");
-    PUT(out, ",\"scaled\":");
+        JX_BUF_LIT(out, "null");
+    JX_BUF_LIT(out, ",\"scaled\":");
     json_bool(out, r->has_computed_total && r->scaled);
-    PUT(out, ",\"partial\":");
+    JX_BUF_LIT(out, ",\"partial\":");
     json_bool(out, r->partial);
-    PUT(out, ",\"grade_declared\":");
+    JX_BUF_LIT(out, ",\"grade_declared\":");
     if (r->grade_declared[0])
         jx_buf_json_string(out, r->grade_declared);
     else
-        PUT(out, "null");
-    PUT(out, ",\"grade_computed\":");
+        JX_BUF_LIT(out, "null");
+    JX_BUF_LIT(out, ",\"grade_computed\":");
     if (r->grade_computed[0])
         jx_buf_json_string(out, r->grade_computed);
     else
-        PUT(out, "null");
-    PUT(out, ",\"errors\":");
+        JX_BUF_LIT(out, "null");
+    JX_BUF_LIT(out, ",\"errors\":");
     jx_buf_uint(out, r->errors);
-    PUT(out, ",\"warnings\":");
+    JX_BUF_LIT(out, ",\"warnings\":");
     jx_buf_uint(out, r->warnings);
-    PUT(out, ",\"infos\":");
+    JX_BUF_LIT(out, ",\"infos\":");
     jx_buf_uint(out, r->infos);
-    PUT(out, "}");
+    JX_BUF_LIT(out, "}");
 }
 
 /* Where a finding is in a workbook, Word file or web page, in its own terms:
@@ -77,32 +76,32 @@ static void json_source_place(jx_buf *out, const jx_document *doc, const jx_find
     uint32_t col = f->cell ? f->cell->col : 0;
     char place[320];
     jx_document_place(doc, f->line, col, place, sizeof place);
-    PUT(out, ",\"place\":");
+    JX_BUF_LIT(out, ",\"place\":");
     jx_buf_json_string(out, place);
     const jx_place *p = &doc->places[f->line - 1];
     if (p->page) {
-        PUT(out, ",\"page\":");
+        JX_BUF_LIT(out, ",\"page\":");
         jx_buf_uint(out, p->page);
     }
     if (p->prose && p->page) {
-        PUT(out, ",\"page_line\":");
+        JX_BUF_LIT(out, ",\"page_line\":");
         jx_buf_uint(out, p->row);
     } else if (p->prose) {
-        PUT(out, ",\"paragraph\":");
+        JX_BUF_LIT(out, ",\"paragraph\":");
         jx_buf_uint(out, p->row);
     } else if (doc->parts != NULL && p->part < doc->nparts) {
-        PUT(out, ",\"sheet\":");
+        JX_BUF_LIT(out, ",\"sheet\":");
         jx_buf_json_string(out, doc->parts[p->part]);
         const char *bang = strrchr(place, '!');
-        PUT(out, ",\"cell\":");
+        JX_BUF_LIT(out, ",\"cell\":");
         jx_buf_json_string(out, bang ? bang + 1 : "");
     } else {
-        PUT(out, ",\"source_table\":");
+        JX_BUF_LIT(out, ",\"source_table\":");
         jx_buf_uint(out, p->part);
-        PUT(out, ",\"source_row\":");
+        JX_BUF_LIT(out, ",\"source_row\":");
         jx_buf_uint(out, p->row);
         if (col) {
-            PUT(out, ",\"source_col\":");
+            JX_BUF_LIT(out, ",\"source_col\":");
             jx_buf_uint(out, col);
         }
     }
@@ -158,13 +157,7 @@ static void piece_put(pieces *p, const char *s, size_t n)
 
 static void piece_uint(pieces *p, uint64_t v)
 {
-    char digits[24];
-    size_t n = sizeof digits;
-    do {
-        digits[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    piece_put(p, digits + n, sizeof digits - n);
+    p->len = (size_t)(jx_put_uint(p->text + p->len, v) - p->text); /* far below the size */
 }
 
 /* A decimal as jx_buf_decimal writes it (nothing when it writes nothing). */
@@ -207,9 +200,9 @@ static void json_finding(jx_buf *out, const jx_document *doc, const jx_finding *
     PIECE(&p, ",\"table_title\":");
     flush(out, &p);
     json_string_memo(out, &memo->title, f->table ? f->table->title : "");
-    PUT(out, ",\"row\":");
+    JX_BUF_LIT(out, ",\"row\":");
     json_string_memo(out, &memo->row, f->row);
-    PUT(out, ",\"column\":");
+    JX_BUF_LIT(out, ",\"column\":");
     json_string_memo(out, &memo->column, f->column);
     PIECE(&p, ",\"declared\":");
     if (f->declared.kind == JX_NUM_VALUE)
@@ -224,49 +217,49 @@ static void json_finding(jx_buf *out, const jx_document *doc, const jx_finding *
     PIECE(&p, ",\"message\":");
     flush(out, &p);
     jx_buf_json_string(out, f->message);
-    PUT(out, "}");
+    JX_BUF_LIT(out, "}");
 }
 
 void jx_render_check_json(jx_buf *out, const jx_report *report)
 {
-    PUT(out, "{\"file\":");
+    JX_BUF_LIT(out, "{\"file\":");
     jx_buf_json_string(out, report->doc->name);
-    PUT(out, ",\"rules\":");
+    JX_BUF_LIT(out, ",\"rules\":");
     jx_buf_json_string(out, report->rules->name);
-    PUT(out, ",\"encoding\":");
+    JX_BUF_LIT(out, ",\"encoding\":");
     jx_buf_json_string(out, jx_encoding_name(report->doc->encoding));
-    PUT(out, ",\"format\":");
+    JX_BUF_LIT(out, ",\"format\":");
     jx_buf_json_string(out, report->doc->format ? report->doc->format : "text");
     if (report->doc->note && report->doc->note[0]) {
-        PUT(out, ",\"note\":");
+        JX_BUF_LIT(out, ",\"note\":");
         jx_buf_json_string(out, report->doc->note);
     }
-    PUT(out, ",\"scorecards\":[");
+    JX_BUF_LIT(out, ",\"scorecards\":[");
     for (size_t i = 0; i < report->ncards; i++) {
         if (i)
-            PUT(out, ",");
+            JX_BUF_LIT(out, ",");
         json_card(out, &report->cards[i]);
     }
-    PUT(out, "],\"findings\":[");
+    JX_BUF_LIT(out, "],\"findings\":[");
     finding_memos memo = {0};
     jx_buf_init(&memo.title.escaped);
     jx_buf_init(&memo.row.escaped);
     jx_buf_init(&memo.column.escaped);
     for (size_t i = 0; i < report->nfindings; i++) {
         if (i)
-            PUT(out, ",");
+            JX_BUF_LIT(out, ",");
         json_finding(out, report->doc, &report->findings[i], &memo);
     }
     jx_buf_free(&memo.title.escaped);
     jx_buf_free(&memo.row.escaped);
     jx_buf_free(&memo.column.escaped);
-    PUT(out, "],\"errors\":");
+    JX_BUF_LIT(out, "],\"errors\":");
     jx_buf_uint(out, report->errors);
-    PUT(out, ",\"warnings\":");
+    JX_BUF_LIT(out, ",\"warnings\":");
     jx_buf_uint(out, report->warnings);
-    PUT(out, ",\"infos\":");
+    JX_BUF_LIT(out, ",\"infos\":");
     jx_buf_uint(out, report->infos);
-    PUT(out, "}\n");
+    JX_BUF_LIT(out, "}\n");
 }
 
 /* ------------------------------------------------------------ text */
