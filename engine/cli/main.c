@@ -285,6 +285,28 @@ static int read_rule_sets(run_setup *s)
     return 0;
 }
 
+/* What a document found in a folder PATH names its workbook after: its path
+ * within that folder, a name of its own (县教育局/2024/自评.txt →
+ * 县教育局_2024_自评.txt); NULL (its own name) for a file named as it is,
+ * and when memory runs out. */
+static char *place_name(const options *opt, const char *input)
+{
+    for (int a = 0; a < opt->npaths; a++) {
+        const char *dir = opt->paths[a];
+        size_t n = strlen(dir);
+        while (n > 1 && dir[n - 1] == '/')
+            n--;
+        if (strncmp(input, dir, n) != 0 || input[n] != '/' || !is_dir(dir))
+            continue;
+        char *name = strdup(input + n + 1);
+        for (char *p = name; p && *p; p++)
+            if (*p == '/')
+                *p = '_';
+        return name;
+    }
+    return NULL;
+}
+
 /* score: the folder, every workbook's name (none overwrites another), the
  * templates (a bad one stops the run before any workbook). */
 static int plan_workbooks(const options *opt, run_setup *s)
@@ -294,8 +316,20 @@ static int plan_workbooks(const options *opt, run_setup *s)
         say("jixiao: %s: %s", opt->out_dir, strerror(errno));
         return 2;
     }
-    if (jx_workbook_plan((const char *const *)s->inputs, s->ninputs, opt->out_dir, &s->targets,
-                         &err) != JX_OK) {
+    char **names = calloc(s->ninputs ? s->ninputs : 1, sizeof *names);
+    if (names == NULL) {
+        say("jixiao: out of memory");
+        return 2;
+    }
+    for (size_t i = 0; i < s->ninputs; i++)
+        names[i] = place_name(opt, s->inputs[i]);
+    jx_status st = jx_workbook_plan_named((const char *const *)s->inputs,
+                                          (const char *const *)names, s->ninputs, opt->out_dir,
+                                          &s->targets, &err);
+    for (size_t i = 0; i < s->ninputs; i++)
+        free(names[i]);
+    free(names);
+    if (st != JX_OK) {
         say("jixiao: %s", err.message);
         return 2;
     }

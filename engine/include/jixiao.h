@@ -933,6 +933,12 @@ JX_API jx_status jx_write_workbook(const char *path, const jx_report *report,
 JX_API jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_dir,
                                   char ***targets, jx_error *err);
 JX_API void jx_workbook_plan_free(char **targets, size_t n);
+/* jx_workbook_plan naming each workbook after names[i] instead of its input
+ * (names NULL, or an entry NULL: the input): a run over folders names them
+ * after their place in the folder (县教育局_2024_自评.xlsx). */
+JX_API jx_status jx_workbook_plan_named(const char *const *inputs, const char *const *names,
+                                        size_t n, const char *out_dir, char ***targets,
+                                        jx_error *err);
 
 /*
  * Writes the workbook of a checked document to `target` safely: into a

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,24 +78,98 @@ static bool same_id(file_id a, file_id b)
     return a.exists && b.exists && a.dev == b.dev && a.ino == b.ino;
 }
 
+/*
+ * What the plan has taken, found in constant time (a run of 10,000 documents
+ * would otherwise compare each candidate with every target and every input):
+ * the targets named so far by their paths, the inputs by their files.
+ */
+typedef struct {
+    size_t *slots; /* index + 1 into the targets or the inputs; 0 empty */
+    size_t mask;
+} taken_set;
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static uint64_t id_hash(file_id id)
+{
+    return ((uint64_t)id.dev * 1099511628211u) ^ ((uint64_t)id.ino * 0x9E3779B97F4A7C15u);
+}
+
+static bool taken_init(taken_set *t, size_t n)
+{
+    size_t size = 16;
+    while (size < 2 * n + 2)
+        size *= 2;
+    t->slots = calloc(size, sizeof *t->slots);
+    t->mask = size - 1;
+    return t->slots != NULL;
+}
+
+/* Adds index i under hash h (the set is never more than half full). */
+static void taken_add(taken_set *t, uint64_t h, size_t i)
+{
+    size_t k = (size_t)h & t->mask;
+    while (t->slots[k])
+        k = (k + 1) & t->mask;
+    t->slots[k] = i + 1;
+}
+
+static bool target_taken(const taken_set *t, char *const *targets, const char *path)
+{
+    for (size_t k = (size_t)text_hash(path) & t->mask; t->slots[k]; k = (k + 1) & t->mask)
+        if (strcmp(targets[t->slots[k] - 1], path) == 0)
+            return true;
+    return false;
+}
+
+static bool input_taken(const taken_set *t, const file_id *ids, const char *path)
+{
+    file_id id = id_of(path);
+    if (!id.exists)
+        return false;
+    for (size_t k = (size_t)id_hash(id) & t->mask; t->slots[k]; k = (k + 1) & t->mask)
+        if (same_id(id, ids[t->slots[k] - 1]))
+            return true;
+    return false;
+}
+
 jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_dir,
                            char ***targets_out, jx_error *err)
+{
+    return jx_workbook_plan_named(inputs, NULL, n, out_dir, targets_out, err);
+}
+
+jx_status jx_workbook_plan_named(const char *const *inputs, const char *const *names, size_t n,
+                                 const char *out_dir, char ***targets_out, jx_error *err)
 {
     *targets_out = NULL;
     char **targets = calloc(n ? n : 1, sizeof *targets);
     file_id *ids = calloc(n ? n : 1, sizeof *ids);
-    if (targets == NULL || ids == NULL) {
+    taken_set by_path = {0}, by_file = {0};
+    if (targets == NULL || ids == NULL || !taken_init(&by_path, n) || !taken_init(&by_file, n)) {
         free(targets);
         free(ids);
+        free(by_path.slots);
+        free(by_file.slots);
         jx_error_set(err, JX_ERR_NOMEM, 0, "out of memory");
         return JX_ERR_NOMEM;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         ids[i] = id_of(inputs[i]);
+        if (ids[i].exists)
+            taken_add(&by_file, id_hash(ids[i]), i);
+    }
     jx_status status = JX_OK;
     for (size_t i = 0; i < n && status == JX_OK; i++) {
         char name[NAME_MAX + 1];
-        jx_workbook_name(inputs[i], name, sizeof name, NULL); /* NAME_MAX + 1 always fits */
+        const char *after = names && names[i] ? names[i] : inputs[i];
+        jx_workbook_name(after, name, sizeof name, NULL); /* NAME_MAX + 1 always fits */
         size_t stem = strlen(name) - strlen(".xlsx");
         for (unsigned long k = 1;; k++) {
             char candidate[NAME_MAX + 1];
@@ -111,20 +186,17 @@ jx_status jx_workbook_plan(const char *const *inputs, size_t n, const char *out_
             }
             snprintf(path, size, "%s/%s", out_dir, candidate);
             /* Taken: by an earlier input's workbook, or it is one of the inputs. */
-            bool taken = false;
-            for (size_t j = 0; j < i && !taken; j++)
-                taken = strcmp(targets[j], path) == 0;
-            file_id id = id_of(path);
-            for (size_t j = 0; j < n && !taken; j++)
-                taken = same_id(id, ids[j]);
-            if (!taken) {
+            if (!target_taken(&by_path, targets, path) && !input_taken(&by_file, ids, path)) {
                 targets[i] = path;
+                taken_add(&by_path, text_hash(path), i);
                 break;
             }
             free(path);
         }
     }
     free(ids);
+    free(by_path.slots);
+    free(by_file.slots);
     if (status != JX_OK) {
         jx_workbook_plan_free(targets, n);
         return status;

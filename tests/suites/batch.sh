@@ -3,7 +3,7 @@
 # same bytes as -j 1, the progress line, a stop by signal, the run's summary
 # workbook and findings database. Uses the sanitizer build (build/san/jixiao).
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 21
+# checks: 22
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -60,6 +60,10 @@ mkdir -p "$T/s1" "$T/s2"
 check "score -j 2: the same workbooks, said in the same order" \
     $(diff <(sed "s|$T/s1|OUT|" "$T/s1.txt") <(sed "s|$T/s2|OUT|" "$T/s2.txt") >/dev/null &&
       [ "$(ls "$T/s1" | wc -l)" -eq "$ndocs" ] && [ "$(ls "$T/s1")" = "$(ls "$T/s2")" ]; echo $?)
+
+check "score of a folder: each workbook named after its place in it" \
+    $([ -e "$T/s1/县财政局_2024_自评报告.xlsx" ] && [ -e "$T/s1/县教育局_2024_自评报告.xlsx" ] &&
+      [ -e "$T/s1/县教育局_2023_自评报告.xlsx" ] && [ -e "$T/s1/县教育局_2023_项目自评.xlsx" ]; echo $?)
 
 for bad in 0 -1 x 2x 100000; do
     "$J" check -j "$bad" tests/samples >/dev/null 2>"$T/bad.err"

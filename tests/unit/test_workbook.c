@@ -283,6 +283,44 @@ static void test_plan_gives_every_input_its_own_workbook(void **state)
     rmdir(dir);
 }
 
+/* A run over folders: each workbook named after the document's place in
+ * its folder, distinct whatever the number of documents. */
+static void test_plan_by_place_at_scale(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    char **inputs = calloc(N, sizeof *inputs), **names = calloc(N, sizeof *names);
+    assert_non_null(inputs);
+    assert_non_null(names);
+    for (size_t i = 0; i < N; i++) {
+        inputs[i] = malloc(64);
+        names[i] = malloc(64);
+        snprintf(inputs[i], 64, "/nonexistent/unit%zu/2024/自评.txt", i / 2);
+        snprintf(names[i], 64, "unit%zu_2024_自评.txt", i / 2); /* every name twice */
+    }
+    char **targets = NULL;
+    jx_error err = {0};
+    assert_int_equal(jx_workbook_plan_named((const char *const *)inputs,
+                                            (const char *const *)names, N, "/tmp", &targets,
+                                            &err),
+                     JX_OK);
+    assert_string_equal(targets[0], "/tmp/unit0_2024_自评.xlsx");
+    assert_string_equal(targets[1], "/tmp/unit0_2024_自评~2.xlsx");
+    assert_string_equal(targets[N - 1], "/tmp/unit9999_2024_自评~2.xlsx");
+    jx_workbook_plan_free(targets, N);
+    /* Without names: named after the inputs, all alike but for the suffix. */
+    assert_int_equal(jx_workbook_plan((const char *const *)inputs, 3, "/tmp", &targets, &err),
+                     JX_OK);
+    assert_string_equal(targets[2], "/tmp/自评~3.xlsx");
+    jx_workbook_plan_free(targets, 3);
+    for (size_t i = 0; i < N; i++) {
+        free(inputs[i]);
+        free(names[i]);
+    }
+    free(inputs);
+    free(names);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_planted_links_are_never_followed),
         cmocka_unit_test(test_financial_tables_have_their_sheets),
         cmocka_unit_test(test_plan_gives_every_input_its_own_workbook),
+        cmocka_unit_test(test_plan_by_place_at_scale),
     };
     return cmocka_run_group_tests_name("workbook", tests, NULL, NULL);
 }
