@@ -111,8 +111,9 @@ typedef struct {
 /* Which options a command takes. */
 enum { TAKES_RULES = 1, TAKES_OUTPUT = 2, TAKES_RECORDS = 4 };
 
-/* An option's value: "--name=V", or "--name V" (advancing *i). NULL when arg
- * is not the option. */
+/* An option's value: "--name=V", "--name V" or "-x V" (advancing *i), or
+ * "-xV" for a short alias (-j4, as make takes it). NULL when arg is not the
+ * option. */
 static const char *option_value(int argc, char **argv, int *i, const char *name,
                                 const char *alias)
 {
@@ -120,6 +121,8 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
     size_t n = strlen(name);
     if (strncmp(arg, name, n) == 0 && arg[n] == '=')
         return arg + n + 1;
+    if (alias && strlen(alias) == 2 && strncmp(arg, alias, 2) == 0 && arg[2] != '\0')
+        return arg + 2;
     if ((strcmp(arg, name) == 0 || (alias && strcmp(arg, alias) == 0)) && *i + 1 < argc)
         return argv[++*i];
     return NULL;

@@ -3,7 +3,7 @@
 # same bytes as -j 1, the progress line, a stop by signal, the run's summary
 # workbook and findings database. Uses the sanitizer build (build/san/jixiao).
 # Prints "ok - NAME" / "not ok - NAME" per test.
-# checks: 22
+# checks: 23
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -64,6 +64,9 @@ check "score -j 2: the same workbooks, said in the same order" \
 check "score of a folder: each workbook named after its place in it" \
     $([ -e "$T/s1/县财政局_2024_自评报告.xlsx" ] && [ -e "$T/s1/县教育局_2024_自评报告.xlsx" ] &&
       [ -e "$T/s1/县教育局_2023_自评报告.xlsx" ] && [ -e "$T/s1/县教育局_2023_项目自评.xlsx" ]; echo $?)
+
+"$J" check --format json -j2 "$D" >"$T/j2b.jsonl" 2>/dev/null
+check "-j2 (the value attached, as make takes it): the same as -j 2" $(cmp -s "$T/j2.jsonl" "$T/j2b.jsonl"; echo $?)
 
 for bad in 0 -1 x 2x 100000; do
     "$J" check -j "$bad" tests/samples >/dev/null 2>"$T/bad.err"
