@@ -101,8 +101,15 @@ static volatile sig_atomic_t stop_signal;
 static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define NSTOP (sizeof stop_signals / sizeof stop_signals[0])
 
+/* The first stop lets the documents begun finish; a second one (Ctrl-C
+ * again, when one of them takes too long) ends the command at once. */
 static void on_stop(int sig)
 {
+    if (stop_signal != 0) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     stop_signal = sig;
 }
 
