@@ -9,6 +9,7 @@
 #include "jixiao.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 /* A symbol of the library only, for the data tables one stage reads in its
  * inner loops (compiled from build/gen): code built position-independent
@@ -361,6 +362,32 @@ size_t jx_count_words(const char *text, size_t len, const char (*words)[48], siz
 /* Names are grouped by this many leading bytes (two Chinese characters); no
  * name is shorter. */
 #define JX_NAME_INDEX_PREFIX 6
+/* A text's first JX_NAME_INDEX_PREFIX bytes as one number (two loads, not a
+ * loop of six: a scan computes it at every character; any one-to-one packing
+ * groups alike, this one follows the machine's byte order), its slot in a
+ * table of nslots (a power of two), and its bit in a filter of 2^(64 - shift)
+ * bits: the product's top bits, which the slot leaves out. The name index and
+ * the phrase index (check/phrases.c) key their tables so. */
+static inline uint64_t jx_prefix_key(const unsigned char *s)
+{
+    _Static_assert(JX_NAME_INDEX_PREFIX == 6, "jx_prefix_key reads six bytes");
+    uint32_t head;
+    uint16_t tail;
+    memcpy(&head, s, sizeof head);
+    memcpy(&tail, s + 4, sizeof tail);
+    return (uint64_t)tail << 32 | head;
+}
+
+static inline size_t jx_prefix_slot(uint64_t key, size_t nslots)
+{
+    return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (nslots - 1);
+}
+
+static inline size_t jx_prefix_filter_bit(uint64_t key, unsigned shift)
+{
+    return (size_t)((key * UINT64_C(0xD6E8FEB86659FD93)) >> shift);
+}
+
 /* The value of a spelling that was added with two different values. */
 #define JX_NAME_AMBIGUOUS UINT32_MAX
 

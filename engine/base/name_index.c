@@ -43,31 +43,6 @@ struct jx_name_index {
                          ASCII (digits, tabs) and continuation bytes pass at once */
 };
 
-/* The first six bytes as one number (two loads, not a loop of six: the scan
- * computes it at every character). Any one-to-one packing groups alike; this
- * one follows the machine's byte order. */
-static uint64_t prefix_of(const unsigned char *s)
-{
-    _Static_assert(JX_NAME_INDEX_PREFIX == 6, "prefix_of reads six bytes");
-    uint32_t head;
-    uint16_t tail;
-    memcpy(&head, s, sizeof head);
-    memcpy(&tail, s + 4, sizeof tail);
-    return (uint64_t)tail << 32 | head;
-}
-
-static size_t slot_of(uint64_t prefix, size_t nslots)
-{
-    return (size_t)((prefix * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (nslots - 1);
-}
-
-/* A prefix's bit in the filter: the product's top bits, which slot_of leaves out. */
-static size_t filter_key(uint64_t prefix, unsigned shift)
-{
-    return (size_t)((prefix * UINT64_C(0xD6E8FEB86659FD93)) >> shift);
-}
-
-
 jx_name_index *jx_name_index_new(void)
 {
     return calloc(1, sizeof(jx_name_index));
@@ -97,7 +72,7 @@ bool jx_name_index_add(jx_name_index *ix, const char *name, size_t len, uint32_t
         return false;
     ix->entries = entries;
     memcpy(ix->pool + ix->pool_len, name, len);
-    entries[ix->n++] = (name_entry){ix->pool_len, len, prefix_of((const unsigned char *)name),
+    entries[ix->n++] = (name_entry){ix->pool_len, len, jx_prefix_key((const unsigned char *)name),
                                     value};
     ix->pool_len += len;
     return true;
@@ -166,11 +141,11 @@ bool jx_name_index_finish(jx_name_index *ix)
         size_t run = 1;
         while (i + run < n && ix->entries[i + run].prefix == ix->entries[i].prefix)
             run++;
-        size_t s = slot_of(ix->entries[i].prefix, nslots);
+        size_t s = jx_prefix_slot(ix->entries[i].prefix, nslots);
         while (ix->slots[s].count != 0)
             s = (s + 1) & (nslots - 1);
         ix->slots[s] = (prefix_slot){ix->entries[i].prefix, (uint32_t)i, (uint32_t)run};
-        size_t k = filter_key(ix->entries[i].prefix, ix->filter_shift);
+        size_t k = jx_prefix_filter_bit(ix->entries[i].prefix, ix->filter_shift);
         ix->filter[k >> 6] |= UINT64_C(1) << (k & 63);
         unsigned char first = (unsigned char)ix->pool[ix->entries[i].offset];
         ix->begins[first] = (first & 0xC0) != 0x80;
@@ -188,7 +163,7 @@ size_t jx_name_index_size(const jx_name_index *ix)
 static const name_entry *longest_at(const jx_name_index *ix, uint64_t prefix,
                                     const unsigned char *t, size_t avail)
 {
-    for (size_t s = slot_of(prefix, ix->nslots); ix->slots[s].count != 0;
+    for (size_t s = jx_prefix_slot(prefix, ix->nslots); ix->slots[s].count != 0;
          s = (s + 1) & (ix->nslots - 1)) {
         if (ix->slots[s].prefix != prefix)
             continue;
@@ -222,8 +197,8 @@ size_t jx_name_index_next(const jx_name_index *ix, const char *text, size_t len,
             i++; /* no name begins so, and none inside a character */
             continue;
         }
-        uint64_t prefix = prefix_of(t + i);
-        size_t k = filter_key(prefix, shift);
+        uint64_t prefix = jx_prefix_key(t + i);
+        size_t k = jx_prefix_filter_bit(prefix, shift);
         if ((filter[k >> 6] >> (k & 63)) & 1) {
             const name_entry *e = longest_at(ix, prefix, t + i, len - i);
             if (e != NULL) {

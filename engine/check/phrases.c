@@ -17,7 +17,7 @@
 #include <string.h>
 
 /* Bytes of a word's key: two Chinese characters. */
-#define JX_PHRASE_KEY 6
+#define JX_PHRASE_KEY JX_NAME_INDEX_PREFIX /* what jx_prefix_key reads */
 /* Filter bits per key: 1 position in 30 or so that begins no word passes. */
 #define FILTER_BITS_PER_KEY 32
 
@@ -36,34 +36,14 @@ struct jx_phrase_index {
     bool inner;            /* a word begins inside a character: every byte is a start */
 };
 
-/* The first six bytes as one number (any one-to-one packing will do). */
-static uint64_t key_of(const unsigned char *s)
-{
-    uint32_t head;
-    uint16_t tail;
-    memcpy(&head, s, sizeof head);
-    memcpy(&tail, s + 4, sizeof tail);
-    return (uint64_t)tail << 32 | head;
-}
-
-static size_t slot_of(uint64_t key, size_t nslots)
-{
-    return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (nslots - 1);
-}
-
-static size_t filter_bit(uint64_t key, unsigned shift)
-{
-    return (size_t)((key * UINT64_C(0xD6E8FEB86659FD93)) >> shift);
-}
-
 static void put_key(jx_phrase_index *ix, uint64_t key, uint64_t bit)
 {
-    size_t s = slot_of(key, ix->nslots);
+    size_t s = jx_prefix_slot(key, ix->nslots);
     while (ix->slots[s].key != 0 && ix->slots[s].key != key)
         s = (s + 1) & (ix->nslots - 1);
     ix->slots[s].key = key;
     ix->slots[s].lists |= bit;
-    size_t f = filter_bit(key, ix->filter_shift);
+    size_t f = jx_prefix_filter_bit(key, ix->filter_shift);
     ix->filter[f >> 6] |= UINT64_C(1) << (f & 63);
 }
 
@@ -101,7 +81,7 @@ jx_phrase_index *jx_phrase_index_build(const jx_forms *forms, const jx_form_list
             if (w->len < JX_PHRASE_KEY)
                 ix->always |= bit;
             else
-                put_key(ix, key_of((const unsigned char *)w->word), bit);
+                put_key(ix, jx_prefix_key((const unsigned char *)w->word), bit);
             ix->inner = ix->inner || (w->len > 0 && ((unsigned char)w->word[0] & 0xC0) == 0x80);
         }
     }
@@ -133,10 +113,10 @@ uint64_t jx_phrase_scan(const jx_phrase_index *ix, const char *text)
     const uint64_t *filter = ix->filter;
     unsigned shift = ix->filter_shift;
     for (size_t i = 0; n >= JX_PHRASE_KEY && i <= n - JX_PHRASE_KEY;) {
-        uint64_t key = key_of(t + i);
-        size_t f = filter_bit(key, shift);
+        uint64_t key = jx_prefix_key(t + i);
+        size_t f = jx_prefix_filter_bit(key, shift);
         if ((filter[f >> 6] >> (f & 63)) & 1) {
-            for (size_t s = slot_of(key, ix->nslots); ix->slots[s].key != 0;
+            for (size_t s = jx_prefix_slot(key, ix->nslots); ix->slots[s].key != 0;
                  s = (s + 1) & (ix->nslots - 1))
                 if (ix->slots[s].key == key) {
                     found |= ix->slots[s].lists;
