@@ -29,6 +29,10 @@ typedef struct {
     jx_buf skipped_sets;           /* the lines said about rule sets --rules auto skipped */
 } cli_command;
 
+/* Why a file could not be read or used, as a line for standard error:
+ * "jixiao: PATH[:LINE]: message" (work.c). */
+void cli_say_error(jx_buf *msgs, const char *path, const jx_error *err);
+
 void cli_parse_work(cli_job *job, void *ctx);
 void cli_check_work(cli_job *job, void *ctx);
 bool cli_check_emit(cli_job *job, void *ctx);

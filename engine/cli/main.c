@@ -69,10 +69,12 @@ static int bad_usage(const char *what)
 
 static void report_error(const char *path, const jx_error *err)
 {
-    if (err->line > 0)
-        say("jixiao: %s:%u: %s", path, err->line, err->message);
-    else
-        say("jixiao: %s: %s", path, err->message);
+    jx_buf line;
+    jx_buf_init(&line);
+    cli_say_error(&line, path, err);
+    if (!line.failed)
+        cli_stderr(line.data, line.len);
+    jx_buf_free(&line);
 }
 
 static bool write_all(const jx_buf *buf)

@@ -10,8 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Why a document could not be read or checked, as a line for standard error. */
-static void say_error(jx_buf *msgs, const char *path, const jx_error *err)
+void cli_say_error(jx_buf *msgs, const char *path, const jx_error *err)
 {
     const char *prefix = err->status == JX_ERR_NOT_TEXT ? "not a text document (" : "";
     const char *suffix = err->status == JX_ERR_NOT_TEXT ? ")" : "";
@@ -29,7 +28,7 @@ void cli_parse_work(cli_job *job, void *ctx)
     jx_error err = {0};
     jx_document *doc = jx_document_load_with(job->path, JX_FORMAT_AUTO, cmd->forms, &err);
     if (doc == NULL) {
-        say_error(&job->msgs, job->path, &err);
+        cli_say_error(&job->msgs, job->path, &err);
         job->status = 2;
         return;
     }
@@ -75,7 +74,7 @@ static void outcome_free(outcome *o)
 
 static void failed(cli_job *job, outcome *o, const char *path, const jx_error *err)
 {
-    say_error(&job->msgs, path, err);
+    cli_say_error(&job->msgs, path, err);
     snprintf(o->why, sizeof o->why, "%s", err->message);
     job->status = 2;
 }
