@@ -128,6 +128,8 @@ bool jx_sniff_xlsx(const unsigned char *bytes, size_t len);
 jx_status jx_read_xls(jx_arena *arena, const unsigned char *bytes, size_t len,
                       jx_source *out, jx_error *err);
 bool jx_sniff_xls(const unsigned char *bytes, size_t len);
+/* Registers libgsf's types the .xls reader uses, before threads read (threads.c). */
+void jx_xls_prepare_threads(void);
 jx_status jx_read_docx(jx_arena *arena, const unsigned char *bytes, size_t len,
                        jx_source *out, jx_error *err);
 bool jx_sniff_docx(const unsigned char *bytes, size_t len);

@@ -35,7 +35,9 @@
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-input-proxy.h>
 #include <gsf/gsf-input.h>
+#include <gsf/gsf-shared-memory.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,6 +185,20 @@ static double get_double(const unsigned char *p)
 }
 
 /* ------------------------------------------------------------ the compound file (libgsf) */
+
+/*
+ * libgsf registers each of its GObject types the first time it is asked
+ * for, with no lock: two threads reading their first .xls at once can
+ * register one twice and crash (seen in gsf_input_proxy_new_section). The
+ * types the reader uses are registered here, once, before threads start.
+ */
+void jx_xls_prepare_threads(void)
+{
+    g_type_ensure(GSF_INPUT_MEMORY_TYPE);
+    g_type_ensure(GSF_SHARED_MEMORY_TYPE);
+    g_type_ensure(GSF_INFILE_MSOLE_TYPE);
+    g_type_ensure(GSF_INPUT_PROXY_TYPE);
+}
 
 /* The GLib log domains libgsf reports in (its own, and GLib's checks of
  * what it calls): for the length of a call they go to swallow(). */

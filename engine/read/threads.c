@@ -3,10 +3,11 @@
 
 #include <libxml/parser.h>
 
-/* libxml2 sets up its global tables on first use, which two threads must
- * not do at once; the other libraries (libzip, libgsf, MuPDF with a context
- * per document) need nothing. */
+/* libxml2 sets up its global tables on first use, and libgsf registers its
+ * types on first use, which two threads must not do at once; libzip and
+ * MuPDF (a context per document) need nothing. */
 void jx_threads_prepare(void)
 {
     xmlInitParser();
+    jx_xls_prepare_threads();
 }
